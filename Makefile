@@ -1,0 +1,52 @@
+# Two commands matter: `make run` (the demo on SQLite) and `make test` (everything, on PostgreSQL
+# and in Chromium). Both install what they need on a fresh Debian machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+APT_GET := $(if $(filter 0,$(shell id -u)),apt-get,sudo apt-get)
+export COPROCURE_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: run test messages system-run system-test clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Debian packages: gettext compiles the translations, DejaVu renders Finnish and Swedish in PDFs.
+system-run:
+	@command -v msgfmt >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq gettext; }
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { $(APT_GET) update -qq && $(APT_GET) install -y -qq fonts-dejavu-core; }
+
+# Tests also need PostgreSQL (a throwaway cluster) and Debian's Chromium (never a browser download).
+system-test: system-run
+	@test -x /usr/bin/chromium || { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(APT_GET) update -qq && $(APT_GET) install -y -qq postgresql; }
+	@command -v pdftoppm >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq poppler-utils; }
+
+messages: $(VENV)/.installed system-run
+	cd src/coprocure && ../../$(BIN)/coprocure compilemessages --ignore '.venv' -v0
+
+run: $(VENV)/.installed messages
+	$(BIN)/coprocure migrate --noinput -v0
+	$(BIN)/coprocure demo --if-empty
+	$(BIN)/coprocure collectstatic --noinput -v0
+	@echo
+	@echo "CoProcure is served on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	$(BIN)/gunicorn coprocure.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --forwarded-allow-ips=''
+
+test: $(VENV)/.installed-dev messages system-test
+	COPROCURE_REQUIRE_POSTGRES=1 scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""CoProcure: participatory, outcome-based procurement of social and health services."""

@@ -1,0 +1,16 @@
+from ninja import NinjaAPI
+
+from coprocure.core.api import router as core_router
+
+from . import errors
+
+api = NinjaAPI(
+    title="CoProcure API",
+    version="1",
+    description="Participatory, outcome-based procurement of social and health services.",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    urls_namespace="api-v1",
+)
+errors.install(api)
+api.add_router("/", core_router)

@@ -1,0 +1,57 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .models import Organisation, PhaseChange, Procurement, ProcurementRole, TargetGroup, User
+
+
+@admin.register(User)
+class PersonAdmin(UserAdmin):
+    fieldsets = UserAdmin.fieldsets + ((None, {"fields": ("organisation", "position", "preferred_language")}),)
+    list_display = ("username", "first_name", "last_name", "organisation", "position", "is_superuser")
+    list_select_related = ("organisation",)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "business_id", "municipality")
+    list_filter = ("kind",)
+    search_fields = ("name", "business_id")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Procurement data changes only through the services, which enforce the domain rules and
+    write the audit trail; the admin shows it for support and inspection."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RoleInline(admin.TabularInline):
+    model = ProcurementRole
+    extra = 0
+    readonly_fields = ("user", "role", "granted_at")
+    has_add_permission = ReadOnlyAdmin.has_add_permission
+    has_change_permission = ReadOnlyAdmin.has_change_permission
+    has_delete_permission = ReadOnlyAdmin.has_delete_permission
+
+
+@admin.register(Procurement)
+class ProcurementAdmin(ReadOnlyAdmin):
+    list_display = ("reference", "__str__", "authority", "phase", "is_public")
+    list_filter = ("phase", "procedure", "service_area")
+    list_select_related = ("authority",)
+    inlines = [RoleInline]
+
+
+@admin.register(PhaseChange)
+class PhaseChangeAdmin(ReadOnlyAdmin):
+    list_display = ("procurement", "source", "target", "changed_by", "changed_at")
+
+
+admin.site.register(TargetGroup)

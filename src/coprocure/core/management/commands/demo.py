@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from coprocure.core.models import Procurement
+from coprocure.demo import people, procurements
+
+
+class Command(BaseCommand):
+    help = "Load the demo content into an empty database and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing (but print logins) when data exists.")
+
+    def handle(self, *args, if_empty=False, **options):
+        if Procurement.objects.exists():
+            if not if_empty:
+                raise CommandError("The database already has procurements; the demo loads only into an empty one.")
+        else:
+            with transaction.atomic():
+                organisations = people.create_organisations()
+                users = people.create_users(organisations)
+                procurements.substance_abuse(users["virkailija"], users["valmistelija"])
+                procurements.housing_alliance(users["espoo"])
+                procurements.older_people(users["virkailija"], users["valmistelija"])
+            self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+        self.stdout.write(f"Demo logins (password for all: {people.PASSWORD}):")
+        for username, *_rest, about in people.USERS:
+            self.stdout.write(f"  {username:<14} {about}")

@@ -1,0 +1,40 @@
+"""Reads that feed pages and the API. Each returns a queryset with what its page needs
+fetched up front, so a page's query count does not grow with the data."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import PhaseChange, Procurement, ProcurementRole
+
+
+def public_procurements(phase: str | None = None, service_area: str | None = None) -> QuerySet[Procurement]:
+    qs = Procurement.objects.filter(is_public=True).select_related("authority").prefetch_related("target_groups")
+    if phase:
+        qs = qs.filter(phase=phase)
+    if service_area:
+        qs = qs.filter(service_area=service_area)
+    return qs.order_by("-created_at", "-id")
+
+
+def procurement_page(pk: int) -> Procurement:
+    return (
+        Procurement.objects.select_related("authority", "accountable_official")
+        .prefetch_related(
+            "target_groups",
+            Prefetch("phase_changes", queryset=PhaseChange.objects.order_by("changed_at", "id")),
+        )
+        .get(pk=pk)
+    )
+
+
+def procurements_for(user) -> QuerySet[Procurement]:
+    """The procurements a signed-in person has a role in (or all, for site administrators)."""
+    qs = Procurement.objects.select_related("authority")
+    if not user.is_superuser:
+        qs = qs.filter(roles__user=user).distinct()
+    return qs.order_by("-updated_at", "-id")
+
+
+def roles_of(procurement: Procurement) -> QuerySet[ProcurementRole]:
+    return procurement.roles.select_related("user", "user__organisation").order_by("role", "user__last_name")

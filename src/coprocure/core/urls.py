@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("procurements/<int:pk>/", views.procurement_detail, name="procurement_detail"),
+    path("procurements/new/", views.procurement_create, name="procurement_create"),
+    path("procurements/<int:pk>/edit/", views.procurement_edit, name="procurement_edit"),
+    path("procurements/<int:pk>/phase/", views.procurement_phase, name="procurement_phase"),
+    path("my/", views.dashboard, name="dashboard"),
+]

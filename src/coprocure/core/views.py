@@ -1,0 +1,132 @@
+"""Thin views: read through selectors, write through services, render templates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from coprocure.domain import lifecycle
+from coprocure.errors import ServiceError
+
+from . import selectors, services
+from .forms import PhaseChangeForm, ProcurementForm
+from .models import Phase, Procurement, ServiceArea
+
+
+def home(request):
+    phase = request.GET.get("phase") or None
+    area = request.GET.get("service_area") or None
+    if phase not in Phase.values:
+        phase = None
+    if area not in ServiceArea.values:
+        area = None
+    context = {
+        "procurements": selectors.public_procurements(phase=phase, service_area=area)[:100],
+        "phases": Phase.choices,
+        "service_areas": ServiceArea.choices,
+        "selected_phase": phase,
+        "selected_area": area,
+    }
+    template = "core/_procurement_list.html" if request.htmx else "core/home.html"
+    return render(request, template, context)
+
+
+def _visible_procurement(request, pk: int) -> Procurement:
+    try:
+        procurement = selectors.procurement_page(pk)
+    except Procurement.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("procurement.view", procurement):
+        # A private procurement's existence is not revealed to those who may not see it.
+        raise Http404
+    return procurement
+
+
+def procurement_detail(request, pk: int):
+    procurement = _visible_procurement(request, pk)
+    current = lifecycle.ORDER.index(lifecycle.Phase(procurement.phase))
+    timeline = [
+        {"code": code, "label": label, "state": "done" if i < current else "current" if i == current else "upcoming"}
+        for i, (code, label) in enumerate(Phase.choices)
+    ]
+    return render(request, "core/procurement_detail.html", {
+        "procurement": procurement,
+        "timeline": timeline,
+        "can_change": request.user.has_perm("procurement.edit", procurement),
+        "can_change_phase": request.user.has_perm("procurement.change_phase", procurement),
+    })
+
+
+@login_required
+def dashboard(request):
+    return render(request, "core/dashboard.html", {
+        "procurements": selectors.procurements_for(request.user)[:200],
+        "can_create": request.user.has_perm("procurement.create"),
+    })
+
+
+def _save_form(request, form, save):
+    """Run a service with a valid form; put the service's field errors back on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return save(dict(form.cleaned_data))
+    except ServiceError as error:
+        error.add_to_form(form)
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def procurement_create(request):
+    if not request.user.has_perm("procurement.create"):
+        raise PermissionDenied
+    form = ProcurementForm(request.POST or None, authority=request.user.organisation)
+    if request.method == "POST":
+        procurement = _save_form(request, form, lambda data: services.create_procurement(request.user, data))
+        if procurement:
+            messages.success(request, _("The procurement was created."))
+            return redirect("procurement_detail", pk=procurement.pk)
+    return render(request, "core/procurement_form.html", {"form": form},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def procurement_edit(request, pk: int):
+    procurement = _visible_procurement(request, pk)
+    if not request.user.has_perm("procurement.edit", procurement):
+        raise PermissionDenied
+    form = ProcurementForm(request.POST or None, instance=procurement, authority=procurement.authority)
+    if request.method == "POST":
+        saved = _save_form(request, form, lambda data: services.update_procurement(request.user, procurement, data))
+        if saved:
+            messages.success(request, _("The changes were saved."))
+            return redirect("procurement_detail", pk=saved.pk)
+    return render(request, "core/procurement_form.html", {"form": form, "procurement": procurement},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def procurement_phase(request, pk: int):
+    procurement = _visible_procurement(request, pk)
+    if not request.user.has_perm("procurement.change_phase", procurement):
+        raise PermissionDenied
+    following = lifecycle.next_phase(lifecycle.Phase(procurement.phase))
+    form = PhaseChangeForm(request.POST or None, initial={"target": following.value if following else ""})
+    if request.method == "POST":
+        change = _save_form(
+            request, form,
+            lambda data: services.change_phase(request.user, procurement, data["target"], data["reason"]),
+        )
+        if change:
+            messages.success(request, _("The procurement moved to the phase: %(phase)s.") % {"phase": change.get_target_display()})
+            return redirect("procurement_detail", pk=procurement.pk)
+    return render(request, "core/procurement_phase.html", {"form": form, "procurement": procurement},
+                  status=422 if form.errors else 200)

@@ -1,0 +1,70 @@
+"""Demo organisations and one demo user per role. The password is printed by `coprocure demo`."""
+
+from __future__ import annotations
+
+from coprocure.core.models import Organisation, OrganisationKind, User
+from coprocure.domain.identifiers import business_id_check_digit
+
+PASSWORD = "demo-salasana-2026"
+
+
+def business_id(body: int) -> str:
+    """A well-formed business ID from a seven-digit body (skipping bodies with no valid check digit)."""
+    while True:
+        digits = f"{body:07d}"
+        check = business_id_check_digit(digits)
+        if check is not None:
+            return f"{digits}-{check}"
+        body += 1
+
+
+ORGANISATIONS = [
+    # key, name, kind, business-id body (None for authorities), municipality
+    ("pirkanmaa", "Pirkanmaan hyvinvointialue", OrganisationKind.AUTHORITY, None, "Tampere"),
+    ("lansi_uusimaa", "Länsi-Uudenmaan hyvinvointialue", OrganisationKind.AUTHORITY, None, "Espoo"),
+    ("kulma", "Päihdepalvelut Kulma Oy", OrganisationKind.COMPANY, 3120441, "Tampere"),
+    ("sillanrakentajat", "Sillanrakentajat ry", OrganisationKind.ASSOCIATION, 2213874, "Tampere"),
+    ("toipumo", "Toipumon säätiö sr", OrganisationKind.FOUNDATION, 1987650, "Tampere"),
+    ("vertaisvoima", "Vertaisvoima ry", OrganisationKind.USER_ASSOCIATION, 2874512, "Tampere"),
+    ("asumispalvelu", "Asumisen Tuki Aalto Oy", OrganisationKind.COMPANY, 2540731, "Espoo"),
+    ("polku", "Nuorisosäätiö Polku sr", OrganisationKind.FOUNDATION, 1055120, "Espoo"),
+    ("kotisatama", "Kotisatama-säätiö sr", OrganisationKind.FOUNDATION, 1190245, "Espoo"),
+    ("kotipolku", "Kotipolku ry", OrganisationKind.ASSOCIATION, 2671093, "Espoo"),
+    ("arjentuki", "Arjentuki osk", OrganisationKind.SOCIAL_ENTERPRISE, 3011862, "Vantaa"),
+]
+
+USERS = [
+    # username, first, last, organisation key, position, site admin, what they demonstrate
+    ("admin", "Ylläpito", "Pääkäyttäjä", None, "", True, "site administrator"),
+    ("virkailija", "Hanna", "Virtanen", "pirkanmaa", "official", False, "official (accountable)"),
+    ("valmistelija", "Mikko", "Laine", "pirkanmaa", "staff", False, "authority staff"),
+    ("espoo", "Liisa", "Nieminen", "lansi_uusimaa", "official", False, "official, housing alliance"),
+    ("tuottaja", "Jari", "Heikkinen", "kulma", "representative", False, "provider representative"),
+    ("kokemus", "Sari", "Koskinen", None, "", False, "expert by experience"),
+    ("vertainen", "Antti", "Mäkelä", None, "", False, "peer"),
+    ("asiakas", "Tiina", "Järvinen", None, "", False, "service user"),
+    ("omainen", "Pirjo", "Lehtonen", None, "", False, "relative"),
+    ("asukas", "Kalle", "Salo", None, "", False, "resident"),
+    ("arvioija", "Eeva", "Hiltunen", "pirkanmaa", "staff", False, "evaluator"),
+]
+
+
+def create_organisations() -> dict[str, Organisation]:
+    result = {}
+    for key, name, kind, body, municipality in ORGANISATIONS:
+        result[key] = Organisation.objects.create(
+            name=name, kind=kind, business_id=business_id(body) if body else None, municipality=municipality
+        )
+    return result
+
+
+def create_users(organisations: dict[str, Organisation]) -> dict[str, User]:
+    result = {}
+    for username, first, last, org_key, position, admin, _about in USERS:
+        user = User.objects.create_user(
+            username=username, password=PASSWORD, first_name=first, last_name=last,
+            email=f"{username}@demo.invalid", organisation=organisations.get(org_key) if org_key else None,
+            position=position, is_superuser=admin, is_staff=admin,
+        )
+        result[username] = user
+    return result

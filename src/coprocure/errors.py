@@ -1,0 +1,69 @@
+"""Turning rule violations into translated, field-level messages.
+
+Domain functions raise ``DomainError(code, field)``; this module is the one place that says,
+in the reader's language, what each code means. Services raise ``ServiceError`` so the web UI
+and the API report the same messages for the same mistake.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from coprocure.domain.errors import DomainError
+
+MESSAGES = {
+    "business_id_format": _("Write the business ID as seven digits, a hyphen and a check digit, for example 0201256-6."),
+    "business_id_checksum": _("This business ID's check digit does not match: check the number for typing errors."),
+    "business_id_duplicate": _("An organisation with this business ID is already registered."),
+    "business_id_required": _("Give the business ID: only contracting authorities may be registered without one."),
+    "phase_unknown": _("Choose one of the listed phases."),
+    "phase_unchanged": _("The procurement is already in this phase."),
+    "phase_skipped": _("A phase cannot be skipped: move to the next phase first."),
+    "phase_back_without_reason": _("Going back to an earlier phase needs a reason that is recorded for everyone to see."),
+    "role_unknown": _("Choose one of the listed roles."),
+    "role_requires_authority": _("Only people employed by the contracting authority can hold this role."),
+    "role_requires_official": _("Only an official (viranhaltija) of the contracting authority can hold the official role."),
+    "accountable_not_of_authority": _("The accountable person must work for the contracting authority itself: responsibility cannot move to providers, experts by experience or other participants."),
+    "accountable_not_official": _("Only an official (viranhaltija) can be accountable: staff members, experts by experience and other participants can prepare and advise, but not carry the authority's responsibility."),
+    "too_long": _("This text is too long (at most %(max)s characters)."),
+}
+
+
+def message_for(code: str, params: dict | None = None) -> str:
+    template = MESSAGES.get(code)
+    if template is None:
+        return str(_("This value is not accepted."))
+    return str(template) % (params or {}) if params else str(template)
+
+
+class ServiceError(Exception):
+    """One or more field-level problems, each with a stable code and a translated message."""
+
+    def __init__(self, errors: dict[str | None, list[tuple[str, str]]], status: int = 422):
+        super().__init__(errors)
+        self.errors = errors
+        self.status = status
+
+    @classmethod
+    def from_domain(cls, error: DomainError, status: int = 422) -> "ServiceError":
+        return cls({error.field: [(error.code, message_for(error.code, error.params))]}, status)
+
+    @classmethod
+    def from_form(cls, form) -> "ServiceError":
+        errors: dict[str | None, list[tuple[str, str]]] = {}
+        for field, items in form.errors.as_data().items():
+            key = None if field == "__all__" else field
+            errors[key] = [(e.code or "invalid", m) for e in items for m in e.messages]
+        return cls(errors)
+
+    def as_validation_error(self) -> ValidationError:
+        return ValidationError(
+            {field or "__all__": [ValidationError(msg, code=code) for code, msg in items] for field, items in self.errors.items()}
+        )
+
+    def add_to_form(self, form) -> None:
+        for field, items in self.errors.items():
+            target = field if field in form.fields else None
+            for code, message in items:
+                form.add_error(target, ValidationError(message, code=code))

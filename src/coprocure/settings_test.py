@@ -1,0 +1,10 @@
+"""Settings for the test suite: the production settings with the few changes tests need."""
+
+from .settings import *  # noqa: F401,F403
+from .settings import STATIC_ROOT, STORAGES
+
+# Static files are served from the app directories; no collectstatic manifest exists in tests.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+# Argon2 is deliberately slow; tests create many users and do not test its strength.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects the directory to exist

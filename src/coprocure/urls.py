@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from coprocure.api.urls import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("signin/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("signout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("coprocure.core.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,42 @@
+"""Template helpers for translatable texts: show the reader's language when it exists, mark
+machine translations, and mark the Finnish fallback with its language so screen readers
+pronounce it correctly."""
+
+from django import template
+from django.utils.html import format_html, linebreaks
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from coprocure.domain import translation
+
+register = template.Library()
+
+
+def _render(value, multiline: bool):
+    resolved = translation.resolve(value, get_language() or translation.SOURCE_LANGUAGE)
+    if not resolved.text:
+        return ""
+    body = linebreaks(resolved.text, autoescape=True) if multiline else resolved.text
+    tag = "div" if multiline else "span"
+    notice = ""
+    if resolved.is_fallback:
+        notice = format_html(' <small class="translation-notice">{}</small>', _("(not yet translated: shown in the original language)"))
+    elif resolved.origin == translation.Origin.MACHINE:
+        notice = format_html(' <small class="translation-notice">{}</small>', _("(machine translation)"))
+    return format_html('<{} lang="{}">{}</{}>{}', tag, resolved.language, body, tag, notice)
+
+
+@register.simple_tag
+def tr(value):
+    return _render(value, multiline=False)
+
+
+@register.simple_tag
+def tr_block(value):
+    return _render(value, multiline=True)
+
+
+@register.filter
+def tr_text(value):
+    """Plain text only, for attributes and titles."""
+    return translation.resolve(value, get_language() or translation.SOURCE_LANGUAGE).text

@@ -1,0 +1,46 @@
+"""axe-core (bundled, offline) with WCAG 2.2 A/AA rules on every public page, in all three
+languages, with zero serious or critical violations."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .. import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE = Axe()
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+
+
+def serious(page):
+    results = AXE.run(page, options=WCAG).response
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results["violations"] if v["impact"] in {"serious", "critical"}
+    ]
+
+
+@pytest.mark.parametrize("prefix", ["", "/sv", "/en"])
+def test_public_pages_have_no_serious_violations(page, live_server, prefix):
+    official = factories.UserFactory(organisation=factories.AuthorityFactory(), position="official")
+    procurement = factories.create_procurement(official, accountable_official=official)
+    for path in ["/", f"/procurements/{procurement.pk}/", "/signin/"]:
+        page.goto(f"{live_server.url}{prefix}{path}")
+        assert page.locator("html").get_attribute("lang") == (prefix.strip("/") or "fi")
+        assert serious(page) == [], path
+
+
+def test_form_errors_stay_accessible_after_a_failed_submit(page, live_server):
+    page.goto(f"{live_server.url}/signin/")
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.locator("#error-summary").wait_for()
+    assert serious(page) == []
+
+
+def test_keyboard_user_can_skip_to_content(page, live_server):
+    page.goto(f"{live_server.url}/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Siirry sisältöön"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"

@@ -1,0 +1,42 @@
+import os
+
+import pytest
+from django.db import connection
+
+from . import factories
+
+
+def pytest_collection_modifyitems(config, items):
+    # `make test` promises PostgreSQL; refuse to pass quietly on anything else.
+    if os.environ.get("COPROCURE_REQUIRE_POSTGRES") == "1" and connection.vendor != "postgresql":
+        raise pytest.UsageError("make test must run on PostgreSQL (DATABASE_URL is not a PostgreSQL URL)")
+
+
+@pytest.fixture
+def authority(db):
+    return factories.AuthorityFactory()
+
+
+@pytest.fixture
+def official(authority):
+    return factories.UserFactory(organisation=authority, position="official")
+
+
+@pytest.fixture
+def staff(authority):
+    return factories.UserFactory(organisation=authority, position="staff")
+
+
+@pytest.fixture
+def procurement(official):
+    return factories.create_procurement(official)
+
+
+@pytest.fixture
+def reference_data(db):
+    """Re-seed the reference rows a data migration created: transactional tests flush them."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("coprocure.core.migrations.0002_target_groups").create(apps, None)
