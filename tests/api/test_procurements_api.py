@@ -103,7 +103,7 @@ def test_skipping_phase_is_409(client, token, procurement):
 
 def test_unknown_role_is_422(client, token, procurement):
     someone = factories.UserFactory()
-    response = post(client, f"{URL}/{procurement.pk}/roles", {"user": someone.pk, "role": "king"}, token)
+    response = post(client, f"{URL}/{procurement.pk}/roles", {"user": someone.username, "role": "king"}, token)
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "role"
 

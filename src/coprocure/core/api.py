@@ -140,7 +140,7 @@ class PhaseChangeIn(Schema):
 
 
 class RoleIn(Schema):
-    user: int
+    user: str = Field(..., description="the person's username")
     role: str
 
 

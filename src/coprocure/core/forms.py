@@ -44,7 +44,12 @@ class PhaseChangeForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    user = forms.ModelChoiceField(User.objects.filter(is_active=True), label=_("Person"))
+    # A username rather than a list of everyone: the list of people is personal data.
+    user = forms.ModelChoiceField(
+        User.objects.filter(is_active=True), to_field_name="username", label=_("Username"),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"invalid_choice": _("No active person has this username.")},
+    )
     role = forms.ChoiceField(label=_("Role"), choices=ProcurementRole.Role.choices)
 
 

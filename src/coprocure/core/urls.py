@@ -8,5 +8,6 @@ urlpatterns = [
     path("procurements/new/", views.procurement_create, name="procurement_create"),
     path("procurements/<int:pk>/edit/", views.procurement_edit, name="procurement_edit"),
     path("procurements/<int:pk>/phase/", views.procurement_phase, name="procurement_phase"),
+    path("procurements/<int:pk>/roles/", views.procurement_roles, name="procurement_roles"),
     path("my/", views.dashboard, name="dashboard"),
 ]

@@ -14,7 +14,7 @@ from coprocure.domain import lifecycle
 from coprocure.errors import ServiceError
 
 from . import selectors, services
-from .forms import PhaseChangeForm, ProcurementForm
+from .forms import PhaseChangeForm, ProcurementForm, RoleForm
 from .models import Phase, Procurement, ServiceArea
 
 
@@ -59,6 +59,7 @@ def procurement_detail(request, pk: int):
         "timeline": timeline,
         "can_change": request.user.has_perm("procurement.edit", procurement),
         "can_change_phase": request.user.has_perm("procurement.change_phase", procurement),
+        "can_view_roles": request.user.has_perm("procurement.view_roles", procurement),
     })
 
 
@@ -130,3 +131,26 @@ def procurement_phase(request, pk: int):
             return redirect("procurement_detail", pk=procurement.pk)
     return render(request, "core/procurement_phase.html", {"form": form, "procurement": procurement},
                   status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def procurement_roles(request, pk: int):
+    procurement = _visible_procurement(request, pk)
+    if not request.user.has_perm("procurement.view_roles", procurement):
+        raise PermissionDenied
+    can_assign = request.user.has_perm("procurement.assign_role", procurement)
+    form = RoleForm(request.POST or None) if can_assign else None
+    if request.method == "POST":
+        if not can_assign:
+            raise PermissionDenied
+        granted = _save_form(
+            request, form, lambda data: services.assign_role(request.user, procurement, data["user"], data["role"])
+        )
+        if granted:
+            messages.success(request, _("%(person)s now has the role: %(role)s.") % {
+                "person": granted.user, "role": granted.get_role_display()})
+            return redirect("procurement_roles", pk=procurement.pk)
+    return render(request, "core/procurement_roles.html", {
+        "procurement": procurement, "roles": selectors.roles_of(procurement), "form": form,
+    }, status=422 if form is not None and form.errors else 200)

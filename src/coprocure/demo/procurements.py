@@ -148,3 +148,20 @@ def older_people(official: User, staff: User) -> Procurement:
         "accountable_official": official,
     })
     return procurement
+
+
+PARTICIPANT_ROLES = [
+    ("kokemus", "expert_by_experience"),
+    ("vertainen", "peer"),
+    ("asiakas", "service_user"),
+    ("omainen", "relative"),
+    ("asukas", "resident"),
+    ("arvioija", "evaluator"),
+    ("tuottaja", "provider_representative"),
+]
+
+
+def give_roles(official: User, procurement: Procurement, users: dict[str, User]) -> None:
+    """One demo user per role, so every role's view of a procurement can be tried."""
+    for username, role in PARTICIPANT_ROLES:
+        services.assign_role(official, procurement, users[username], role)

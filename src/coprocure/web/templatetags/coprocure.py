@@ -4,6 +4,7 @@ pronounce it correctly."""
 
 from django import template
 from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,8 @@ def _render(value, multiline: bool):
     resolved = translation.resolve(value, get_language() or translation.SOURCE_LANGUAGE)
     if not resolved.text:
         return ""
-    body = linebreaks(resolved.text, autoescape=True) if multiline else resolved.text
+    # linebreaks escapes the text itself (autoescape=True); its <p> markup is ours.
+    body = mark_safe(linebreaks(resolved.text, autoescape=True)) if multiline else resolved.text
     tag = "div" if multiline else "span"
     notice = ""
     if resolved.is_fallback:

@@ -19,7 +19,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 organisations = people.create_organisations()
                 users = people.create_users(organisations)
-                procurements.substance_abuse(users["virkailija"], users["valmistelija"])
+                substance_abuse = procurements.substance_abuse(users["virkailija"], users["valmistelija"])
+                procurements.give_roles(users["virkailija"], substance_abuse, users)
                 procurements.housing_alliance(users["espoo"])
                 procurements.older_people(users["virkailija"], users["valmistelija"])
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
