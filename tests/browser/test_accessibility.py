@@ -24,7 +24,7 @@ def serious(page):
 def test_public_pages_have_no_serious_violations(page, live_server, prefix):
     official = factories.UserFactory(organisation=factories.AuthorityFactory(), position="official")
     procurement = factories.create_procurement(official, accountable_official=official)
-    for path in ["/", f"/procurements/{procurement.pk}/", "/signin/"]:
+    for path in ["/", f"/procurements/{procurement.pk}/", "/signin/", "/procurements/999999/"]:
         page.goto(f"{live_server.url}{prefix}{path}")
         assert page.locator("html").get_attribute("lang") == (prefix.strip("/") or "fi")
         assert serious(page) == [], path

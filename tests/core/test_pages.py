@@ -94,3 +94,17 @@ def test_admin_cannot_write_procurements_or_audit(client, db, path):
     admin = factories.UserFactory(is_superuser=True, is_staff=True)
     client.force_login(admin)
     assert client.get(path).status_code == 403
+
+
+def test_admin_validates_business_id_with_the_domain_rule(client, db):
+    admin = factories.UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.post("/admin/core/organisation/add/", {"name": "Virhe Oy", "kind": "company", "business_id": "0201256-5"})
+    assert response.status_code == 200
+    assert "tarkistusnumero ei täsmää" in response.content.decode()
+
+
+def test_not_found_page_is_translated(client, db):
+    response = client.get("/sv/procurements/999/")
+    assert response.status_code == 404
+    assert "Sidan hittades inte" in response.content.decode()

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, _user_has_perm
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coprocure.domain.errors import DomainError
+from coprocure.domain.identifiers import normalise_business_id
 from coprocure.domain.lifecycle import Phase as DomainPhase
 from coprocure.domain.roles import Role as DomainRole
+from coprocure.errors import message_for
 
 from .fields import TranslatedTextField, localised
+
+
+def validate_business_id(value: str) -> None:
+    """The same check digit rule for every path that writes an organisation, the admin included."""
+    try:
+        normalise_business_id(value)
+    except DomainError as error:
+        raise ValidationError(message_for(error.code), code=error.code) from None
 
 
 class OrganisationKind(models.TextChoices):
@@ -30,6 +42,7 @@ class Organisation(models.Model):
     business_id = models.CharField(
         _("business ID"), max_length=9, unique=True, null=True, blank=True,
         help_text=_("Finnish business ID (Y-tunnus), for example 0201256-6."),
+        validators=[validate_business_id],
     )
     municipality = models.CharField(_("home municipality"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
