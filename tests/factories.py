@@ -73,3 +73,28 @@ def procurement_data(**overrides) -> dict:
 
 def create_procurement(actor, **overrides):
     return services.create_procurement(actor, procurement_data(**overrides))
+
+
+def provider_with_service(name: str, service_name: dict, summary: dict, *, areas=("Tampere",), languages=("fi",),
+                          target_groups=(), capacity_available=0, last_confirmed_at=None, kind="company", service_class="P10.6"):
+    """A provider profile with one service, written as its representative would (search index included)."""
+    from django.utils import timezone
+
+    from coprocure.core.models import TargetGroup
+    from coprocure.partners import services as partner_services
+    from coprocure.partners.models import ProviderProfile
+
+    organisation = ProviderFactory(name=name, kind=kind)
+    representative = UserFactory(organisation=organisation, position="representative")
+    partner_services.save_profile(representative, organisation, {
+        "description": text(f"{name} kuvaus"), "areas_served": list(areas), "languages": list(languages),
+        "ownership": "private",
+    })
+    if last_confirmed_at is not None:
+        ProviderProfile.objects.filter(organisation=organisation).update(last_confirmed_at=last_confirmed_at)
+    service = partner_services.save_service(representative, organisation, {
+        "name": service_name, "summary": summary, "description": summary, "service_class": service_class,
+        "areas": list(areas), "languages": list(languages), "capacity": 10, "capacity_available": capacity_available,
+        "price_basis": "per_day", "target_groups": list(TargetGroup.objects.filter(code__in=target_groups)),
+    })
+    return organisation, service

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "coprocure.audit",
     "coprocure.core",
     "coprocure.api",
+    "coprocure.partners",
 ]
 
 MIDDLEWARE = [

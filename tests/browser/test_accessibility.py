@@ -24,7 +24,14 @@ def serious(page):
 def test_public_pages_have_no_serious_violations(page, live_server, prefix):
     official = factories.UserFactory(organisation=factories.AuthorityFactory(), position="official")
     procurement = factories.create_procurement(official, accountable_official=official)
-    for path in ["/", f"/procurements/{procurement.pk}/", "/signin/", "/procurements/999999/"]:
+    organisation, service = factories.provider_with_service("Kulma Oy", factories.text("Päihdekuntoutus"), factories.text("Kuvaus"))
+    _other, second = factories.provider_with_service("Koti ry", factories.text("Asumisen tuki"), factories.text("Kuvaus"))
+    paths = [
+        "/", f"/procurements/{procurement.pk}/", "/signin/", "/procurements/999999/",
+        "/providers/", "/providers/?q=kuntoutus", f"/providers/{organisation.pk}/",
+        f"/services/compare/?service={service.pk}&service={second.pk}",
+    ]
+    for path in paths:
         page.goto(f"{live_server.url}{prefix}{path}")
         assert page.locator("html").get_attribute("lang") == (prefix.strip("/") or "fi")
         assert serious(page) == [], path

@@ -1,6 +1,7 @@
 from ninja import NinjaAPI
 
 from coprocure.core.api import router as core_router
+from coprocure.partners.api import router as partners_router
 
 from . import errors
 
@@ -14,3 +15,4 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", core_router)
+api.add_router("/", partners_router)

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coprocure.core.models import Procurement
-from coprocure.demo import people, procurements
+from coprocure.demo import partners, people, procurements
 
 
 class Command(BaseCommand):
@@ -23,6 +23,7 @@ class Command(BaseCommand):
                 procurements.give_roles(users["virkailija"], substance_abuse, users)
                 procurements.housing_alliance(users["espoo"])
                 procurements.older_people(users["virkailija"], users["valmistelija"])
+                partners.create_providers()
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo logins (password for all: {people.PASSWORD}):")
         for username, *_rest, about in people.USERS:

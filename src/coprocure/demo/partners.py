@@ -1,0 +1,127 @@
+"""About thirty providers with comparable services in the two demo areas (Pirkanmaa around
+Tampere, Länsi-Uusimaa around Espoo)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from coprocure.core.models import Organisation, OrganisationKind, TargetGroup
+from coprocure.partners import services as partner_services
+from coprocure.partners.models import ProviderProfile, Service
+
+from .people import business_id
+from .procurements import t
+
+AREAS = {
+    "Tampere": ["Tampere", "Nokia", "Ylöjärvi", "Kangasala", "Pirkkala"],
+    "Espoo": ["Espoo", "Kauniainen", "Kirkkonummi", "Lohja"],
+}
+
+# service class, (fi, sv, en) name, (fi, sv, en) summary, target groups, price basis
+SERVICE_KINDS = [
+    ("P10.6", ("Päihdekuntoutus", "Missbrukarrehabilitering", "Substance-abuse rehabilitation"),
+     ("Yhteisöllistä päihdekuntoutusta kokemusasiantuntijoiden kanssa.", "Gemenskapsbaserad rehabilitering med erfarenhetsexperter.", "Community-based rehabilitation with experts by experience."),
+     ["substance_use"], "per_day"),
+    ("P10.6", ("Matalan kynnyksen päihdetyö", "Lågtröskelarbete inom missbruk", "Low-threshold substance-abuse work"),
+     ("Päiväkeskus ja vertaistukea ilman ajanvarausta.", "Dagcenter och kamratstöd utan tidsbokning.", "A day centre and peer support without an appointment."),
+     ["substance_use", "homeless"], "per_month"),
+    ("P10.3", ("Asumisen tuki", "Boendestöd", "Housing support"),
+     ("Tukea kodin saamiseen ja pitämiseen.", "Stöd för att få och behålla ett hem.", "Support to find and keep a home."),
+     ["homeless", "children_young_people"], "per_month"),
+    ("P10.5", ("Mielenterveyskuntoutujien klubitalo", "Klubbhus för personer med psykisk ohälsa", "Clubhouse for mental-health rehabilitation"),
+     ("Työpainotteista yhteisöllistä kuntoutusta.", "Arbetsinriktad gemenskapsrehabilitering.", "Work-oriented community rehabilitation."),
+     ["mental_health"], "per_month"),
+    ("P10.2", ("Kotihoidon tukipalvelut", "Stödtjänster för hemvård", "Home-care support services"),
+     ("Siivous-, asiointi- ja ulkoiluapua ikääntyneille.", "Hjälp med städning, ärenden och utevistelse för äldre.", "Help with cleaning, errands and outdoor walks for older people."),
+     ["older_people", "relatives"], "per_hour"),
+    ("P10.7", ("Kuntouttava työtoiminta", "Arbetsverksamhet i rehabiliteringssyfte", "Rehabilitative work activity"),
+     ("Työtoimintaa omaan tahtiin ja ohjausta kohti työtä tai opiskelua.", "Arbetsverksamhet i egen takt och handledning mot arbete eller studier.", "Work at one's own pace and guidance towards work or study."),
+     ["substance_use", "mental_health"], "per_day"),
+]
+
+PROVIDERS = [
+    # name, kind, area, profits to public benefit
+    ("Päihdepalvelut Kulma Oy", OrganisationKind.COMPANY, "Tampere", False),
+    ("Sillanrakentajat ry", OrganisationKind.ASSOCIATION, "Tampere", True),
+    ("Toipumon säätiö sr", OrganisationKind.FOUNDATION, "Tampere", True),
+    ("Vertaisvoima ry", OrganisationKind.USER_ASSOCIATION, "Tampere", True),
+    ("Asumisen Tuki Aalto Oy", OrganisationKind.COMPANY, "Espoo", False),
+    ("Nuorisosäätiö Polku sr", OrganisationKind.FOUNDATION, "Espoo", True),
+    ("Kotisatama-säätiö sr", OrganisationKind.FOUNDATION, "Espoo", True),
+    ("Kotipolku ry", OrganisationKind.ASSOCIATION, "Espoo", True),
+    ("Arjentuki osk", OrganisationKind.SOCIAL_ENTERPRISE, "Espoo", True),
+    ("Hervannan Kotiapu Oy", OrganisationKind.COMPANY, "Tampere", False),
+    ("Pispalan Klubitalo ry", OrganisationKind.ASSOCIATION, "Tampere", True),
+    ("Pirkan Työpaja osk", OrganisationKind.SOCIAL_ENTERPRISE, "Tampere", True),
+    ("Näsin Hoiva Oy", OrganisationKind.COMPANY, "Tampere", False),
+    ("Tampereen Seudun A-kilta ry", OrganisationKind.ASSOCIATION, "Tampere", True),
+    ("Kalevan Kumppanit Oy", OrganisationKind.COMPANY, "Tampere", False),
+    ("Omaishoitajat Pirkanmaa ry", OrganisationKind.USER_ASSOCIATION, "Tampere", True),
+    ("Ylöjärven Palveluosuuskunta", OrganisationKind.SOCIAL_ENTERPRISE, "Tampere", True),
+    ("Kangasalan Kotikulma Oy", OrganisationKind.COMPANY, "Tampere", False),
+    ("Nokian Nuorten Tuki ry", OrganisationKind.ASSOCIATION, "Tampere", True),
+    ("Leppävaaran Asumispalvelut Oy", OrganisationKind.COMPANY, "Espoo", False),
+    ("Espoonlahden Klubitalo ry", OrganisationKind.ASSOCIATION, "Espoo", True),
+    ("Länsiväylän Työvalmennus osk", OrganisationKind.SOCIAL_ENTERPRISE, "Espoo", True),
+    ("Tapiolan Hoivakodit Oy", OrganisationKind.COMPANY, "Espoo", False),
+    ("Kirkkonummen Kotiavut Oy", OrganisationKind.COMPANY, "Espoo", False),
+    ("Lohjan Seudun Päihdetyö ry", OrganisationKind.ASSOCIATION, "Espoo", True),
+    ("Asunto ensin -säätiö sr", OrganisationKind.FOUNDATION, "Espoo", True),
+    ("Mielen Tuki Espoo ry", OrganisationKind.USER_ASSOCIATION, "Espoo", True),
+    ("Kauniaisten Vanhustyö sr", OrganisationKind.FOUNDATION, "Espoo", True),
+    ("Matinkylän Vertaiset ry", OrganisationKind.ASSOCIATION, "Espoo", True),
+    ("Suvelan Arkiapu Oy", OrganisationKind.COMPANY, "Espoo", False),
+]
+
+
+def create_providers() -> list[Organisation]:
+    """Profiles and services; two profiles are left unconfirmed for a year to show staleness."""
+    now = timezone.now()
+    groups = {group.code: group for group in TargetGroup.objects.all()}
+    created = []
+    for index, (name, kind, area, public_benefit) in enumerate(PROVIDERS):
+        organisation = Organisation.objects.filter(name=name).first() or Organisation.objects.create(
+            name=name, kind=kind, business_id=business_id(2400000 + index * 7919), municipality=area,
+        )
+        municipalities = AREAS[area][: 2 + index % 3]
+        profile = ProviderProfile.objects.create(
+            organisation=organisation,
+            description=t(
+                f"{name} tuottaa sosiaali- ja hyvinvointipalveluja {area}n seudulla yhdessä palvelujen käyttäjien kanssa.",
+                f"{name} producerar social- och välfärdstjänster i {area}regionen tillsammans med tjänsteanvändarna.",
+                f"{name} provides social and wellbeing services in the {area} region together with the people who use them.",
+            ),
+            areas_served=municipalities,
+            languages=["fi", "sv"] if area == "Espoo" and index % 2 else ["fi"],
+            quality_certifications="ISO 9001" if kind == OrganisationKind.COMPANY else "",
+            ownership={OrganisationKind.COMPANY: "private", OrganisationKind.SOCIAL_ENTERPRISE: "cooperative"}.get(kind, "non_profit"),
+            profits_to_public_benefit=public_benefit,
+            last_confirmed_at=now - timedelta(days=400 if index in (12, 23) else 10 + index),
+        )
+        for offset in range(1 + index % 2):
+            service_class, names, summaries, target_codes, price_basis = SERVICE_KINDS[(index + offset * 3) % len(SERVICE_KINDS)]
+            service = profile.organisation.services.create(
+                name=t(*names), summary=t(*summaries),
+                description=t(
+                    f"{summaries[0]} Palvelu toimii {', '.join(municipalities)} alueella.",
+                    f"{summaries[1]} Tjänsten verkar i {', '.join(municipalities)}.",
+                    f"{summaries[2]} The service operates in {', '.join(municipalities)}.",
+                ),
+                service_class=service_class, areas=municipalities, languages=profile.languages,
+                capacity=20 + index * 3, capacity_available=(index * 7) % 6, price_basis=price_basis,
+                outcome_measurement=t("Asiakkaiden oma arvio elämänlaadusta puolen vuoden välein.",
+                                      "Klienternas egen bedömning av livskvaliteten varje halvår.",
+                                      "Clients' own rating of their quality of life every six months."),
+                evidence=t("Vuoden 2025 asiakaskyselyn tulokset.", "Resultaten av klientenkäten 2025.",
+                           "Results of the 2025 client survey."),
+                accessibility=t("Esteetön sisäänkäynti.", "Tillgänglig entré.", "Step-free entrance."),
+            )
+            service.target_groups.set([groups[code] for code in target_codes if code in groups])
+            service.channels.create(kind="ServiceLocation", name=t("Toimipiste", "Verksamhetsställe", "Office"),
+                                    address=f"{municipalities[0]}, Keskuskatu {index + 1}")
+            service.channels.create(kind="Phone", name=t("Puhelin", "Telefon", "Phone"), phone=f"040 {100 + index} {2000 + index}")
+        created.append(organisation)
+    partner_services.refresh_search(Service.objects.values_list("pk", flat=True))
+    return created

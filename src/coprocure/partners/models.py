@@ -1,0 +1,113 @@
+"""Provider profiles and their services, in a shape compatible with the Finnish Service
+Catalogue (PTV: organisation, service, service channel; texts per language)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from coprocure.core.fields import TranslatedTextField, localised
+from coprocure.core.models import Organisation, TargetGroup
+
+
+class Ownership(models.TextChoices):
+    PRIVATE = "private", _("Privately owned")
+    NON_PROFIT = "non_profit", _("Non-profit organisation")
+    COOPERATIVE = "cooperative", _("Cooperative")
+    PUBLIC = "public", _("Publicly owned")
+
+
+class ProviderProfile(models.Model):
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="profile")
+    description = TranslatedTextField(_("description"), max_length=2500, multiline=True)
+    values = TranslatedTextField(_("values"), max_length=1000, multiline=True, blank=True)
+    areas_served = models.JSONField(_("areas served"), default=list, help_text=_("Municipalities, one per line."))
+    languages = models.JSONField(_("languages"), default=list)
+    quality_certifications = models.CharField(_("quality certifications"), max_length=500, blank=True)
+    ownership = models.CharField(_("ownership"), max_length=20, choices=Ownership.choices)
+    profits_to_public_benefit = models.BooleanField(
+        _("profits return to public-benefit work"), default=False,
+    )
+    last_confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
+    last_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("provider profile")
+        verbose_name_plural = _("provider profiles")
+
+    def __str__(self) -> str:
+        return self.organisation.name
+
+
+class PriceBasis(models.TextChoices):
+    PER_DAY = "per_day", _("per day")
+    PER_VISIT = "per_visit", _("per visit")
+    PER_MONTH = "per_month", _("per client per month")
+    PER_HOUR = "per_hour", _("per hour")
+    LUMP_SUM = "lump_sum", _("lump sum")
+    NEGOTIABLE = "negotiable", _("by agreement")
+
+
+class ServiceClass(models.TextChoices):
+    """Classes of the national service classification used by PTV for social and health care."""
+
+    SUBSTANCE_ABUSE = "P10.6", _("Substance-abuse work and services")
+    MENTAL_HEALTH = "P10.5", _("Mental-health services")
+    HOUSING = "P10.3", _("Housing services")
+    OLDER_PEOPLE = "P10.2", _("Services for older people")
+    FAMILY = "P10.1", _("Child and family services")
+    DISABILITY = "P10.4", _("Disability services")
+    REHABILITATION = "P11.4", _("Rehabilitation")
+    EMPLOYMENT = "P10.7", _("Rehabilitative work and employment support")
+
+
+class Service(models.Model):
+    provider = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="services")
+    name = TranslatedTextField(_("name"), max_length=100)
+    summary = TranslatedTextField(_("short description"), max_length=150)
+    description = TranslatedTextField(_("description"), max_length=2500, multiline=True)
+    service_class = models.CharField(_("service class"), max_length=10, choices=ServiceClass.choices)
+    target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("target groups"), blank=True)
+    areas = models.JSONField(_("areas"), default=list)
+    languages = models.JSONField(_("languages"), default=list)
+    capacity = models.PositiveIntegerField(_("capacity (clients)"), null=True, blank=True)
+    capacity_available = models.PositiveIntegerField(_("places available now"), null=True, blank=True)
+    price_basis = models.CharField(_("price basis"), max_length=20, choices=PriceBasis.choices)
+    outcome_measurement = TranslatedTextField(_("how outcomes are measured"), max_length=1000, multiline=True, blank=True)
+    evidence = TranslatedTextField(_("evidence of outcomes"), max_length=1000, multiline=True, blank=True)
+    accessibility = TranslatedTextField(_("accessibility"), max_length=1000, multiline=True, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["provider__name", "id"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        # The full-text GIN index is PostgreSQL-only; migration 0002 creates it there.
+        indexes = [models.Index(fields=["service_class"])]
+
+    def __str__(self) -> str:
+        return localised(self.name)
+
+
+class ChannelKind(models.TextChoices):
+    LOCATION = "ServiceLocation", _("Place")
+    PHONE = "Phone", _("Phone")
+    ONLINE = "EChannel", _("Online")
+
+
+class ServiceChannel(models.Model):
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="channels")
+    kind = models.CharField(_("kind"), max_length=20, choices=ChannelKind.choices)
+    name = TranslatedTextField(_("name"), max_length=100)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    url = models.URLField(_("web address"), blank=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        verbose_name = _("service channel")
+        verbose_name_plural = _("service channels")

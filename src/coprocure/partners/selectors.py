@@ -1,0 +1,101 @@
+"""Finding and comparing services. Full-text search uses PostgreSQL's Finnish, Swedish and
+English stemmers (so "päihdepalveluja" finds "päihdepalvelut"); SQLite, used only for the
+local demo, falls back to substring matching."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+
+from .models import ProviderProfile, Service
+
+CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
+
+
+@dataclass(frozen=True)
+class ServiceFilters:
+    q: str = ""
+    target_group: str = ""
+    area: str = ""
+    language: str = ""
+    kind: str = ""
+    service_class: str = ""
+    capacity_available: bool = False
+
+
+def _base() -> QuerySet[Service]:
+    return Service.objects.select_related("provider", "provider__profile").prefetch_related("target_groups")
+
+
+def search_services(filters: ServiceFilters) -> QuerySet[Service]:
+    qs = _base()
+    if filters.target_group:
+        qs = qs.filter(target_groups__code=filters.target_group)
+    if filters.area:
+        qs = qs.filter(areas__contains=[filters.area]) if connection.vendor == "postgresql" else qs.filter(areas__icontains=f'"{filters.area}"')
+    if filters.language:
+        qs = qs.filter(languages__contains=[filters.language]) if connection.vendor == "postgresql" else qs.filter(languages__icontains=f'"{filters.language}"')
+    if filters.kind:
+        qs = qs.filter(provider__kind=filters.kind)
+    if filters.service_class:
+        qs = qs.filter(service_class=filters.service_class)
+    if filters.capacity_available:
+        qs = qs.filter(capacity_available__gt=0)
+    q = filters.q.strip()
+    if not q:
+        return qs.order_by("provider__name", "id")
+    if connection.vendor == "postgresql":
+        query = None
+        for word in q.split()[:10]:
+            query = _word_query(word) if query is None else query & _word_query(word)
+        if query is None:
+            return qs.none()
+        return (
+            qs.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "id")
+        )
+    words = Q()
+    for word in q.split():
+        words &= Q(name__icontains=word) | Q(description__icontains=word) | Q(summary__icontains=word) | Q(provider__name__icontains=word)
+    return qs.filter(words).order_by("provider__name", "id")
+
+
+def _word_query(word: str) -> SearchQuery:
+    """A word in any of the three languages, or as a truncated prefix.
+
+    The Finnish stemmer does not unify every form ("päihdekuntoutus" → päihdekuntoutus,
+    "päihdekuntoutusta" → päihdekuntoutu), so a long word also matches by its first letters,
+    as Finnish library searches do.
+    """
+    query = None
+    for config in CONFIGS.values():
+        part = SearchQuery(word, config=config, search_type="plain")
+        query = part if query is None else query | part
+    letters = re.sub(r"\W", "", word.lower())
+    if len(letters) >= 6:
+        query |= SearchQuery(f"{letters[:-2]}:*", config="simple", search_type="raw")
+    return query
+
+
+def services_by_ids(ids: list[int]) -> list[Service]:
+    found = {s.pk: s for s in _base().prefetch_related("channels").filter(pk__in=ids)}
+    return [found[i] for i in ids if i in found]
+
+
+def provider_page(organisation_id: int) -> ProviderProfile:
+    return (
+        ProviderProfile.objects.select_related("organisation")
+        .prefetch_related("organisation__services__target_groups", "organisation__services__channels")
+        .get(organisation_id=organisation_id)
+    )
+
+
+def profiles_for_export() -> QuerySet[ProviderProfile]:
+    return ProviderProfile.objects.select_related("organisation").prefetch_related(
+        "organisation__services__target_groups", "organisation__services__channels"
+    ).order_by("organisation__name", "id")

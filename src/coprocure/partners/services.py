@@ -1,0 +1,78 @@
+"""The only code that writes provider profiles and services."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.fields.json import KT
+from django.utils import timezone
+
+from coprocure.audit import services as audit
+from coprocure.core.services import require
+
+from .models import ProviderProfile, Service, ServiceChannel
+from .selectors import CONFIGS
+
+
+def refresh_search(service_ids) -> None:
+    """Weighted document: name (A), short description (B), description and provider name (C),
+    each language with its own stemmer."""
+    if connection.vendor != "postgresql":
+        return
+    vector = SearchVector(Value(""))
+    for language, config in CONFIGS.items():
+        vector = (
+            vector
+            + SearchVector(KT(f"name__{language}__text"), config=config, weight="A")
+            + SearchVector(KT(f"summary__{language}__text"), config=config, weight="B")
+            + SearchVector(KT(f"description__{language}__text"), config=config, weight="C")
+        )
+    vector = vector + SearchVector("provider__name", config="simple", weight="C")
+    # UPDATE … SET cannot join the provider's name directly; a correlated subquery can.
+    document = Service.objects.filter(pk=OuterRef("pk")).annotate(document=vector).values("document")[:1]
+    Service.objects.filter(pk__in=list(service_ids)).update(search_vector=Subquery(document))
+
+
+@transaction.atomic
+def save_profile(actor, organisation, data: dict) -> ProviderProfile:
+    profile = ProviderProfile.objects.filter(organisation=organisation).first()
+    require(actor, "partners.edit_profile", organisation)
+    before = None if profile is None else {"updated_at": profile.updated_at}
+    profile = profile or ProviderProfile(organisation=organisation)
+    for name, value in data.items():
+        setattr(profile, name, value)
+    profile.last_confirmed_at = timezone.now()
+    profile.save()
+    audit.record(actor, "provider_profile.save", profile, before, {"organisation": organisation.pk})
+    return profile
+
+
+@transaction.atomic
+def confirm_profile(actor, profile: ProviderProfile) -> ProviderProfile:
+    """The owner says the information is still true; freshness restarts."""
+    require(actor, "partners.edit_profile", profile.organisation)
+    profile.last_confirmed_at = timezone.now()
+    profile.save(update_fields=["last_confirmed_at", "updated_at"])
+    audit.record(actor, "provider_profile.confirm", profile, None, {"confirmed_at": profile.last_confirmed_at})
+    return profile
+
+
+@transaction.atomic
+def save_service(actor, organisation, data: dict, service: Service | None = None, channels: list[dict] | None = None) -> Service:
+    require(actor, "partners.edit_profile", organisation)
+    target_groups = data.pop("target_groups", None)
+    created = service is None
+    service = service or Service(provider=organisation)
+    for name, value in data.items():
+        setattr(service, name, value)
+    service.save()
+    if target_groups is not None:
+        service.target_groups.set(target_groups)
+    if channels is not None:
+        service.channels.all().delete()
+        ServiceChannel.objects.bulk_create(ServiceChannel(service=service, **channel) for channel in channels)
+    refresh_search([service.pk])
+    audit.record(actor, "service.create" if created else "service.update", service, None,
+                 {"provider": organisation.pk, "name": service.name})
+    return service
