@@ -6,6 +6,20 @@ from django.db import connection
 from . import factories
 
 
+def pytest_report_header(config):
+    """Say up front what the suite really runs on: the database and the browser."""
+    import shutil
+    import subprocess
+
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    chromium = shutil.which("chromium")
+    version = subprocess.run([chromium, "--version"], capture_output=True, text=True).stdout.strip() if chromium else "not installed"
+    return [f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or database['NAME']}:{database.get('PORT') or ''}",
+            f"browser: {version} ({chromium})"]
+
+
 def pytest_collection_modifyitems(config, items):
     # `make test` promises PostgreSQL; refuse to pass quietly on anything else.
     if os.environ.get("COPROCURE_REQUIRE_POSTGRES") == "1" and connection.vendor != "postgresql":
