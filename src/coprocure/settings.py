@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -47,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "csp",
+    "axes",
     "coprocure.web",
     "coprocure.audit",
     "coprocure.core",
@@ -65,6 +69,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into its own response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coprocure.urls"
@@ -103,6 +110,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -137,6 +145,35 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Strict Content Security Policy: no inline scripts or styles anywhere, nothing from other origins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+# Sign-in throttling: five failures for one username from one address lock it for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not kept: data minimisation
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("COPROCURE_PROXY_COUNT", "0"))
+
+SECURE_HSTS_SECONDS = 31_536_000 if _env_bool("COPROCURE_SECURE_COOKIES", False) else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_SSL_REDIRECT = _env_bool("COPROCURE_SSL_REDIRECT", False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
