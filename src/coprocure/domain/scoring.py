@@ -147,6 +147,12 @@ def settle_final_score(
 
 
 def _check_criteria(criteria: AwardCriteria) -> None:
+    for kind, value, code in ((QualityMethod, criteria.method, "quality_method_unknown"),
+                              (TieRule, criteria.tie_rule, "tie_rule_unknown")):
+        try:
+            kind(value)
+        except ValueError:
+            raise DomainError(code, "award_criteria") from None
     weights = [criteria.price_weight, *(c.weight for c in criteria.quality)]
     if any(not exact.is_finite(w) or w < 0 for w in weights):
         raise DomainError("weight_negative", "award_criteria")
@@ -187,7 +193,7 @@ def _check_bid(bid: Bid, criteria: AwardCriteria) -> None:
 def _tie_key(rule: TieRule, bid: Bid, quality_total: Decimal) -> tuple[Any, ...]:
     # The bid id comes last only to make the order reproducible; bids equal on everything the
     # tender announced are a real tie that the authority resolves (e.g. by drawing lots).
-    if rule is TieRule.PRICE_THEN_EARLIER:
+    if rule == TieRule.PRICE_THEN_EARLIER:
         return (bid.price, bid.submitted_at, bid.id)
     return (-quality_total, bid.submitted_at, bid.id)
 
@@ -208,7 +214,7 @@ def compare_bids(criteria: AwardCriteria, bids: Iterable[Bid]) -> AwardCompariso
     with exact.exact():
         lowest = min(bid.price for bid in compared)
         best = {c.id: max(bid.scores[c.id] for bid in compared) for c in criteria.quality}
-        relative = criteria.method is QualityMethod.RELATIVE
+        relative = criteria.method == QualityMethod.RELATIVE
         scored = []
         for bid in compared:
             price_points = criteria.price_weight * (lowest / bid.price)
@@ -240,8 +246,8 @@ def to_json_dict(result: AwardComparison) -> dict[str, Any]:
         "version": DOCUMENT_VERSION,
         "criteria": {
             "price_weight": text(result.criteria.price_weight),
-            "quality_method": result.criteria.method.value,
-            "tie_rule": result.criteria.tie_rule.value,
+            "quality_method": QualityMethod(result.criteria.method).value,
+            "tie_rule": TieRule(result.criteria.tie_rule).value,
             "quality": [
                 {"id": c.id, "weight": text(c.weight), "scale_max": text(c.scale_max)} for c in result.criteria.quality
             ],
