@@ -162,7 +162,7 @@ GOOD = {"care_plan": 3, "continuity": 3}
     (CRITERIA, [bid("A", 0, GOOD)], "price_not_positive", "price", {"bid": "A"}),
     (CRITERIA, [bid("A", "NaN", GOOD)], "price_not_positive", "price", {"bid": "A"}),
     (CRITERIA, [bid("A", 1, {**GOOD, "continuity": "5.01"})], "score_out_of_scale", "score",
-     {"criterion": "continuity", "max": "5"}),
+     {"bid": "A", "criterion": "continuity", "max": "5"}),
     (CRITERIA, [bid("A", 1, {**GOOD, "price": 1})], "unknown_criterion", "score", {"bid": "A", "criterion": "price"}),
     (CRITERIA, [bid("A", 1, {"care_plan": 3})], "missing_score", "score", {"bid": "A", "criterion": "continuity"}),
     (CRITERIA, [], "no_bids", "bids", {}),

@@ -109,9 +109,12 @@ def display(points: Decimal) -> Decimal:
     return points.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def check_score(score: Decimal, scale_max: Decimal, criterion_id: str, field: str = "score") -> None:
+def check_score(
+    score: Decimal, scale_max: Decimal, criterion_id: str, field: str = "score", bid_id: str | None = None
+) -> None:
     if not exact.is_finite(score) or not Decimal(0) <= score <= scale_max:
-        raise DomainError("score_out_of_scale", field, {"criterion": criterion_id, "max": exact.text(scale_max)})
+        params = {"criterion": criterion_id, "max": exact.text(scale_max)}
+        raise DomainError("score_out_of_scale", field, params if bid_id is None else {"bid": bid_id, **params})
 
 
 def settle_final_score(
@@ -187,7 +190,7 @@ def _check_bid(bid: Bid, criteria: AwardCriteria) -> None:
     for criterion in criteria.quality:
         if criterion.id not in bid.scores:
             raise DomainError("missing_score", "score", {"bid": bid.id, "criterion": criterion.id})
-        check_score(bid.scores[criterion.id], criterion.scale_max, criterion.id)
+        check_score(bid.scores[criterion.id], criterion.scale_max, criterion.id, bid_id=bid.id)
 
 
 def _tie_key(rule: TieRule, bid: Bid, quality_total: Decimal) -> tuple[Any, ...]:

@@ -372,7 +372,9 @@ def _period_from_json(data: Any) -> Period:
     return Period(
         label=_field(data, "label", path, exact.string),
         cost_lines=tuple(lines),
-        kra_values={kra_id: exact.optional_decimal(value, f"period.kra_values.{kra_id}") for kra_id, value in values.items()},
+        kra_values={
+            kra_id: exact.optional_decimal(value, f"period.kra_values.{kra_id}") for kra_id, value in values.items()
+        },
     )
 
 
