@@ -1,0 +1,69 @@
+"""Turning a key result area (KRA) indicator into a performance level between −1 and +1.
+
+An alliance contract rewards outcomes for the people served, not activity, through KRAs such
+as "clients living at home a year later" or "days waiting for an assessment". Each KRA
+announces three values of its indicator in advance: the minimum (level −1), the target
+(level 0) and excellent (level +1). The level between them is linear so that every
+improvement counts the same, and it is clamped so that one extreme result cannot outweigh the
+other KRAs. For a lower-is-better indicator the same holds with the axis turned around.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from . import exact
+from .errors import DomainError
+
+LEVEL_MIN = Decimal(-1)
+LEVEL_MAX = Decimal(1)
+
+
+class Direction(StrEnum):
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+
+@dataclass(frozen=True)
+class Kra:
+    id: str
+    weight: Decimal  # share of the KRA score; the weights of a model's KRAs sum to 1
+    direction: Direction
+    minimum: Decimal
+    target: Decimal
+    excellent: Decimal
+
+
+def check_kra(kra: Kra) -> None:
+    """Refuse levels that do not run from minimum through target to excellent.
+
+    Out of order they would reward getting worse, or divide by zero where two coincide.
+    """
+    try:
+        direction = Direction(kra.direction)
+    except ValueError:
+        raise DomainError("kra_direction_unknown", "kras", {"kra": kra.id}) from None
+    points = (kra.minimum, kra.target, kra.excellent)
+    if not all(exact.is_finite(p) for p in points):
+        raise DomainError("kra_levels_order", "kras", {"kra": kra.id})
+    ascending = kra.minimum < kra.target < kra.excellent
+    descending = kra.minimum > kra.target > kra.excellent
+    if not (ascending if direction is Direction.HIGHER_IS_BETTER else descending):
+        raise DomainError("kra_levels_order", "kras", {"kra": kra.id, "direction": direction.value})
+
+
+def kra_level(kra: Kra, value: Decimal) -> Decimal:
+    """The level of one indicator value, exact, within [−1, +1]. Assumes ``check_kra`` passed."""
+    with exact.exact():
+        # Negating every value turns a lower-is-better scale into a higher-is-better one.
+        sign = 1 if kra.direction == Direction.HIGHER_IS_BETTER else -1
+        v, minimum, target, excellent = (sign * x for x in (value, kra.minimum, kra.target, kra.excellent))
+        if v <= minimum:
+            return LEVEL_MIN
+        if v >= excellent:
+            return LEVEL_MAX
+        if v < target:
+            return LEVEL_MIN + (v - minimum) / (target - minimum)
+        return (v - target) / (excellent - target)
