@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "coprocure.web",
     "coprocure.audit",
     "coprocure.core",
+    "coprocure.participation",
     "coprocure.api",
 ]
 

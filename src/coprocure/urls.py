@@ -13,5 +13,6 @@ urlpatterns += i18n_patterns(
     path("signin/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("signout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("coprocure.core.urls")),
+    path("", include("coprocure.participation.urls")),
     prefix_default_language=False,
 )

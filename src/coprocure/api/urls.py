@@ -1,6 +1,7 @@
 from ninja import NinjaAPI
 
 from coprocure.core.api import router as core_router
+from coprocure.participation.api import router as participation_router
 
 from . import errors
 
@@ -14,3 +15,4 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", core_router)
+api.add_router("/", participation_router)
