@@ -20,6 +20,11 @@ from .forms import ActivityForm, AnswerForm, PlanForm, QuestionForm, SurveyForm
 from .models import Activity, Survey, SurveyMode
 
 
+def _posted(request):
+    # An empty POST must still be validated (and fail), not be shown as a fresh form.
+    return request.POST if request.method == "POST" else None
+
+
 def _require_manage(request, procurement: Procurement) -> None:
     if not request.user.has_perm("participation.manage", procurement):
         raise PermissionDenied
@@ -77,7 +82,7 @@ def _participation_url(procurement: Procurement) -> str:
 def plan_edit(request, pk: int):
     procurement = _visible_procurement(request, pk)
     _require_manage(request, procurement)
-    form = PlanForm(request.POST or None, instance=selectors.plan_of(procurement), authority=procurement.authority)
+    form = PlanForm(_posted(request), instance=selectors.plan_of(procurement), authority=procurement.authority)
     return _form_page(
         request, form, title=_("Participation plan"), procurement=procurement,
         save=lambda data: services.save_plan(request.user, procurement, data),
@@ -90,7 +95,7 @@ def plan_edit(request, pk: int):
 def activity_create(request, pk: int):
     procurement = _visible_procurement(request, pk)
     _require_manage(request, procurement)
-    form = ActivityForm(request.POST or None, initial={"phase": procurement.phase})
+    form = ActivityForm(_posted(request), initial={"phase": procurement.phase})
     return _form_page(
         request, form, title=_("New activity"), procurement=procurement,
         save=lambda data: services.create_activity(request.user, procurement, data),
@@ -103,7 +108,7 @@ def activity_create(request, pk: int):
 def activity_edit(request, pk: int):
     activity = _activity(request, pk)
     _require_manage(request, activity.procurement)
-    form = ActivityForm(request.POST or None, instance=activity)
+    form = ActivityForm(_posted(request), instance=activity)
     return _form_page(
         request, form, title=_("Edit activity"), procurement=activity.procurement,
         save=lambda data: services.update_activity(request.user, activity, data),
@@ -116,7 +121,7 @@ def activity_edit(request, pk: int):
 def survey_create(request, pk: int):
     activity = _activity(request, pk)
     _require_manage(request, activity.procurement)
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(_posted(request))
     return _form_page(
         request, form, title=_("New survey"), procurement=activity.procurement,
         save=lambda data: services.create_survey(request.user, activity, data),
@@ -130,7 +135,7 @@ def survey_create(request, pk: int):
 def question_add(request, pk: int):
     survey = _survey(request, pk)
     _require_manage(request, survey.procurement)
-    form = QuestionForm(request.POST or None)
+    form = QuestionForm(_posted(request))
     return _form_page(
         request, form, title=_("Add a question"), procurement=survey.procurement,
         save=lambda data: services.add_question(request.user, survey, data),
@@ -145,7 +150,7 @@ def survey_answer(request, pk: int):
     if survey.mode == SurveyMode.IDENTIFIED and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     is_open = selectors.is_open(survey)
-    form = AnswerForm(request.POST or None, survey=survey)
+    form = AnswerForm(_posted(request), survey=survey)
     if request.method == "POST" and is_open and form.is_valid():
         participant = request.user if request.user.is_authenticated and survey.mode == SurveyMode.IDENTIFIED else None
         if _save_form(request, form, lambda data: services.submit_response(
