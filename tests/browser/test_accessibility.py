@@ -4,7 +4,10 @@ languages, with zero serious or critical violations."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from coprocure.participation import services as participation
+
 from .. import factories
+from ..participation.conftest import make_survey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,7 +27,12 @@ def serious(page):
 def test_public_pages_have_no_serious_violations(page, live_server, prefix):
     official = factories.UserFactory(organisation=factories.AuthorityFactory(), position="official")
     procurement = factories.create_procurement(official, accountable_official=official)
-    for path in ["/", f"/procurements/{procurement.pk}/", "/signin/"]:
+    activity = participation.create_activity(official, procurement, {
+        "kind": "survey", "phase": "preparation", "title": factories.text("Kysely"), "setting": "online",
+    })
+    survey = make_survey(official, activity)
+    for path in ["/", f"/procurements/{procurement.pk}/", "/signin/", f"/procurements/{procurement.pk}/participation/",
+                 f"/surveys/{survey.pk}/"]:
         page.goto(f"{live_server.url}{prefix}{path}")
         assert page.locator("html").get_attribute("lang") == (prefix.strip("/") or "fi")
         assert serious(page) == [], path
@@ -33,6 +41,19 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
 def test_form_errors_stay_accessible_after_a_failed_submit(page, live_server):
     page.goto(f"{live_server.url}/signin/")
     page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.locator("#error-summary").wait_for()
+    assert serious(page) == []
+
+
+def test_survey_errors_stay_accessible_after_a_failed_submit(page, live_server):
+    official = factories.UserFactory(organisation=factories.AuthorityFactory(), position="official")
+    procurement = factories.create_procurement(official)
+    activity = participation.create_activity(official, procurement, {
+        "kind": "survey", "phase": "preparation", "title": factories.text("Kysely"), "setting": "online",
+    })
+    survey = make_survey(official, activity)
+    page.goto(f"{live_server.url}/surveys/{survey.pk}/")
+    page.get_by_role("button", name="Lähetä vastaukset").click()
     page.locator("#error-summary").wait_for()
     assert serious(page) == []
 

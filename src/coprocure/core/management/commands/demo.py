@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coprocure.core.models import Procurement
-from coprocure.demo import people, procurements
+from coprocure.demo import participation, people, procurements
 
 
 class Command(BaseCommand):
@@ -21,7 +21,8 @@ class Command(BaseCommand):
                 users = people.create_users(organisations)
                 procurements.substance_abuse(users["virkailija"], users["valmistelija"])
                 procurements.housing_alliance(users["espoo"])
-                procurements.older_people(users["virkailija"], users["valmistelija"])
+                older = procurements.older_people(users["virkailija"], users["valmistelija"])
+                participation.older_people(users["virkailija"], users["valmistelija"], older)
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo logins (password for all: {people.PASSWORD}):")
         for username, *_rest, about in people.USERS:
