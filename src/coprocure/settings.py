@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "coprocure.web",
     "coprocure.audit",
     "coprocure.core",
+    "coprocure.participation",
     "coprocure.api",
     "coprocure.partners",
 ]

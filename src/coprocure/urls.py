@@ -14,5 +14,6 @@ urlpatterns += i18n_patterns(
     path("signout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("coprocure.core.urls")),
     path("", include("coprocure.partners.urls")),
+    path("", include("coprocure.participation.urls")),
     prefix_default_language=False,
 )

@@ -4,7 +4,10 @@ languages, with zero serious or critical violations."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from coprocure.participation import services as participation
+
 from .. import factories
+from ..participation.conftest import make_survey
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,10 +29,15 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
     procurement = factories.create_procurement(official, accountable_official=official)
     organisation, service = factories.provider_with_service("Kulma Oy", factories.text("Päihdekuntoutus"), factories.text("Kuvaus"))
     _other, second = factories.provider_with_service("Koti ry", factories.text("Asumisen tuki"), factories.text("Kuvaus"))
+    activity = participation.create_activity(official, procurement, {
+        "kind": "survey", "phase": "preparation", "title": factories.text("Kysely"), "setting": "online",
+    })
+    survey = make_survey(official, activity)
     paths = [
         "/", f"/procurements/{procurement.pk}/", "/signin/", "/procurements/999999/",
         "/providers/", "/providers/?q=kuntoutus", f"/providers/{organisation.pk}/",
         f"/services/compare/?service={service.pk}&service={second.pk}",
+        f"/procurements/{procurement.pk}/participation/", f"/surveys/{survey.pk}/",
     ]
     for path in paths:
         page.goto(f"{live_server.url}{prefix}{path}")
@@ -40,6 +48,19 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
 def test_form_errors_stay_accessible_after_a_failed_submit(page, live_server):
     page.goto(f"{live_server.url}/signin/")
     page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.locator("#error-summary").wait_for()
+    assert serious(page) == []
+
+
+def test_survey_errors_stay_accessible_after_a_failed_submit(page, live_server):
+    official = factories.UserFactory(organisation=factories.AuthorityFactory(), position="official")
+    procurement = factories.create_procurement(official)
+    activity = participation.create_activity(official, procurement, {
+        "kind": "survey", "phase": "preparation", "title": factories.text("Kysely"), "setting": "online",
+    })
+    survey = make_survey(official, activity)
+    page.goto(f"{live_server.url}/surveys/{survey.pk}/")
+    page.get_by_role("button", name="Lähetä vastaukset").click()
     page.locator("#error-summary").wait_for()
     assert serious(page) == []
 

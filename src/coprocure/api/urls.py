@@ -2,6 +2,7 @@ from ninja import NinjaAPI
 
 from coprocure.core.api import router as core_router
 from coprocure.partners.api import router as partners_router
+from coprocure.participation.api import router as participation_router
 
 from . import errors
 
@@ -16,3 +17,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", core_router)
 api.add_router("/", partners_router)
+api.add_router("/", participation_router)

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coprocure.core.models import Procurement
-from coprocure.demo import partners, people, procurements
+from coprocure.demo import participation, partners, people, procurements
 
 
 class Command(BaseCommand):
@@ -22,7 +22,8 @@ class Command(BaseCommand):
                 substance_abuse = procurements.substance_abuse(users["virkailija"], users["valmistelija"])
                 procurements.give_roles(users["virkailija"], substance_abuse, users)
                 procurements.housing_alliance(users["espoo"])
-                procurements.older_people(users["virkailija"], users["valmistelija"])
+                older = procurements.older_people(users["virkailija"], users["valmistelija"])
+                participation.older_people(users["virkailija"], users["valmistelija"], older)
                 partners.create_providers()
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo logins (password for all: {people.PASSWORD}):")

@@ -1,0 +1,167 @@
+"""/api/v1 endpoints for participation: the public reads a procurement's plan and activities,
+reads a survey's questions and sends answers without an account."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import get_language
+from ninja import Router, Schema
+from ninja.responses import Status
+
+from coprocure.api.auth import ANYONE
+from coprocure.core.api import ERRORS, TranslatedOut, _visible
+from coprocure.domain import translation
+
+from . import selectors, services
+from .models import ACCESSIBILITY, Survey, SurveyMode
+
+router = Router()
+
+
+class ActivityOut(Schema):
+    id: int
+    kind: str
+    phase: str
+    title: TranslatedOut
+    plain_summary: TranslatedOut
+    starts_at: datetime | None
+    ends_at: datetime | None
+    place: str
+    setting: str
+    is_outreach: bool
+    accessibility: list[str]
+    languages: list[str]
+    capacity: int | None
+    surveys: list[int]
+
+    @staticmethod
+    def resolve_title(obj):
+        return translation.normalise(obj.title)
+
+    @staticmethod
+    def resolve_plain_summary(obj):
+        return translation.normalise(obj.plain_summary)
+
+    @staticmethod
+    def resolve_accessibility(obj):
+        return [name for name in ACCESSIBILITY if getattr(obj, name)]
+
+    @staticmethod
+    def resolve_surveys(obj):
+        return [survey.pk for survey in obj.surveys.all()]
+
+
+class PlanOut(Schema):
+    aims: list[str]
+    phases: list[str]
+    participant_roles: TranslatedOut
+    methods: TranslatedOut
+    plain_summary: TranslatedOut
+    reach: dict[str, int]
+    accountable_official: int | None
+
+
+class ParticipationOut(Schema):
+    plan: PlanOut | None
+    activities: list[ActivityOut]
+
+
+class ChoiceOut(Schema):
+    value: str
+    label: str
+
+
+class QuestionOut(Schema):
+    key: str
+    kind: str
+    text: TranslatedOut
+    required: bool
+    choices: list[ChoiceOut]
+    allow_other: bool
+    minimum: int | None
+    maximum: int | None
+
+
+class SurveyOut(Schema):
+    id: int
+    procurement: int
+    title: TranslatedOut
+    intro: TranslatedOut
+    mode: str
+    opens_at: datetime | None
+    closes_at: datetime | None
+    is_open: bool
+    questions: list[QuestionOut]
+
+
+class ResponseIn(Schema):
+    answers: dict[str, Any]
+    token: str | None = None
+    target_group: str = ""
+    age_band: str = ""
+
+
+class ResponseOut(Schema):
+    received: bool
+    answered_on: str
+
+
+@router.get("/procurements/{pk}/participation", response={200: ParticipationOut, **ERRORS}, auth=ANYONE,
+            tags=["participation"])
+def get_participation(request, pk: int):
+    procurement = _visible(request, pk)
+    plan = selectors.plan_of(procurement)
+    return {
+        "plan": None if plan is None else {
+            "aims": plan.aims, "phases": plan.phases, "reach": plan.reach,
+            "participant_roles": translation.normalise(plan.participant_roles),
+            "methods": translation.normalise(plan.methods),
+            "plain_summary": translation.normalise(plan.plain_summary),
+            "accountable_official": plan.accountable_official_id,
+        },
+        "activities": list(selectors.activities_of(procurement)),
+    }
+
+
+def _survey(request, pk: int) -> Survey:
+    try:
+        survey = selectors.survey_page(pk)
+    except Survey.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("participation.view", survey.procurement):
+        raise Http404
+    return survey
+
+
+@router.get("/surveys/{pk}", response={200: SurveyOut, **ERRORS}, auth=ANYONE, tags=["participation"])
+def get_survey(request, pk: int):
+    survey = _survey(request, pk)
+    language = get_language() or translation.SOURCE_LANGUAGE
+    return {
+        "id": survey.pk, "procurement": survey.activity.procurement_id,
+        "title": translation.normalise(survey.title), "intro": translation.normalise(survey.intro),
+        "mode": survey.mode, "opens_at": survey.opens_at, "closes_at": survey.closes_at,
+        "is_open": selectors.is_open(survey),
+        "questions": [
+            {"key": q.key, "kind": q.kind, "text": translation.normalise(q.text), "required": q.required,
+             "choices": [{"value": v, "label": label} for v, label in selectors.choice_labels(q, language)],
+             "allow_other": q.allow_other, "minimum": q.minimum, "maximum": q.maximum}
+            for q in survey.questions.all()
+        ],
+    }
+
+
+@router.post("/surveys/{pk}/responses", response={201: ResponseOut, **ERRORS}, auth=ANYONE, tags=["participation"])
+def submit_response(request, pk: int, payload: ResponseIn):
+    """Answers map question keys (``q12``) to values: Likert 1–5, a choice value, a list of
+    choice values, a number, a text, or ``{"choice": "other", "text": "..."}``."""
+    survey = _survey(request, pk)
+    signed_in = request.user.is_authenticated and survey.mode == SurveyMode.IDENTIFIED
+    response = services.submit_response(
+        survey, payload.answers, token=payload.token, participant=request.user if signed_in else None,
+        background={"target_group": payload.target_group, "age_band": payload.age_band},
+    )
+    return Status(201, {"received": True, "answered_on": response.answered_on.isoformat()})

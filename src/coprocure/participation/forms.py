@@ -1,0 +1,164 @@
+"""Input forms for participation, shared by the web UI and the API."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coprocure.core.models import Phase, TargetGroup, User
+from coprocure.domain import surveys
+
+from . import selectors
+from .models import LIKERT_LABELS, OTHER_LABEL, Activity, AgeBand, Aim, ParticipationPlan, Question, QuestionKind, Survey
+
+LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English")),
+                    ("se", _("Sámi")), ("fi_sign", _("Finnish Sign Language")), ("ru", _("Russian")),
+                    ("et", _("Estonian")), ("ar", _("Arabic")), ("so", _("Somali"))]
+
+
+class PlanForm(forms.ModelForm):
+    aims = forms.MultipleChoiceField(label=_("aims"), choices=Aim.choices, widget=forms.CheckboxSelectMultiple)
+    phases = forms.MultipleChoiceField(label=_("phases"), choices=Phase.choices, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = ParticipationPlan
+        fields = ["aims", "initiative", "participant_roles", "phases", "methods", "plain_summary",
+                  "accountable_official", "k_threshold"]
+
+    def __init__(self, *args, authority, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accountable_official"].queryset = User.objects.filter(
+            organisation=authority, is_active=True
+        ).order_by("last_name", "first_name")
+        current = (self.instance.reach if self.instance and self.instance.pk else {}) or {}
+        self.groups = list(TargetGroup.objects.all())
+        for group in self.groups:
+            self.fields[f"reach_{group.code}"] = forms.IntegerField(
+                label=_("People to reach: %(group)s") % {"group": str(group)}, required=False, min_value=0,
+                max_value=1_000_000, initial=current.get(group.code),
+            )
+
+    def clean(self):
+        data = super().clean()
+        data["reach"] = {
+            group.code: data.pop(f"reach_{group.code}") for group in self.groups
+            if data.get(f"reach_{group.code}") is not None
+        }
+        for group in self.groups:
+            data.pop(f"reach_{group.code}", None)
+        return data
+
+
+class ActivityForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("languages"), choices=LANGUAGE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["kind", "phase", "title", "plain_summary", "description", "starts_at", "ends_at", "place", "setting",
+                  "step_free", "induction_loop", "sign_language", "plain_language", "interpreter", "quiet_room",
+                  "languages", "capacity"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", forms.ValidationError(_("The end must be after the start."), code="ends_before_start"))
+        return data
+
+
+class SurveyForm(forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = ["title", "intro", "opens_at", "closes_at", "mode", "k_threshold"]
+        widgets = {
+            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", forms.ValidationError(_("The survey must close after it opens."), code="closes_before_opens"))
+        return data
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["kind", "text", "help", "required", "choices", "allow_other", "minimum", "maximum"]
+
+    def clean(self):
+        data = super().clean()
+        has_choices = bool((data.get("choices") or {}).get("fi", {}).get("text", "").strip())
+        if data.get("kind") in {QuestionKind.SINGLE, QuestionKind.MULTIPLE} and not has_choices:
+            self.add_error("choices", forms.ValidationError(_("Write at least one choice, one per line."), code="choices_required"))
+        return data
+
+
+class AnswerForm(forms.Form):
+    """The answering form built from a survey's questions. Its cleaned data is the JSON the
+    API takes, so both reach the same domain checks in ``services.submit_response``."""
+
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, survey: Survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survey = survey
+        self.questions = list(survey.questions.all())
+        for question in self.questions:
+            self.fields[question.key] = self._field(question)
+            if question.kind in {QuestionKind.SINGLE, QuestionKind.MULTIPLE} and question.allow_other:
+                self.fields[f"{question.key}_other"] = forms.CharField(
+                    label=_("Something else, what?"), required=False, max_length=surveys.MAX_TEXT_LENGTH,
+                )
+        self.fields["target_group"] = forms.ChoiceField(
+            label=_("Which group describes you best?"), required=False,
+            choices=[("", _("I do not want to say"))] + [(g.code, str(g)) for g in TargetGroup.objects.all()],
+            widget=forms.RadioSelect,
+        )
+        self.fields["age_band"] = forms.ChoiceField(
+            label=_("Your age"), required=False, choices=[("", _("I do not want to say"))] + list(AgeBand.choices),
+            widget=forms.RadioSelect,
+        )
+
+    @staticmethod
+    def _field(question: Question):
+        # Required-ness is checked by the domain rule, so the page and the API say the same.
+        common = {"required": False, "label": str(question)}
+        if question.kind == QuestionKind.LIKERT:
+            return forms.TypedChoiceField(choices=[(n, str(label)) for n, label in LIKERT_LABELS], coerce=int,
+                                          empty_value=None, widget=forms.RadioSelect, **common)
+        if question.kind == QuestionKind.NUMBER:
+            return forms.IntegerField(min_value=question.minimum, max_value=question.maximum, **common)
+        if question.kind == QuestionKind.TEXT:
+            return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=surveys.MAX_TEXT_LENGTH, **common)
+        choices = selectors.choice_labels(question)
+        if question.allow_other:
+            choices.append((surveys.OTHER, str(OTHER_LABEL)))
+        if question.kind == QuestionKind.SINGLE:
+            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
+
+    def answers(self) -> dict:
+        data = self.cleaned_data
+        result = {}
+        for question in self.questions:
+            value = data.get(question.key)
+            other = (data.get(f"{question.key}_other") or "").strip()
+            if question.kind == QuestionKind.SINGLE and value == surveys.OTHER:
+                value = {"choice": surveys.OTHER, "text": other}
+            elif question.kind == QuestionKind.MULTIPLE and value:
+                value = [{"choice": surveys.OTHER, "text": other} if item == surveys.OTHER else item for item in value]
+            result[question.key] = value
+        return result
+
+    def background(self) -> dict:
+        return {"target_group": self.cleaned_data.get("target_group") or "",
+                "age_band": self.cleaned_data.get("age_band") or ""}

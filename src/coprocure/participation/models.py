@@ -1,0 +1,323 @@
+"""Participation: the plan, activities where people are heard, and surveys.
+
+Anonymous answers are stored so that nothing in the database links them to a person: a
+``Response`` has no user, session, IP address or time finer than the day, its key is random
+(a sequential id would give away the order of answering), and the one-time tokens that stop
+double submission are stored as digests with no link to the answer they allowed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from coprocure.core.fields import TranslatedTextField
+from coprocure.core.fields import localised
+from coprocure.core.models import Phase, Procurement
+from coprocure.domain import privacy
+from coprocure.domain.surveys import Channel as DomainChannel
+from coprocure.domain.surveys import QuestionKind as DomainQuestionKind
+from coprocure.domain.surveys import SurveyMode as DomainSurveyMode
+
+
+class Aim(models.TextChoices):
+    PARTICIPATION_WELLBEING = "participation_wellbeing", _("Participation and wellbeing")
+    BETTER_SERVICES = "better_services", _("Better services")
+    INNOVATIVE_SOLUTIONS = "innovative_solutions", _("Innovative solutions")
+    EFFICIENT_RESOURCES = "efficient_resources", _("Efficient use of resources")
+
+
+class ParticipationPlan(models.Model):
+    """The governance model's questions for one procurement: why, on whose initiative, who
+    takes part in which role and phase, by which methods, whom to reach, who is accountable."""
+
+    procurement = models.OneToOneField(Procurement, on_delete=models.CASCADE, related_name="participation_plan")
+    aims = models.JSONField(_("aims"), default=list)
+    initiative = TranslatedTextField(
+        _("on whose initiative"), max_length=1000, multiline=True, blank=True,
+        help_text=_("Who proposed hearing people, and why."),
+    )
+    participant_roles = TranslatedTextField(
+        _("participants' roles"), max_length=2000, multiline=True,
+        help_text=_("Who takes part and what they do: service users, relatives, experts by experience, peers, residents, associations."),
+    )
+    phases = models.JSONField(_("phases"), default=list)
+    methods = TranslatedTextField(_("methods"), max_length=2000, multiline=True)
+    plain_summary = TranslatedTextField(
+        _("plain-language summary"), max_length=600, multiline=True, blank=True,
+        help_text=_("A few short sentences in plain language for readers who need it most."),
+    )
+    # How many people from each target group the procurement means to reach: {code: number}.
+    # Kept as the plan states it; the target groups themselves are reference data.
+    reach = models.JSONField(_("people to reach per target group"), default=dict)
+    accountable_official = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("accountable official"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="accountable_for_participation",
+    )
+    k_threshold = models.PositiveSmallIntegerField(
+        _("smallest group shown"), default=privacy.DEFAULT_K, validators=[MinValueValidator(2), MaxValueValidator(50)],
+        help_text=_("Results of fewer people than this are hidden so that nobody can be recognised."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("participation plan")
+        verbose_name_plural = _("participation plans")
+
+    def __str__(self) -> str:
+        return str(self.procurement)
+
+    def get_aims_display(self) -> list[str]:
+        labels = dict(Aim.choices)
+        return [labels[aim] for aim in self.aims if aim in labels]
+
+    def get_phases_display(self) -> list[str]:
+        labels = dict(Phase.choices)
+        return [labels[phase] for phase in self.phases if phase in labels]
+
+
+class ActivityKind(models.TextChoices):
+    SEMINAR = "seminar", _("Seminar")
+    DISCUSSION_EVENT = "discussion_event", _("Discussion event")
+    SURVEY = "survey", _("Survey")
+    CUSTOMER_PANEL = "customer_panel", _("Customer panel")
+    RESIDENT_PANEL = "resident_panel", _("Resident panel")
+    CO_DESIGN = "co_design", _("User-driven co-design")
+    SERVICE_DESIGN = "service_design", _("Service design")
+    MARKET_DIALOGUE = "market_dialogue", _("Market dialogue")
+    PARTNERSHIP_TABLE = "partnership_table", _("Partnership table")
+    PEER_ACTIVITY = "peer_activity", _("Peer activity")
+
+
+class Setting(models.TextChoices):
+    """Outreach settings are where people already are; institutional is the authority's own premises."""
+
+    SERVICE_CENTRE = "service_centre", _("Service centre")
+    DROP_IN = "drop_in", _("Low-threshold drop-in")
+    HOME_VISIT = "home_visit", _("Home visit")
+    ONLINE = "online", _("Online")
+    INSTITUTIONAL = "institutional", _("Authority's premises")
+
+
+OUTREACH_SETTINGS = frozenset({Setting.SERVICE_CENTRE, Setting.DROP_IN, Setting.HOME_VISIT, Setting.ONLINE})
+
+ACCESSIBILITY = {
+    "step_free": _("Step-free access"),
+    "induction_loop": _("Induction loop"),
+    "sign_language": _("Sign language"),
+    "plain_language": _("Plain language"),
+    "interpreter": _("Interpreter"),
+    "quiet_room": _("Quiet room"),
+}
+
+
+class Activity(models.Model):
+    procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("kind"), max_length=32, choices=ActivityKind.choices)
+    phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices)
+    title = TranslatedTextField(_("title"), max_length=200)
+    description = TranslatedTextField(_("description"), max_length=5000, multiline=True, blank=True)
+    plain_summary = TranslatedTextField(
+        _("plain-language summary"), max_length=600, multiline=True, blank=True,
+        help_text=_("A few short sentences in plain language for readers who need it most."),
+    )
+    starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    setting = models.CharField(_("setting"), max_length=20, choices=Setting.choices, default=Setting.INSTITUTIONAL)
+    step_free = models.BooleanField(ACCESSIBILITY["step_free"], default=False)
+    induction_loop = models.BooleanField(ACCESSIBILITY["induction_loop"], default=False)
+    sign_language = models.BooleanField(ACCESSIBILITY["sign_language"], default=False)
+    plain_language = models.BooleanField(ACCESSIBILITY["plain_language"], default=False)
+    interpreter = models.BooleanField(ACCESSIBILITY["interpreter"], default=False)
+    quiet_room = models.BooleanField(ACCESSIBILITY["quiet_room"], default=False)
+    languages = models.JSONField(_("languages"), default=list)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(starts_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
+                name="activity_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return localised(self.title) or self.get_kind_display()
+
+    @property
+    def is_outreach(self) -> bool:
+        return self.setting in OUTREACH_SETTINGS
+
+    def accessibility(self) -> list[str]:
+        return [str(label) for name, label in ACCESSIBILITY.items() if getattr(self, name)]
+
+
+class SurveyMode(models.TextChoices):
+    ANONYMOUS = DomainSurveyMode.ANONYMOUS.value, _("Anonymous")
+    IDENTIFIED = DomainSurveyMode.IDENTIFIED.value, _("Identified (invited panels)")
+
+
+class Survey(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="surveys")
+    title = TranslatedTextField(_("title"), max_length=200)
+    intro = TranslatedTextField(_("introduction"), max_length=2000, multiline=True, blank=True)
+    opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    mode = models.CharField(_("mode"), max_length=16, choices=SurveyMode.choices, default=SurveyMode.ANONYMOUS)
+    k_threshold = models.PositiveSmallIntegerField(
+        _("smallest group shown"), default=privacy.DEFAULT_K, validators=[MinValueValidator(2), MaxValueValidator(50)],
+        help_text=_("Results of fewer people than this are hidden so that nobody can be recognised."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+
+    def __str__(self) -> str:
+        return localised(self.title) or f"#{self.pk}"
+
+    @property
+    def procurement(self) -> Procurement:
+        return self.activity.procurement
+
+
+class QuestionKind(models.TextChoices):
+    LIKERT = DomainQuestionKind.LIKERT.value, _("Scale 1–5")
+    SINGLE = DomainQuestionKind.SINGLE.value, _("One choice")
+    MULTIPLE = DomainQuestionKind.MULTIPLE.value, _("Several choices")
+    NUMBER = DomainQuestionKind.NUMBER.value, _("Number")
+    TEXT = DomainQuestionKind.TEXT.value, _("Free text")
+
+
+LIKERT_LABELS = [
+    (1, _("1 – Very poor")), (2, _("2 – Poor")), (3, _("3 – Neither good nor poor")),
+    (4, _("4 – Good")), (5, _("5 – Very good")),
+]
+OTHER_LABEL = _("Something else")
+
+
+class Question(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(_("kind"), max_length=16, choices=QuestionKind.choices)
+    text = TranslatedTextField(_("question"), max_length=500)
+    help = TranslatedTextField(_("help text"), max_length=500, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+    # One choice per line, the same lines in each language; a choice's value is its line
+    # number, so translations can be added later without changing stored answers.
+    choices = TranslatedTextField(
+        _("choices"), max_length=2000, multiline=True, blank=True,
+        help_text=_("One choice per line, in the same order in every language."),
+    )
+    allow_other = models.BooleanField(_("allow “something else”"), default=False)
+    minimum = models.IntegerField(_("smallest number"), null=True, blank=True)
+    maximum = models.IntegerField(_("largest number"), null=True, blank=True)
+    ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["ordering", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return localised(self.text)
+
+    @property
+    def key(self) -> str:
+        return f"q{self.pk}"
+
+
+class Channel(models.TextChoices):
+    ONLINE = DomainChannel.ONLINE.value, _("Online")
+    ASSISTED = DomainChannel.ASSISTED.value, _("Assisted on site")
+    PAPER = DomainChannel.PAPER.value, _("Paper")
+    PHONE = DomainChannel.PHONE.value, _("Phone interview")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_18 = "under_18", _("Under 18")
+    AGE_18_29 = "18_29", _("18–29")
+    AGE_30_64 = "30_64", _("30–64")
+    AGE_65_74 = "65_74", _("65–74")
+    AGE_75_PLUS = "75_plus", _("75 or over")
+
+
+class Response(models.Model):
+    """One person's answers to one survey.
+
+    No user, session, IP address or time of day: only the day. ``participant`` is set in
+    identified mode only (a database constraint enforces it). The background is a snapshot
+    given when answering, so equality figures for the past do not change with a profile.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    mode = models.CharField(max_length=16, choices=SurveyMode.choices, editable=False)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.ONLINE)
+    answered_on = models.DateField(_("answered on"))
+    participant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="survey_responses"
+    )
+    target_group = models.CharField(_("target group"), max_length=50, blank=True)
+    age_band = models.CharField(_("age"), max_length=16, choices=AgeBand.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(mode=SurveyMode.ANONYMOUS) | Q(participant__isnull=True),
+                name="anonymous_response_has_no_participant",
+            )
+        ]
+
+
+class Answer(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    value = models.JSONField()
+    redacted = models.BooleanField(default=False, help_text=_("Personal data was removed from the text."))
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")]
+
+
+class AnswerToken(models.Model):
+    """A one-time permission to answer. Only the digest is stored and nothing refers to the
+    response it allowed, not even a time of use, so a token can never be joined to an answer."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("answer token")
+        verbose_name_plural = _("answer tokens")
+
+    @staticmethod
+    def digest_of(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, survey: Survey) -> str:
+        raw = secrets.token_urlsafe(24)
+        cls.objects.create(survey=survey, digest=cls.digest_of(raw))
+        return raw

@@ -1,0 +1,101 @@
+"""Reads for participation pages and the API, with what each page needs fetched up front."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from coprocure.core.models import Procurement
+from coprocure.domain import privacy, surveys, translation
+
+from .models import LIKERT_LABELS, OTHER_LABEL, Activity, Answer, Channel, ParticipationPlan, Question, QuestionKind, Survey
+
+
+def plan_of(procurement: Procurement) -> ParticipationPlan | None:
+    return ParticipationPlan.objects.select_related("accountable_official").filter(procurement=procurement).first()
+
+
+def activities_of(procurement: Procurement) -> QuerySet[Activity]:
+    return procurement.activities.prefetch_related("surveys").order_by("starts_at", "id")
+
+
+def survey_page(pk: int) -> Survey:
+    return (
+        Survey.objects.select_related("activity__procurement__authority")
+        .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("ordering", "id")))
+        .get(pk=pk)
+    )
+
+
+def is_open(survey: Survey) -> bool:
+    return surveys.is_open(survey.opens_at, survey.closes_at, timezone.now())
+
+
+def _lines(value, language: str) -> list[str]:
+    text = translation.resolve(value, language).text
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def choice_values(question: Question) -> list[str]:
+    return [str(number) for number in range(1, len(_lines(question.choices, translation.SOURCE_LANGUAGE)) + 1)]
+
+
+def choice_labels(question: Question, language: str | None = None) -> list[tuple[str, str]]:
+    """(value, label) pairs in the reader's language, Finnish when a translation lacks lines."""
+    source = _lines(question.choices, translation.SOURCE_LANGUAGE)
+    labels = _lines(question.choices, language or get_language() or translation.SOURCE_LANGUAGE)
+    if len(labels) != len(source):
+        labels = source
+    return [(str(number), label) for number, label in enumerate(labels, start=1)]
+
+
+def _cells(suppression: privacy.Suppression, counts: dict, labels: list[tuple[str, str]]) -> list[dict]:
+    return [{"value": value, "label": label, "count": counts.get(value, 0) if suppression.shows(value) else None}
+            for value, label in labels]
+
+
+def results(survey: Survey) -> dict:
+    """Counts per question, per choice and per channel, with groups under k hidden."""
+    k = survey.k_threshold
+    answers = Answer.objects.filter(response__survey=survey).values_list("question_id", "value")
+    by_question: dict[int, list] = {}
+    for question_id, value in answers:
+        by_question.setdefault(question_id, []).append(value)
+    channels = Counter(survey.responses.values_list("channel", flat=True))
+    channel_counts = {code: channels.get(code, 0) for code in Channel.values}
+    channel_suppression = privacy.suppress(channel_counts, k)
+    total = sum(channel_counts.values())
+    rows = []
+    for question in survey.questions.all():
+        values = by_question.get(question.pk, [])
+        row = {"question": question, "answered": len(values) if len(values) == 0 or len(values) >= k else None}
+        if question.kind in {QuestionKind.LIKERT, QuestionKind.SINGLE, QuestionKind.MULTIPLE}:
+            counts: Counter = Counter()
+            for value in values:
+                for item in value if isinstance(value, list) else [value]:
+                    counts[str(item["choice"]) if isinstance(item, dict) else str(item)] += 1
+            if question.kind == QuestionKind.LIKERT:
+                labels = [(str(n), str(label)) for n, label in LIKERT_LABELS]
+            else:
+                labels = choice_labels(question) + ([(surveys.OTHER, str(OTHER_LABEL))] if question.allow_other else [])
+            suppression = privacy.suppress({value: counts.get(value, 0) for value, _label in labels}, k)
+            row["cells"] = _cells(suppression, counts, labels)
+            if question.kind != QuestionKind.MULTIPLE and not suppression.total_shown:
+                row["answered"] = None
+        elif question.kind == QuestionKind.NUMBER and len(values) >= k:
+            row["mean"] = sum(values) / len(values)
+        elif question.kind == QuestionKind.TEXT and len(values) >= k:
+            row["texts"] = values
+        rows.append(row)
+    return {
+        "k": k,
+        "total": total if total == 0 or total >= k else None,
+        "channels": [
+            {"code": code, "label": label, "count": channel_counts[code] if channel_suppression.shows(code) else None}
+            for code, label in Channel.choices
+        ],
+        "questions": rows,
+    }

@@ -1,0 +1,185 @@
+"""The only code that writes participation data. Staff actions check the permission, apply
+the domain rules, run in one transaction and are audited. Answers to anonymous surveys are
+written without any audit entry: an entry carries a time and would link the answer to a moment."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from coprocure.audit import services as audit
+from coprocure.core.models import Procurement, TargetGroup, User
+from coprocure.core.services import as_person, require
+from coprocure.domain import roles, surveys
+from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError, message_for
+
+from .models import Activity, AgeBand, Answer, AnswerToken, ParticipationPlan, Question, Response, Survey, SurveyMode
+from .selectors import choice_values
+
+
+def _plan_snapshot(plan: ParticipationPlan) -> dict:
+    return {
+        "aims": plan.aims, "phases": plan.phases, "reach": plan.reach,
+        "accountable_official": plan.accountable_official_id, "k_threshold": plan.k_threshold,
+    }
+
+
+@transaction.atomic
+def save_plan(actor: User, procurement: Procurement, data: dict) -> ParticipationPlan:
+    """Create the procurement's plan or update it; there is one plan per procurement."""
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    require(actor, "participation.manage", procurement)
+    plan = ParticipationPlan.objects.filter(procurement=procurement).first()
+    before = _plan_snapshot(plan) if plan else None
+    plan = plan or ParticipationPlan(procurement=procurement)
+    for name, value in data.items():
+        setattr(plan, name, value)
+    if plan.accountable_official is not None:
+        try:
+            roles.check_accountable(as_person(plan.accountable_official), procurement.authority_id)
+        except DomainError as error:
+            raise ServiceError.from_domain(error) from None
+    plan.save()
+    audit.record(actor, "participation.plan_save", plan, before, _plan_snapshot(plan))
+    return plan
+
+
+def _activity_snapshot(activity: Activity) -> dict:
+    return {"kind": activity.kind, "phase": activity.phase, "title": activity.title,
+            "starts_at": activity.starts_at, "setting": activity.setting}
+
+
+@transaction.atomic
+def create_activity(actor: User, procurement: Procurement, data: dict) -> Activity:
+    require(actor, "participation.manage", procurement)
+    activity = Activity.objects.create(procurement=procurement, **data)
+    audit.record(actor, "participation.activity_create", activity, None, _activity_snapshot(activity))
+    return activity
+
+
+@transaction.atomic
+def update_activity(actor: User, activity: Activity, data: dict) -> Activity:
+    activity = Activity.objects.select_for_update().select_related("procurement").get(pk=activity.pk)
+    require(actor, "participation.manage", activity.procurement)
+    before = _activity_snapshot(activity)
+    for name, value in data.items():
+        setattr(activity, name, value)
+    activity.save()
+    audit.record(actor, "participation.activity_update", activity, before, _activity_snapshot(activity))
+    return activity
+
+
+@transaction.atomic
+def create_survey(actor: User, activity: Activity, data: dict) -> Survey:
+    require(actor, "participation.manage", activity.procurement)
+    survey = Survey.objects.create(activity=activity, **data)
+    audit.record(actor, "participation.survey_create", survey, None,
+                 {"title": survey.title, "mode": survey.mode, "opens_at": survey.opens_at, "closes_at": survey.closes_at})
+    return survey
+
+
+@transaction.atomic
+def add_question(actor: User, survey: Survey, data: dict) -> Question:
+    survey = Survey.objects.select_for_update().select_related("activity__procurement").get(pk=survey.pk)
+    require(actor, "participation.manage", survey.procurement)
+    if survey.responses.exists():
+        # Adding a question after people have answered would make earlier answers look incomplete.
+        raise ServiceError.from_domain(DomainError("survey_has_answers"), status=409)
+    data.setdefault("ordering", survey.questions.count() + 1)
+    question = Question.objects.create(survey=survey, **data)
+    audit.record(actor, "participation.question_add", question, None,
+                 {"survey": survey.pk, "kind": question.kind, "text": question.text, "required": question.required})
+    return question
+
+
+def question_rule(question: Question) -> surveys.QuestionRule:
+    return surveys.QuestionRule(
+        key=question.key, kind=surveys.QuestionKind(question.kind), required=question.required,
+        choices=tuple(choice_values(question)), allow_other=question.allow_other,
+        minimum=question.minimum, maximum=question.maximum,
+    )
+
+
+def _fail(problems: list[DomainError], status: int = 422) -> ServiceError:
+    errors: dict[str | None, list[tuple[str, str]]] = {}
+    for problem in problems:
+        errors.setdefault(problem.field, []).append((problem.code, message_for(problem.code, problem.params)))
+    return ServiceError(errors, status)
+
+
+def _use_token(survey: Survey, token: str) -> None:
+    used = AnswerToken.objects.filter(survey=survey, digest=AnswerToken.digest_of(token), used=False).update(used=True)
+    if not used:
+        raise _fail([DomainError("token_used", "token")], status=409)
+
+
+@transaction.atomic
+def submit_response(
+    survey: Survey, answers: dict, channel: str = surveys.Channel.ONLINE, token: str | None = None,
+    participant: User | None = None, background: dict | None = None, entered_by: User | None = None,
+) -> Response:
+    """Store one person's answers, all of them or none.
+
+    ``answers`` maps a question's key (``q<id>``) to its value. Answers entered by staff from
+    paper or a phone interview name the staff member in ``entered_by`` (checked for the
+    permission, never stored with the answer).
+    """
+    survey = Survey.objects.select_related("activity__procurement").get(pk=survey.pk)
+    procurement = survey.procurement
+    if entered_by is not None:
+        require(entered_by, "participation.manage", procurement)
+    problems = []
+    try:
+        parsed_channel = surveys.Channel(channel)
+    except ValueError:
+        parsed_channel = None
+        problems.append(DomainError("channel_unknown", "channel"))
+    if parsed_channel not in (None, surveys.Channel.ONLINE) and entered_by is None:
+        # Paper and interview answers are entered by staff; a public client answers online.
+        problems.append(DomainError("channel_needs_staff", "channel"))
+    now = timezone.now()
+    if not surveys.is_open(survey.opens_at, survey.closes_at, now):
+        raise _fail([DomainError("survey_closed")], status=409)
+    identified = survey.mode == SurveyMode.IDENTIFIED
+    if identified and participant is None:
+        raise _fail([DomainError("survey_needs_account")], status=403)
+    if participant is not None and not participant.has_perm("participation.answer", procurement):
+        raise PermissionDenied("participation.answer")
+    background = background or {}
+    problems.extend(_check_background(background))
+    questions = list(survey.questions.all())
+    clean, answer_problems = surveys.clean_answers([question_rule(q) for q in questions], answers)
+    problems.extend(answer_problems)
+    if problems:
+        raise _fail(problems)
+    if token:
+        _use_token(survey, token)
+    response = Response.objects.create(
+        survey=survey, mode=survey.mode, channel=parsed_channel, answered_on=surveys.answer_day(timezone.localtime(now)),
+        participant=participant if identified else None,
+        target_group=background.get("target_group", ""), age_band=background.get("age_band", ""),
+    )
+    Answer.objects.bulk_create([
+        Answer(response=response, question=q, value=clean[q.key].value, redacted=clean[q.key].redacted)
+        for q in questions if q.key in clean
+    ])
+    if identified:
+        audit.record(participant, "participation.response_submit", survey, None, {"channel": parsed_channel.value})
+    return response
+
+
+def _check_background(background: dict) -> list[DomainError]:
+    problems = []
+    group = background.get("target_group") or ""
+    if group and not TargetGroup.objects.filter(code=group).exists():
+        problems.append(DomainError("background_unknown", "target_group"))
+    if (background.get("age_band") or "") not in {"", *AgeBand.values}:
+        problems.append(DomainError("background_unknown", "age_band"))
+    return problems
+
+
+def issue_token(survey: Survey) -> str:
+    """A fresh one-time token for one answering form."""
+    return AnswerToken.issue(survey)

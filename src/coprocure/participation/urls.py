@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("procurements/<int:pk>/participation/", views.procurement_participation, name="participation"),
+    path("procurements/<int:pk>/participation/plan/", views.plan_edit, name="participation_plan_edit"),
+    path("procurements/<int:pk>/participation/activities/new/", views.activity_create, name="activity_create"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/surveys/new/", views.survey_create, name="survey_create"),
+    path("surveys/<int:pk>/", views.survey_answer, name="survey_answer"),
+    path("surveys/<int:pk>/thanks/", views.survey_thanks, name="survey_thanks"),
+    path("surveys/<int:pk>/questions/", views.question_add, name="question_add"),
+    path("surveys/<int:pk>/results/", views.survey_results, name="survey_results"),
+]

@@ -1,0 +1,183 @@
+"""Thin views: read through selectors, write through services, render templates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from coprocure.core.models import Procurement, TargetGroup
+from coprocure.core.views import _save_form, _visible_procurement
+
+from . import selectors, services
+from .forms import ActivityForm, AnswerForm, PlanForm, QuestionForm, SurveyForm
+from .models import Activity, Survey, SurveyMode
+
+
+def _posted(request):
+    # An empty POST must still be validated (and fail), not be shown as a fresh form.
+    return request.POST if request.method == "POST" else None
+
+
+def _require_manage(request, procurement: Procurement) -> None:
+    if not request.user.has_perm("participation.manage", procurement):
+        raise PermissionDenied
+
+
+def _activity(request, pk: int) -> Activity:
+    activity = Activity.objects.select_related("procurement").filter(pk=pk).first()
+    if activity is None or not request.user.has_perm("participation.view", activity.procurement):
+        raise Http404
+    return activity
+
+
+def _survey(request, pk: int) -> Survey:
+    try:
+        survey = selectors.survey_page(pk)
+    except Survey.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("participation.view", survey.procurement):
+        raise Http404
+    return survey
+
+
+def _form_page(request, form, *, title: str, procurement: Procurement, save, success: str, next_url, extra=None):
+    """Render a staff form; on a valid POST run the service and go to ``next_url(saved)``."""
+    if request.method == "POST":
+        saved = _save_form(request, form, save)
+        if saved:
+            messages.success(request, success)
+            return redirect(next_url(saved))
+    context = {"form": form, "title": title, "procurement": procurement, **(extra or {})}
+    return render(request, "participation/form.html", context, status=422 if form.errors else 200)
+
+
+def procurement_participation(request, pk: int):
+    procurement = _visible_procurement(request, pk)
+    plan = selectors.plan_of(procurement)
+    groups = {group.code: group for group in TargetGroup.objects.all()}
+    reach = [(groups[code], number) for code, number in (plan.reach.items() if plan else []) if code in groups]
+    return render(request, "participation/procurement.html", {
+        "procurement": procurement,
+        "plan": plan,
+        "reach": reach,
+        "activities": selectors.activities_of(procurement),
+        "can_manage": request.user.has_perm("participation.manage", procurement),
+        "can_view_results": request.user.has_perm("participation.view_results", procurement),
+    })
+
+
+def _participation_url(procurement: Procurement) -> str:
+    return reverse("participation", args=[procurement.pk])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk: int):
+    procurement = _visible_procurement(request, pk)
+    _require_manage(request, procurement)
+    form = PlanForm(_posted(request), instance=selectors.plan_of(procurement), authority=procurement.authority)
+    return _form_page(
+        request, form, title=_("Participation plan"), procurement=procurement,
+        save=lambda data: services.save_plan(request.user, procurement, data),
+        success=_("The participation plan was saved."), next_url=lambda saved: _participation_url(procurement),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request, pk: int):
+    procurement = _visible_procurement(request, pk)
+    _require_manage(request, procurement)
+    form = ActivityForm(_posted(request), initial={"phase": procurement.phase})
+    return _form_page(
+        request, form, title=_("New activity"), procurement=procurement,
+        save=lambda data: services.create_activity(request.user, procurement, data),
+        success=_("The activity was added."), next_url=lambda saved: _participation_url(procurement),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, pk: int):
+    activity = _activity(request, pk)
+    _require_manage(request, activity.procurement)
+    form = ActivityForm(_posted(request), instance=activity)
+    return _form_page(
+        request, form, title=_("Edit activity"), procurement=activity.procurement,
+        save=lambda data: services.update_activity(request.user, activity, data),
+        success=_("The changes were saved."), next_url=lambda saved: _participation_url(activity.procurement),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_create(request, pk: int):
+    activity = _activity(request, pk)
+    _require_manage(request, activity.procurement)
+    form = SurveyForm(_posted(request))
+    return _form_page(
+        request, form, title=_("New survey"), procurement=activity.procurement,
+        save=lambda data: services.create_survey(request.user, activity, data),
+        success=_("The survey was created. Now add its questions."),
+        next_url=lambda saved: reverse("question_add", args=[saved.pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_add(request, pk: int):
+    survey = _survey(request, pk)
+    _require_manage(request, survey.procurement)
+    form = QuestionForm(_posted(request))
+    return _form_page(
+        request, form, title=_("Add a question"), procurement=survey.procurement,
+        save=lambda data: services.add_question(request.user, survey, data),
+        success=_("The question was added."), next_url=lambda saved: reverse("question_add", args=[survey.pk]),
+        extra={"survey": survey, "questions": survey.questions.all()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def survey_answer(request, pk: int):
+    survey = _survey(request, pk)
+    if survey.mode == SurveyMode.IDENTIFIED and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    is_open = selectors.is_open(survey)
+    form = AnswerForm(_posted(request), survey=survey)
+    if request.method == "POST" and is_open and form.is_valid():
+        participant = request.user if request.user.is_authenticated and survey.mode == SurveyMode.IDENTIFIED else None
+        if _save_form(request, form, lambda data: services.submit_response(
+            survey, form.answers(), token=data.get("token") or None, participant=participant,
+            background=form.background(),
+        )):
+            return redirect("survey_thanks", pk=survey.pk)
+    if request.method == "GET" and is_open:
+        form.initial["token"] = services.issue_token(survey)
+    if request.method == "POST" and not is_open:
+        status = 409
+    else:
+        status = 422 if request.method == "POST" else 200
+    return render(request, "participation/survey_answer.html", {"survey": survey, "form": form, "is_open": is_open},
+                  status=status)
+
+
+def survey_thanks(request, pk: int):
+    survey = _survey(request, pk)
+    return render(request, "participation/survey_thanks.html", {"survey": survey})
+
+
+@login_required
+def survey_results(request, pk: int):
+    survey = _survey(request, pk)
+    if not request.user.has_perm("participation.view_results", survey.procurement):
+        raise PermissionDenied
+    return render(request, "participation/survey_results.html", {
+        "survey": survey, "results": selectors.results(survey),
+    })
