@@ -130,3 +130,11 @@ def test_invalid_business_id_is_422(client, token):
 def test_openapi_document_is_served(client, db):
     document = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/procurements" in document["paths"]
+
+
+def test_messages_follow_accept_language(client, token):
+    response = client.post(URL, json.dumps(new_payload(service_area="nope")), content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT_LANGUAGE="sv")
+    assert response.status_code == 422
+    assert response["Content-Language"] == "sv"
+    assert response.json()["detail"] == "Begäran kunde inte godkännas."

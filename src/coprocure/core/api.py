@@ -8,14 +8,13 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import validated
-from coprocure.domain import translation
+from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
 
 from . import selectors, services
 from .forms import OrganisationForm, PhaseChangeForm, ProcurementForm, RoleForm
@@ -23,8 +22,6 @@ from .models import Organisation, Procurement
 
 router = Router()
 
-TranslatedIn = dict[str, str | dict[str, str]]
-TranslatedOut = dict[str, dict[str, str]]
 
 
 class OrganisationOut(Schema):
@@ -79,30 +76,6 @@ class ProcurementOut(Schema):
     def resolve_phase_changes(obj):
         return list(obj.phase_changes.all())
 
-    @staticmethod
-    def resolve_title(obj):
-        return translation.normalise(obj.title)
-
-    @staticmethod
-    def resolve_summary(obj):
-        return translation.normalise(obj.summary)
-
-    @staticmethod
-    def resolve_plain_summary(obj):
-        return translation.normalise(obj.plain_summary)
-
-    @staticmethod
-    def resolve_partnership_4p(obj):
-        return translation.normalise(obj.partnership_4p)
-
-    @staticmethod
-    def resolve_co_production(obj):
-        return translation.normalise(obj.co_production)
-
-    @staticmethod
-    def resolve_outcome_based(obj):
-        return translation.normalise(obj.outcome_based)
-
 
 class ProcurementIn(Schema):
     title: TranslatedIn
@@ -154,29 +127,6 @@ class RoleOut(Schema):
         return str(obj.user)
 
 
-class ErrorItem(Schema):
-    field: str | None
-    code: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[ErrorItem]
-
-
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
-
-def _visible(request, pk: int) -> Procurement:
-    try:
-        procurement = selectors.procurement_page(pk)
-    except Procurement.DoesNotExist:
-        raise Http404 from None
-    if not request.user.has_perm("procurement.view", procurement):
-        raise Http404
-    return procurement
-
 
 @router.get("/procurements", response=list[ProcurementOut], auth=ANYONE, tags=["procurements"])
 @paginate(LimitOffsetPagination)
@@ -186,7 +136,7 @@ def list_procurements(request, phase: str | None = None, service_area: str | Non
 
 @router.get("/procurements/{pk}", response={200: ProcurementOut, **ERRORS}, auth=ANYONE, tags=["procurements"])
 def get_procurement(request, pk: int):
-    return _visible(request, pk)
+    return selectors.visible_procurement(request.user, pk)
 
 
 @router.post("/procurements", response={201: ProcurementOut, **ERRORS}, auth=SIGNED_IN, tags=["procurements"])
@@ -208,7 +158,7 @@ def _as_input(procurement: Procurement) -> dict:
 
 @router.patch("/procurements/{pk}", response={200: ProcurementOut, **ERRORS}, auth=SIGNED_IN, tags=["procurements"])
 def update_procurement(request, pk: int, payload: ProcurementPatch):
-    procurement = _visible(request, pk)
+    procurement = selectors.visible_procurement(request.user, pk)
     if not request.user.has_perm("procurement.edit", procurement):
         raise PermissionDenied
     merged = {**_as_input(procurement), **payload.dict(exclude_unset=True)}
@@ -219,7 +169,7 @@ def update_procurement(request, pk: int, payload: ProcurementPatch):
 
 @router.post("/procurements/{pk}/phase", response={200: ProcurementOut, **ERRORS}, auth=SIGNED_IN, tags=["procurements"])
 def change_phase(request, pk: int, payload: PhaseChangeIn):
-    procurement = _visible(request, pk)
+    procurement = selectors.visible_procurement(request.user, pk)
     data = validated(PhaseChangeForm, payload.dict())
     services.change_phase(request.user, procurement, data["target"], data["reason"])
     return selectors.procurement_page(pk)
@@ -227,7 +177,7 @@ def change_phase(request, pk: int, payload: PhaseChangeIn):
 
 @router.get("/procurements/{pk}/roles", response={200: list[RoleOut], **ERRORS}, auth=SIGNED_IN, tags=["procurements"])
 def list_roles(request, pk: int):
-    procurement = _visible(request, pk)
+    procurement = selectors.visible_procurement(request.user, pk)
     if not request.user.has_perm("procurement.view_roles", procurement):
         raise PermissionDenied
     return list(selectors.roles_of(procurement))
@@ -235,7 +185,7 @@ def list_roles(request, pk: int):
 
 @router.post("/procurements/{pk}/roles", response={201: RoleOut, **ERRORS}, auth=SIGNED_IN, tags=["procurements"])
 def assign_role(request, pk: int, payload: RoleIn):
-    procurement = _visible(request, pk)
+    procurement = selectors.visible_procurement(request.user, pk)
     if not request.user.has_perm("procurement.assign_role", procurement):
         raise PermissionDenied
     data = validated(RoleForm, payload.dict())

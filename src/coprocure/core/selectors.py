@@ -4,6 +4,7 @@ fetched up front, so a page's query count does not grow with the data."""
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 
 from .models import PhaseChange, Procurement, ProcurementRole
 
@@ -26,6 +27,18 @@ def procurement_page(pk: int) -> Procurement:
         )
         .get(pk=pk)
     )
+
+
+def visible_procurement(user, pk: int) -> Procurement:
+    """The procurement's page data, or 404 alike for a missing one and one this person may not
+    see, so that a private procurement's existence is not revealed."""
+    try:
+        procurement = procurement_page(pk)
+    except Procurement.DoesNotExist:
+        raise Http404 from None
+    if not user.has_perm("procurement.view", procurement):
+        raise Http404
+    return procurement
 
 
 def procurements_for(user) -> QuerySet[Procurement]:

@@ -5,17 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coprocure.domain import lifecycle
-from coprocure.errors import ServiceError
+from coprocure.web.forms import posted, save_form
 
 from . import selectors, services
 from .forms import PhaseChangeForm, ProcurementForm, RoleForm
-from .models import Phase, Procurement, ServiceArea
+from .models import Phase, ServiceArea
 
 
 def home(request):
@@ -36,19 +35,8 @@ def home(request):
     return render(request, template, context)
 
 
-def _visible_procurement(request, pk: int) -> Procurement:
-    try:
-        procurement = selectors.procurement_page(pk)
-    except Procurement.DoesNotExist:
-        raise Http404 from None
-    if not request.user.has_perm("procurement.view", procurement):
-        # A private procurement's existence is not revealed to those who may not see it.
-        raise Http404
-    return procurement
-
-
 def procurement_detail(request, pk: int):
-    procurement = _visible_procurement(request, pk)
+    procurement = selectors.visible_procurement(request.user, pk)
     current = lifecycle.ORDER.index(lifecycle.Phase(procurement.phase))
     timeline = [
         {"code": code, "label": label, "state": "done" if i < current else "current" if i == current else "upcoming"}
@@ -71,25 +59,14 @@ def dashboard(request):
     })
 
 
-def _save_form(request, form, save):
-    """Run a service with a valid form; put the service's field errors back on the form."""
-    if not form.is_valid():
-        return None
-    try:
-        return save(dict(form.cleaned_data))
-    except ServiceError as error:
-        error.add_to_form(form)
-        return None
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def procurement_create(request):
     if not request.user.has_perm("procurement.create"):
         raise PermissionDenied
-    form = ProcurementForm(request.POST or None, authority=request.user.organisation)
+    form = ProcurementForm(posted(request), authority=request.user.organisation)
     if request.method == "POST":
-        procurement = _save_form(request, form, lambda data: services.create_procurement(request.user, data))
+        procurement = save_form(form, lambda data: services.create_procurement(request.user, data))
         if procurement:
             messages.success(request, _("The procurement was created."))
             return redirect("procurement_detail", pk=procurement.pk)
@@ -100,12 +77,12 @@ def procurement_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def procurement_edit(request, pk: int):
-    procurement = _visible_procurement(request, pk)
+    procurement = selectors.visible_procurement(request.user, pk)
     if not request.user.has_perm("procurement.edit", procurement):
         raise PermissionDenied
-    form = ProcurementForm(request.POST or None, instance=procurement, authority=procurement.authority)
+    form = ProcurementForm(posted(request), instance=procurement, authority=procurement.authority)
     if request.method == "POST":
-        saved = _save_form(request, form, lambda data: services.update_procurement(request.user, procurement, data))
+        saved = save_form(form, lambda data: services.update_procurement(request.user, procurement, data))
         if saved:
             messages.success(request, _("The changes were saved."))
             return redirect("procurement_detail", pk=saved.pk)
@@ -116,14 +93,14 @@ def procurement_edit(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def procurement_phase(request, pk: int):
-    procurement = _visible_procurement(request, pk)
+    procurement = selectors.visible_procurement(request.user, pk)
     if not request.user.has_perm("procurement.change_phase", procurement):
         raise PermissionDenied
     following = lifecycle.next_phase(lifecycle.Phase(procurement.phase))
-    form = PhaseChangeForm(request.POST or None, initial={"target": following.value if following else ""})
+    form = PhaseChangeForm(posted(request), initial={"target": following.value if following else ""})
     if request.method == "POST":
-        change = _save_form(
-            request, form,
+        change = save_form(
+            form,
             lambda data: services.change_phase(request.user, procurement, data["target"], data["reason"]),
         )
         if change:
@@ -136,16 +113,16 @@ def procurement_phase(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def procurement_roles(request, pk: int):
-    procurement = _visible_procurement(request, pk)
+    procurement = selectors.visible_procurement(request.user, pk)
     if not request.user.has_perm("procurement.view_roles", procurement):
         raise PermissionDenied
     can_assign = request.user.has_perm("procurement.assign_role", procurement)
-    form = RoleForm(request.POST or None) if can_assign else None
+    form = RoleForm(posted(request)) if can_assign else None
     if request.method == "POST":
         if not can_assign:
             raise PermissionDenied
-        granted = _save_form(
-            request, form, lambda data: services.assign_role(request.user, procurement, data["user"], data["role"])
+        granted = save_form(
+            form, lambda data: services.assign_role(request.user, procurement, data["user"], data["role"])
         )
         if granted:
             messages.success(request, _("%(person)s now has the role: %(role)s.") % {

@@ -12,7 +12,8 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE
-from coprocure.core.api import ERRORS, TranslatedOut, _visible
+from coprocure.api.schemas import ERRORS, TranslatedOut
+from coprocure.core.selectors import visible_procurement
 from coprocure.domain import translation
 
 from . import selectors, services
@@ -36,14 +37,6 @@ class ActivityOut(Schema):
     languages: list[str]
     capacity: int | None
     surveys: list[int]
-
-    @staticmethod
-    def resolve_title(obj):
-        return translation.normalise(obj.title)
-
-    @staticmethod
-    def resolve_plain_summary(obj):
-        return translation.normalise(obj.plain_summary)
 
     @staticmethod
     def resolve_accessibility(obj):
@@ -112,7 +105,7 @@ class ResponseOut(Schema):
 @router.get("/procurements/{pk}/participation", response={200: ParticipationOut, **ERRORS}, auth=ANYONE,
             tags=["participation"])
 def get_participation(request, pk: int):
-    procurement = _visible(request, pk)
+    procurement = visible_procurement(request.user, pk)
     plan = selectors.plan_of(procurement)
     return {
         "plan": None if plan is None else {

@@ -13,16 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coprocure.core.models import Procurement, TargetGroup
-from coprocure.core.views import _save_form, _visible_procurement
+from coprocure.core.selectors import visible_procurement
+from coprocure.web.forms import posted, save_form
 
 from . import selectors, services
 from .forms import ActivityForm, AnswerForm, PlanForm, QuestionForm, SurveyForm
 from .models import Activity, Survey, SurveyMode
-
-
-def _posted(request):
-    # An empty POST must still be validated (and fail), not be shown as a fresh form.
-    return request.POST if request.method == "POST" else None
 
 
 def _require_manage(request, procurement: Procurement) -> None:
@@ -50,7 +46,7 @@ def _survey(request, pk: int) -> Survey:
 def _form_page(request, form, *, title: str, procurement: Procurement, save, success: str, next_url, extra=None):
     """Render a staff form; on a valid POST run the service and go to ``next_url(saved)``."""
     if request.method == "POST":
-        saved = _save_form(request, form, save)
+        saved = save_form(form, save)
         if saved:
             messages.success(request, success)
             return redirect(next_url(saved))
@@ -59,7 +55,7 @@ def _form_page(request, form, *, title: str, procurement: Procurement, save, suc
 
 
 def procurement_participation(request, pk: int):
-    procurement = _visible_procurement(request, pk)
+    procurement = visible_procurement(request.user, pk)
     plan = selectors.plan_of(procurement)
     groups = {group.code: group for group in TargetGroup.objects.all()}
     reach = [(groups[code], number) for code, number in (plan.reach.items() if plan else []) if code in groups]
@@ -80,9 +76,9 @@ def _participation_url(procurement: Procurement) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk: int):
-    procurement = _visible_procurement(request, pk)
+    procurement = visible_procurement(request.user, pk)
     _require_manage(request, procurement)
-    form = PlanForm(_posted(request), instance=selectors.plan_of(procurement), authority=procurement.authority)
+    form = PlanForm(posted(request), instance=selectors.plan_of(procurement), authority=procurement.authority)
     return _form_page(
         request, form, title=_("Participation plan"), procurement=procurement,
         save=lambda data: services.save_plan(request.user, procurement, data),
@@ -93,9 +89,9 @@ def plan_edit(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request, pk: int):
-    procurement = _visible_procurement(request, pk)
+    procurement = visible_procurement(request.user, pk)
     _require_manage(request, procurement)
-    form = ActivityForm(_posted(request), initial={"phase": procurement.phase})
+    form = ActivityForm(posted(request), initial={"phase": procurement.phase})
     return _form_page(
         request, form, title=_("New activity"), procurement=procurement,
         save=lambda data: services.create_activity(request.user, procurement, data),
@@ -108,7 +104,7 @@ def activity_create(request, pk: int):
 def activity_edit(request, pk: int):
     activity = _activity(request, pk)
     _require_manage(request, activity.procurement)
-    form = ActivityForm(_posted(request), instance=activity)
+    form = ActivityForm(posted(request), instance=activity)
     return _form_page(
         request, form, title=_("Edit activity"), procurement=activity.procurement,
         save=lambda data: services.update_activity(request.user, activity, data),
@@ -121,7 +117,7 @@ def activity_edit(request, pk: int):
 def survey_create(request, pk: int):
     activity = _activity(request, pk)
     _require_manage(request, activity.procurement)
-    form = SurveyForm(_posted(request))
+    form = SurveyForm(posted(request))
     return _form_page(
         request, form, title=_("New survey"), procurement=activity.procurement,
         save=lambda data: services.create_survey(request.user, activity, data),
@@ -135,7 +131,7 @@ def survey_create(request, pk: int):
 def question_add(request, pk: int):
     survey = _survey(request, pk)
     _require_manage(request, survey.procurement)
-    form = QuestionForm(_posted(request))
+    form = QuestionForm(posted(request))
     return _form_page(
         request, form, title=_("Add a question"), procurement=survey.procurement,
         save=lambda data: services.add_question(request.user, survey, data),
@@ -150,10 +146,10 @@ def survey_answer(request, pk: int):
     if survey.mode == SurveyMode.IDENTIFIED and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     is_open = selectors.is_open(survey)
-    form = AnswerForm(_posted(request), survey=survey)
+    form = AnswerForm(posted(request), survey=survey)
     if request.method == "POST" and is_open and form.is_valid():
         participant = request.user if request.user.is_authenticated and survey.mode == SurveyMode.IDENTIFIED else None
-        if _save_form(request, form, lambda data: services.submit_response(
+        if save_form(form, lambda data: services.submit_response(
             survey, form.answers(), token=data.get("token") or None, participant=participant,
             background=form.background(),
         )):

@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from coprocure.api.auth import ANYONE
-from coprocure.domain import translation
+from coprocure.api.schemas import TranslatedOut
 
 from . import ptv, selectors
 from .models import ProviderProfile
@@ -19,8 +19,8 @@ class ServiceOut(Schema):
     id: int
     provider: int
     provider_name: str
-    name: dict
-    summary: dict
+    name: TranslatedOut
+    summary: TranslatedOut
     service_class: str
     target_groups: list[str]
     areas: list[str]
@@ -36,14 +36,6 @@ class ServiceOut(Schema):
     @staticmethod
     def resolve_provider_name(obj):
         return obj.provider.name
-
-    @staticmethod
-    def resolve_name(obj):
-        return translation.normalise(obj.name)
-
-    @staticmethod
-    def resolve_summary(obj):
-        return translation.normalise(obj.summary)
 
     @staticmethod
     def resolve_target_groups(obj):

@@ -1,0 +1,23 @@
+from django.utils import translation
+
+
+class ApiLanguageMiddleware:
+    """The API has no language prefix in its paths, so it follows the Accept-Language header.
+
+    Django's LocaleMiddleware falls back to the default language for every unprefixed path once
+    i18n_patterns hides the Finnish prefix; integrations still deserve messages in Swedish or
+    English when they ask for them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/api/"):
+            language = translation.get_language_from_request(request, check_path=False)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response
