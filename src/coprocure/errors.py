@@ -41,6 +41,8 @@ MESSAGES = {
     "channel_unknown": _("Choose one of the listed answering channels."),
     "channel_needs_staff": _("Answers from paper or by phone are entered by staff."),
     "background_unknown": _("Choose one of the listed options."),
+    "insight_status_unknown": _("Choose one of the listed statuses."),
+    "insight_reason_required": _("Say why the insight was not taken up: the people who gave it will read the reason."),
     "too_long": _("This text is too long (at most %(max)s characters)."),
 }
 

@@ -321,3 +321,47 @@ class AnswerToken(models.Model):
         raw = secrets.token_urlsafe(24)
         cls.objects.create(survey=survey, digest=cls.digest_of(raw))
         return raw
+
+
+class InsightStatus(models.TextChoices):
+    OPEN = "open", _("Being considered")
+    TAKEN_UP = "taken_up", _("Taken up")
+    NOT_TAKEN_UP = "not_taken_up", _("Not taken up")
+
+
+class Insight(models.Model):
+    """A finding from what people said, with where it came from. Insights are the raw material
+    of objectives and quality criteria; the "you said, we did" page follows each one to what
+    became of it (tendering links objectives to insights), or to the public reason it was not
+    taken up."""
+
+    procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="insights")
+    statement = TranslatedTextField(_("insight"), max_length=500, multiline=True)
+    plain_summary = TranslatedTextField(_("plain-language summary"), max_length=300, multiline=True, blank=True)
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("from activity"), null=True, blank=True, on_delete=models.SET_NULL, related_name="insights"
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("from survey question"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="insights",
+    )
+    # Short quotations from answers, redacted like every free text that is shown publicly.
+    excerpts = models.JSONField(_("quoted excerpts"), default=list, blank=True)
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    target_groups = models.ManyToManyField("core.TargetGroup", verbose_name=_("target groups"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=InsightStatus.choices, default=InsightStatus.OPEN)
+    status_reason = TranslatedTextField(
+        _("reason"), max_length=1000, multiline=True, blank=True,
+        help_text=_("Required when an insight is not taken up: the reason is shown publicly."),
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("insight")
+        verbose_name_plural = _("insights")
+
+    def __str__(self) -> str:
+        return localised(self.statement)

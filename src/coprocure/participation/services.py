@@ -11,11 +11,14 @@ from django.utils import timezone
 from coprocure.audit import services as audit
 from coprocure.core.models import Procurement, TargetGroup, User
 from coprocure.core.services import as_person, require
-from coprocure.domain import roles, surveys
+from coprocure.domain import privacy, roles, surveys, translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 
-from .models import Activity, AgeBand, Answer, AnswerToken, ParticipationPlan, Question, Response, Survey, SurveyMode
+from .models import (
+    Activity, AgeBand, Answer, AnswerToken, Insight, InsightStatus, ParticipationPlan, Question, Response, Survey,
+    SurveyMode,
+)
 from .selectors import choice_values
 
 
@@ -183,3 +186,33 @@ def _check_background(background: dict) -> list[DomainError]:
 def issue_token(survey: Survey) -> str:
     """A fresh one-time token for one answering form."""
     return AnswerToken.issue(survey)
+
+
+@transaction.atomic
+def create_insight(actor: User, procurement: Procurement, data: dict) -> Insight:
+    """Record an insight. Quoted excerpts are redacted on the way in, as every free text that
+    may be shown publicly is."""
+    require(actor, "participation.manage", procurement)
+    target_groups = data.pop("target_groups", [])
+    data["excerpts"] = [privacy.redact(excerpt)[0] for excerpt in data.get("excerpts", []) if excerpt.strip()]
+    insight = Insight.objects.create(procurement=procurement, created_by=actor, **data)
+    insight.target_groups.set(target_groups)
+    audit.record(actor, "participation.insight_create", insight, None,
+                 {"statement": insight.statement, "activity": insight.activity_id, "question": insight.question_id})
+    return insight
+
+
+@transaction.atomic
+def decide_insight(actor: User, insight: Insight, status: str, reason: dict) -> Insight:
+    """Say publicly what became of an insight; not taking one up always needs a reason."""
+    insight = Insight.objects.select_for_update().get(pk=insight.pk)
+    require(actor, "participation.manage", insight.procurement)
+    if status not in InsightStatus.values:
+        raise ServiceError.from_domain(DomainError("insight_status_unknown", "status"))
+    if status == InsightStatus.NOT_TAKEN_UP and not translation.normalise(reason):
+        raise ServiceError.from_domain(DomainError("insight_reason_required", "status_reason"))
+    before = {"status": insight.status}
+    insight.status, insight.status_reason = status, reason
+    insight.save(update_fields=["status", "status_reason", "updated_at"])
+    audit.record(actor, "participation.insight_decide", insight, before, {"status": status, "reason": reason})
+    return insight
