@@ -43,6 +43,7 @@ MESSAGES = {
     "background_unknown": _("Choose one of the listed options."),
     "insight_status_unknown": _("Choose one of the listed statuses."),
     "insight_reason_required": _("Say why the insight was not taken up: the people who gave it will read the reason."),
+    "profile_missing": _("Describe the organisation first; then add its services."),
     "too_long": _("This text is too long (at most %(max)s characters)."),
 }
 

@@ -30,6 +30,9 @@ def form_data(form_class, payload: dict) -> MultiValueDict:
                     data[f"{name}_{language}"] = str(entry)
         elif isinstance(field, forms.MultipleChoiceField) or isinstance(field, forms.ModelMultipleChoiceField):
             data.setlist(name, [str(item) for item in value])
+        elif isinstance(value, list):
+            # Fields that take one value per line (municipalities, for example).
+            data[name] = "\n".join(str(item) for item in value)
         elif isinstance(field, forms.BooleanField):
             if value:
                 data[name] = "on"

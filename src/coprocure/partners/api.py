@@ -1,15 +1,23 @@
 """/api/v1 endpoints for providers and their services, and the PTV-shaped export."""
 
 
+from datetime import datetime
+
 from django.http import Http404
-from ninja import Query, Router, Schema
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
 
-from coprocure.api.auth import ANYONE
-from coprocure.api.schemas import TranslatedOut
+from coprocure.api.auth import ANYONE, SIGNED_IN
+from coprocure.api.forms import form_data, validated
+from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
+from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError
 
-from . import ptv, selectors
-from .models import ProviderProfile
+from . import ptv, selectors, services
+from .forms import ProfileForm, ServiceForm
+from .models import ProviderProfile, Service
 from .selectors import ServiceFilters
 
 router = Router(tags=["providers"])
@@ -74,3 +82,74 @@ def ptv_organisation(request, organisation_id: int):
         return ptv.organisation(selectors.provider_page(organisation_id))
     except ProviderProfile.DoesNotExist:
         raise Http404 from None
+
+
+class ProfileIn(Schema):
+    description: TranslatedIn
+    values: TranslatedIn | None = None
+    areas_served: list[str]
+    languages: list[str]
+    quality_certifications: str = ""
+    ownership: str
+    profits_to_public_benefit: bool = False
+
+
+class ProfileOut(Schema):
+    organisation: int = Field(..., alias="organisation_id")
+    description: TranslatedOut
+    areas_served: list[str]
+    languages: list[str]
+    ownership: str
+    profits_to_public_benefit: bool
+    last_confirmed_at: datetime | None
+
+
+class ServiceIn(Schema):
+    name: TranslatedIn
+    summary: TranslatedIn
+    description: TranslatedIn
+    service_class: str
+    target_groups: list[str] = []
+    areas: list[str]
+    languages: list[str]
+    capacity: int | None = None
+    capacity_available: int | None = None
+    price_basis: str
+    outcome_measurement: TranslatedIn | None = None
+    evidence: TranslatedIn | None = None
+    accessibility: TranslatedIn | None = None
+    location_address: str = ""
+    phone: str = ""
+    web_address: str = ""
+
+
+@router.put("/providers/{organisation_id}/profile", response={200: ProfileOut, **ERRORS}, auth=SIGNED_IN)
+def put_profile(request, organisation_id: int, payload: ProfileIn):
+    """Describe the organisation (its own people only); saving also confirms it is up to date."""
+    organisation = selectors.editable_organisation(request.user, organisation_id)
+    profile = ProviderProfile.objects.filter(organisation=organisation).first()
+    data = validated(ProfileForm, payload.dict(), instance=profile)
+    return services.save_profile(request.user, organisation, data)
+
+
+def _save_service(request, organisation, payload, service=None):
+    form = ServiceForm(data=form_data(ServiceForm, payload.dict()), instance=service)
+    if not form.is_valid():
+        raise ServiceError.from_form(form)
+    saved = services.save_service(request.user, organisation, form.service_data(), service=service, channels=form.channels())
+    return selectors.search_services(ServiceFilters()).get(pk=saved.pk)
+
+
+@router.post("/providers/{organisation_id}/services", response={201: ServiceOut, **ERRORS}, auth=SIGNED_IN)
+def create_service(request, organisation_id: int, payload: ServiceIn):
+    organisation = selectors.editable_organisation(request.user, organisation_id)
+    if not ProviderProfile.objects.filter(organisation=organisation).exists():
+        raise ServiceError.from_domain(DomainError("profile_missing", "organisation"), status=409)
+    return Status(201, _save_service(request, organisation, payload))
+
+
+@router.put("/providers/{organisation_id}/services/{service_id}", response={200: ServiceOut, **ERRORS}, auth=SIGNED_IN)
+def update_service(request, organisation_id: int, service_id: int, payload: ServiceIn):
+    organisation = selectors.editable_organisation(request.user, organisation_id)
+    service = get_object_or_404(Service, pk=service_id, provider=organisation)
+    return _save_service(request, organisation, payload, service)

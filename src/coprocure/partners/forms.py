@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.models import OrganisationKind, TargetGroup
 
-from .models import ServiceClass
+from coprocure.participation.forms import LANGUAGE_CHOICES
+
+from .models import ProviderProfile, Service, ServiceClass
 from .selectors import ServiceFilters
 
 
@@ -35,3 +37,90 @@ class ServiceSearchForm(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         return ServiceFilters(**{name: data.get(name) or ServiceFilters.__dataclass_fields__[name].default
                                  for name in ServiceFilters.__dataclass_fields__})
+
+
+class LinesField(forms.CharField):
+    """A list of short values written one per line (municipalities, for example)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if len(value) > 100 or any(len(item) > 100 for item in value):
+            raise forms.ValidationError(_("Write at most 100 lines of at most 100 characters."), code="too_many_lines")
+
+
+class ProfileForm(forms.ModelForm):
+    areas_served = LinesField(label=_("areas served"), help_text=_("Municipalities, one per line."))
+    languages = forms.MultipleChoiceField(label=_("languages"), choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = ProviderProfile
+        fields = ["description", "values", "areas_served", "languages", "quality_certifications", "ownership",
+                  "profits_to_public_benefit"]
+
+
+class ServiceForm(forms.ModelForm):
+    target_groups = forms.ModelMultipleChoiceField(
+        TargetGroup.objects.all(), to_field_name="code", required=False,
+        widget=forms.CheckboxSelectMultiple, label=_("target groups"),
+    )
+    areas = LinesField(label=_("areas"), help_text=_("Municipalities, one per line."))
+    languages = forms.MultipleChoiceField(label=_("languages"), choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple)
+    location_address = forms.CharField(label=_("Address where the service is given"), required=False, max_length=200)
+    phone = forms.CharField(label=_("Phone number for the service"), required=False, max_length=40)
+    web_address = forms.URLField(label=_("Web address for the service"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Service
+        fields = ["name", "summary", "description", "service_class", "target_groups", "areas", "languages",
+                  "capacity", "capacity_available", "price_basis", "outcome_measurement", "evidence", "accessibility"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for channel in self.instance.channels.all():
+                field = {"ServiceLocation": "location_address", "Phone": "phone", "EChannel": "web_address"}[channel.kind]
+                self.initial.setdefault(field, channel.address or channel.phone or channel.url)
+
+    def clean(self):
+        data = super().clean()
+        capacity, available = data.get("capacity"), data.get("capacity_available")
+        if capacity is not None and available is not None and available > capacity:
+            self.add_error("capacity_available", forms.ValidationError(
+                _("There cannot be more places available than the capacity."), code="over_capacity"))
+        return data
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def channels(self) -> list[dict]:
+        """The service channels the three contact fields describe, in the PTV channel kinds."""
+        data = self.cleaned_data
+        result = []
+        if data.get("location_address"):
+            result.append({"kind": "ServiceLocation", "name": _channel_name("place"), "address": data["location_address"]})
+        if data.get("phone"):
+            result.append({"kind": "Phone", "name": _channel_name("phone"), "phone": data["phone"]})
+        if data.get("web_address"):
+            result.append({"kind": "EChannel", "name": _channel_name("online"), "url": data["web_address"]})
+        return result
+
+
+CHANNEL_NAMES = {
+    "place": {"fi": "Toimipiste", "sv": "Verksamhetsställe", "en": "Office"},
+    "phone": {"fi": "Puhelin", "sv": "Telefon", "en": "Phone"},
+    "online": {"fi": "Verkossa", "sv": "På nätet", "en": "Online"},
+}
+
+
+def _channel_name(kind: str) -> dict:
+    return {language: {"text": text, "origin": "human"} for language, text in CHANNEL_NAMES[kind].items()}

@@ -9,7 +9,11 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from coprocure.core.models import Organisation, OrganisationKind
 
 from .models import ProviderProfile, Service
 
@@ -99,3 +103,11 @@ def profiles_for_export() -> QuerySet[ProviderProfile]:
     return ProviderProfile.objects.select_related("organisation").prefetch_related(
         "organisation__services__target_groups", "organisation__services__channels"
     ).order_by("organisation__name", "id")
+
+
+def editable_organisation(user, organisation_id: int) -> Organisation:
+    """A provider organisation this person may describe (404 for authorities and unknown ids)."""
+    organisation = get_object_or_404(Organisation.objects.exclude(kind=OrganisationKind.AUTHORITY), pk=organisation_id)
+    if not user.has_perm("partners.edit_profile", organisation):
+        raise PermissionDenied
+    return organisation

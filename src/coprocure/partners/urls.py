@@ -5,5 +5,9 @@ from . import views
 urlpatterns = [
     path("providers/", views.search, name="provider_search"),
     path("providers/<int:organisation_id>/", views.provider, name="provider_detail"),
+    path("providers/<int:organisation_id>/edit/", views.profile_edit, name="provider_profile_edit"),
+    path("providers/<int:organisation_id>/confirm/", views.profile_confirm, name="provider_profile_confirm"),
+    path("providers/<int:organisation_id>/services/new/", views.service_edit, name="provider_service_new"),
+    path("providers/<int:organisation_id>/services/<int:service_id>/edit/", views.service_edit, name="provider_service_edit"),
     path("services/compare/", views.compare, name="service_compare"),
 ]

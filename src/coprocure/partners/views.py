@@ -1,14 +1,22 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
 
 from coprocure.domain import freshness
 
-from . import selectors
-from .forms import ServiceSearchForm
-from .models import ProviderProfile
+from coprocure.web.forms import posted, save_form
+
+from . import selectors, services
+from .forms import ProfileForm, ServiceForm, ServiceSearchForm
+from .models import ProviderProfile, Service
 
 MAX_COMPARED = 4
 
@@ -46,3 +54,48 @@ def compare(request):
             ids.append(int(raw))
     services = selectors.services_by_ids(ids)
     return render(request, "partners/compare.html", {"services": services})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request, organisation_id: int):
+    organisation = selectors.editable_organisation(request.user, organisation_id)
+    profile = ProviderProfile.objects.filter(organisation=organisation).first()
+    form = ProfileForm(posted(request), instance=profile)
+    if request.method == "POST":
+        if save_form(form, lambda data: services.save_profile(request.user, organisation, data)):
+            messages.success(request, _("The profile was saved and marked as up to date."))
+            return redirect("provider_detail", organisation_id=organisation.pk)
+    return render(request, "partners/edit.html", {
+        "form": form, "organisation": organisation, "heading": _("Profile of %(name)s") % {"name": organisation.name},
+    }, status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["POST"])
+def profile_confirm(request, organisation_id: int):
+    organisation = selectors.editable_organisation(request.user, organisation_id)
+    profile = get_object_or_404(ProviderProfile, organisation=organisation)
+    services.confirm_profile(request.user, profile)
+    messages.success(request, _("Thank you: the information is marked as up to date."))
+    return redirect("provider_detail", organisation_id=organisation.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_edit(request, organisation_id: int, service_id: int | None = None):
+    organisation = selectors.editable_organisation(request.user, organisation_id)
+    if not ProviderProfile.objects.filter(organisation=organisation).exists():
+        messages.error(request, _("Describe the organisation first; then add its services."))
+        return redirect("provider_profile_edit", organisation_id=organisation.pk)
+    service = get_object_or_404(Service, pk=service_id, provider=organisation) if service_id else None
+    form = ServiceForm(posted(request), instance=service)
+    if request.method == "POST" and form.is_valid():
+        saved = save_form(form, lambda data: services.save_service(
+            request.user, organisation, form.service_data(), service=service, channels=form.channels()))
+        if saved:
+            messages.success(request, _("The service was saved."))
+            return redirect(reverse("provider_detail", args=[organisation.pk]) + f"#service-{saved.pk}")
+    heading = _("Edit service") if service else _("New service")
+    return render(request, "partners/edit.html", {"form": form, "organisation": organisation, "heading": heading},
+                  status=422 if form.errors else 200)

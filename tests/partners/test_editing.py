@@ -1,0 +1,83 @@
+import json
+
+import pytest
+from django.core.management import call_command
+
+from coprocure.partners.models import ProviderProfile, Service
+
+from .. import factories
+
+pytestmark = pytest.mark.usefixtures("reference_data")
+
+
+@pytest.fixture
+def representative(db):
+    return factories.UserFactory(organisation=factories.ProviderFactory(name="Kulma Oy"), position="representative")
+
+
+def profile_form(**overrides):
+    data = {"description_fi": "Teemme päihdetyötä Tampereella.", "areas_served": "Tampere\nNokia\n",
+            "languages": ["fi", "sv"], "ownership": "private"}
+    data.update(overrides)
+    return data
+
+
+def test_representative_describes_organisation_and_adds_a_service(client, representative):
+    client.force_login(representative)
+    organisation = representative.organisation
+    response = client.post(f"/providers/{organisation.pk}/edit/", profile_form())
+    assert response.status_code == 302
+    profile = ProviderProfile.objects.get(organisation=organisation)
+    assert profile.areas_served == ["Tampere", "Nokia"] and profile.last_confirmed_at is not None
+
+    response = client.post(f"/providers/{organisation.pk}/services/new/", {
+        "name_fi": "Päihdekuntoutus", "summary_fi": "Yhteisöllistä kuntoutusta", "description_fi": "Kuvaus",
+        "service_class": "P10.6", "target_groups": ["substance_use"], "areas": "Tampere", "languages": ["fi"],
+        "capacity": 20, "capacity_available": 3, "price_basis": "per_day", "phone": "040 123 4567",
+    })
+    assert response.status_code == 302
+    service = Service.objects.get()
+    assert [c.kind for c in service.channels.all()] == ["Phone"]
+    assert "Päihdekuntoutus" in client.get(f"/providers/{organisation.pk}/").content.decode()
+
+
+def test_more_places_than_capacity_is_refused(client, representative):
+    client.force_login(representative)
+    organisation = representative.organisation
+    client.post(f"/providers/{organisation.pk}/edit/", profile_form())
+    response = client.post(f"/providers/{organisation.pk}/services/new/", {
+        "name_fi": "Palvelu", "summary_fi": "Lyhyesti", "description_fi": "Kuvaus", "service_class": "P10.6",
+        "areas": "Tampere", "languages": ["fi"], "capacity": 2, "capacity_available": 5, "price_basis": "per_day",
+    })
+    assert response.status_code == 422
+    assert "Vapaita paikkoja ei voi olla enemmän kuin kapasiteettia." in response.content.decode()
+    assert not Service.objects.exists()
+
+
+def test_other_organisations_people_cannot_edit(client, representative):
+    intruder = factories.UserFactory(organisation=factories.ProviderFactory(), position="representative")
+    client.force_login(intruder)
+    assert client.get(f"/providers/{representative.organisation.pk}/edit/").status_code == 403
+    assert client.post(f"/providers/{representative.organisation.pk}/edit/", profile_form()).status_code == 403
+    assert not ProviderProfile.objects.exists()
+
+
+def test_api_profile_and_service(client, representative, capsys):
+    call_command("create-token", representative.username)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {capsys.readouterr().out.strip()}"}
+    organisation = representative.organisation
+    early = client.post(f"/api/v1/providers/{organisation.pk}/services", json.dumps({}), content_type="application/json", **headers)
+    assert early.status_code == 422  # schema: required fields missing
+    profile = client.put(f"/api/v1/providers/{organisation.pk}/profile", json.dumps({
+        "description": {"fi": "Kuvaus"}, "areas_served": ["Tampere"], "languages": ["fi"], "ownership": "private",
+    }), content_type="application/json", **headers)
+    assert profile.status_code == 200, profile.content
+    assert profile.json()["areas_served"] == ["Tampere"]
+    created = client.post(f"/api/v1/providers/{organisation.pk}/services", json.dumps({
+        "name": {"fi": "Päihdekuntoutus"}, "summary": {"fi": "Lyhyesti"}, "description": {"fi": "Kuvaus"},
+        "service_class": "P10.6", "areas": ["Tampere", "Nokia"], "languages": ["fi"], "price_basis": "per_day",
+        "web_address": "kulma.example",
+    }), content_type="application/json", **headers)
+    assert created.status_code == 201, created.content
+    assert created.json()["areas"] == ["Tampere", "Nokia"]
+    assert Service.objects.get().channels.get().url == "https://kulma.example"
