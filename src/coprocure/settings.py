@@ -194,3 +194,12 @@ LOGGING = {
 }
 
 COPROCURE_SITE_NAME = _("CoProcure")
+
+# Provider information older than this is marked stale and its owners are reminded.
+COPROCURE_PROFILE_FRESHNESS_DAYS = int(os.environ.get("COPROCURE_PROFILE_FRESHNESS_DAYS", "180"))
+
+# Outgoing e-mail: printed to the console unless an SMTP server is configured.
+EMAIL_BACKEND = os.environ.get("COPROCURE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("COPROCURE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("COPROCURE_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("COPROCURE_FROM_EMAIL", "CoProcure <noreply@localhost>")

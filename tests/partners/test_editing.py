@@ -81,3 +81,20 @@ def test_api_profile_and_service(client, representative, capsys):
     assert created.status_code == 201, created.content
     assert created.json()["areas"] == ["Tampere", "Nokia"]
     assert Service.objects.get().channels.get().url == "https://kulma.example"
+
+
+def test_stale_profiles_are_reminded_once_per_period(db, mailoutbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from coprocure.partners.services import remind_stale_profiles
+
+    old = timezone.now() - timedelta(days=400)
+    organisation, _service = factories.provider_with_service(
+        "Vanha Oy", factories.text("Palvelu"), factories.text("Kuvaus"), last_confirmed_at=old)
+    organisation.people.update(email="edustaja@vanha.invalid")
+    factories.provider_with_service("Tuore Oy", factories.text("Palvelu"), factories.text("Kuvaus"))
+    assert remind_stale_profiles() == 1
+    assert mailoutbox[0].to == ["edustaja@vanha.invalid"] and "Vanha Oy" in mailoutbox[0].body
+    assert remind_stale_profiles() == 0

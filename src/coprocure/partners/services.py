@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector
+from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.fields.json import KT
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from coprocure.audit import services as audit
 from coprocure.core.services import require
+from coprocure.domain import freshness
 
 from .models import ProviderProfile, Service, ServiceChannel
 from .selectors import CONFIGS
@@ -76,3 +80,26 @@ def save_service(actor, organisation, data: dict, service: Service | None = None
     audit.record(actor, "service.create" if created else "service.update", service, None,
                  {"provider": organisation.pk, "name": service.name})
     return service
+
+
+def remind_stale_profiles(now=None) -> int:
+    """Send one reminder per freshness period to each stale profile's own people."""
+    now = now or timezone.now()
+    period = settings.COPROCURE_PROFILE_FRESHNESS_DAYS
+    reminded = 0
+    for profile in ProviderProfile.objects.select_related("organisation").prefetch_related("organisation__people"):
+        state = freshness.assess(profile.last_confirmed_at, now, period, profile.last_reminded_at)
+        people = [person for person in profile.organisation.people.all() if person.is_active and person.email]
+        if not state.reminder_due or not people:
+            continue
+        with translation.override(people[0].preferred_language):
+            send_mail(
+                gettext("Please check your organisation's information in CoProcure"),
+                gettext("The information about %(name)s was last confirmed more than %(days)s days ago. "
+                        "Please check it and press \"The information is up to date\" on your provider page, "
+                        "so that organisers and clients can trust it.") % {"name": profile.organisation.name, "days": period},
+                None, [person.email for person in people],
+            )
+        ProviderProfile.objects.filter(pk=profile.pk).update(last_reminded_at=now)
+        reminded += 1
+    return reminded

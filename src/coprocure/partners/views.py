@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -22,9 +23,8 @@ MAX_COMPARED = 4
 
 
 def _freshness(profile: ProviderProfile | None):
-    if profile is None:
-        return freshness.assess(None, timezone.now())
-    return freshness.assess(profile.last_confirmed_at, timezone.now())
+    confirmed = profile.last_confirmed_at if profile is not None else None
+    return freshness.assess(confirmed, timezone.now(), settings.COPROCURE_PROFILE_FRESHNESS_DAYS)
 
 
 def search(request):
