@@ -43,6 +43,9 @@ MESSAGES = {
     "background_unknown": _("Choose one of the listed options."),
     "insight_status_unknown": _("Choose one of the listed statuses."),
     "insight_reason_required": _("Say why the insight was not taken up: the people who gave it will read the reason."),
+    "business_id_not_registered": _("No provider with this business ID is registered. Ask them to create a profile first."),
+    "network_member_exists": _("This organisation is already a member of the network."),
+    "offer_service_not_member": _("A joint offer can include only the services of the network's members."),
     "profile_missing": _("Describe the organisation first; then add its services."),
     "too_long": _("This text is too long (at most %(max)s characters)."),
 }

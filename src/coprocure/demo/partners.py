@@ -125,3 +125,38 @@ def create_providers() -> list[Organisation]:
         created.append(organisation)
     partner_services.refresh_search(Service.objects.values_list("pk", flat=True))
     return created
+
+
+def competence_network(coordinator_representative) -> None:
+    """Tampere-area NGOs that make their substance-abuse and housing competence visible together."""
+    network = partner_services.create_network(coordinator_representative, {
+        "name": t("Pirkanmaan päihde- ja asumistyön järjestöverkosto", "Organisationsnätverket för missbruks- och boendearbete i Birkaland",
+                  "Pirkanmaa NGO network for substance-abuse and housing work"),
+        "theme": t("Yhteisöllinen toipuminen ja asumisen tuki", "Gemenskapsbaserad återhämtning och boendestöd",
+                   "Community-based recovery and housing support"),
+        "description": t(
+            "Verkosto kokoaa järjestöjen osaamisen näkyväksi ja tekee yhteisiä tarjouksia hyvinvointialueen hankintoihin.",
+            "Nätverket synliggör organisationernas kompetens och lämnar gemensamma anbud i välfärdsområdets upphandlingar.",
+            "The network makes the NGOs' competence visible and makes joint offers in the county's procurements.",
+        ),
+    })
+    competences = {
+        "Toipumon säätiö sr": t("Yhteisöhoito ja kuntoutus", "Gemenskapsvård och rehabilitering", "Community care and rehabilitation"),
+        "Vertaisvoima ry": t("Vertaistuki ja kokemusasiantuntijat", "Kamratstöd och erfarenhetsexperter", "Peer support and experts by experience"),
+        "Tampereen Seudun A-kilta ry": t("Raittiustyö ja päiväkeskukset", "Nykterhetsarbete och dagcenter", "Sobriety work and day centres"),
+    }
+    for name in competences:
+        organisation = Organisation.objects.get(name=name)
+        member = partner_services.add_member(coordinator_representative, network, organisation.business_id)
+        member.competences = competences[name]
+        member.save(update_fields=["competences"])
+    partner_services.publish_offer(coordinator_representative, network, {
+        "title": t("Yhteisöllisen toipumisen palvelukokonaisuus", "Helhet för gemenskapsbaserad återhämtning",
+                   "Community-based recovery service package"),
+        "description": t(
+            "Päiväkeskus, vertaistuki ja yhteisöhoito yhdessä: asiakas saa tuen yhdestä paikasta.",
+            "Dagcenter, kamratstöd och gemenskapsvård tillsammans: klienten får stödet från ett ställe.",
+            "A day centre, peer support and community care together: the client gets support from one place.",
+        ),
+        "services": list(Service.objects.filter(provider__network_memberships__network=network)),
+    })

@@ -40,6 +40,7 @@ USERS = [
     ("valmistelija", "Mikko", "Laine", "pirkanmaa", "staff", False, "authority staff"),
     ("espoo", "Liisa", "Nieminen", "lansi_uusimaa", "official", False, "official, housing alliance"),
     ("tuottaja", "Jari", "Heikkinen", "kulma", "representative", False, "provider representative"),
+    ("jarjesto", "Maija", "Aaltonen", "sillanrakentajat", "representative", False, "association, coordinates a competence network"),
     ("kokemus", "Sari", "Koskinen", None, "", False, "expert by experience"),
     ("vertainen", "Antti", "Mäkelä", None, "", False, "peer"),
     ("asiakas", "Tiina", "Järvinen", None, "", False, "service user"),

@@ -3,6 +3,7 @@
 
 from datetime import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
@@ -16,7 +17,7 @@ from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
 from . import ptv, selectors, services
-from .forms import ProfileForm, ServiceForm
+from .forms import MemberForm, NetworkForm, OfferForm, ProfileForm, ServiceForm
 from .models import ProviderProfile, Service
 from .selectors import ServiceFilters
 
@@ -153,3 +154,92 @@ def update_service(request, organisation_id: int, service_id: int, payload: Serv
     organisation = selectors.editable_organisation(request.user, organisation_id)
     service = get_object_or_404(Service, pk=service_id, provider=organisation)
     return _save_service(request, organisation, payload, service)
+
+
+class NetworkMemberOut(Schema):
+    organisation: int = Field(..., alias="organisation_id")
+    name: str
+    competences: TranslatedOut
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.organisation.name
+
+
+class JointOfferOut(Schema):
+    id: int
+    title: TranslatedOut
+    description: TranslatedOut
+    services: list[int]
+
+    @staticmethod
+    def resolve_services(obj):
+        return [service.pk for service in obj.services.all()]
+
+
+class NetworkOut(Schema):
+    id: int
+    name: TranslatedOut
+    theme: TranslatedOut
+    description: TranslatedOut
+    coordinator: int = Field(..., alias="coordinator_id")
+    members: list[NetworkMemberOut]
+    offers: list[JointOfferOut]
+
+    @staticmethod
+    def resolve_members(obj):
+        return list(obj.members.all())
+
+    @staticmethod
+    def resolve_offers(obj):
+        return list(obj.offers.all())
+
+
+class NetworkIn(Schema):
+    name: TranslatedIn
+    theme: TranslatedIn
+    description: TranslatedIn | None = None
+
+
+class MemberIn(Schema):
+    business_id: str
+
+
+class OfferIn(Schema):
+    title: TranslatedIn
+    description: TranslatedIn
+    services: list[int] = []
+
+
+@router.get("/networks", response=list[NetworkOut], auth=ANYONE)
+def list_networks(request):
+    return list(selectors.networks().prefetch_related("offers__services"))
+
+
+@router.get("/networks/{pk}", response={200: NetworkOut, **ERRORS}, auth=ANYONE)
+def get_network(request, pk: int):
+    return selectors.network_page(pk)
+
+
+@router.post("/networks", response={201: NetworkOut, **ERRORS}, auth=SIGNED_IN)
+def create_network(request, payload: NetworkIn):
+    if not request.user.has_perm("partners.create_network"):
+        raise PermissionDenied
+    network = services.create_network(request.user, validated(NetworkForm, payload.dict()))
+    return Status(201, selectors.network_page(network.pk))
+
+
+@router.post("/networks/{pk}/members", response={201: NetworkOut, **ERRORS}, auth=SIGNED_IN)
+def add_network_member(request, pk: int, payload: MemberIn):
+    network = selectors.network_page(pk)
+    services.add_member(request.user, network, validated(MemberForm, payload.dict())["business_id"])
+    return Status(201, selectors.network_page(pk))
+
+
+@router.post("/networks/{pk}/offers", response={201: NetworkOut, **ERRORS}, auth=SIGNED_IN)
+def publish_offer(request, pk: int, payload: OfferIn):
+    network = selectors.network_page(pk)
+    if not request.user.has_perm("partners.manage_network", network):
+        raise PermissionDenied
+    services.publish_offer(request.user, network, validated(OfferForm, payload.dict(), network=network))
+    return Status(201, selectors.network_page(pk))

@@ -7,7 +7,7 @@ from coprocure.core.models import OrganisationKind, TargetGroup
 
 from coprocure.participation.forms import LANGUAGE_CHOICES
 
-from .models import ProviderProfile, Service, ServiceClass
+from .models import JointOffer, Network, NetworkMember, ProviderProfile, Service, ServiceClass
 from .selectors import ServiceFilters
 
 
@@ -124,3 +124,36 @@ CHANNEL_NAMES = {
 
 def _channel_name(kind: str) -> dict:
     return {language: {"text": text, "origin": "human"} for language, text in CHANNEL_NAMES[kind].items()}
+
+
+class NetworkForm(forms.ModelForm):
+    class Meta:
+        model = Network
+        fields = ["name", "theme", "description"]
+
+
+class MemberForm(forms.Form):
+    business_id = forms.CharField(label=_("Business ID of the organisation to add"), max_length=20)
+
+
+class CompetenceForm(forms.ModelForm):
+    class Meta:
+        model = NetworkMember
+        fields = ["competences"]
+
+
+class OfferForm(forms.ModelForm):
+    services = forms.ModelMultipleChoiceField(
+        Service.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("members' services in the offer"),
+    )
+
+    class Meta:
+        model = JointOffer
+        fields = ["title", "description", "services"]
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["services"].queryset = (
+            Service.objects.filter(provider__network_memberships__network=network).select_related("provider")
+        )

@@ -111,3 +111,48 @@ class ServiceChannel(models.Model):
         ordering = ["kind", "id"]
         verbose_name = _("service channel")
         verbose_name_plural = _("service channels")
+
+
+class Network(models.Model):
+    """A competence network: organisations around a theme that list their competences and
+    publish joint offers (seed 003's platform of the common good)."""
+
+    name = TranslatedTextField(_("name"), max_length=150)
+    theme = TranslatedTextField(_("theme"), max_length=300)
+    description = TranslatedTextField(_("description"), max_length=2500, multiline=True, blank=True)
+    coordinator = models.ForeignKey(
+        Organisation, verbose_name=_("coordinating organisation"), on_delete=models.PROTECT, related_name="coordinated_networks"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        verbose_name = _("competence network")
+        verbose_name_plural = _("competence networks")
+
+    def __str__(self) -> str:
+        return localised(self.name)
+
+
+class NetworkMember(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="network_memberships")
+    competences = TranslatedTextField(_("competences"), max_length=1000, multiline=True, blank=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["network", "organisation"], name="unique_network_member")]
+
+
+class JointOffer(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="offers")
+    title = TranslatedTextField(_("title"), max_length=150)
+    description = TranslatedTextField(_("description"), max_length=2500, multiline=True)
+    services = models.ManyToManyField(Service, verbose_name=_("members' services in the offer"), blank=True)
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_at", "id"]
+        verbose_name = _("joint offer")
+        verbose_name_plural = _("joint offers")

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from coprocure.core.models import Organisation, OrganisationKind
 
-from .models import ProviderProfile, Service
+from .models import JointOffer, Network, NetworkMember, ProviderProfile, Service
 
 CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 
@@ -111,3 +111,17 @@ def editable_organisation(user, organisation_id: int) -> Organisation:
     if not user.has_perm("partners.edit_profile", organisation):
         raise PermissionDenied
     return organisation
+
+
+def networks() -> QuerySet[Network]:
+    return Network.objects.select_related("coordinator").prefetch_related("members__organisation").order_by("-created_at", "id")
+
+
+def network_page(pk: int) -> Network:
+    return get_object_or_404(
+        Network.objects.select_related("coordinator").prefetch_related(
+            Prefetch("members", queryset=NetworkMember.objects.select_related("organisation")),
+            Prefetch("offers", queryset=JointOffer.objects.prefetch_related("services__provider")),
+        ),
+        pk=pk,
+    )

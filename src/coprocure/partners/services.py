@@ -13,9 +13,12 @@ from django.utils.translation import gettext
 
 from coprocure.audit import services as audit
 from coprocure.core.services import require
-from coprocure.domain import freshness
+from coprocure.core.models import Organisation, OrganisationKind
+from coprocure.domain import freshness, identifiers
+from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError
 
-from .models import ProviderProfile, Service, ServiceChannel
+from .models import JointOffer, Network, NetworkMember, ProviderProfile, Service, ServiceChannel
 from .selectors import CONFIGS
 
 
@@ -103,3 +106,51 @@ def remind_stale_profiles(now=None) -> int:
         ProviderProfile.objects.filter(pk=profile.pk).update(last_reminded_at=now)
         reminded += 1
     return reminded
+
+
+@transaction.atomic
+def create_network(actor, data: dict) -> Network:
+    require(actor, "partners.create_network")
+    network = Network.objects.create(coordinator=actor.organisation, **data)
+    NetworkMember.objects.create(network=network, organisation=actor.organisation)
+    audit.record(actor, "network.create", network, None, {"name": network.name, "coordinator": actor.organisation_id})
+    return network
+
+
+@transaction.atomic
+def add_member(actor, network: Network, business_id: str) -> NetworkMember:
+    require(actor, "partners.manage_network", network)
+    try:
+        normalised = identifiers.normalise_business_id(business_id)
+    except DomainError as error:
+        raise ServiceError.from_domain(error) from None
+    organisation = Organisation.objects.filter(business_id=normalised).exclude(kind=OrganisationKind.AUTHORITY).first()
+    if organisation is None:
+        raise ServiceError.from_domain(DomainError("business_id_not_registered", "business_id"))
+    member, created = NetworkMember.objects.get_or_create(network=network, organisation=organisation)
+    if not created:
+        raise ServiceError.from_domain(DomainError("network_member_exists", "business_id"), status=409)
+    audit.record(actor, "network.member_add", network, None, {"organisation": organisation.pk})
+    return member
+
+
+@transaction.atomic
+def set_competences(actor, member: NetworkMember, competences: dict) -> NetworkMember:
+    require(actor, "partners.edit_membership", member)
+    member.competences = competences
+    member.save(update_fields=["competences"])
+    audit.record(actor, "network.competences", member.network, None, {"organisation": member.organisation_id})
+    return member
+
+
+@transaction.atomic
+def publish_offer(actor, network: Network, data: dict) -> JointOffer:
+    require(actor, "partners.manage_network", network)
+    chosen = list(data.pop("services", []))
+    members = set(network.members.values_list("organisation_id", flat=True))
+    if any(service.provider_id not in members for service in chosen):
+        raise ServiceError.from_domain(DomainError("offer_service_not_member", "services"))
+    offer = JointOffer.objects.create(network=network, **data)
+    offer.services.set(chosen)
+    audit.record(actor, "network.offer_publish", network, None, {"offer": offer.pk, "title": offer.title})
+    return offer

@@ -10,4 +10,7 @@ urlpatterns = [
     path("providers/<int:organisation_id>/services/new/", views.service_edit, name="provider_service_new"),
     path("providers/<int:organisation_id>/services/<int:service_id>/edit/", views.service_edit, name="provider_service_edit"),
     path("services/compare/", views.compare, name="service_compare"),
+    path("networks/", views.network_list, name="network_list"),
+    path("networks/new/", views.network_create, name="network_create"),
+    path("networks/<int:pk>/", views.network_detail, name="network_detail"),
 ]

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +18,7 @@ from coprocure.domain import freshness
 from coprocure.web.forms import posted, save_form
 
 from . import selectors, services
-from .forms import ProfileForm, ServiceForm, ServiceSearchForm
+from .forms import CompetenceForm, MemberForm, NetworkForm, OfferForm, ProfileForm, ServiceForm, ServiceSearchForm
 from .models import ProviderProfile, Service
 
 MAX_COMPARED = 4
@@ -99,3 +101,55 @@ def service_edit(request, organisation_id: int, service_id: int | None = None):
     heading = _("Edit service") if service else _("New service")
     return render(request, "partners/edit.html", {"form": form, "organisation": organisation, "heading": heading},
                   status=422 if form.errors else 200)
+
+
+def network_list(request):
+    return render(request, "partners/networks.html", {
+        "networks": selectors.networks(), "can_create": request.user.has_perm("partners.create_network"),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_create(request):
+    if not request.user.has_perm("partners.create_network"):
+        raise PermissionDenied
+    form = NetworkForm(posted(request))
+    if request.method == "POST":
+        network = save_form(form, lambda data: services.create_network(request.user, data))
+        if network:
+            return redirect("network_detail", pk=network.pk)
+    return render(request, "partners/edit.html", {"form": form, "organisation": request.user.organisation,
+                                                  "heading": _("New competence network")},
+                  status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def network_detail(request, pk: int):
+    network = selectors.network_page(pk)
+    can_manage = request.user.has_perm("partners.manage_network", network)
+    own = next((m for m in network.members.all() if request.user.has_perm("partners.edit_membership", m)), None)
+    member_form = MemberForm(posted(request) if request.POST.get("action") == "member" else None)
+    offer_form = OfferForm(posted(request) if request.POST.get("action") == "offer" else None, network=network)
+    competence_form = CompetenceForm(posted(request) if request.POST.get("action") == "competences" else None, instance=own)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        action = request.POST.get("action")
+        done = None
+        if action == "member" and can_manage:
+            done = save_form(member_form, lambda data: services.add_member(request.user, network, data["business_id"]))
+        elif action == "offer" and can_manage:
+            done = save_form(offer_form, lambda data: services.publish_offer(request.user, network, data))
+        elif action == "competences" and own is not None:
+            done = save_form(competence_form, lambda data: services.set_competences(request.user, own, data["competences"]))
+        else:
+            raise PermissionDenied
+        if done:
+            messages.success(request, _("Saved."))
+            return redirect("network_detail", pk=network.pk)
+    invalid = member_form.errors or offer_form.errors or competence_form.errors
+    return render(request, "partners/network.html", {
+        "network": network, "can_manage": can_manage, "own": own,
+        "member_form": member_form, "offer_form": offer_form, "competence_form": competence_form,
+    }, status=422 if invalid else 200)

@@ -15,3 +15,26 @@ def represents_organisation(user, organisation) -> bool:
 
 
 rules.add_perm("partners.edit_profile", represents_organisation | is_site_admin)
+
+
+@rules.predicate
+def represents_a_provider(user) -> bool:
+    organisation = getattr(user, "organisation", None)
+    return bool(represents_organisation(user, organisation) and not organisation.is_authority)
+
+
+@rules.predicate
+def coordinates_network(user, network) -> bool:
+    return network is not None and represents_organisation(user, network.coordinator)
+
+
+rules.add_perm("partners.create_network", represents_a_provider)
+rules.add_perm("partners.manage_network", coordinates_network | is_site_admin)
+
+
+@rules.predicate
+def represents_member(user, membership) -> bool:
+    return membership is not None and represents_organisation(user, membership.organisation)
+
+
+rules.add_perm("partners.edit_membership", represents_member | is_site_admin)

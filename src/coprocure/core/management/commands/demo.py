@@ -25,6 +25,7 @@ class Command(BaseCommand):
                 older = procurements.older_people(users["virkailija"], users["valmistelija"])
                 participation.older_people(users["virkailija"], users["valmistelija"], older)
                 partners.create_providers()
+                partners.competence_network(users["jarjesto"])
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo logins (password for all: {people.PASSWORD}):")
         for username, *_rest, about in people.USERS:
