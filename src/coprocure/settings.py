@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coprocure.api.auth.ApiTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -194,6 +195,11 @@ LOGGING = {
 }
 
 COPROCURE_SITE_NAME = _("CoProcure")
+
+# API pages: bounded so that no request asks the database for an absurd slice.
+NINJA_PAGINATION_MAX_LIMIT = 500
+NINJA_PAGINATION_MAX_OFFSET = 1_000_000
+NINJA_PAGINATION_CLASS = "coprocure.api.pagination.BoundedPagination"
 
 # Provider information older than this is marked stale and its owners are reminded.
 COPROCURE_PROFILE_FRESHNESS_DAYS = int(os.environ.get("COPROCURE_PROFILE_FRESHNESS_DAYS", "180"))

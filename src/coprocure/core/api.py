@@ -9,7 +9,7 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, SIGNED_IN
@@ -128,8 +128,8 @@ class RoleOut(Schema):
 
 
 
-@router.get("/procurements", response=list[ProcurementOut], auth=ANYONE, tags=["procurements"])
-@paginate(LimitOffsetPagination)
+@router.get("/procurements", response={200: list[ProcurementOut], **ERRORS}, auth=ANYONE, tags=["procurements"])
+@paginate
 def list_procurements(request, phase: str | None = None, service_area: str | None = None):
     return selectors.public_procurements(phase=phase, service_area=service_area).prefetch_related("phase_changes")
 
@@ -192,8 +192,8 @@ def assign_role(request, pk: int, payload: RoleIn):
     return Status(201, services.assign_role(request.user, procurement, data["user"], data["role"]))
 
 
-@router.get("/organisations", response=list[OrganisationOut], auth=ANYONE, tags=["organisations"])
-@paginate(LimitOffsetPagination)
+@router.get("/organisations", response={200: list[OrganisationOut], **ERRORS}, auth=ANYONE, tags=["organisations"])
+@paginate
 def list_organisations(request, kind: str | None = None):
     qs = Organisation.objects.order_by("name", "id")
     return qs.filter(kind=kind) if kind else qs

@@ -2,12 +2,13 @@
 
 
 from datetime import datetime
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, SIGNED_IN
@@ -61,23 +62,28 @@ class SearchParams(Schema):
     capacity_available: bool = False
 
 
-@router.get("/services", response=list[ServiceOut], auth=ANYONE)
-@paginate(LimitOffsetPagination)
+@router.get("/services", response={200: list[ServiceOut], **ERRORS}, auth=ANYONE)
+@paginate
 def search_services(request, params: Query[SearchParams]):
     """Full-text search (Finnish, Swedish and English word forms) with filters."""
     return selectors.search_services(ServiceFilters(**params.dict()))
 
 
-@router.get("/ptv/organisations", auth=ANYONE)
-def ptv_organisations(request, limit: int = 100, offset: int = 0):
+class PtvPage(Schema):
+    count: int
+    items: list[dict]
+
+
+@router.get("/ptv/organisations", response={200: PtvPage, **ERRORS}, auth=ANYONE)
+def ptv_organisations(request, limit: Annotated[int, Field(ge=1, le=500)] = 100,
+                      offset: Annotated[int, Field(ge=0, le=1_000_000)] = 0):
     """Provider profiles with their services and channels in the shape of the PTV open API.
     Paged so that one request never loads the whole registry."""
-    limit, offset = max(1, min(limit, 500)), max(0, offset)
     profiles = selectors.profiles_for_export()
     return {"count": profiles.count(), "items": [ptv.organisation(p) for p in profiles[offset:offset + limit]]}
 
 
-@router.get("/ptv/organisations/{organisation_id}", auth=ANYONE)
+@router.get("/ptv/organisations/{organisation_id}", response={200: dict, **ERRORS}, auth=ANYONE)
 def ptv_organisation(request, organisation_id: int):
     try:
         return ptv.organisation(selectors.provider_page(organisation_id))
@@ -211,7 +217,7 @@ class OfferIn(Schema):
     services: list[int] = []
 
 
-@router.get("/networks", response=list[NetworkOut], auth=ANYONE)
+@router.get("/networks", response={200: list[NetworkOut], **ERRORS}, auth=ANYONE)
 def list_networks(request):
     return list(selectors.networks().prefetch_related("offers__services"))
 
