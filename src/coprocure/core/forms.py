@@ -59,3 +59,9 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "business_id", "municipality", "website"]
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my account is erased for good and I cannot sign in with it again."),
+    )

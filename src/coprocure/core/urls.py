@@ -10,4 +10,6 @@ urlpatterns = [
     path("procurements/<int:pk>/phase/", views.procurement_phase, name="procurement_phase"),
     path("procurements/<int:pk>/roles/", views.procurement_roles, name="procurement_roles"),
     path("my/", views.dashboard, name="dashboard"),
+    path("my/data/", views.my_data, name="my_data"),
+    path("my/data/download/", views.my_data_download, name="my_data_download"),
 ]

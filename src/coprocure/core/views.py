@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 from coprocure.domain import lifecycle
 from coprocure.web.forms import posted, save_form
 
-from . import selectors, services
-from .forms import PhaseChangeForm, ProcurementForm, RoleForm
+from . import gdpr, selectors, services
+from .forms import EraseForm, PhaseChangeForm, ProcurementForm, RoleForm
 from .models import Phase, ServiceArea
 
 
@@ -131,3 +133,23 @@ def procurement_roles(request, pk: int):
     return render(request, "core/procurement_roles.html", {
         "procurement": procurement, "roles": selectors.roles_of(procurement), "form": form,
     }, status=422 if form is not None and form.errors else 200)
+
+
+@login_required
+def my_data(request):
+    """What CoProcure keeps about the signed-in person, to download or erase."""
+    form = EraseForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        gdpr.erase_person(request.user, request.user)
+        logout(request)
+        messages.success(request, _("Your account was erased. Thank you for taking part."))
+        return redirect("home")
+    return render(request, "core/my_data.html", {"data": gdpr.export_person(request.user), "form": form},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+def my_data_download(request):
+    response = JsonResponse(gdpr.export_person(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="coprocure-my-data.json"'
+    return response

@@ -1,0 +1,88 @@
+"""Every person's right to see and to erase what CoProcure keeps about them.
+
+Each app registers what it holds about a person: an exporter (a JSON-ready section) and an
+eraser. Erasure anonymises where a record must stay — a decision keeps its (now anonymous)
+accountable official, an audit entry keeps its ``user:<id>`` label — and deletes the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from django.db import transaction
+
+from coprocure.audit import services as audit
+
+from .models import User
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    export: Callable[[User], object]
+    erase: Callable[[User], None]
+
+
+SECTIONS: list[Section] = []
+
+
+def register(name: str, export: Callable[[User], object], erase: Callable[[User], None]) -> None:
+    SECTIONS.append(Section(name, export, erase))
+
+
+def export_person(user: User) -> dict:
+    return {section.name: section.export(user) for section in SECTIONS}
+
+
+@transaction.atomic
+def erase_person(actor: User | None, user: User) -> None:
+    for section in SECTIONS:
+        section.erase(user)
+    # The entry says that an erasure happened, never what was erased.
+    audit.record(actor if actor and actor.pk != user.pk else None, "person.erase", user, None, {"erased": True})
+
+
+def _profile(user: User) -> dict:
+    return {
+        "username": user.username, "first_name": user.first_name, "last_name": user.last_name,
+        "email": user.email, "organisation": user.organisation.name if user.organisation else None,
+        "position": user.position, "preferred_language": user.preferred_language,
+        "date_joined": user.date_joined.isoformat(), "last_login": user.last_login.isoformat() if user.last_login else None,
+    }
+
+
+def _erase_profile(user: User) -> None:
+    user.username = f"erased-{user.pk}"
+    user.first_name = user.last_name = user.email = ""
+    user.is_active = False
+    user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    user.api_tokens.all().delete()
+
+
+def _roles(user: User) -> list[dict]:
+    return [
+        {"procurement": role.procurement.reference, "role": role.role, "since": role.granted_at.isoformat()}
+        for role in user.procurement_roles.select_related("procurement")
+    ]
+
+
+def _activity(user: User) -> list[dict]:
+    from coprocure.audit.models import AuditEntry
+
+    return [
+        {"at": entry.at.isoformat(), "action": entry.action, "object": f"{entry.object_type}:{entry.object_id}"}
+        for entry in AuditEntry.objects.filter(actor=user).order_by("sequence")
+    ]
+
+
+def _keep(user: User) -> None:
+    """Roles and the audit trail stay, pointing at the anonymised account: they record what the
+    public authority did and who was accountable, which the law requires to be kept."""
+
+
+register("profile", _profile, _erase_profile)
+register("roles", _roles, _keep)
+register("recorded_actions", _activity, _keep)
