@@ -170,6 +170,8 @@ def update_procurement(request, pk: int, payload: ProcurementPatch):
 @router.post("/procurements/{pk}/phase", response={200: ProcurementOut, **ERRORS}, auth=SIGNED_IN, tags=["procurements"])
 def change_phase(request, pk: int, payload: PhaseChangeIn):
     procurement = selectors.visible_procurement(request.user, pk)
+    if not request.user.has_perm("procurement.change_phase", procurement):
+        raise PermissionDenied
     data = validated(PhaseChangeForm, payload.dict())
     services.change_phase(request.user, procurement, data["target"], data["reason"])
     return selectors.procurement_page(pk)
@@ -201,5 +203,7 @@ def list_organisations(request, kind: str | None = None):
 
 @router.post("/organisations", response={201: OrganisationOut, **ERRORS}, auth=SIGNED_IN, tags=["organisations"])
 def create_organisation(request, payload: OrganisationIn):
+    if not request.user.has_perm("organisation.create"):
+        raise PermissionDenied
     data = validated(OrganisationForm, payload.dict())
     return Status(201, services.create_organisation(request.user, data))

@@ -238,6 +238,8 @@ def create_network(request, payload: NetworkIn):
 @router.post("/networks/{pk}/members", response={201: NetworkOut, **ERRORS}, auth=SIGNED_IN)
 def add_network_member(request, pk: int, payload: MemberIn):
     network = selectors.network_page(pk)
+    if not request.user.has_perm("partners.manage_network", network):
+        raise PermissionDenied
     services.add_member(request.user, network, validated(MemberForm, payload.dict())["business_id"])
     return Status(201, selectors.network_page(pk))
 
