@@ -50,8 +50,11 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "axes",
     "coprocure.web",
+    "coprocure.accounts",
     "coprocure.audit",
     "coprocure.core",
     "coprocure.participation",
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "coprocure.api.auth.ApiTokenMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "coprocure.accounts.twofactor.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -164,6 +169,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# Officials and site administrators confirm every sign-in with a TOTP code.
+COPROCURE_REQUIRE_2FA = _env_bool("COPROCURE_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "CoProcure"
 
 # Sign-in throttling: five failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5

@@ -8,3 +8,6 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Argon2 is deliberately slow; tests create many users and do not test its strength.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects the directory to exist
+# Two-factor sign-in is tested on its own (tests/accounts); elsewhere officials sign in with a
+# password so that every other test does not have to drive an authenticator.
+COPROCURE_REQUIRE_2FA = False

@@ -12,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("signin/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("signout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("coprocure.accounts.urls")),
     path("", include("coprocure.core.urls")),
     path("", include("coprocure.partners.urls")),
     path("", include("coprocure.participation.urls")),

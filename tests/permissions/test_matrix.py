@@ -86,6 +86,7 @@ MATRIX = [
     pages("provider_profile_confirm", lambda w: f"/providers/{w.provider_org.pk}/confirm/", default=405, anonymous=302),
     pages("network_create", lambda w: "/networks/new/", anonymous=302, provider=200, other_provider=200),
     pages("logout", lambda w: "/signout/", default=405),
+    pages("two_factor", lambda w: "/signin/confirm/", **SIGNED_IN_ANY),
     # API reads.
     api("list_procurements", "GET", lambda w: "/api/v1/procurements", **ANY),
     api("get_procurement", "GET", lambda w: f"/api/v1/procurements/{w.private.pk}", default=404, official=200, staff=200, expert=200, admin=200),

@@ -1,0 +1,41 @@
+"""Two-factor sign-in for the people who exercise public power or run the site.
+
+Officials (viranhaltija) and site administrators must confirm a time-based one-time code
+(TOTP, any authenticator app) after their password before they can do anything else; other
+people may sign in with a password alone. Integrations using API tokens are not affected.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def requires_second_factor(user) -> bool:
+    return bool(
+        settings.COPROCURE_REQUIRE_2FA and user.is_authenticated
+        and (user.is_superuser or user.position == "official")
+    )
+
+
+def device_for(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+class SecondFactorRequiredMiddleware:
+    """Send a signed-in official or administrator who has not confirmed a code this session to
+    the code page; only that page, signing out and static files stay reachable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and requires_second_factor(user) and not user.is_verified():
+            path = request.path_info
+            allowed = (reverse("two_factor"), reverse("logout"), settings.STATIC_URL)
+            if not path.startswith("/api/") and not any(path.startswith(prefix) for prefix in allowed):
+                return redirect(f"{reverse('two_factor')}?next={request.get_full_path()}")
+        return self.get_response(request)
