@@ -37,6 +37,9 @@ system-test: system-run
 messages: $(VENV)/.installed system-run
 	cd src/coprocure && ../../$(BIN)/coprocure compilemessages --ignore '.venv' -v0
 
+# The demo lets officials in with a password alone so that it can be tried without a phone;
+# deployments keep the default (two-factor sign-in required). `COPROCURE_REQUIRE_2FA=1 make run` tries it.
+run: export COPROCURE_REQUIRE_2FA ?= 0
 run: $(VENV)/.installed messages
 	$(BIN)/coprocure migrate --noinput -v0
 	$(BIN)/coprocure demo --if-empty
