@@ -56,3 +56,23 @@ def evaluator(official, procurement, **kwargs):
 @pytest.fixture
 def tender(official, procurement):
     return make_tender(official, procurement)
+
+
+def published_award(official, procurement):
+    """A tender taken through bids, opening, scoring and a published award, via the services."""
+    tender = make_tender(official, procurement)
+    for name, price in (("Kulma Oy", "900000"), ("Toipumo sr", "1000000")):
+        services.submit_bid(provider(name), tender, {"price": Decimal(price), "answers": answers(tender)})
+    pass_deadline(tender)
+    services.open_bids(official, tender)
+    person = evaluator(official, procurement)
+    services.declare_conflict(person, tender, False)
+    for bid in tender.bids.all():
+        for criterion in tender.criteria.all():
+            services.record_score(person, bid, criterion, Decimal(4), "Perustelu")
+            services.settle_score(official, bid, criterion)
+    decision = services.decide_award(official, tender, {
+        "accountable_official": official, "reasons": text("Paras hinta-laatusuhde."), "decided_on": timezone.localdate(),
+    })
+    services.publish_award(official, decision)
+    return tender
