@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from coprocure.core.models import Procurement
-from coprocure.domain import translation
+from coprocure.domain import exact, translation
 
 from .models import AwardDecision, Bid, BidMember, Clarification, FinalScore, Objective, QualityCriterion, Score, Tender
 
@@ -106,7 +106,7 @@ def published_comparison(decision: AwardDecision) -> dict:
         "formulas": FORMULAS,
         "criteria": [
             {"id": c.key, "name": translation.normalise(c.name), "description": translation.normalise(c.description),
-             "weight": str(c.weight.normalize()), "scale_max": c.scale_max, "levels": c.levels,
+             "weight": exact.text(c.weight.normalize()), "scale_max": c.scale_max, "levels": c.levels,
              "objectives": [translation.normalise(o.statement) for o in c.objectives.all()]}
             for c in criteria
         ],
@@ -118,9 +118,9 @@ def published_comparison(decision: AwardDecision) -> dict:
         ],
         "evaluations": [
             {"bid": f"b{b.pk}", "criterion": c.key,
-             "scores": [{"evaluator": number[s.evaluator_id], "score": str(s.score.normalize()),
+             "scores": [{"evaluator": number[s.evaluator_id], "score": exact.text(s.score.normalize()),
                          "justification": s.justification} for s in scores.get((b.pk, c.pk), [])],
-             "final_score": str(finals[(b.pk, c.pk)].score.normalize()) if (b.pk, c.pk) in finals else None,
+             "final_score": exact.text(finals[(b.pk, c.pk)].score.normalize()) if (b.pk, c.pk) in finals else None,
              "method": finals[(b.pk, c.pk)].method if (b.pk, c.pk) in finals else None,
              "reason": finals[(b.pk, c.pk)].reason if (b.pk, c.pk) in finals else ""}
             for b in bids for c in criteria
