@@ -10,20 +10,24 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Body, Router, Schema
 from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import validated
 from coprocure.api.schemas import ERRORS, TranslatedOut
 from coprocure.core.models import Organisation, OrganisationKind
+from coprocure.core.services import require
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
 from . import selectors, services
-from .forms import BidForm, ClarificationForm, ScoreForm
-from .models import Bid, QualityCriterion, Tender
+from .forms import (
+    AnswerForm, AwardForm, BidForm, ClarificationForm, ConflictForm, CriterionForm, ExcludeForm, ObjectiveForm,
+    ScoreForm, SettleForm, TenderForm,
+)
+from .models import Bid, Clarification, QualityCriterion, Tender
 
 router = Router(tags=["tendering"])
 
@@ -169,6 +173,7 @@ def list_bids(request, pk: int):
 @router.post("/tenders/{pk}/bids", response={201: BidOut, **ERRORS}, auth=SIGNED_IN)
 def submit_bid(request, pk: int, payload: BidIn):
     tender = _tender(request, pk)
+    require(request.user, "tendering.bid", tender.procurement)
     members = payload.members
     data = validated(BidForm, {"price": payload.price}, tender=tender)
     organisations = {o.pk: o for o in Organisation.objects.exclude(kind=OrganisationKind.AUTHORITY)
@@ -216,6 +221,7 @@ def open_bids(request, pk: int):
 @router.post("/tenders/{pk}/questions", response={201: ClarificationOut, **ERRORS}, auth=SIGNED_IN)
 def ask_question(request, pk: int, payload: QuestionIn):
     tender = _tender(request, pk)
+    require(request.user, "tendering.ask", tender.procurement)
     data = validated(ClarificationForm, payload.dict())
     return Status(201, services.ask_question(request.user, tender, data["question"]))
 
@@ -248,3 +254,111 @@ def comparison(request, pk: int):
     if decision is None or decision.published_at is None:
         raise Http404
     return selectors.published_comparison(decision)
+
+
+# Preparing the tender, settling and deciding: the same forms and services as the pages.
+
+class CreatedOut(Schema):
+    id: int
+
+
+@router.post("/procurements/{pk}/objectives", response={201: CreatedOut, **ERRORS}, auth=SIGNED_IN)
+def create_objective(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """``{"statement": {"fi": "..."}, "insights": [3], "agreed_how": {"fi": "..."}, "agreed_on": "2026-01-31"}``"""
+    procurement = visible_procurement(request.user, pk)
+    require(request.user, "tendering.manage", procurement)
+    data = validated(ObjectiveForm, payload, procurement=procurement)
+    return Status(201, {"id": services.create_objective(request.user, procurement, data).pk})
+
+
+@router.put("/procurements/{pk}/tender", response={200: CreatedOut, **ERRORS}, auth=SIGNED_IN)
+def save_tender(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """Create or change the draft invitation to tender (every field of the form)."""
+    procurement = visible_procurement(request.user, pk)
+    require(request.user, "tendering.manage", procurement)
+    data = validated(TenderForm, payload)
+    return {"id": services.save_tender(request.user, procurement, data).pk}
+
+
+@router.post("/tenders/{pk}/criteria", response={201: CriterionOut, **ERRORS}, auth=SIGNED_IN)
+def add_criterion(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """``{"name": {"fi": "..."}, "weight": "35", "scale_max": 5, "levels_text": "0: ...\\n5: ...", "objectives": [2]}``"""
+    tender = _tender(request, pk)
+    require(request.user, "tendering.manage", tender.procurement)
+    data = validated(CriterionForm, payload, procurement=tender.procurement)
+    return Status(201, services.add_criterion(request.user, tender, data))
+
+
+@router.post("/tenders/{pk}/publish", response={200: TenderOut, **ERRORS}, auth=SIGNED_IN)
+def publish_tender(request, pk: int):
+    services.publish_tender(request.user, _tender(request, pk))
+    return get_tender(request, pk)
+
+
+@router.post("/questions/{pk}/answer", response={200: ClarificationOut, **ERRORS}, auth=SIGNED_IN)
+def answer_question(request, pk: int, payload: dict[str, Any] = Body(...)):
+    clarification = Clarification.objects.filter(pk=pk).first()
+    if clarification is None:
+        raise Http404
+    require(request.user, "tendering.answer", _tender(request, clarification.tender_id).procurement)
+    data = validated(AnswerForm, payload)
+    return services.answer_question(request.user, clarification, data["answer"])
+
+
+@router.post("/tenders/{pk}/declaration", response={201: dict[str, bool], **ERRORS}, auth=SIGNED_IN)
+def declare_conflict(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """``{"has_conflict": false}``: before any bid is shown to the evaluator."""
+    tender = _tender(request, pk)
+    require(request.user, "tendering.evaluate", tender.procurement)
+    value = payload.get("has_conflict")
+    data = validated(ConflictForm, {"has_conflict": {True: "yes", False: "no"}.get(value, value)})
+    declaration = services.declare_conflict(request.user, tender, data["has_conflict"])
+    return Status(201, {"has_conflict": declaration.has_conflict})
+
+
+@router.post("/tenders/{pk}/final-scores", response={201: dict[str, Any], **ERRORS}, auth=SIGNED_IN)
+def settle_score(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """``{"bid": 5, "criterion": "c12"}`` for the mean, or with ``"consensus": "4", "reason": "..."``."""
+    tender = _tender(request, pk)
+    require(request.user, "tendering.settle", tender.procurement)
+    bid = Bid.objects.filter(pk=payload.get("bid") if isinstance(payload.get("bid"), int) else None, tender=tender).first()
+    criterion = QualityCriterion.objects.filter(tender=tender, pk=_criterion_pk(str(payload.get("criterion", "")))).first()
+    if bid is None or criterion is None:
+        raise Http404
+    data = validated(SettleForm, {"consensus": payload.get("consensus"), "reason": payload.get("reason")})
+    final = services.settle_score(request.user, bid, criterion, data["consensus"], data["reason"] or "")
+    return Status(201, {"bid": bid.pk, "criterion": criterion.key, "final_score": str(final.score.normalize()),
+                        "method": final.method})
+
+
+@router.post("/bids/{pk}/exclude", response={200: BidOut, **ERRORS}, auth=SIGNED_IN)
+def exclude_bid(request, pk: int, payload: dict[str, Any] = Body(...)):
+    bid = Bid.objects.filter(pk=pk).first()
+    if bid is None:
+        raise Http404
+    tender = _tender(request, bid.tender_id)
+    require(request.user, "tendering.settle", tender.procurement)
+    data = validated(ExcludeForm, payload)
+    services.exclude_bid(request.user, bid, data["reason"])
+    return _bid_out(selectors.bids_of(tender).get(pk=pk), opened=tender.is_opened)
+
+
+@router.post("/tenders/{pk}/award", response={201: dict[str, Any], **ERRORS}, auth=SIGNED_IN)
+def decide_award(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """``{"accountable_official": 4, "reasons": {"fi": "..."}, "decided_on": "2026-03-09"}``
+    (``standstill_ends_on`` defaults to 14 days later)."""
+    tender = _tender(request, pk)
+    require(request.user, "tendering.decide", tender.procurement)
+    data = validated(AwardForm, payload, authority=tender.procurement.authority)
+    decision = services.decide_award(request.user, tender, data)
+    return Status(201, {"winner": decision.winner_id, "standstill_ends_on": decision.standstill_ends_on.isoformat()})
+
+
+@router.post("/tenders/{pk}/award/publish", response={200: dict[str, Any], **ERRORS}, auth=SIGNED_IN)
+def publish_award(request, pk: int):
+    tender = _tender(request, pk)
+    decision = selectors.award_of(tender)
+    if decision is None:
+        raise Http404
+    services.publish_award(request.user, decision)
+    return selectors.published_comparison(selectors.award_of(tender))
