@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -334,7 +336,20 @@ def award(request, pk: int):
             messages.success(request, _("The award was published with its whole comparison."))
             return redirect("award", pk=tender.pk)
     document = selectors.published_comparison(decision) if decision else None
+    names = {f"b{bid.pk}": bid.lead.name for bid in selectors.bids_of(tender)}
+    criteria = {criterion.key: criterion for criterion in tender.criteria.all()}
+    ranking = (document["comparison"]["ranking"] if document else comparison.ranking if comparison else [])
     return render(request, "tendering/award.html", {
-        "tender": tender, "decision": decision, "form": form, "can_decide": can_decide,
-        "preview": comparison, "problem": problem, "document": document,
+        "tender": tender, "decision": decision, "form": form, "can_decide": can_decide, "problem": problem,
+        "ranking": [_ranked(row, names) for row in ranking],
+        "evaluations": [{**item, "bid_name": names[item["bid"]], "criterion": criteria[item["criterion"]]}
+                        for item in (document["evaluations"] if document else [])],
     }, status=status)
+
+
+def _ranked(row, names: dict) -> dict:
+    """A ranking row from the published document (strings) or a fresh comparison (decimals)."""
+    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+    return {"rank": get("rank"), "bid": names.get(get("bid_id"), get("bid_id")),
+            "price_points": Decimal(get("price_points")), "quality_total": Decimal(get("quality_total")),
+            "total": Decimal(get("total"))}
