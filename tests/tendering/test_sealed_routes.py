@@ -76,6 +76,17 @@ def test_opening_before_the_deadline_is_refused_on_the_page_and_in_the_api(clien
     assert AuditEntry.objects.filter(action="tendering.sealed_access_refused").count() == 2
 
 
+def test_malformed_buttons_are_404_not_500(client, official, procurement, tender, sealed):
+    pass_deadline(tender)
+    services.open_bids(official, tender)
+    client.force_login(official)
+    assert client.post(f"/tenders/{tender.pk}/settlement/", {"bid": "x", "criterion": "1"}).status_code == 404
+    person = evaluator(official, procurement)
+    services.declare_conflict(person, tender, False)
+    client.force_login(person)
+    assert client.post(f"/tenders/{tender.pk}/evaluation/", {"bid": "1'", "criterion": ""}).status_code == 404
+
+
 def test_the_database_holds_no_readable_content_before_opening(tender, sealed):
     from django.db import connection
 
@@ -84,6 +95,8 @@ def test_the_database_holds_no_readable_content_before_opening(tender, sealed):
         content, price, stored_answers = cursor.fetchone()
     assert price is None and stored_answers is None
     assert PRICE.encode() not in bytes(content) and SECRET.encode() not in bytes(content)
+    trail = json.dumps(list(AuditEntry.objects.values("before", "after")))
+    assert "987654" not in trail and SECRET not in trail
 
 
 def test_after_opening_the_authority_reads_the_bid(client, official, tender, sealed):

@@ -255,6 +255,8 @@ def withdraw_bid(actor: User, bid: Bid) -> Bid:
 def open_bids(actor: User, tender: Tender) -> Tender:
     """Unseal every bid that was not withdrawn: the explicit, audited act after the deadline."""
     require(actor, "tendering.open_bids", tender.procurement)
+    if not tender.is_published:
+        raise _fail("tender_not_published", status=409)
     try:
         rules.check_can_open(timezone.now(), tender.deadline, tender.is_opened)
     except DomainError as error:

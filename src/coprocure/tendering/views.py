@@ -42,6 +42,14 @@ def _tender(request, pk: int) -> Tender:
     return tender
 
 
+def _posted(request, model_or_queryset, name: str, **filters):
+    """The object a button's hidden field names; 404 for anything missing or malformed."""
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404
+    return get_object_or_404(model_or_queryset, pk=int(value), **filters)
+
+
 def _tender_url(tender: Tender) -> str:
     return reverse("tender", args=[tender.procurement_id])
 
@@ -225,8 +233,8 @@ def evaluation(request, pk: int):
     posted_key = None
     failed = None
     if request.method == "POST":
-        bid = get_object_or_404(Bid, pk=request.POST.get("bid"), tender=tender)
-        criterion = get_object_or_404(tender.criteria, pk=request.POST.get("criterion"))
+        bid = _posted(request, Bid, "bid", tender=tender)
+        criterion = _posted(request, tender.criteria, "criterion")
         posted_key = (bid.pk, criterion.pk)
         failed = ScoreForm(request.POST, prefix=f"s{bid.pk}-{criterion.pk}")
         if save_form(failed, lambda data: services.record_score(
@@ -264,12 +272,12 @@ def settlement(request, pk: int):
         return tender_page(request, tender.procurement_id, errors=error, status=error.status)
     status, posted_key, failed = 200, None, None
     if request.method == "POST":
-        bid = get_object_or_404(Bid, pk=request.POST.get("bid"), tender=tender)
+        bid = _posted(request, Bid, "bid", tender=tender)
         if request.POST.get("action") == "exclude":
             failed, posted_key = ExcludeForm(request.POST, prefix=f"x{bid.pk}"), (bid.pk, None)
             saved = save_form(failed, lambda data: services.exclude_bid(request.user, bid, data["reason"]))
         else:
-            criterion = get_object_or_404(tender.criteria, pk=request.POST.get("criterion"))
+            criterion = _posted(request, tender.criteria, "criterion")
             posted_key = (bid.pk, criterion.pk)
             failed = SettleForm(request.POST, prefix=f"f{bid.pk}-{criterion.pk}")
             saved = save_form(failed, lambda data: services.settle_score(
