@@ -123,3 +123,11 @@ def test_api_bid_errors_are_4xx_with_the_common_body(client, tender):
     pass_deadline(tender)
     late = client.post(url, json.dumps({"price": "5", "answers": answers(tender)}), content_type="application/json")
     assert late.status_code == 409 and late.json()["errors"][0]["code"] == "deadline_passed"
+
+
+def test_a_malformed_bid_key_is_reported_at_start(settings):
+    from coprocure.tendering.apps import check_bid_key
+
+    assert check_bid_key(None) == []
+    settings.COPROCURE_BID_KEY = "not-a-key"
+    assert [error.id for error in check_bid_key(None)] == ["tendering.E001"]
