@@ -6,6 +6,7 @@ switches to PostgreSQL, which is what production and the test suite use.
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from datetime import timedelta
@@ -35,8 +36,21 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+def _bid_key() -> str:
+    """The key that wraps each tender's bid-opening key (docs/sealed-bids.md), kept like the secret key."""
+    if key := os.environ.get("COPROCURE_BID_KEY"):
+        return key
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    path = VAR_DIR / "bid_key"
+    if not path.exists():
+        path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 DEBUG = _env_bool("COPROCURE_DEBUG", False)
 SECRET_KEY = _secret_key()
+COPROCURE_BID_KEY = _bid_key()
 ALLOWED_HOSTS = os.environ.get("COPROCURE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
 
 INSTALLED_APPS = [
@@ -60,6 +74,7 @@ INSTALLED_APPS = [
     "coprocure.participation",
     "coprocure.api",
     "coprocure.partners",
+    "coprocure.tendering",
 ]
 
 MIDDLEWARE = [

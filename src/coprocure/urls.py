@@ -16,5 +16,6 @@ urlpatterns += i18n_patterns(
     path("", include("coprocure.core.urls")),
     path("", include("coprocure.partners.urls")),
     path("", include("coprocure.participation.urls")),
+    path("", include("coprocure.tendering.urls")),
     prefix_default_language=False,
 )

@@ -8,6 +8,7 @@ from coprocure.participation import services as participation
 
 from .. import factories
 from ..participation.conftest import make_survey
+from ..tendering.conftest import published_award
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,11 +34,13 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         "kind": "survey", "phase": "preparation", "title": factories.text("Kysely"), "setting": "online",
     })
     survey = make_survey(official, activity)
+    tender = published_award(official, procurement)
     paths = [
         "/", f"/procurements/{procurement.pk}/", "/signin/", "/procurements/999999/",
         "/providers/", "/providers/?q=kuntoutus", f"/providers/{organisation.pk}/",
         f"/services/compare/?service={service.pk}&service={second.pk}",
         f"/procurements/{procurement.pk}/participation/", f"/surveys/{survey.pk}/",
+        f"/procurements/{procurement.pk}/tender/", f"/tenders/{tender.pk}/award/",
     ]
     for path in paths:
         page.goto(f"{live_server.url}{prefix}{path}")

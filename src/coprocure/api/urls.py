@@ -3,6 +3,7 @@ from ninja import NinjaAPI
 from coprocure.core.api import router as core_router
 from coprocure.partners.api import router as partners_router
 from coprocure.participation.api import router as participation_router
+from coprocure.tendering.api import router as tendering_router
 
 from . import errors
 
@@ -18,3 +19,4 @@ errors.install(api)
 api.add_router("/", core_router)
 api.add_router("/", partners_router)
 api.add_router("/", participation_router)
+api.add_router("/", tendering_router)

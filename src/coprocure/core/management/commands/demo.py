@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coprocure.core.models import Procurement
-from coprocure.demo import participation, partners, people, procurements
+from coprocure.demo import participation, partners, people, procurements, tendering
 
 
 class Command(BaseCommand):
@@ -21,6 +21,7 @@ class Command(BaseCommand):
                 users = people.create_users(organisations)
                 substance_abuse = procurements.substance_abuse(users["virkailija"], users["valmistelija"])
                 procurements.give_roles(users["virkailija"], substance_abuse, users)
+                tendering.substance_abuse(substance_abuse, users, organisations)
                 procurements.housing_alliance(users["espoo"])
                 older = procurements.older_people(users["virkailija"], users["valmistelija"])
                 participation.older_people(users["virkailija"], users["valmistelija"], older)

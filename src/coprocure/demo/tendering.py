@@ -1,0 +1,162 @@
+"""The substance-abuse procurement's tendering history: insights from service design, the
+objectives agreed in a panel, quality criteria drawn from them, two bids (one from a
+consortium), blind scores by a staff evaluator and an expert by experience, and the
+published award.
+
+The tender is historical: it is written through the services (which refuse past deadlines),
+and then its dates are moved into the past with model writes before each step that reads them,
+so the published comparison carries the same submission times as the bids.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from coprocure.core import services as core
+from coprocure.core.models import Organisation, Procurement, User
+from coprocure.participation import services as participation
+from coprocure.tendering import services
+from coprocure.tendering.models import Bid, Tender
+
+from .procurements import t
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+DEADLINE = datetime(2026, 2, 16, 12, 0, tzinfo=HELSINKI)
+DECIDED_ON = date(2026, 3, 9)
+
+
+def _insights(official: User, procurement: Procurement) -> list:
+    statements = [
+        t("Toipuminen onnistuu yhteisössä: yksin jääminen vie takaisin päihteisiin.",
+          "Återhämtning lyckas i gemenskap: ensamhet leder tillbaka till missbruk.",
+          "Recovery works in a community: being left alone leads back to substance use."),
+        t("Kokemusasiantuntijat ymmärtävät ja heihin luotetaan.",
+          "Erfarenhetsexperter förstår och man litar på dem.",
+          "Experts by experience understand, and people trust them."),
+        t("Vertaistukea pitää saada silloinkin, kun palvelu on kiinni.",
+          "Kamratstöd behövs också när tjänsten är stängd.",
+          "Peer support is needed also when the service is closed."),
+    ]
+    return [participation.create_insight(official, procurement, {"statement": statement, "themes": ["yhteisö"]})
+            for statement in statements]
+
+
+def _objectives(official: User, procurement: Procurement, insights: list) -> list:
+    agreed = t("Sovittu palvelumuotoilun paneelissa, jossa oli kokemusasiantuntijoita, vertaisia ja työntekijöitä.",
+               "Överenskommet i en panel i tjänstedesignen med erfarenhetsexperter, kamrater och personal.",
+               "Agreed in a service-design panel of experts by experience, peers and staff.")
+    community = services.create_objective(official, procurement, {
+        "statement": t("Asiakas kuuluu yhteisöön ja saa vertaistukea joka päivä.",
+                       "Klienten hör till en gemenskap och får kamratstöd varje dag.",
+                       "The client belongs to a community and gets peer support every day."),
+        "insights": [insights[0], insights[2]], "agreed_how": agreed, "agreed_on": date(2025, 10, 14),
+    })
+    experts = services.create_objective(official, procurement, {
+        "statement": t("Kokemusasiantuntijat työskentelevät palvelussa ammattilaisten rinnalla.",
+                       "Erfarenhetsexperter arbetar i tjänsten vid sidan av yrkesfolk.",
+                       "Experts by experience work in the service alongside professionals."),
+        "insights": [insights[1]], "agreed_how": agreed, "agreed_on": date(2025, 10, 14),
+    })
+    return [community, experts]
+
+
+def _tender(official: User, procurement: Procurement, objectives: list) -> Tender:
+    tender = services.save_tender(official, procurement, {
+        "service_description": t(
+            "Aikuisten päihdekuntoutus yhteisöllisenä palveluna Tampereella: matalan kynnyksen tuki, kuntoutus ja asumisen tuki.",
+            "Rehabilitering för vuxna med missbruk som en gemenskapsbaserad tjänst i Tammerfors: lågtröskelstöd, rehabilitering och boendestöd.",
+            "Adult substance-abuse rehabilitation as a community-based service in Tampere: low-threshold support, rehabilitation and housing support."),
+        "deadline": timezone.now() + timedelta(days=1), "consortia_allowed": True,
+        "quality_method": "absolute", "tie_rule": "quality_then_earlier", "price_weight": Decimal("40"),
+    })
+    services.add_criterion(official, tender, {
+        "name": t("Yhteisö ja vertaistuki", "Gemenskap och kamratstöd", "Community and peer support"),
+        "description": t("Miten asiakas saa vertaistukea joka päivä, myös iltaisin ja viikonloppuisin.",
+                         "Hur klienten får kamratstöd varje dag, också kvällar och veckoslut.",
+                         "How the client gets peer support every day, also in the evenings and at weekends."),
+        "weight": Decimal("35"), "scale_max": 5,
+        "levels": {"0": "Ei vertaistukea", "3": "Vertaistukea arkisin", "5": "Vertaistukea joka päivä"},
+        "objectives": [objectives[0]],
+    })
+    services.add_criterion(official, tender, {
+        "name": t("Kokemusasiantuntijuus", "Erfarenhetsexpertis", "Expertise by experience"),
+        "description": t("Kuinka kokemusasiantuntijat työskentelevät tiimeissä ja miten heille maksetaan.",
+                         "Hur erfarenhetsexperter arbetar i teamen och hur de får betalt.",
+                         "How experts by experience work in the teams and how they are paid."),
+        "weight": Decimal("25"), "scale_max": 5,
+        "levels": {"0": "Ei kokemusasiantuntijoita", "5": "Palkattuja kokemusasiantuntijoita jokaisessa tiimissä"},
+        "objectives": [objectives[1]],
+    })
+    return services.publish_tender(official, tender)
+
+
+def _bidder(name: str, organisation: Organisation) -> User:
+    """A provider's representative for the demo history; they cannot sign in."""
+    user = User(username=name, first_name="Demo", last_name=organisation.name, organisation=organisation,
+                position="representative")
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def substance_abuse(procurement: Procurement, users: dict[str, User], organisations: dict[str, Organisation]) -> Tender:
+    official = users["virkailija"]
+    insights = _insights(official, procurement)
+    objectives = _objectives(official, procurement, insights)
+    tender = _tender(official, procurement, objectives)
+    criteria = list(tender.criteria.all())
+
+    consortium = services.submit_bid(users["tuottaja"], tender, {
+        "price": Decimal("23400000"),
+        "answers": {criteria[0].key: "Vertaisohjaajat ja yhteisökoti ovat auki joka päivä klo 8–22.",
+                    criteria[1].key: "Jokaisessa tiimissä on kaksi palkattua kokemusasiantuntijaa."},
+        "members": [(organisations["sillanrakentajat"], "Yhteisökoti ja vertaisohjaajat"),
+                    (organisations["vertaisvoima"], "Kokemusasiantuntijoiden koulutus ja työnohjaus")],
+    })
+    single = services.submit_bid(_bidder("toipumo-demo", organisations["toipumo"]), tender, {
+        "price": Decimal("21900000"),
+        "answers": {criteria[0].key: "Vertaisryhmät kolmesti viikossa.",
+                    criteria[1].key: "Kokemusasiantuntija vierailee tiimeissä kuukausittain."},
+    })
+    Bid.objects.filter(pk=consortium.pk).update(submitted_at=DEADLINE - timedelta(days=3, hours=2))
+    Bid.objects.filter(pk=single.pk).update(submitted_at=DEADLINE - timedelta(days=1, hours=5))
+    Tender.objects.filter(pk=tender.pk).update(deadline=DEADLINE, published_at=DEADLINE - timedelta(days=45))
+    tender.refresh_from_db()
+    services.open_bids(official, tender)
+    Tender.objects.filter(pk=tender.pk).update(opened_at=DEADLINE + timedelta(minutes=30))
+
+    # The panel: a staff evaluator and an expert by experience, who declare before scoring.
+    panel = [users["arvioija"], users["kokemus"]]
+    for person in panel:
+        core.assign_role(official, procurement, person, "evaluator")
+        services.declare_conflict(person, tender, False)
+    scores = {
+        (consortium.pk, 0): ((Decimal(5), "Vertaistukea joka päivä myös iltaisin."), (Decimal(5), "Juuri sitä mitä toivoimme.")),
+        (consortium.pk, 1): ((Decimal(4), "Kaksi kokemusasiantuntijaa tiimissä."), (Decimal(5), "Palkattu työ, ei vapaaehtoisuutta.")),
+        (single.pk, 0): ((Decimal(3), "Ryhmät vain kolmesti viikossa."), (Decimal(2), "Viikonloput jäävät tyhjiksi.")),
+        (single.pk, 1): ((Decimal(2), "Vierailut harvoin."), (Decimal(2), "Kerran kuussa ei riitä.")),
+    }
+    for (bid_pk, index), pair in scores.items():
+        bid = Bid.objects.get(pk=bid_pk)
+        for person, (value, justification) in zip(panel, pair):
+            services.record_score(person, bid, criteria[index], value, justification)
+        if (bid_pk, index) == (consortium.pk, 1):
+            services.settle_score(official, bid, criteria[index], Decimal(5),
+                                  "Paneeli totesi yhdessä, että palkatut kokemusasiantuntijat täyttävät tason 5 kuvauksen.")
+        else:
+            services.settle_score(official, bid, criteria[index])
+
+    decision = services.decide_award(official, tender, {
+        "accountable_official": official, "decided_on": DECIDED_ON,
+        "reasons": t("Ryhmittymän tarjous oli kokonaistaloudellisesti edullisin: laatu vastasi käyttäjien toiveita parhaiten.",
+                     "Gruppens anbud var det ekonomiskt mest fördelaktiga: kvaliteten motsvarade användarnas önskemål bäst.",
+                     "The consortium's bid was the most economically advantageous: its quality best met the users' wishes."),
+    })
+    services.publish_award(official, decision)
+    type(decision).objects.filter(pk=decision.pk).update(
+        published_at=datetime(2026, 3, 9, 14, 0, tzinfo=HELSINKI))
+    return tender

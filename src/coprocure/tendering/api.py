@@ -1,0 +1,364 @@
+"""/api/v1 endpoints for tendering. Before opening, no endpoint returns a bid's price or
+answers: the list of bids says only who bid and when, and the content is sealed in the
+database. After a published award, ``/tenders/{id}/comparison`` returns the whole record."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Body, Router, Schema
+from ninja.responses import Status
+
+from coprocure.api.auth import ANYONE, SIGNED_IN
+from coprocure.api.forms import validated
+from coprocure.api.schemas import ERRORS, TranslatedOut
+from coprocure.core.models import Organisation, OrganisationKind
+from coprocure.core.services import require
+from coprocure.core.selectors import visible_procurement
+from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError
+
+from . import selectors, services
+from .forms import (
+    AnswerForm, AwardForm, BidForm, ClarificationForm, ConflictForm, CriterionForm, ExcludeForm, ObjectiveForm,
+    ScoreForm, SettleForm, TenderForm,
+)
+from .models import Bid, Clarification, QualityCriterion, Tender
+
+router = Router(tags=["tendering"])
+
+
+class CriterionOut(Schema):
+    id: str
+    name: TranslatedOut
+    description: TranslatedOut
+    weight: Decimal
+    scale_max: int
+    levels: dict[str, str]
+    objectives: list[int]
+
+    @staticmethod
+    def resolve_id(obj):
+        return obj.key
+
+    @staticmethod
+    def resolve_objectives(obj):
+        return [objective.pk for objective in obj.objectives.all()]
+
+
+class ObjectiveOut(Schema):
+    id: int
+    statement: TranslatedOut
+    plain_summary: TranslatedOut
+    agreed_how: TranslatedOut
+    agreed_on: date | None
+    insights: list[int]
+
+    @staticmethod
+    def resolve_insights(obj):
+        return [insight.pk for insight in obj.insights.all()]
+
+
+class ClarificationOut(Schema):
+    id: int
+    question: str
+    answer: str
+    answered_at: datetime | None
+
+
+class TenderOut(Schema):
+    id: int
+    procurement: int
+    procedure: str
+    service_description: TranslatedOut
+    deadline: datetime
+    consortia_allowed: bool
+    quality_method: str
+    tie_rule: str
+    price_weight: Decimal
+    published_at: datetime | None
+    opened_at: datetime | None
+    criteria: list[CriterionOut]
+    objectives: list[ObjectiveOut]
+    clarifications: list[ClarificationOut]
+
+
+class MemberOut(Schema):
+    organisation: int
+    name: str
+    role: str
+
+
+class BidOut(Schema):
+    """Who bid and when. ``price`` stays null until the bids are opened."""
+
+    id: int
+    lead: int
+    lead_name: str
+    members: list[MemberOut]
+    submitted_at: datetime
+    withdrawn: bool
+    price: Decimal | None
+    exclusion_reason: str
+
+
+class MemberIn(Schema):
+    organisation: int
+    role: str
+
+
+class BidIn(Schema):
+    price: Any
+    answers: dict[str, str] = {}
+    members: list[MemberIn] = []
+
+
+class ScoreIn(Schema):
+    bid: int
+    criterion: str
+    score: Any
+    justification: str = ""
+
+
+class QuestionIn(Schema):
+    question: str
+
+
+def _tender(request, pk: int) -> Tender:
+    tender = Tender.objects.select_related("procurement").filter(pk=pk).first()
+    if tender is None:
+        raise Http404
+    procurement = visible_procurement(request.user, tender.procurement_id)
+    if not tender.is_published and not request.user.has_perm("tendering.manage", procurement):
+        raise Http404
+    return tender
+
+
+def _bid_out(bid: Bid, opened: bool) -> dict:
+    return {
+        "id": bid.pk, "lead": bid.lead_id, "lead_name": bid.lead.name,
+        "members": [{"organisation": m.organisation_id, "name": m.organisation.name, "role": m.role} for m in bid.members.all()],
+        "submitted_at": bid.submitted_at, "withdrawn": bid.is_withdrawn,
+        "price": bid.price if opened else None, "exclusion_reason": bid.exclusion_reason,
+    }
+
+
+@router.get("/tenders/{pk}", response={200: TenderOut, **ERRORS}, auth=ANYONE)
+def get_tender(request, pk: int):
+    tender = selectors.tender_of(_tender(request, pk).procurement)
+    return {
+        "id": tender.pk, "procurement": tender.procurement_id, "procedure": tender.procurement.procedure,
+        "service_description": tender.service_description, "deadline": tender.deadline,
+        "consortia_allowed": tender.consortia_allowed, "quality_method": tender.quality_method,
+        "tie_rule": tender.tie_rule, "price_weight": tender.price_weight, "published_at": tender.published_at,
+        "opened_at": tender.opened_at, "criteria": list(tender.criteria.all()),
+        "objectives": list(selectors.objectives_of(tender.procurement)),
+        "clarifications": list(tender.clarifications.all()),
+    }
+
+
+@router.get("/tenders/{pk}/bids", response={200: list[BidOut], **ERRORS}, auth=SIGNED_IN)
+def list_bids(request, pk: int):
+    tender = _tender(request, pk)
+    if not (request.user.has_perm("tendering.manage", tender.procurement)
+            or request.user.has_perm("tendering.open_bids", tender.procurement)):
+        raise PermissionDenied("tendering.manage")
+    return [_bid_out(bid, tender.is_opened) for bid in selectors.bids_of(tender)]
+
+
+@router.post("/tenders/{pk}/bids", response={201: BidOut, **ERRORS}, auth=SIGNED_IN)
+def submit_bid(request, pk: int, payload: BidIn):
+    tender = _tender(request, pk)
+    require(request.user, "tendering.bid", tender.procurement)
+    members = payload.members
+    data = validated(BidForm, {"price": payload.price}, tender=tender)
+    organisations = {o.pk: o for o in Organisation.objects.exclude(kind=OrganisationKind.AUTHORITY)
+                     .filter(pk__in=[m.organisation for m in members])}
+    if len(organisations) != len({m.organisation for m in members}):
+        raise ServiceError.from_domain(DomainError("member_unknown", "members"))
+    bid = services.submit_bid(request.user, tender, {
+        "price": data["price"], "answers": payload.answers,
+        "members": [(organisations[m.organisation], m.role) for m in members],
+    })
+    return Status(201, _bid_out(selectors.bids_of(tender).get(pk=bid.pk), opened=False))
+
+
+@router.post("/bids/{pk}/withdraw", response={200: BidOut, **ERRORS}, auth=SIGNED_IN)
+def withdraw_bid(request, pk: int):
+    bid = Bid.objects.filter(pk=pk).first()
+    if bid is None:
+        raise Http404
+    tender = _tender(request, bid.tender_id)
+    services.withdraw_bid(request.user, bid)
+    return _bid_out(selectors.bids_of(tender).get(pk=pk), opened=False)
+
+
+@router.get("/bids/{pk}", response={200: dict[str, Any], **ERRORS}, auth=SIGNED_IN)
+def get_bid(request, pk: int):
+    """A bid's content: for the authority, and only after opening (an earlier try is audited)."""
+    bid = Bid.objects.select_related("tender__procurement").filter(pk=pk).first()
+    if bid is None:
+        raise Http404
+    tender = _tender(request, bid.tender_id)
+    if not request.user.has_perm("tendering.manage", tender.procurement):
+        raise PermissionDenied("tendering.manage")
+    if not tender.is_opened:
+        raise services.refuse_sealed(request.user, tender, "api:get_bid")
+    return {**_bid_out(selectors.bids_of(tender).get(pk=pk), opened=True), "answers": bid.answers or {}}
+
+
+@router.post("/tenders/{pk}/open", response={200: TenderOut, **ERRORS}, auth=SIGNED_IN)
+def open_bids(request, pk: int):
+    tender = _tender(request, pk)
+    services.open_bids(request.user, tender)
+    return get_tender(request, pk)
+
+
+@router.post("/tenders/{pk}/questions", response={201: ClarificationOut, **ERRORS}, auth=SIGNED_IN)
+def ask_question(request, pk: int, payload: QuestionIn):
+    tender = _tender(request, pk)
+    require(request.user, "tendering.ask", tender.procurement)
+    data = validated(ClarificationForm, payload.dict())
+    return Status(201, services.ask_question(request.user, tender, data["question"]))
+
+
+@router.post("/tenders/{pk}/scores", response={201: dict[str, Any], **ERRORS}, auth=SIGNED_IN)
+def record_score(request, pk: int, payload: ScoreIn):
+    """One evaluator's own score; the response never includes other evaluators' scores."""
+    tender = _tender(request, pk)
+    bid = Bid.objects.filter(pk=payload.bid, tender=tender).first()
+    criterion = QualityCriterion.objects.filter(tender=tender, pk=_criterion_pk(payload.criterion)).first()
+    if bid is None or criterion is None:
+        raise Http404
+    data = validated(ScoreForm, {"score": payload.score, "justification": payload.justification})
+    score = services.record_score(request.user, bid, criterion, data["score"], data["justification"])
+    return Status(201, {"bid": bid.pk, "criterion": criterion.key, "score": str(score.score),
+                        "justification": score.justification})
+
+
+def _criterion_pk(key: str) -> int | None:
+    digits = key[1:] if key.startswith("c") else key
+    return int(digits) if digits.isdigit() else None
+
+
+@router.get("/tenders/{pk}/comparison", response={200: dict[str, Any], **ERRORS}, auth=ANYONE)
+def comparison(request, pk: int):
+    """The published award's whole comparison (docs/sealed-bids.md describes the format);
+    404 until the award is published."""
+    tender = _tender(request, pk)
+    decision = selectors.award_of(tender)
+    if decision is None or decision.published_at is None:
+        raise Http404
+    return selectors.published_comparison(decision)
+
+
+# Preparing the tender, settling and deciding: the same forms and services as the pages.
+
+class CreatedOut(Schema):
+    id: int
+
+
+@router.post("/procurements/{pk}/objectives", response={201: CreatedOut, **ERRORS}, auth=SIGNED_IN)
+def create_objective(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """``{"statement": {"fi": "..."}, "insights": [3], "agreed_how": {"fi": "..."}, "agreed_on": "2026-01-31"}``"""
+    procurement = visible_procurement(request.user, pk)
+    require(request.user, "tendering.manage", procurement)
+    data = validated(ObjectiveForm, payload, procurement=procurement)
+    return Status(201, {"id": services.create_objective(request.user, procurement, data).pk})
+
+
+@router.put("/procurements/{pk}/tender", response={200: CreatedOut, **ERRORS}, auth=SIGNED_IN)
+def save_tender(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """Create or change the draft invitation to tender (every field of the form)."""
+    procurement = visible_procurement(request.user, pk)
+    require(request.user, "tendering.manage", procurement)
+    data = validated(TenderForm, payload)
+    return {"id": services.save_tender(request.user, procurement, data).pk}
+
+
+@router.post("/tenders/{pk}/criteria", response={201: CriterionOut, **ERRORS}, auth=SIGNED_IN)
+def add_criterion(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """``{"name": {"fi": "..."}, "weight": "35", "scale_max": 5, "levels_text": "0: ...\\n5: ...", "objectives": [2]}``"""
+    tender = _tender(request, pk)
+    require(request.user, "tendering.manage", tender.procurement)
+    data = validated(CriterionForm, payload, procurement=tender.procurement)
+    return Status(201, services.add_criterion(request.user, tender, data))
+
+
+@router.post("/tenders/{pk}/publish", response={200: TenderOut, **ERRORS}, auth=SIGNED_IN)
+def publish_tender(request, pk: int):
+    services.publish_tender(request.user, _tender(request, pk))
+    return get_tender(request, pk)
+
+
+@router.post("/questions/{pk}/answer", response={200: ClarificationOut, **ERRORS}, auth=SIGNED_IN)
+def answer_question(request, pk: int, payload: dict[str, Any] = Body(...)):
+    clarification = Clarification.objects.filter(pk=pk).first()
+    if clarification is None:
+        raise Http404
+    require(request.user, "tendering.answer", _tender(request, clarification.tender_id).procurement)
+    data = validated(AnswerForm, payload)
+    return services.answer_question(request.user, clarification, data["answer"])
+
+
+@router.post("/tenders/{pk}/declaration", response={201: dict[str, bool], **ERRORS}, auth=SIGNED_IN)
+def declare_conflict(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """``{"has_conflict": false}``: before any bid is shown to the evaluator."""
+    tender = _tender(request, pk)
+    require(request.user, "tendering.evaluate", tender.procurement)
+    value = payload.get("has_conflict")
+    data = validated(ConflictForm, {"has_conflict": {True: "yes", False: "no"}.get(value, value)})
+    declaration = services.declare_conflict(request.user, tender, data["has_conflict"])
+    return Status(201, {"has_conflict": declaration.has_conflict})
+
+
+@router.post("/tenders/{pk}/final-scores", response={201: dict[str, Any], **ERRORS}, auth=SIGNED_IN)
+def settle_score(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """``{"bid": 5, "criterion": "c12"}`` for the mean, or with ``"consensus": "4", "reason": "..."``."""
+    tender = _tender(request, pk)
+    require(request.user, "tendering.settle", tender.procurement)
+    bid = Bid.objects.filter(pk=payload.get("bid") if isinstance(payload.get("bid"), int) else None, tender=tender).first()
+    criterion = QualityCriterion.objects.filter(tender=tender, pk=_criterion_pk(str(payload.get("criterion", "")))).first()
+    if bid is None or criterion is None:
+        raise Http404
+    data = validated(SettleForm, {"consensus": payload.get("consensus"), "reason": payload.get("reason")})
+    final = services.settle_score(request.user, bid, criterion, data["consensus"], data["reason"] or "")
+    return Status(201, {"bid": bid.pk, "criterion": criterion.key, "final_score": str(final.score.normalize()),
+                        "method": final.method})
+
+
+@router.post("/bids/{pk}/exclude", response={200: BidOut, **ERRORS}, auth=SIGNED_IN)
+def exclude_bid(request, pk: int, payload: dict[str, Any] = Body(...)):
+    bid = Bid.objects.filter(pk=pk).first()
+    if bid is None:
+        raise Http404
+    tender = _tender(request, bid.tender_id)
+    require(request.user, "tendering.settle", tender.procurement)
+    data = validated(ExcludeForm, payload)
+    services.exclude_bid(request.user, bid, data["reason"])
+    return _bid_out(selectors.bids_of(tender).get(pk=pk), opened=tender.is_opened)
+
+
+@router.post("/tenders/{pk}/award", response={201: dict[str, Any], **ERRORS}, auth=SIGNED_IN)
+def decide_award(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """``{"accountable_official": 4, "reasons": {"fi": "..."}, "decided_on": "2026-03-09"}``
+    (``standstill_ends_on`` defaults to 14 days later)."""
+    tender = _tender(request, pk)
+    require(request.user, "tendering.decide", tender.procurement)
+    data = validated(AwardForm, payload, authority=tender.procurement.authority)
+    decision = services.decide_award(request.user, tender, data)
+    return Status(201, {"winner": decision.winner_id, "standstill_ends_on": decision.standstill_ends_on.isoformat()})
+
+
+@router.post("/tenders/{pk}/award/publish", response={200: dict[str, Any], **ERRORS}, auth=SIGNED_IN)
+def publish_award(request, pk: int):
+    tender = _tender(request, pk)
+    decision = selectors.award_of(tender)
+    if decision is None:
+        raise Http404
+    services.publish_award(request.user, decision)
+    return selectors.published_comparison(selectors.award_of(tender))

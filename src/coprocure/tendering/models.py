@@ -1,0 +1,243 @@
+"""Tendering: objectives, award criteria, the invitation to tender, sealed bids, blind
+evaluation and the award decision.
+
+The golden thread runs insight → objective → quality criterion, so every criterion can show
+which user insights it came from. A bid's price and answers exist before opening only as
+``sealed_content`` (see ``sealing``); the plain ``price`` and ``answers`` columns are written
+by ``services.open_bids`` and stay empty until then.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from coprocure.core.fields import TranslatedTextField, localised
+from coprocure.core.models import Organisation, Procurement
+from coprocure.domain.scoring import QualityMethod as DomainQualityMethod
+from coprocure.domain.scoring import TieRule as DomainTieRule
+from coprocure.participation.models import Insight
+
+
+class Objective(models.Model):
+    """An outcome the procurement seeks (not an output), and how it was agreed."""
+
+    procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="objectives")
+    statement = TranslatedTextField(_("objective"), max_length=500, multiline=True)
+    plain_summary = TranslatedTextField(_("plain-language summary"), max_length=300, multiline=True, blank=True)
+    insights = models.ManyToManyField(Insight, verbose_name=_("insights it answers"), blank=True, related_name="objectives")
+    agreed_how = TranslatedTextField(
+        _("how it was agreed"), max_length=1000, multiline=True, blank=True,
+        help_text=_("Who agreed the objective and how, for example in a panel session with experts by experience."),
+    )
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+
+    def __str__(self) -> str:
+        return localised(self.statement)
+
+
+class QualityMethod(models.TextChoices):
+    ABSOLUTE = DomainQualityMethod.ABSOLUTE.value, _("Absolute: points against the scale")
+    RELATIVE = DomainQualityMethod.RELATIVE.value, _("Relative: points against the best bid")
+
+
+class TieRule(models.TextChoices):
+    QUALITY_THEN_EARLIER = DomainTieRule.QUALITY_THEN_EARLIER.value, _("More quality points, then earlier bid")
+    PRICE_THEN_EARLIER = DomainTieRule.PRICE_THEN_EARLIER.value, _("Lower price, then earlier bid")
+
+
+class Tender(models.Model):
+    """The invitation to tender of one procurement; the procedure is the procurement's."""
+
+    procurement = models.OneToOneField(Procurement, on_delete=models.CASCADE, related_name="tender")
+    service_description = TranslatedTextField(_("service description"), max_length=10000, multiline=True)
+    deadline = models.DateTimeField(_("deadline for bids"))
+    consortia_allowed = models.BooleanField(_("consortia may bid"), default=True)
+    quality_method = models.CharField(
+        _("quality points"), max_length=16, choices=QualityMethod.choices, default=QualityMethod.ABSOLUTE
+    )
+    tie_rule = models.CharField(_("tie rule"), max_length=32, choices=TieRule.choices, default=TieRule.QUALITY_THEN_EARLIER)
+    price_weight = models.DecimalField(
+        _("price weight"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)],
+        help_text=_("Price and quality weights together must make 100."),
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The tender's bid-sealing key pair: the public key seals, the private key is stored only
+    # wrapped by settings.COPROCURE_BID_KEY and unwrapped at opening.
+    public_key = models.BinaryField(null=True, editable=False)
+    wrapped_private_key = models.BinaryField(null=True, editable=False)
+    opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("tender")
+        verbose_name_plural = _("tenders")
+
+    def __str__(self) -> str:
+        return str(self.procurement)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def is_opened(self) -> bool:
+        return self.opened_at is not None
+
+
+class QualityCriterion(models.Model):
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="criteria")
+    name = TranslatedTextField(_("name"), max_length=200)
+    description = TranslatedTextField(_("description"), max_length=3000, multiline=True, blank=True)
+    weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)])
+    scale_max = models.PositiveSmallIntegerField(_("top of the scale"), default=5, validators=[MinValueValidator(1)])
+    # What each score means, {"0": {"fi": {...}}, "5": {...}}: evaluators and bidders read the same levels.
+    levels = models.JSONField(_("described levels"), default=dict, blank=True)
+    objectives = models.ManyToManyField(Objective, verbose_name=_("objectives"), blank=True, related_name="criteria")
+    ordering = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["ordering", "id"]
+        verbose_name = _("quality criterion")
+        verbose_name_plural = _("quality criteria")
+
+    def __str__(self) -> str:
+        return localised(self.name)
+
+    @property
+    def key(self) -> str:
+        return f"c{self.pk}"
+
+
+class Clarification(models.Model):
+    """A bidder's question and the official's answer, both public to every bidder."""
+
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="clarifications")
+    question = models.TextField(_("question"), max_length=2000)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    asked_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(_("answer"), max_length=4000, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+        verbose_name = _("clarification question")
+        verbose_name_plural = _("clarification questions")
+
+
+class Bid(models.Model):
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="bids")
+    lead = models.ForeignKey(Organisation, verbose_name=_("lead bidder"), on_delete=models.PROTECT, related_name="bids_led")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    sealed_content = models.BinaryField(editable=False)
+    price = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True, editable=False)
+    answers = models.JSONField(null=True, blank=True, editable=False)
+    exclusion_reason = models.TextField(_("reason for exclusion"), blank=True)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        verbose_name = _("bid")
+        verbose_name_plural = _("bids")
+
+    def __str__(self) -> str:
+        return f"{self.lead} #{self.pk}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def is_consortium(self) -> bool:
+        return len(self.members.all()) > 0
+
+
+class BidMember(models.Model):
+    """Another organisation of a consortium bid, beside the lead."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="bid_memberships")
+    role = models.CharField(_("role in the consortium"), max_length=200)
+
+    class Meta:
+        verbose_name = _("consortium member")
+        verbose_name_plural = _("consortium members")
+        constraints = [models.UniqueConstraint(fields=["bid", "organisation"], name="one_membership_per_bid")]
+
+
+class ConflictDeclaration(models.Model):
+    """A panel member's declaration, made before any bid is shown to them."""
+
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="declarations")
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    has_conflict = models.BooleanField(_("I have a conflict of interest"), default=False)
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("conflict-of-interest declaration")
+        verbose_name_plural = _("conflict-of-interest declarations")
+        constraints = [models.UniqueConstraint(fields=["tender", "evaluator"], name="one_declaration_per_evaluator")]
+
+
+class Score(models.Model):
+    """One evaluator's score of one bid on one criterion, with the justification."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(QualityCriterion, on_delete=models.CASCADE, related_name="scores")
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2)
+    justification = models.TextField(_("justification"), max_length=3000)
+    scored_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["bid_id", "criterion__ordering", "criterion_id", "evaluator_id"]
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [models.UniqueConstraint(fields=["bid", "criterion", "evaluator"], name="one_score_per_evaluator")]
+
+
+class FinalScore(models.Model):
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="final_scores")
+    criterion = models.ForeignKey(QualityCriterion, on_delete=models.CASCADE, related_name="final_scores")
+    score = models.DecimalField(max_digits=30, decimal_places=20)
+    method = models.CharField(max_length=16)
+    reason = models.TextField(_("reason"), blank=True)
+    settled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    settled_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("final score")
+        verbose_name_plural = _("final scores")
+        constraints = [models.UniqueConstraint(fields=["bid", "criterion"], name="one_final_score")]
+
+
+class AwardDecision(models.Model):
+    tender = models.OneToOneField(Tender, on_delete=models.CASCADE, related_name="award")
+    winner = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="+")
+    accountable_official = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("accountable official"), on_delete=models.PROTECT, related_name="+"
+    )
+    reasons = TranslatedTextField(_("reasons"), max_length=5000, multiline=True)
+    decided_on = models.DateField(_("decided on"))
+    standstill_ends_on = models.DateField(_("standstill ends on"))
+    # The published comparison, frozen when the award is published: what anyone recomputes.
+    comparison = models.JSONField(editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("award decision")
+        verbose_name_plural = _("award decisions")

@@ -1,0 +1,75 @@
+"""Sealing bids until opening (the scheme is described in docs/sealed-bids.md).
+
+Each tender gets an X25519 key pair when it is published. Its public key seals bids; its
+private key is stored only wrapped (Fernet) by ``settings.COPROCURE_BID_KEY`` and is unwrapped
+at one moment: when an official opens the bids after the deadline. So neither a database dump
+nor anyone using the running application can read a bid before opening, and the server cannot
+either, because sealing never needs the private key.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+
+SCHEME = b"coprocure-sealed-bid-v1"
+RAW = serialization.Encoding.Raw
+
+
+class SealError(Exception):
+    """A sealed bid or tender key that cannot be opened with this installation's key."""
+
+
+def _wrapper() -> Fernet:
+    return Fernet(settings.COPROCURE_BID_KEY.encode())
+
+
+def new_tender_keys() -> tuple[bytes, bytes]:
+    """(public key, wrapped private key) for a tender being published."""
+    private = X25519PrivateKey.generate()
+    public = private.public_key().public_bytes(RAW, serialization.PublicFormat.Raw)
+    secret = private.private_bytes(RAW, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+    return public, _wrapper().encrypt(secret)
+
+
+def _content_key(shared: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=SCHEME).derive(shared)
+
+
+def _bound_to(tender_id: int, bid_id: int) -> bytes:
+    # Authenticated with the ciphertext, so a sealed content cannot be moved to another bid.
+    return SCHEME + f":{tender_id}:{bid_id}".encode()
+
+
+def seal(public_key: bytes, tender_id: int, bid_id: int, content: dict) -> bytes:
+    ephemeral = X25519PrivateKey.generate()
+    key = _content_key(ephemeral.exchange(X25519PublicKey.from_public_bytes(public_key)))
+    nonce = os.urandom(12)
+    plaintext = json.dumps(content, sort_keys=True).encode()
+    ciphertext = AESGCM(key).encrypt(nonce, plaintext, _bound_to(tender_id, bid_id))
+    return ephemeral.public_key().public_bytes(RAW, serialization.PublicFormat.Raw) + nonce + ciphertext
+
+
+def unwrap(wrapped_private_key: bytes) -> X25519PrivateKey:
+    try:
+        return X25519PrivateKey.from_private_bytes(_wrapper().decrypt(bytes(wrapped_private_key)))
+    except InvalidToken:
+        raise SealError("the tender key was not wrapped with this installation's bid key") from None
+
+
+def unseal(private_key: X25519PrivateKey, tender_id: int, bid_id: int, sealed: bytes) -> dict:
+    sealed = bytes(sealed)
+    ephemeral, nonce, ciphertext = sealed[:32], sealed[32:44], sealed[44:]
+    key = _content_key(private_key.exchange(X25519PublicKey.from_public_bytes(ephemeral)))
+    try:
+        return json.loads(AESGCM(key).decrypt(nonce, ciphertext, _bound_to(tender_id, bid_id)))
+    except InvalidTag:
+        raise SealError("the sealed bid does not belong to this bid or was altered") from None

@@ -1,0 +1,136 @@
+"""Reads for tendering pages and the API, with what each page needs fetched up front.
+
+Before opening, the reads here return bids without content: ``Bid.price`` and ``Bid.answers``
+are empty in the database until ``services.open_bids``, and no read decrypts anything.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from coprocure.core.models import Procurement
+from coprocure.domain import exact, translation
+
+from .models import AwardDecision, Bid, BidMember, Clarification, FinalScore, Objective, QualityCriterion, Score, Tender
+
+FORMULAS = {
+    "price_points": "price_weight × (lowest_price ÷ price)",
+    "quality_points_absolute": "weight × (final_score ÷ scale_max)",
+    "quality_points_relative": "weight × (final_score ÷ best_final_score)",
+    "total": "price_points + Σ quality_points",
+}
+
+
+def tender_of(procurement: Procurement) -> Tender | None:
+    return (
+        Tender.objects.select_related("procurement__authority", "opened_by")
+        .prefetch_related(
+            Prefetch("criteria", queryset=QualityCriterion.objects.prefetch_related("objectives")),
+            Prefetch("clarifications", queryset=Clarification.objects.order_by("asked_at", "id")),
+        )
+        .filter(procurement=procurement).first()
+    )
+
+
+def tender_page(pk: int) -> Tender:
+    return Tender.objects.select_related("procurement__authority").get(pk=pk)
+
+
+def objectives_of(procurement: Procurement) -> QuerySet[Objective]:
+    return procurement.objectives.prefetch_related("insights", "criteria").order_by("created_at", "id")
+
+
+def golden_thread(procurement: Procurement, tender: Tender | None) -> dict:
+    """insight → objective → criterion, with the gaps staff should close."""
+    objectives = list(objectives_of(procurement))
+    criteria = list(tender.criteria.all()) if tender else []
+    with_origin = {o.pk for o in objectives if o.insights.all()}
+    return {
+        "objectives": objectives,
+        "criteria": criteria,
+        "criteria_without_origin": [c for c in criteria if not any(o.pk in with_origin for o in c.objectives.all())],
+        "objectives_without_criterion": [o for o in objectives if not [c for c in o.criteria.all() if c.tender_id == getattr(tender, "pk", None)]],
+    }
+
+
+def bids_of(tender: Tender) -> QuerySet[Bid]:
+    return tender.bids.select_related("lead", "submitted_by").prefetch_related(
+        Prefetch("members", queryset=BidMember.objects.select_related("organisation"))
+    ).order_by("submitted_at", "id")
+
+
+def own_bid(tender: Tender, organisation_id: int | None) -> Bid | None:
+    if organisation_id is None:
+        return None
+    return bids_of(tender).filter(lead_id=organisation_id, withdrawn_at__isnull=True).first()
+
+
+def own_scores(tender: Tender, evaluator) -> dict[tuple[int, int], Score]:
+    """The evaluator's own scores only: nobody's else is read for the blind scoring page."""
+    return {(s.bid_id, s.criterion_id): s for s in Score.objects.filter(bid__tender=tender, evaluator=evaluator)}
+
+
+def all_scores(tender: Tender) -> dict[tuple[int, int], list[Score]]:
+    result: dict[tuple[int, int], list[Score]] = {}
+    for score in Score.objects.filter(bid__tender=tender).select_related("evaluator").order_by("evaluator_id"):
+        result.setdefault((score.bid_id, score.criterion_id), []).append(score)
+    return result
+
+
+def final_scores(tender: Tender) -> dict[tuple[int, int], FinalScore]:
+    return {(f.bid_id, f.criterion_id): f for f in FinalScore.objects.filter(bid__tender=tender)}
+
+
+def award_of(tender: Tender) -> AwardDecision | None:
+    return AwardDecision.objects.select_related("accountable_official", "winner__lead").filter(tender=tender).first()
+
+
+def published_comparison(decision: AwardDecision) -> dict:
+    """The whole published record: the criteria as announced, every bid and its consortium,
+    each evaluator's score and justification, the final scores and the exact comparison.
+
+    Evaluators are numbered rather than named: user representatives sit on panels, and the
+    authority keeps who is who. ``comparison`` is the document ``scoring.recompute`` reads.
+    """
+    tender = decision.tender
+    criteria = list(tender.criteria.prefetch_related("objectives"))
+    bids = list(bids_of(tender).filter(withdrawn_at__isnull=True))
+    scores = all_scores(tender)
+    finals = final_scores(tender)
+    evaluators = sorted({s.evaluator_id for rows in scores.values() for s in rows})
+    number = {pk: index for index, pk in enumerate(evaluators, start=1)}
+    return {
+        "tender": tender.pk,
+        "procurement": {"id": tender.procurement_id, "reference": tender.procurement.reference,
+                        "title": translation.normalise(tender.procurement.title)},
+        "formulas": FORMULAS,
+        "criteria": [
+            {"id": c.key, "name": translation.normalise(c.name), "description": translation.normalise(c.description),
+             "weight": exact.text(c.weight.normalize()), "scale_max": c.scale_max, "levels": c.levels,
+             "objectives": [translation.normalise(o.statement) for o in c.objectives.all()]}
+            for c in criteria
+        ],
+        "bids": [
+            {"id": f"b{b.pk}", "lead": b.lead.name,
+             "members": [{"organisation": m.organisation.name, "role": m.role} for m in b.members.all()],
+             "exclusion_reason": b.exclusion_reason or None}
+            for b in bids
+        ],
+        "evaluations": [
+            {"bid": f"b{b.pk}", "criterion": c.key,
+             "scores": [{"evaluator": number[s.evaluator_id], "score": exact.text(s.score.normalize()),
+                         "justification": s.justification} for s in scores.get((b.pk, c.pk), [])],
+             "final_score": exact.text(finals[(b.pk, c.pk)].score.normalize()) if (b.pk, c.pk) in finals else None,
+             "method": finals[(b.pk, c.pk)].method if (b.pk, c.pk) in finals else None,
+             "reason": finals[(b.pk, c.pk)].reason if (b.pk, c.pk) in finals else ""}
+            for b in bids for c in criteria
+        ],
+        "decision": {
+            "winner": f"b{decision.winner_id}", "decided_on": decision.decided_on.isoformat(),
+            "standstill_ends_on": decision.standstill_ends_on.isoformat(),
+            "accountable_official": str(decision.accountable_official),
+            "reasons": translation.normalise(decision.reasons),
+            "published_at": decision.published_at.isoformat() if decision.published_at else None,
+        },
+        "comparison": decision.comparison,
+    }

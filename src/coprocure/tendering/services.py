@@ -1,0 +1,456 @@
+"""The only code that writes tendering data. Each function checks the actor's permission,
+applies the domain rules (``domain.tendering``, ``domain.scoring``), runs in one transaction
+and records the change in the audit trail.
+
+Audit entries never contain a bid's price or answers before opening; refused attempts on
+sealed content are audited in a transaction of their own, so the refusal is kept even though
+the attempted change is not.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from coprocure.audit import services as audit
+from coprocure.core.models import Procurement, User
+from coprocure.core.services import as_person, require
+from coprocure.domain import roles, scoring
+from coprocure.domain import tendering as rules
+from coprocure.domain.errors import DomainError
+from coprocure.domain.roles import Role
+from coprocure.errors import ServiceError
+
+from . import sealing
+from .models import (
+    AwardDecision, Bid, BidMember, Clarification, ConflictDeclaration, FinalScore, Objective, QualityCriterion, Score,
+    Tender,
+)
+
+
+def _fail(code: str, field: str | None = None, status: int = 422, **params) -> ServiceError:
+    return ServiceError.from_domain(DomainError(code, field, params), status=status)
+
+
+def _domain(error: DomainError, status: int = 422) -> ServiceError:
+    return ServiceError.from_domain(error, status=status)
+
+
+def refuse_sealed(actor: User | None, tender: Tender, route: str) -> ServiceError:
+    """Record an attempt to reach sealed bid content and return the refusal to raise."""
+    with transaction.atomic():
+        audit.record(actor, "tendering.sealed_access_refused", tender, None, {"route": route})
+    return _fail("bids_sealed", status=409)
+
+
+def _locked_tender(tender: Tender) -> Tender:
+    return Tender.objects.select_for_update().select_related("procurement").get(pk=tender.pk)
+
+
+def _editable(tender: Tender) -> None:
+    if tender.is_published:
+        raise _fail("tender_published", status=409)
+
+
+# Objectives and award criteria ------------------------------------------------------------
+
+@transaction.atomic
+def create_objective(actor: User, procurement: Procurement, data: dict) -> Objective:
+    require(actor, "tendering.manage", procurement)
+    insights = list(data.pop("insights", []))
+    if any(insight.procurement_id != procurement.pk for insight in insights):
+        raise _fail("not_of_this_procurement", "insights")
+    objective = Objective.objects.create(procurement=procurement, **data)
+    objective.insights.set(insights)
+    audit.record(actor, "tendering.objective_create", objective, None, {
+        "statement": objective.statement, "insights": sorted(i.pk for i in insights),
+        "agreed_how": objective.agreed_how, "agreed_on": objective.agreed_on,
+    })
+    return objective
+
+
+def _tender_snapshot(tender: Tender) -> dict:
+    return {
+        "service_description": tender.service_description, "deadline": tender.deadline,
+        "consortia_allowed": tender.consortia_allowed, "quality_method": tender.quality_method,
+        "tie_rule": tender.tie_rule, "price_weight": tender.price_weight,
+    }
+
+
+@transaction.atomic
+def save_tender(actor: User, procurement: Procurement, data: dict) -> Tender:
+    """Create the procurement's invitation to tender, or change it while it is a draft."""
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    require(actor, "tendering.manage", procurement)
+    tender = Tender.objects.filter(procurement=procurement).first()
+    before = None
+    if tender is None:
+        tender = Tender(procurement=procurement)
+    else:
+        _editable(tender)
+        before = _tender_snapshot(tender)
+    for name, value in data.items():
+        setattr(tender, name, value)
+    tender.save()
+    audit.record(actor, "tendering.tender_save", tender, before, _tender_snapshot(tender))
+    return tender
+
+
+@transaction.atomic
+def add_criterion(actor: User, tender: Tender, data: dict) -> QualityCriterion:
+    tender = _locked_tender(tender)
+    require(actor, "tendering.manage", tender.procurement)
+    _editable(tender)
+    objectives = list(data.pop("objectives", []))
+    if any(objective.procurement_id != tender.procurement_id for objective in objectives):
+        raise _fail("not_of_this_procurement", "objectives")
+    data.setdefault("ordering", tender.criteria.count() + 1)
+    criterion = QualityCriterion.objects.create(tender=tender, **data)
+    criterion.objectives.set(objectives)
+    audit.record(actor, "tendering.criterion_add", criterion, None, {
+        "name": criterion.name, "weight": criterion.weight, "scale_max": criterion.scale_max,
+        "objectives": sorted(o.pk for o in objectives),
+    })
+    return criterion
+
+
+def award_criteria(tender: Tender) -> scoring.AwardCriteria:
+    return scoring.AwardCriteria(
+        price_weight=Decimal(tender.price_weight),
+        quality=tuple(
+            scoring.QualityCriterion(c.key, Decimal(c.weight), Decimal(c.scale_max)) for c in tender.criteria.all()
+        ),
+        method=scoring.QualityMethod(tender.quality_method),
+        tie_rule=scoring.TieRule(tender.tie_rule),
+    )
+
+
+@transaction.atomic
+def publish_tender(actor: User, tender: Tender) -> Tender:
+    tender = _locked_tender(tender)
+    require(actor, "tendering.publish", tender.procurement)
+    _editable(tender)
+    try:
+        rules.check_award_criteria(award_criteria(tender))
+        rules.check_deadline(timezone.now(), tender.deadline)
+    except DomainError as error:
+        raise _domain(error) from None
+    tender.public_key, tender.wrapped_private_key = sealing.new_tender_keys()
+    tender.published_at = timezone.now()
+    tender.save(update_fields=["public_key", "wrapped_private_key", "published_at", "updated_at"])
+    audit.record(actor, "tendering.tender_publish", tender, None, _tender_snapshot(tender))
+    return tender
+
+
+# Clarifications -----------------------------------------------------------------------------
+
+@transaction.atomic
+def ask_question(actor: User, tender: Tender, question: str) -> Clarification:
+    require(actor, "tendering.ask", tender.procurement)
+    if not tender.is_published:
+        raise _fail("tender_not_published", status=409)
+    if timezone.now() >= tender.deadline:
+        raise _fail("deadline_passed", "question", status=409)
+    clarification = Clarification.objects.create(tender=tender, question=question, asked_by=actor)
+    audit.record(actor, "tendering.question_ask", clarification, None, {"question": question})
+    return clarification
+
+
+@transaction.atomic
+def answer_question(actor: User, clarification: Clarification, answer: str) -> Clarification:
+    clarification = Clarification.objects.select_for_update().select_related("tender__procurement").get(pk=clarification.pk)
+    require(actor, "tendering.answer", clarification.tender.procurement)
+    before = {"answer": clarification.answer}
+    clarification.answer, clarification.answered_by, clarification.answered_at = answer, actor, timezone.now()
+    clarification.save(update_fields=["answer", "answered_by", "answered_at"])
+    audit.record(actor, "tendering.question_answer", clarification, before, {"answer": answer})
+    return clarification
+
+
+# Bids -------------------------------------------------------------------------------------
+
+def _bid_window(tender: Tender) -> None:
+    try:
+        rules.check_can_bid(timezone.now(), tender.deadline, tender.is_published)
+    except DomainError as error:
+        raise _domain(error, status=409) from None
+
+
+def _bid_snapshot(bid: Bid) -> dict:
+    # Who bids is public to the authority before opening; what they offer is not, so it is
+    # never part of an audit entry.
+    return {"lead": bid.lead_id, "members": sorted((m.organisation_id, m.role) for m in bid.members.all()),
+            "submitted_at": bid.submitted_at}
+
+
+@transaction.atomic
+def submit_bid(actor: User, tender: Tender, data: dict) -> Bid:
+    """Seal and store the actor's organisation's bid; a second submission replaces the first.
+
+    ``data``: ``price`` (Decimal), ``answers`` ({criterion key: text}), ``members``
+    ([(Organisation, role)]). Nothing of the content is stored unsealed.
+    """
+    tender = _locked_tender(tender)
+    require(actor, "tendering.bid", tender.procurement)
+    _bid_window(tender)
+    problems = []
+    try:
+        rules.check_price(data.get("price"))
+    except DomainError as error:
+        problems.append(error)
+    criteria = list(tender.criteria.all())
+    answers = {key: (text or "").strip() for key, text in (data.get("answers") or {}).items()}
+    for criterion in criteria:
+        if not answers.get(criterion.key):
+            problems.append(DomainError("answer_required", criterion.key))
+    members = list(data.get("members") or [])
+    if members and not tender.consortia_allowed:
+        problems.append(DomainError("consortia_not_allowed", "members"))
+    organisations = [organisation.pk for organisation, _role in members]
+    if actor.organisation_id in organisations or len(set(organisations)) != len(organisations):
+        problems.append(DomainError("member_duplicate", "members"))
+    if any(not role.strip() for _organisation, role in members):
+        problems.append(DomainError("member_role_required", "members"))
+    if problems:
+        errors: dict = {}
+        for problem in problems:
+            errors.setdefault(problem.field, []).append(_domain(problem).errors[problem.field][0])
+        raise ServiceError(errors)
+    content = {"price": str(data["price"]), "answers": {c.key: answers[c.key] for c in criteria}}
+    bid = tender.bids.filter(lead=actor.organisation, withdrawn_at__isnull=True).first()
+    now = timezone.now()
+    before = None
+    if bid is None:
+        bid = Bid.objects.create(tender=tender, lead=actor.organisation, submitted_by=actor, submitted_at=now,
+                                 sealed_content=b"")
+    else:
+        before = _bid_snapshot(bid)
+        bid.members.all().delete()
+    bid.sealed_content = sealing.seal(bytes(tender.public_key), tender.pk, bid.pk, content)
+    bid.submitted_by, bid.submitted_at = actor, now
+    bid.save(update_fields=["sealed_content", "submitted_by", "submitted_at"])
+    BidMember.objects.bulk_create([BidMember(bid=bid, organisation=o, role=r.strip()) for o, r in members])
+    audit.record(actor, "tendering.bid_submit" if before is None else "tendering.bid_replace", bid, before,
+                 _bid_snapshot(bid))
+    return bid
+
+
+@transaction.atomic
+def withdraw_bid(actor: User, bid: Bid) -> Bid:
+    bid = Bid.objects.select_for_update().select_related("tender__procurement").get(pk=bid.pk)
+    require(actor, "tendering.bid", bid.tender.procurement)
+    if bid.lead_id != actor.organisation_id:
+        raise _fail("not_your_bid", status=403)
+    if bid.is_withdrawn:
+        raise _fail("bid_withdrawn", status=409)
+    _bid_window(bid.tender)
+    bid.withdrawn_at = timezone.now()
+    bid.save(update_fields=["withdrawn_at"])
+    audit.record(actor, "tendering.bid_withdraw", bid, None, {"withdrawn_at": bid.withdrawn_at})
+    return bid
+
+
+def open_bids(actor: User, tender: Tender) -> Tender:
+    """Unseal every bid that was not withdrawn: the explicit, audited act after the deadline."""
+    require(actor, "tendering.open_bids", tender.procurement)
+    if not tender.is_published:
+        raise _fail("tender_not_published", status=409)
+    try:
+        rules.check_can_open(timezone.now(), tender.deadline, tender.is_opened)
+    except DomainError as error:
+        if error.code == "opening_before_deadline":
+            raise refuse_sealed(actor, tender, "open_bids") from None
+        raise _domain(error, status=409) from None
+    return _open(actor, tender)
+
+
+@transaction.atomic
+def _open(actor: User, tender: Tender) -> Tender:
+    tender = _locked_tender(tender)
+    if tender.is_opened:
+        raise _fail("bids_already_opened", status=409)
+    private_key = sealing.unwrap(tender.wrapped_private_key)
+    opened = []
+    for bid in tender.bids.filter(withdrawn_at__isnull=True):
+        content = sealing.unseal(private_key, tender.pk, bid.pk, bid.sealed_content)
+        bid.price, bid.answers = Decimal(content["price"]), content["answers"]
+        bid.save(update_fields=["price", "answers"])
+        opened.append(bid.pk)
+    tender.opened_at, tender.opened_by = timezone.now(), actor
+    tender.save(update_fields=["opened_at", "opened_by", "updated_at"])
+    audit.record(actor, "tendering.bids_open", tender, None, {"bids": opened, "opened_at": tender.opened_at})
+    return tender
+
+
+# Evaluation -------------------------------------------------------------------------------
+
+def panel(tender: Tender) -> list[User]:
+    """Evaluators of the procurement who declared no conflict of interest."""
+    declared = set(tender.declarations.filter(has_conflict=False).values_list("evaluator_id", flat=True))
+    return list(User.objects.filter(
+        pk__in=declared, procurement_roles__procurement=tender.procurement_id, procurement_roles__role=Role.EVALUATOR,
+    ).distinct().order_by("pk"))
+
+
+@transaction.atomic
+def declare_conflict(actor: User, tender: Tender, has_conflict: bool) -> ConflictDeclaration:
+    require(actor, "tendering.evaluate", tender.procurement)
+    if tender.declarations.filter(evaluator=actor).exists():
+        raise _fail("already_declared", status=409)
+    declaration = ConflictDeclaration.objects.create(tender=tender, evaluator=actor, has_conflict=has_conflict)
+    audit.record(actor, "tendering.conflict_declare", declaration, None, {"has_conflict": has_conflict})
+    return declaration
+
+
+def require_cleared_evaluator(actor: User, tender: Tender) -> None:
+    """Bids are shown to an evaluator only after a declaration of no conflict."""
+    require(actor, "tendering.evaluate", tender.procurement)
+    declaration = tender.declarations.filter(evaluator=actor).first()
+    if declaration is None:
+        raise _fail("conflict_not_declared", status=403)
+    if declaration.has_conflict:
+        raise _fail("evaluator_has_conflict", status=403)
+
+
+def _compared(bid: Bid) -> None:
+    if not bid.tender.is_opened:
+        raise refuse_sealed(None, bid.tender, "evaluation")
+    if bid.is_withdrawn or bid.exclusion_reason:
+        raise _fail("bid_not_compared", status=409)
+
+
+@transaction.atomic
+def record_score(actor: User, bid: Bid, criterion: QualityCriterion, score: Decimal, justification: str) -> Score:
+    bid = Bid.objects.select_related("tender__procurement").get(pk=bid.pk)
+    require_cleared_evaluator(actor, bid.tender)
+    _compared(bid)
+    if criterion.tender_id != bid.tender_id:
+        raise _fail("not_of_this_procurement", "criterion")
+    if FinalScore.objects.filter(bid=bid, criterion=criterion).exists():
+        raise _fail("score_settled", status=409)
+    try:
+        scoring.check_score(score, Decimal(criterion.scale_max), criterion.key)
+    except DomainError as error:
+        raise _domain(error) from None
+    if not justification.strip():
+        raise _fail("justification_required", "justification")
+    existing = Score.objects.filter(bid=bid, criterion=criterion, evaluator=actor).first()
+    before = None if existing is None else {"score": existing.score, "justification": existing.justification}
+    saved, _created = Score.objects.update_or_create(
+        bid=bid, criterion=criterion, evaluator=actor, defaults={"score": score, "justification": justification.strip()},
+    )
+    audit.record(actor, "tendering.score", saved, before, {"score": score, "justification": saved.justification})
+    return saved
+
+
+def scoring_complete(tender: Tender, bid: Bid, criterion: QualityCriterion) -> bool:
+    members = {user.pk for user in panel(tender)}
+    scored = set(Score.objects.filter(bid=bid, criterion=criterion).values_list("evaluator_id", flat=True))
+    return bool(members) and members <= scored
+
+
+@transaction.atomic
+def exclude_bid(actor: User, bid: Bid, reason: str) -> Bid:
+    bid = Bid.objects.select_for_update().select_related("tender__procurement").get(pk=bid.pk)
+    require(actor, "tendering.settle", bid.tender.procurement)
+    if not bid.tender.is_opened:
+        raise refuse_sealed(actor, bid.tender, "exclude_bid")
+    if hasattr(bid.tender, "award"):
+        raise _fail("award_decided", status=409)
+    if not reason.strip():
+        raise _fail("exclusion_without_reason", "reason")
+    bid.exclusion_reason = reason.strip()
+    bid.save(update_fields=["exclusion_reason"])
+    audit.record(actor, "tendering.bid_exclude", bid, None, {"reason": bid.exclusion_reason})
+    return bid
+
+
+@transaction.atomic
+def settle_score(actor: User, bid: Bid, criterion: QualityCriterion, consensus: Decimal | None = None,
+                 reason: str = "") -> FinalScore:
+    """The panel's final score: the mean of every panel member's score, or a recorded consensus."""
+    bid = Bid.objects.select_related("tender__procurement").get(pk=bid.pk)
+    tender = bid.tender
+    require(actor, "tendering.settle", tender.procurement)
+    _compared(bid)
+    if hasattr(tender, "award"):
+        raise _fail("award_decided", status=409)
+    if not scoring_complete(tender, bid, criterion):
+        raise _fail("scoring_incomplete", status=409)
+    members = {user.pk for user in panel(tender)}
+    individual = [s.score for s in Score.objects.filter(bid=bid, criterion=criterion, evaluator__in=members)]
+    try:
+        final = rules.settle(individual, scale_max=Decimal(criterion.scale_max), criterion_id=criterion.key,
+                             consensus=consensus, reason=reason)
+    except DomainError as error:
+        raise _domain(error) from None
+    method = scoring.FinalScoreMethod.MEAN if consensus is None else scoring.FinalScoreMethod.CONSENSUS
+    settled, _created = FinalScore.objects.update_or_create(
+        bid=bid, criterion=criterion,
+        defaults={"score": final, "method": method.value, "reason": reason.strip(), "settled_by": actor},
+    )
+    audit.record(actor, "tendering.score_settle", settled, None,
+                 {"bid": bid.pk, "criterion": criterion.pk, "score": final, "method": method.value, "reason": reason})
+    return settled
+
+
+# Award ------------------------------------------------------------------------------------
+
+def compare(tender: Tender) -> scoring.AwardComparison:
+    """The MEAT comparison of the opened bids with their settled final scores."""
+    finals: dict[int, dict[str, Decimal]] = {}
+    for final in FinalScore.objects.filter(bid__tender=tender).select_related("criterion"):
+        finals.setdefault(final.bid_id, {})[final.criterion.key] = final.score.normalize()
+    bids = [
+        scoring.Bid(
+            id=f"b{bid.pk}", price=Decimal(bid.price), submitted_at=bid.submitted_at,
+            scores=finals.get(bid.pk, {}), exclusion_reason=bid.exclusion_reason or None,
+        )
+        for bid in tender.bids.filter(withdrawn_at__isnull=True)
+    ]
+    return scoring.compare_bids(award_criteria(tender), bids)
+
+
+@transaction.atomic
+def decide_award(actor: User, tender: Tender, data: dict) -> AwardDecision:
+    """Record the award decision for the bid ranked first. ``data``: accountable_official,
+    reasons, decided_on, and optionally standstill_ends_on (default 14 days later)."""
+    tender = _locked_tender(tender)
+    require(actor, "tendering.decide", tender.procurement)
+    if not tender.is_opened:
+        raise refuse_sealed(actor, tender, "decide_award")
+    if AwardDecision.objects.filter(tender=tender).exists():
+        raise _fail("award_decided", status=409)
+    official = data["accountable_official"]
+    try:
+        roles.check_accountable(as_person(official), tender.procurement.authority_id)
+        standstill = data.get("standstill_ends_on") or rules.standstill_end(data["decided_on"])
+        result = compare(tender)
+    except DomainError as error:
+        raise _domain(error, status=409 if error.code in {"missing_score", "no_bids"} else 422) from None
+    if standstill < data["decided_on"]:
+        raise _fail("standstill_before_decision", "standstill_ends_on")
+    winner = Bid.objects.get(pk=int(result.ranking[0].bid_id[1:]))
+    decision = AwardDecision.objects.create(
+        tender=tender, winner=winner, accountable_official=official, reasons=data["reasons"],
+        decided_on=data["decided_on"], standstill_ends_on=standstill, comparison=scoring.to_json_dict(result),
+    )
+    audit.record(actor, "tendering.award_decide", decision, None, {
+        "winner": winner.pk, "accountable_official": official.pk, "decided_on": decision.decided_on,
+        "standstill_ends_on": decision.standstill_ends_on,
+    })
+    return decision
+
+
+@transaction.atomic
+def publish_award(actor: User, decision: AwardDecision) -> AwardDecision:
+    decision = AwardDecision.objects.select_for_update().select_related("tender__procurement").get(pk=decision.pk)
+    require(actor, "tendering.decide", decision.tender.procurement)
+    if decision.published_at is not None:
+        raise _fail("award_published", status=409)
+    decision.published_at = timezone.now()
+    decision.save(update_fields=["published_at"])
+    audit.record(actor, "tendering.award_publish", decision, None, {"published_at": decision.published_at})
+    return decision

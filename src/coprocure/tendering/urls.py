@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("procurements/<int:pk>/tender/", views.tender_page, name="tender"),
+    path("procurements/<int:pk>/tender/edit/", views.tender_edit, name="tender_edit"),
+    path("procurements/<int:pk>/objectives/new/", views.objective_create, name="objective_create"),
+    path("tenders/<int:pk>/criteria/new/", views.criterion_add, name="criterion_add"),
+    path("tenders/<int:pk>/publish/", views.tender_publish, name="tender_publish"),
+    path("tenders/<int:pk>/questions/new/", views.question_ask, name="question_ask"),
+    path("questions/<int:pk>/answer/", views.question_answer, name="question_answer"),
+    path("tenders/<int:pk>/bid/", views.bid_submit, name="bid_submit"),
+    path("bids/<int:pk>/withdraw/", views.bid_withdraw, name="bid_withdraw"),
+    path("tenders/<int:pk>/open/", views.bids_open, name="bids_open"),
+    path("tenders/<int:pk>/evaluation/", views.evaluation, name="evaluation"),
+    path("tenders/<int:pk>/settlement/", views.settlement, name="settlement"),
+    path("tenders/<int:pk>/award/", views.award, name="award"),
+]

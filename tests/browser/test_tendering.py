@@ -1,0 +1,86 @@
+"""A provider submits a consortium bid; after the deadline an official opens the bids; two
+evaluators score blind; the official settles the scores and publishes the award."""
+
+import pytest
+from django.utils import timezone
+
+from coprocure.tendering.models import AwardDecision, Bid
+
+from .. import factories
+from ..tendering.conftest import evaluator, make_tender, pass_deadline, provider
+from .conftest import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Kirjaudu ulos").click()
+
+
+def score_everything(page, live_server, tender, username, values):
+    sign_in(page, live_server, username)
+    page.goto(f"{live_server.url}/tenders/{tender.pk}/evaluation/")
+    page.get_by_label("En: minulla ei ole siteitä").check()
+    page.get_by_role("button", name="Tallenna ilmoitukseni").click()
+    for name, value in values.items():
+        card = page.locator(".card").filter(has=page.get_by_role("heading", name=name))
+        card.get_by_label("Pisteet").fill(value)
+        card.get_by_label("Perustelu").fill(f"{username}: perustelu")
+        card.get_by_role("button", name="Tallenna pisteeni").click()
+        page.get_by_text("Pisteesi tallennettiin.").wait_for()
+    sign_out(page)
+
+
+def test_consortium_bid_to_published_award(page, live_server):
+    authority = factories.AuthorityFactory(name="Pirkanmaan hyvinvointialue")
+    official = factories.UserFactory(username="hanna", organisation=authority, position="official",
+                                     first_name="Hanna", last_name="Virtanen")
+    procurement = factories.create_procurement(official, accountable_official=official)
+    tender = make_tender(official, procurement)
+    bidder = provider("Päihdepalvelut Kulma Oy")
+    factories.ProviderFactory(name="Vertaisvoima ry")
+    evaluator(official, procurement, username="eeva")
+    evaluator(official, procurement, username="sari")
+
+    sign_in(page, live_server, bidder.username)
+    page.goto(f"{live_server.url}/procurements/{procurement.pk}/tender/")
+    page.get_by_role("link", name="Jätä tarjous").click()
+    page.get_by_label("Hinta (euroa, alv 0 %)").fill("950000")
+    page.get_by_label("Vertaistuki").fill("Vertaisohjaajat ovat paikalla joka päivä.")
+    page.get_by_label("Kokemusasiantuntijat").fill("Kokemusasiantuntijat työskentelevät tiimeissä.")
+    page.get_by_label("Ryhmittymän jäsen 1").select_option(label="Vertaisvoima ry")
+    page.get_by_label("Jäsenen 1 rooli").fill("Vertaistuki ja kokemusasiantuntijat")
+    page.get_by_role("button", name="Tallenna").click()
+    page.get_by_text("Tarjouksesi sinetöitiin ja tallennettiin.").wait_for()
+    bid = Bid.objects.get()
+    assert bid.price is None and bid.members.get().organisation.name == "Vertaisvoima ry"
+    sign_out(page)
+
+    pass_deadline(tender)
+    sign_in(page, live_server, official.username)
+    page.goto(f"{live_server.url}/procurements/{procurement.pk}/tender/")
+    page.get_by_role("button", name="Avaa tarjoukset").click()
+    page.get_by_text("Tarjoukset avattiin.").wait_for()
+    sign_out(page)
+
+    score_everything(page, live_server, tender, "eeva", {"Vertaistuki": "4", "Kokemusasiantuntijat": "3"})
+    score_everything(page, live_server, tender, "sari", {"Vertaistuki": "5", "Kokemusasiantuntijat": "3"})
+
+    sign_in(page, live_server, official.username)
+    page.goto(f"{live_server.url}/tenders/{tender.pk}/settlement/")
+    assert page.get_by_text("Arvioija 1: 4").is_visible() and page.get_by_text("Arvioija 2: 5").is_visible()
+    for _criterion in range(2):
+        page.get_by_role("button", name="Päätä lopullinen pistemäärä").first.click()
+        page.get_by_text("Tallennettu.").wait_for()
+    page.get_by_role("link", name="Hankintapäätös").click()
+    page.get_by_role("group", name="Perustelut").get_by_label("suomi").fill("Paras hinta-laatusuhde.")
+    page.get_by_label("Päätöspäivä").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Kirjaa hankintapäätös").click()
+    page.get_by_role("button", name="Julkaise hankintapäätös").click()
+    page.get_by_text("Hankintapäätös julkaistiin koko vertailuineen.").wait_for()
+    assert AwardDecision.objects.get().published_at is not None
+
+    comparison = page.request.get(f"{live_server.url}/api/v1/tenders/{tender.pk}/comparison").json()
+    assert comparison["decision"]["winner"] == f"b{bid.pk}"
+    assert {s["justification"] for e in comparison["evaluations"] for s in e["scores"]} == {
+        "eeva: perustelu", "sari: perustelu"}

@@ -1,0 +1,26 @@
+import json
+
+from django.core.management import call_command
+
+from coprocure.domain import scoring
+from coprocure.tendering.models import AwardDecision, Tender
+
+
+def test_demo_shows_the_golden_thread_and_a_published_recomputable_award(db, client, tmp_path, capsys):
+    call_command("demo")
+    tender = Tender.objects.get(procurement__title__fi__text="Innovatiiviset päihdepalvelut aikuisille")
+    assert all(c.objectives.filter(insights__isnull=False).exists() for c in tender.criteria.all())
+    decision = AwardDecision.objects.get(tender=tender)
+    assert decision.published_at and decision.winner.members.count() == 2
+    assert decision.standstill_ends_on.isoformat() == "2026-03-23"
+
+    page = client.get(f"/procurements/{tender.procurement_id}/tender/").content.decode()
+    assert "Kokemusasiantuntijat ymmärtävät" in page and "Kokemusasiantuntijuus" in page
+    body = client.get(f"/api/v1/tenders/{tender.pk}/comparison").json()
+    assert len({s["evaluator"] for e in body["evaluations"] for s in e["scores"]}) == 2
+    assert scoring.recompute(body["comparison"])[1]
+    published = tmp_path / "award.json"
+    published.write_text(json.dumps(body))
+    capsys.readouterr()
+    call_command("recompute-award", str(published))
+    assert "matches" in capsys.readouterr().out
