@@ -43,6 +43,21 @@ MESSAGES = {
     "background_unknown": _("Choose one of the listed options."),
     "insight_status_unknown": _("Choose one of the listed statuses."),
     "insight_reason_required": _("Say why the insight was not taken up: the people who gave it will read the reason."),
+    # Contract period
+    "contract_needs_contract_phase": _("A contract can be added once the procurement is in the contract period."),
+    "party_duplicate": _("This organisation is already a party to the contract."),
+    "party_second_authority": _("The contracting authority is already a party; add providers here."),
+    "amendment_decision_other_contract": _("Choose a decision recorded for this contract."),
+    "amendment_end_before_start": _("The new end date must be after the contract's start."),
+    "member_deputy_other_contract": _("A deputy can only stand in for a member of the same steering group."),
+    "member_other_contract": _("Choose a member of this contract's steering group."),
+    "meeting_other_contract": _("Choose a meeting of this contract's steering group."),
+    "compensation_not_expert": _("Fees are recorded for client representatives and peers; the others attend as part of their work."),
+    "compensation_not_attended": _("Mark the member as present before recording a fee for the meeting."),
+    "agenda_too_late": _("The meeting has already begun: an agenda is published before the meeting."),
+    "agenda_already_published": _("The agenda has already been published."),
+    "decision_confidential_reason": _("A confidential decision needs the legal reason, for example the section of law."),
+    "accountable_required": _("Name the accountable official: every decision needs one."),
     "too_long": _("This text is too long (at most %(max)s characters)."),
 }
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "coprocure.participation",
     "coprocure.api",
     "coprocure.partners",
+    "coprocure.contracts",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,62 @@
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from coprocure.contracts import services
+from coprocure.core import services as core_services
+
+from .. import factories
+from ..factories import text
+
+
+def to_contract_phase(official, procurement):
+    core_services.change_phase(official, procurement, "tendering")
+    core_services.change_phase(official, procurement, "contract")
+    procurement.refresh_from_db()
+    return procurement
+
+
+@pytest.fixture
+def provider():
+    return factories.ProviderFactory(name="Päihdepalvelut Kulma Oy")
+
+
+@pytest.fixture
+def contract(official, procurement, provider):
+    to_contract_phase(official, procurement)
+    contract = services.create_contract(official, procurement, {
+        "kind": "partnership", "title": text("Kumppanuussopimus", "Partnerskapsavtal"),
+        "description": text("Pitkä kumppanuus."), "starts_on": date(2025, 1, 1), "ends_on": date(2027, 12, 31),
+        "options": text("Kaksi optiovuotta."),
+    })
+    services.add_party(official, contract, {"organisation": provider, "name": provider.name, "role": "provider"})
+    return contract
+
+
+@pytest.fixture
+def client_rep(official, contract):
+    return services.add_member(official, contract, {
+        "name": "Anna Kokemus", "role": "client_representative", "organisation": None, "user": None,
+        "term_starts": date(2025, 1, 1), "term_ends": date(2026, 12, 31), "deputy_for": None,
+    })
+
+
+@pytest.fixture
+def meeting(official, contract):
+    return services.schedule_meeting(official, contract, {
+        "starts_at": timezone.now() + timedelta(days=10), "place": "Tampere",
+        "agenda": text("1. Tervetuloa. 2. Asiakkaiden palaute."), "materials": [],
+    })
+
+
+def decision_data(official, **overrides):
+    data = {
+        "title": text("Ilta-ajat käyttöön"), "decided": text("Palvelu on auki myös iltaisin."),
+        "reasoning": text("Asiakkaat toivoivat iltoja."), "proposed_by": "Anna Kokemus",
+        "proposer_role": "client_representative", "client_view": text("Tämä oli meidän toiveemme."),
+        "meeting": None, "accountable_official": official, "decided_on": date(2025, 3, 1),
+        "is_confidential": False, "confidentiality_reason": "",
+    }
+    data.update(overrides)
+    return data
