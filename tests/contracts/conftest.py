@@ -60,3 +60,18 @@ def decision_data(official, **overrides):
     }
     data.update(overrides)
     return data
+
+
+@pytest.fixture
+def indicator(official, contract):
+    kra = services.add_kra(official, contract, {"name": text("Asumisen pysyvyys"), "description": {}, "weight": "0.5"})
+    return services.add_indicator(official, kra, {
+        "code": "pysyvyys", "name": text("Asuu yhä omassa kodissa"), "unit": "percent", "direction": "higher_is_better",
+        "baseline": 70, "minimum": 70, "target": 80, "excellent": 90, "frequency": "monthly",
+        "data_source": "provider_report", "reported_by": None,
+    })
+
+
+@pytest.fixture
+def reporter(contract, provider):
+    return factories.UserFactory(organisation=provider, position="representative")

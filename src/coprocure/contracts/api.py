@@ -6,16 +6,22 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from ninja import Router, Schema
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import validated
 from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
 from coprocure.core.selectors import visible_procurement
+from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError
 
-from . import selectors, services
-from .forms import AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, MeetingForm, MemberForm, PartyForm, MinutesForm
+from . import selectors, services, uploads
+from .forms import (
+    AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, IndicatorForm, KraForm, MeetingForm, MemberForm,
+    MinutesForm, PartyForm, ProposalDecisionForm, ProposalForm,
+)
 
 router = Router(tags=["contracts"])
 
@@ -326,3 +332,212 @@ def record_decision(request, pk: int, payload: DecisionIn):
     contract = _manageable(request, pk, "contracts.decide")
     data = validated(DecisionForm, payload.dict(), contract=contract)
     return Status(201, decision_out(services.record_decision(request.user, contract, data), True))
+
+
+class ProposalIn(Schema):
+    text: str
+    proposer_kind: str
+
+
+class ProposalOut(Schema):
+    id: int
+    text: str
+    proposer_kind: str
+    submitted_on: date
+    status: str
+    status_reason: TranslatedOut
+    outcome: TranslatedOut
+    kras: list[int]
+
+    @staticmethod
+    def resolve_kras(obj):
+        return [kra.pk for kra in obj.kras.all()]
+
+
+class ProposalDecisionIn(Schema):
+    status: str
+    owner: int | None = None
+    kras: list[int] = []
+    outcome: TranslatedIn = {}
+    status_reason: TranslatedIn = {}
+
+
+class KraIn(Schema):
+    name: TranslatedIn
+    description: TranslatedIn = {}
+    weight: Decimal
+
+
+class IndicatorIn(Schema):
+    code: str
+    name: TranslatedIn
+    unit: str
+    direction: str
+    baseline: Decimal | None = None
+    minimum: Decimal
+    target: Decimal
+    excellent: Decimal
+    frequency: str
+    data_source: str
+    reported_by: int | None = None
+
+
+class MeasurementOut(Schema):
+    period_start: date
+    period_end: date
+    value: Decimal
+
+
+class IndicatorOut(Schema):
+    id: int
+    code: str
+    name: TranslatedOut
+    unit: str
+    direction: str
+    baseline: Decimal | None
+    minimum: Decimal
+    target: Decimal
+    excellent: Decimal
+    frequency: str
+    data_source: str
+    reported_by: int | None
+
+    @staticmethod
+    def resolve_reported_by(obj):
+        return obj.reported_by_id
+
+
+class KraOut(Schema):
+    id: int
+    name: TranslatedOut
+    description: TranslatedOut
+    weight: Decimal
+    indicators: list[IndicatorOut]
+
+    @staticmethod
+    def resolve_indicators(obj):
+        return list(obj.indicators.all())
+
+
+class OutcomeOut(Schema):
+    kra: int
+    indicator: IndicatorOut
+    level: Decimal | None
+    trend: str
+    measurements: list[MeasurementOut]
+
+
+class ReportRowIn(Schema):
+    indicator: str
+    period: str
+    value: str | Decimal
+    unit: str = ""
+
+
+class ReportIn(Schema):
+    rows: list[ReportRowIn]
+
+
+class ReportRowOut(Schema):
+    row: int
+    indicator: str
+    period_start: date
+    period_end: date
+    value: Decimal
+
+
+class ReportOut(Schema):
+    stored: bool
+    rows: list[ReportRowOut]
+
+
+@router.post("/contracts/{pk}/proposals", response={201: ProposalOut, **ERRORS}, auth=ANYONE)
+def submit_proposal(request, pk: int, payload: ProposalIn):
+    """Anyone may send an idea; without sign-in it is stored anonymously (no user, no address)."""
+    contract = selectors.visible_contract(request.user, pk)
+    data = validated(ProposalForm, payload.dict())
+    submitter = request.user if request.user.is_authenticated else None
+    return Status(201, services.submit_proposal(contract, data, submitter))
+
+
+@router.get("/contracts/{pk}/you-said-we-did", response={200: list[ProposalOut], **ERRORS}, auth=ANYONE)
+def trail(request, pk: int):
+    return list(selectors.trail_of(selectors.visible_contract(request.user, pk)))
+
+
+@router.post("/proposals/{pk}/decision", response={200: ProposalOut, **ERRORS}, auth=SIGNED_IN)
+def decide_proposal(request, pk: int, payload: ProposalDecisionIn):
+    proposal = selectors.visible_proposal(request.user, pk)
+    if not request.user.has_perm("contracts.manage", proposal.contract.procurement):
+        raise PermissionDenied("contracts.manage")
+    data = validated(ProposalDecisionForm, payload.dict(), instance=proposal)
+    return services.decide_proposal(request.user, proposal, data)
+
+
+@router.get("/contracts/{pk}/kras", response={200: list[KraOut], **ERRORS}, auth=ANYONE)
+def list_kras(request, pk: int):
+    return list(selectors.kras_of(selectors.visible_contract(request.user, pk)))
+
+
+@router.post("/contracts/{pk}/kras", response={201: KraOut, **ERRORS}, auth=SIGNED_IN)
+def add_kra(request, pk: int, payload: KraIn):
+    contract = _manageable(request, pk)
+    return Status(201, services.add_kra(request.user, contract, validated(KraForm, payload.dict())))
+
+
+@router.post("/kras/{pk}/indicators", response={201: IndicatorOut, **ERRORS}, auth=SIGNED_IN)
+def add_indicator(request, pk: int, payload: IndicatorIn):
+    kra = selectors.visible_kra(request.user, pk)
+    if not request.user.has_perm("contracts.manage", kra.contract.procurement):
+        raise PermissionDenied("contracts.manage")
+    data = validated(IndicatorForm, payload.dict(), contract=kra.contract)
+    return Status(201, services.add_indicator(request.user, kra, data))
+
+
+@router.get("/contracts/{pk}/outcomes", response={200: list[OutcomeOut], **ERRORS}, auth=ANYONE)
+def outcomes(request, pk: int):
+    contract = selectors.visible_contract(request.user, pk)
+    return [
+        {"kra": area.kra.pk, "indicator": outcome.indicator, "level": outcome.level, "trend": outcome.trend,
+         "measurements": outcome.measurements}
+        for area in selectors.outcome_areas(contract) for outcome in area.outcomes
+    ]
+
+
+def _reporter(request, pk: int):
+    contract = selectors.visible_contract(request.user, pk)
+    if not request.user.has_perm("contracts.report", contract):
+        raise PermissionDenied("contracts.report")
+    return contract
+
+
+@router.post("/contracts/{pk}/measurements", response={201: ReportOut, 200: ReportOut, **ERRORS}, auth=SIGNED_IN)
+def report(request, pk: int, payload: ReportIn, dry_run: bool = False):
+    """Report values, all or none. Rows are checked like a spreadsheet's: errors name the row
+    as ``rows.N.field``, where the first row is number 2 (as under a header line)."""
+    contract = _reporter(request, pk)
+    table = [["indicator", "period", "value", "unit"]] + [[r.indicator, r.period, str(r.value), r.unit] for r in payload.rows]
+    return _stored_or_checked(request, contract, table, "api", dry_run)
+
+
+@router.post("/contracts/{pk}/measurements/upload", response={201: ReportOut, 200: ReportOut, **ERRORS}, auth=SIGNED_IN)
+def upload_report(request, pk: int, file: UploadedFile = File(...), dry_run: bool = False):
+    """A CSV (semicolons, comma decimals, UTF-8 or Windows-1252) or XLSX report file."""
+    contract = _reporter(request, pk)
+    try:
+        table = uploads.read_table(file.name or "", file.read())
+    except DomainError as error:
+        raise ServiceError.from_domain(error) from None
+    return _stored_or_checked(request, contract, table, "upload", dry_run)
+
+
+def _stored_or_checked(request, contract, table, source: str, dry_run: bool):
+    rows, errors = services.check_report(contract, table)
+    if errors:
+        raise services.ReportRejected(errors)
+    if not dry_run:
+        services.report_measurements(request.user, contract, table, source=source)
+    body = {"stored": not dry_run, "rows": [
+        {"row": row.number, "indicator": row.indicator, "period_start": row.period.start, "period_end": row.period.end,
+         "value": row.value} for row in rows]}
+    return Status(200 if dry_run else 201, body)

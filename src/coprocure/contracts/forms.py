@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.models import User
 
-from .models import Amendment, Contract, ContractDocument, Decision, Meeting, Party, SteeringMember
+from coprocure.domain import backlog
+
+from .models import (
+    Amendment, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, Kra, Meeting, Party, ProposerKind,
+    SteeringMember,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -162,3 +167,75 @@ class AmendmentForm(forms.ModelForm):
     def __init__(self, *args, contract: Contract, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].queryset = contract.decisions.all()
+
+
+class KraForm(forms.ModelForm):
+    class Meta:
+        model = Kra
+        fields = ["name", "description", "weight"]
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "unit", "direction", "baseline", "minimum", "target", "excellent", "frequency",
+                  "data_source", "reported_by"]
+        help_texts = {
+            "minimum": _("The level that counts as −1: the least acceptable result."),
+            "target": _("The level that counts as 0: what the parties agreed to reach."),
+            "excellent": _("The level that counts as +1. For a lower-is-better indicator, excellent is the smallest number."),
+        }
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reported_by"].queryset = contract.parties.all()
+
+
+class ProposalForm(forms.Form):
+    """The public form: two questions, nothing else, so that it works on a small phone screen."""
+
+    text = forms.CharField(
+        label=_("What should be done differently or better?"), max_length=backlog.MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Do not write names, phone numbers or personal identity codes. We remove them if you do."),
+    )
+    proposer_kind = forms.ChoiceField(label=_("Who are you?"), choices=ProposerKind.choices, widget=forms.RadioSelect)
+
+
+class ProposalDecisionForm(forms.ModelForm):
+    class Meta:
+        model = DevelopmentProposal
+        fields = ["status", "owner", "kras", "outcome", "status_reason"]
+        widgets = {"kras": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        contract = self.instance.contract
+        self.fields["kras"].queryset = contract.kras.all()
+        self.fields["owner"].queryset = User.objects.filter(
+            Q(organisation=contract.procurement.authority) | Q(procurement_roles__procurement=contract.procurement)
+            | Q(organisation__contract_parties__contract=contract), is_active=True,
+        ).distinct().order_by("last_name", "first_name")
+
+
+class MeasurementForm(forms.Form):
+    indicator = forms.ModelChoiceField(label=_("indicator"), queryset=Indicator.objects.none(), to_field_name="code")
+    period = forms.CharField(label=_("period"), max_length=20,
+                             help_text=_("For example 2025-03 for a month, 2025-Q1 for a quarter, 2025 for a year."))
+    value = forms.CharField(label=_("value"), max_length=30, help_text=_("Decimals with a comma or a point: 85,5"))
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(kra__contract=contract)
+
+    def table(self) -> list[list]:
+        data = self.cleaned_data
+        return [["indicator", "period", "value"], [data["indicator"].code, data["period"], data["value"]]]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("report file (CSV or XLSX)"),
+        help_text=_("Columns: mittari (indicator code), jakso (period), arvo (value) and, if you like, yksikkö (unit). "
+                    "A CSV file saved by Excel works as it is."),
+    )

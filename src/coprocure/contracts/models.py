@@ -247,3 +247,153 @@ class Amendment(models.Model):
         verbose_name = _("amendment")
         verbose_name_plural = _("amendments")
         constraints = [models.UniqueConstraint(fields=["contract", "version"], name="unique_amendment_version")]
+
+
+class Unit(models.TextChoices):
+    PERCENT = "percent", _("per cent (%)")
+    COUNT = "count", _("number of people or events")
+    DAYS = "days", _("days")
+    EUR = "eur", _("euros")
+    SCORE = "score", _("score")
+
+
+class Direction(models.TextChoices):
+    HIGHER_IS_BETTER = "higher_is_better", _("Higher is better")
+    LOWER_IS_BETTER = "lower_is_better", _("Lower is better")
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    YEARLY = "yearly", _("Yearly")
+
+
+class DataSource(models.TextChoices):
+    PROVIDER_REPORT = "provider_report", _("Provider report")
+    SURVEY = "survey", _("Survey of service users")
+    REGISTER = "register", _("Register")
+
+
+class Kra(models.Model):
+    """A key result area. Its weight is its share of the KRA score in an alliance settlement;
+    the settlement reads the levels from the KRA's first indicator (``main_indicator``)."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="kras")
+    name = TranslatedTextField(_("name"), max_length=200)
+    description = TranslatedTextField(_("description"), max_length=2000, multiline=True, blank=True)
+    weight = models.DecimalField(
+        _("weight"), max_digits=5, decimal_places=4, validators=[MinValueValidator(0)],
+        help_text=_("The KRA's share of the whole, between 0 and 1; the weights of a contract's KRAs add up to 1."),
+    )
+    ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["ordering", "id"]
+        verbose_name = _("key result area")
+        verbose_name_plural = _("key result areas")
+
+    def __str__(self) -> str:
+        return localised(self.name)
+
+    @property
+    def main_indicator(self):
+        indicators = list(self.indicators.all())
+        return indicators[0] if indicators else None
+
+
+class Indicator(models.Model):
+    kra = models.ForeignKey(Kra, on_delete=models.CASCADE, related_name="indicators")
+    code = models.SlugField(
+        _("short code"), max_length=40,
+        help_text=_("Used in report files, for example asumisen-pysyvyys. Unique within the contract."),
+    )
+    name = TranslatedTextField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices)
+    direction = models.CharField(_("direction"), max_length=20, choices=Direction.choices)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=4, null=True, blank=True)
+    minimum = models.DecimalField(_("minimum level"), max_digits=14, decimal_places=4)
+    target = models.DecimalField(_("target level"), max_digits=14, decimal_places=4)
+    excellent = models.DecimalField(_("excellent level"), max_digits=14, decimal_places=4)
+    frequency = models.CharField(_("how often measured"), max_length=16, choices=Frequency.choices)
+    data_source = models.CharField(_("data source"), max_length=20, choices=DataSource.choices)
+    reported_by = models.ForeignKey(
+        Party, verbose_name=_("who reports"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return localised(self.name)
+
+
+class Measurement(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    period_start = models.DateField(_("period starts"))
+    period_end = models.DateField(_("period ends"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    source = models.CharField(max_length=8, choices=[("ui", "UI"), ("api", "API"), ("upload", _("file"))])
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator_id", "period_start"]
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period_start"], name="one_measurement_per_period"),
+        ]
+
+
+class ProposalStatus(models.TextChoices):
+    NEW = "new", _("New")
+    UNDER_CONSIDERATION = "under_consideration", _("Under consideration")
+    TRIAL = "trial", _("Being tried out")
+    ADOPTED = "adopted", _("Adopted")
+    REJECTED = "rejected", _("Not taken up")
+
+
+class ProposerKind(models.TextChoices):
+    SERVICE_USER = "service_user", _("I use the service")
+    RELATIVE = "relative", _("I am a relative or close person")
+    CLIENT_REPRESENTATIVE = "client_representative", _("Client representative or expert by experience")
+    STAFF = "staff", _("I work in the service")
+    OTHER = "other", _("Someone else")
+
+
+class DevelopmentProposal(models.Model):
+    """An idea for improving the service. An anonymous proposal has no user, session, IP
+    address or time of day: only the day it came, and its text is redacted on arrival."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="proposals")
+    text = models.TextField(_("your idea"), max_length=2000)
+    redacted = models.BooleanField(default=False, help_text=_("Personal data was removed from the text."))
+    proposer_kind = models.CharField(_("who you are"), max_length=32, choices=ProposerKind.choices)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="development_proposals",
+    )
+    submitted_on = models.DateField(_("received on"))
+    status = models.CharField(_("status"), max_length=24, choices=ProposalStatus.choices, default=ProposalStatus.NEW)
+    status_reason = TranslatedTextField(
+        _("reason"), max_length=1000, multiline=True, blank=True,
+        help_text=_("Required when a proposal is not taken up: the reason is shown publicly."),
+    )
+    outcome = TranslatedTextField(
+        _("what we did"), max_length=1000, multiline=True, blank=True,
+        help_text=_("In plain language: what changed because of this idea. Shown publicly."),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="owned_proposals",
+    )
+    kras = models.ManyToManyField(Kra, verbose_name=_("key result areas"), blank=True, related_name="proposals")
+
+    class Meta:
+        ordering = ["-submitted_on", "-id"]
+        verbose_name = _("development proposal")
+        verbose_name_plural = _("development proposals")
+
+    def __str__(self) -> str:
+        return self.text[:60]

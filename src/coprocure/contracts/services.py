@@ -3,18 +3,24 @@ permission, applies the domain rules, runs in one transaction and is audited."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from coprocure.audit import services as audit
 from coprocure.core.models import Procurement, User
 from coprocure.core.services import as_person, require
-from coprocure.domain import roles, steering
+from coprocure.domain import backlog, kra_levels, privacy, roles, spreadsheet, steering, translation
 from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError
+from coprocure.errors import ServiceError, message_for
 
-from .models import Amendment, Compensation, Contract, ContractDocument, Decision, Meeting, Party, PartyRole, SteeringMember
+from .models import (
+    Amendment, Compensation, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, Kra, Measurement, Meeting,
+    Party, PartyRole, SteeringMember,
+)
 
 
 def _refuse(error: DomainError, status: int = 422) -> ServiceError:
@@ -191,3 +197,144 @@ def record_decision(actor: User, contract: Contract, data: dict) -> Decision:
     decision = Decision.objects.create(contract=contract, number=number, recorded_by=actor, **data)
     audit.record(actor, "contracts.decision_record", decision, None, _decision_snapshot(decision))
     return decision
+
+
+@transaction.atomic
+def add_kra(actor: User, contract: Contract, data: dict) -> Kra:
+    require(actor, "contracts.manage", contract.procurement)
+    data.setdefault("ordering", contract.kras.count() + 1)
+    kra = Kra.objects.create(contract=contract, **data)
+    audit.record(actor, "contracts.kra_add", kra, None, {"name": kra.name, "weight": kra.weight})
+    return kra
+
+
+def domain_indicator(indicator: Indicator, weight=None) -> kra_levels.Kra:
+    def exact(value) -> Decimal:
+        return value if isinstance(value, Decimal) else Decimal(str(value))
+
+    return kra_levels.Kra(
+        id=indicator.code, weight=exact(weight if weight is not None else indicator.kra.weight),
+        direction=kra_levels.Direction(indicator.direction),
+        minimum=exact(indicator.minimum), target=exact(indicator.target), excellent=exact(indicator.excellent),
+    )
+
+
+@transaction.atomic
+def add_indicator(actor: User, kra: Kra, data: dict) -> Indicator:
+    """The minimum, target and excellent levels must run in the indicator's direction."""
+    require(actor, "contracts.manage", kra.contract.procurement)
+    indicator = Indicator(kra=kra, **data)
+    try:
+        kra_levels.check_kra(domain_indicator(indicator, weight=kra.weight))
+    except DomainError as error:
+        raise _refuse(DomainError(error.code, "target", error.params)) from None
+    if Indicator.objects.filter(kra__contract=kra.contract_id, code=indicator.code).exists():
+        raise _refuse(DomainError("indicator_code_taken", "code"), status=409)
+    reporter = indicator.reported_by
+    if reporter is not None and reporter.contract_id != kra.contract_id:
+        raise _refuse(DomainError("party_other_contract", "reported_by"))
+    indicator.save()
+    audit.record(actor, "contracts.indicator_add", indicator, None,
+                 {"code": indicator.code, "unit": indicator.unit, "direction": indicator.direction,
+                  "minimum": indicator.minimum, "target": indicator.target, "excellent": indicator.excellent})
+    return indicator
+
+
+@transaction.atomic
+def submit_proposal(contract: Contract, data: dict, submitter: User | None = None) -> DevelopmentProposal:
+    """Store a development proposal. Without a signed-in submitter it is anonymous: no user,
+    no session, no address and no audit entry (whose time would identify the moment), only the
+    day; the text is redacted before it is stored, since the trail is public."""
+    procurement = contract.procurement
+    if submitter is not None and not submitter.has_perm("contracts.propose", procurement):
+        raise PermissionDenied("contracts.propose")
+    if procurement.phase == "closed":
+        raise _refuse(DomainError("proposals_closed"), status=409)
+    try:
+        text = backlog.check_text(data["text"])
+    except DomainError as error:
+        raise _refuse(error) from None
+    text, redacted = privacy.redact(text)
+    proposal = DevelopmentProposal.objects.create(
+        contract=contract, text=text, redacted=redacted, proposer_kind=data["proposer_kind"],
+        submitted_by=submitter, submitted_on=timezone.localdate(),
+    )
+    if submitter is not None:
+        audit.record(submitter, "contracts.proposal_submit", proposal, None, {"text": proposal.text})
+    return proposal
+
+
+@transaction.atomic
+def decide_proposal(actor: User, proposal: DevelopmentProposal, data: dict) -> DevelopmentProposal:
+    """Move a proposal along the backlog and say publicly what became of it."""
+    proposal = DevelopmentProposal.objects.select_for_update().select_related("contract__procurement").get(pk=proposal.pk)
+    require(actor, "contracts.manage", proposal.contract.procurement)
+    try:
+        backlog.check_status(data["status"], bool(translation.normalise(data.get("status_reason"))),
+                             bool(translation.normalise(data.get("outcome"))))
+    except DomainError as error:
+        raise _refuse(error) from None
+    kras = list(data.pop("kras", []))
+    if any(kra.contract_id != proposal.contract_id for kra in kras):
+        raise _refuse(DomainError("kra_other_contract", "kras"))
+    before = {"status": proposal.status, "owner": proposal.owner_id}
+    for name, value in data.items():
+        setattr(proposal, name, value)
+    proposal.save()
+    proposal.kras.set(kras)
+    audit.record(actor, "contracts.proposal_decide", proposal, before,
+                 {"status": proposal.status, "owner": proposal.owner_id, "status_reason": proposal.status_reason,
+                  "outcome": proposal.outcome, "kras": sorted(kra.pk for kra in kras)})
+    return proposal
+
+
+def indicator_specs(contract: Contract) -> dict[str, spreadsheet.IndicatorSpec]:
+    return {
+        indicator.code: spreadsheet.IndicatorSpec(indicator.code, indicator.unit, indicator.frequency)
+        for indicator in Indicator.objects.filter(kra__contract=contract)
+    }
+
+
+def check_report(contract: Contract, table: list[list]) -> tuple[list[spreadsheet.Row], list[spreadsheet.RowError]]:
+    """Every row checked against the contract's indicators, period and earlier reports."""
+    existing = frozenset(
+        Measurement.objects.filter(indicator__kra__contract=contract).values_list("indicator__code", "period_start")
+    )
+    return spreadsheet.validate(table, indicator_specs(contract), contract.starts_on, contract.ends_on, existing)
+
+
+class ReportRejected(ServiceError):
+    """Row-level problems in a report; nothing of it was stored."""
+
+    def __init__(self, row_errors: list[spreadsheet.RowError]):
+        errors: dict[str | None, list[tuple[str, str]]] = {}
+        for problem in row_errors:
+            errors.setdefault(f"rows.{problem.row}.{problem.field}", []).append(
+                (problem.code, message_for(problem.code, problem.params)))
+        super().__init__(errors, status=422)
+        self.row_errors = row_errors
+
+
+@transaction.atomic
+def report_measurements(actor: User, contract: Contract, table: list[list], source: str) -> list[Measurement]:
+    """Store a provider's report, all rows or none."""
+    contract = Contract.objects.select_for_update().select_related("procurement").get(pk=contract.pk)
+    require(actor, "contracts.report", contract)
+    rows, errors = check_report(contract, table)
+    if errors:
+        raise ReportRejected(errors)
+    indicators = {indicator.code: indicator for indicator in Indicator.objects.filter(kra__contract=contract)}
+    try:
+        with transaction.atomic():
+            stored = Measurement.objects.bulk_create([
+                Measurement(indicator=indicators[row.indicator], period_start=row.period.start,
+                            period_end=row.period.end, value=row.value, source=source, reported_by=actor)
+                for row in rows
+            ])
+    except IntegrityError:
+        # Another report for the same period landed between the check and the insert.
+        raise _refuse(DomainError("upload_duplicate_period", "period"), status=409) from None
+    audit.record(actor, "contracts.report", contract, None, {
+        "source": source, "rows": [[row.indicator, row.period.start.isoformat(), str(row.value)] for row in rows],
+    })
+    return stored

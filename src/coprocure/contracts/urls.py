@@ -18,3 +18,14 @@ urlpatterns = [
     path("meetings/<int:pk>/compensations/new/", views.compensation_add, name="compensation_add"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
 ]
+urlpatterns += [
+    path("contracts/<int:pk>/kras/new/", views.kra_create, name="kra_create"),
+    path("kras/<int:pk>/indicators/new/", views.indicator_create, name="indicator_create"),
+    path("contracts/<int:pk>/ideas/", views.proposal_submit, name="proposal_submit"),
+    path("contracts/<int:pk>/ideas/thanks/", views.proposal_thanks, name="proposal_thanks"),
+    path("contracts/<int:pk>/backlog/", views.backlog, name="contract_backlog"),
+    path("contracts/<int:pk>/you-said-we-did/", views.you_said_we_did, name="you_said_we_did"),
+    path("proposals/<int:pk>/", views.proposal_decide, name="proposal_decide"),
+    path("contracts/<int:pk>/report/", views.report, name="contract_report"),
+    path("contracts/<int:pk>/outcomes/", views.outcomes, name="contract_outcomes"),
+]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,15 +14,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coprocure.core.selectors import visible_procurement
-from coprocure.errors import ServiceError
+from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError, message_for
 from coprocure.web.forms import posted, save_form
 
-from . import selectors, services
+from . import selectors, services, uploads
 from .forms import (
-    AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, MeetingForm, MemberForm, MinutesForm,
-    PartyForm,
+    AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, IndicatorForm, KraForm, MeasurementForm,
+    MeetingForm, MemberForm, MinutesForm, PartyForm, ProposalDecisionForm, ProposalForm, UploadForm,
 )
 from .models import Contract
+
+UPLOAD_SALT = "coprocure.contracts.report"
 
 
 def _require(request, permission: str, procurement) -> None:
@@ -197,4 +203,167 @@ def decision_detail(request, pk: int):
     return render(request, "contracts/decision.html", {
         "decision": decision, "contract": decision.contract,
         "can_read_confidential": selectors.can_read_confidential(request.user, decision.contract),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kra_create(request, pk: int):
+    return _contract_form(request, pk, KraForm, title=_("Add a key result area"), success=_("The key result area was added."),
+                          save=lambda contract, data: services.add_kra(request.user, contract, data))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request, pk: int):
+    kra = selectors.visible_kra(request.user, pk)
+    contract = kra.contract
+    _require(request, "contracts.manage", contract.procurement)
+    form = IndicatorForm(posted(request), contract=contract)
+    return _form_page(
+        request, form, title=_("Add an indicator"), contract=contract, procurement=contract.procurement,
+        intro=_("Minimum, target and excellent must run in the indicator's direction: for a lower-is-better indicator, excellent is the smallest."),
+        save=lambda data: services.add_indicator(request.user, kra, data), success=_("The indicator was added."),
+        next_url=lambda saved: reverse("contract_outcomes", args=[contract.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_submit(request, pk: int):
+    """The public idea form. Signed-in people's ideas carry their name; everyone else's are anonymous."""
+    contract = selectors.visible_contract(request.user, pk)
+    form = ProposalForm(posted(request))
+    submitter = request.user if request.user.is_authenticated else None
+    if request.method == "POST" and save_form(form, lambda data: services.submit_proposal(contract, data, submitter)):
+        return redirect("proposal_thanks", pk=contract.pk)
+    return render(request, "contracts/proposal_form.html", {"contract": contract, "form": form, "anonymous": submitter is None},
+                  status=422 if form.errors else 200)
+
+
+def proposal_thanks(request, pk: int):
+    contract = selectors.visible_contract(request.user, pk)
+    return render(request, "contracts/proposal_thanks.html", {"contract": contract})
+
+
+def you_said_we_did(request, pk: int):
+    contract = selectors.visible_contract(request.user, pk)
+    return render(request, "contracts/trail.html", {"contract": contract, "proposals": selectors.trail_of(contract)})
+
+
+@login_required
+def backlog(request, pk: int):
+    contract = selectors.visible_contract(request.user, pk)
+    _require(request, "contracts.manage", contract.procurement)
+    return render(request, "contracts/backlog.html", {"contract": contract, "proposals": selectors.proposals_of(contract)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_decide(request, pk: int):
+    proposal = selectors.visible_proposal(request.user, pk)
+    contract = proposal.contract
+    _require(request, "contracts.manage", contract.procurement)
+    form = ProposalDecisionForm(posted(request), instance=proposal)
+    return _form_page(
+        request, form, title=_("Development proposal"), contract=contract, procurement=contract.procurement,
+        intro=proposal.text,
+        save=lambda data: services.decide_proposal(request.user, proposal, data), success=_("The proposal was updated."),
+        next_url=lambda saved: reverse("contract_backlog", args=[contract.pk]),
+    )
+
+
+def _report_context(contract, **extra):
+    return {"contract": contract, "upload_form": UploadForm(), "entry_form": MeasurementForm(contract=contract),
+            "rows": [], "row_errors": [], "signed_rows": "", **extra}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, pk: int):
+    """Report measurements: one at a time, or a file checked row by row before anything is stored.
+
+    A file's checked table travels back with the preview, signed, so that confirming stores
+    exactly what was shown (and is checked once more against reports that arrived meanwhile).
+    """
+    contract = selectors.visible_contract(request.user, pk)
+    if not request.user.has_perm("contracts.report", contract):
+        raise PermissionDenied
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "entry":
+        return _report_entry(request, contract)
+    if action == "preview":
+        return _report_preview(request, contract)
+    if action == "store":
+        return _report_store(request, contract)
+    return render(request, "contracts/report.html", _report_context(contract))
+
+
+def _report_entry(request, contract):
+    form = MeasurementForm(request.POST, contract=contract)
+    if form.is_valid():
+        try:
+            services.report_measurements(request.user, contract, form.table(), source="ui")
+        except services.ReportRejected as rejected:
+            for problem in rejected.row_errors:
+                field = problem.field if problem.field in form.fields else "value"
+                form.add_error(field, message_for(problem.code, problem.params))
+        except ServiceError as error:
+            error.add_to_form(form)
+        else:
+            messages.success(request, _("The value was saved."))
+            return redirect("contract_report", pk=contract.pk)
+    return render(request, "contracts/report.html", _report_context(contract, entry_form=form), status=422)
+
+
+def _report_preview(request, contract):
+    form = UploadForm(request.POST, request.FILES)
+    context = _report_context(contract, upload_form=form)
+    if not form.is_valid():
+        return render(request, "contracts/report.html", context, status=422)
+    upload = form.cleaned_data["file"]
+    try:
+        table = uploads.read_table(upload.name, upload.read())
+    except DomainError as error:
+        form.add_error("file", message_for(error.code, error.params))
+        return render(request, "contracts/report.html", context, status=422)
+    rows, errors = services.check_report(contract, table)
+    context.update(rows=rows, row_errors=[(e, message_for(e.code, e.params)) for e in errors], previewed=True,
+                   signed_rows=signing.dumps(_plain_table(table), salt=UPLOAD_SALT) if not errors else "")
+    return render(request, "contracts/report.html", context, status=422 if errors else 200)
+
+
+def _report_store(request, contract):
+    try:
+        table = signing.loads(request.POST.get("rows", ""), salt=UPLOAD_SALT, max_age=3600)
+    except signing.BadSignature:
+        messages.error(request, _("The checked report has expired. Please upload the file again."))
+        return redirect("contract_report", pk=contract.pk)
+    try:
+        stored = services.report_measurements(request.user, contract, table, source="upload")
+    except services.ReportRejected as rejected:
+        context = _report_context(contract, row_errors=[(e, message_for(e.code, e.params)) for e in rejected.row_errors],
+                                  previewed=True)
+        return render(request, "contracts/report.html", context, status=422)
+    messages.success(request, _("The report was saved: %(count)s values.") % {"count": len(stored)})
+    return redirect("contract_outcomes", pk=contract.pk)
+
+
+def _plain_table(table: list[list]) -> list[list]:
+    """Cells as text the signer can carry (dates in ISO form, numbers exactly)."""
+    def plain(cell):
+        if isinstance(cell, datetime):
+            return cell.date().isoformat()
+        if isinstance(cell, date):
+            return cell.isoformat()
+        return None if cell is None else str(cell)
+
+    return [[plain(cell) for cell in row] for row in table]
+
+
+def outcomes(request, pk: int):
+    contract = selectors.visible_contract(request.user, pk)
+    return render(request, "contracts/outcomes.html", {
+        "contract": contract, "areas": selectors.outcome_areas(contract),
+        "can_manage": request.user.has_perm("contracts.manage", contract.procurement),
+        "can_report": request.user.has_perm("contracts.report", contract),
     })
