@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -75,3 +76,32 @@ def indicator(official, contract):
 @pytest.fixture
 def reporter(contract, provider):
     return factories.UserFactory(organisation=provider, position="representative")
+
+
+def contract_with_everything(official, procurement):
+    """A contract with one of each public thing, for page-wide checks such as accessibility."""
+    to_contract_phase(official, procurement)
+    contract = services.create_contract(official, procurement, {
+        "kind": "partnership", "title": text("Kumppanuussopimus", "Partnerskapsavtal", "Partnership contract"),
+        "description": text("Pitkä kumppanuus."), "starts_on": date(2025, 1, 1), "ends_on": date(2027, 12, 31), "options": {},
+    })
+    services.add_member(official, contract, {"name": "Anna Kokemus", "role": "client_representative", "organisation": None,
+                                             "user": None, "term_starts": date(2025, 1, 1), "term_ends": None, "deputy_for": None})
+    meeting = services.schedule_meeting(official, contract, {
+        "starts_at": timezone.now() + timedelta(days=10), "place": "Tampere", "agenda": text("Asialista"),
+        "materials": [{"title": "Selkokielinen esityslista", "url": "https://example.org/selko.pdf"}],
+    })
+    services.publish_agenda(official, meeting)
+    decision = services.record_decision(official, contract, decision_data(official, meeting=meeting))
+    kra = services.add_kra(official, contract, {"name": text("Asumisen pysyvyys"), "description": {}, "weight": Decimal(1)})
+    services.add_indicator(official, kra, {
+        "code": "asuminen", "name": text("Asuu omassa kodissa"), "unit": "percent", "direction": "higher_is_better",
+        "baseline": Decimal(70), "minimum": Decimal(70), "target": Decimal(80), "excellent": Decimal(90),
+        "frequency": "monthly", "data_source": "provider_report", "reported_by": None,
+    })
+    services.report_measurements(official, contract, [["mittari", "jakso", "arvo"], ["asuminen", "2025-01", "75"],
+                                                      ["asuminen", "2025-02", "82"]], source="ui")
+    proposal = services.submit_proposal(contract, {"text": "Ilta-aukiolo", "proposer_kind": "service_user"})
+    services.decide_proposal(official, proposal, {"status": "adopted", "owner": None, "kras": [kra],
+                                                  "outcome": text("Auki iltaisin."), "status_reason": {}})
+    return contract, meeting, decision

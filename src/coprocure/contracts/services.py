@@ -35,6 +35,7 @@ def _contract_snapshot(contract: Contract) -> dict:
 @transaction.atomic
 def create_contract(actor: User, procurement: Procurement, data: dict) -> Contract:
     """The contracting authority becomes the first party; providers are added next."""
+    procurement = Procurement.objects.select_for_update().select_related("authority").get(pk=procurement.pk)
     require(actor, "contracts.manage", procurement)
     if procurement.phase != "contract":
         raise _refuse(DomainError("contract_needs_contract_phase"), status=409)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 56, 96, 16, 32
+LEFT, RIGHT, TOP, BOTTOM = 56, 124, 16, 32
 
 
 @dataclass(frozen=True)
