@@ -131,3 +131,16 @@ def test_any_table_gives_rows_or_row_errors_never_an_exception(body):
     assert not {row.number for row in rows} & {error.row for error in errors}
     assert len({(row.indicator, row.period.start) for row in rows}) == len(rows)
     assert all(isinstance(row.period, Period) for row in rows)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 1, 1)), st.integers(min_value=1, max_value=2000),
+       st.integers(min_value=-100, max_value=3000), st.sampled_from(spreadsheet.FREQUENCIES))
+def test_due_periods_follow_each_other_and_have_all_ended(start, length, age, frequency):
+    end = date.fromordinal(start.toordinal() + length)
+    today = date.fromordinal(start.toordinal() + age)
+    periods = spreadsheet.due_periods(start, end, frequency, today)
+    assert all(p.end < today and p.start <= end and p.end >= start for p in periods)
+    assert all(a.end.toordinal() + 1 == b.start.toordinal() for a, b in zip(periods, periods[1:]))
+    following = spreadsheet.period_of(date.fromordinal(periods[-1].end.toordinal() + 1), frequency) if periods else \
+        spreadsheet.period_of(start, frequency)
+    assert following.end >= today or following.start > end

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from coprocure.core.admin import ReadOnlyAdmin
 
-from .models import Amendment, Contract, Decision, Meeting, SteeringMember
+from .models import Amendment, Contract, Decision, DevelopmentProposal, Indicator, Kra, Meeting, SteeringMember
 
 
 # Contract-period data changes only through the services (permission, rules, audit trail).
@@ -30,3 +30,20 @@ class DecisionAdmin(ReadOnlyAdmin):
 @admin.register(Amendment)
 class AmendmentAdmin(ReadOnlyAdmin):
     list_display = ("version", "contract", "decision", "created_at")
+
+
+@admin.register(Kra)
+class KraAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "contract", "weight")
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ReadOnlyAdmin):
+    list_display = ("code", "kra", "unit", "direction", "minimum", "target", "excellent", "frequency")
+
+
+@admin.register(DevelopmentProposal)
+class DevelopmentProposalAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "contract", "proposer_kind", "status", "submitted_on")
+    list_filter = ("status",)
+    exclude = ("submitted_by",)

@@ -419,12 +419,18 @@ class KraOut(Schema):
         return list(obj.indicators.all())
 
 
+class PeriodOut(Schema):
+    start: date
+    end: date
+
+
 class OutcomeOut(Schema):
     kra: int
     indicator: IndicatorOut
     level: Decimal | None
     trend: str
     measurements: list[MeasurementOut]
+    missing: list[PeriodOut]
 
 
 class ReportRowIn(Schema):
@@ -499,7 +505,7 @@ def outcomes(request, pk: int):
     contract = selectors.visible_contract(request.user, pk)
     return [
         {"kra": area.kra.pk, "indicator": outcome.indicator, "level": outcome.level, "trend": outcome.trend,
-         "measurements": outcome.measurements}
+         "measurements": outcome.measurements, "missing": outcome.missing}
         for area in selectors.outcome_areas(contract) for outcome in area.outcomes
     ]
 

@@ -123,6 +123,8 @@ class MinutesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = self.instance.contract.steering_members.all()
+        # A meeting may have no minutes yet, but recording them means writing them.
+        self.fields["minutes"].required = self.fields["minutes"].source_required = True
 
 
 class CompensationForm(forms.Form):

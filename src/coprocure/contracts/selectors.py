@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from coprocure.core.models import Procurement
-from coprocure.domain import charts, kra_levels
+from coprocure.domain import charts, kra_levels, spreadsheet
 
 from .models import (
     Amendment, Contract, Decision, DevelopmentProposal, Direction, Indicator, Kra, Measurement, Meeting, ProposalStatus,
@@ -100,6 +101,7 @@ class Outcome:
     level: Decimal | None
     level_label: str
     trend: str  # "better", "worse", "same" or "" with fewer than two values
+    missing: list[spreadsheet.Period]  # ended periods of the contract with no value yet
 
 
 def _level_label(level: Decimal) -> str:
@@ -120,10 +122,12 @@ class Area:
 
 def outcome_areas(contract: Contract) -> list[Area]:
     """Each KRA with each of its indicators' values, chart, current level and trend."""
-    return [Area(kra, [_outcome(kra, indicator) for indicator in kra.indicators.all()]) for kra in kras_of(contract)]
+    today = timezone.localdate()
+    return [Area(kra, [_outcome(contract, kra, indicator, today) for indicator in kra.indicators.all()])
+            for kra in kras_of(contract)]
 
 
-def _outcome(kra: Kra, indicator: Indicator) -> Outcome:
+def _outcome(contract: Contract, kra: Kra, indicator: Indicator, today) -> Outcome:
     measurements = list(indicator.measurements.all())
     values = [m.value for m in measurements]
     chart = charts.line_chart(values, {"minimum": indicator.minimum, "target": indicator.target,
@@ -135,7 +139,11 @@ def _outcome(kra: Kra, indicator: Indicator) -> Outcome:
         if indicator.direction == Direction.LOWER_IS_BETTER:
             change = -change
         trend = "better" if change > 0 else "worse" if change < 0 else "same"
-    return Outcome(kra, indicator, measurements, chart, level, _level_label(level) if level is not None else "", trend)
+    reported = {m.period_start for m in measurements}
+    missing = [period for period in spreadsheet.due_periods(contract.starts_on, contract.ends_on, indicator.frequency, today)
+               if period.start not in reported]
+    return Outcome(kra, indicator, measurements, chart, level, _level_label(level) if level is not None else "", trend,
+                   missing)
 
 
 def proposals_of(contract: Contract) -> QuerySet[DevelopmentProposal]:

@@ -270,3 +270,14 @@ def validate(
     if not rows and not errors:
         errors.append(RowError(start + 1, "file", "upload_empty"))
     return rows, errors
+
+
+def due_periods(contract_start: date, contract_end: date, frequency: str, today: date) -> list[Period]:
+    """The periods of the contract that have ended before today, oldest first: each should
+    have been reported by now, so any of them without a value is a missing report."""
+    periods = []
+    period = period_of(contract_start, frequency)
+    while period.end < today and period.start <= contract_end:
+        periods.append(period)
+        period = period_of(date.fromordinal(period.end.toordinal() + 1), frequency)
+    return periods
