@@ -53,6 +53,8 @@ class PartyForm(forms.ModelForm):
 
 
 class DocumentForm(forms.ModelForm):
+    url = forms.URLField(label=_("address (URL)"), max_length=200, assume_scheme="https")
+
     class Meta:
         model = ContractDocument
         fields = ["title", "url"]
@@ -91,7 +93,7 @@ class MaterialsField(forms.CharField):
         if isinstance(value, list):
             return value
         materials = []
-        validate = forms.URLField()
+        validate = forms.URLField(assume_scheme="https")
         for line in (value or "").splitlines():
             if not line.strip():
                 continue
