@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "coprocure.api",
     "coprocure.partners",
     "coprocure.tendering",
+    "coprocure.contracts",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from coprocure.participation import services as participation
 
 from .. import factories
+from ..contracts.conftest import contract_with_everything
 from ..participation.conftest import make_survey
 from ..tendering.conftest import published_award
 
@@ -41,6 +42,13 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         f"/services/compare/?service={service.pk}&service={second.pk}",
         f"/procurements/{procurement.pk}/participation/", f"/surveys/{survey.pk}/",
         f"/procurements/{procurement.pk}/tender/", f"/tenders/{tender.pk}/award/",
+    ]
+    contract_official = factories.UserFactory(organisation=factories.AuthorityFactory(), position="official")
+    contract, meeting, decision = contract_with_everything(contract_official, factories.create_procurement(contract_official))
+    paths += [
+        f"/procurements/{contract.procurement_id}/contracts/", f"/contracts/{contract.pk}/",
+        f"/contracts/{contract.pk}/outcomes/", f"/contracts/{contract.pk}/ideas/",
+        f"/contracts/{contract.pk}/you-said-we-did/", f"/meetings/{meeting.pk}/", f"/decisions/{decision.pk}/",
     ]
     for path in paths:
         page.goto(f"{live_server.url}{prefix}{path}")

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coprocure.core.models import Procurement
-from coprocure.demo import participation, partners, people, procurements, tendering
+from coprocure.demo import contracts, participation, partners, people, procurements, tendering
 
 
 class Command(BaseCommand):
@@ -22,11 +22,13 @@ class Command(BaseCommand):
                 substance_abuse = procurements.substance_abuse(users["virkailija"], users["valmistelija"])
                 procurements.give_roles(users["virkailija"], substance_abuse, users)
                 tendering.substance_abuse(substance_abuse, users, organisations)
-                procurements.housing_alliance(users["espoo"])
+                housing = procurements.housing_alliance(users["espoo"])
                 older = procurements.older_people(users["virkailija"], users["valmistelija"])
                 participation.older_people(users["virkailija"], users["valmistelija"], older)
                 partners.create_providers()
                 partners.competence_network(users["jarjesto"])
+                contracts.substance_abuse(substance_abuse, users, organisations)
+                contracts.housing_alliance(housing, users["espoo"], organisations)
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo logins (password for all: {people.PASSWORD}):")
         for username, *_rest, about in people.USERS:

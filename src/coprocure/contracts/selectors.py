@@ -1,0 +1,169 @@
+"""Reads for contract pages and the API, with everything a page shows fetched up front."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from coprocure.core.models import Procurement
+from coprocure.domain import charts, kra_levels, spreadsheet
+
+from .models import (
+    Amendment, Contract, Decision, DevelopmentProposal, Direction, Indicator, Kra, Measurement, Meeting, ProposalStatus,
+    SteeringMember,
+)
+from .services import domain_indicator
+
+
+def contracts_of(procurement: Procurement) -> QuerySet[Contract]:
+    return procurement.contracts.prefetch_related("parties").order_by("-starts_on", "id")
+
+
+def contract_page(pk: int) -> Contract:
+    return (
+        Contract.objects.select_related("procurement__authority")
+        .prefetch_related(
+            "parties", "documents",
+            Prefetch("amendments", queryset=Amendment.objects.select_related("decision")),
+            Prefetch("steering_members", queryset=SteeringMember.objects.select_related("organisation", "deputy_for")),
+            Prefetch("meetings", queryset=Meeting.objects.order_by("-starts_at")),
+        )
+        .get(pk=pk)
+    )
+
+
+def visible_contract(user, pk: int) -> Contract:
+    """The contract, or 404 alike for a missing one and one this person may not see."""
+    try:
+        contract = contract_page(pk)
+    except Contract.DoesNotExist:
+        raise Http404 from None
+    if not user.has_perm("contracts.view", contract.procurement):
+        raise Http404
+    return contract
+
+
+def can_read_confidential(user, contract: Contract) -> bool:
+    return user.has_perm("contracts.manage", contract.procurement)
+
+
+def decisions_of(contract: Contract) -> QuerySet[Decision]:
+    return contract.decisions.select_related("accountable_official", "meeting").order_by("-decided_on", "-number")
+
+
+def visible_meeting(user, pk: int) -> Meeting:
+    meeting = (
+        Meeting.objects.select_related("contract__procurement__authority")
+        .prefetch_related("attendees", "compensations__member", "decisions__accountable_official")
+        .filter(pk=pk).first()
+    )
+    if meeting is None or not user.has_perm("contracts.view", meeting.contract.procurement):
+        raise Http404
+    return meeting
+
+
+def visible_decision(user, pk: int) -> Decision:
+    decision = (
+        Decision.objects.select_related("contract__procurement__authority", "accountable_official", "meeting")
+        .filter(pk=pk).first()
+    )
+    if decision is None or not user.has_perm("contracts.view", decision.contract.procurement):
+        raise Http404
+    return decision
+
+
+def kras_of(contract: Contract) -> QuerySet[Kra]:
+    measurements = Measurement.objects.order_by("period_start")
+    indicators = Indicator.objects.select_related("reported_by").prefetch_related(Prefetch("measurements", queryset=measurements))
+    return contract.kras.prefetch_related(Prefetch("indicators", queryset=indicators))
+
+
+def settlement_kras(contract: Contract) -> list[tuple[Kra, kra_levels.Kra]]:
+    """Each KRA as the settlement rules read it: its weight with its main indicator's levels."""
+    result = []
+    for kra in kras_of(contract):
+        indicator = kra.main_indicator
+        if indicator is not None:
+            result.append((kra, domain_indicator(indicator, weight=kra.weight)))
+    return result
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kra: Kra
+    indicator: Indicator
+    measurements: list[Measurement]
+    chart: charts.Chart
+    level: Decimal | None
+    level_label: str
+    trend: str  # "better", "worse", "same" or "" with fewer than two values
+    missing: list[spreadsheet.Period]  # ended periods of the contract with no value yet
+
+
+def _level_label(level: Decimal) -> str:
+    if level <= kra_levels.LEVEL_MIN:
+        return "minimum"
+    if level < 0:
+        return "below_target"
+    if level < kra_levels.LEVEL_MAX:
+        return "above_target"
+    return "excellent"
+
+
+@dataclass(frozen=True)
+class Area:
+    kra: Kra
+    outcomes: list[Outcome]
+
+
+def outcome_areas(contract: Contract) -> list[Area]:
+    """Each KRA with each of its indicators' values, chart, current level and trend."""
+    today = timezone.localdate()
+    return [Area(kra, [_outcome(contract, kra, indicator, today) for indicator in kra.indicators.all()])
+            for kra in kras_of(contract)]
+
+
+def _outcome(contract: Contract, kra: Kra, indicator: Indicator, today) -> Outcome:
+    measurements = list(indicator.measurements.all())
+    values = [m.value for m in measurements]
+    chart = charts.line_chart(values, {"minimum": indicator.minimum, "target": indicator.target,
+                                       "excellent": indicator.excellent})
+    level = kra_levels.kra_level(domain_indicator(indicator, weight=kra.weight), values[-1]) if values else None
+    trend = ""
+    if len(values) > 1:
+        change = values[-1] - values[-2]
+        if indicator.direction == Direction.LOWER_IS_BETTER:
+            change = -change
+        trend = "better" if change > 0 else "worse" if change < 0 else "same"
+    reported = {m.period_start for m in measurements}
+    missing = [period for period in spreadsheet.due_periods(contract.starts_on, contract.ends_on, indicator.frequency, today)
+               if period.start not in reported]
+    return Outcome(kra, indicator, measurements, chart, level, _level_label(level) if level is not None else "", trend,
+                   missing)
+
+
+def proposals_of(contract: Contract) -> QuerySet[DevelopmentProposal]:
+    return contract.proposals.select_related("owner").prefetch_related("kras")
+
+
+def trail_of(contract: Contract) -> QuerySet[DevelopmentProposal]:
+    """The public "you said, we did" trail: proposals that have moved on from "new"."""
+    return proposals_of(contract).exclude(status=ProposalStatus.NEW)
+
+
+def visible_proposal(user, pk: int) -> DevelopmentProposal:
+    proposal = DevelopmentProposal.objects.select_related("contract__procurement").filter(pk=pk).first()
+    if proposal is None or not user.has_perm("contracts.view", proposal.contract.procurement):
+        raise Http404
+    return proposal
+
+
+def visible_kra(user, pk: int) -> Kra:
+    kra = Kra.objects.select_related("contract__procurement").filter(pk=pk).first()
+    if kra is None or not user.has_perm("contracts.view", kra.contract.procurement):
+        raise Http404
+    return kra

@@ -1,0 +1,369 @@
+"""Thin views: read through selectors, write through services, render templates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coprocure.core.selectors import visible_procurement
+from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError, message_for
+from coprocure.web.forms import posted, save_form
+
+from . import selectors, services, uploads
+from .forms import (
+    AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, IndicatorForm, KraForm, MeasurementForm,
+    MeetingForm, MemberForm, MinutesForm, PartyForm, ProposalDecisionForm, ProposalForm, UploadForm,
+)
+from .models import Contract
+
+UPLOAD_SALT = "coprocure.contracts.report"
+
+
+def _require(request, permission: str, procurement) -> None:
+    if not request.user.has_perm(permission, procurement):
+        raise PermissionDenied
+
+
+def _form_page(request, form, *, title: str, contract: Contract | None, procurement, save, success: str, next_url,
+               intro: str = ""):
+    """Render a staff form; on a valid POST run the service and go to ``next_url(saved)``."""
+    if request.method == "POST":
+        saved = save_form(form, save)
+        if saved:
+            messages.success(request, success)
+            return redirect(next_url(saved))
+    context = {"form": form, "title": title, "contract": contract, "procurement": procurement, "intro": intro}
+    return render(request, "contracts/form.html", context, status=422 if form.errors else 200)
+
+
+def procurement_contracts(request, pk: int):
+    procurement = visible_procurement(request.user, pk)
+    return render(request, "contracts/procurement.html", {
+        "procurement": procurement, "contracts": selectors.contracts_of(procurement),
+        "can_manage": request.user.has_perm("contracts.manage", procurement) and procurement.phase == "contract",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contract_create(request, pk: int):
+    procurement = visible_procurement(request.user, pk)
+    _require(request, "contracts.manage", procurement)
+    form = ContractForm(posted(request))
+    return _form_page(
+        request, form, title=_("New contract"), contract=None, procurement=procurement,
+        save=lambda data: services.create_contract(request.user, procurement, data),
+        success=_("The contract was created. Now add the providers as parties."),
+        next_url=lambda saved: reverse("contract_detail", args=[saved.pk]),
+    )
+
+
+def contract_detail(request, pk: int):
+    contract = selectors.visible_contract(request.user, pk)
+    procurement = contract.procurement
+    return render(request, "contracts/detail.html", {
+        "contract": contract, "procurement": procurement,
+        "decisions": selectors.decisions_of(contract),
+        "can_manage": request.user.has_perm("contracts.manage", procurement),
+        "can_decide": request.user.has_perm("contracts.decide", procurement),
+        "can_read_confidential": selectors.can_read_confidential(request.user, contract),
+    })
+
+
+def _contract_form(request, pk: int, form_class, *, title: str, save, success: str, permission="contracts.manage",
+                   intro: str = "", needs_contract: bool = False):
+    contract = selectors.visible_contract(request.user, pk)
+    _require(request, permission, contract.procurement)
+    form = form_class(posted(request), **({"contract": contract} if needs_contract else {}))
+    return _form_page(
+        request, form, title=title, contract=contract, procurement=contract.procurement, intro=intro,
+        save=lambda data: save(contract, data), success=success,
+        next_url=lambda saved: reverse("contract_detail", args=[contract.pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def party_add(request, pk: int):
+    return _contract_form(request, pk, PartyForm, title=_("Add a party"), success=_("The party was added."),
+                          save=lambda contract, data: services.add_party(request.user, contract, data))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_add(request, pk: int):
+    return _contract_form(request, pk, DocumentForm, title=_("Add a document"), success=_("The document was added."),
+                          save=lambda contract, data: services.add_document(request.user, contract, data))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def amendment_add(request, pk: int):
+    return _contract_form(
+        request, pk, AmendmentForm, title=_("Amend the contract"), success=_("The amendment was recorded."),
+        intro=_("Every amendment needs a reason and the recorded decision that approved it."),
+        save=lambda contract, data: services.amend_contract(request.user, contract, data), needs_contract=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request, pk: int):
+    return _contract_form(
+        request, pk, MemberForm, title=_("Add a steering group member"), success=_("The member was added."),
+        save=lambda contract, data: services.add_member(request.user, contract, data), needs_contract=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, pk: int):
+    return _contract_form(
+        request, pk, MeetingForm, title=_("Schedule a meeting"), success=_("The meeting was scheduled."),
+        save=lambda contract, data: services.schedule_meeting(request.user, contract, data),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_create(request, pk: int):
+    return _contract_form(
+        request, pk, DecisionForm, title=_("Record a decision"), success=_("The decision was recorded."),
+        permission="contracts.decide",
+        intro=_("Say what was decided, why, and whose proposal it was. The accountable official must be an official of the contracting authority."),
+        save=lambda contract, data: services.record_decision(request.user, contract, data), needs_contract=True,
+    )
+
+
+def meeting_detail(request, pk: int):
+    meeting = selectors.visible_meeting(request.user, pk)
+    procurement = meeting.contract.procurement
+    can_manage = request.user.has_perm("contracts.manage", procurement)
+    return render(request, "contracts/meeting.html", {
+        "meeting": meeting, "contract": meeting.contract, "can_manage": can_manage,
+        "can_read_confidential": can_manage,
+    })
+
+
+@login_required
+@require_POST
+def agenda_publish(request, pk: int):
+    meeting = selectors.visible_meeting(request.user, pk)
+    _require(request, "contracts.manage", meeting.contract.procurement)
+    try:
+        services.publish_agenda(request.user, meeting)
+    except ServiceError as error:
+        for items in error.errors.values():
+            for _code, message in items:
+                messages.error(request, message)
+    else:
+        messages.success(request, _("The agenda is now public."))
+    return redirect("meeting_detail", pk=meeting.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_edit(request, pk: int):
+    meeting = selectors.visible_meeting(request.user, pk)
+    _require(request, "contracts.manage", meeting.contract.procurement)
+    form = MinutesForm(posted(request), instance=meeting)
+    return _form_page(
+        request, form, title=_("Minutes and attendance"), contract=meeting.contract,
+        procurement=meeting.contract.procurement,
+        save=lambda data: services.record_minutes(request.user, meeting, data), success=_("The minutes were saved."),
+        next_url=lambda saved: reverse("meeting_detail", args=[meeting.pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def compensation_add(request, pk: int):
+    meeting = selectors.visible_meeting(request.user, pk)
+    _require(request, "contracts.manage", meeting.contract.procurement)
+    form = CompensationForm(posted(request), meeting=meeting)
+    return _form_page(
+        request, form, title=_("Record a fee"), contract=meeting.contract, procurement=meeting.contract.procurement,
+        intro=_("Experts by experience and peers are paid for their time in meetings."),
+        save=lambda data: services.record_compensation(request.user, meeting, data), success=_("The fee was recorded."),
+        next_url=lambda saved: reverse("meeting_detail", args=[meeting.pk]),
+    )
+
+
+def decision_detail(request, pk: int):
+    decision = selectors.visible_decision(request.user, pk)
+    return render(request, "contracts/decision.html", {
+        "decision": decision, "contract": decision.contract,
+        "can_read_confidential": selectors.can_read_confidential(request.user, decision.contract),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kra_create(request, pk: int):
+    return _contract_form(request, pk, KraForm, title=_("Add a key result area"), success=_("The key result area was added."),
+                          save=lambda contract, data: services.add_kra(request.user, contract, data))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request, pk: int):
+    kra = selectors.visible_kra(request.user, pk)
+    contract = kra.contract
+    _require(request, "contracts.manage", contract.procurement)
+    form = IndicatorForm(posted(request), contract=contract)
+    return _form_page(
+        request, form, title=_("Add an indicator"), contract=contract, procurement=contract.procurement,
+        intro=_("Minimum, target and excellent must run in the indicator's direction: for a lower-is-better indicator, excellent is the smallest."),
+        save=lambda data: services.add_indicator(request.user, kra, data), success=_("The indicator was added."),
+        next_url=lambda saved: reverse("contract_outcomes", args=[contract.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_submit(request, pk: int):
+    """The public idea form. Signed-in people's ideas carry their name; everyone else's are anonymous."""
+    contract = selectors.visible_contract(request.user, pk)
+    form = ProposalForm(posted(request))
+    submitter = request.user if request.user.is_authenticated else None
+    if request.method == "POST" and save_form(form, lambda data: services.submit_proposal(contract, data, submitter)):
+        return redirect("proposal_thanks", pk=contract.pk)
+    return render(request, "contracts/proposal_form.html", {"contract": contract, "form": form, "anonymous": submitter is None},
+                  status=422 if form.errors else 200)
+
+
+def proposal_thanks(request, pk: int):
+    contract = selectors.visible_contract(request.user, pk)
+    return render(request, "contracts/proposal_thanks.html", {"contract": contract})
+
+
+def you_said_we_did(request, pk: int):
+    contract = selectors.visible_contract(request.user, pk)
+    return render(request, "contracts/trail.html", {"contract": contract, "proposals": selectors.trail_of(contract)})
+
+
+@login_required
+def backlog(request, pk: int):
+    contract = selectors.visible_contract(request.user, pk)
+    _require(request, "contracts.manage", contract.procurement)
+    return render(request, "contracts/backlog.html", {"contract": contract, "proposals": selectors.proposals_of(contract)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_decide(request, pk: int):
+    proposal = selectors.visible_proposal(request.user, pk)
+    contract = proposal.contract
+    _require(request, "contracts.manage", contract.procurement)
+    form = ProposalDecisionForm(posted(request), instance=proposal)
+    return _form_page(
+        request, form, title=_("Development proposal"), contract=contract, procurement=contract.procurement,
+        intro=proposal.text,
+        save=lambda data: services.decide_proposal(request.user, proposal, data), success=_("The proposal was updated."),
+        next_url=lambda saved: reverse("contract_backlog", args=[contract.pk]),
+    )
+
+
+def _report_context(contract, **extra):
+    return {"contract": contract, "upload_form": UploadForm(), "entry_form": MeasurementForm(contract=contract),
+            "rows": [], "row_errors": [], "signed_rows": "", **extra}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, pk: int):
+    """Report measurements: one at a time, or a file checked row by row before anything is stored.
+
+    A file's checked table travels back with the preview, signed, so that confirming stores
+    exactly what was shown (and is checked once more against reports that arrived meanwhile).
+    """
+    contract = selectors.visible_contract(request.user, pk)
+    if not request.user.has_perm("contracts.report", contract):
+        raise PermissionDenied
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "entry":
+        return _report_entry(request, contract)
+    if action == "preview":
+        return _report_preview(request, contract)
+    if action == "store":
+        return _report_store(request, contract)
+    return render(request, "contracts/report.html", _report_context(contract))
+
+
+def _report_entry(request, contract):
+    form = MeasurementForm(request.POST, contract=contract)
+    if form.is_valid():
+        try:
+            services.report_measurements(request.user, contract, form.table(), source="ui")
+        except services.ReportRejected as rejected:
+            for problem in rejected.row_errors:
+                field = problem.field if problem.field in form.fields else "value"
+                form.add_error(field, message_for(problem.code, problem.params))
+        except ServiceError as error:
+            error.add_to_form(form)
+        else:
+            messages.success(request, _("The value was saved."))
+            return redirect("contract_report", pk=contract.pk)
+    return render(request, "contracts/report.html", _report_context(contract, entry_form=form), status=422)
+
+
+def _report_preview(request, contract):
+    form = UploadForm(request.POST, request.FILES)
+    context = _report_context(contract, upload_form=form)
+    if not form.is_valid():
+        return render(request, "contracts/report.html", context, status=422)
+    upload = form.cleaned_data["file"]
+    try:
+        table = uploads.read_table(upload.name, upload.read())
+    except DomainError as error:
+        form.add_error("file", message_for(error.code, error.params))
+        return render(request, "contracts/report.html", context, status=422)
+    rows, errors = services.check_report(contract, table)
+    context.update(rows=rows, row_errors=[(e, message_for(e.code, e.params)) for e in errors], previewed=True,
+                   signed_rows=signing.dumps(_plain_table(table), salt=UPLOAD_SALT) if not errors else "")
+    return render(request, "contracts/report.html", context, status=422 if errors else 200)
+
+
+def _report_store(request, contract):
+    try:
+        table = signing.loads(request.POST.get("rows", ""), salt=UPLOAD_SALT, max_age=3600)
+    except signing.BadSignature:
+        messages.error(request, _("The checked report has expired. Please upload the file again."))
+        return redirect("contract_report", pk=contract.pk)
+    try:
+        stored = services.report_measurements(request.user, contract, table, source="upload")
+    except services.ReportRejected as rejected:
+        context = _report_context(contract, row_errors=[(e, message_for(e.code, e.params)) for e in rejected.row_errors],
+                                  previewed=True)
+        return render(request, "contracts/report.html", context, status=422)
+    messages.success(request, _("The report was saved: %(count)s values.") % {"count": len(stored)})
+    return redirect("contract_outcomes", pk=contract.pk)
+
+
+def _plain_table(table: list[list]) -> list[list]:
+    """Cells as text the signer can carry (dates in ISO form, numbers exactly)."""
+    def plain(cell):
+        if isinstance(cell, datetime):
+            return cell.date().isoformat()
+        if isinstance(cell, date):
+            return cell.isoformat()
+        return None if cell is None else str(cell)
+
+    return [[plain(cell) for cell in row] for row in table]
+
+
+def outcomes(request, pk: int):
+    contract = selectors.visible_contract(request.user, pk)
+    return render(request, "contracts/outcomes.html", {
+        "contract": contract, "areas": selectors.outcome_areas(contract),
+        "can_manage": request.user.has_perm("contracts.manage", contract.procurement),
+        "can_report": request.user.has_perm("contracts.report", contract),
+    })

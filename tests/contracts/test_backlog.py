@@ -1,0 +1,69 @@
+import json
+
+import pytest
+from django.urls import reverse
+
+from coprocure.audit.models import AuditEntry
+from coprocure.contracts import services
+from coprocure.contracts.models import DevelopmentProposal
+from coprocure.errors import ServiceError
+
+from ..factories import text
+
+
+def test_anonymous_idea_is_stored_without_a_person_and_redacted(client, contract):
+    response = client.post(reverse("proposal_submit", args=[contract.pk]), {
+        "text": "Iltaisin pitäisi olla auki. Soita 040 123 4567", "proposer_kind": "service_user"})
+    assert response.status_code == 302
+    proposal = DevelopmentProposal.objects.get()
+    assert proposal.submitted_by is None and proposal.redacted
+    assert "040" not in proposal.text and "[phone]" in proposal.text
+    assert not AuditEntry.objects.filter(action="contracts.proposal_submit").exists()
+    assert "sessionid" not in response.cookies
+
+
+def test_empty_idea_gets_a_message_on_the_page(client, contract):
+    response = client.post(reverse("proposal_submit", args=[contract.pk]), {"text": "  ", "proposer_kind": "service_user"})
+    assert response.status_code == 422
+    assert not DevelopmentProposal.objects.exists()
+
+
+def test_api_takes_ideas_without_an_account(client, contract):
+    response = client.post(f"/api/v1/contracts/{contract.pk}/proposals",
+                           json.dumps({"text": "Vertaistukea iltaan", "proposer_kind": "relative"}),
+                           content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert response.json()["status"] == "new"
+    bad = client.post(f"/api/v1/contracts/{contract.pk}/proposals", json.dumps({"text": "x", "proposer_kind": "robot"}),
+                      content_type="application/json")
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "proposer_kind"
+
+
+def test_adopting_needs_what_was_done_and_rejecting_needs_a_reason(official, contract):
+    proposal = services.submit_proposal(contract, {"text": "Ilta-aukiolo", "proposer_kind": "service_user"})
+    for status, field in [("adopted", "outcome"), ("rejected", "status_reason")]:
+        with pytest.raises(ServiceError) as refused:
+            services.decide_proposal(official, proposal, {"status": status, "owner": None, "kras": [], "outcome": {},
+                                                          "status_reason": {}})
+        assert field in refused.value.errors
+    services.decide_proposal(official, proposal, {"status": "adopted", "owner": official, "kras": [],
+                                                  "outcome": text("Auki nyt tiistaisin klo 20 asti."), "status_reason": {}})
+    proposal.refresh_from_db()
+    assert proposal.status == "adopted" and proposal.owner == official
+
+
+def test_trail_shows_what_was_done_but_not_new_ideas(client, official, contract, indicator):
+    done = services.submit_proposal(contract, {"text": "Ilta-aukiolo", "proposer_kind": "service_user"})
+    services.submit_proposal(contract, {"text": "Uusi ajatus", "proposer_kind": "service_user"})
+    services.decide_proposal(official, done, {"status": "adopted", "owner": None, "kras": [indicator.kra],
+                                              "outcome": text("Auki tiistaisin klo 20 asti."), "status_reason": {}})
+    page = client.get(reverse("you_said_we_did", args=[contract.pk])).content.decode()
+    assert "Auki tiistaisin klo 20 asti." in page and "Asumisen pysyvyys" in page and "Uusi ajatus" not in page
+    api = client.get(f"/api/v1/contracts/{contract.pk}/you-said-we-did").json()
+    assert [item["text"] for item in api] == ["Ilta-aukiolo"]
+
+
+def test_backlog_is_for_staff(client, official, contract):
+    url = reverse("contract_backlog", args=[contract.pk])
+    client.force_login(official)
+    assert client.get(url).status_code == 200

@@ -1,0 +1,29 @@
+from django.core.management import call_command
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+from django.urls import reverse
+
+from coprocure.contracts.models import Contract, Decision, DevelopmentProposal, Measurement, Meeting
+
+
+def test_demo_contract_period(db, client):
+    call_command("demo")
+    partnership = Contract.objects.get(kind="partnership")
+    assert str(partnership.procurement) == "Innovatiiviset päihdepalvelut aikuisille"
+    assert partnership.steering_members.filter(role="client_representative", deputy_for__isnull=True).count() == 2
+    meetings = Meeting.objects.filter(contract=partnership)
+    assert meetings.count() == 12 and not meetings.filter(agenda_published_at__isnull=True).exists()
+    assert Decision.objects.filter(contract=partnership, proposer_role="client_representative").exists()
+    adopted = DevelopmentProposal.objects.filter(contract=partnership, status="adopted", proposer_kind="service_user")
+    assert adopted.count() == 3 and not adopted.filter(submitted_by__isnull=False).exists()
+    assert Measurement.objects.filter(indicator__kra__contract=partnership).count() == 3 * 36
+    alliance = Contract.objects.get(kind="alliance")
+    assert {p.name for p in alliance.parties.filter(role="provider")} == {
+        "Asumisen Tuki Aalto Oy", "Nuorisosäätiö Polku sr", "Kotisatama-säätiö sr", "Kotipolku ry"}
+    assert [str(kra) for kra in alliance.kras.all()] == ["Asumisen pysyvyys", "Osallisuus ja elämänhallinta", "Asiakaskokemus"]
+    assert sum(kra.weight for kra in alliance.kras.all()) == 1
+    # The public pages of a contract with a year of data stay within a fixed number of queries.
+    for name in ("contract_detail", "contract_outcomes", "you_said_we_did"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(name, args=[partnership.pk])).status_code == 200
+        assert len(queries) <= 15, (name, len(queries))
