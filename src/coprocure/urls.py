@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from coprocure.api.urls import api
+from coprocure.web import views as web_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -13,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("signin/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("signout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("coprocure.accounts.urls")),
+    path("readability/", web_views.readability, name="readability"),
     path("", include("coprocure.core.urls")),
     path("", include("coprocure.partners.urls")),
     path("", include("coprocure.participation.urls")),

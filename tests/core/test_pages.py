@@ -1,3 +1,5 @@
+import re
+
 """The web pages as a person meets them: what is shown, what is refused, what bad input does."""
 
 import pytest
@@ -55,7 +57,8 @@ def test_invalid_form_is_422_with_field_messages_and_writes_nothing(client, offi
     assert response.status_code == 422
     body = response.content.decode()
     assert "Korjaa seuraavat kohdat" in body
-    assert 'href="#id_title_fi"' in body
+    # The summary's link leads to the Finnish title box itself.
+    assert 'href="#id_title_0"' in body and re.search(r'<input[^>]*name="title_fi"[^>]*id="id_title_0"', body)
     assert not Procurement.objects.exists()
 
 

@@ -7,12 +7,15 @@ cannot do. Resolution rules live in ``coprocure.domain.translation``.
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from coprocure.domain import translation
+from coprocure.domain import readability, translation
 
 LANGUAGE_LABELS = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
 
@@ -21,6 +24,7 @@ class TranslatedTextWidget(forms.MultiWidget):
     template_name = "web/widgets/translated_text.html"
 
     def __init__(self, multiline: bool = False, attrs=None):
+        self.multiline = multiline
         text = forms.Textarea(attrs={"rows": 4}) if multiline else forms.TextInput()
         widgets = {}
         for language in translation.LANGUAGES:
@@ -46,7 +50,18 @@ class TranslatedTextWidget(forms.MultiWidget):
         for language in translation.LANGUAGES:
             text = next(subwidgets)
             machine = next(subwidgets) if language != translation.SOURCE_LANGUAGE else None
-            rows.append({"language": language, "label": LANGUAGE_LABELS[language], "text": text, "machine": machine})
+            row = {"language": language, "label": LANGUAGE_LABELS[language], "text": text, "machine": machine}
+            if self.multiline and language in readability.LIMITS:
+                # Authors see how plain their Finnish or Swedish is, again as they type (htmx).
+                target = f"{text['attrs']['id']}_readability"
+                row["readability"] = {"id": target, "result": readability.assess(text["value"] or "", language)}
+                text["attrs"] = {
+                    **text["attrs"], "hx-post": reverse("readability"), "hx-trigger": "keyup changed delay:800ms",
+                    "hx-target": f"#{target}", "hx-swap": "outerHTML",
+                    "hx-vals": json.dumps({"language": language, "field": text["name"], "target": target}),
+                    "aria-describedby": target,
+                }
+            rows.append(row)
         context["widget"]["languages"] = rows
         return context
 
