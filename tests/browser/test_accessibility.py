@@ -33,11 +33,16 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         "kind": "survey", "phase": "preparation", "title": factories.text("Kysely"), "setting": "online",
     })
     survey = make_survey(official, activity)
+    insight = participation.create_insight(official, procurement, {
+        "statement": factories.text("Kuljetus puuttuu"), "excerpts": ["En pääse bussilla"], "activity": activity,
+    })
+    participation.decide_insight(official, insight, "not_taken_up", factories.text("Laki ei salli."))
     paths = [
         "/", f"/procurements/{procurement.pk}/", "/signin/", "/procurements/999999/",
         "/providers/", "/providers/?q=kuntoutus", f"/providers/{organisation.pk}/",
         f"/services/compare/?service={service.pk}&service={second.pk}",
         f"/procurements/{procurement.pk}/participation/", f"/surveys/{survey.pk}/",
+        f"/procurements/{procurement.pk}/you-said-we-did/",
     ]
     for path in paths:
         page.goto(f"{live_server.url}{prefix}{path}")

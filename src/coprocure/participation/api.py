@@ -6,18 +6,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import get_language
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from coprocure.api.auth import ANYONE
-from coprocure.api.schemas import ERRORS, TranslatedOut
+from coprocure.api.auth import ANYONE, SIGNED_IN
+from coprocure.api.forms import validated
+from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import translation
 
 from . import selectors, services
-from .models import ACCESSIBILITY, Survey, SurveyMode
+from .forms import InsightDecisionForm, InsightForm
+from .models import ACCESSIBILITY, Insight, Survey, SurveyMode
 
 router = Router()
 
@@ -158,3 +161,80 @@ def submit_response(request, pk: int, payload: ResponseIn):
         background={"target_group": payload.target_group, "age_band": payload.age_band},
     )
     return Status(201, {"received": True, "answered_on": response.answered_on.isoformat()})
+
+
+class InsightOut(Schema):
+    id: int
+    statement: TranslatedOut
+    plain_summary: TranslatedOut
+    activity: int | None
+    question: int | None
+    excerpts: list[str]
+    themes: list[str]
+    target_groups: list[str]
+    status: str
+    status_reason: TranslatedOut
+
+    @staticmethod
+    def resolve_activity(obj):
+        return obj.activity_id
+
+    @staticmethod
+    def resolve_question(obj):
+        return obj.question_id
+
+    @staticmethod
+    def resolve_target_groups(obj):
+        return [group.code for group in obj.target_groups.all()]
+
+
+class InsightIn(Schema):
+    statement: TranslatedIn
+    plain_summary: TranslatedIn | None = None
+    activity: int | None = None
+    question: int | None = None
+    excerpts: list[str] = []
+    themes: list[str] = []
+    target_groups: list[str] = []
+
+
+class InsightDecisionIn(Schema):
+    status: str
+    status_reason: TranslatedIn | None = None
+
+
+@router.get("/procurements/{pk}/insights", response={200: list[InsightOut], **ERRORS}, auth=ANYONE,
+            tags=["participation"])
+def list_insights(request, pk: int):
+    """"You said, we did": every insight of the procurement and what became of it."""
+    procurement = visible_procurement(request.user, pk)
+    return list(selectors.insights_of(procurement))
+
+
+@router.post("/procurements/{pk}/insights", response={201: InsightOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def create_insight(request, pk: int, payload: InsightIn):
+    """``excerpts`` are redacted on arrival; ``activity`` is taken from ``question`` when only
+    the question is given."""
+    procurement = visible_procurement(request.user, pk)
+    if not request.user.has_perm("participation.manage", procurement):
+        raise PermissionDenied
+    body = payload.dict()
+    body["excerpts"] = "\n".join(body["excerpts"])
+    body["themes"] = ", ".join(body["themes"])
+    data = validated(InsightForm, body, procurement=procurement)
+    insight = services.create_insight(request.user, procurement, data)
+    return Status(201, selectors.insights_of(procurement).get(pk=insight.pk))
+
+
+@router.post("/insights/{pk}/decision", response={200: InsightOut, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def decide_insight(request, pk: int, payload: InsightDecisionIn):
+    """Status ``open``, ``taken_up`` or ``not_taken_up``; the last needs a public ``status_reason``."""
+    insight = Insight.objects.select_related("procurement").filter(pk=pk).first()
+    if insight is None or not request.user.has_perm("participation.view", insight.procurement):
+        raise Http404
+    if not request.user.has_perm("participation.manage", insight.procurement):
+        raise PermissionDenied
+    data = validated(InsightDecisionForm, payload.dict())
+    services.decide_insight(request.user, insight, data["status"], data["status_reason"])
+    return selectors.insights_of(insight.procurement).get(pk=pk)

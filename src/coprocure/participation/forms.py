@@ -9,7 +9,10 @@ from coprocure.core.models import Phase, TargetGroup, User
 from coprocure.domain import surveys
 
 from . import selectors
-from .models import LIKERT_LABELS, OTHER_LABEL, Activity, AgeBand, Aim, ParticipationPlan, Question, QuestionKind, Survey
+from .models import (
+    LIKERT_LABELS, OTHER_LABEL, Activity, AgeBand, Aim, Insight, InsightStatus, ParticipationPlan, Question, QuestionKind,
+    Survey,
+)
 
 LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English")),
                     ("se", _("Sámi")), ("fi_sign", _("Finnish Sign Language")), ("ru", _("Russian")),
@@ -162,3 +165,57 @@ class AnswerForm(forms.Form):
     def background(self) -> dict:
         return {"target_group": self.cleaned_data.get("target_group") or "",
                 "age_band": self.cleaned_data.get("age_band") or ""}
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class InsightForm(forms.ModelForm):
+    """An insight and where it came from. Sources are limited to the procurement's own
+    activities and survey questions, so an insight cannot quote another procurement."""
+
+    excerpts = forms.CharField(
+        label=_("quoted excerpts"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One short quotation per line. Phone numbers, e-mail addresses and personal identity codes are removed automatically."),
+    )
+    themes = forms.CharField(
+        label=_("themes"), required=False, max_length=500,
+        help_text=_("Separate themes with commas, for example: loneliness, transport."),
+    )
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("target groups"), queryset=TargetGroup.objects.all(), to_field_name="code", required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Insight
+        fields = ["statement", "plain_summary", "activity", "question", "excerpts", "themes", "target_groups"]
+
+    def __init__(self, *args, procurement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = Activity.objects.filter(procurement=procurement)
+        self.fields["question"].queryset = Question.objects.filter(
+            survey__activity__procurement=procurement
+        ).select_related("survey")
+
+    def clean_excerpts(self) -> list[str]:
+        return _lines(self.cleaned_data.get("excerpts"))
+
+    def clean_themes(self) -> list[str]:
+        return [theme.strip() for theme in (self.cleaned_data.get("themes") or "").split(",") if theme.strip()]
+
+    def clean(self):
+        data = super().clean()
+        question = data.get("question")
+        if question is not None and data.get("activity") is None:
+            data["activity"] = question.survey.activity
+        return data
+
+
+class InsightDecisionForm(forms.ModelForm):
+    status = forms.ChoiceField(label=_("What became of it"), choices=InsightStatus.choices, widget=forms.RadioSelect)
+
+    class Meta:
+        model = Insight
+        fields = ["status", "status_reason"]

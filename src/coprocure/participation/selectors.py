@@ -11,7 +11,9 @@ from django.utils.translation import get_language
 from coprocure.core.models import Procurement
 from coprocure.domain import privacy, surveys, translation
 
-from .models import LIKERT_LABELS, OTHER_LABEL, Activity, Answer, Channel, ParticipationPlan, Question, QuestionKind, Survey
+from .models import (
+    LIKERT_LABELS, OTHER_LABEL, Activity, Answer, Channel, Insight, ParticipationPlan, Question, QuestionKind, Survey,
+)
 
 
 def plan_of(procurement: Procurement) -> ParticipationPlan | None:
@@ -20,6 +22,20 @@ def plan_of(procurement: Procurement) -> ParticipationPlan | None:
 
 def activities_of(procurement: Procurement) -> QuerySet[Activity]:
     return procurement.activities.prefetch_related("surveys").order_by("starts_at", "id")
+
+
+def insights_of(procurement: Procurement) -> QuerySet[Insight]:
+    """Insights with their sources and target groups, for "you said, we did" and the API."""
+    return (
+        Insight.objects.filter(procurement=procurement)
+        .select_related("activity", "question")
+        .prefetch_related("target_groups")
+        .order_by("created_at", "id")
+    )
+
+
+def insight_page(pk: int) -> Insight:
+    return Insight.objects.select_related("procurement__authority", "activity", "question").get(pk=pk)
 
 
 def survey_page(pk: int) -> Survey:

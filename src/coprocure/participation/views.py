@@ -17,8 +17,8 @@ from coprocure.core.selectors import visible_procurement
 from coprocure.web.forms import posted, save_form
 
 from . import selectors, services
-from .forms import ActivityForm, AnswerForm, PlanForm, QuestionForm, SurveyForm
-from .models import Activity, Survey, SurveyMode
+from .forms import ActivityForm, AnswerForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, SurveyForm
+from .models import Activity, Insight, Survey, SurveyMode
 
 
 def _require_manage(request, procurement: Procurement) -> None:
@@ -176,4 +176,63 @@ def survey_results(request, pk: int):
         raise PermissionDenied
     return render(request, "participation/survey_results.html", {
         "survey": survey, "results": selectors.results(survey),
+        "can_manage": request.user.has_perm("participation.manage", survey.procurement),
     })
+
+
+def you_said_we_did(request, pk: int):
+    """Public: every insight in plain language and what became of it."""
+    procurement = visible_procurement(request.user, pk)
+    return render(request, "participation/you_said_we_did.html", {
+        "procurement": procurement,
+        "insights": selectors.insights_of(procurement),
+        "can_manage": request.user.has_perm("participation.manage", procurement),
+    })
+
+
+def _you_said_url(procurement: Procurement) -> str:
+    return reverse("you_said_we_did", args=[procurement.pk])
+
+
+def _source_initial(request) -> dict:
+    """Prefill the source when staff start from an activity or a survey question."""
+    initial = {}
+    activity = request.GET.get("activity", "")
+    question = request.GET.get("question", "")
+    if activity.isdigit():
+        initial["activity"] = int(activity)
+    if question.isdigit():
+        initial["question"] = int(question)
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def insight_create(request, pk: int):
+    procurement = visible_procurement(request.user, pk)
+    _require_manage(request, procurement)
+    form = InsightForm(posted(request), procurement=procurement, initial=_source_initial(request))
+    return _form_page(
+        request, form, title=_("New insight"), procurement=procurement,
+        save=lambda data: services.create_insight(request.user, procurement, data),
+        success=_("The insight was saved."), next_url=lambda saved: _you_said_url(procurement),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def insight_decide(request, pk: int):
+    try:
+        insight = selectors.insight_page(pk)
+    except Insight.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("participation.view", insight.procurement):
+        raise Http404
+    _require_manage(request, insight.procurement)
+    form = InsightDecisionForm(posted(request), instance=insight)
+    return _form_page(
+        request, form, title=_("What became of the insight"), procurement=insight.procurement,
+        save=lambda data: services.decide_insight(request.user, insight, data["status"], data["status_reason"]),
+        success=_("The decision was saved and is shown publicly."),
+        next_url=lambda saved: _you_said_url(insight.procurement), extra={"insight": insight},
+    )
