@@ -43,6 +43,8 @@ MESSAGES = {
     "background_unknown": _("Choose one of the listed options."),
     "insight_status_unknown": _("Choose one of the listed statuses."),
     "insight_reason_required": _("Say why the insight was not taken up: the people who gave it will read the reason."),
+    "reference_share_out_of_range": _("A share is a percentage from 0 to 100."),
+    "reference_shares_over_100": _("The shares describe one population, so together they can be at most 100 per cent."),
     "too_long": _("This text is too long (at most %(max)s characters)."),
 }
 

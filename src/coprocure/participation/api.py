@@ -16,7 +16,7 @@ from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import validated
 from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
 from coprocure.core.selectors import visible_procurement
-from coprocure.domain import translation
+from coprocure.domain import equality, translation
 
 from . import selectors, services
 from .forms import InsightDecisionForm, InsightForm
@@ -57,7 +57,35 @@ class PlanOut(Schema):
     methods: TranslatedOut
     plain_summary: TranslatedOut
     reach: dict[str, int]
+    reference_shares: dict[str, str]
     accountable_official: int | None
+
+
+class EqualityGroupOut(Schema):
+    code: str
+    participants: int | None
+    share: float | None
+    reference_share: float | None
+    ratio: float | None
+    flagged: bool
+    suggested_kind: str | None
+    suggested_setting: str | None
+
+
+class EqualityOut(Schema):
+    total: int | None
+    unstated: int | None
+    k: int
+    groups: list[EqualityGroupOut]
+
+
+class EqualityPhaseOut(EqualityOut):
+    phase: str
+
+
+class EqualityMonitorOut(Schema):
+    overall: EqualityOut
+    phases: list[EqualityPhaseOut]
 
 
 class ParticipationOut(Schema):
@@ -112,7 +140,7 @@ def get_participation(request, pk: int):
     plan = selectors.plan_of(procurement)
     return {
         "plan": None if plan is None else {
-            "aims": plan.aims, "phases": plan.phases, "reach": plan.reach,
+            "aims": plan.aims, "phases": plan.phases, "reach": plan.reach, "reference_shares": plan.reference_shares,
             "participant_roles": translation.normalise(plan.participant_roles),
             "methods": translation.normalise(plan.methods),
             "plain_summary": translation.normalise(plan.plain_summary),
@@ -238,3 +266,32 @@ def decide_insight(request, pk: int, payload: InsightDecisionIn):
     data = validated(InsightDecisionForm, payload.dict())
     services.decide_insight(request.user, insight, data["status"], data["status_reason"])
     return selectors.insights_of(insight.procurement).get(pk=pk)
+
+
+def _equality_out(view: dict) -> dict:
+    return {
+        "total": view["total"], "unstated": view["unstated"], "k": view["k"],
+        "groups": [
+            {"code": row["code"], "participants": row["participants"], "share": row["share"],
+             "reference_share": row["reference_share"], "ratio": row["ratio"], "flagged": row["flagged"],
+             "suggested_kind": equality.suggested_outreach(row["code"])[0] if row["flagged"] else None,
+             "suggested_setting": equality.suggested_outreach(row["code"])[1] if row["flagged"] else None}
+            for row in view["groups"]
+        ],
+    }
+
+
+@router.get("/procurements/{pk}/participation/equality", response={200: EqualityMonitorOut, **ERRORS}, auth=SIGNED_IN,
+            tags=["participation"])
+def get_equality(request, pk: int):
+    """Each target group's share among participants (percent) against the plan's reference
+    share, the representation ratio and whether it is under 0.8; per phase and overall. Counts
+    under the plan's k are null, and so is everything derived from them."""
+    procurement = visible_procurement(request.user, pk)
+    if not request.user.has_perm("participation.view_results", procurement):
+        raise PermissionDenied
+    monitor = selectors.equality_monitor(procurement, selectors.plan_of(procurement))
+    return {
+        "overall": _equality_out(monitor["overall"]),
+        "phases": [{"phase": phase["code"], **_equality_out(phase)} for phase in monitor["phases"]],
+    }

@@ -6,7 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.models import Phase, TargetGroup, User
-from coprocure.domain import surveys
+from coprocure.domain import equality, surveys
+from coprocure.domain.errors import DomainError
+from coprocure.errors import message_for
 
 from . import selectors
 from .models import (
@@ -26,7 +28,7 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = ParticipationPlan
         fields = ["aims", "initiative", "participant_roles", "phases", "methods", "plain_summary",
-                  "accountable_official", "k_threshold"]
+                  "accountable_official", "k_threshold", "reference_population"]
 
     def __init__(self, *args, authority, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,6 +42,12 @@ class PlanForm(forms.ModelForm):
                 label=_("People to reach: %(group)s") % {"group": str(group)}, required=False, min_value=0,
                 max_value=1_000_000, initial=current.get(group.code),
             )
+        shares = (self.instance.reference_shares if self.instance and self.instance.pk else {}) or {}
+        for group in self.groups:
+            self.fields[f"share_{group.code}"] = forms.DecimalField(
+                label=_("Share of the reference population, %%: %(group)s") % {"group": str(group)}, required=False,
+                min_value=0, max_value=100, max_digits=5, decimal_places=2, initial=shares.get(group.code),
+            )
 
     def clean(self):
         data = super().clean()
@@ -47,6 +55,13 @@ class PlanForm(forms.ModelForm):
             group.code: data.pop(f"reach_{group.code}") for group in self.groups
             if data.get(f"reach_{group.code}") is not None
         }
+        shares = {group.code: data.pop(f"share_{group.code}", None) for group in self.groups}
+        shares = {code: value for code, value in shares.items() if value is not None}
+        try:
+            equality.check_reference(shares)
+        except DomainError as error:
+            self.add_error(None, forms.ValidationError(message_for(error.code, error.params), code=error.code))
+        data["reference_shares"] = {code: str(value) for code, value in shares.items()}
         for group in self.groups:
             data.pop(f"reach_{group.code}", None)
         return data

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -57,6 +58,13 @@ class ParticipationPlan(models.Model):
     # How many people from each target group the procurement means to reach: {code: number}.
     # Kept as the plan states it; the target groups themselves are reference data.
     reach = models.JSONField(_("people to reach per target group"), default=dict)
+    # The equality monitor compares participants with this population: {code: "percent"}, kept
+    # as decimal strings so that a declared 12.5 % stays exactly that.
+    reference_population = TranslatedTextField(
+        _("reference population"), max_length=300, blank=True,
+        help_text=_("Whom the shares describe, for example: the service's users in 2025."),
+    )
+    reference_shares = models.JSONField(_("shares of the reference population"), default=dict, blank=True)
     accountable_official = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("accountable official"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="accountable_for_participation",
@@ -78,6 +86,9 @@ class ParticipationPlan(models.Model):
     def get_aims_display(self) -> list[str]:
         labels = dict(Aim.choices)
         return [labels[aim] for aim in self.aims if aim in labels]
+
+    def reference_percentages(self) -> dict[str, Decimal]:
+        return {code: Decimal(value) for code, value in self.reference_shares.items()}
 
     def get_phases_display(self) -> list[str]:
         labels = dict(Phase.choices)

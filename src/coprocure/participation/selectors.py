@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from coprocure.core.models import Procurement
-from coprocure.domain import privacy, surveys, translation
+from coprocure.core.models import Phase, Procurement, TargetGroup
+from coprocure.domain import equality, privacy, surveys, translation
 
 from .models import (
-    LIKERT_LABELS, OTHER_LABEL, Activity, Answer, Channel, Insight, ParticipationPlan, Question, QuestionKind, Survey,
+    LIKERT_LABELS, OTHER_LABEL, Activity, ActivityKind, Answer, Channel, Insight, ParticipationPlan, Question,
+    QuestionKind, Response, Setting, Survey,
 )
 
 
@@ -114,4 +115,78 @@ def results(survey: Survey) -> dict:
             for code, label in Channel.choices
         ],
         "questions": rows,
+    }
+
+
+# The chart's geometry, in SVG user units.
+CHART_WIDTH = 600
+CHART_LABEL_WIDTH = 220
+CHART_ROW_HEIGHT = 48
+
+
+def _percent(value) -> float | None:
+    return None if value is None else round(float(value) * 100, 1)
+
+
+def _participations(procurement: Procurement) -> tuple[dict, dict]:
+    """Participations per phase and target group, and those who did not say, counted in the
+    database from the background snapshots taken when people took part (never from profiles)."""
+    by_phase: dict[str, dict[str, int]] = {}
+    unstated: dict[str, int] = {}
+    rows = (
+        Response.objects.filter(survey__activity__procurement=procurement)
+        .values("survey__activity__phase", "target_group").annotate(n=Count("pk")).order_by()
+    )
+    for row in rows:
+        phase, group = row["survey__activity__phase"], row["target_group"]
+        if group:
+            by_phase.setdefault(phase, {})[group] = row["n"]
+        else:
+            unstated[phase] = row["n"]
+    return by_phase, unstated
+
+
+def _view(result: equality.Monitor, groups: dict, unstated: int, k: int) -> dict:
+    kinds, settings = dict(ActivityKind.choices), dict(Setting.choices)
+    plot = CHART_WIDTH - CHART_LABEL_WIDTH - 60
+    rows = []
+    for figure in result.groups:
+        share, reference = _percent(figure.share), _percent(figure.reference_share)
+        rows.append({
+            "code": figure.group, "label": str(groups.get(figure.group, figure.group)),
+            "participants": figure.participants, "share": share, "reference_share": reference,
+            "ratio": None if figure.ratio is None else round(float(figure.ratio), 2), "flagged": figure.flagged,
+            "suggestion": figure.suggestion and {"kind": kinds.get(figure.suggestion[0]),
+                                                 "setting": settings.get(figure.suggestion[1])},
+            "bar": round(plot * (share or 0) / 100), "reference_bar": round(plot * (reference or 0) / 100),
+        })
+    for index, row in enumerate(rows):
+        row["y"] = index * CHART_ROW_HEIGHT
+    return {
+        "groups": rows, "total": result.total, "k": k,
+        "unstated": unstated if unstated == 0 or unstated >= k else None,
+        "height": max(len(rows), 1) * CHART_ROW_HEIGHT, "width": CHART_WIDTH, "label_width": CHART_LABEL_WIDTH,
+        "any_flagged": any(row["flagged"] for row in rows),
+    }
+
+
+def equality_monitor(procurement: Procurement, plan: ParticipationPlan | None) -> dict:
+    """The equality monitor per phase and over the whole procurement."""
+    k = plan.k_threshold if plan else privacy.DEFAULT_K
+    reference = plan.reference_percentages() if plan else {}
+    groups = {group.code: group for group in TargetGroup.objects.all()}
+    by_phase, unstated = _participations(procurement)
+    overall: dict[str, int] = {}
+    for counts in by_phase.values():
+        for group, n in counts.items():
+            overall[group] = overall.get(group, 0) + n
+    phases = [
+        {"code": code, "label": label,
+         **_view(equality.monitor(by_phase.get(code, {}), reference, k), groups, unstated.get(code, 0), k)}
+        for code, label in Phase.choices if code in by_phase or code in unstated
+    ]
+    return {
+        "overall": _view(equality.monitor(overall, reference, k), groups, sum(unstated.values()), k),
+        "phases": phases,
+        "has_reference": bool(reference),
     }

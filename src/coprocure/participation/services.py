@@ -26,6 +26,7 @@ def _plan_snapshot(plan: ParticipationPlan) -> dict:
     return {
         "aims": plan.aims, "phases": plan.phases, "reach": plan.reach,
         "accountable_official": plan.accountable_official_id, "k_threshold": plan.k_threshold,
+        "reference_shares": plan.reference_shares,
     }
 
 

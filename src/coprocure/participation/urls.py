@@ -13,6 +13,7 @@ urlpatterns = [
     path("surveys/<int:pk>/questions/", views.question_add, name="question_add"),
     path("surveys/<int:pk>/results/", views.survey_results, name="survey_results"),
     path("procurements/<int:pk>/you-said-we-did/", views.you_said_we_did, name="you_said_we_did"),
+    path("procurements/<int:pk>/participation/equality/", views.equality_monitor, name="equality_monitor"),
     path("procurements/<int:pk>/insights/new/", views.insight_create, name="insight_create"),
     path("insights/<int:pk>/decision/", views.insight_decide, name="insight_decide"),
 ]

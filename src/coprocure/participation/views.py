@@ -236,3 +236,14 @@ def insight_decide(request, pk: int):
         success=_("The decision was saved and is shown publicly."),
         next_url=lambda saved: _you_said_url(insight.procurement), extra={"insight": insight},
     )
+
+
+@login_required
+def equality_monitor(request, pk: int):
+    procurement = visible_procurement(request.user, pk)
+    if not request.user.has_perm("participation.view_results", procurement):
+        raise PermissionDenied
+    plan = selectors.plan_of(procurement)
+    return render(request, "participation/equality.html", {
+        "procurement": procurement, "plan": plan, "monitor": selectors.equality_monitor(procurement, plan),
+    })
