@@ -19,6 +19,7 @@ from coprocure.core.selectors import visible_procurement
 from coprocure.domain import equality, translation
 
 from . import selectors, services
+from .views import results_download
 from .forms import InsightDecisionForm, InsightForm
 from .models import ACCESSIBILITY, Insight, Survey, SurveyMode
 
@@ -295,3 +296,22 @@ def get_equality(request, pk: int):
         "overall": _equality_out(monitor["overall"]),
         "phases": [{"phase": phase["code"], **_equality_out(phase)} for phase in monitor["phases"]],
     }
+
+
+@router.get("/surveys/{pk}/results.csv", response={200: None, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def results_csv(request, pk: int):
+    """The suppressed results per question, for all channels and per channel (the procurement's staff)."""
+    return results_download(_results_survey(request, pk), "csv")
+
+
+@router.get("/surveys/{pk}/results.xlsx", response={200: None, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def results_xlsx(request, pk: int):
+    """The same figures as ``results.csv`` as an Excel workbook."""
+    return results_download(_results_survey(request, pk), "xlsx")
+
+
+def _results_survey(request, pk: int) -> Survey:
+    survey = _survey(request, pk)
+    if not request.user.has_perm("participation.view_results", survey.procurement):
+        raise PermissionDenied
+    return survey

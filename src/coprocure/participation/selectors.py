@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from coprocure.core.models import Phase, Procurement, TargetGroup
-from coprocure.domain import equality, privacy, surveys, translation
+from coprocure.domain import equality, privacy, surveys, tables, translation
 
 from .models import (
     LIKERT_LABELS, OTHER_LABEL, Activity, ActivityKind, Answer, Channel, Insight, ParticipationPlan, Question,
@@ -69,43 +69,80 @@ def choice_labels(question: Question, language: str | None = None) -> list[tuple
     return [(str(number), label) for number, label in enumerate(labels, start=1)]
 
 
-def _cells(suppression: privacy.Suppression, counts: dict, labels: list[tuple[str, str]]) -> list[dict]:
-    return [{"value": value, "label": label, "count": counts.get(value, 0) if suppression.shows(value) else None}
-            for value, label in labels]
+ALL_CHANNELS = "all"
+
+
+def _shown(count: int, k: int) -> int | None:
+    return count if count == 0 or count >= k else None
+
+
+def _answer_labels(question: Question) -> list[tuple[str, str]]:
+    if question.kind == QuestionKind.LIKERT:
+        return [(str(n), str(label)) for n, label in LIKERT_LABELS]
+    return choice_labels(question) + ([(surveys.OTHER, str(OTHER_LABEL))] if question.allow_other else [])
+
+
+def _choice_counts(values: list) -> Counter:
+    counts: Counter = Counter()
+    for value in values:
+        for item in value if isinstance(value, list) else [value]:
+            counts[str(item["choice"]) if isinstance(item, dict) else str(item)] += 1
+    return counts
+
+
+def _choice_row(question: Question, values: dict[str, list], k: int) -> dict:
+    """One choice question as a table of channels × answers, suppressed as one table so that
+    a count hidden in a channel cannot be worked out from the "all channels" figures."""
+    labels = _answer_labels(question)
+    rows = [ALL_CHANNELS, *Channel.values]
+    counts = {row: _choice_counts(values.get(row, [])) for row in rows}
+    cells = {(row, value): counts[row].get(value, 0) for row in rows for value, _label in labels}
+    lines = [[(row, value) for value, _label in labels] for row in rows]
+    lines += [[(row, value) for row in rows] for value, _label in labels]
+    table = tables.suppress_table(cells, lines, k)
+    # A multiple-choice row does not add up to the people who answered, so its total gives nothing away.
+    adds_up = question.kind != QuestionKind.MULTIPLE
+
+    def answered(index: int, row: str) -> int | None:
+        return None if adds_up and index in table.hidden_totals else _shown(len(values.get(row, [])), k)
+
+    def row_cells(row: str) -> list[dict]:
+        return [{"value": value, "label": label, "count": cells[(row, value)] if table.shows((row, value)) else None}
+                for value, label in labels]
+
+    channel_labels = dict(Channel.choices)
+    return {
+        "answered": answered(0, ALL_CHANNELS),
+        "cells": row_cells(ALL_CHANNELS),
+        "channels": [{"code": code, "label": channel_labels[code], "answered": answered(index, code),
+                      "cells": row_cells(code)} for index, code in enumerate(rows) if index],
+    }
 
 
 def results(survey: Survey) -> dict:
     """Counts per question, per choice and per channel, with groups under k hidden."""
     k = survey.k_threshold
-    answers = Answer.objects.filter(response__survey=survey).values_list("question_id", "value")
-    by_question: dict[int, list] = {}
-    for question_id, value in answers:
-        by_question.setdefault(question_id, []).append(value)
-    channels = Counter(survey.responses.values_list("channel", flat=True))
+    answers = Answer.objects.filter(response__survey=survey).values_list("question_id", "response__channel", "value")
+    by_question: dict[int, dict[str, list]] = {}
+    for question_id, channel, value in answers:
+        per_channel = by_question.setdefault(question_id, {})
+        per_channel.setdefault(ALL_CHANNELS, []).append(value)
+        per_channel.setdefault(channel, []).append(value)
+    channels = dict(survey.responses.values_list("channel").annotate(n=Count("pk")).order_by())
     channel_counts = {code: channels.get(code, 0) for code in Channel.values}
     channel_suppression = privacy.suppress(channel_counts, k)
     total = sum(channel_counts.values())
     rows = []
     for question in survey.questions.all():
-        values = by_question.get(question.pk, [])
-        row = {"question": question, "answered": len(values) if len(values) == 0 or len(values) >= k else None}
+        values = by_question.get(question.pk, {})
+        everyone = values.get(ALL_CHANNELS, [])
+        row = {"question": question, "answered": _shown(len(everyone), k)}
         if question.kind in {QuestionKind.LIKERT, QuestionKind.SINGLE, QuestionKind.MULTIPLE}:
-            counts: Counter = Counter()
-            for value in values:
-                for item in value if isinstance(value, list) else [value]:
-                    counts[str(item["choice"]) if isinstance(item, dict) else str(item)] += 1
-            if question.kind == QuestionKind.LIKERT:
-                labels = [(str(n), str(label)) for n, label in LIKERT_LABELS]
-            else:
-                labels = choice_labels(question) + ([(surveys.OTHER, str(OTHER_LABEL))] if question.allow_other else [])
-            suppression = privacy.suppress({value: counts.get(value, 0) for value, _label in labels}, k)
-            row["cells"] = _cells(suppression, counts, labels)
-            if question.kind != QuestionKind.MULTIPLE and not suppression.total_shown:
-                row["answered"] = None
-        elif question.kind == QuestionKind.NUMBER and len(values) >= k:
-            row["mean"] = sum(values) / len(values)
-        elif question.kind == QuestionKind.TEXT and len(values) >= k:
-            row["texts"] = values
+            row.update(_choice_row(question, values, k))
+        elif question.kind == QuestionKind.NUMBER and len(everyone) >= k:
+            row["mean"] = sum(everyone) / len(everyone)
+        elif question.kind == QuestionKind.TEXT and len(everyone) >= k:
+            row["texts"] = everyone
         rows.append(row)
     return {
         "k": k,

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from coprocure.core.models import Procurement, TargetGroup
 from coprocure.core.selectors import visible_procurement
 from coprocure.web.forms import posted, save_form
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import ActivityForm, AnswerForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, SurveyForm
 from .models import Activity, Insight, Survey, SurveyMode
 
@@ -169,11 +169,32 @@ def survey_thanks(request, pk: int):
     return render(request, "participation/survey_thanks.html", {"survey": survey})
 
 
-@login_required
-def survey_results(request, pk: int):
+def _results_survey(request, pk: int) -> Survey:
     survey = _survey(request, pk)
     if not request.user.has_perm("participation.view_results", survey.procurement):
         raise PermissionDenied
+    return survey
+
+
+def results_download(survey: Survey, extension: str) -> HttpResponse:
+    """The suppressed results as a file; shared by the page's download links and the API."""
+    if extension == "csv":
+        body, content_type = exports.as_csv(survey), "text/csv; charset=utf-8"
+    else:
+        body, content_type = exports.as_xlsx(survey), exports.XLSX_TYPE
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(survey, extension)}"'
+    return response
+
+
+@login_required
+def survey_results_export(request, pk: int, extension: str):
+    return results_download(_results_survey(request, pk), extension)
+
+
+@login_required
+def survey_results(request, pk: int):
+    survey = _results_survey(request, pk)
     return render(request, "participation/survey_results.html", {
         "survey": survey, "results": selectors.results(survey),
         "can_manage": request.user.has_perm("participation.manage", survey.procurement),
