@@ -37,12 +37,16 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         "statement": factories.text("Kuljetus puuttuu"), "excerpts": ["En pääse bussilla"], "activity": activity,
     })
     participation.decide_insight(official, insight, "not_taken_up", factories.text("Laki ei salli."))
+    event = participation.create_activity(official, procurement, {
+        "kind": "seminar", "phase": "preparation", "title": factories.text("Seminaari"), "registration": True,
+        "capacity": 10,
+    })
     paths = [
         "/", f"/procurements/{procurement.pk}/", "/signin/", "/procurements/999999/",
         "/providers/", "/providers/?q=kuntoutus", f"/providers/{organisation.pk}/",
         f"/services/compare/?service={service.pk}&service={second.pk}",
         f"/procurements/{procurement.pk}/participation/", f"/surveys/{survey.pk}/",
-        f"/procurements/{procurement.pk}/you-said-we-did/",
+        f"/procurements/{procurement.pk}/you-said-we-did/", f"/activities/{event.pk}/register/",
     ]
     for path in paths:
         page.goto(f"{live_server.url}{prefix}{path}")

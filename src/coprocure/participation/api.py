@@ -20,8 +20,8 @@ from coprocure.domain import equality, translation
 
 from . import selectors, services
 from .views import results_download
-from .forms import InsightDecisionForm, InsightForm
-from .models import ACCESSIBILITY, Insight, Survey, SurveyMode
+from .forms import AttendanceForm, InsightDecisionForm, InsightForm, RegistrationForm
+from .models import ACCESSIBILITY, Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
 
 router = Router()
 
@@ -40,6 +40,8 @@ class ActivityOut(Schema):
     accessibility: list[str]
     languages: list[str]
     capacity: int | None
+    registration: bool
+    confirmation_hours: int
     surveys: list[int]
 
     @staticmethod
@@ -315,3 +317,109 @@ def _results_survey(request, pk: int) -> Survey:
     if not request.user.has_perm("participation.view_results", survey.procurement):
         raise PermissionDenied
     return survey
+
+
+class RegistrationIn(Schema):
+    dietary: str = ""
+    assistance: bool = False
+    interpreter: str = ""
+    needs: str = ""
+    target_group: str = ""
+    age_band: str = ""
+
+
+class RegistrationOut(Schema):
+    id: int
+    activity: int
+    status: str
+    offer_expires_at: datetime | None
+    waiting_position: int | None
+
+    @staticmethod
+    def resolve_activity(obj):
+        return obj.activity_id
+
+    @staticmethod
+    def resolve_waiting_position(obj):
+        return selectors.waiting_position(obj) if obj.status == RegistrationStatus.WAITING else None
+
+
+class RosterEntryOut(Schema):
+    id: int
+    name: str
+    status: str
+    offer_expires_at: datetime | None
+    dietary: str
+    assistance: bool
+    interpreter: str
+    needs: str
+    attended: bool | None
+
+    @staticmethod
+    def resolve_name(obj):
+        return str(obj.participant)
+
+
+class AttendanceIn(Schema):
+    attended: list[int]
+
+
+def _activity(request, pk: int) -> Activity:
+    activity = Activity.objects.select_related("procurement").filter(pk=pk).first()
+    if activity is None or not request.user.has_perm("participation.view", activity.procurement):
+        raise Http404
+    return activity
+
+
+def _own_registration(request, pk: int) -> Registration:
+    registration = Registration.objects.select_related("activity").filter(pk=pk, participant=request.user).first()
+    if registration is None:
+        raise Http404
+    return registration
+
+
+@router.post("/activities/{pk}/registrations", response={201: RegistrationOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def register(request, pk: int, payload: RegistrationIn):
+    """Sign up: ``confirmed`` when a place is free, otherwise ``waiting``."""
+    activity = _activity(request, pk)
+    data = validated(RegistrationForm, payload.dict())
+    return Status(201, services.register(request.user, activity, data))
+
+
+@router.post("/registrations/{pk}/cancel", response={200: RegistrationOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def cancel_registration(request, pk: int):
+    """Cancel one's own sign-up; a freed place is offered to the first person waiting."""
+    return services.cancel_registration(request.user, _own_registration(request, pk))
+
+
+@router.post("/registrations/{pk}/confirm", response={200: RegistrationOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def confirm_registration(request, pk: int):
+    """Confirm an offered place before ``offer_expires_at``; later is 409 ``registration_offer_expired``."""
+    return services.confirm_registration(request.user, _own_registration(request, pk))
+
+
+@router.get("/activities/{pk}/roster", response={200: list[RosterEntryOut], **ERRORS}, auth=SIGNED_IN,
+            tags=["participation"])
+def roster(request, pk: int):
+    """Everyone signed up, with their needs (the procurement's staff)."""
+    activity = _activity(request, pk)
+    if not request.user.has_perm("participation.manage", activity.procurement):
+        raise PermissionDenied
+    services.settle_activity(activity)
+    return list(selectors.roster(activity))
+
+
+@router.post("/activities/{pk}/attendance", response={200: list[RosterEntryOut], **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def mark_attendance(request, pk: int, payload: AttendanceIn):
+    """The ids of the confirmed registrations whose person came; the others are marked absent."""
+    activity = _activity(request, pk)
+    if not request.user.has_perm("participation.manage", activity.procurement):
+        raise PermissionDenied
+    confirmed = [r for r in selectors.roster(activity) if r.status == RegistrationStatus.CONFIRMED]
+    data = validated(AttendanceForm, payload.dict(), registrations=confirmed)
+    services.mark_attendance(request.user, activity, set(data["attended"]))
+    return list(selectors.roster(activity))

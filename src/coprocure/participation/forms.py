@@ -13,7 +13,7 @@ from coprocure.errors import message_for
 from . import selectors
 from .models import (
     LIKERT_LABELS, OTHER_LABEL, Activity, AgeBand, Aim, Insight, InsightStatus, ParticipationPlan, Question, QuestionKind,
-    Survey,
+    Registration, Survey,
 )
 
 LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English")),
@@ -76,7 +76,7 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = ["kind", "phase", "title", "plain_summary", "description", "starts_at", "ends_at", "place", "setting",
                   "step_free", "induction_loop", "sign_language", "plain_language", "interpreter", "quiet_room",
-                  "languages", "capacity"]
+                  "languages", "capacity", "registration", "confirmation_hours"]
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -234,3 +234,35 @@ class InsightDecisionForm(forms.ModelForm):
     class Meta:
         model = Insight
         fields = ["status", "status_reason"]
+
+
+class RegistrationForm(forms.ModelForm):
+    """Signing up, with what the person needs to take part; the organiser sees it on the roster."""
+
+    target_group = forms.ChoiceField(label=_("Which group describes you best?"), required=False, widget=forms.RadioSelect)
+    age_band = forms.ChoiceField(label=_("Your age"), required=False, widget=forms.RadioSelect,
+                                 choices=[("", _("I do not want to say"))] + list(AgeBand.choices))
+
+    class Meta:
+        model = Registration
+        fields = ["dietary", "assistance", "interpreter", "needs", "target_group", "age_band"]
+        widgets = {"needs": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "needs": _("For example: a quiet place to sit, large print, a break every hour, someone to meet me at the door."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_group"].choices = [("", _("I do not want to say"))] + [
+            (g.code, str(g)) for g in TargetGroup.objects.all()
+        ]
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.TypedMultipleChoiceField(label=_("Came"), coerce=int, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [(r.pk, str(r.participant)) for r in registrations]
+        self.initial.setdefault("attended", [r.pk for r in registrations if r.attended])

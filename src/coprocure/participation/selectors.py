@@ -12,8 +12,8 @@ from coprocure.core.models import Phase, Procurement, TargetGroup
 from coprocure.domain import equality, privacy, surveys, tables, translation
 
 from .models import (
-    LIKERT_LABELS, OTHER_LABEL, Activity, ActivityKind, Answer, Channel, Insight, ParticipationPlan, Question,
-    QuestionKind, Response, Setting, Survey,
+    ACTIVE, LIKERT_LABELS, OTHER_LABEL, Activity, ActivityKind, Answer, Channel, Insight, ParticipationPlan, Question,
+    QuestionKind, Registration, RegistrationStatus, Response, Setting, Survey,
 )
 
 
@@ -37,6 +37,24 @@ def insights_of(procurement: Procurement) -> QuerySet[Insight]:
 
 def insight_page(pk: int) -> Insight:
     return Insight.objects.select_related("procurement__authority", "activity", "question").get(pk=pk)
+
+
+def registration_of(activity: Activity, user) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return activity.registrations.filter(participant=user, status__in=ACTIVE).first()
+
+
+def waiting_position(registration: Registration) -> int:
+    """1 for the first in line."""
+    return registration.activity.registrations.filter(
+        status=RegistrationStatus.WAITING, created_at__lte=registration.created_at,
+    ).exclude(created_at=registration.created_at, pk__gt=registration.pk).count()
+
+
+def roster(activity: Activity) -> QuerySet[Registration]:
+    return (activity.registrations.filter(status__in=ACTIVE).select_related("participant")
+            .order_by("status", "created_at", "id"))
 
 
 def survey_page(pk: int) -> Survey:
@@ -166,20 +184,26 @@ def _percent(value) -> float | None:
 
 
 def _participations(procurement: Procurement) -> tuple[dict, dict]:
-    """Participations per phase and target group, and those who did not say, counted in the
-    database from the background snapshots taken when people took part (never from profiles)."""
+    """Participations per phase and target group (survey answers and attendance at events),
+    and those who did not say, counted in the database from the background snapshots taken
+    when people took part (never from profiles)."""
     by_phase: dict[str, dict[str, int]] = {}
     unstated: dict[str, int] = {}
-    rows = (
+    answered = (
         Response.objects.filter(survey__activity__procurement=procurement)
-        .values("survey__activity__phase", "target_group").annotate(n=Count("pk")).order_by()
+        .values_list("survey__activity__phase", "target_group").annotate(n=Count("pk")).order_by()
     )
-    for row in rows:
-        phase, group = row["survey__activity__phase"], row["target_group"]
-        if group:
-            by_phase.setdefault(phase, {})[group] = row["n"]
-        else:
-            unstated[phase] = row["n"]
+    attended = (
+        Registration.objects.filter(activity__procurement=procurement, attended=True)
+        .values_list("activity__phase", "target_group").annotate(n=Count("pk")).order_by()
+    )
+    for rows in (answered, attended):
+        for phase, group, n in rows:
+            if group:
+                counts = by_phase.setdefault(phase, {})
+                counts[group] = counts.get(group, 0) + n
+            else:
+                unstated[phase] = unstated.get(phase, 0) + n
     return by_phase, unstated
 
 

@@ -14,11 +14,15 @@ from django.views.decorators.http import require_http_methods
 
 from coprocure.core.models import Procurement, TargetGroup
 from coprocure.core.selectors import visible_procurement
+from coprocure.errors import ServiceError
 from coprocure.web.forms import posted, save_form
 
 from . import exports, selectors, services
-from .forms import ActivityForm, AnswerForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, SurveyForm
-from .models import Activity, Insight, Survey, SurveyMode
+from .forms import (
+    ActivityForm, AnswerForm, AttendanceForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
+    SurveyForm,
+)
+from .models import Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
 
 
 def _require_manage(request, procurement: Procurement) -> None:
@@ -268,3 +272,68 @@ def equality_monitor(request, pk: int):
     return render(request, "participation/equality.html", {
         "procurement": procurement, "plan": plan, "monitor": selectors.equality_monitor(procurement, plan),
     })
+
+
+@require_http_methods(["GET", "POST"])
+def activity_register(request, pk: int):
+    """Sign up for an activity, or see one's place, waiting-list position or offer."""
+    activity = _activity(request, pk)
+    if activity.registration:
+        services.settle_activity(activity)
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    form = RegistrationForm(posted(request))
+    if request.method == "POST" and save_form(form, lambda data: services.register(request.user, activity, data)):
+        messages.success(request, _("You are signed up."))
+        return redirect("activity_register", pk=activity.pk)
+    registration = selectors.registration_of(activity, request.user)
+    return render(request, "participation/register.html", {
+        "activity": activity, "procurement": activity.procurement, "form": form, "registration": registration,
+        "position": selectors.waiting_position(registration)
+        if registration and registration.status == RegistrationStatus.WAITING else None,
+    }, status=422 if form.errors else 200)
+
+
+def _registration_action(request, pk: int, action, success: str):
+    registration = Registration.objects.select_related("activity__procurement").filter(
+        pk=pk, participant=request.user).first()
+    if registration is None:
+        raise Http404
+    try:
+        action(request.user, registration)
+        messages.success(request, success)
+    except ServiceError as error:
+        messages.error(request, " ".join(message for problems in error.errors.values() for _code, message in problems))
+    return redirect("activity_register", pk=registration.activity_id)
+
+
+@login_required
+@require_http_methods(["POST"])
+def registration_cancel(request, pk: int):
+    return _registration_action(request, pk, services.cancel_registration, _("Your sign-up was cancelled."))
+
+
+@login_required
+@require_http_methods(["POST"])
+def registration_confirm(request, pk: int):
+    return _registration_action(request, pk, services.confirm_registration, _("Your place is confirmed. Welcome!"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_roster(request, pk: int):
+    """The organiser's printable list: who is coming, what they need, who came."""
+    activity = _activity(request, pk)
+    _require_manage(request, activity.procurement)
+    services.settle_activity(activity)
+    registrations = list(selectors.roster(activity))
+    confirmed = [r for r in registrations if r.status == RegistrationStatus.CONFIRMED]
+    form = AttendanceForm(posted(request), registrations=confirmed)
+    if request.method == "POST" and save_form(
+        form, lambda data: services.mark_attendance(request.user, activity, set(data["attended"]))
+    ):
+        messages.success(request, _("Attendance was saved."))
+        return redirect("activity_roster", pk=activity.pk)
+    return render(request, "participation/roster.html", {
+        "activity": activity, "procurement": activity.procurement, "registrations": registrations, "form": form,
+    }, status=422 if form.errors else 200)
