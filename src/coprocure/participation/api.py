@@ -423,3 +423,36 @@ def mark_attendance(request, pk: int, payload: AttendanceIn):
     data = validated(AttendanceForm, payload.dict(), registrations=confirmed)
     services.mark_attendance(request.user, activity, set(data["attended"]))
     return list(selectors.roster(activity))
+
+
+class BatchEntryIn(Schema):
+    answers: dict[str, Any]
+    target_group: str = ""
+    age_band: str = ""
+
+
+class BatchIn(Schema):
+    channel: str
+    place: str = ""
+    entries: list[BatchEntryIn]
+
+
+class BatchOut(Schema):
+    id: int
+    channel: str
+    place: str
+    answer_count: int
+    entered_at: datetime
+
+
+@router.post("/surveys/{pk}/batches", response={201: BatchOut, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def enter_batch(request, pk: int, payload: BatchIn):
+    """Answers collected on paper (``paper``), by phone (``phone``) or with help on site
+    (``assisted``), all stored or none; an error in the third entry names fields ``3.<key>``.
+    The procurement's staff, peers and experts by experience."""
+    survey = _survey(request, pk)
+    if not request.user.has_perm("participation.enter_answers", survey.procurement):
+        raise PermissionDenied
+    place = payload.place.strip()[:200]
+    batch = services.enter_batch(request.user, survey, payload.channel, place, [e.dict() for e in payload.entries])
+    return Status(201, batch)

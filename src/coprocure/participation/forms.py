@@ -13,7 +13,7 @@ from coprocure.errors import message_for
 from . import selectors
 from .models import (
     LIKERT_LABELS, OTHER_LABEL, Activity, AgeBand, Aim, Insight, InsightStatus, ParticipationPlan, Question, QuestionKind,
-    Registration, Survey,
+    Channel, Registration, Survey,
 )
 
 LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English")),
@@ -266,3 +266,13 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["attended"].choices = [(r.pk, str(r.participant)) for r in registrations]
         self.initial.setdefault("attended", [r.pk for r in registrations if r.attended])
+
+
+class BatchForm(forms.Form):
+    """The part of a batch entry that is not anybody's answers: how and where they were collected."""
+
+    channel = forms.ChoiceField(label=_("How were the answers collected?"), widget=forms.RadioSelect,
+                                choices=[(c, label) for c, label in Channel.choices if c != Channel.ONLINE])
+    place = forms.CharField(label=_("Where (optional)"), max_length=200, required=False,
+                            help_text=_("For example: Kotikulma service centre, drop-in on Monday."))
+    count = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=50)

@@ -433,3 +433,21 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} – {self.activity}"
+
+
+class AnswerBatch(models.Model):
+    """Answers collected on paper or by interview and entered together. It records who entered
+    how many answers, through which channel and when, and nothing that points to the answers:
+    the responses carry only their channel and day, like every other anonymous answer."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="batches")
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    place = models.CharField(_("where the answers were collected"), max_length=200, blank=True)
+    answer_count = models.PositiveIntegerField(_("answers"))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-entered_at", "-id"]
+        verbose_name = _("batch of answers")
+        verbose_name_plural = _("batches of answers")

@@ -16,7 +16,7 @@ from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 
 from .models import (
-    ACTIVE, Activity, AgeBand, Answer, AnswerToken, Insight, InsightStatus, ParticipationPlan, Question, Registration,
+    ACTIVE, Activity, AgeBand, Answer, AnswerBatch, AnswerToken, Insight, InsightStatus, ParticipationPlan, Question, Registration,
     RegistrationStatus, Response, Survey, SurveyMode,
 )
 from .selectors import choice_values
@@ -136,7 +136,7 @@ def submit_response(
     survey = Survey.objects.select_related("activity__procurement").get(pk=survey.pk)
     procurement = survey.procurement
     if entered_by is not None:
-        require(entered_by, "participation.manage", procurement)
+        require(entered_by, "participation.enter_answers", procurement)
     problems = []
     try:
         parsed_channel = surveys.Channel(channel)
@@ -334,3 +334,38 @@ def mark_attendance(actor: User, activity: Activity, attended: set[int]) -> Acti
     holders.exclude(pk__in=attended).update(attended=False, updated_at=timezone.now())
     audit.record(actor, "participation.attendance_mark", activity, None, {"attended": sorted(attended)})
     return activity
+
+
+@transaction.atomic
+def enter_batch(actor: User, survey: Survey, channel: str, place: str, entries: list[dict]) -> AnswerBatch:
+    """Store answers collected on paper or by interview, all of them or none. Each entry is
+    ``{"answers": {...}, "target_group": "", "age_band": ""}``; a problem in entry 3 is
+    reported on fields named ``3.<field>``."""
+    survey = Survey.objects.select_related("activity__procurement").get(pk=survey.pk)
+    require(actor, "participation.enter_answers", survey.procurement)
+    if channel == surveys.Channel.ONLINE or channel not in {c.value for c in surveys.Channel}:
+        raise ServiceError.from_domain(DomainError("batch_channel", "channel"))
+    if survey.mode != SurveyMode.ANONYMOUS:
+        # Identified answers belong to signed-in participants; a batch cannot say whose they are.
+        raise ServiceError.from_domain(DomainError("batch_needs_anonymous"), status=409)
+    if not surveys.is_open(survey.opens_at, survey.closes_at, timezone.now()):
+        raise _fail([DomainError("survey_closed")], status=409)
+    if not entries:
+        raise ServiceError.from_domain(DomainError("batch_empty"))
+    errors: dict[str | None, list[tuple[str, str]]] = {}
+    for number, entry in enumerate(entries, start=1):
+        try:
+            with transaction.atomic():
+                submit_response(survey, entry.get("answers") or {}, channel=channel, entered_by=actor,
+                                background={"target_group": entry.get("target_group") or "",
+                                            "age_band": entry.get("age_band") or ""})
+        except ServiceError as error:
+            for field, problems in error.errors.items():
+                errors.setdefault(f"{number}.{field}" if field else str(number), []).extend(problems)
+    if errors:
+        raise ServiceError(errors)
+    batch = AnswerBatch.objects.create(survey=survey, channel=channel, place=place, answer_count=len(entries),
+                                       entered_by=actor)
+    audit.record(actor, "participation.batch_enter", batch, None,
+                 {"survey": survey.pk, "channel": channel, "answer_count": len(entries)})
+    return batch

@@ -14,6 +14,7 @@ urlpatterns = [
     path("activities/<int:pk>/surveys/new/", views.survey_create, name="survey_create"),
     path("surveys/<int:pk>/", views.survey_answer, name="survey_answer"),
     path("surveys/<int:pk>/thanks/", views.survey_thanks, name="survey_thanks"),
+    path("surveys/<int:pk>/batch/", views.batch_enter, name="batch_enter"),
     path("surveys/<int:pk>/questions/", views.question_add, name="question_add"),
     path("surveys/<int:pk>/results/", views.survey_results, name="survey_results"),
     path("surveys/<int:pk>/results.csv", views.survey_results_export, {"extension": "csv"}, name="survey_results_csv"),

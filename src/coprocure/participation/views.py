@@ -10,16 +10,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from coprocure.core.models import Procurement, TargetGroup
 from coprocure.core.selectors import visible_procurement
-from coprocure.errors import ServiceError
+from coprocure.errors import ServiceError, message_for
 from coprocure.web.forms import posted, save_form
 
 from . import exports, selectors, services
 from .forms import (
-    ActivityForm, AnswerForm, AttendanceForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
+    ActivityForm, AnswerForm, AttendanceForm, BatchForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
     SurveyForm,
 )
 from .models import Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
@@ -70,6 +71,7 @@ def procurement_participation(request, pk: int):
         "activities": selectors.activities_of(procurement),
         "can_manage": request.user.has_perm("participation.manage", procurement),
         "can_view_results": request.user.has_perm("participation.view_results", procurement),
+        "can_enter_answers": request.user.has_perm("participation.enter_answers", procurement),
     })
 
 
@@ -337,3 +339,58 @@ def activity_roster(request, pk: int):
     return render(request, "participation/roster.html", {
         "activity": activity, "procurement": activity.procurement, "registrations": registrations, "form": form,
     }, status=422 if form.errors else 200)
+
+
+BATCH_SIZES = (1, 5, 10, 20, 50)
+
+
+def _batch_size(request) -> int:
+    raw = (request.POST if request.method == "POST" else request.GET).get("count", "")
+    return int(raw) if raw.isdigit() and int(raw) in BATCH_SIZES else 5
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def batch_enter(request, pk: int):
+    """Staff or peers type in answers collected on paper or by interview, several people at once.
+    Empty forms are skipped; nothing is stored unless every filled form is accepted."""
+    survey = _survey(request, pk)
+    if not request.user.has_perm("participation.enter_answers", survey.procurement):
+        raise PermissionDenied
+    count = _batch_size(request)
+    batch = BatchForm(posted(request), initial={"count": count})
+    entries = [AnswerForm(posted(request), survey=survey, prefix=f"p{number}") for number in range(1, count + 1)]
+    if request.method == "POST":
+        filled = [(number, form) for number, form in enumerate(entries, start=1) if form.has_changed()]
+        valid = batch.is_valid() & all([form.is_valid() for _number, form in filled])
+        if not filled:
+            batch.add_error(None, message_for("batch_empty"))
+        elif valid:
+            try:
+                saved = services.enter_batch(request.user, survey, batch.cleaned_data["channel"],
+                                             batch.cleaned_data["place"],
+                                             [{"answers": form.answers(), **form.background()} for _n, form in filled])
+            except ServiceError as error:
+                _errors_to_forms(error, batch, [form for _number, form in filled])
+            else:
+                messages.success(request, ngettext(
+                    "%(count)s person's answers were saved.", "%(count)s people's answers were saved.", saved.answer_count,
+                ) % {"count": saved.answer_count})
+                return redirect(f"{reverse('batch_enter', args=[survey.pk])}?count={count}")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "participation/batch.html", {
+        "survey": survey, "procurement": survey.procurement, "batch": batch, "entries": entries,
+        "sizes": BATCH_SIZES, "count": count, "is_open": selectors.is_open(survey),
+    }, status=status)
+
+
+def _errors_to_forms(error: ServiceError, batch: BatchForm, filled: list) -> None:
+    """Put ``3.q12`` errors on the third filled form's field q12, and the rest on the batch."""
+    for field, problems in error.errors.items():
+        number, _dot, name = (field or "").partition(".")
+        form = filled[int(number) - 1] if number.isdigit() and 0 < int(number) <= len(filled) else None
+        target, target_field = (form, name or None) if form is not None else (batch, field if field in batch.fields else None)
+        if target_field is not None and target_field not in target.fields:
+            target_field = None
+        for _code, message in problems:
+            target.add_error(target_field, message)
