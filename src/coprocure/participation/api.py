@@ -4,6 +4,7 @@ reads a survey's questions and sends answers without an account."""
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -19,8 +20,8 @@ from coprocure.core.selectors import visible_procurement
 from coprocure.domain import equality, translation
 
 from . import selectors, services
-from .views import results_download
-from .forms import AttendanceForm, InsightDecisionForm, InsightForm, RegistrationForm
+from .views import payroll_download, results_download
+from .forms import AttendanceForm, ContributionForm, InsightDecisionForm, InsightForm, RegistrationForm
 from .models import ACCESSIBILITY, Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
 
 router = Router()
@@ -456,3 +457,61 @@ def enter_batch(request, pk: int, payload: BatchIn):
     place = payload.place.strip()[:200]
     batch = services.enter_batch(request.user, survey, payload.channel, place, [e.dict() for e in payload.entries])
     return Status(201, batch)
+
+
+class ContributionIn(Schema):
+    person: str
+    hours: Decimal
+    fee: Decimal
+    travel_cost: Decimal = Decimal(0)
+    work: str = ""
+
+
+class ContributionOut(Schema):
+    id: int
+    activity: int
+    person: str
+    hours: Decimal
+    fee: Decimal
+    travel_cost: Decimal
+    work: str
+
+    @staticmethod
+    def resolve_activity(obj):
+        return obj.activity_id
+
+    @staticmethod
+    def resolve_person(obj):
+        return obj.person.username
+
+
+@router.post("/activities/{pk}/contributions", response={200: ContributionOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def record_contribution(request, pk: int, payload: ContributionIn):
+    """Hours, fee and travel costs of an expert by experience or peer (``person`` is their
+    username) at an activity; sending again for the same person corrects the figures."""
+    activity = _activity(request, pk)
+    if not request.user.has_perm("participation.manage", activity.procurement):
+        raise PermissionDenied
+    data = validated(ContributionForm, payload.dict(), procurement=activity.procurement)
+    return services.record_contribution(request.user, activity, data)
+
+
+def _staff_procurement(request, pk: int):
+    procurement = visible_procurement(request.user, pk)
+    if not request.user.has_perm("participation.view_results", procurement):
+        raise PermissionDenied
+    return procurement
+
+
+@router.get("/procurements/{pk}/contributions", response={200: list[ContributionOut], **ERRORS}, auth=SIGNED_IN,
+            tags=["participation"])
+def list_contributions(request, pk: int):
+    return list(selectors.contributions_of(_staff_procurement(request, pk)))
+
+
+@router.get("/procurements/{pk}/participation/payroll.csv", response={200: None, **ERRORS}, auth=SIGNED_IN,
+            tags=["participation"])
+def payroll_csv(request, pk: int):
+    """The same rows as ``contributions`` with totals, as CSV for payroll (the procurement's staff)."""
+    return payroll_download(_staff_procurement(request, pk))

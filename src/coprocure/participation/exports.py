@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from coprocure.core.fields import localised
+from coprocure.core.models import Procurement
+from coprocure.domain import recognition
 from coprocure.domain.tables import neutralise
 
 from . import selectors
@@ -69,6 +71,26 @@ def as_xlsx(survey: Survey) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def payroll_rows(procurement: Procurement) -> list[list]:
+    """One row per person and activity, in the order payroll usually asks for."""
+    rows: list[list] = [[_("Name"), _("Username"), _("Activity"), _("Date"), _("Hours"), _("Fee (€)"),
+                         _("Travel costs (€)"), _("Total (€)"), _("What they did")]]
+    for item in selectors.contributions_of(procurement):
+        rows.append([
+            item.person.get_full_name() or item.person.username, item.person.username, localised(item.activity.title),
+            item.activity.starts_at.date().isoformat() if item.activity.starts_at else "",
+            str(item.hours), str(item.fee), str(item.travel_cost), str(recognition.total(item.fee, item.travel_cost)),
+            item.work,
+        ])
+    return [[neutralise(_CONTROL.sub("", str(cell))) for cell in line] for line in rows]
+
+
+def payroll_csv(procurement: Procurement) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(payroll_rows(procurement))
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def filename(survey: Survey, extension: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +15,7 @@ from coprocure.errors import message_for
 from . import selectors
 from .models import (
     LIKERT_LABELS, OTHER_LABEL, Activity, AgeBand, Aim, Insight, InsightStatus, ParticipationPlan, Question, QuestionKind,
-    Channel, Registration, Survey,
+    EXPERT_ROLES, Channel, Contribution, Registration, Survey,
 )
 
 LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English")),
@@ -276,3 +278,22 @@ class BatchForm(forms.Form):
     place = forms.CharField(label=_("Where (optional)"), max_length=200, required=False,
                             help_text=_("For example: Kotikulma service centre, drop-in on Monday."))
     count = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=50)
+
+
+class ContributionForm(forms.ModelForm):
+    person = forms.ModelChoiceField(label=_("Expert by experience or peer"), queryset=User.objects.none(),
+                                    to_field_name="username")
+
+    class Meta:
+        model = Contribution
+        fields = ["person", "hours", "fee", "travel_cost", "work"]
+
+    def __init__(self, *args, procurement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = User.objects.filter(
+            procurement_roles__procurement=procurement, procurement_roles__role__in=EXPERT_ROLES,
+        ).distinct().order_by("last_name", "first_name")
+        self.fields["travel_cost"].required = False
+
+    def clean_travel_cost(self):
+        return self.cleaned_data.get("travel_cost") or Decimal("0.00")

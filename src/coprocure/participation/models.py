@@ -23,6 +23,7 @@ from coprocure.core.fields import TranslatedTextField
 from coprocure.core.fields import localised
 from coprocure.core.models import Phase, Procurement
 from coprocure.domain import privacy
+from coprocure.domain.roles import Role as DomainRole
 from coprocure.domain.surveys import Channel as DomainChannel
 from coprocure.domain.surveys import QuestionKind as DomainQuestionKind
 from coprocure.domain.surveys import SurveyMode as DomainSurveyMode
@@ -451,3 +452,28 @@ class AnswerBatch(models.Model):
         ordering = ["-entered_at", "-id"]
         verbose_name = _("batch of answers")
         verbose_name_plural = _("batches of answers")
+
+
+# The roles whose work at activities is recognised and paid.
+EXPERT_ROLES = (DomainRole.EXPERT_BY_EXPERIENCE.value, DomainRole.PEER.value)
+
+
+class Contribution(models.Model):
+    """An expert by experience's or peer's work at one activity, for payroll: hours, fee and
+    travel costs. One row per person and activity; correcting it replaces the figures."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="contributions")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT,
+                               related_name="contributions")
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
+    fee = models.DecimalField(_("fee (€)"), max_digits=7, decimal_places=2)
+    travel_cost = models.DecimalField(_("travel costs (€)"), max_digits=7, decimal_places=2, default=0)
+    work = models.CharField(_("what they did"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["activity__starts_at", "activity_id", "id"]
+        verbose_name = _("expert's contribution")
+        verbose_name_plural = _("experts' contributions")
+        constraints = [models.UniqueConstraint(fields=["activity", "person"], name="one_contribution_per_activity")]

@@ -12,7 +12,7 @@ from coprocure.core.models import Phase, Procurement, TargetGroup
 from coprocure.domain import equality, privacy, surveys, tables, translation
 
 from .models import (
-    ACTIVE, LIKERT_LABELS, OTHER_LABEL, Activity, ActivityKind, Answer, Channel, Insight, ParticipationPlan, Question,
+    ACTIVE, LIKERT_LABELS, OTHER_LABEL, Activity, Contribution, ActivityKind, Answer, Channel, Insight, ParticipationPlan, Question,
     QuestionKind, Registration, RegistrationStatus, Response, Setting, Survey,
 )
 
@@ -55,6 +55,11 @@ def waiting_position(registration: Registration) -> int:
 def roster(activity: Activity) -> QuerySet[Registration]:
     return (activity.registrations.filter(status__in=ACTIVE).select_related("participant")
             .order_by("status", "created_at", "id"))
+
+
+def contributions_of(procurement: Procurement) -> QuerySet:
+    return (Contribution.objects.filter(activity__procurement=procurement)
+            .select_related("activity", "person").order_by("activity__starts_at", "activity_id", "person__last_name", "id"))
 
 
 def survey_page(pk: int) -> Survey:

@@ -11,12 +11,12 @@ from django.utils import timezone
 from coprocure.audit import services as audit
 from coprocure.core.models import Procurement, TargetGroup, User
 from coprocure.core.services import as_person, require
-from coprocure.domain import events, privacy, roles, surveys, translation
+from coprocure.domain import events, privacy, recognition, roles, surveys, translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 
 from .models import (
-    ACTIVE, Activity, AgeBand, Answer, AnswerBatch, AnswerToken, Insight, InsightStatus, ParticipationPlan, Question, Registration,
+    ACTIVE, EXPERT_ROLES, Activity, AgeBand, Answer, AnswerBatch, AnswerToken, Contribution, Insight, InsightStatus, ParticipationPlan, Question, Registration,
     RegistrationStatus, Response, Survey, SurveyMode,
 )
 from .selectors import choice_values
@@ -369,3 +369,29 @@ def enter_batch(actor: User, survey: Survey, channel: str, place: str, entries: 
     audit.record(actor, "participation.batch_enter", batch, None,
                  {"survey": survey.pk, "channel": channel, "answer_count": len(entries)})
     return batch
+
+
+@transaction.atomic
+def record_contribution(actor: User, activity: Activity, data: dict) -> Contribution:
+    """Record or correct what an expert by experience or peer did at an activity and is paid."""
+    activity = _locked_activity(activity.pk)
+    require(actor, "participation.manage", activity.procurement)
+    person = data["person"]
+    if not activity.procurement.roles.filter(user=person, role__in=EXPERT_ROLES).exists():
+        raise ServiceError.from_domain(DomainError("recognition_not_expert", "person"))
+    try:
+        recognition.check(data["hours"], data["fee"], data["travel_cost"])
+    except DomainError as error:
+        raise ServiceError.from_domain(error) from None
+    existing = Contribution.objects.filter(activity=activity, person=person).first()
+    before = None if existing is None else {"hours": existing.hours, "fee": existing.fee, "travel_cost": existing.travel_cost}
+    contribution, _created = Contribution.objects.update_or_create(
+        activity=activity, person=person,
+        defaults={"hours": data["hours"], "fee": data["fee"], "travel_cost": data["travel_cost"],
+                  "work": data.get("work", ""), "recorded_by": actor},
+    )
+    audit.record(actor, "participation.contribution_record", contribution, before,
+                 {"person": person.pk, "hours": contribution.hours, "fee": contribution.fee,
+                  "travel_cost": contribution.travel_cost})
+    contribution.refresh_from_db()
+    return contribution

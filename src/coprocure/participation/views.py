@@ -20,7 +20,7 @@ from coprocure.web.forms import posted, save_form
 
 from . import exports, selectors, services
 from .forms import (
-    ActivityForm, AnswerForm, AttendanceForm, BatchForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
+    ActivityForm, AnswerForm, AttendanceForm, BatchForm, ContributionForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
     SurveyForm,
 )
 from .models import Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
@@ -394,3 +394,33 @@ def _errors_to_forms(error: ServiceError, batch: BatchForm, filled: list) -> Non
             target_field = None
         for _code, message in problems:
             target.add_error(target_field, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contributions(request, pk: int):
+    """Record the hours, fee and travel costs of experts by experience and peers at an activity."""
+    activity = _activity(request, pk)
+    _require_manage(request, activity.procurement)
+    form = ContributionForm(posted(request), procurement=activity.procurement)
+    return _form_page(
+        request, form, title=_("Experts' work and pay: %(activity)s") % {"activity": activity},
+        procurement=activity.procurement,
+        save=lambda data: services.record_contribution(request.user, activity, data),
+        success=_("The work and pay were recorded."), next_url=lambda saved: reverse("contributions", args=[activity.pk]),
+        extra={"contributions": activity.contributions.select_related("person")},
+    )
+
+
+@login_required
+def payroll_export(request, pk: int):
+    procurement = visible_procurement(request.user, pk)
+    if not request.user.has_perm("participation.view_results", procurement):
+        raise PermissionDenied
+    return payroll_download(procurement)
+
+
+def payroll_download(procurement: Procurement) -> HttpResponse:
+    response = HttpResponse(exports.payroll_csv(procurement), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="procurement-{procurement.pk}-experts-payroll.csv"'
+    return response
