@@ -10,10 +10,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import get_language
+from django.conf import settings
 from ninja import Router, Schema
+from ninja.security import SessionAuth
 from ninja.responses import Status
 
-from coprocure.api.auth import ANYONE, SIGNED_IN
+from coprocure.api.auth import ANYONE, SIGNED_IN, Anonymous, TokenAuth
 from coprocure.api.forms import validated
 from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
 from coprocure.core.selectors import visible_procurement
@@ -25,6 +27,22 @@ from .forms import AttendanceForm, ContributionForm, InsightDecisionForm, Insigh
 from .models import ACCESSIBILITY, Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
 
 router = Router()
+
+
+class SessionIfPresent(SessionAuth):
+    """Session authentication that checks CSRF only when a session cookie is sent. Without a
+    cookie there is nothing for a forged request to ride on, and the plain SessionAuth would
+    refuse every anonymous answer from a public client (it checks CSRF before looking for a
+    session)."""
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super().__call__(request)
+
+
+# For the one write the public makes without an account: sending survey answers.
+PUBLIC_WRITE = [TokenAuth(), SessionIfPresent(), Anonymous()]
 
 
 class ActivityOut(Schema):
@@ -182,7 +200,7 @@ def get_survey(request, pk: int):
     }
 
 
-@router.post("/surveys/{pk}/responses", response={201: ResponseOut, **ERRORS}, auth=ANYONE, tags=["participation"])
+@router.post("/surveys/{pk}/responses", response={201: ResponseOut, **ERRORS}, auth=PUBLIC_WRITE, tags=["participation"])
 def submit_response(request, pk: int, payload: ResponseIn):
     """Answers map question keys (``q12``) to values: Likert 1–5, a choice value, a list of
     choice values, a number, a text, or ``{"choice": "other", "text": "..."}``."""
