@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coprocure.domain.equality import THRESHOLD, check_reference, monitor, suggested_outreach
+from coprocure.domain.equality import THRESHOLD, by_phase, check_reference, monitor, suggested_outreach
 from coprocure.domain.errors import DomainError
 
 GROUPS = ["older_people", "relatives", "immigrants", "substance_use"]
@@ -86,3 +86,32 @@ def test_shown_shares_never_exceed_the_whole(counts, reference, k):
 def test_every_group_gets_an_outreach_suggestion(group):
     kind, setting = suggested_outreach(group)
     assert kind and setting != "institutional"
+
+
+PHASES = ["preparation", "tendering", "contract"]
+
+
+@given(st.dictionaries(st.sampled_from(PHASES), counts_strategy, max_size=3),
+       st.dictionaries(st.sampled_from(PHASES), st.integers(0, 12)), references(), st.integers(2, 8))
+def test_phases_stand_alone_and_no_phase_figure_can_be_worked_out_from_the_overall(counts, unstated, reference, k):
+    overall, phases = by_phase(counts, unstated, reference, k)
+    for phase, result in phases.items():
+        # A phase's figures are what it alone shows: later phases cannot change them.
+        assert result.groups == monitor(counts.get(phase, {}), reference, k).groups
+    if overall.total is not None:
+        assert all(result.total is not None for result in phases.values())
+    for figure in overall.groups:
+        hidden_in_phases = [p for p in phases.values() for f in p.groups if f.group == figure.group and f.participants is None]
+        if hidden_in_phases:
+            assert figure.participants is None
+    if any(result.unstated is None for result in phases.values()):
+        assert overall.unstated is None
+
+
+def test_a_small_phase_is_hidden_together_with_the_overall_figure():
+    overall, phases = by_phase({"preparation": {"older_people": 10}, "contract": {"older_people": 2}}, {},
+                               {"older_people": Decimal(100)}, k=5)
+    assert phases["contract"].groups[0].participants is None
+    assert phases["preparation"].groups[0].participants == 10
+    assert overall.groups[0].participants is None  # otherwise 12 − 10 would give the 2 away
+    assert overall.total is None

@@ -212,7 +212,7 @@ def _participations(procurement: Procurement) -> tuple[dict, dict]:
     return by_phase, unstated
 
 
-def _view(result: equality.Monitor, groups: dict, unstated: int, k: int) -> dict:
+def _view(result: equality.Monitor, groups: dict, k: int) -> dict:
     kinds, settings = dict(ActivityKind.choices), dict(Setting.choices)
     plot = CHART_WIDTH - CHART_LABEL_WIDTH - 60
     rows = []
@@ -230,7 +230,7 @@ def _view(result: equality.Monitor, groups: dict, unstated: int, k: int) -> dict
         row["y"] = index * CHART_ROW_HEIGHT
     return {
         "groups": rows, "total": result.total, "k": k,
-        "unstated": unstated if unstated == 0 or unstated >= k else None,
+        "unstated": result.unstated,
         "height": max(len(rows), 1) * CHART_ROW_HEIGHT, "width": CHART_WIDTH, "label_width": CHART_LABEL_WIDTH,
         "any_flagged": any(row["flagged"] for row in rows),
     }
@@ -241,18 +241,12 @@ def equality_monitor(procurement: Procurement, plan: ParticipationPlan | None) -
     k = plan.k_threshold if plan else privacy.DEFAULT_K
     reference = plan.reference_percentages() if plan else {}
     groups = {group.code: group for group in TargetGroup.objects.all()}
-    by_phase, unstated = _participations(procurement)
-    overall: dict[str, int] = {}
-    for counts in by_phase.values():
-        for group, n in counts.items():
-            overall[group] = overall.get(group, 0) + n
-    phases = [
-        {"code": code, "label": label,
-         **_view(equality.monitor(by_phase.get(code, {}), reference, k), groups, unstated.get(code, 0), k)}
-        for code, label in Phase.choices if code in by_phase or code in unstated
-    ]
+    counts, unstated = _participations(procurement)
+    overall, phases = equality.by_phase(counts, unstated, reference, k)
+    labels = dict(Phase.choices)
     return {
-        "overall": _view(equality.monitor(overall, reference, k), groups, sum(unstated.values()), k),
-        "phases": phases,
+        "overall": _view(overall, groups, k),
+        "phases": [{"code": code, "label": labels[code], **_view(phases[code], groups, k)}
+                   for code in labels if code in phases],
         "has_reference": bool(reference),
     }
