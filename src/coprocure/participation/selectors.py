@@ -113,9 +113,13 @@ def _choice_counts(values: list) -> Counter:
     return counts
 
 
-def _choice_row(question: Question, values: dict[str, list], k: int) -> dict:
+def _choice_row(question: Question, values: dict[str, list], k: int, hidden_channels: frozenset) -> dict:
     """One choice question as a table of channels × answers, suppressed as one table so that
-    a count hidden in a channel cannot be worked out from the "all channels" figures."""
+    a count hidden in a channel cannot be worked out from the "all channels" figures.
+
+    A channel whose number of answers is hidden in the channel table shows nothing here. A row
+    whose total had to be hidden shows none of its counts either: for a required question the
+    total equals that channel's number of answers, which the channel table may show."""
     labels = _answer_labels(question)
     rows = [ALL_CHANNELS, *Channel.values]
     counts = {row: _choice_counts(values.get(row, [])) for row in rows}
@@ -126,19 +130,22 @@ def _choice_row(question: Question, values: dict[str, list], k: int) -> dict:
     # A multiple-choice row does not add up to the people who answered, so its total gives nothing away.
     adds_up = question.kind != QuestionKind.MULTIPLE
 
-    def answered(index: int, row: str) -> int | None:
-        return None if adds_up and index in table.hidden_totals else _shown(len(values.get(row, [])), k)
+    closed = {row for index, row in enumerate(rows) if (adds_up and index in table.hidden_totals) or row in hidden_channels}
+
+    def answered(row: str) -> int | None:
+        return None if row in closed else _shown(len(values.get(row, [])), k)
 
     def row_cells(row: str) -> list[dict]:
-        return [{"value": value, "label": label, "count": cells[(row, value)] if table.shows((row, value)) else None}
+        return [{"value": value, "label": label,
+                 "count": cells[(row, value)] if row not in closed and table.shows((row, value)) else None}
                 for value, label in labels]
 
     channel_labels = dict(Channel.choices)
     return {
-        "answered": answered(0, ALL_CHANNELS),
+        "answered": answered(ALL_CHANNELS),
         "cells": row_cells(ALL_CHANNELS),
-        "channels": [{"code": code, "label": channel_labels[code], "answered": answered(index, code),
-                      "cells": row_cells(code)} for index, code in enumerate(rows) if index],
+        "channels": [{"code": code, "label": channel_labels[code], "answered": answered(code), "cells": row_cells(code)}
+                     for code in rows if code != ALL_CHANNELS],
     }
 
 
@@ -154,6 +161,7 @@ def results(survey: Survey) -> dict:
     channels = dict(survey.responses.values_list("channel").annotate(n=Count("pk")).order_by())
     channel_counts = {code: channels.get(code, 0) for code in Channel.values}
     channel_suppression = privacy.suppress(channel_counts, k)
+    hidden_channels = frozenset(channel_suppression.hidden)
     total = sum(channel_counts.values())
     rows = []
     for question in survey.questions.all():
@@ -161,7 +169,7 @@ def results(survey: Survey) -> dict:
         everyone = values.get(ALL_CHANNELS, [])
         row = {"question": question, "answered": _shown(len(everyone), k)}
         if question.kind in {QuestionKind.LIKERT, QuestionKind.SINGLE, QuestionKind.MULTIPLE}:
-            row.update(_choice_row(question, values, k))
+            row.update(_choice_row(question, values, k, hidden_channels))
         elif question.kind == QuestionKind.NUMBER and len(everyone) >= k:
             row["mean"] = sum(everyone) / len(everyone)
         elif question.kind == QuestionKind.TEXT and len(everyone) >= k:
