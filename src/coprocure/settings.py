@@ -49,6 +49,8 @@ def _bid_key() -> str:
 
 
 DEBUG = _env_bool("COPROCURE_DEBUG", False)
+# Only bench/survey_burst.py sets this: it adds a minimal insert-one-row view to compare against.
+COPROCURE_BENCH = _env_bool("COPROCURE_BENCH", False)
 SECRET_KEY = _secret_key()
 COPROCURE_BID_KEY = _bid_key()
 ALLOWED_HOSTS = os.environ.get("COPROCURE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -22,3 +23,8 @@ urlpatterns += i18n_patterns(
     path("", include("coprocure.contracts.urls")),
     prefix_default_language=False,
 )
+
+if settings.COPROCURE_BENCH:
+    from coprocure.bench_views import insert_one
+
+    urlpatterns.append(path("bench/insert-one/", insert_one))

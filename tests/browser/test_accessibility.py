@@ -35,6 +35,14 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         "kind": "survey", "phase": "preparation", "title": factories.text("Kysely"), "setting": "online",
     })
     survey = make_survey(official, activity)
+    insight = participation.create_insight(official, procurement, {
+        "statement": factories.text("Kuljetus puuttuu"), "excerpts": ["En pääse bussilla"], "activity": activity,
+    })
+    participation.decide_insight(official, insight, "not_taken_up", factories.text("Laki ei salli."))
+    event = participation.create_activity(official, procurement, {
+        "kind": "seminar", "phase": "preparation", "title": factories.text("Seminaari"), "registration": True,
+        "capacity": 10,
+    })
     tender = published_award(official, procurement)
     paths = [
         "/", f"/procurements/{procurement.pk}/", "/signin/", "/procurements/999999/",
@@ -42,6 +50,7 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         f"/services/compare/?service={service.pk}&service={second.pk}",
         f"/procurements/{procurement.pk}/participation/", f"/surveys/{survey.pk}/",
         f"/procurements/{procurement.pk}/tender/", f"/tenders/{tender.pk}/award/",
+        f"/procurements/{procurement.pk}/you-said-we-did/", f"/activities/{event.pk}/register/",
     ]
     contract_official = factories.UserFactory(organisation=factories.AuthorityFactory(), position="official")
     contract, meeting, decision = contract_with_everything(contract_official, factories.create_procurement(contract_official))

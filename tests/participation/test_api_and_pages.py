@@ -132,3 +132,14 @@ def test_staff_create_an_activity_through_the_page(client, official, procurement
     })
     assert response.status_code == 422
     assert "ends_at" in response.context["form"].errors
+
+
+def test_a_public_client_without_cookies_can_post_answers_but_a_session_needs_csrf(survey):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    likert = keys(survey)[0]
+    assert post(strict, survey, {"answers": {likert: 4}}).status_code == 201
+    strict.force_login(factories.UserFactory())
+    assert post(strict, survey, {"answers": {likert: 4}}).status_code == 403
+    assert Response.objects.count() == 1

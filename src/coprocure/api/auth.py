@@ -6,6 +6,7 @@ recognise a signed-in caller — a procurement's staff see its private data thro
 bearer token is resolved to its user for every /api/ request by ``ApiTokenMiddleware``.
 """
 
+from django.conf import settings
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
@@ -45,7 +46,29 @@ class ApiTokenMiddleware:
         return self.get_response(request)
 
 
+class SessionIfPresent(SessionAuth):
+    """Session authentication that checks CSRF only when a session cookie is sent. Without a
+    cookie there is nothing for a forged request to ride on, and the plain SessionAuth would
+    refuse every anonymous write from a public client (it checks CSRF before looking for a
+    session)."""
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super().__call__(request)
+
+
+class Anonymous:
+    """The last resort of PUBLIC_WRITE: nobody signed in, which the endpoint allows."""
+
+    def __call__(self, request):
+        return True
+
+
 # Writes: a token for integrations, or the session (with CSRF) for the browser.
 SIGNED_IN = [TokenAuth(), SessionAuth()]
 # Reads open to everyone; the caller, if any, is already on request.user.
 ANYONE = None
+# Writes the public makes without an account (survey answers, development ideas): a signed-in
+# browser still proves its form came from CoProcure (CSRF), an anonymous one needs nothing.
+PUBLIC_WRITE = [TokenAuth(), SessionIfPresent(), Anonymous()]

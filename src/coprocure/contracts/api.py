@@ -10,7 +10,7 @@ from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-from coprocure.api.auth import ANYONE, SIGNED_IN
+from coprocure.api.auth import ANYONE, PUBLIC_WRITE, SIGNED_IN
 from coprocure.api.forms import validated
 from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
 from coprocure.core.selectors import visible_procurement
@@ -457,7 +457,7 @@ class ReportOut(Schema):
     rows: list[ReportRowOut]
 
 
-@router.post("/contracts/{pk}/proposals", response={201: ProposalOut, **ERRORS}, auth=ANYONE)
+@router.post("/contracts/{pk}/proposals", response={201: ProposalOut, **ERRORS}, auth=PUBLIC_WRITE)
 def submit_proposal(request, pk: int, payload: ProposalIn):
     """Anyone may send an idea; without sign-in it is stored anonymously (no user, no address)."""
     contract = selectors.visible_contract(request.user, pk)

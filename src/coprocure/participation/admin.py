@@ -7,6 +7,7 @@ from .models import Activity, ParticipationPlan, Question, Survey
 
 # Participation data changes only through the services (permission, rules, audit trail).
 # Responses and tokens are not in the admin at all: support never needs to browse answers.
+# Nor are registrations: what a person needs to take part can be health information.
 @admin.register(ParticipationPlan)
 class ParticipationPlanAdmin(ReadOnlyAdmin):
     list_display = ("procurement", "accountable_official", "k_threshold")

@@ -4,22 +4,29 @@ reads a survey's questions and sends answers without an account."""
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import get_language
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from coprocure.api.auth import ANYONE
-from coprocure.api.schemas import ERRORS, TranslatedOut
+from coprocure.api.auth import ANYONE, PUBLIC_WRITE, SIGNED_IN
+from coprocure.api.forms import validated
+from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
 from coprocure.core.selectors import visible_procurement
-from coprocure.domain import translation
+from coprocure.domain import equality, translation
 
 from . import selectors, services
-from .models import ACCESSIBILITY, Survey, SurveyMode
+from .views import payroll_download, results_download
+from .forms import AttendanceForm, ContributionForm, InsightDecisionForm, InsightForm, RegistrationForm
+from .models import ACCESSIBILITY, Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
 
 router = Router()
+
+
 
 
 class ActivityOut(Schema):
@@ -36,6 +43,8 @@ class ActivityOut(Schema):
     accessibility: list[str]
     languages: list[str]
     capacity: int | None
+    registration: bool
+    confirmation_hours: int
     surveys: list[int]
 
     @staticmethod
@@ -54,7 +63,35 @@ class PlanOut(Schema):
     methods: TranslatedOut
     plain_summary: TranslatedOut
     reach: dict[str, int]
+    reference_shares: dict[str, str]
     accountable_official: int | None
+
+
+class EqualityGroupOut(Schema):
+    code: str
+    participants: int | None
+    share: float | None
+    reference_share: float | None
+    ratio: float | None
+    flagged: bool
+    suggested_kind: str | None
+    suggested_setting: str | None
+
+
+class EqualityOut(Schema):
+    total: int | None
+    unstated: int | None
+    k: int
+    groups: list[EqualityGroupOut]
+
+
+class EqualityPhaseOut(EqualityOut):
+    phase: str
+
+
+class EqualityMonitorOut(Schema):
+    overall: EqualityOut
+    phases: list[EqualityPhaseOut]
 
 
 class ParticipationOut(Schema):
@@ -109,7 +146,7 @@ def get_participation(request, pk: int):
     plan = selectors.plan_of(procurement)
     return {
         "plan": None if plan is None else {
-            "aims": plan.aims, "phases": plan.phases, "reach": plan.reach,
+            "aims": plan.aims, "phases": plan.phases, "reach": plan.reach, "reference_shares": plan.reference_shares,
             "participant_roles": translation.normalise(plan.participant_roles),
             "methods": translation.normalise(plan.methods),
             "plain_summary": translation.normalise(plan.plain_summary),
@@ -147,7 +184,7 @@ def get_survey(request, pk: int):
     }
 
 
-@router.post("/surveys/{pk}/responses", response={201: ResponseOut, **ERRORS}, auth=ANYONE, tags=["participation"])
+@router.post("/surveys/{pk}/responses", response={201: ResponseOut, **ERRORS}, auth=PUBLIC_WRITE, tags=["participation"])
 def submit_response(request, pk: int, payload: ResponseIn):
     """Answers map question keys (``q12``) to values: Likert 1–5, a choice value, a list of
     choice values, a number, a text, or ``{"choice": "other", "text": "..."}``."""
@@ -158,3 +195,325 @@ def submit_response(request, pk: int, payload: ResponseIn):
         background={"target_group": payload.target_group, "age_band": payload.age_band},
     )
     return Status(201, {"received": True, "answered_on": response.answered_on.isoformat()})
+
+
+class InsightOut(Schema):
+    id: int
+    statement: TranslatedOut
+    plain_summary: TranslatedOut
+    activity: int | None
+    question: int | None
+    excerpts: list[str]
+    themes: list[str]
+    target_groups: list[str]
+    status: str
+    status_reason: TranslatedOut
+
+    @staticmethod
+    def resolve_activity(obj):
+        return obj.activity_id
+
+    @staticmethod
+    def resolve_question(obj):
+        return obj.question_id
+
+    @staticmethod
+    def resolve_target_groups(obj):
+        return [group.code for group in obj.target_groups.all()]
+
+
+class InsightIn(Schema):
+    statement: TranslatedIn
+    plain_summary: TranslatedIn | None = None
+    activity: int | None = None
+    question: int | None = None
+    excerpts: list[str] = []
+    themes: list[str] = []
+    target_groups: list[str] = []
+
+
+class InsightDecisionIn(Schema):
+    status: str
+    status_reason: TranslatedIn | None = None
+
+
+@router.get("/procurements/{pk}/insights", response={200: list[InsightOut], **ERRORS}, auth=ANYONE,
+            tags=["participation"])
+def list_insights(request, pk: int):
+    """"You said, we did": every insight of the procurement and what became of it."""
+    procurement = visible_procurement(request.user, pk)
+    return list(selectors.insights_of(procurement))
+
+
+@router.post("/procurements/{pk}/insights", response={201: InsightOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def create_insight(request, pk: int, payload: InsightIn):
+    """``excerpts`` are redacted on arrival; ``activity`` is taken from ``question`` when only
+    the question is given."""
+    procurement = visible_procurement(request.user, pk)
+    if not request.user.has_perm("participation.manage", procurement):
+        raise PermissionDenied
+    body = payload.dict()
+    body["excerpts"] = "\n".join(body["excerpts"])
+    body["themes"] = ", ".join(body["themes"])
+    data = validated(InsightForm, body, procurement=procurement)
+    insight = services.create_insight(request.user, procurement, data)
+    return Status(201, selectors.insights_of(procurement).get(pk=insight.pk))
+
+
+@router.post("/insights/{pk}/decision", response={200: InsightOut, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def decide_insight(request, pk: int, payload: InsightDecisionIn):
+    """Status ``open``, ``taken_up`` or ``not_taken_up``; the last needs a public ``status_reason``."""
+    insight = Insight.objects.select_related("procurement").filter(pk=pk).first()
+    if insight is None or not request.user.has_perm("participation.view", insight.procurement):
+        raise Http404
+    if not request.user.has_perm("participation.manage", insight.procurement):
+        raise PermissionDenied
+    data = validated(InsightDecisionForm, payload.dict())
+    services.decide_insight(request.user, insight, data["status"], data["status_reason"])
+    return selectors.insights_of(insight.procurement).get(pk=pk)
+
+
+def _equality_out(view: dict) -> dict:
+    return {
+        "total": view["total"], "unstated": view["unstated"], "k": view["k"],
+        "groups": [
+            {"code": row["code"], "participants": row["participants"], "share": row["share"],
+             "reference_share": row["reference_share"], "ratio": row["ratio"], "flagged": row["flagged"],
+             "suggested_kind": equality.suggested_outreach(row["code"])[0] if row["flagged"] else None,
+             "suggested_setting": equality.suggested_outreach(row["code"])[1] if row["flagged"] else None}
+            for row in view["groups"]
+        ],
+    }
+
+
+@router.get("/procurements/{pk}/participation/equality", response={200: EqualityMonitorOut, **ERRORS}, auth=SIGNED_IN,
+            tags=["participation"])
+def get_equality(request, pk: int):
+    """Each target group's share among participants (percent) against the plan's reference
+    share, the representation ratio and whether it is under 0.8; per phase and overall. Counts
+    under the plan's k are null, and so is everything derived from them."""
+    procurement = visible_procurement(request.user, pk)
+    if not request.user.has_perm("participation.view_results", procurement):
+        raise PermissionDenied
+    monitor = selectors.equality_monitor(procurement, selectors.plan_of(procurement))
+    return {
+        "overall": _equality_out(monitor["overall"]),
+        "phases": [{"phase": phase["code"], **_equality_out(phase)} for phase in monitor["phases"]],
+    }
+
+
+@router.get("/surveys/{pk}/results.csv", response={200: None, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def results_csv(request, pk: int):
+    """The suppressed results per question, for all channels and per channel (the procurement's staff)."""
+    return results_download(_results_survey(request, pk), "csv")
+
+
+@router.get("/surveys/{pk}/results.xlsx", response={200: None, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def results_xlsx(request, pk: int):
+    """The same figures as ``results.csv`` as an Excel workbook."""
+    return results_download(_results_survey(request, pk), "xlsx")
+
+
+def _results_survey(request, pk: int) -> Survey:
+    survey = _survey(request, pk)
+    if not request.user.has_perm("participation.view_results", survey.procurement):
+        raise PermissionDenied
+    return survey
+
+
+class RegistrationIn(Schema):
+    dietary: str = ""
+    assistance: bool = False
+    interpreter: str = ""
+    needs: str = ""
+    target_group: str = ""
+    age_band: str = ""
+
+
+class RegistrationOut(Schema):
+    id: int
+    activity: int
+    status: str
+    offer_expires_at: datetime | None
+    waiting_position: int | None
+
+    @staticmethod
+    def resolve_activity(obj):
+        return obj.activity_id
+
+    @staticmethod
+    def resolve_waiting_position(obj):
+        return selectors.waiting_position(obj) if obj.status == RegistrationStatus.WAITING else None
+
+
+class RosterEntryOut(Schema):
+    id: int
+    name: str
+    status: str
+    offer_expires_at: datetime | None
+    dietary: str
+    assistance: bool
+    interpreter: str
+    needs: str
+    attended: bool | None
+
+    @staticmethod
+    def resolve_name(obj):
+        return str(obj.participant)
+
+
+class AttendanceIn(Schema):
+    attended: list[int]
+
+
+def _activity(request, pk: int) -> Activity:
+    activity = Activity.objects.select_related("procurement").filter(pk=pk).first()
+    if activity is None or not request.user.has_perm("participation.view", activity.procurement):
+        raise Http404
+    return activity
+
+
+def _own_registration(request, pk: int) -> Registration:
+    registration = Registration.objects.select_related("activity").filter(pk=pk, participant=request.user).first()
+    if registration is None:
+        raise Http404
+    return registration
+
+
+@router.post("/activities/{pk}/registrations", response={201: RegistrationOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def register(request, pk: int, payload: RegistrationIn):
+    """Sign up: ``confirmed`` when a place is free, otherwise ``waiting``."""
+    activity = _activity(request, pk)
+    data = validated(RegistrationForm, payload.dict())
+    return Status(201, services.register(request.user, activity, data))
+
+
+@router.post("/registrations/{pk}/cancel", response={200: RegistrationOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def cancel_registration(request, pk: int):
+    """Cancel one's own sign-up; a freed place is offered to the first person waiting."""
+    return services.cancel_registration(request.user, _own_registration(request, pk))
+
+
+@router.post("/registrations/{pk}/confirm", response={200: RegistrationOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def confirm_registration(request, pk: int):
+    """Confirm an offered place before ``offer_expires_at``; later is 409 ``registration_offer_expired``."""
+    return services.confirm_registration(request.user, _own_registration(request, pk))
+
+
+@router.get("/activities/{pk}/roster", response={200: list[RosterEntryOut], **ERRORS}, auth=SIGNED_IN,
+            tags=["participation"])
+def roster(request, pk: int):
+    """Everyone signed up, with their needs (the procurement's staff)."""
+    activity = _activity(request, pk)
+    if not request.user.has_perm("participation.manage", activity.procurement):
+        raise PermissionDenied
+    services.settle_activity(activity)
+    return list(selectors.roster(activity))
+
+
+@router.post("/activities/{pk}/attendance", response={200: list[RosterEntryOut], **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def mark_attendance(request, pk: int, payload: AttendanceIn):
+    """The ids of the confirmed registrations whose person came; the others are marked absent."""
+    activity = _activity(request, pk)
+    if not request.user.has_perm("participation.manage", activity.procurement):
+        raise PermissionDenied
+    confirmed = [r for r in selectors.roster(activity) if r.status == RegistrationStatus.CONFIRMED]
+    data = validated(AttendanceForm, payload.dict(), registrations=confirmed)
+    services.mark_attendance(request.user, activity, set(data["attended"]))
+    return list(selectors.roster(activity))
+
+
+class BatchEntryIn(Schema):
+    answers: dict[str, Any]
+    target_group: str = ""
+    age_band: str = ""
+
+
+class BatchIn(Schema):
+    channel: str
+    place: str = ""
+    entries: list[BatchEntryIn]
+
+
+class BatchOut(Schema):
+    id: int
+    channel: str
+    place: str
+    answer_count: int
+    entered_at: datetime
+
+
+@router.post("/surveys/{pk}/batches", response={201: BatchOut, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def enter_batch(request, pk: int, payload: BatchIn):
+    """Answers collected on paper (``paper``), by phone (``phone``) or with help on site
+    (``assisted``), all stored or none; an error in the third entry names fields ``3.<key>``.
+    The procurement's staff, peers and experts by experience."""
+    survey = _survey(request, pk)
+    if not request.user.has_perm("participation.enter_answers", survey.procurement):
+        raise PermissionDenied
+    place = payload.place.strip()[:200]
+    batch = services.enter_batch(request.user, survey, payload.channel, place, [e.dict() for e in payload.entries])
+    return Status(201, batch)
+
+
+class ContributionIn(Schema):
+    person: str
+    hours: Decimal
+    fee: Decimal
+    travel_cost: Decimal = Decimal(0)
+    work: str = ""
+
+
+class ContributionOut(Schema):
+    id: int
+    activity: int
+    person: str
+    hours: Decimal
+    fee: Decimal
+    travel_cost: Decimal
+    work: str
+
+    @staticmethod
+    def resolve_activity(obj):
+        return obj.activity_id
+
+    @staticmethod
+    def resolve_person(obj):
+        return obj.person.username
+
+
+@router.post("/activities/{pk}/contributions", response={200: ContributionOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def record_contribution(request, pk: int, payload: ContributionIn):
+    """Hours, fee and travel costs of an expert by experience or peer (``person`` is their
+    username) at an activity; sending again for the same person corrects the figures."""
+    activity = _activity(request, pk)
+    if not request.user.has_perm("participation.manage", activity.procurement):
+        raise PermissionDenied
+    data = validated(ContributionForm, payload.dict(), procurement=activity.procurement)
+    return services.record_contribution(request.user, activity, data)
+
+
+def _staff_procurement(request, pk: int):
+    procurement = visible_procurement(request.user, pk)
+    if not request.user.has_perm("participation.view_results", procurement):
+        raise PermissionDenied
+    return procurement
+
+
+@router.get("/procurements/{pk}/contributions", response={200: list[ContributionOut], **ERRORS}, auth=SIGNED_IN,
+            tags=["participation"])
+def list_contributions(request, pk: int):
+    return list(selectors.contributions_of(_staff_procurement(request, pk)))
+
+
+@router.get("/procurements/{pk}/participation/payroll.csv", response={200: None, **ERRORS}, auth=SIGNED_IN,
+            tags=["participation"])
+def payroll_csv(request, pk: int):
+    """The same rows as ``contributions`` with totals, as CSV for payroll (the procurement's staff)."""
+    return payroll_download(_staff_procurement(request, pk))

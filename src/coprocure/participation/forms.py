@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.models import Phase, TargetGroup, User
-from coprocure.domain import surveys
+from coprocure.domain import equality, surveys
+from coprocure.domain.errors import DomainError
+from coprocure.errors import message_for
 
 from . import selectors
-from .models import LIKERT_LABELS, OTHER_LABEL, Activity, AgeBand, Aim, ParticipationPlan, Question, QuestionKind, Survey
+from .models import (
+    LIKERT_LABELS, OTHER_LABEL, Activity, AgeBand, Aim, Insight, InsightStatus, ParticipationPlan, Question, QuestionKind,
+    EXPERT_ROLES, Channel, Contribution, Registration, Survey,
+)
 
 LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English")),
                     ("se", _("Sámi")), ("fi_sign", _("Finnish Sign Language")), ("ru", _("Russian")),
@@ -23,7 +30,7 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = ParticipationPlan
         fields = ["aims", "initiative", "participant_roles", "phases", "methods", "plain_summary",
-                  "accountable_official", "k_threshold"]
+                  "accountable_official", "k_threshold", "reference_population"]
 
     def __init__(self, *args, authority, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,6 +44,12 @@ class PlanForm(forms.ModelForm):
                 label=_("People to reach: %(group)s") % {"group": str(group)}, required=False, min_value=0,
                 max_value=1_000_000, initial=current.get(group.code),
             )
+        shares = (self.instance.reference_shares if self.instance and self.instance.pk else {}) or {}
+        for group in self.groups:
+            self.fields[f"share_{group.code}"] = forms.DecimalField(
+                label=_("Share of the reference population, %%: %(group)s") % {"group": str(group)}, required=False,
+                min_value=0, max_value=100, max_digits=5, decimal_places=2, initial=shares.get(group.code),
+            )
 
     def clean(self):
         data = super().clean()
@@ -44,6 +57,13 @@ class PlanForm(forms.ModelForm):
             group.code: data.pop(f"reach_{group.code}") for group in self.groups
             if data.get(f"reach_{group.code}") is not None
         }
+        shares = {group.code: data.pop(f"share_{group.code}", None) for group in self.groups}
+        shares = {code: value for code, value in shares.items() if value is not None}
+        try:
+            equality.check_reference(shares)
+        except DomainError as error:
+            self.add_error(None, forms.ValidationError(message_for(error.code, error.params), code=error.code))
+        data["reference_shares"] = {code: str(value) for code, value in shares.items()}
         for group in self.groups:
             data.pop(f"reach_{group.code}", None)
         return data
@@ -58,7 +78,7 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = ["kind", "phase", "title", "plain_summary", "description", "starts_at", "ends_at", "place", "setting",
                   "step_free", "induction_loop", "sign_language", "plain_language", "interpreter", "quiet_room",
-                  "languages", "capacity"]
+                  "languages", "capacity", "registration", "confirmation_hours"]
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -162,3 +182,118 @@ class AnswerForm(forms.Form):
     def background(self) -> dict:
         return {"target_group": self.cleaned_data.get("target_group") or "",
                 "age_band": self.cleaned_data.get("age_band") or ""}
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class InsightForm(forms.ModelForm):
+    """An insight and where it came from. Sources are limited to the procurement's own
+    activities and survey questions, so an insight cannot quote another procurement."""
+
+    excerpts = forms.CharField(
+        label=_("quoted excerpts"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One short quotation per line. Phone numbers, e-mail addresses and personal identity codes are removed automatically."),
+    )
+    themes = forms.CharField(
+        label=_("themes"), required=False, max_length=500,
+        help_text=_("Separate themes with commas, for example: loneliness, transport."),
+    )
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("target groups"), queryset=TargetGroup.objects.all(), to_field_name="code", required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Insight
+        fields = ["statement", "plain_summary", "activity", "question", "excerpts", "themes", "target_groups"]
+
+    def __init__(self, *args, procurement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = Activity.objects.filter(procurement=procurement)
+        self.fields["question"].queryset = Question.objects.filter(
+            survey__activity__procurement=procurement
+        ).select_related("survey")
+
+    def clean_excerpts(self) -> list[str]:
+        return _lines(self.cleaned_data.get("excerpts"))
+
+    def clean_themes(self) -> list[str]:
+        return [theme.strip() for theme in (self.cleaned_data.get("themes") or "").split(",") if theme.strip()]
+
+    def clean(self):
+        data = super().clean()
+        question = data.get("question")
+        if question is not None and data.get("activity") is None:
+            data["activity"] = question.survey.activity
+        return data
+
+
+class InsightDecisionForm(forms.ModelForm):
+    status = forms.ChoiceField(label=_("What became of it"), choices=InsightStatus.choices, widget=forms.RadioSelect)
+
+    class Meta:
+        model = Insight
+        fields = ["status", "status_reason"]
+
+
+class RegistrationForm(forms.ModelForm):
+    """Signing up, with what the person needs to take part; the organiser sees it on the roster."""
+
+    target_group = forms.ChoiceField(label=_("Which group describes you best?"), required=False, widget=forms.RadioSelect)
+    age_band = forms.ChoiceField(label=_("Your age"), required=False, widget=forms.RadioSelect,
+                                 choices=[("", _("I do not want to say"))] + list(AgeBand.choices))
+
+    class Meta:
+        model = Registration
+        fields = ["dietary", "assistance", "interpreter", "needs", "target_group", "age_band"]
+        widgets = {"needs": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "needs": _("For example: a quiet place to sit, large print, a break every hour, someone to meet me at the door."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_group"].choices = [("", _("I do not want to say"))] + [
+            (g.code, str(g)) for g in TargetGroup.objects.all()
+        ]
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.TypedMultipleChoiceField(label=_("Came"), coerce=int, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [(r.pk, str(r.participant)) for r in registrations]
+        self.initial.setdefault("attended", [r.pk for r in registrations if r.attended])
+
+
+class BatchForm(forms.Form):
+    """The part of a batch entry that is not anybody's answers: how and where they were collected."""
+
+    channel = forms.ChoiceField(label=_("How were the answers collected?"), widget=forms.RadioSelect,
+                                choices=[(c, label) for c, label in Channel.choices if c != Channel.ONLINE])
+    place = forms.CharField(label=_("Where (optional)"), max_length=200, required=False,
+                            help_text=_("For example: Kotikulma service centre, drop-in on Monday."))
+    count = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=50)
+
+
+class ContributionForm(forms.ModelForm):
+    person = forms.ModelChoiceField(label=_("Expert by experience or peer"), queryset=User.objects.none(),
+                                    to_field_name="username")
+
+    class Meta:
+        model = Contribution
+        fields = ["person", "hours", "fee", "travel_cost", "work"]
+
+    def __init__(self, *args, procurement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = User.objects.filter(
+            procurement_roles__procurement=procurement, procurement_roles__role__in=EXPERT_ROLES,
+        ).distinct().order_by("last_name", "first_name")
+        self.fields["travel_cost"].required = False
+
+    def clean_travel_cost(self):
+        return self.cleaned_data.get("travel_cost") or Decimal("0.00")

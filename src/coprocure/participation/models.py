@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,6 +23,7 @@ from coprocure.core.fields import TranslatedTextField
 from coprocure.core.fields import localised
 from coprocure.core.models import Phase, Procurement
 from coprocure.domain import privacy
+from coprocure.domain.roles import Role as DomainRole
 from coprocure.domain.surveys import Channel as DomainChannel
 from coprocure.domain.surveys import QuestionKind as DomainQuestionKind
 from coprocure.domain.surveys import SurveyMode as DomainSurveyMode
@@ -57,6 +59,13 @@ class ParticipationPlan(models.Model):
     # How many people from each target group the procurement means to reach: {code: number}.
     # Kept as the plan states it; the target groups themselves are reference data.
     reach = models.JSONField(_("people to reach per target group"), default=dict)
+    # The equality monitor compares participants with this population: {code: "percent"}, kept
+    # as decimal strings so that a declared 12.5 % stays exactly that.
+    reference_population = TranslatedTextField(
+        _("reference population"), max_length=300, blank=True,
+        help_text=_("Whom the shares describe, for example: the service's users in 2025."),
+    )
+    reference_shares = models.JSONField(_("shares of the reference population"), default=dict, blank=True)
     accountable_official = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("accountable official"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="accountable_for_participation",
@@ -78,6 +87,9 @@ class ParticipationPlan(models.Model):
     def get_aims_display(self) -> list[str]:
         labels = dict(Aim.choices)
         return [labels[aim] for aim in self.aims if aim in labels]
+
+    def reference_percentages(self) -> dict[str, Decimal]:
+        return {code: Decimal(value) for code, value in self.reference_shares.items()}
 
     def get_phases_display(self) -> list[str]:
         labels = dict(Phase.choices)
@@ -141,6 +153,13 @@ class Activity(models.Model):
     quiet_room = models.BooleanField(ACCESSIBILITY["quiet_room"], default=False)
     languages = models.JSONField(_("languages"), default=list)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    registration = models.BooleanField(
+        _("registration"), default=False, help_text=_("People sign up in advance; when it is full, they join a waiting list."),
+    )
+    confirmation_hours = models.PositiveSmallIntegerField(
+        _("hours to confirm a place"), default=48, validators=[MinValueValidator(1), MaxValueValidator(336)],
+        help_text=_("When a place frees up, the next person on the waiting list has this long to confirm it."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -365,3 +384,96 @@ class Insight(models.Model):
 
     def __str__(self) -> str:
         return localised(self.statement)
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("You have a place")
+    OFFERED = "offered", _("A place is waiting for your confirmation")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("The offered place was not confirmed in time")
+
+
+# Statuses that hold one of the activity's places.
+HOLDS_PLACE = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
+ACTIVE = (*HOLDS_PLACE, RegistrationStatus.WAITING)
+
+
+class Registration(models.Model):
+    """One person's sign-up for an activity. The target group and age band are a snapshot given
+    when signing up, so attendance figures for a past phase do not change with a profile."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="registrations")
+    participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations")
+    status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
+    offer_expires_at = models.DateTimeField(_("confirm by"), null=True, blank=True)
+    dietary = models.CharField(_("dietary needs"), max_length=300, blank=True)
+    assistance = models.BooleanField(_("I need assistance to move or to find my way"), default=False)
+    interpreter = models.CharField(_("interpreter, which language"), max_length=100, blank=True)
+    needs = models.TextField(_("what I need to take part"), max_length=2000, blank=True)
+    target_group = models.CharField(_("target group"), max_length=50, blank=True)
+    age_band = models.CharField(_("age"), max_length=16, choices=AgeBand.choices, blank=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "participant"], condition=Q(status__in=[s.value for s in ACTIVE]),
+                name="one_active_registration_per_person",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RegistrationStatus.OFFERED) | Q(offer_expires_at__isnull=False),
+                name="offer_has_expiry",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} – {self.activity}"
+
+
+class AnswerBatch(models.Model):
+    """Answers collected on paper or by interview and entered together. It records who entered
+    how many answers, through which channel and when, and nothing that points to the answers:
+    the responses carry only their channel and day, like every other anonymous answer."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="batches")
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    place = models.CharField(_("where the answers were collected"), max_length=200, blank=True)
+    answer_count = models.PositiveIntegerField(_("answers"))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-entered_at", "-id"]
+        verbose_name = _("batch of answers")
+        verbose_name_plural = _("batches of answers")
+
+
+# The roles whose work at activities is recognised and paid.
+EXPERT_ROLES = (DomainRole.EXPERT_BY_EXPERIENCE.value, DomainRole.PEER.value)
+
+
+class Contribution(models.Model):
+    """An expert by experience's or peer's work at one activity, for payroll: hours, fee and
+    travel costs. One row per person and activity; correcting it replaces the figures."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="contributions")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT,
+                               related_name="contributions")
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
+    fee = models.DecimalField(_("fee (€)"), max_digits=7, decimal_places=2)
+    travel_cost = models.DecimalField(_("travel costs (€)"), max_digits=7, decimal_places=2, default=0)
+    work = models.CharField(_("what they did"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["activity__starts_at", "activity_id", "id"]
+        verbose_name = _("expert's contribution")
+        verbose_name_plural = _("experts' contributions")
+        constraints = [models.UniqueConstraint(fields=["activity", "person"], name="one_contribution_per_activity")]

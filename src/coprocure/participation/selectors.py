@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from coprocure.core.models import Procurement
-from coprocure.domain import privacy, surveys, translation
+from coprocure.core.models import Phase, Procurement, TargetGroup
+from coprocure.domain import equality, privacy, surveys, tables, translation
 
-from .models import LIKERT_LABELS, OTHER_LABEL, Activity, Answer, Channel, ParticipationPlan, Question, QuestionKind, Survey
+from .models import (
+    ACTIVE, LIKERT_LABELS, OTHER_LABEL, Activity, Contribution, ActivityKind, Answer, Channel, Insight, ParticipationPlan, Question,
+    QuestionKind, Registration, RegistrationStatus, Response, Setting, Survey,
+)
 
 
 def plan_of(procurement: Procurement) -> ParticipationPlan | None:
@@ -20,6 +23,44 @@ def plan_of(procurement: Procurement) -> ParticipationPlan | None:
 
 def activities_of(procurement: Procurement) -> QuerySet[Activity]:
     return procurement.activities.prefetch_related("surveys").order_by("starts_at", "id")
+
+
+def insights_of(procurement: Procurement) -> QuerySet[Insight]:
+    """Insights with their sources and target groups, for "you said, we did" and the API."""
+    return (
+        Insight.objects.filter(procurement=procurement)
+        .select_related("activity", "question")
+        # What each insight became: the objectives that answer it and their quality criteria.
+        .prefetch_related("target_groups", "objectives__criteria")
+        .order_by("created_at", "id")
+    )
+
+
+def insight_page(pk: int) -> Insight:
+    return Insight.objects.select_related("procurement__authority", "activity", "question").get(pk=pk)
+
+
+def registration_of(activity: Activity, user) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return activity.registrations.filter(participant=user, status__in=ACTIVE).first()
+
+
+def waiting_position(registration: Registration) -> int:
+    """1 for the first in line."""
+    return registration.activity.registrations.filter(
+        status=RegistrationStatus.WAITING, created_at__lte=registration.created_at,
+    ).exclude(created_at=registration.created_at, pk__gt=registration.pk).count()
+
+
+def roster(activity: Activity) -> QuerySet[Registration]:
+    return (activity.registrations.filter(status__in=ACTIVE).select_related("participant")
+            .order_by("status", "created_at", "id"))
+
+
+def contributions_of(procurement: Procurement) -> QuerySet:
+    return (Contribution.objects.filter(activity__procurement=procurement)
+            .select_related("activity", "person").order_by("activity__starts_at", "activity_id", "person__last_name", "id"))
 
 
 def survey_page(pk: int) -> Survey:
@@ -52,43 +93,88 @@ def choice_labels(question: Question, language: str | None = None) -> list[tuple
     return [(str(number), label) for number, label in enumerate(labels, start=1)]
 
 
-def _cells(suppression: privacy.Suppression, counts: dict, labels: list[tuple[str, str]]) -> list[dict]:
-    return [{"value": value, "label": label, "count": counts.get(value, 0) if suppression.shows(value) else None}
-            for value, label in labels]
+ALL_CHANNELS = "all"
+
+
+def _shown(count: int, k: int) -> int | None:
+    return count if count == 0 or count >= k else None
+
+
+def _answer_labels(question: Question) -> list[tuple[str, str]]:
+    if question.kind == QuestionKind.LIKERT:
+        return [(str(n), str(label)) for n, label in LIKERT_LABELS]
+    return choice_labels(question) + ([(surveys.OTHER, str(OTHER_LABEL))] if question.allow_other else [])
+
+
+def _choice_counts(values: list) -> Counter:
+    counts: Counter = Counter()
+    for value in values:
+        for item in value if isinstance(value, list) else [value]:
+            counts[str(item["choice"]) if isinstance(item, dict) else str(item)] += 1
+    return counts
+
+
+def _choice_row(question: Question, values: dict[str, list], k: int, hidden_channels: frozenset) -> dict:
+    """One choice question as a table of channels × answers, suppressed as one table so that
+    a count hidden in a channel cannot be worked out from the "all channels" figures.
+
+    A channel whose number of answers is hidden in the channel table shows nothing here. A row
+    whose total had to be hidden shows none of its counts either: for a required question the
+    total equals that channel's number of answers, which the channel table may show."""
+    labels = _answer_labels(question)
+    rows = [ALL_CHANNELS, *Channel.values]
+    counts = {row: _choice_counts(values.get(row, [])) for row in rows}
+    cells = {(row, value): counts[row].get(value, 0) for row in rows for value, _label in labels}
+    lines = [[(row, value) for value, _label in labels] for row in rows]
+    lines += [[(row, value) for row in rows] for value, _label in labels]
+    table = tables.suppress_table(cells, lines, k)
+    # A multiple-choice row does not add up to the people who answered, so its total gives nothing away.
+    adds_up = question.kind != QuestionKind.MULTIPLE
+
+    closed = {row for index, row in enumerate(rows) if (adds_up and index in table.hidden_totals) or row in hidden_channels}
+
+    def answered(row: str) -> int | None:
+        return None if row in closed else _shown(len(values.get(row, [])), k)
+
+    def row_cells(row: str) -> list[dict]:
+        return [{"value": value, "label": label,
+                 "count": cells[(row, value)] if row not in closed and table.shows((row, value)) else None}
+                for value, label in labels]
+
+    channel_labels = dict(Channel.choices)
+    return {
+        "answered": answered(ALL_CHANNELS),
+        "cells": row_cells(ALL_CHANNELS),
+        "channels": [{"code": code, "label": channel_labels[code], "answered": answered(code), "cells": row_cells(code)}
+                     for code in rows if code != ALL_CHANNELS],
+    }
 
 
 def results(survey: Survey) -> dict:
     """Counts per question, per choice and per channel, with groups under k hidden."""
     k = survey.k_threshold
-    answers = Answer.objects.filter(response__survey=survey).values_list("question_id", "value")
-    by_question: dict[int, list] = {}
-    for question_id, value in answers:
-        by_question.setdefault(question_id, []).append(value)
-    channels = Counter(survey.responses.values_list("channel", flat=True))
+    answers = Answer.objects.filter(response__survey=survey).values_list("question_id", "response__channel", "value")
+    by_question: dict[int, dict[str, list]] = {}
+    for question_id, channel, value in answers:
+        per_channel = by_question.setdefault(question_id, {})
+        per_channel.setdefault(ALL_CHANNELS, []).append(value)
+        per_channel.setdefault(channel, []).append(value)
+    channels = dict(survey.responses.values_list("channel").annotate(n=Count("pk")).order_by())
     channel_counts = {code: channels.get(code, 0) for code in Channel.values}
     channel_suppression = privacy.suppress(channel_counts, k)
+    hidden_channels = frozenset(channel_suppression.hidden)
     total = sum(channel_counts.values())
     rows = []
     for question in survey.questions.all():
-        values = by_question.get(question.pk, [])
-        row = {"question": question, "answered": len(values) if len(values) == 0 or len(values) >= k else None}
+        values = by_question.get(question.pk, {})
+        everyone = values.get(ALL_CHANNELS, [])
+        row = {"question": question, "answered": _shown(len(everyone), k)}
         if question.kind in {QuestionKind.LIKERT, QuestionKind.SINGLE, QuestionKind.MULTIPLE}:
-            counts: Counter = Counter()
-            for value in values:
-                for item in value if isinstance(value, list) else [value]:
-                    counts[str(item["choice"]) if isinstance(item, dict) else str(item)] += 1
-            if question.kind == QuestionKind.LIKERT:
-                labels = [(str(n), str(label)) for n, label in LIKERT_LABELS]
-            else:
-                labels = choice_labels(question) + ([(surveys.OTHER, str(OTHER_LABEL))] if question.allow_other else [])
-            suppression = privacy.suppress({value: counts.get(value, 0) for value, _label in labels}, k)
-            row["cells"] = _cells(suppression, counts, labels)
-            if question.kind != QuestionKind.MULTIPLE and not suppression.total_shown:
-                row["answered"] = None
-        elif question.kind == QuestionKind.NUMBER and len(values) >= k:
-            row["mean"] = sum(values) / len(values)
-        elif question.kind == QuestionKind.TEXT and len(values) >= k:
-            row["texts"] = values
+            row.update(_choice_row(question, values, k, hidden_channels))
+        elif question.kind == QuestionKind.NUMBER and len(everyone) >= k:
+            row["mean"] = sum(everyone) / len(everyone)
+        elif question.kind == QuestionKind.TEXT and len(everyone) >= k:
+            row["texts"] = everyone
         rows.append(row)
     return {
         "k": k,
@@ -98,4 +184,78 @@ def results(survey: Survey) -> dict:
             for code, label in Channel.choices
         ],
         "questions": rows,
+    }
+
+
+# The chart's geometry, in SVG user units.
+CHART_WIDTH = 600
+CHART_LABEL_WIDTH = 220
+CHART_ROW_HEIGHT = 48
+
+
+def _percent(value) -> float | None:
+    return None if value is None else round(float(value) * 100, 1)
+
+
+def _participations(procurement: Procurement) -> tuple[dict, dict]:
+    """Participations per phase and target group (survey answers and attendance at events),
+    and those who did not say, counted in the database from the background snapshots taken
+    when people took part (never from profiles)."""
+    by_phase: dict[str, dict[str, int]] = {}
+    unstated: dict[str, int] = {}
+    answered = (
+        Response.objects.filter(survey__activity__procurement=procurement)
+        .values_list("survey__activity__phase", "target_group").annotate(n=Count("pk")).order_by()
+    )
+    attended = (
+        Registration.objects.filter(activity__procurement=procurement, attended=True)
+        .values_list("activity__phase", "target_group").annotate(n=Count("pk")).order_by()
+    )
+    for rows in (answered, attended):
+        for phase, group, n in rows:
+            if group:
+                counts = by_phase.setdefault(phase, {})
+                counts[group] = counts.get(group, 0) + n
+            else:
+                unstated[phase] = unstated.get(phase, 0) + n
+    return by_phase, unstated
+
+
+def _view(result: equality.Monitor, groups: dict, k: int) -> dict:
+    kinds, settings = dict(ActivityKind.choices), dict(Setting.choices)
+    plot = CHART_WIDTH - CHART_LABEL_WIDTH - 60
+    rows = []
+    for figure in result.groups:
+        share, reference = _percent(figure.share), _percent(figure.reference_share)
+        rows.append({
+            "code": figure.group, "label": str(groups.get(figure.group, figure.group)),
+            "participants": figure.participants, "share": share, "reference_share": reference,
+            "ratio": None if figure.ratio is None else round(float(figure.ratio), 2), "flagged": figure.flagged,
+            "suggestion": figure.suggestion and {"kind": kinds.get(figure.suggestion[0]),
+                                                 "setting": settings.get(figure.suggestion[1])},
+            "bar": round(plot * (share or 0) / 100), "reference_bar": round(plot * (reference or 0) / 100),
+        })
+    for index, row in enumerate(rows):
+        row["y"] = index * CHART_ROW_HEIGHT
+    return {
+        "groups": rows, "total": result.total, "k": k,
+        "unstated": result.unstated,
+        "height": max(len(rows), 1) * CHART_ROW_HEIGHT, "width": CHART_WIDTH, "label_width": CHART_LABEL_WIDTH,
+        "any_flagged": any(row["flagged"] for row in rows),
+    }
+
+
+def equality_monitor(procurement: Procurement, plan: ParticipationPlan | None) -> dict:
+    """The equality monitor per phase and over the whole procurement."""
+    k = plan.k_threshold if plan else privacy.DEFAULT_K
+    reference = plan.reference_percentages() if plan else {}
+    groups = {group.code: group for group in TargetGroup.objects.all()}
+    counts, unstated = _participations(procurement)
+    overall, phases = equality.by_phase(counts, unstated, reference, k)
+    labels = dict(Phase.choices)
+    return {
+        "overall": _view(overall, groups, k),
+        "phases": [{"code": code, "label": labels[code], **_view(phases[code], groups, k)}
+                   for code in labels if code in phases],
+        "has_reference": bool(reference),
     }

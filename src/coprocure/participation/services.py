@@ -11,13 +11,13 @@ from django.utils import timezone
 from coprocure.audit import services as audit
 from coprocure.core.models import Procurement, TargetGroup, User
 from coprocure.core.services import as_person, require
-from coprocure.domain import privacy, roles, surveys, translation
+from coprocure.domain import events, privacy, recognition, roles, surveys, translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 
 from .models import (
-    Activity, AgeBand, Answer, AnswerToken, Insight, InsightStatus, ParticipationPlan, Question, Response, Survey,
-    SurveyMode,
+    ACTIVE, EXPERT_ROLES, Activity, AgeBand, Answer, AnswerBatch, AnswerToken, Contribution, Insight, InsightStatus, ParticipationPlan, Question, Registration,
+    RegistrationStatus, Response, Survey, SurveyMode,
 )
 from .selectors import choice_values
 
@@ -26,6 +26,7 @@ def _plan_snapshot(plan: ParticipationPlan) -> dict:
     return {
         "aims": plan.aims, "phases": plan.phases, "reach": plan.reach,
         "accountable_official": plan.accountable_official_id, "k_threshold": plan.k_threshold,
+        "reference_shares": plan.reference_shares,
     }
 
 
@@ -51,7 +52,8 @@ def save_plan(actor: User, procurement: Procurement, data: dict) -> Participatio
 
 def _activity_snapshot(activity: Activity) -> dict:
     return {"kind": activity.kind, "phase": activity.phase, "title": activity.title,
-            "starts_at": activity.starts_at, "setting": activity.setting}
+            "starts_at": activity.starts_at, "setting": activity.setting, "capacity": activity.capacity,
+            "registration": activity.registration, "confirmation_hours": activity.confirmation_hours}
 
 
 @transaction.atomic
@@ -71,6 +73,8 @@ def update_activity(actor: User, activity: Activity, data: dict) -> Activity:
         setattr(activity, name, value)
     activity.save()
     audit.record(actor, "participation.activity_update", activity, before, _activity_snapshot(activity))
+    # More places (or none any more) go to the waiting list at once.
+    _settle(activity)
     return activity
 
 
@@ -132,7 +136,7 @@ def submit_response(
     survey = Survey.objects.select_related("activity__procurement").get(pk=survey.pk)
     procurement = survey.procurement
     if entered_by is not None:
-        require(entered_by, "participation.manage", procurement)
+        require(entered_by, "participation.enter_answers", procurement)
     problems = []
     try:
         parsed_channel = surveys.Channel(channel)
@@ -216,3 +220,178 @@ def decide_insight(actor: User, insight: Insight, status: str, reason: dict) -> 
     insight.save(update_fields=["status", "status_reason", "updated_at"])
     audit.record(actor, "participation.insight_decide", insight, before, {"status": status, "reason": reason})
     return insight
+
+
+def _seats(activity: Activity) -> list[events.Seat]:
+    return [events.Seat(r.pk, events.Status(r.status), r.offer_expires_at)
+            for r in activity.registrations.filter(status__in=ACTIVE).order_by("created_at", "id")]
+
+
+def _settle(activity: Activity) -> None:
+    """Expire offers that ran out and offer free places to the waiting list. The caller holds
+    the activity's row lock, so two cancellations cannot offer the same place twice."""
+    changes = events.settle(_seats(activity), activity.capacity, timezone.now(), activity.confirmation_hours)
+    for key, seat in changes.items():
+        Registration.objects.filter(pk=key).update(status=seat.status.value, offer_expires_at=seat.offer_expires_at,
+                                                   updated_at=timezone.now())
+        audit.record(None, f"participation.registration_{seat.status.value}", Registration(pk=key, activity=activity),
+                     None, {"status": seat.status.value, "offer_expires_at": seat.offer_expires_at})
+
+
+def _locked_activity(pk: int) -> Activity:
+    return Activity.objects.select_for_update().select_related("procurement").get(pk=pk)
+
+
+@transaction.atomic
+def register(actor: User, activity: Activity, data: dict) -> Registration:
+    """Sign ``actor`` up: a place if one is free, otherwise the waiting list."""
+    activity = _locked_activity(activity.pk)
+    if not actor.has_perm("participation.answer", activity.procurement):
+        raise PermissionDenied("participation.answer")
+    if not activity.registration:
+        raise ServiceError.from_domain(DomainError("registration_not_open"), status=409)
+    if activity.starts_at is not None and activity.starts_at <= timezone.now():
+        raise ServiceError.from_domain(DomainError("registration_not_open"), status=409)
+    if activity.registrations.filter(participant=actor, status__in=ACTIVE).exists():
+        raise ServiceError.from_domain(DomainError("registration_exists"), status=409)
+    problems = _check_background(data)
+    if problems:
+        raise _fail(problems)
+    _settle(activity)
+    status = events.status_for_newcomer(activity.capacity, _seats(activity))
+    data = {**data, "needs": privacy.redact(data.get("needs", ""))[0]}
+    registration = Registration.objects.create(activity=activity, participant=actor, status=status.value, **data)
+    audit.record(actor, "participation.registration_create", registration, None, {"status": status.value})
+    return registration
+
+
+def _own(actor: User, registration: Registration) -> Registration:
+    registration = Registration.objects.select_related("activity").get(pk=registration.pk)
+    if registration.participant_id != actor.pk:
+        raise PermissionDenied
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(actor: User, registration: Registration) -> Registration:
+    """Give up a place or leave the waiting list; a freed place goes to the next person."""
+    activity = _locked_activity(registration.activity_id)
+    registration = _own(actor, registration)
+    if registration.status not in ACTIVE:
+        raise ServiceError.from_domain(DomainError("registration_not_active"), status=409)
+    before = {"status": registration.status}
+    registration.status, registration.offer_expires_at = RegistrationStatus.CANCELLED, None
+    registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
+    audit.record(actor, "participation.registration_cancel", registration, before, {"status": registration.status})
+    _settle(activity)
+    return registration
+
+
+@transaction.atomic
+def _confirm(actor: User, registration: Registration) -> tuple[Registration, DomainError | None]:
+    activity = _locked_activity(registration.activity_id)
+    registration = _own(actor, registration)
+    seat = events.Seat(registration.pk, events.Status(registration.status), registration.offer_expires_at)
+    try:
+        events.check_confirmable(seat, timezone.now())
+    except DomainError as error:
+        if error.code == "registration_offer_expired":
+            _settle(activity)
+        return registration, error
+    before = {"status": registration.status}
+    registration.status, registration.offer_expires_at = RegistrationStatus.CONFIRMED, None
+    registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
+    audit.record(actor, "participation.registration_confirm", registration, before, {"status": registration.status})
+    return registration, None
+
+
+def confirm_registration(actor: User, registration: Registration) -> Registration:
+    """Take an offered place before the offer runs out. A late confirmation is refused, and the
+    place has already gone to the next person: that change is committed, the refusal is not an
+    error that undoes it."""
+    registration, problem = _confirm(actor, registration)
+    if problem is not None:
+        raise ServiceError.from_domain(problem, status=409)
+    return registration
+
+
+@transaction.atomic
+def settle_activity(activity: Activity) -> None:
+    """Pass on offers that ran out; run by views and the ``settle-waiting-lists`` command."""
+    _settle(_locked_activity(activity.pk))
+
+
+@transaction.atomic
+def mark_attendance(actor: User, activity: Activity, attended: set[int]) -> Activity:
+    """Record who came, from the organiser's roster: everyone holding a place is marked."""
+    activity = _locked_activity(activity.pk)
+    require(actor, "participation.manage", activity.procurement)
+    holders = activity.registrations.filter(status=RegistrationStatus.CONFIRMED)
+    unknown = attended - set(holders.values_list("pk", flat=True))
+    if unknown:
+        raise ServiceError.from_domain(DomainError("registration_unknown", "attended"))
+    holders.filter(pk__in=attended).update(attended=True, updated_at=timezone.now())
+    holders.exclude(pk__in=attended).update(attended=False, updated_at=timezone.now())
+    audit.record(actor, "participation.attendance_mark", activity, None, {"attended": sorted(attended)})
+    return activity
+
+
+@transaction.atomic
+def enter_batch(actor: User, survey: Survey, channel: str, place: str, entries: list[dict]) -> AnswerBatch:
+    """Store answers collected on paper or by interview, all of them or none. Each entry is
+    ``{"answers": {...}, "target_group": "", "age_band": ""}``; a problem in entry 3 is
+    reported on fields named ``3.<field>``."""
+    survey = Survey.objects.select_related("activity__procurement").get(pk=survey.pk)
+    require(actor, "participation.enter_answers", survey.procurement)
+    if channel == surveys.Channel.ONLINE or channel not in {c.value for c in surveys.Channel}:
+        raise ServiceError.from_domain(DomainError("batch_channel", "channel"))
+    if survey.mode != SurveyMode.ANONYMOUS:
+        # Identified answers belong to signed-in participants; a batch cannot say whose they are.
+        raise ServiceError.from_domain(DomainError("batch_needs_anonymous"), status=409)
+    if not surveys.is_open(survey.opens_at, survey.closes_at, timezone.now()):
+        raise _fail([DomainError("survey_closed")], status=409)
+    if not entries:
+        raise ServiceError.from_domain(DomainError("batch_empty"))
+    errors: dict[str | None, list[tuple[str, str]]] = {}
+    for number, entry in enumerate(entries, start=1):
+        try:
+            with transaction.atomic():
+                submit_response(survey, entry.get("answers") or {}, channel=channel, entered_by=actor,
+                                background={"target_group": entry.get("target_group") or "",
+                                            "age_band": entry.get("age_band") or ""})
+        except ServiceError as error:
+            for field, problems in error.errors.items():
+                errors.setdefault(f"{number}.{field}" if field else str(number), []).extend(problems)
+    if errors:
+        raise ServiceError(errors)
+    batch = AnswerBatch.objects.create(survey=survey, channel=channel, place=place, answer_count=len(entries),
+                                       entered_by=actor)
+    audit.record(actor, "participation.batch_enter", batch, None,
+                 {"survey": survey.pk, "channel": channel, "answer_count": len(entries)})
+    return batch
+
+
+@transaction.atomic
+def record_contribution(actor: User, activity: Activity, data: dict) -> Contribution:
+    """Record or correct what an expert by experience or peer did at an activity and is paid."""
+    activity = _locked_activity(activity.pk)
+    require(actor, "participation.manage", activity.procurement)
+    person = data["person"]
+    if not activity.procurement.roles.filter(user=person, role__in=EXPERT_ROLES).exists():
+        raise ServiceError.from_domain(DomainError("recognition_not_expert", "person"))
+    try:
+        recognition.check(data["hours"], data["fee"], data["travel_cost"])
+    except DomainError as error:
+        raise ServiceError.from_domain(error) from None
+    existing = Contribution.objects.filter(activity=activity, person=person).first()
+    before = None if existing is None else {"hours": existing.hours, "fee": existing.fee, "travel_cost": existing.travel_cost}
+    contribution, _created = Contribution.objects.update_or_create(
+        activity=activity, person=person,
+        defaults={"hours": data["hours"], "fee": data["fee"], "travel_cost": data["travel_cost"],
+                  "work": data.get("work", ""), "recorded_by": actor},
+    )
+    audit.record(actor, "participation.contribution_record", contribution, before,
+                 {"person": person.pk, "hours": contribution.hours, "fee": contribution.fee,
+                  "travel_cost": contribution.travel_cost})
+    contribution.refresh_from_db()
+    return contribution

@@ -24,6 +24,8 @@ from coprocure.domain.roles import Role
 from coprocure.errors import ServiceError
 
 from . import sealing
+from coprocure.participation.models import Insight, InsightStatus
+
 from .models import (
     AwardDecision, Bid, BidMember, Clarification, ConflictDeclaration, FinalScore, Objective, QualityCriterion, Score,
     Tender,
@@ -64,6 +66,9 @@ def create_objective(actor: User, procurement: Procurement, data: dict) -> Objec
         raise _fail("not_of_this_procurement", "insights")
     objective = Objective.objects.create(procurement=procurement, **data)
     objective.insights.set(insights)
+    # An insight that became an objective has been taken up: the people who gave it see so on
+    # the "you said, we did" page, with the objective named.
+    Insight.objects.filter(pk__in=[i.pk for i in insights], status=InsightStatus.OPEN).update(status=InsightStatus.TAKEN_UP)
     audit.record(actor, "tendering.objective_create", objective, None, {
         "statement": objective.statement, "insights": sorted(i.pk for i in insights),
         "agreed_how": objective.agreed_how, "agreed_on": objective.agreed_on,
