@@ -105,6 +105,8 @@ MATRIX = [
     pages("network_create", lambda w: "/networks/new/", anonymous=302, provider=200, other_provider=200),
     pages("logout", lambda w: "/signout/", default=405),
     pages("two_factor", lambda w: "/signin/confirm/", **SIGNED_IN_ANY),
+    # Signed in, the empty hint request is refused as malformed (400), not as forbidden.
+    posts("readability", lambda w: "/readability/", default=400, anonymous=302),
     # API reads.
     api("list_procurements", "GET", lambda w: "/api/v1/procurements", **ANY),
     api("get_procurement", "GET", lambda w: f"/api/v1/procurements/{w.private.pk}", default=404, official=200, staff=200, expert=200, admin=200),
@@ -219,7 +221,9 @@ MATRIX = [
     pages("contract_amendment_add", lambda w: f"/contracts/{w.contract.pk}/amendments/new/", **STAFF_PAGE),
     pages("steering_member_add", lambda w: f"/contracts/{w.contract.pk}/steering-group/new/", **STAFF_PAGE),
     pages("meeting_create", lambda w: f"/contracts/{w.contract.pk}/meetings/new/", **STAFF_PAGE),
-    pages("decision_create", lambda w: f"/contracts/{w.contract.pk}/decisions/new/", anonymous=302, official=200),
+    # Staff may record a steering-group decision (as its secretary would); the decision itself
+    # must name an official of the authority as accountable, which the domain enforces.
+    pages("decision_create", lambda w: f"/contracts/{w.contract.pk}/decisions/new/", anonymous=302, official=200, staff=200),
     pages("meeting_detail", lambda w: f"/meetings/{w.meeting.pk}/", **ANY),
     pages("agenda_publish", lambda w: f"/meetings/{w.meeting.pk}/publish/", default=405, anonymous=302),
     pages("minutes_edit", lambda w: f"/meetings/{w.meeting.pk}/minutes/", **STAFF_PAGE),
@@ -261,7 +265,7 @@ MATRIX = [
     api("record_compensation", "POST", lambda w: f"/api/v1/meetings/{w.meeting.pk}/compensations", **STAFF_API,
         body={"member": 0, "hours": "0", "fee": "0"}),
     api("record_decision", "POST", lambda w: f"/api/v1/contracts/{w.contract.pk}/decisions", anonymous=401,
-        official=422, body={"title": {}, "decided": {}, "reasoning": {}, "proposed_by": "", "proposer_role": "",
+        official=422, staff=422, body={"title": {}, "decided": {}, "reasoning": {}, "proposed_by": "", "proposer_role": "",
                             "decided_on": "2025-01-01"}),
     api("submit_proposal", "POST", lambda w: f"/api/v1/contracts/{w.contract.pk}/proposals", **ANYONE_MAY_TRY,
         body={"text": "", "proposer_kind": ""}),

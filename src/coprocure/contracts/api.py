@@ -242,6 +242,8 @@ def _manageable(request, pk: int, permission: str = "contracts.manage"):
 @router.post("/procurements/{pk}/contracts", response={201: ContractOut, **ERRORS}, auth=SIGNED_IN)
 def create_contract(request, pk: int, payload: ContractIn):
     procurement = visible_procurement(request.user, pk)
+    if not request.user.has_perm("contracts.manage", procurement):
+        raise PermissionDenied
     contract = services.create_contract(request.user, procurement, validated(ContractForm, payload.dict()))
     return Status(201, selectors.contract_page(contract.pk))
 
