@@ -281,6 +281,66 @@ MATRIX = [
         body={"rows": [{"indicator": "ei-ole", "period": "eilen", "value": "paljon"}]}),
     api("upload_report", "POST", lambda w: f"/api/v1/contracts/{w.contract.pk}/measurements/upload", provider=422,
         upload=True, **STAFF_API),
+    # Participation: events with sign-up, insights ("you said, we did"), the equality monitor,
+    # result and payroll exports, batch entry and experts' pay, on the public procurement.
+    # Results, the equality monitor and pay are for the procurement's staff (view_results), not
+    # for the site administrator; planning and rosters are the staff's (manage).
+    # Shares its URL name with the contract's page, so the coverage test cannot notice it missing.
+    pages("you_said_we_did", lambda w: f"/procurements/{w.public.pk}/you-said-we-did/", **ANY),
+    pages("you_said_we_did", lambda w: f"/procurements/{w.private.pk}/you-said-we-did/", default=404, official=200,
+          staff=200, expert=200, admin=200),
+    pages("insight_create", lambda w: f"/procurements/{w.public.pk}/insights/new/", **STAFF_PAGE),
+    pages("insight_decide", lambda w: f"/insights/{w.insight.pk}/decision/", **STAFF_PAGE),
+    pages("equality_monitor", lambda w: f"/procurements/{w.public.pk}/participation/equality/", **STAFF_PAGE),
+    pages("survey_results_csv", lambda w: f"/surveys/{w.survey.pk}/results.csv", **STAFF_PAGE),
+    pages("survey_results_xlsx", lambda w: f"/surveys/{w.survey.pk}/results.xlsx", **STAFF_PAGE),
+    # The expert by experience collects answers where people are, so they may type them in too.
+    pages("batch_enter", lambda w: f"/surveys/{w.survey.pk}/batch/", expert=200, **STAFF_PAGE),
+    pages("contributions", lambda w: f"/activities/{w.activity.pk}/contributions/", **STAFF_PAGE),
+    pages("payroll_export", lambda w: f"/procurements/{w.public.pk}/participation/payroll.csv", **STAFF_PAGE),
+    # Anyone may see the sign-up page of a public procurement's event; signing up needs an account.
+    pages("activity_register", lambda w: f"/activities/{w.event.pk}/register/", **ANY),
+    pages("activity_roster", lambda w: f"/activities/{w.event.pk}/roster/", **STAFF_PAGE),
+    pages("registration_cancel", lambda w: f"/registrations/{w.cancelled.pk}/cancel/", default=405, anonymous=302),
+    pages("registration_confirm", lambda w: f"/registrations/{w.cancelled.pk}/confirm/", default=405, anonymous=302),
+    # The expert's own sign-up, already cancelled: the owner is refused by the service and sent
+    # back to the event page with the reason (302); anyone else's is hidden, even from staff.
+    posts("registration_cancel", lambda w: f"/registrations/{w.cancelled.pk}/cancel/", default=404, anonymous=302,
+          expert=302),
+    posts("registration_confirm", lambda w: f"/registrations/{w.cancelled.pk}/confirm/", default=404, anonymous=302,
+          expert=302),
+    api("list_insights", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/insights", **ANY),
+    api("list_insights", "GET", lambda w: f"/api/v1/procurements/{w.private.pk}/insights", default=404, official=200,
+        staff=200, expert=200, admin=200),
+    api("create_insight", "POST", lambda w: f"/api/v1/procurements/{w.public.pk}/insights", body={"statement": {}},
+        **STAFF_API),
+    api("decide_insight", "POST", lambda w: f"/api/v1/insights/{w.insight.pk}/decision", body={"status": ""},
+        **STAFF_API),
+    api("get_equality", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/participation/equality", anonymous=401,
+        official=200, staff=200),
+    api("results_csv", "GET", lambda w: f"/api/v1/surveys/{w.survey.pk}/results.csv", anonymous=401, official=200,
+        staff=200),
+    api("results_xlsx", "GET", lambda w: f"/api/v1/surveys/{w.survey.pk}/results.xlsx", anonymous=401, official=200,
+        staff=200),
+    # An unknown target group: every account may sign up for a public procurement's event.
+    api("register", "POST", lambda w: f"/api/v1/activities/{w.event.pk}/registrations", anonymous=401,
+        body={"target_group": "martians"}, **{r: 422 for r in ROLES if r != "anonymous"}),
+    # Already cancelled: the owner gets the service's refusal (409), everyone else a 404.
+    api("cancel_registration", "POST", lambda w: f"/api/v1/registrations/{w.cancelled.pk}/cancel", default=404,
+        anonymous=401, expert=409),
+    api("confirm_registration", "POST", lambda w: f"/api/v1/registrations/{w.cancelled.pk}/confirm", default=404,
+        anonymous=401, expert=409),
+    api("roster", "GET", lambda w: f"/api/v1/activities/{w.event.pk}/roster", anonymous=401, official=200, staff=200),
+    api("mark_attendance", "POST", lambda w: f"/api/v1/activities/{w.event.pk}/attendance", body={"attended": [0]},
+        **STAFF_API),
+    api("enter_batch", "POST", lambda w: f"/api/v1/surveys/{w.survey.pk}/batches", expert=422,
+        body={"channel": "online", "entries": []}, **STAFF_API),
+    api("record_contribution", "POST", lambda w: f"/api/v1/activities/{w.activity.pk}/contributions", **STAFF_API,
+        body={"person": "", "hours": "0", "fee": "0"}),
+    api("list_contributions", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/contributions", anonymous=401,
+        official=200, staff=200),
+    api("payroll_csv", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/participation/payroll.csv", anonymous=401,
+        official=200, staff=200),
 ]
 
 
@@ -311,9 +371,25 @@ class World:
         self.activity = participation.create_activity(official, self.public, {
             "kind": "survey", "phase": "preparation", "title": text("Kysely"), "setting": "online"})
         self.survey = make_survey(official, self.activity)
+        self._participation(official)
         self._tendering(official)
         self._contract(official)
         self.tokens = {role: ApiToken.issue(user, "matrix")[1] for role, user in self.people.items()}
+
+    def _participation(self, official):
+        expert = self.people["expert"]
+        self.event = participation.create_activity(official, self.public, {
+            "kind": "discussion_event", "phase": "preparation", "title": text("Keskustelutilaisuus"),
+            "setting": "service_centre", "capacity": 1, "registration": True, "confirmation_hours": 24,
+            "starts_at": timezone.now() + timedelta(days=10)})
+        # A cancelled sign-up can be neither cancelled nor confirmed again, so sending it to the
+        # owner's routes changes nothing; the expert then holds the one place.
+        self.cancelled = participation.cancel_registration(expert, participation.register(expert, self.event, {}))
+        self.registration = participation.register(expert, self.event, {})
+        self.insight = participation.create_insight(official, self.public, {"statement": text("Ilta-aukiolo")})
+        participation.create_insight(official, self.private, {"statement": text("Kotikäynnit")})
+        self.contribution = participation.record_contribution(official, self.activity, {
+            "person": expert, "hours": Decimal(2), "fee": Decimal(50), "travel_cost": Decimal(0)})
 
     def _tendering(self, official):
         provider = self.people["provider"]
