@@ -43,3 +43,10 @@ def test_demo_you_said_we_did_follows_insights_to_objectives_and_criteria(client
     assert "Otettu huomioon" in page
     assert "Muuttui tavoitteeksi" in page and "Muuttui laatukriteeriksi" in page
     assert "Asiakas kuuluu yhteisöön ja saa vertaistukea joka päivä." in page
+
+
+def test_participation_page_links_to_its_own_you_said_we_did_page(client, db, capsys):
+    call_command("demo")
+    procurement = Survey.objects.get().activity.procurement
+    page = client.get(f"/procurements/{procurement.pk}/participation/").content.decode()
+    assert f'href="/procurements/{procurement.pk}/you-said-we-did/"' in page

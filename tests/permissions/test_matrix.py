@@ -285,9 +285,8 @@ MATRIX = [
     # result and payroll exports, batch entry and experts' pay, on the public procurement.
     # Results, the equality monitor and pay are for the procurement's staff (view_results), not
     # for the site administrator; planning and rosters are the staff's (manage).
-    # Shares its URL name with the contract's page, so the coverage test cannot notice it missing.
-    pages("you_said_we_did", lambda w: f"/procurements/{w.public.pk}/you-said-we-did/", **ANY),
-    pages("you_said_we_did", lambda w: f"/procurements/{w.private.pk}/you-said-we-did/", default=404, official=200,
+    pages("participation_you_said_we_did", lambda w: f"/procurements/{w.public.pk}/you-said-we-did/", **ANY),
+    pages("participation_you_said_we_did", lambda w: f"/procurements/{w.private.pk}/you-said-we-did/", default=404, official=200,
           staff=200, expert=200, admin=200),
     pages("insight_create", lambda w: f"/procurements/{w.public.pk}/insights/new/", **STAFF_PAGE),
     pages("insight_decide", lambda w: f"/insights/{w.insight.pk}/decision/", **STAFF_PAGE),

@@ -218,7 +218,7 @@ def you_said_we_did(request, pk: int):
 
 
 def _you_said_url(procurement: Procurement) -> str:
-    return reverse("you_said_we_did", args=[procurement.pk])
+    return reverse("participation_you_said_we_did", args=[procurement.pk])
 
 
 def _source_initial(request) -> dict:
