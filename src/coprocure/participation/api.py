@@ -156,19 +156,9 @@ def get_participation(request, pk: int):
     }
 
 
-def _survey(request, pk: int) -> Survey:
-    try:
-        survey = selectors.survey_page(pk)
-    except Survey.DoesNotExist:
-        raise Http404 from None
-    if not request.user.has_perm("participation.view", survey.procurement):
-        raise Http404
-    return survey
-
-
 @router.get("/surveys/{pk}", response={200: SurveyOut, **ERRORS}, auth=ANYONE, tags=["participation"])
 def get_survey(request, pk: int):
-    survey = _survey(request, pk)
+    survey = selectors.visible_survey(request.user, pk)
     language = get_language() or translation.SOURCE_LANGUAGE
     return {
         "id": survey.pk, "procurement": survey.activity.procurement_id,
@@ -188,7 +178,7 @@ def get_survey(request, pk: int):
 def submit_response(request, pk: int, payload: ResponseIn):
     """Answers map question keys (``q12``) to values: Likert 1–5, a choice value, a list of
     choice values, a number, a text, or ``{"choice": "other", "text": "..."}``."""
-    survey = _survey(request, pk)
+    survey = selectors.visible_survey(request.user, pk)
     signed_in = request.user.is_authenticated and survey.mode == SurveyMode.IDENTIFIED
     response = services.submit_response(
         survey, payload.answers, token=payload.token, participant=request.user if signed_in else None,
@@ -316,7 +306,7 @@ def results_xlsx(request, pk: int):
 
 
 def _results_survey(request, pk: int) -> Survey:
-    survey = _survey(request, pk)
+    survey = selectors.visible_survey(request.user, pk)
     if not request.user.has_perm("participation.view_results", survey.procurement):
         raise PermissionDenied
     return survey
@@ -453,7 +443,7 @@ def enter_batch(request, pk: int, payload: BatchIn):
     """Answers collected on paper (``paper``), by phone (``phone``) or with help on site
     (``assisted``), all stored or none; an error in the third entry names fields ``3.<key>``.
     The procurement's staff, peers and experts by experience."""
-    survey = _survey(request, pk)
+    survey = selectors.visible_survey(request.user, pk)
     if not request.user.has_perm("participation.enter_answers", survey.procurement):
         raise PermissionDenied
     place = payload.place.strip()[:200]

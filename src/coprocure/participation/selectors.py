@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.http import Http404
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -259,3 +260,14 @@ def equality_monitor(procurement: Procurement, plan: ParticipationPlan | None) -
                    for code in labels if code in phases],
         "has_reference": bool(reference),
     }
+
+
+def visible_survey(user, pk: int) -> Survey:
+    """The survey's page data, or 404 alike for a missing one and one this person may not see."""
+    try:
+        survey = survey_page(pk)
+    except Survey.DoesNotExist:
+        raise Http404 from None
+    if not user.has_perm("participation.view", survey.procurement):
+        raise Http404
+    return survey

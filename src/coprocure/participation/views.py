@@ -38,16 +38,6 @@ def _activity(request, pk: int) -> Activity:
     return activity
 
 
-def _survey(request, pk: int) -> Survey:
-    try:
-        survey = selectors.survey_page(pk)
-    except Survey.DoesNotExist:
-        raise Http404 from None
-    if not request.user.has_perm("participation.view", survey.procurement):
-        raise Http404
-    return survey
-
-
 def _form_page(request, form, *, title: str, procurement: Procurement, save, success: str, next_url, extra=None):
     """Render a staff form; on a valid POST run the service and go to ``next_url(saved)``."""
     if request.method == "POST":
@@ -135,7 +125,7 @@ def survey_create(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_add(request, pk: int):
-    survey = _survey(request, pk)
+    survey = selectors.visible_survey(request.user, pk)
     _require_manage(request, survey.procurement)
     form = QuestionForm(posted(request))
     return _form_page(
@@ -148,7 +138,7 @@ def question_add(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def survey_answer(request, pk: int):
-    survey = _survey(request, pk)
+    survey = selectors.visible_survey(request.user, pk)
     if survey.mode == SurveyMode.IDENTIFIED and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     is_open = selectors.is_open(survey)
@@ -171,12 +161,12 @@ def survey_answer(request, pk: int):
 
 
 def survey_thanks(request, pk: int):
-    survey = _survey(request, pk)
+    survey = selectors.visible_survey(request.user, pk)
     return render(request, "participation/survey_thanks.html", {"survey": survey})
 
 
 def _results_survey(request, pk: int) -> Survey:
-    survey = _survey(request, pk)
+    survey = selectors.visible_survey(request.user, pk)
     if not request.user.has_perm("participation.view_results", survey.procurement):
         raise PermissionDenied
     return survey
@@ -354,7 +344,7 @@ def _batch_size(request) -> int:
 def batch_enter(request, pk: int):
     """Staff or peers type in answers collected on paper or by interview, several people at once.
     Empty forms are skipped; nothing is stored unless every filled form is accepted."""
-    survey = _survey(request, pk)
+    survey = selectors.visible_survey(request.user, pk)
     if not request.user.has_perm("participation.enter_answers", survey.procurement):
         raise PermissionDenied
     count = _batch_size(request)

@@ -3,7 +3,6 @@ Catalogue (PTV: organisation, service, service channel; texts per language)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
