@@ -239,3 +239,35 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_procurements(off
     assert len(package["releases"]) == 30
     assert_valid(package)
     assert many == few
+
+
+def test_the_patched_schema_resolves_every_reference_locally():
+    """$refs resolve lazily: a broken one would only fail when data reached it."""
+    schema = validation.patched_release_schema()
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            found.extend([node["$ref"]] if "$ref" in node else [])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert {"#/definitions/Lot", "#/definitions/Bid", "#/definitions/AwardCriterion"} <= set(found)
+    assert all(ref.startswith("#/definitions/") and ref.rsplit("/", 1)[1] in schema["definitions"] for ref in found)
+
+
+def test_merge_patch_follows_rfc_7386():
+    assert validation.merge_patch({"a": {"b": 1, "c": 2}, "d": [1]}, {"a": {"b": None, "e": 3}, "d": [2]}) == {
+        "a": {"c": 2, "e": 3}, "d": [2]}
+
+
+def test_the_package_starts_before_any_procurement_is_read(procurement):
+    pieces = export.stream("https://coprocure.example/api/v1/ocds/releases")
+    with CaptureQueriesContext(connection) as captured:
+        header = next(pieces)
+    assert len(captured) == 0 and header.endswith('"releases": [')
+    assert json.loads(header + "".join(pieces))["releases"][0]["ocid"].endswith(procurement.reference)
