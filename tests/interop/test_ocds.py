@@ -105,6 +105,8 @@ def test_the_demo_exports_as_a_valid_package_with_the_consortium_and_its_award(d
     for supplier in winner:
         assert {"tenderer", "supplier"} <= set(roles[supplier["name"]])
     assert sum("leadTenderer" in r for r in roles.values()) >= 1
+    kinds = {party["details"]["classifications"][0]["id"] for party in awarded["parties"]}
+    assert {"authority", "company", "association"} <= kinds  # the third sector is visible as such
     criteria = awarded["tender"]["lots"][0]["awardCriteria"]["criteria"]
     assert sum(c["numbers"][0]["number"] for c in criteria) == 100
     assert awarded["contracts"][0]["awardID"] == awarded["awards"][0]["id"]
@@ -156,6 +158,9 @@ def test_consortium_members_are_tenderers_and_the_winners_are_suppliers(client, 
     assert roles["Vertaistuki ry"] == roles["Toipumo sr"] == ["tenderer", "supplier"]
     assert roles["Kilpailija Oy"] == ["tenderer"]
     assert roles[procurement.authority.name] == ["buyer", "procuringEntity"]
+    kinds = {party["name"]: party["details"]["classifications"] for party in release["parties"]}
+    assert kinds["Kulma Oy"] == [{"scheme": "coprocure-organisation-kind", "id": "company", "description": "Yritys"}]
+    assert kinds[procurement.authority.name][0]["id"] == "authority"
     consortium = next(b for b in release["bids"]["details"] if b["id"] == f"b{bidding.consortium.pk}")
     assert [t["name"] for t in consortium["tenderers"]] == ["Kulma Oy", "Vertaistuki ry", "Toipumo sr"]
     assert release["tender"]["numberOfTenderers"] == 4

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone, translation as django_translation
 
-from coprocure.core.models import Organisation, Phase, Procedure, Procurement
+from coprocure.core.models import Organisation, OrganisationKind, Phase, Procedure, Procurement
 from coprocure.domain import translation
 from coprocure.tendering.selectors import FORMULAS
 
@@ -26,6 +26,9 @@ CURRENCY = "EUR"
 LOT_ID = "1"  # CoProcure tenders are not divided: one virtual lot carries the award criteria
 # The Finnish Patent and Registration Office's register of business IDs (Y-tunnus) in org-id.guide.
 BUSINESS_ID_SCHEME = "FI-PRO"
+# No official scheme tells an association or a social enterprise from a company, and that is
+# what readers of social and health procurement ask; so the project's own (docs/ocds.md).
+ORGANISATION_KIND_SCHEME = "coprocure-organisation-kind"
 
 # OCDS's closed `method` codelist has open, selective, limited and direct. Every CoProcure
 # tender is published for anyone to ask to take part, so none is limited or direct; in all but
@@ -97,9 +100,14 @@ class _Parties:
     def add(self, organisation: Organisation | None, *roles: str, name: str = "", fallback_id: str = "") -> dict:
         reference = _reference(organisation) if organisation else {"id": fallback_id, "name": name}
         party = self._parties.setdefault(reference["id"], {**reference, "roles": []})
-        if organisation is not None and organisation.business_id and "identifier" not in party:
-            party["identifier"] = {"scheme": BUSINESS_ID_SCHEME, "id": organisation.business_id,
-                                   "legalName": organisation.name}
+        if organisation is not None and "details" not in party:
+            if organisation.business_id:
+                party["identifier"] = {"scheme": BUSINESS_ID_SCHEME, "id": organisation.business_id,
+                                       "legalName": organisation.name}
+            party["details"] = {"classifications": [{
+                "scheme": ORGANISATION_KIND_SCHEME, "id": organisation.kind,
+                "description": _finnish_label(OrganisationKind(organisation.kind)),
+            }]}
         party["roles"] += [role for role in roles if role not in party["roles"]]
         return reference
 
