@@ -3,6 +3,7 @@ package schema with the extensions applied, in every phase; consortia show up as
 nothing about the bids leaks before the award is published; and the export streams."""
 
 import json
+import tracemalloc
 from datetime import date
 from decimal import Decimal
 
@@ -276,3 +277,23 @@ def test_the_package_starts_before_any_procurement_is_read(procurement):
         header = next(pieces)
     assert len(captured) == 0 and header.endswith('"releases": [')
     assert json.loads(header + "".join(pieces))["releases"][0]["ocid"].endswith(procurement.reference)
+
+
+def test_memory_stays_flat_as_the_number_of_procurements_grows(official, monkeypatch):
+    monkeypatch.setattr(export, "CHUNK_SIZE", 10)
+
+    def peak():
+        tracemalloc.start()
+        written = sum(len(piece) for piece in export.stream("https://coprocure.example/api/v1/ocds/releases"))
+        _current, highest = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return written, highest
+
+    for _ in range(20):
+        factories.create_procurement(official)
+    few_bytes, few_peak = peak()
+    for _ in range(180):
+        factories.create_procurement(official)
+    many_bytes, many_peak = peak()
+    assert many_bytes > 9 * few_bytes  # ten times the data written...
+    assert many_peak < 1.5 * few_peak  # ...in about the same memory
