@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "coprocure.partners",
     "coprocure.tendering",
     "coprocure.contracts",
+    "coprocure.interop",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,13 @@ NINJA_PAGINATION_CLASS = "coprocure.api.pagination.BoundedPagination"
 
 # Provider information older than this is marked stale and its owners are reminded.
 COPROCURE_PROFILE_FRESHNESS_DAYS = int(os.environ.get("COPROCURE_PROFILE_FRESHNESS_DAYS", "180"))
+
+# OCDS open data (docs/ocds.md). The prefix must be the publisher's own, registered with the Open
+# Contracting Partnership; the default is deliberately one nobody registered, not a real prefix.
+COPROCURE_OCID_PREFIX = os.environ.get("COPROCURE_OCID_PREFIX", "ocds-coprocure")
+COPROCURE_OCDS_PUBLISHER = os.environ.get("COPROCURE_OCDS_PUBLISHER", "CoProcure")
+# Where the deployment is reached, for the package URI the command line export writes.
+COPROCURE_PUBLIC_URL = os.environ.get("COPROCURE_PUBLIC_URL", "http://localhost:8000").rstrip("/")
 
 # Outgoing e-mail: printed to the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get("COPROCURE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

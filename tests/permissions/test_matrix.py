@@ -119,6 +119,10 @@ MATRIX = [
     api("get_network", "GET", lambda w: f"/api/v1/networks/{w.network.pk}", **ANY),
     api("get_participation", "GET", lambda w: f"/api/v1/procurements/{w.private.pk}/participation", default=404, official=200, staff=200, expert=200, admin=200),
     api("get_survey", "GET", lambda w: f"/api/v1/surveys/{w.survey.pk}", **ANY),
+    api("ocds_releases", "GET", lambda w: "/api/v1/ocds/releases", **ANY),
+    api("procurement_ocds", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/ocds", **ANY),
+    # Open data is public data only: a private procurement is 404 to everyone, its own staff too.
+    api("procurement_ocds", "GET", lambda w: f"/api/v1/procurements/{w.private.pk}/ocds", default=404),
     api("openapi-json", "GET", lambda w: "/api/v1/openapi.json", **ANY),
     api("openapi-view", "GET", lambda w: "/api/v1/docs", **ANY),
     # API writes with input the JSON schema accepts but the form refuses: 422 means the caller got

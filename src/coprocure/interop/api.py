@@ -1,0 +1,29 @@
+"""Open-data endpoints: the OCDS release package of every public procurement, or of one."""
+
+from __future__ import annotations
+
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from ninja import Router
+
+from coprocure.api.auth import ANYONE
+from coprocure.api.schemas import ERRORS
+
+from .ocds import export
+
+router = Router(tags=["open data"])
+
+
+@router.get("/ocds/releases", response={200: dict, **ERRORS}, auth=ANYONE)
+def ocds_releases(request):
+    """Every public procurement as one OCDS 1.1 release package (docs/ocds.md), streamed."""
+    return StreamingHttpResponse(export.stream(request.build_absolute_uri()), content_type="application/json")
+
+
+@router.get("/procurements/{procurement_id}/ocds", response={200: dict, **ERRORS}, auth=ANYONE)
+def procurement_ocds(request, procurement_id: int):
+    """One public procurement's OCDS release package. Open data only: a private procurement
+    answers 404 to everyone, its own staff included."""
+    procurement = export.public_procurements().filter(pk=procurement_id).first()
+    if procurement is None:
+        raise Http404
+    return JsonResponse(export.package(request.build_absolute_uri(), [procurement]), json_dumps_params={"ensure_ascii": False})

@@ -1,0 +1,91 @@
+"""The OCDS release package of all public procurements, written piece by piece.
+
+The package is streamed: procurements are read in chunks with their related rows prefetched per
+chunk, and each release is serialised and handed on before the next chunk is read, so memory
+stays flat however many procurements there are and the number of queries grows with the number
+of chunks, not of procurements.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Iterable, Iterator
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from coprocure.contracts.models import Contract, Party
+from coprocure.core.models import Procurement
+from coprocure.tendering.models import Bid, BidMember, QualityCriterion
+
+from .release import release
+
+CHUNK_SIZE = 200
+VERSION = "1.1"
+EXTENSIONS = [
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_submissionTerms_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_awardCriteria_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_organizationClassification_extension/master/extension.json",
+]
+
+
+def public_procurements() -> QuerySet[Procurement]:
+    """Public procurements with everything ``release`` reads. Bids are fetched only for tenders
+    whose award is published: before that nothing about them is public, so the export never
+    holds them."""
+    published_bids = (
+        Bid.objects.filter(withdrawn_at__isnull=True, tender__award__published_at__isnull=False)
+        .select_related("lead")
+        .prefetch_related(Prefetch("members", queryset=BidMember.objects.select_related("organisation").order_by("id")))
+        .order_by("submitted_at", "id")
+    )
+    return (
+        Procurement.objects.filter(is_public=True)
+        .select_related("authority", "tender__award")
+        # Neither the keys nor the frozen comparison (prices, before the award is published) are read.
+        .defer("tender__public_key", "tender__wrapped_private_key", "tender__award__comparison")
+        .prefetch_related(
+            Prefetch("tender__criteria", queryset=QualityCriterion.objects.order_by("ordering", "id")),
+            Prefetch("tender__bids", queryset=published_bids),
+            Prefetch("contracts", queryset=Contract.objects.order_by("starts_on", "id").prefetch_related(
+                Prefetch("parties", queryset=Party.objects.select_related("organisation").order_by("role", "name", "id")))),
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def package_header(uri: str) -> dict:
+    return {
+        "uri": uri,
+        "version": VERSION,
+        "extensions": EXTENSIONS,
+        # Generated on request: the package is as of now.
+        "publishedDate": timezone.now().isoformat(),
+        "publisher": {"name": settings.COPROCURE_OCDS_PUBLISHER},
+    }
+
+
+def package(uri: str, procurements: Iterable[Procurement]) -> dict:
+    """A whole package in memory: for one procurement, never for all of them."""
+    return {**package_header(uri), "releases": [release(p) for p in procurements]}
+
+
+def stream(uri: str, procurements: QuerySet[Procurement] | None = None) -> Iterator[str]:
+    """The package as JSON text in pieces: the header, then one release at a time."""
+    procurements = public_procurements() if procurements is None else procurements
+    header = json.dumps(package_header(uri), ensure_ascii=False)
+    yield header[:-1] + ', "releases": ['
+    separator = ""
+    for count, procurement in enumerate(procurements.iterator(chunk_size=CHUNK_SIZE), start=1):
+        yield separator + json.dumps(release(procurement), ensure_ascii=False)
+        separator = ", "
+        if count % CHUNK_SIZE == 0:
+            # Prefetching links each procurement and its related rows both ways, so a finished
+            # chunk is garbage only for the cycle collector, whose oldest generation runs ever
+            # more rarely as the heap grows; collecting per chunk keeps memory flat.
+            gc.collect()
+    yield "]}\n"
