@@ -43,6 +43,9 @@ MESSAGES = {
     "background_unknown": _("Choose one of the listed options."),
     "insight_status_unknown": _("Choose one of the listed statuses."),
     "insight_reason_required": _("Say why the insight was not taken up: the people who gave it will read the reason."),
+    # Follow-up
+    "follow_up_closed": _("This procurement has ended, so there will be no more news about it."),
+    "unsubscribe_token_invalid": _("This link does not work. Open it again from the message."),
     "business_id_not_registered": _("No provider with this business ID is registered. Ask them to create a profile first."),
     "network_member_exists": _("This organisation is already a member of the network."),
     "offer_service_not_member": _("A joint offer can include only the services of the network's members."),

@@ -289,6 +289,14 @@ MATRIX = [
     # result and payroll exports, batch entry and experts' pay, on the public procurement.
     # Results, the equality monitor and pay are for the procurement's staff (view_results), not
     # for the site administrator; planning and rosters are the staff's (manage).
+    # Follow-up: anyone who can see a survey may leave an address; the unsubscribe link is the
+    # only key to a contact, so it is open to all and a forged token is refused.
+    pages("follow_up", lambda w: f"/surveys/{w.survey.pk}/follow-up/", **ANY),
+    posts("follow_up", lambda w: f"/surveys/{w.survey.pk}/follow-up/", **ANYONE_MAY_TRY),
+    pages("follow_up_unsubscribe", lambda w: "/follow-up/unsubscribe/vaara/", **ANY),
+    posts("follow_up_unsubscribe", lambda w: "/follow-up/unsubscribe/vaara/", **{role: 400 for role in ROLES}),
+    api("follow_survey", "POST", lambda w: f"/api/v1/surveys/{w.survey.pk}/follow-up", **ANYONE_MAY_TRY),
+    api("unsubscribe_follow_up", "POST", lambda w: "/api/v1/follow-up/unsubscribe", **ANYONE_MAY_TRY),
     pages("participation_you_said_we_did", lambda w: f"/procurements/{w.public.pk}/you-said-we-did/", **ANY),
     pages("participation_you_said_we_did", lambda w: f"/procurements/{w.private.pk}/you-said-we-did/", default=404, official=200,
           staff=200, expert=200, admin=200),

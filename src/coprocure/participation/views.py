@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from coprocure.core.models import Procurement, TargetGroup
 from coprocure.core.selectors import visible_procurement
 from coprocure.errors import ServiceError, message_for
+from coprocure.followup.forms import FollowUpForm
 from coprocure.web.forms import posted, save_form
 
 from . import exports, selectors, services
@@ -162,7 +163,7 @@ def survey_answer(request, pk: int):
 
 def survey_thanks(request, pk: int):
     survey = selectors.visible_survey(request.user, pk)
-    return render(request, "participation/survey_thanks.html", {"survey": survey})
+    return render(request, "participation/survey_thanks.html", {"survey": survey, "form": FollowUpForm()})
 
 
 def _results_survey(request, pk: int) -> Survey:

@@ -1,0 +1,1 @@
+from ..participation.conftest import activity, survey  # noqa: F401
