@@ -49,6 +49,7 @@ MESSAGES = {
     # Moderation
     "redaction_out_of_range": _("This part is outside the text: the text has %(length)s characters, numbered from 0."),
     "redaction_reason_unknown": _("Choose one of the listed reasons."),
+    "redaction_excerpt_unknown": _("This insight has no such quotation."),
     "redaction_passage_not_unique": _("These words do not appear exactly once in the text: copy them exactly, or give the positions."),
     "redaction_range_missing": _("Copy the words to hide, or give where they start and end."),
     "business_id_not_registered": _("No provider with this business ID is registered. Ask them to create a profile first."),
