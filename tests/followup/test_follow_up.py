@@ -139,14 +139,21 @@ def test_identified_participants_hear_about_their_own_input_and_can_opt_out(clie
 
 def test_contacts_are_deleted_when_the_procurement_closes(survey, follower, official):
     procurement = survey.procurement
-    for phase in ("tendering", "contract", "closed"):
+    for phase in ("tendering", "contract"):
         core_services.change_phase(official, procurement, phase)
-    assert services.notify_followers(procurement) == 0
-    call_command("forget-follow-ups", stdout=open("/dev/null", "w"))
+    assert FollowUpContact.objects.exists()
+    core_services.change_phase(official, procurement, "closed")
     assert not FollowUpContact.objects.exists()
+    assert services.notify_followers(procurement) == 0
     with pytest.raises(ServiceError) as refused:
         services.follow(survey, "uusi@example.fi")
     assert refused.value.status == 409
+
+
+def test_the_daily_command_forgets_contacts_of_a_procurement_closed_without_the_service(survey, follower):
+    type(survey.procurement).objects.filter(pk=survey.procurement.pk).update(phase="closed")
+    call_command("forget-follow-ups", stdout=open("/dev/null", "w"))
+    assert not FollowUpContact.objects.exists()
 
 
 def test_a_person_can_see_and_erase_the_addresses_they_left(survey, follower, official):

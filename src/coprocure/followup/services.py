@@ -121,9 +121,17 @@ def _send(procurement, address, language, insights, token, own_input=False) -> i
     return message.send()
 
 
+def on_phase_change(sender, procurement: Procurement, target: str, **kwargs) -> None:
+    """A procurement that closes forgets its followers at once, in the same transaction."""
+    if target == Phase.CLOSED:
+        FollowUpContact.objects.filter(procurement=procurement).delete()
+        UpdateOptOut.objects.filter(procurement=procurement).delete()
+
+
 def forget_closed() -> int:
     """Delete the contacts of closed procurements: they were kept only to report what happened
-    while the procurement ran. Run daily by ``forget-follow-ups``."""
+    while the procurement ran. Closing deletes them already (``on_phase_change``); the
+    ``forget-follow-ups`` command, run daily, catches any procurement closed another way."""
     deleted, _rows = FollowUpContact.objects.filter(procurement__phase=Phase.CLOSED).delete()
     UpdateOptOut.objects.filter(procurement__phase=Phase.CLOSED).delete()
     return deleted
