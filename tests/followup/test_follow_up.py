@@ -171,3 +171,22 @@ def test_my_data_lists_the_addresses_left_for_updates(client, survey, follower):
     page = client.get(reverse("my_data")).content.decode()
     assert "Tiedotteet, joita pyysit vastattuasi" in page
     assert f"{survey.procurement.reference}: liisa@example.fi, 040 123 4567" in page
+
+
+def test_a_signed_in_proposal_author_hears_what_became_of_the_idea(official, contract, django_capture_on_commit_callbacks):
+    from coprocure.contracts import services as contracts
+
+    procurement = contract.procurement
+    author = factories.UserFactory(email="idea@example.fi")
+    proposal = contracts.submit_proposal(contract, {"text": "Ilta-aukiolo", "proposer_kind": "service_user"}, author)
+    anonymous = contracts.submit_proposal(contract, {"text": "Kahvia", "proposer_kind": "service_user"})
+    with django_capture_on_commit_callbacks(execute=True):
+        for item in (proposal, anonymous):
+            contracts.decide_proposal(official, item, {"status": "adopted", "owner": official, "kras": [],
+                                                       "outcome": text("Auki tiistaisin klo 20 asti."), "status_reason": {}})
+    (message,) = mail.outbox
+    assert message.to == ["idea@example.fi"]
+    assert "Ilta-aukiolo" in message.body and "Auki tiistaisin klo 20 asti." in message.body
+    services.unsubscribe(services.unsubscribe_token(procurement, user=author))
+    mail.outbox.clear()
+    assert services.notify_proposal_author(proposal) == 0

@@ -18,6 +18,7 @@ from coprocure.core.services import as_person, require
 from coprocure.domain import backlog, kra_levels, privacy, roles, spreadsheet, steering, translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
+from coprocure.followup import services as followup
 
 from .models import (
     Amendment, Compensation, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, Kra, Measurement, Meeting,
@@ -288,6 +289,7 @@ def decide_proposal(actor: User, proposal: DevelopmentProposal, data: dict) -> D
     audit.record(actor, "contracts.proposal_decide", proposal, before,
                  {"status": proposal.status, "owner": proposal.owner_id, "status_reason": proposal.status_reason,
                   "outcome": proposal.outcome, "kras": sorted(kra.pk for kra in kras)})
+    followup.proposal_decided(proposal)
     return proposal
 
 

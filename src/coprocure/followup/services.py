@@ -105,15 +105,34 @@ def notify_followers(procurement: Procurement) -> int:
     return sent
 
 
-def _send(procurement, address, language, insights, token, own_input=False) -> int:
+def proposal_decided(proposal) -> None:
+    """Called inside the service that decided a development proposal; once committed, its
+    author (if they sent it signed in) hears what became of it."""
+    transaction.on_commit(lambda: notify_proposal_author(proposal))
+
+
+def notify_proposal_author(proposal) -> int:
+    author = proposal.submitted_by
+    procurement = proposal.contract.procurement
+    if (author is None or not author.email or not author.is_active
+            or UpdateOptOut.objects.filter(procurement=procurement, user=author).exists()):
+        return 0
+    site = settings.COPROCURE_PUBLIC_URL
+    return _send(procurement, author.email, author.preferred_language or "fi", [], unsubscribe_token(procurement, user=author),
+                 template="followup/proposal_update.txt", page_url=site + reverse("you_said_we_did", args=[proposal.contract_id]),
+                 proposal=proposal)
+
+
+def _send(procurement, address, language, insights, token, own_input=False, template="followup/update.txt",
+          page_url=None, proposal=None) -> int:
     site = settings.COPROCURE_PUBLIC_URL
     unsubscribe_url = site + reverse("follow_up_unsubscribe", args=[token])
     with translation.override(language):
-        context = {"procurement": procurement, "insights": insights, "own_input": own_input,
-                   "page_url": site + reverse("participation_you_said_we_did", args=[procurement.pk]),
+        context = {"procurement": procurement, "insights": insights, "own_input": own_input, "proposal": proposal,
+                   "page_url": page_url or site + reverse("participation_you_said_we_did", args=[procurement.pk]),
                    "unsubscribe_url": unsubscribe_url}
         subject = render_to_string("followup/update_subject.txt", context).strip()
-        body = render_to_string("followup/update.txt", context)
+        body = render_to_string(template, context)
     message = EmailMessage(subject, body, to=[address], headers={
         # One-click unsubscribing from the mail program itself (RFC 8058).
         "List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
