@@ -43,6 +43,15 @@ MESSAGES = {
     "background_unknown": _("Choose one of the listed options."),
     "insight_status_unknown": _("Choose one of the listed statuses."),
     "insight_reason_required": _("Say why the insight was not taken up: the people who gave it will read the reason."),
+    # Follow-up
+    "follow_up_closed": _("This procurement has ended, so there will be no more news about it."),
+    "unsubscribe_token_invalid": _("This link does not work. Open it again from the message."),
+    # Moderation
+    "redaction_out_of_range": _("This part is outside the text: the text has %(length)s characters, numbered from 0."),
+    "redaction_reason_unknown": _("Choose one of the listed reasons."),
+    "redaction_excerpt_unknown": _("This insight has no such quotation."),
+    "redaction_passage_not_unique": _("These words do not appear exactly once in the text: copy them exactly, or give the positions."),
+    "redaction_range_missing": _("Copy the words to hide, or give where they start and end."),
     "business_id_not_registered": _("No provider with this business ID is registered. Ask them to create a profile first."),
     "network_member_exists": _("This organisation is already a member of the network."),
     "offer_service_not_member": _("A joint offer can include only the services of the network's members."),

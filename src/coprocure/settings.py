@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "coprocure.audit",
     "coprocure.core",
     "coprocure.participation",
+    "coprocure.followup",
     "coprocure.api",
     "coprocure.partners",
     "coprocure.tendering",

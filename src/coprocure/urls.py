@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("coprocure.core.urls")),
     path("", include("coprocure.partners.urls")),
     path("", include("coprocure.participation.urls")),
+    path("", include("coprocure.followup.urls")),
     path("", include("coprocure.tendering.urls")),
     path("", include("coprocure.contracts.urls")),
     prefix_default_language=False,

@@ -4,6 +4,7 @@ languages, with zero serious or critical violations."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from coprocure.followup import services as followup
 from coprocure.participation import services as participation
 
 from .. import factories
@@ -51,6 +52,8 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         f"/procurements/{procurement.pk}/participation/", f"/surveys/{survey.pk}/",
         f"/procurements/{procurement.pk}/tender/", f"/tenders/{tender.pk}/award/",
         f"/procurements/{procurement.pk}/you-said-we-did/", f"/activities/{event.pk}/register/",
+        f"/surveys/{survey.pk}/thanks/", f"/surveys/{survey.pk}/follow-up/",
+        f"/follow-up/unsubscribe/{followup.unsubscribe_token(procurement, contact=followup.follow(survey, 'a@example.fi'))}/",
     ]
     contract_official = factories.UserFactory(organisation=factories.AuthorityFactory(), position="official")
     contract, meeting, decision = contract_with_everything(contract_official, factories.create_procurement(contract_official))

@@ -242,6 +242,8 @@ MATRIX = [
     pages("contract_backlog", lambda w: f"/contracts/{w.contract.pk}/backlog/", **STAFF_PAGE),
     pages("you_said_we_did", lambda w: f"/contracts/{w.contract.pk}/you-said-we-did/", **ANY),
     pages("proposal_decide", lambda w: f"/proposals/{w.proposal.pk}/", **STAFF_PAGE),
+    pages("proposal_redact", lambda w: f"/proposals/{w.proposal.pk}/redactions/", **STAFF_PAGE),
+    posts("proposal_redact", lambda w: f"/proposals/{w.proposal.pk}/redactions/", anonymous=302, official=422, staff=422),
     pages("contract_report", lambda w: f"/contracts/{w.contract.pk}/report/", provider=200, **STAFF_PAGE),
     pages("contract_outcomes", lambda w: f"/contracts/{w.contract.pk}/outcomes/", **ANY),
     api("get_contract", "GET", lambda w: f"/api/v1/contracts/{w.contract.pk}", **ANY),
@@ -275,6 +277,8 @@ MATRIX = [
         body={"text": "", "proposer_kind": ""}),
     api("decide_proposal", "POST", lambda w: f"/api/v1/proposals/{w.proposal.pk}/decision", body={"status": ""},
         **STAFF_API),
+    api("redact_proposal", "POST", lambda w: f"/api/v1/proposals/{w.proposal.pk}/redactions", body={"reason": ""},
+        **STAFF_API),
     api("add_kra", "POST", lambda w: f"/api/v1/contracts/{w.contract.pk}/kras", body={"name": {}, "weight": "0"},
         **STAFF_API),
     api("add_indicator", "POST", lambda w: f"/api/v1/kras/{w.kra.pk}/indicators", **STAFF_API,
@@ -289,11 +293,23 @@ MATRIX = [
     # result and payroll exports, batch entry and experts' pay, on the public procurement.
     # Results, the equality monitor and pay are for the procurement's staff (view_results), not
     # for the site administrator; planning and rosters are the staff's (manage).
+    # Follow-up: anyone who can see a survey may leave an address; the unsubscribe link is the
+    # only key to a contact, so it is open to all and a forged token is refused.
+    pages("follow_up", lambda w: f"/surveys/{w.survey.pk}/follow-up/", **ANY),
+    posts("follow_up", lambda w: f"/surveys/{w.survey.pk}/follow-up/", **ANYONE_MAY_TRY),
+    pages("follow_up_unsubscribe", lambda w: "/follow-up/unsubscribe/vaara/", **ANY),
+    posts("follow_up_unsubscribe", lambda w: "/follow-up/unsubscribe/vaara/", **{role: 400 for role in ROLES}),
+    api("follow_survey", "POST", lambda w: f"/api/v1/surveys/{w.survey.pk}/follow-up", **ANYONE_MAY_TRY),
+    api("unsubscribe_follow_up", "POST", lambda w: "/api/v1/follow-up/unsubscribe", **ANYONE_MAY_TRY),
     pages("participation_you_said_we_did", lambda w: f"/procurements/{w.public.pk}/you-said-we-did/", **ANY),
     pages("participation_you_said_we_did", lambda w: f"/procurements/{w.private.pk}/you-said-we-did/", default=404, official=200,
           staff=200, expert=200, admin=200),
     pages("insight_create", lambda w: f"/procurements/{w.public.pk}/insights/new/", **STAFF_PAGE),
     pages("insight_decide", lambda w: f"/insights/{w.insight.pk}/decision/", **STAFF_PAGE),
+    pages("excerpt_redact", lambda w: f"/insights/{w.insight.pk}/redactions/", **STAFF_PAGE),
+    posts("excerpt_redact", lambda w: f"/insights/{w.insight.pk}/redactions/", anonymous=302, official=422, staff=422),
+    api("redact_excerpt", "POST", lambda w: f"/api/v1/insights/{w.insight.pk}/redactions", body={"reason": ""},
+        **STAFF_API),
     pages("equality_monitor", lambda w: f"/procurements/{w.public.pk}/participation/equality/", **STAFF_PAGE),
     pages("survey_results_csv", lambda w: f"/surveys/{w.survey.pk}/results.csv", **STAFF_PAGE),
     pages("survey_results_xlsx", lambda w: f"/surveys/{w.survey.pk}/results.xlsx", **STAFF_PAGE),

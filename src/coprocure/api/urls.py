@@ -2,6 +2,7 @@ from ninja import NinjaAPI
 
 from coprocure.contracts.api import router as contracts_router
 from coprocure.core.api import router as core_router
+from coprocure.followup.api import router as followup_router
 from coprocure.interop.api import router as interop_router
 from coprocure.partners.api import router as partners_router
 from coprocure.participation.api import router as participation_router
@@ -21,6 +22,7 @@ errors.install(api)
 api.add_router("/", core_router)
 api.add_router("/", partners_router)
 api.add_router("/", participation_router)
+api.add_router("/", followup_router)
 api.add_router("/", tendering_router)
 api.add_router("/", contracts_router)
 api.add_router("/", interop_router)

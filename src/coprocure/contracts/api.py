@@ -13,6 +13,7 @@ from ninja.responses import Status
 from coprocure.api.auth import ANYONE, PUBLIC_WRITE, SIGNED_IN
 from coprocure.api.forms import validated
 from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
+from coprocure.core.moderation import RedactionForm
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
@@ -343,7 +344,7 @@ class ProposalIn(Schema):
 
 class ProposalOut(Schema):
     id: int
-    text: str
+    text: str  # as moderated: hidden parts replaced by a marker with the reason
     proposer_kind: str
     submitted_on: date
     status: str
@@ -354,6 +355,17 @@ class ProposalOut(Schema):
     @staticmethod
     def resolve_kras(obj):
         return [kra.pk for kra in obj.kras.all()]
+
+    @staticmethod
+    def resolve_text(obj):
+        return obj.public_text
+
+
+class RedactionIn(Schema):
+    start: int | None = None
+    end: int | None = None
+    passage: str = ""
+    reason: str = ""
 
 
 class ProposalDecisionIn(Schema):
@@ -480,6 +492,17 @@ def decide_proposal(request, pk: int, payload: ProposalDecisionIn):
         raise PermissionDenied("contracts.manage")
     data = validated(ProposalDecisionForm, payload.dict(), instance=proposal)
     return services.decide_proposal(request.user, proposal, data)
+
+
+@router.post("/proposals/{pk}/redactions", response={201: ProposalOut, **ERRORS}, auth=SIGNED_IN)
+def redact_proposal(request, pk: int, payload: RedactionIn):
+    """Hide part of a proposal's public text: ``{"start": 10, "end": 24, "reason": "personal_data"}``
+    or ``{"passage": "...", "reason": ...}``; a range outside the text is 422 ``redaction_out_of_range``."""
+    proposal = selectors.visible_proposal(request.user, pk)
+    if not request.user.has_perm("contracts.manage", proposal.contract.procurement):
+        raise PermissionDenied
+    data = validated(RedactionForm, payload.dict(), text=proposal.text)
+    return Status(201, services.redact_proposal(request.user, proposal, data))
 
 
 @router.get("/contracts/{pk}/kras", response={200: list[KraOut], **ERRORS}, auth=ANYONE)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.fields import TranslatedTextField, localised
 from coprocure.core.models import Organisation, Procurement
+from coprocure.core.moderation import shown
 
 
 class ContractKind(models.TextChoices):
@@ -389,6 +390,8 @@ class DevelopmentProposal(models.Model):
         related_name="owned_proposals",
     )
     kras = models.ManyToManyField(Kra, verbose_name=_("key result areas"), blank=True, related_name="proposals")
+    # Moderation hides parts of the text and never changes it: [{start, end, reason, by, at}].
+    redactions = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["-submitted_on", "-id"]
@@ -396,4 +399,8 @@ class DevelopmentProposal(models.Model):
         verbose_name_plural = _("development proposals")
 
     def __str__(self) -> str:
-        return self.text[:60]
+        return self.public_text[:60]
+
+    @property
+    def public_text(self) -> str:
+        return shown(self.text, self.redactions)

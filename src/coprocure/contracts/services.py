@@ -8,14 +8,17 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from coprocure.audit import services as audit
 from coprocure.core.models import Procurement, User
+from coprocure.core import moderation
 from coprocure.core.services import as_person, require
 from coprocure.domain import backlog, kra_levels, privacy, roles, spreadsheet, steering, translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
+from coprocure.followup import services as followup
 
 from .models import (
     Amendment, Compensation, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, Kra, Measurement, Meeting,
@@ -286,6 +289,26 @@ def decide_proposal(actor: User, proposal: DevelopmentProposal, data: dict) -> D
     audit.record(actor, "contracts.proposal_decide", proposal, before,
                  {"status": proposal.status, "owner": proposal.owner_id, "status_reason": proposal.status_reason,
                   "outcome": proposal.outcome, "kras": sorted(kra.pk for kra in kras)})
+    followup.proposal_decided(proposal)
+    return proposal
+
+
+@transaction.atomic
+def redact_proposal(actor: User, proposal: DevelopmentProposal, data: dict) -> DevelopmentProposal:
+    """Hide part of a proposal's public text with a reason. The original stays as it was sent;
+    the author, if they signed in with an address, is told what was hidden and why."""
+    proposal = DevelopmentProposal.objects.select_for_update(of=("self",)).select_related(
+        "contract__procurement", "submitted_by").get(pk=proposal.pk)
+    require(actor, "contracts.manage", proposal.contract.procurement)
+    redaction = moderation.new_redaction(proposal.text, data, actor)
+    proposal.redactions = [*proposal.redactions, redaction]
+    proposal.save(update_fields=["redactions"])
+    audit.record(actor, "contracts.proposal_redact", proposal, None,
+                 {"start": redaction["start"], "end": redaction["end"], "reason": redaction["reason"]})
+    author = proposal.submitted_by
+    if author is not None and author.email:
+        transaction.on_commit(lambda: moderation.tell_author(author, proposal, redaction["reason"],
+                                                             reverse("you_said_we_did", args=[proposal.contract_id])))
     return proposal
 
 

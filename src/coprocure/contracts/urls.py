@@ -26,6 +26,7 @@ urlpatterns += [
     path("contracts/<int:pk>/backlog/", views.backlog, name="contract_backlog"),
     path("contracts/<int:pk>/you-said-we-did/", views.you_said_we_did, name="you_said_we_did"),
     path("proposals/<int:pk>/", views.proposal_decide, name="proposal_decide"),
+    path("proposals/<int:pk>/redactions/", views.proposal_redact, name="proposal_redact"),
     path("contracts/<int:pk>/report/", views.report, name="contract_report"),
     path("contracts/<int:pk>/outcomes/", views.outcomes, name="contract_outcomes"),
 ]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coprocure.core.moderation import REASON_LABELS, RedactionForm
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
@@ -270,6 +271,24 @@ def proposal_decide(request, pk: int):
         save=lambda data: services.decide_proposal(request.user, proposal, data), success=_("The proposal was updated."),
         next_url=lambda saved: reverse("contract_backlog", args=[contract.pk]),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_redact(request, pk: int):
+    """Moderation: hide part of a proposal's public text with a reason; the original is kept."""
+    proposal = selectors.visible_proposal(request.user, pk)
+    _require(request, "contracts.manage", proposal.contract.procurement)
+    form = RedactionForm(posted(request), text=proposal.text)
+    if request.method == "POST" and save_form(form, lambda data: services.redact_proposal(request.user, proposal, data)):
+        messages.success(request, _("The part was hidden. The original text is kept."))
+        return redirect("proposal_redact", pk=proposal.pk)
+    proposal.refresh_from_db()
+    return render(request, "contracts/redact.html", {
+        "proposal": proposal, "contract": proposal.contract, "form": form,
+        "hidden": [{**redaction, "reason": REASON_LABELS.get(redaction["reason"], redaction["reason"]),
+                    "day": redaction["at"][:10]} for redaction in proposal.redactions],
+    }, status=422 if form.errors else 200)
 
 
 def _report_context(contract, **extra):

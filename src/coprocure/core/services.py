@@ -12,6 +12,7 @@ from coprocure.domain import identifiers, lifecycle, roles
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
+from . import signals
 from .models import Organisation, OrganisationKind, PhaseChange, Procurement, ProcurementRole, User
 
 
@@ -107,6 +108,8 @@ def change_phase(actor: User, procurement: Procurement, target: str, reason: str
         actor, "procurement.phase_change", procurement,
         {"phase": transition.source.value}, {"phase": transition.target.value, "reason": transition.reason},
     )
+    signals.phase_changed.send(Procurement, procurement=procurement, source=transition.source.value,
+                               target=transition.target.value)
     return change
 
 

@@ -21,7 +21,7 @@ from coprocure.domain import equality, translation
 
 from . import selectors, services
 from .views import payroll_download, results_download
-from .forms import AttendanceForm, ContributionForm, InsightDecisionForm, InsightForm, RegistrationForm
+from .forms import AttendanceForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, RegistrationForm
 from .models import ACCESSIBILITY, Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
 
 router = Router()
@@ -211,6 +211,18 @@ class InsightOut(Schema):
     def resolve_target_groups(obj):
         return [group.code for group in obj.target_groups.all()]
 
+    @staticmethod
+    def resolve_excerpts(obj):
+        return obj.public_excerpts
+
+
+class ExcerptRedactionIn(Schema):
+    excerpt: int | None = None
+    start: int | None = None
+    end: int | None = None
+    passage: str = ""
+    reason: str = ""
+
 
 class InsightIn(Schema):
     statement: TranslatedIn
@@ -262,6 +274,20 @@ def decide_insight(request, pk: int, payload: InsightDecisionIn):
     data = validated(InsightDecisionForm, payload.dict())
     services.decide_insight(request.user, insight, data["status"], data["status_reason"])
     return selectors.insights_of(insight.procurement).get(pk=pk)
+
+
+@router.post("/insights/{pk}/redactions", response={201: InsightOut, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def redact_excerpt(request, pk: int, payload: ExcerptRedactionIn):
+    """Hide part of quoted excerpt number ``excerpt`` (from 0): ``start``/``end`` or ``passage``,
+    and a ``reason``; a range outside the excerpt is 422 ``redaction_out_of_range``."""
+    insight = Insight.objects.select_related("procurement").filter(pk=pk).first()
+    if insight is None or not request.user.has_perm("participation.view", insight.procurement):
+        raise Http404
+    if not request.user.has_perm("participation.manage", insight.procurement):
+        raise PermissionDenied
+    data = validated(ExcerptRedactionForm, payload.dict(), excerpts=insight.excerpts)
+    services.redact_excerpt(request.user, insight, data)
+    return Status(201, selectors.insights_of(insight.procurement).get(pk=insight.pk))
 
 
 def _equality_out(view: dict) -> dict:

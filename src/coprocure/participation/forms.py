@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from coprocure.core.models import Phase, TargetGroup, User
 from coprocure.domain import equality, surveys
 from coprocure.domain.errors import DomainError
+from coprocure.core.moderation import RedactionForm
 from coprocure.errors import message_for
 
 from . import selectors
@@ -297,3 +298,20 @@ class ContributionForm(forms.ModelForm):
 
     def clean_travel_cost(self):
         return self.cleaned_data.get("travel_cost") or Decimal("0.00")
+
+
+class ExcerptRedactionForm(RedactionForm):
+    """Which of an insight's quoted excerpts, and which part of it, to hide."""
+
+    excerpt = forms.TypedChoiceField(label=_("Excerpt"), coerce=int, choices=())
+    field_order = ["excerpt", "passage", "start", "end", "reason"]
+
+    def __init__(self, *args, excerpts: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.excerpts = excerpts
+        self.fields["excerpt"].choices = list(enumerate(excerpts))
+
+    def clean(self):
+        index = self.cleaned_data.get("excerpt")
+        self.text = self.excerpts[index] if index is not None else ""
+        return super().clean()

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from coprocure.core.fields import TranslatedTextField
 from coprocure.core.fields import localised
 from coprocure.core.models import Phase, Procurement
+from coprocure.core.moderation import shown
 from coprocure.domain import privacy
 from coprocure.domain.roles import Role as DomainRole
 from coprocure.domain.surveys import Channel as DomainChannel
@@ -366,6 +367,8 @@ class Insight(models.Model):
     )
     # Short quotations from answers, redacted like every free text that is shown publicly.
     excerpts = models.JSONField(_("quoted excerpts"), default=list, blank=True)
+    # Moderation hides parts of excerpts and never changes them: [{excerpt, start, end, reason, by, at}].
+    redactions = models.JSONField(default=list, blank=True, editable=False)
     themes = models.JSONField(_("themes"), default=list, blank=True)
     target_groups = models.ManyToManyField("core.TargetGroup", verbose_name=_("target groups"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=InsightStatus.choices, default=InsightStatus.OPEN)
@@ -384,6 +387,11 @@ class Insight(models.Model):
 
     def __str__(self) -> str:
         return localised(self.statement)
+
+    @property
+    def public_excerpts(self) -> list[str]:
+        return [shown(excerpt, [r for r in self.redactions if r["excerpt"] == index])
+                for index, excerpt in enumerate(self.excerpts)]
 
 
 class RegistrationStatus(models.TextChoices):

@@ -9,11 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from coprocure.audit import services as audit
+from coprocure.core import moderation
 from coprocure.core.models import Procurement, TargetGroup, User
 from coprocure.core.services import as_person, require
 from coprocure.domain import events, privacy, recognition, roles, surveys, translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
+from coprocure.followup import services as followup
 
 from .models import (
     ACTIVE, EXPERT_ROLES, Activity, AgeBand, Answer, AnswerBatch, AnswerToken, Contribution, Insight, InsightStatus, ParticipationPlan, Question, Registration,
@@ -203,6 +205,7 @@ def create_insight(actor: User, procurement: Procurement, data: dict) -> Insight
     insight.target_groups.set(target_groups)
     audit.record(actor, "participation.insight_create", insight, None,
                  {"statement": insight.statement, "activity": insight.activity_id, "question": insight.question_id})
+    followup.after_change(procurement)
     return insight
 
 
@@ -219,6 +222,24 @@ def decide_insight(actor: User, insight: Insight, status: str, reason: dict) -> 
     insight.status, insight.status_reason = status, reason
     insight.save(update_fields=["status", "status_reason", "updated_at"])
     audit.record(actor, "participation.insight_decide", insight, before, {"status": status, "reason": reason})
+    followup.after_change(insight.procurement)
+    return insight
+
+
+@transaction.atomic
+def redact_excerpt(actor: User, insight: Insight, data: dict) -> Insight:
+    """Hide part of a quoted excerpt with a reason; the excerpt itself stays as it was. Excerpts
+    come from answers, which carry no author, so there is nobody to tell."""
+    insight = Insight.objects.select_for_update(of=("self",)).select_related("procurement").get(pk=insight.pk)
+    require(actor, "participation.manage", insight.procurement)
+    index = data["excerpt"]
+    if not 0 <= index < len(insight.excerpts):
+        raise ServiceError.from_domain(DomainError("redaction_excerpt_unknown", "excerpt"))
+    redaction = {"excerpt": index, **moderation.new_redaction(insight.excerpts[index], data, actor)}
+    insight.redactions = [*insight.redactions, redaction]
+    insight.save(update_fields=["redactions", "updated_at"])
+    audit.record(actor, "participation.excerpt_redact", insight, None,
+                 {key: redaction[key] for key in ("excerpt", "start", "end", "reason")})
     return insight
 
 

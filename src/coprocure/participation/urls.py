@@ -25,4 +25,5 @@ urlpatterns = [
     path("procurements/<int:pk>/participation/equality/", views.equality_monitor, name="equality_monitor"),
     path("procurements/<int:pk>/insights/new/", views.insight_create, name="insight_create"),
     path("insights/<int:pk>/decision/", views.insight_decide, name="insight_decide"),
+    path("insights/<int:pk>/redactions/", views.excerpt_redact, name="excerpt_redact"),
 ]

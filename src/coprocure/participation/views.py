@@ -16,11 +16,12 @@ from django.views.decorators.http import require_http_methods
 from coprocure.core.models import Procurement, TargetGroup
 from coprocure.core.selectors import visible_procurement
 from coprocure.errors import ServiceError, message_for
+from coprocure.followup.forms import FollowUpForm
 from coprocure.web.forms import posted, save_form
 
 from . import exports, selectors, services
 from .forms import (
-    ActivityForm, AnswerForm, AttendanceForm, BatchForm, ContributionForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
+    ActivityForm, AnswerForm, AttendanceForm, BatchForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
     SurveyForm,
 )
 from .models import Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
@@ -162,7 +163,7 @@ def survey_answer(request, pk: int):
 
 def survey_thanks(request, pk: int):
     survey = selectors.visible_survey(request.user, pk)
-    return render(request, "participation/survey_thanks.html", {"survey": survey})
+    return render(request, "participation/survey_thanks.html", {"survey": survey, "form": FollowUpForm()})
 
 
 def _results_survey(request, pk: int) -> Survey:
@@ -252,6 +253,26 @@ def insight_decide(request, pk: int):
         save=lambda data: services.decide_insight(request.user, insight, data["status"], data["status_reason"]),
         success=_("The decision was saved and is shown publicly."),
         next_url=lambda saved: _you_said_url(insight.procurement), extra={"insight": insight},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def excerpt_redact(request, pk: int):
+    """Moderation: hide part of a quoted excerpt with a reason; the excerpt itself is kept."""
+    try:
+        insight = selectors.insight_page(pk)
+    except Insight.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("participation.view", insight.procurement):
+        raise Http404
+    _require_manage(request, insight.procurement)
+    form = ExcerptRedactionForm(posted(request), excerpts=insight.excerpts)
+    return _form_page(
+        request, form, title=_("Hide part of a quotation"), procurement=insight.procurement,
+        save=lambda data: services.redact_excerpt(request.user, insight, data),
+        success=_("The part was hidden. The original text is kept."),
+        next_url=lambda saved: f"{_you_said_url(insight.procurement)}#insight-{insight.pk}", extra={"insight": insight},
     )
 
 

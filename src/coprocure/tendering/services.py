@@ -22,6 +22,7 @@ from coprocure.domain import tendering as rules
 from coprocure.domain.errors import DomainError
 from coprocure.domain.roles import Role
 from coprocure.errors import ServiceError
+from coprocure.followup import services as followup
 
 from . import sealing
 from coprocure.participation.models import Insight, InsightStatus
@@ -73,6 +74,8 @@ def create_objective(actor: User, procurement: Procurement, data: dict) -> Objec
         "statement": objective.statement, "insights": sorted(i.pk for i in insights),
         "agreed_how": objective.agreed_how, "agreed_on": objective.agreed_on,
     })
+    if insights:
+        followup.after_change(procurement)
     return objective
 
 

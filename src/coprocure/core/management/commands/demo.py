@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coprocure.core.models import Procurement
-from coprocure.demo import contracts, participation, partners, people, procurements, tendering
+from coprocure.demo import contracts, followup, participation, partners, people, procurements, tendering
 
 
 class Command(BaseCommand):
@@ -29,6 +29,7 @@ class Command(BaseCommand):
                 partners.competence_network(users["jarjesto"])
                 contracts.substance_abuse(substance_abuse, users, organisations)
                 contracts.housing_alliance(housing, users["espoo"], organisations)
+                followup.run(users, older, substance_abuse)
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo logins (password for all: {people.PASSWORD}):")
         for username, *_rest, about in people.USERS:
