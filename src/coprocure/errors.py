@@ -46,6 +46,10 @@ MESSAGES = {
     "business_id_not_registered": _("No provider with this business ID is registered. Ask them to create a profile first."),
     "network_member_exists": _("This organisation is already a member of the network."),
     "offer_service_not_member": _("A joint offer can include only the services of the network's members."),
+    "not_partnership_table": _("This activity is not a partnership table."),
+    "table_missing": _("Write the partnership table's agenda first."),
+    "table_already_invited": _("This organisation has already been invited to the table."),
+    "table_already_signed_up": _("Your organisation has already signed up for this table."),
     "profile_missing": _("Describe the organisation first; then add its services."),
     # Contract period
     "contract_needs_contract_phase": _("A contract can be added once the procurement is in the contract period."),

@@ -344,6 +344,25 @@ MATRIX = [
         official=200, staff=200),
     api("payroll_csv", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/participation/payroll.csv", anonymous=401,
         official=200, staff=200),
+    # Partnership tables: public pages; the procurement's staff run them; providers sign up.
+    pages("partnership_table", lambda w: f"/activities/{w.table.activity_id}/table/", **ANY),
+    pages("partnership_table_edit", lambda w: f"/activities/{w.table.activity_id}/table/edit/", **STAFF_PAGE),
+    # No action chosen: nobody may do nothing, so staff are refused as well.
+    posts("partnership_table", lambda w: f"/activities/{w.table.activity_id}/table/", anonymous=302),
+    posts("partnership_table_edit", lambda w: f"/activities/{w.table.activity_id}/table/edit/", anonymous=302,
+          official=422, staff=422),
+    api("get_table", "GET", lambda w: f"/api/v1/activities/{w.table.activity_id}/table", **ANY),
+    api("put_table", "PUT", lambda w: f"/api/v1/activities/{w.table.activity_id}/table", body={"agenda": {}}, **STAFF_API),
+    api("invite_to_table", "POST", lambda w: f"/api/v1/activities/{w.table.activity_id}/table/invitations",
+        body={"business_id": ""}, **STAFF_API),
+    api("invite_matching_providers", "POST", lambda w: f"/api/v1/activities/{w.table.activity_id}/table/invite-matching",
+        anonymous=401, official=201, staff=201),
+    api("sign_up_for_table", "POST", lambda w: f"/api/v1/activities/{w.table.activity_id}/table/sign-up", anonymous=401,
+        provider=201, other_provider=201),
+    api("add_follow_up", "POST", lambda w: f"/api/v1/activities/{w.table.activity_id}/table/follow-ups",
+        body={"what": {}, "who": "", "due_on": ""}, **STAFF_API),
+    api("set_follow_up_done", "PUT", lambda w: f"/api/v1/follow-ups/{w.follow_up.pk}", body={"done": True},
+        anonymous=401, official=200, staff=200),
 ]
 
 
@@ -374,6 +393,11 @@ class World:
         self.activity = participation.create_activity(official, self.public, {
             "kind": "survey", "phase": "preparation", "title": text("Kysely"), "setting": "online"})
         self.survey = make_survey(official, self.activity)
+        self.table = partner_services.save_table(official, participation.create_activity(official, self.public, {
+            "kind": "partnership_table", "phase": "preparation", "title": text("Kumppanuuspöytä"), "setting": "online"}),
+            {"agenda": text("Asialista")})
+        self.follow_up = partner_services.add_follow_up(official, self.table, {
+            "what": text("Kokous"), "who": "Anna", "due_on": date(2027, 1, 31)})
         self._participation(official)
         self._tendering(official)
         self._contract(official)

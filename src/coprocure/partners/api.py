@@ -1,7 +1,7 @@
 """/api/v1 endpoints for providers and their services, and the PTV-shaped export."""
 
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
@@ -18,8 +18,8 @@ from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
 from . import ptv, selectors, services
-from .forms import MemberForm, NetworkForm, OfferForm, ProfileForm, ServiceForm
-from .models import ProviderProfile, Service
+from .forms import FollowUpDoneForm, FollowUpForm, InviteForm, MemberForm, NetworkForm, OfferForm, ProfileForm, ServiceForm, TableForm
+from .models import FollowUp, ProviderProfile, Service
 from .selectors import ServiceFilters
 
 router = Router(tags=["providers"])
@@ -251,3 +251,129 @@ def publish_offer(request, pk: int, payload: OfferIn):
         raise PermissionDenied
     services.publish_offer(request.user, network, validated(OfferForm, payload.dict(), network=network))
     return Status(201, selectors.network_page(pk))
+
+
+class SeatOut(Schema):
+    organisation: int = Field(..., alias="organisation_id")
+    name: str
+    role: str
+    invited_at: datetime | None
+    signed_up_at: datetime | None
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.organisation.name
+
+
+class FollowUpOut(Schema):
+    id: int
+    what: TranslatedOut
+    who: str
+    due_on: date
+    done: bool
+
+
+class TableOut(Schema):
+    activity: int = Field(..., alias="activity_id")
+    agenda: TranslatedOut
+    minutes: TranslatedOut
+    seats: list[SeatOut]
+    follow_ups: list[FollowUpOut]
+
+    @staticmethod
+    def resolve_seats(obj):
+        return list(obj.seats.all())
+
+    @staticmethod
+    def resolve_follow_ups(obj):
+        return list(obj.follow_ups.all())
+
+
+class TableIn(Schema):
+    agenda: TranslatedIn
+    minutes: TranslatedIn | None = None
+
+
+class InviteIn(Schema):
+    business_id: str
+
+
+class FollowUpIn(Schema):
+    what: TranslatedIn
+    who: str
+    due_on: str
+
+
+class FollowUpDoneIn(Schema):
+    done: bool
+
+
+def _table(request, pk: int):
+    table = selectors.table_of(selectors.table_activity(request.user, pk))
+    if table is None:
+        raise ServiceError.from_domain(DomainError("table_missing", None), status=409)
+    return table
+
+
+def _manage(request, procurement) -> None:
+    if not request.user.has_perm("partners.manage_table", procurement):
+        raise PermissionDenied
+
+
+@router.get("/activities/{pk}/table", response={200: TableOut, **ERRORS}, auth=ANYONE)
+def get_table(request, pk: int):
+    """The partnership table's agenda, who takes part, minutes and follow-ups."""
+    return _table(request, pk)
+
+
+@router.put("/activities/{pk}/table", response={200: TableOut, **ERRORS}, auth=SIGNED_IN)
+def put_table(request, pk: int, payload: TableIn):
+    activity = selectors.table_activity(request.user, pk)
+    _manage(request, activity.procurement)
+    table = selectors.table_of(activity)
+    services.save_table(request.user, activity, validated(TableForm, payload.dict(), instance=table))
+    return selectors.table_of(activity)
+
+
+@router.post("/activities/{pk}/table/invitations", response={201: TableOut, **ERRORS}, auth=SIGNED_IN)
+def invite_to_table(request, pk: int, payload: InviteIn):
+    table = _table(request, pk)
+    _manage(request, table.activity.procurement)
+    services.invite_to_table(request.user, table, validated(InviteForm, payload.dict())["business_id"])
+    return Status(201, _table(request, pk))
+
+
+@router.post("/activities/{pk}/table/invite-matching", response={201: TableOut, **ERRORS}, auth=SIGNED_IN)
+def invite_matching_providers(request, pk: int):
+    """Invite every registered provider whose services match the procurement's service area
+    in the authority's home municipality."""
+    table = _table(request, pk)
+    _manage(request, table.activity.procurement)
+    services.invite_matching_providers(request.user, table)
+    return Status(201, _table(request, pk))
+
+
+@router.post("/activities/{pk}/table/sign-up", response={201: TableOut, **ERRORS}, auth=SIGNED_IN)
+def sign_up_for_table(request, pk: int):
+    """The caller's own organisation signs up."""
+    table = _table(request, pk)
+    if not request.user.has_perm("partners.sign_up_for_table", table.activity.procurement):
+        raise PermissionDenied
+    services.sign_up_for_table(request.user, table)
+    return Status(201, _table(request, pk))
+
+
+@router.post("/activities/{pk}/table/follow-ups", response={201: FollowUpOut, **ERRORS}, auth=SIGNED_IN)
+def add_follow_up(request, pk: int, payload: FollowUpIn):
+    table = _table(request, pk)
+    _manage(request, table.activity.procurement)
+    return Status(201, services.add_follow_up(request.user, table, validated(FollowUpForm, payload.dict())))
+
+
+@router.put("/follow-ups/{pk}", response={200: FollowUpOut, **ERRORS}, auth=SIGNED_IN)
+def set_follow_up_done(request, pk: int, payload: FollowUpDoneIn):
+    follow_up = get_object_or_404(FollowUp.objects.select_related("table__activity__procurement"), pk=pk)
+    if not request.user.has_perm("participation.view", follow_up.table.activity.procurement):
+        raise Http404
+    _manage(request, follow_up.table.activity.procurement)
+    return services.set_follow_up_done(request.user, follow_up, validated(FollowUpDoneForm, payload.dict())["done"])

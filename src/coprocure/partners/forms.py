@@ -7,7 +7,7 @@ from coprocure.core.models import OrganisationKind, TargetGroup
 
 from coprocure.participation.forms import LANGUAGE_CHOICES
 
-from .models import JointOffer, Network, NetworkMember, ProviderProfile, Service, ServiceClass
+from .models import FollowUp, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceClass
 from .selectors import ServiceFilters
 
 
@@ -157,3 +157,24 @@ class OfferForm(forms.ModelForm):
         self.fields["services"].queryset = (
             Service.objects.filter(provider__network_memberships__network=network).select_related("provider")
         )
+
+
+class TableForm(forms.ModelForm):
+    class Meta:
+        model = PartnershipTable
+        fields = ["agenda", "minutes"]
+
+
+class InviteForm(forms.Form):
+    business_id = forms.CharField(label=_("Business ID of the organisation to invite"), max_length=20)
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["what", "who", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class FollowUpDoneForm(forms.Form):
+    done = forms.BooleanField(label=_("done"), required=False)

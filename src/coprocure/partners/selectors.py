@@ -11,11 +11,13 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from coprocure.core.models import Organisation, OrganisationKind
+from coprocure.participation.models import Activity
 
-from .models import JointOffer, Network, NetworkMember, ProviderProfile, Service
+from .models import JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, TableSeat
 
 CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 
@@ -124,4 +126,21 @@ def network_page(pk: int) -> Network:
             Prefetch("offers", queryset=JointOffer.objects.prefetch_related("services__provider")),
         ),
         pk=pk,
+    )
+
+
+def table_activity(user, pk: int):
+    """A partnership-table activity the user may see, or 404 (a private one's existence is not revealed)."""
+    activity = Activity.objects.select_related("procurement", "procurement__authority").filter(
+        pk=pk, kind="partnership_table").first()
+    if activity is None or not user.has_perm("participation.view", activity.procurement):
+        raise Http404
+    return activity
+
+
+def table_of(activity) -> PartnershipTable | None:
+    return (
+        PartnershipTable.objects.filter(activity=activity)
+        .prefetch_related(Prefetch("seats", TableSeat.objects.select_related("organisation")), "follow_ups")
+        .first()
     )

@@ -14,11 +14,13 @@ from django.utils.translation import gettext
 from coprocure.audit import services as audit
 from coprocure.core.services import require
 from coprocure.core.models import Organisation, OrganisationKind
-from coprocure.domain import freshness, identifiers
+from coprocure.domain import freshness, identifiers, partnership
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
-from .models import JointOffer, Network, NetworkMember, ProviderProfile, Service, ServiceChannel
+from .models import (
+    FollowUp, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceChannel, TableSeat,
+)
 from .selectors import CONFIGS
 
 
@@ -154,3 +156,114 @@ def publish_offer(actor, network: Network, data: dict) -> JointOffer:
     offer.services.set(chosen)
     audit.record(actor, "network.offer_publish", network, None, {"offer": offer.pk, "title": offer.title})
     return offer
+
+
+def _registered(business_id: str) -> Organisation:
+    try:
+        normalised = identifiers.normalise_business_id(business_id)
+    except DomainError as error:
+        raise ServiceError.from_domain(error) from None
+    organisation = Organisation.objects.filter(business_id=normalised).first()
+    if organisation is None:
+        raise ServiceError.from_domain(DomainError("business_id_not_registered", "business_id"))
+    return organisation
+
+
+@transaction.atomic
+def save_table(actor, activity, data: dict) -> PartnershipTable:
+    """Write the agenda and minutes; the first save seats the authority's own staff."""
+    require(actor, "partners.manage_table", activity.procurement)
+    if activity.kind != "partnership_table":
+        raise ServiceError.from_domain(DomainError("not_partnership_table", None), status=409)
+    table = PartnershipTable.objects.filter(activity=activity).first()
+    created = table is None
+    table = table or PartnershipTable(activity=activity)
+    for name, value in data.items():
+        setattr(table, name, value)
+    table.save()
+    if created:
+        TableSeat.objects.create(table=table, organisation=activity.procurement.authority, role=partnership.AUTHORITY,
+                                 invited_at=timezone.now(), invited_by=actor)
+    audit.record(actor, "partnership_table.create" if created else "partnership_table.update", table, None,
+                 {"activity": activity.pk})
+    return table
+
+
+@transaction.atomic
+def invite_to_table(actor, table: PartnershipTable, business_id: str) -> TableSeat:
+    require(actor, "partners.manage_table", table.activity.procurement)
+    organisation = _registered(business_id)
+    seat, created = TableSeat.objects.get_or_create(
+        table=table, organisation=organisation, defaults={"role": partnership.seat_role(organisation.kind)},
+    )
+    if seat.invited_at is not None:
+        raise ServiceError.from_domain(DomainError("table_already_invited", "business_id"), status=409)
+    seat.invited_at, seat.invited_by = timezone.now(), actor
+    seat.save(update_fields=["invited_at", "invited_by"])
+    audit.record(actor, "partnership_table.invite", table, None, {"organisation": organisation.pk})
+    return seat
+
+
+@transaction.atomic
+def invite_matching_providers(actor, table: PartnershipTable) -> list[Organisation]:
+    """Invite every registered provider with a service matching the procurement's service area
+    in the authority's home municipality (domain.partnership.matches); those already at the
+    table keep their seat. Returns the newly invited organisations."""
+    procurement = table.activity.procurement
+    require(actor, "partners.manage_table", procurement)
+    classes = partnership.SERVICE_CLASSES.get(procurement.service_area, frozenset())
+    seated = set(table.seats.values_list("organisation_id", flat=True))
+    candidates = (
+        Service.objects.filter(service_class__in=classes, provider__profile__isnull=False)
+        .exclude(provider__kind=OrganisationKind.AUTHORITY).exclude(provider_id__in=seated)
+        .select_related("provider").order_by("provider__name", "id")
+    )
+    municipality = procurement.authority.municipality
+    invited: dict[int, Organisation] = {}
+    for service in candidates:
+        if service.provider_id not in invited and partnership.matches(
+            service.service_class, service.areas, procurement.service_area, municipality,
+        ):
+            invited[service.provider_id] = service.provider
+    now = timezone.now()
+    TableSeat.objects.bulk_create(
+        TableSeat(table=table, organisation=organisation, role=partnership.seat_role(organisation.kind),
+                  invited_at=now, invited_by=actor)
+        for organisation in invited.values()
+    )
+    audit.record(actor, "partnership_table.invite_matching", table, None, {"organisations": sorted(invited)})
+    return list(invited.values())
+
+
+@transaction.atomic
+def sign_up_for_table(actor, table: PartnershipTable) -> TableSeat:
+    """A representative signs their own organisation up, invited or not."""
+    require(actor, "partners.sign_up_for_table", table.activity.procurement)
+    organisation = actor.organisation
+    seat, _created = TableSeat.objects.get_or_create(
+        table=table, organisation=organisation, defaults={"role": partnership.seat_role(organisation.kind)},
+    )
+    if seat.signed_up_at is not None:
+        raise ServiceError.from_domain(DomainError("table_already_signed_up", None), status=409)
+    seat.signed_up_at, seat.signed_up_by = timezone.now(), actor
+    seat.save(update_fields=["signed_up_at", "signed_up_by"])
+    audit.record(actor, "partnership_table.sign_up", table, None, {"organisation": organisation.pk})
+    return seat
+
+
+@transaction.atomic
+def add_follow_up(actor, table: PartnershipTable, data: dict) -> FollowUp:
+    require(actor, "partners.manage_table", table.activity.procurement)
+    follow_up = FollowUp.objects.create(table=table, **data)
+    audit.record(actor, "partnership_table.follow_up", table, None, {"follow_up": follow_up.pk, "who": follow_up.who})
+    return follow_up
+
+
+@transaction.atomic
+def set_follow_up_done(actor, follow_up: FollowUp, done: bool) -> FollowUp:
+    require(actor, "partners.manage_table", follow_up.table.activity.procurement)
+    before = {"done": follow_up.done}
+    follow_up.done = done
+    follow_up.save(update_fields=["done"])
+    audit.record(actor, "partnership_table.follow_up_done", follow_up.table, before, {"done": done})
+    return follow_up

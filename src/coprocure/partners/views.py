@@ -10,15 +10,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 
 from coprocure.domain import freshness
 
+from coprocure.errors import ServiceError
 from coprocure.web.forms import posted, save_form
 
 from . import selectors, services
-from .forms import CompetenceForm, MemberForm, NetworkForm, OfferForm, ProfileForm, ServiceForm, ServiceSearchForm
+from .forms import (
+    CompetenceForm, FollowUpForm, InviteForm, MemberForm, NetworkForm, OfferForm, ProfileForm, ServiceForm, ServiceSearchForm,
+    TableForm,
+)
 from .models import ProviderProfile, Service
 
 MAX_COMPARED = 4
@@ -153,3 +158,75 @@ def network_detail(request, pk: int):
         "network": network, "can_manage": can_manage, "own": own,
         "member_form": member_form, "offer_form": offer_form, "competence_form": competence_form,
     }, status=422 if invalid else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def table_detail(request, pk: int):
+    """The public page of a partnership table; its forms are the staff's and the representatives'."""
+    activity = selectors.table_activity(request.user, pk)
+    procurement = activity.procurement
+    table = selectors.table_of(activity)
+    can_manage = request.user.has_perm("partners.manage_table", procurement)
+    can_sign_up = table is not None and request.user.has_perm("partners.sign_up_for_table", procurement)
+    action = request.POST.get("action")
+    invite_form = InviteForm(posted(request) if action == "invite" else None)
+    follow_up_form = FollowUpForm(posted(request) if action == "follow_up" else None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if table is None or not (can_manage or (action == "sign_up" and can_sign_up)):
+            raise PermissionDenied
+        done = None
+        if action == "sign_up":
+            done = _sign_up(request, table)
+        elif action == "invite":
+            done = save_form(invite_form, lambda data: services.invite_to_table(request.user, table, data["business_id"]))
+        elif action == "invite_matching":
+            invited = services.invite_matching_providers(request.user, table)
+            messages.success(request, ngettext("%(count)d provider was invited.", "%(count)d providers were invited.",
+                                               len(invited)) % {"count": len(invited)})
+            return redirect("partnership_table", pk=activity.pk)
+        elif action == "follow_up":
+            done = save_form(follow_up_form, lambda data: services.add_follow_up(request.user, table, data))
+        elif action == "done":
+            follow_up = get_object_or_404(table.follow_ups.all(), pk=request.POST.get("follow_up") or 0)
+            done = services.set_follow_up_done(request.user, follow_up, request.POST.get("done") == "on")
+        else:
+            raise PermissionDenied
+        if done:
+            messages.success(request, _("Saved."))
+            return redirect("partnership_table", pk=activity.pk)
+    seats = list(table.seats.all()) if table else []
+    own_seat = next((seat for seat in seats if seat.organisation_id == request.user.organisation_id), None) \
+        if request.user.is_authenticated else None
+    return render(request, "partners/table.html", {
+        "activity": activity, "procurement": procurement, "table": table, "seats": seats, "own_seat": own_seat,
+        "can_manage": can_manage, "can_sign_up": can_sign_up and not (own_seat and own_seat.signed_up_at),
+        "invite_form": invite_form, "follow_up_form": follow_up_form,
+    }, status=422 if invite_form.errors or follow_up_form.errors else 200)
+
+
+def _sign_up(request, table):
+    try:
+        return services.sign_up_for_table(request.user, table)
+    except ServiceError as error:
+        for items in error.errors.values():
+            for _code, message in items:
+                messages.error(request, message)
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def table_edit(request, pk: int):
+    activity = selectors.table_activity(request.user, pk)
+    if not request.user.has_perm("partners.manage_table", activity.procurement):
+        raise PermissionDenied
+    form = TableForm(posted(request), instance=selectors.table_of(activity))
+    if request.method == "POST":
+        saved = save_form(form, lambda data: services.save_table(request.user, activity, data))
+        if saved:
+            messages.success(request, _("Saved."))
+            return redirect("partnership_table", pk=activity.pk)
+    return render(request, "partners/table_edit.html", {"form": form, "activity": activity},
+                  status=422 if form.errors else 200)

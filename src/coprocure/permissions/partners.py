@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import rules
 
-from .predicates import is_site_admin
+from .predicates import has_any_procurement_role, is_closed, is_procurement_staff, is_public_procurement, is_site_admin
 
 
 @rules.predicate
@@ -38,3 +38,11 @@ def represents_member(user, membership) -> bool:
 
 
 rules.add_perm("partners.edit_membership", represents_member | is_site_admin)
+
+
+# Partnership tables: each permission takes the procurement the table's activity belongs to.
+# The procurement's own staff run the table; any provider's or user association's
+# representative who may see the procurement signs their organisation up.
+rules.add_perm("partners.manage_table", is_procurement_staff & ~is_closed)
+rules.add_perm("partners.sign_up_for_table",
+               represents_a_provider & (is_public_procurement | has_any_procurement_role) & ~is_closed)

@@ -27,6 +27,7 @@ class Command(BaseCommand):
                 participation.older_people(users["virkailija"], users["valmistelija"], older)
                 partners.create_providers()
                 partners.competence_network(users["jarjesto"])
+                partners.partnership_table(users["virkailija"], users["valmistelija"], users["tuottaja"], older)
                 contracts.substance_abuse(substance_abuse, users, organisations)
                 contracts.housing_alliance(housing, users["espoo"], organisations)
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
