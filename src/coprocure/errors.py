@@ -50,6 +50,13 @@ MESSAGES = {
     "table_missing": _("Write the partnership table's agenda first."),
     "table_already_invited": _("This organisation has already been invited to the table."),
     "table_already_signed_up": _("Your organisation has already signed up for this table."),
+    "interest_phase_closed": _("Partners can be looked for only while the procurement is being prepared or tendered."),
+    "interest_exists": _("Your organisation has already published an expression of interest in this procurement."),
+    "consortium_already_formed": _("The consortium has already been formed."),
+    "consortium_needs_member": _("At least one invited partner must accept before the consortium can be formed."),
+    "consortium_invite_self": _("Your own organisation leads the consortium; invite other organisations."),
+    "consortium_already_invited": _("This organisation has already been invited."),
+    "consortium_no_invitation": _("Your organisation has no open invitation to this consortium."),
     "profile_missing": _("Describe the organisation first; then add its services."),
     # Contract period
     "contract_needs_contract_phase": _("A contract can be added once the procurement is in the contract period."),

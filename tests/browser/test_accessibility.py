@@ -52,6 +52,9 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
     }), {"agenda": factories.text("Asialista"), "minutes": factories.text("Muistio")})
     partner_services.sign_up_for_table(organisation.people.get(), table)
     partner_services.add_follow_up(official, table, {"what": factories.text("Kokous"), "who": "Anna", "due_on": date(2027, 1, 31)})
+    interest = partner_services.express_interest(organisation.people.get(), procurement, {
+        "can_provide": factories.text("Päihdekuntoutus"), "looking_for": factories.text("Vertaistuki")})
+    partner_services.invite_partner(organisation.people.get(), interest, _other.business_id, "Vertaistuki")
     paths = [
         "/", f"/procurements/{procurement.pk}/", "/signin/", "/procurements/999999/",
         "/providers/", "/providers/?q=kuntoutus", f"/providers/{organisation.pk}/",
@@ -59,7 +62,8 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         f"/procurements/{procurement.pk}/participation/", f"/surveys/{survey.pk}/",
         f"/procurements/{procurement.pk}/tender/", f"/tenders/{tender.pk}/award/",
         f"/procurements/{procurement.pk}/you-said-we-did/", f"/activities/{event.pk}/register/",
-        f"/activities/{table.activity_id}/table/",
+        f"/activities/{table.activity_id}/table/", f"/procurements/{procurement.pk}/consortia/",
+        f"/consortia/{interest.pk}/",
     ]
     contract_official = factories.UserFactory(organisation=factories.AuthorityFactory(), position="official")
     contract, meeting, decision = contract_with_everything(contract_official, factories.create_procurement(contract_official))

@@ -1,7 +1,9 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from coprocure.domain import partnership
+from coprocure.domain.errors import DomainError
 
 AREAS = sorted(partnership.SERVICE_CLASSES)
 CLASSES = sorted({code for codes in partnership.SERVICE_CLASSES.values() for code in codes} | {"P99.9"})
@@ -36,3 +38,23 @@ def test_seat_roles_follow_the_kind_of_organisation():
     assert partnership.seat_role("user_association") == partnership.USER_REPRESENTATIVE
     for kind in ("company", "association", "foundation", "social_enterprise"):
         assert partnership.seat_role(kind) == partnership.PROVIDER
+
+
+@given(st.sampled_from(["preparation", "tendering", "contract", "closed"]))
+def test_interest_is_expressed_only_while_the_procurement_is_open(phase):
+    if phase in {"preparation", "tendering"}:
+        partnership.check_open_for_interest(phase)
+    else:
+        with pytest.raises(DomainError) as raised:
+            partnership.check_open_for_interest(phase)
+        assert raised.value.code == "interest_phase_closed"
+
+
+@given(st.booleans(), st.integers(min_value=0, max_value=20))
+def test_a_consortium_is_formed_once_and_never_alone(formed, accepted):
+    if not formed and accepted >= 1:
+        partnership.check_can_form(formed, accepted)
+        return
+    with pytest.raises(DomainError) as raised:
+        partnership.check_can_form(formed, accepted)
+    assert raised.value.code == ("consortium_already_formed" if formed else "consortium_needs_member")

@@ -363,6 +363,21 @@ MATRIX = [
         body={"what": {}, "who": "", "due_on": ""}, **STAFF_API),
     api("set_follow_up_done", "PUT", lambda w: f"/api/v1/follow-ups/{w.follow_up.pk}", body={"done": True},
         anonymous=401, official=200, staff=200),
+    # Consortia: public notes on a public procurement; providers publish, only the lead invites
+    # and forms. The other provider has already accepted, so accepting again is a conflict.
+    pages("consortium_list", lambda w: f"/procurements/{w.public.pk}/consortia/", **ANY),
+    pages("consortium_detail", lambda w: f"/consortia/{w.interest.pk}/", **ANY),
+    posts("consortium_list", lambda w: f"/procurements/{w.public.pk}/consortia/", anonymous=302, provider=422,
+          other_provider=422),
+    posts("consortium_detail", lambda w: f"/consortia/{w.interest.pk}/", anonymous=302),
+    api("list_interests", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/interests", **ANY),
+    api("get_interest", "GET", lambda w: f"/api/v1/interests/{w.interest.pk}", **ANY),
+    api("express_interest", "POST", lambda w: f"/api/v1/procurements/{w.public.pk}/interests", anonymous=401,
+        body={"can_provide": {}, "looking_for": {}}, provider=422, other_provider=422),
+    api("invite_partner", "POST", lambda w: f"/api/v1/interests/{w.interest.pk}/invitations", anonymous=401,
+        body={"business_id": "", "role": ""}, provider=422),
+    api("accept_invitation", "POST", lambda w: f"/api/v1/interests/{w.interest.pk}/accept", default=409, anonymous=401),
+    api("form_consortium", "POST", lambda w: f"/api/v1/interests/{w.interest.pk}/form", anonymous=401, provider=200),
 ]
 
 
@@ -398,6 +413,10 @@ class World:
             {"agenda": text("Asialista")})
         self.follow_up = partner_services.add_follow_up(official, self.table, {
             "what": text("Kokous"), "who": "Anna", "due_on": date(2027, 1, 31)})
+        self.interest = partner_services.express_interest(self.people["provider"], self.public, {
+            "can_provide": text("Päihdekuntoutus"), "looking_for": text("Vertaistuki")})
+        partner_services.invite_partner(self.people["provider"], self.interest, other_org.business_id, "Vertaistuki")
+        partner_services.accept_invitation(self.people["other_provider"], self.interest)
         self._participation(official)
         self._tendering(official)
         self._contract(official)

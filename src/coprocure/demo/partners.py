@@ -207,3 +207,29 @@ def partnership_table(official, staff, provider_representative, procurement) -> 
         "who": "Hanna Virtanen", "due_on": date(2026, 12, 1),
     })
     partner_services.set_follow_up_done(staff, done, True)
+
+
+def consortium(procurement, coordinator_representative, organisations: dict) -> None:
+    """In the older-people procurement (still being prepared) Sillanrakentajat ry looks for
+    partners and forms a consortium with a home-care provider and the users' association."""
+    from coprocure.core.models import User
+
+    interest = partner_services.express_interest(coordinator_representative, procurement, {
+        "can_provide": t("Kohtaamispaikka ja vertaistoiminta ikäihmisille", "Mötesplats och kamratverksamhet för äldre",
+                         "A meeting place and peer activities for older people"),
+        "looking_for": t("Kotihoidon tukipalvelut ja kokemusasiantuntijat", "Stödtjänster för hemvård och erfarenhetsexperter",
+                         "Home-care support services and experts by experience"),
+    })
+    home_care = next(service.provider for service in Service.objects.filter(service_class="P10.2").select_related("provider")
+                     .order_by("provider__name") if "Tampere" in service.areas)
+    partners = [(home_care, "Kotihoidon tukipalvelut ja iltakäynnit"),
+                (organisations["vertaisvoima"], "Kokemusasiantuntijat ja asiakasraati")]
+    for organisation, role in partners:
+        partner_services.invite_partner(coordinator_representative, interest, organisation.business_id, role)
+        # The partners' representatives exist only for the demo history and cannot sign in.
+        person = User(username=f"kumppani-{organisation.pk}", first_name="Demo", last_name=organisation.name,
+                      organisation=organisation, position="representative")
+        person.set_unusable_password()
+        person.save()
+        partner_services.accept_invitation(person, interest)
+    partner_services.form_consortium(coordinator_representative, interest)

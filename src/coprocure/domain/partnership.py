@@ -8,6 +8,8 @@ it can be read and tested without a database.
 
 from __future__ import annotations
 
+from .errors import DomainError
+
 AUTHORITY = "authority"
 PROVIDER = "provider"
 USER_REPRESENTATIVE = "user_representative"
@@ -49,3 +51,20 @@ def matches(service_class: str, service_areas: list[str], service_area: str, mun
     if not _norm(municipality):
         return True
     return _norm(municipality) in {_norm(area) for area in service_areas}
+
+
+# Organisations look for partners while a procurement is being prepared or tendered.
+OPEN_PHASES = frozenset({"preparation", "tendering"})
+
+
+def check_open_for_interest(phase: str) -> None:
+    if phase not in OPEN_PHASES:
+        raise DomainError("interest_phase_closed", None)
+
+
+def check_can_form(already_formed: bool, accepted_members: int) -> None:
+    """A consortium is formed once, by its lead, with at least one partner who has accepted."""
+    if already_formed:
+        raise DomainError("consortium_already_formed", None)
+    if accepted_members < 1:
+        raise DomainError("consortium_needs_member", None)

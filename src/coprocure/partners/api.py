@@ -14,11 +14,12 @@ from ninja.responses import Status
 from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import form_data, validated
 from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
+from coprocure.core.selectors import visible_procurement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
 from . import ptv, selectors, services
-from .forms import FollowUpDoneForm, FollowUpForm, InviteForm, MemberForm, NetworkForm, OfferForm, ProfileForm, ServiceForm, TableForm
+from .forms import FollowUpDoneForm, FollowUpForm, InterestForm, InviteForm, PartnerInviteForm, MemberForm, NetworkForm, OfferForm, ProfileForm, ServiceForm, TableForm
 from .models import FollowUp, ProviderProfile, Service
 from .selectors import ServiceFilters
 
@@ -377,3 +378,98 @@ def set_follow_up_done(request, pk: int, payload: FollowUpDoneIn):
         raise Http404
     _manage(request, follow_up.table.activity.procurement)
     return services.set_follow_up_done(request.user, follow_up, validated(FollowUpDoneForm, payload.dict())["done"])
+
+
+class PartnerOut(Schema):
+    organisation: int = Field(..., alias="organisation_id")
+    name: str
+    role: str
+    accepted_at: datetime | None
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.organisation.name
+
+
+class InterestOut(Schema):
+    id: int
+    procurement: int = Field(..., alias="procurement_id")
+    lead: int = Field(..., alias="organisation_id")
+    lead_name: str
+    can_provide: TranslatedOut
+    looking_for: TranslatedOut
+    published_at: datetime
+    formed_at: datetime | None
+    invitations: list[PartnerOut]
+    members: list[dict]
+
+    @staticmethod
+    def resolve_lead_name(obj):
+        return obj.organisation.name
+
+    @staticmethod
+    def resolve_invitations(obj):
+        return list(obj.invitations.all())
+
+    @staticmethod
+    def resolve_members(obj):
+        """Once formed: the partners in the shape the bid endpoint takes as ``members``."""
+        if obj.formed_at is None:
+            return []
+        return [{"organisation": i.organisation_id, "role": i.role} for i in obj.invitations.all() if i.accepted_at]
+
+
+class InterestIn(Schema):
+    can_provide: TranslatedIn
+    looking_for: TranslatedIn
+
+
+class PartnerInviteIn(Schema):
+    business_id: str
+    role: str
+
+
+@router.get("/procurements/{pk}/interests", response={200: list[InterestOut], **ERRORS}, auth=ANYONE)
+def list_interests(request, pk: int):
+    return list(selectors.interests_of(visible_procurement(request.user, pk)))
+
+
+@router.post("/procurements/{pk}/interests", response={201: InterestOut, **ERRORS}, auth=SIGNED_IN)
+def express_interest(request, pk: int, payload: InterestIn):
+    """Publish the caller's organisation's expression of interest; it leads any consortium that follows."""
+    procurement = visible_procurement(request.user, pk)
+    if not request.user.has_perm("partners.express_interest", procurement):
+        raise PermissionDenied
+    interest = services.express_interest(request.user, procurement, validated(InterestForm, payload.dict()))
+    return Status(201, selectors.interest_page(request.user, interest.pk))
+
+
+@router.get("/interests/{pk}", response={200: InterestOut, **ERRORS}, auth=ANYONE)
+def get_interest(request, pk: int):
+    return selectors.interest_page(request.user, pk)
+
+
+@router.post("/interests/{pk}/invitations", response={201: InterestOut, **ERRORS}, auth=SIGNED_IN)
+def invite_partner(request, pk: int, payload: PartnerInviteIn):
+    interest = selectors.interest_page(request.user, pk)
+    if not request.user.has_perm("partners.lead_consortium", interest):
+        raise PermissionDenied
+    data = validated(PartnerInviteForm, payload.dict())
+    services.invite_partner(request.user, interest, data["business_id"], data["role"])
+    return Status(201, selectors.interest_page(request.user, pk))
+
+
+@router.post("/interests/{pk}/accept", response={200: InterestOut, **ERRORS}, auth=SIGNED_IN)
+def accept_invitation(request, pk: int):
+    """The caller's organisation accepts its invitation (409 when it has none open)."""
+    services.accept_invitation(request.user, selectors.interest_page(request.user, pk))
+    return selectors.interest_page(request.user, pk)
+
+
+@router.post("/interests/{pk}/form", response={200: InterestOut, **ERRORS}, auth=SIGNED_IN)
+def form_consortium(request, pk: int):
+    interest = selectors.interest_page(request.user, pk)
+    if not request.user.has_perm("partners.lead_consortium", interest):
+        raise PermissionDenied
+    services.form_consortium(request.user, interest)
+    return selectors.interest_page(request.user, pk)

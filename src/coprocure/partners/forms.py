@@ -7,7 +7,7 @@ from coprocure.core.models import OrganisationKind, TargetGroup
 
 from coprocure.participation.forms import LANGUAGE_CHOICES
 
-from .models import FollowUp, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceClass
+from .models import ExpressionOfInterest, FollowUp, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceClass
 from .selectors import ServiceFilters
 
 
@@ -178,3 +178,15 @@ class FollowUpForm(forms.ModelForm):
 
 class FollowUpDoneForm(forms.Form):
     done = forms.BooleanField(label=_("done"), required=False)
+
+
+class InterestForm(forms.ModelForm):
+    class Meta:
+        model = ExpressionOfInterest
+        fields = ["can_provide", "looking_for"]
+
+
+class PartnerInviteForm(forms.Form):
+    business_id = forms.CharField(label=_("Business ID of the organisation to invite"), max_length=20)
+    role = forms.CharField(label=_("Role in the consortium"), max_length=200,
+                           help_text=_("For example: evening and weekend home visits."))

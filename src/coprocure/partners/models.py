@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.fields import TranslatedTextField, localised
-from coprocure.core.models import Organisation, TargetGroup
+from coprocure.core.models import Organisation, Procurement, TargetGroup
 from coprocure.domain import partnership
 from coprocure.participation.models import Activity
 
@@ -214,3 +214,39 @@ class FollowUp(models.Model):
         ordering = ["done", "due_on", "id"]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
+
+
+class ExpressionOfInterest(models.Model):
+    """An organisation's public note on a procurement: what it can provide and which partners it
+    looks for. The organisation leads the consortium that may grow out of it."""
+
+    procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="expressions_of_interest")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("lead"), on_delete=models.CASCADE,
+                                     related_name="expressions_of_interest")
+    can_provide = TranslatedTextField(_("we can provide"), max_length=2000, multiline=True)
+    looking_for = TranslatedTextField(_("we are looking for partners for"), max_length=2000, multiline=True)
+    published_at = models.DateTimeField(auto_now_add=True)
+    formed_at = models.DateTimeField(_("consortium formed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "id"]
+        verbose_name = _("expression of interest")
+        verbose_name_plural = _("expressions of interest")
+        constraints = [models.UniqueConstraint(fields=["procurement", "organisation"], name="one_interest_per_organisation")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.procurement}"
+
+
+class ConsortiumInvitation(models.Model):
+    """A partner invited into the lead's consortium with a role; a member once it accepts."""
+
+    interest = models.ForeignKey(ExpressionOfInterest, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="consortium_invitations")
+    role = models.CharField(_("role in the consortium"), max_length=200)
+    invited_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["invited_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["interest", "organisation"], name="one_invitation_per_partner")]

@@ -19,7 +19,7 @@ from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
 from .models import (
-    FollowUp, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceChannel, TableSeat,
+    ConsortiumInvitation, ExpressionOfInterest, FollowUp, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceChannel, TableSeat,
 )
 from .selectors import CONFIGS
 
@@ -267,3 +267,71 @@ def set_follow_up_done(actor, follow_up: FollowUp, done: bool) -> FollowUp:
     follow_up.save(update_fields=["done"])
     audit.record(actor, "partnership_table.follow_up_done", follow_up.table, before, {"done": done})
     return follow_up
+
+
+def _domain(check, *args, status: int = 409) -> None:
+    try:
+        check(*args)
+    except DomainError as error:
+        raise ServiceError.from_domain(error, status=status) from None
+
+
+@transaction.atomic
+def express_interest(actor, procurement, data: dict) -> ExpressionOfInterest:
+    require(actor, "partners.express_interest", procurement)
+    _domain(partnership.check_open_for_interest, procurement.phase)
+    if ExpressionOfInterest.objects.filter(procurement=procurement, organisation=actor.organisation_id).exists():
+        raise ServiceError.from_domain(DomainError("interest_exists", None), status=409)
+    interest = ExpressionOfInterest.objects.create(procurement=procurement, organisation=actor.organisation, **data)
+    audit.record(actor, "consortium.interest", interest, None, {"procurement": procurement.pk})
+    return interest
+
+
+@transaction.atomic
+def invite_partner(actor, interest: ExpressionOfInterest, business_id: str, role: str) -> ConsortiumInvitation:
+    require(actor, "partners.lead_consortium", interest)
+    _domain(partnership.check_open_for_interest, interest.procurement.phase)
+    if interest.formed_at is not None:
+        raise ServiceError.from_domain(DomainError("consortium_already_formed", None), status=409)
+    organisation = _registered(business_id)
+    if organisation.pk == interest.organisation_id:
+        raise ServiceError.from_domain(DomainError("consortium_invite_self", "business_id"))
+    if organisation.is_authority:
+        raise ServiceError.from_domain(DomainError("business_id_not_registered", "business_id"))
+    invitation, created = ConsortiumInvitation.objects.get_or_create(
+        interest=interest, organisation=organisation, defaults={"role": role},
+    )
+    if not created:
+        raise ServiceError.from_domain(DomainError("consortium_already_invited", "business_id"))
+    audit.record(actor, "consortium.invite", interest, None, {"organisation": organisation.pk, "role": role})
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(actor, interest: ExpressionOfInterest) -> ConsortiumInvitation:
+    """The invited organisation's own people accept; the lead sees it before forming."""
+    invitation = interest.invitations.select_for_update().filter(
+        organisation=actor.organisation_id, accepted_at__isnull=True).first()
+    if invitation is None or not actor.has_perm("partners.edit_profile", invitation.organisation):
+        raise ServiceError.from_domain(DomainError("consortium_no_invitation", None), status=409)
+    if interest.formed_at is not None:
+        raise ServiceError.from_domain(DomainError("consortium_already_formed", None), status=409)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    audit.record(actor, "consortium.accept", interest, None, {"organisation": invitation.organisation_id})
+    return invitation
+
+
+@transaction.atomic
+def form_consortium(actor, interest: ExpressionOfInterest) -> ExpressionOfInterest:
+    """The lead closes the circle: the partners who accepted are the consortium, with their roles."""
+    require(actor, "partners.lead_consortium", interest)
+    interest = ExpressionOfInterest.objects.select_for_update().select_related("procurement").get(pk=interest.pk)
+    _domain(partnership.check_open_for_interest, interest.procurement.phase)
+    _domain(partnership.check_can_form, interest.formed_at is not None,
+            interest.invitations.filter(accepted_at__isnull=False).count())
+    interest.formed_at = timezone.now()
+    interest.save(update_fields=["formed_at"])
+    members = list(interest.invitations.filter(accepted_at__isnull=False).values_list("organisation_id", "role"))
+    audit.record(actor, "consortium.form", interest, None, {"members": members})
+    return interest

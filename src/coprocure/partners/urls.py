@@ -15,4 +15,6 @@ urlpatterns = [
     path("networks/<int:pk>/", views.network_detail, name="network_detail"),
     path("activities/<int:pk>/table/", views.table_detail, name="partnership_table"),
     path("activities/<int:pk>/table/edit/", views.table_edit, name="partnership_table_edit"),
+    path("procurements/<int:pk>/consortia/", views.consortium_list, name="consortium_list"),
+    path("consortia/<int:pk>/", views.consortium_detail, name="consortium_detail"),
 ]

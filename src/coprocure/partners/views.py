@@ -14,15 +14,16 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 
-from coprocure.domain import freshness
+from coprocure.core.selectors import visible_procurement
+from coprocure.domain import freshness, partnership
 
 from coprocure.errors import ServiceError
 from coprocure.web.forms import posted, save_form
 
 from . import selectors, services
 from .forms import (
-    CompetenceForm, FollowUpForm, InviteForm, MemberForm, NetworkForm, OfferForm, ProfileForm, ServiceForm, ServiceSearchForm,
-    TableForm,
+    CompetenceForm, FollowUpForm, InterestForm, InviteForm, MemberForm, NetworkForm, OfferForm, ProfileForm, ServiceForm, ServiceSearchForm,
+    PartnerInviteForm, TableForm,
 )
 from .models import ProviderProfile, Service
 
@@ -178,7 +179,7 @@ def table_detail(request, pk: int):
             raise PermissionDenied
         done = None
         if action == "sign_up":
-            done = _sign_up(request, table)
+            done = _act(request, lambda: services.sign_up_for_table(request.user, table))
         elif action == "invite":
             done = save_form(invite_form, lambda data: services.invite_to_table(request.user, table, data["business_id"]))
         elif action == "invite_matching":
@@ -206,16 +207,6 @@ def table_detail(request, pk: int):
     }, status=422 if invite_form.errors or follow_up_form.errors else 200)
 
 
-def _sign_up(request, table):
-    try:
-        return services.sign_up_for_table(request.user, table)
-    except ServiceError as error:
-        for items in error.errors.values():
-            for _code, message in items:
-                messages.error(request, message)
-        return None
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def table_edit(request, pk: int):
@@ -230,3 +221,72 @@ def table_edit(request, pk: int):
             return redirect("partnership_table", pk=activity.pk)
     return render(request, "partners/table_edit.html", {"form": form, "activity": activity},
                   status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def consortium_list(request, pk: int):
+    """Expressions of interest in one procurement, and the form to publish one's own."""
+    procurement = visible_procurement(request.user, pk)
+    can_express = request.user.has_perm("partners.express_interest", procurement)
+    form = InterestForm(posted(request))
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_express:
+            raise PermissionDenied
+        interest = save_form(form, lambda data: services.express_interest(request.user, procurement, data))
+        if interest:
+            messages.success(request, _("Your expression of interest was published."))
+            return redirect("consortium_detail", pk=interest.pk)
+    interests = list(selectors.interests_of(procurement))
+    own = next((i for i in interests if request.user.is_authenticated and i.organisation_id == request.user.organisation_id), None)
+    return render(request, "partners/consortia.html", {
+        "procurement": procurement, "interests": interests, "form": form, "own": own,
+        "can_express": can_express and own is None and procurement.phase in partnership.OPEN_PHASES,
+    }, status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def consortium_detail(request, pk: int):
+    interest = selectors.interest_page(request.user, pk)
+    is_lead = request.user.has_perm("partners.lead_consortium", interest)
+    invitations = list(interest.invitations.all())
+    pending = next((i for i in invitations if request.user.is_authenticated and i.accepted_at is None
+                    and i.organisation_id == request.user.organisation_id), None)
+    action = request.POST.get("action")
+    invite_form = PartnerInviteForm(posted(request) if action == "invite" else None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        done = None
+        if action == "invite" and is_lead:
+            done = save_form(invite_form, lambda data: services.invite_partner(
+                request.user, interest, data["business_id"], data["role"]))
+        elif action == "accept" and pending is not None:
+            done = _act(request, lambda: services.accept_invitation(request.user, interest))
+        elif action == "form" and is_lead:
+            done = _act(request, lambda: services.form_consortium(request.user, interest))
+        else:
+            raise PermissionDenied
+        if done:
+            messages.success(request, _("Saved."))
+            return redirect("consortium_detail", pk=interest.pk)
+    tender = getattr(interest.procurement, "tender", None)
+    return render(request, "partners/consortium.html", {
+        "interest": interest, "procurement": interest.procurement, "invitations": invitations,
+        "is_lead": is_lead, "pending": pending, "invite_form": invite_form,
+        "can_bid": is_lead and interest.formed_at is not None and tender is not None
+        and request.user.has_perm("tendering.bid", interest.procurement),
+        "tender": tender,
+    }, status=422 if invite_form.errors else 200)
+
+
+def _act(request, action):
+    """Run a one-button service; its refusal is shown as a message on the same page."""
+    try:
+        return action()
+    except ServiceError as error:
+        for items in error.errors.values():
+            for _code, message in items:
+                messages.error(request, message)
+        return None

@@ -46,3 +46,15 @@ rules.add_perm("partners.edit_membership", represents_member | is_site_admin)
 rules.add_perm("partners.manage_table", is_procurement_staff & ~is_closed)
 rules.add_perm("partners.sign_up_for_table",
                represents_a_provider & (is_public_procurement | has_any_procurement_role) & ~is_closed)
+
+# Consortia: a provider's people publish interest in a procurement they may see; only the
+# lead's own people invite partners and form the consortium.
+rules.add_perm("partners.express_interest", represents_a_provider & (is_public_procurement | has_any_procurement_role))
+
+
+@rules.predicate
+def leads_interest(user, interest) -> bool:
+    return interest is not None and represents_organisation(user, interest.organisation)
+
+
+rules.add_perm("partners.lead_consortium", leads_interest)

@@ -28,6 +28,7 @@ class Command(BaseCommand):
                 partners.create_providers()
                 partners.competence_network(users["jarjesto"])
                 partners.partnership_table(users["virkailija"], users["valmistelija"], users["tuottaja"], older)
+                partners.consortium(older, users["jarjesto"], organisations)
                 contracts.substance_abuse(substance_abuse, users, organisations)
                 contracts.housing_alliance(housing, users["espoo"], organisations)
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
