@@ -57,6 +57,12 @@ MESSAGES = {
     "consortium_invite_self": _("Your own organisation leads the consortium; invite other organisations."),
     "consortium_already_invited": _("This organisation has already been invited."),
     "consortium_no_invitation": _("Your organisation has no open invitation to this consortium."),
+    "import_empty": _("The file has no organisations to import."),
+    "import_missing_column": _("The file has no column “%(column)s”. The first row must name the columns: nimi, tyyppi, y-tunnus and, if you like, kotikunta."),
+    "import_name_required": _("Give the organisation's name (at most %(max)s characters)."),
+    "import_unknown_kind": _("“%(kind)s” is not a known kind of organisation. Write yritys, yhdistys, säätiö, yhteiskunnallinen yritys or käyttäjäjärjestö."),
+    "import_duplicate_in_file": _("The same business ID is already on row %(row)s of the file."),
+    "import_municipality_too_long": _("The municipality's name is too long (at most %(max)s characters)."),
     "profile_missing": _("Describe the organisation first; then add its services."),
     # Contract period
     "contract_needs_contract_phase": _("A contract can be added once the procurement is in the contract period."),

@@ -378,6 +378,13 @@ MATRIX = [
         body={"business_id": "", "role": ""}, provider=422),
     api("accept_invitation", "POST", lambda w: f"/api/v1/interests/{w.interest.pk}/accept", default=409, anonymous=401),
     api("form_consortium", "POST", lambda w: f"/api/v1/interests/{w.interest.pk}/form", anonymous=401, provider=200),
+    # Organisation lists: any authority's staff (not only one procurement's) and site administrators.
+    pages("organisation_import", lambda w: "/organisations/import/", anonymous=302, outsider=200, official=200,
+          staff=200, admin=200),
+    posts("organisation_import", lambda w: "/organisations/import/", anonymous=302, outsider=422, official=422,
+          staff=422, admin=422),
+    api("import_organisations", "POST", lambda w: "/api/v1/organisations/import", upload=True, anonymous=401,
+        outsider=422, official=422, staff=422, admin=422),
 ]
 
 

@@ -7,13 +7,15 @@ from typing import Annotated
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import form_data, validated
 from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
+from coprocure.contracts import uploads
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
@@ -473,3 +475,39 @@ def form_consortium(request, pk: int):
         raise PermissionDenied
     services.form_consortium(request.user, interest)
     return selectors.interest_page(request.user, pk)
+
+
+class ImportedRow(Schema):
+    row: int
+    name: str
+    kind: str
+    business_id: str
+    municipality: str
+
+
+class ImportOut(Schema):
+    imported: bool
+    rows: list[ImportedRow]
+
+
+@router.post("/organisations/import", response={200: ImportOut, 201: ImportOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["organisations"])
+def import_organisations(request, file: UploadedFile = File(...), dry_run: bool = False):
+    """A CSV (semicolons or commas, UTF-8 with or without BOM, or Windows-1252) or XLSX list with
+    the columns nimi, tyyppi, y-tunnus and kotikunta; all rows or none. Errors name the row as
+    ``rows.N.field`` (the header is row 1). ``dry_run=true`` only checks."""
+    if not request.user.has_perm("partners.import_organisations"):
+        raise PermissionDenied
+    try:
+        table = uploads.read_table(file.name or "", file.read())
+    except DomainError as error:
+        raise ServiceError.from_domain(error) from None
+    rows, errors = services.check_organisation_list(table)
+    if errors:
+        raise services.ImportRejected(errors)
+    if not dry_run:
+        services.import_organisations(request.user, table)
+    body = {"imported": not dry_run, "rows": [
+        {"row": r.number, "name": r.name, "kind": r.kind, "business_id": r.business_id, "municipality": r.municipality}
+        for r in rows]}
+    return Status(200 if dry_run else 201, body)

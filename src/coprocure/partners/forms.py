@@ -190,3 +190,12 @@ class PartnerInviteForm(forms.Form):
     business_id = forms.CharField(label=_("Business ID of the organisation to invite"), max_length=20)
     role = forms.CharField(label=_("Role in the consortium"), max_length=200,
                            help_text=_("For example: evening and weekend home visits."))
+
+
+class OrganisationListForm(forms.Form):
+    file = forms.FileField(
+        label=_("organisation list (CSV or XLSX)"),
+        help_text=_("Columns: nimi (name), tyyppi (kind: yritys, yhdistys, säätiö, yhteiskunnallinen yritys or "
+                    "käyttäjäjärjestö), y-tunnus (business ID) and, if you like, kotikunta (municipality). "
+                    "A CSV file saved by Excel works as it is."),
+    )

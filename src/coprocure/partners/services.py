@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.fields.json import KT
 from django.utils import timezone, translation
@@ -14,9 +14,9 @@ from django.utils.translation import gettext
 from coprocure.audit import services as audit
 from coprocure.core.services import require
 from coprocure.core.models import Organisation, OrganisationKind
-from coprocure.domain import freshness, identifiers, partnership
+from coprocure.domain import freshness, identifiers, organisation_list, partnership, spreadsheet
 from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError
+from coprocure.errors import ServiceError, message_for
 
 from .models import (
     ConsortiumInvitation, ExpressionOfInterest, FollowUp, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceChannel, TableSeat,
@@ -335,3 +335,41 @@ def form_consortium(actor, interest: ExpressionOfInterest) -> ExpressionOfIntere
     members = list(interest.invitations.filter(accepted_at__isnull=False).values_list("organisation_id", "role"))
     audit.record(actor, "consortium.form", interest, None, {"members": members})
     return interest
+
+
+class ImportRejected(ServiceError):
+    """Row-level problems in an organisation list; nothing of it was imported."""
+
+    def __init__(self, row_errors: list[spreadsheet.RowError]):
+        errors: dict[str | None, list[tuple[str, str]]] = {}
+        for problem in row_errors:
+            errors.setdefault(f"rows.{problem.row}.{problem.field}", []).append(
+                (problem.code, message_for(problem.code, problem.params)))
+        super().__init__(errors, status=422)
+        self.row_errors = row_errors
+
+
+def check_organisation_list(table: list[list]) -> tuple[list[organisation_list.OrganisationRow], list[spreadsheet.RowError]]:
+    registered = frozenset(Organisation.objects.filter(business_id__isnull=False).values_list("business_id", flat=True))
+    return organisation_list.validate(table, registered)
+
+
+@transaction.atomic
+def import_organisations(actor, table: list[list]) -> list[Organisation]:
+    """Create every organisation of the list, or none."""
+    require(actor, "partners.import_organisations")
+    rows, errors = check_organisation_list(table)
+    if errors:
+        raise ImportRejected(errors)
+    try:
+        with transaction.atomic():
+            created = Organisation.objects.bulk_create([
+                Organisation(name=row.name, kind=row.kind, business_id=row.business_id, municipality=row.municipality)
+                for row in rows
+            ])
+    except IntegrityError:
+        # Someone registered one of these business IDs between the check and now.
+        raise ServiceError.from_domain(DomainError("business_id_duplicate", "file"), status=409) from None
+    # A list has no row of its own to hang the entry on; the importer stands for it.
+    audit.record(actor, "organisations.import", actor, None, {"business_ids": [row.business_id for row in rows]})
+    return created

@@ -17,4 +17,5 @@ urlpatterns = [
     path("activities/<int:pk>/table/edit/", views.table_edit, name="partnership_table_edit"),
     path("procurements/<int:pk>/consortia/", views.consortium_list, name="consortium_list"),
     path("consortia/<int:pk>/", views.consortium_detail, name="consortium_detail"),
+    path("organisations/import/", views.organisation_import, name="organisation_import"),
 ]

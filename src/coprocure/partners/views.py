@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,16 +15,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 
+from coprocure.contracts import uploads
+from coprocure.core.models import OrganisationKind
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import freshness, partnership
-
-from coprocure.errors import ServiceError
+from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError, message_for
 from coprocure.web.forms import posted, save_form
 
 from . import selectors, services
 from .forms import (
     CompetenceForm, FollowUpForm, InterestForm, InviteForm, MemberForm, NetworkForm, OfferForm, ProfileForm, ServiceForm, ServiceSearchForm,
-    PartnerInviteForm, TableForm,
+    OrganisationListForm, PartnerInviteForm, TableForm,
 )
 from .models import ProviderProfile, Service
 
@@ -290,3 +293,63 @@ def _act(request, action):
             for _code, message in items:
                 messages.error(request, message)
         return None
+
+
+IMPORT_SALT = "coprocure.partners.organisation_list"
+
+
+def _row_errors(errors) -> list[tuple]:
+    columns = {"name": _("Name"), "kind": _("Kind of organisation"), "business_id": _("Business ID"),
+               "municipality": _("Municipality"), "file": _("File")}
+    return [(error, columns.get(error.field, error.field), message_for(error.code, error.params)) for error in errors]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_import(request):
+    """Upload a list, see every row checked, then import all of it or nothing."""
+    if not request.user.has_perm("partners.import_organisations"):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("action") == "import":
+        return _import_checked(request)
+    form = OrganisationListForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    context = {"form": form}
+    if request.method != "POST":
+        return render(request, "partners/organisation_import.html", context)
+    if not form.is_valid():
+        return render(request, "partners/organisation_import.html", context, status=422)
+    upload = form.cleaned_data["file"]
+    try:
+        table = uploads.read_table(upload.name, upload.read())
+    except DomainError as error:
+        form.add_error("file", message_for(error.code, error.params))
+        return render(request, "partners/organisation_import.html", context, status=422)
+    rows, errors = services.check_organisation_list(table)
+    plain = [[None if cell is None else str(cell) for cell in row] for row in table]
+    kinds = dict(OrganisationKind.choices)
+    context.update(previewed=True, rows=[(row, kinds[row.kind]) for row in rows], row_errors=_row_errors(errors),
+                   signed_rows=signing.dumps(plain, salt=IMPORT_SALT) if not errors else "")
+    return render(request, "partners/organisation_import.html", context, status=422 if errors else 200)
+
+
+def _import_checked(request):
+    try:
+        table = signing.loads(request.POST.get("rows", ""), salt=IMPORT_SALT, max_age=3600)
+    except signing.BadSignature:
+        messages.error(request, _("The checked list has expired. Please upload the file again."))
+        return redirect("organisation_import")
+    try:
+        created = services.import_organisations(request.user, table)
+    except services.ImportRejected as rejected:
+        return render(request, "partners/organisation_import.html", {
+            "form": OrganisationListForm(), "previewed": True,
+            "row_errors": _row_errors(rejected.row_errors),
+        }, status=422)
+    except ServiceError as error:
+        for items in error.errors.values():
+            for _code, message in items:
+                messages.error(request, message)
+        return redirect("organisation_import")
+    messages.success(request, ngettext("%(count)d organisation was imported.", "%(count)d organisations were imported.",
+                                       len(created)) % {"count": len(created)})
+    return redirect("organisation_import")

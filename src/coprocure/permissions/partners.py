@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import rules
 
-from .predicates import has_any_procurement_role, is_closed, is_procurement_staff, is_public_procurement, is_site_admin
+from .predicates import has_any_procurement_role, is_authority_staff, is_closed, is_procurement_staff, is_public_procurement, is_site_admin
 
 
 @rules.predicate
@@ -58,3 +58,6 @@ def leads_interest(user, interest) -> bool:
 
 
 rules.add_perm("partners.lead_consortium", leads_interest)
+
+# Importing organisation lists: the authorities' own staff and site administrators.
+rules.add_perm("partners.import_organisations", is_authority_staff | is_site_admin)
