@@ -1,9 +1,13 @@
 import json
+from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from coprocure.audit.models import AuditEntry
 from coprocure.participation import services as participation
+from coprocure.partners import services
 from coprocure.partners.models import FollowUp, TableSeat
 
 from .. import factories
@@ -147,3 +151,35 @@ def test_demo_has_a_partnership_table_with_minutes(client, db, capsys):
     assert table.seats.get(organisation__name="Päihdepalvelut Kulma Oy").signed_up_at is not None
     page = client.get(f"/en/activities/{table.activity_id}/table/").content.decode()
     assert "add evening visits to the call for tenders" in page and "Send the minutes to everyone" in page
+
+
+def test_admin_shows_tables_and_consortia_but_cannot_change_them(client, official, table_activity):
+    write_agenda(client, official, table_activity)
+    admin = factories.UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    table = table_activity.partnership_table
+    page = client.get(f"/admin/partners/partnershiptable/{table.pk}/change/")
+    assert page.status_code == 200 and official.organisation.name in page.content.decode()
+    assert client.get("/admin/partners/partnershiptable/add/").status_code == 403
+    assert client.get("/admin/partners/expressionofinterest/").status_code == 200
+    assert client.get("/admin/partners/expressionofinterest/add/").status_code == 403
+
+
+def test_the_table_page_reads_a_constant_number_of_queries(client, official, table_activity):
+    write_agenda(client, official, table_activity)
+    table = table_activity.partnership_table
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/activities/{table_activity.pk}/table/").status_code == 200
+        return len(captured)
+
+    factories.provider_with_service("Yksi Oy", text("Päihdekuntoutus"), text("K"))
+    services.invite_matching_providers(official, table)
+    few = queries()
+    for number in range(5):
+        factories.provider_with_service(f"Tuottaja {number} Oy", text("Päihdekuntoutus"), text("K"))
+    services.invite_matching_providers(official, table)
+    services.add_follow_up(official, table, {"what": text("Kokous"), "who": "Anna", "due_on": date(2027, 1, 31)})
+    assert TableSeat.objects.filter(table=table).count() == 7
+    assert queries() == few
