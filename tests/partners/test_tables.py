@@ -105,6 +105,7 @@ def test_minutes_and_follow_ups(client, official, table_activity):
     client.post(f"/activities/{table_activity.pk}/table/", {"action": "done", "follow_up": follow_up.pk, "done": "on"})
     follow_up.refresh_from_db()
     assert follow_up.done
+    assert client.post(f"/activities/{table_activity.pk}/table/", {"action": "done", "follow_up": "x"}).status_code == 404
     missing = client.post(f"/activities/{table_activity.pk}/table/", {"action": "follow_up", "who": "X"})
     assert missing.status_code == 422
     client.logout()

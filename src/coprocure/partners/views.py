@@ -25,8 +25,8 @@ from coprocure.web.forms import posted, save_form
 
 from . import selectors, services
 from .forms import (
-    CompetenceForm, FollowUpForm, InterestForm, InviteForm, MemberForm, NetworkForm, OfferForm, ProfileForm, ServiceForm, ServiceSearchForm,
-    OrganisationListForm, PartnerInviteForm, TableForm,
+    CompetenceForm, FollowUpForm, InterestForm, InviteForm, MemberForm, NetworkForm, OfferForm, OrganisationListForm,
+    PartnerInviteForm, ProfileForm, ServiceForm, ServiceSearchForm, TableForm,
 )
 from .models import ProviderProfile, Service
 
@@ -193,7 +193,8 @@ def table_detail(request, pk: int):
         elif action == "follow_up":
             done = save_form(follow_up_form, lambda data: services.add_follow_up(request.user, table, data))
         elif action == "done":
-            follow_up = get_object_or_404(table.follow_ups.all(), pk=request.POST.get("follow_up") or 0)
+            chosen = request.POST.get("follow_up", "")
+            follow_up = get_object_or_404(table.follow_ups.all(), pk=int(chosen) if chosen.isdigit() else 0)
             done = services.set_follow_up_done(request.user, follow_up, request.POST.get("done") == "on")
         else:
             raise PermissionDenied
