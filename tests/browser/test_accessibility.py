@@ -1,11 +1,14 @@
 """axe-core (bundled, offline) with WCAG 2.2 A/AA rules on every public page, in all three
 languages, with zero serious or critical violations."""
 
+from datetime import date
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from coprocure.followup import services as followup
 from coprocure.participation import services as participation
+from coprocure.partners import services as partner_services
 
 from .. import factories
 from ..contracts.conftest import contract_with_everything
@@ -45,6 +48,14 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         "capacity": 10,
     })
     tender = published_award(official, procurement)
+    table = partner_services.save_table(official, participation.create_activity(official, procurement, {
+        "kind": "partnership_table", "phase": "preparation", "title": factories.text("Kumppanuuspöytä"),
+    }), {"agenda": factories.text("Asialista"), "minutes": factories.text("Muistio")})
+    partner_services.sign_up_for_table(organisation.people.get(), table)
+    partner_services.add_follow_up(official, table, {"what": factories.text("Kokous"), "who": "Anna", "due_on": date(2027, 1, 31)})
+    interest = partner_services.express_interest(organisation.people.get(), procurement, {
+        "can_provide": factories.text("Päihdekuntoutus"), "looking_for": factories.text("Vertaistuki")})
+    partner_services.invite_partner(organisation.people.get(), interest, _other.business_id, "Vertaistuki")
     paths = [
         "/", f"/procurements/{procurement.pk}/", "/signin/", "/procurements/999999/",
         "/providers/", "/providers/?q=kuntoutus", f"/providers/{organisation.pk}/",
@@ -54,6 +65,8 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         f"/procurements/{procurement.pk}/you-said-we-did/", f"/activities/{event.pk}/register/",
         f"/surveys/{survey.pk}/thanks/", f"/surveys/{survey.pk}/follow-up/",
         f"/follow-up/unsubscribe/{followup.unsubscribe_token(procurement, contact=followup.follow(survey, 'a@example.fi'))}/",
+        f"/activities/{table.activity_id}/table/", f"/procurements/{procurement.pk}/consortia/",
+        f"/consortia/{interest.pk}/",
     ]
     contract_official = factories.UserFactory(organisation=factories.AuthorityFactory(), position="official")
     contract, meeting, decision = contract_with_everything(contract_official, factories.create_procurement(contract_official))

@@ -360,6 +360,47 @@ MATRIX = [
         official=200, staff=200),
     api("payroll_csv", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/participation/payroll.csv", anonymous=401,
         official=200, staff=200),
+    # Partnership tables: public pages; the procurement's staff run them; providers sign up.
+    pages("partnership_table", lambda w: f"/activities/{w.table.activity_id}/table/", **ANY),
+    pages("partnership_table_edit", lambda w: f"/activities/{w.table.activity_id}/table/edit/", **STAFF_PAGE),
+    # No action chosen: nobody may do nothing, so staff are refused as well.
+    posts("partnership_table", lambda w: f"/activities/{w.table.activity_id}/table/", anonymous=302),
+    posts("partnership_table_edit", lambda w: f"/activities/{w.table.activity_id}/table/edit/", anonymous=302,
+          official=422, staff=422),
+    api("get_table", "GET", lambda w: f"/api/v1/activities/{w.table.activity_id}/table", **ANY),
+    api("put_table", "PUT", lambda w: f"/api/v1/activities/{w.table.activity_id}/table", body={"agenda": {}}, **STAFF_API),
+    api("invite_to_table", "POST", lambda w: f"/api/v1/activities/{w.table.activity_id}/table/invitations",
+        body={"business_id": ""}, **STAFF_API),
+    api("invite_matching_providers", "POST", lambda w: f"/api/v1/activities/{w.table.activity_id}/table/invite-matching",
+        anonymous=401, official=201, staff=201),
+    api("sign_up_for_table", "POST", lambda w: f"/api/v1/activities/{w.table.activity_id}/table/sign-up", anonymous=401,
+        provider=201, other_provider=201),
+    api("add_follow_up", "POST", lambda w: f"/api/v1/activities/{w.table.activity_id}/table/follow-ups",
+        body={"what": {}, "who": "", "due_on": ""}, **STAFF_API),
+    api("set_follow_up_done", "PUT", lambda w: f"/api/v1/follow-ups/{w.follow_up.pk}", body={"done": True},
+        anonymous=401, official=200, staff=200),
+    # Consortia: public notes on a public procurement; providers publish, only the lead invites
+    # and forms. The other provider has already accepted, so accepting again is a conflict.
+    pages("consortium_list", lambda w: f"/procurements/{w.public.pk}/consortia/", **ANY),
+    pages("consortium_detail", lambda w: f"/consortia/{w.interest.pk}/", **ANY),
+    posts("consortium_list", lambda w: f"/procurements/{w.public.pk}/consortia/", anonymous=302, provider=422,
+          other_provider=422),
+    posts("consortium_detail", lambda w: f"/consortia/{w.interest.pk}/", anonymous=302),
+    api("list_interests", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/interests", **ANY),
+    api("get_interest", "GET", lambda w: f"/api/v1/interests/{w.interest.pk}", **ANY),
+    api("express_interest", "POST", lambda w: f"/api/v1/procurements/{w.public.pk}/interests", anonymous=401,
+        body={"can_provide": {}, "looking_for": {}}, provider=422, other_provider=422),
+    api("invite_partner", "POST", lambda w: f"/api/v1/interests/{w.interest.pk}/invitations", anonymous=401,
+        body={"business_id": "", "role": ""}, provider=422),
+    api("accept_invitation", "POST", lambda w: f"/api/v1/interests/{w.interest.pk}/accept", default=409, anonymous=401),
+    api("form_consortium", "POST", lambda w: f"/api/v1/interests/{w.interest.pk}/form", anonymous=401, provider=200),
+    # Organisation lists: any authority's staff (not only one procurement's) and site administrators.
+    pages("organisation_import", lambda w: "/organisations/import/", anonymous=302, outsider=200, official=200,
+          staff=200, admin=200),
+    posts("organisation_import", lambda w: "/organisations/import/", anonymous=302, outsider=422, official=422,
+          staff=422, admin=422),
+    api("import_organisations", "POST", lambda w: "/api/v1/organisations/import", upload=True, anonymous=401,
+        outsider=422, official=422, staff=422, admin=422),
 ]
 
 
@@ -390,6 +431,15 @@ class World:
         self.activity = participation.create_activity(official, self.public, {
             "kind": "survey", "phase": "preparation", "title": text("Kysely"), "setting": "online"})
         self.survey = make_survey(official, self.activity)
+        self.table = partner_services.save_table(official, participation.create_activity(official, self.public, {
+            "kind": "partnership_table", "phase": "preparation", "title": text("Kumppanuuspöytä"), "setting": "online"}),
+            {"agenda": text("Asialista")})
+        self.follow_up = partner_services.add_follow_up(official, self.table, {
+            "what": text("Kokous"), "who": "Anna", "due_on": date(2027, 1, 31)})
+        self.interest = partner_services.express_interest(self.people["provider"], self.public, {
+            "can_provide": text("Päihdekuntoutus"), "looking_for": text("Vertaistuki")})
+        partner_services.invite_partner(self.people["provider"], self.interest, other_org.business_id, "Vertaistuki")
+        partner_services.accept_invitation(self.people["other_provider"], self.interest)
         self._participation(official)
         self._tendering(official)
         self._contract(official)

@@ -160,3 +160,76 @@ def competence_network(coordinator_representative) -> None:
         ),
         "services": list(Service.objects.filter(provider__network_memberships__network=network)),
     })
+
+
+def partnership_table(official, staff, provider_representative, procurement) -> None:
+    """The older-people procurement's partnership table: matching providers invited in one
+    step, the older people's association at the table, minutes and follow-ups."""
+    from datetime import date
+
+    from coprocure.participation import services as participation
+
+    activity = participation.create_activity(official, procurement, {
+        "kind": "partnership_table", "phase": "preparation", "setting": "institutional",
+        "title": t("Kumppanuuspöytä: ikäihmisten kotiin annettavat palvelut", "Partnerskapsbord: tjänster i hemmet för äldre",
+                   "Partnership table: services at home for older people"),
+        "starts_at": timezone.now() - timedelta(days=14), "place": "Tampere-talo, sali 2",
+    })
+    table = partner_services.save_table(official, activity, {
+        "agenda": t(
+            "1. Mitä ikäihmiset toivovat kotiin tulevalta avulta.\n2. Mitä palveluntuottajat voivat tarjota yhdessä.\n"
+            "3. Miten järjestöt ja pienet yritykset pääsevät mukaan tarjouskilpailuun.",
+            "1. Vad äldre önskar av hjälpen i hemmet.\n2. Vad serviceproducenterna kan erbjuda tillsammans.\n"
+            "3. Hur organisationer och små företag kan delta i anbudstävlingen.",
+            "1. What older people hope for from help at home.\n2. What providers can offer together.\n"
+            "3. How NGOs and small companies can take part in the tender.",
+        ),
+        "minutes": t(
+            "Paikalla hyvinvointialue, kuusi palveluntuottajaa ja Vertaisvoima ry. Sovittiin, että tarjouspyyntöön "
+            "lisätään iltakäynnit ja että pienet tuottajat voivat tarjota yhdessä.",
+            "Närvarande var välfärdsområdet, sex serviceproducenter och Vertaisvoima ry. Vi kom överens om att "
+            "kvällsbesök läggs till i anbudsförfrågan och att små producenter kan lämna anbud tillsammans.",
+            "The county, six providers and Vertaisvoima ry took part. We agreed to add evening visits to the call "
+            "for tenders and that small providers may bid together.",
+        ),
+    })
+    partner_services.invite_matching_providers(official, table)
+    partner_services.invite_to_table(official, table, Organisation.objects.get(name="Vertaisvoima ry").business_id)
+    partner_services.sign_up_for_table(provider_representative, table)
+    partner_services.add_follow_up(staff, table, {
+        "what": t("Lisää iltakäynnit tarjouspyynnön luonnokseen", "Lägg till kvällsbesök i utkastet till anbudsförfrågan",
+                  "Add evening visits to the draft call for tenders"),
+        "who": "Mikko Laine", "due_on": date(2027, 1, 15),
+    })
+    done = partner_services.add_follow_up(staff, table, {
+        "what": t("Lähetä muistio kaikille osallistujille", "Skicka protokollet till alla deltagare",
+                  "Send the minutes to everyone who took part"),
+        "who": "Hanna Virtanen", "due_on": date(2026, 12, 1),
+    })
+    partner_services.set_follow_up_done(staff, done, True)
+
+
+def consortium(procurement, coordinator_representative, organisations: dict) -> None:
+    """In the older-people procurement (still being prepared) Sillanrakentajat ry looks for
+    partners and forms a consortium with a home-care provider and the users' association."""
+    from coprocure.core.models import User
+
+    interest = partner_services.express_interest(coordinator_representative, procurement, {
+        "can_provide": t("Kohtaamispaikka ja vertaistoiminta ikäihmisille", "Mötesplats och kamratverksamhet för äldre",
+                         "A meeting place and peer activities for older people"),
+        "looking_for": t("Kotihoidon tukipalvelut ja kokemusasiantuntijat", "Stödtjänster för hemvård och erfarenhetsexperter",
+                         "Home-care support services and experts by experience"),
+    })
+    home_care = next(service.provider for service in Service.objects.filter(service_class="P10.2").select_related("provider")
+                     .order_by("provider__name") if "Tampere" in service.areas)
+    partners = [(home_care, "Kotihoidon tukipalvelut ja iltakäynnit"),
+                (organisations["vertaisvoima"], "Kokemusasiantuntijat ja asiakasraati")]
+    for organisation, role in partners:
+        partner_services.invite_partner(coordinator_representative, interest, organisation.business_id, role)
+        # The partners' representatives exist only for the demo history and cannot sign in.
+        person = User(username=f"kumppani-{organisation.pk}", first_name="Demo", last_name=organisation.name,
+                      organisation=organisation, position="representative")
+        person.set_unusable_password()
+        person.save()
+        partner_services.accept_invitation(person, interest)
+    partner_services.form_consortium(coordinator_representative, interest)

@@ -190,10 +190,11 @@ def parse_unit(cell: Any) -> str | None:
     return unit
 
 
-def _columns(header: list[Any]) -> dict[str, int]:
+def find_columns(header: list[Any], headers: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Which column holds each key, by the header names a person may use (case-insensitive)."""
     names = [str(cell if cell is not None else "").strip().lower() for cell in header]
     columns = {}
-    for key, aliases in HEADERS.items():
+    for key, aliases in headers.items():
         for index, name in enumerate(names):
             if name in aliases:
                 columns[key] = index
@@ -201,11 +202,15 @@ def _columns(header: list[Any]) -> dict[str, int]:
     return columns
 
 
-def _cell(row: list[Any], index: int | None) -> Any:
+def _columns(header: list[Any]) -> dict[str, int]:
+    return find_columns(header, HEADERS)
+
+
+def cell_at(row: list[Any], index: int | None) -> Any:
     return row[index] if index is not None and index < len(row) else None
 
 
-def _blank(row: list[Any]) -> bool:
+def is_blank(row: list[Any]) -> bool:
     return all(cell is None or str(cell).strip() == "" for cell in row)
 
 
@@ -220,7 +225,7 @@ def validate(
     """
     rows: list[Row] = []
     errors: list[RowError] = []
-    start = next((i for i, row in enumerate(table) if not _blank(row)), None)
+    start = next((i for i, row in enumerate(table) if not is_blank(row)), None)
     if start is None:
         return [], [RowError(1, "file", "upload_empty")]
     columns = _columns(table[start])
@@ -230,22 +235,22 @@ def validate(
     seen = set(existing)
     for index in range(start + 1, len(table)):
         raw, number = table[index], index + 1
-        if _blank(raw):
+        if is_blank(raw):
             continue
         row_errors = []
-        code = str(_cell(raw, columns["indicator"]) or "").strip().lower()
+        code = str(cell_at(raw, columns["indicator"]) or "").strip().lower()
         spec = specs.get(code)
         if spec is None:
             errors.append(RowError(number, "indicator", "upload_unknown_indicator", {"indicator": code}))
             continue
         try:
-            period = parse_period(_cell(raw, columns["period"]), spec.frequency)
+            period = parse_period(cell_at(raw, columns["period"]), spec.frequency)
         except DomainError as error:
             period = None
             row_errors.append(RowError(number, "period", error.code, error.params))
         try:
-            value, written_unit = parse_value(_cell(raw, columns["value"]))
-            declared = parse_unit(_cell(raw, columns.get("unit")))
+            value, written_unit = parse_value(cell_at(raw, columns["value"]))
+            declared = parse_unit(cell_at(raw, columns.get("unit")))
             for unit in (written_unit, declared):
                 if unit is not None and unit != spec.unit:
                     raise DomainError("upload_wrong_unit", "unit", {"unit": unit, "expected": spec.unit})

@@ -7,7 +7,7 @@ from coprocure.core.models import OrganisationKind, TargetGroup
 
 from coprocure.participation.forms import LANGUAGE_CHOICES
 
-from .models import JointOffer, Network, NetworkMember, ProviderProfile, Service, ServiceClass
+from .models import ExpressionOfInterest, FollowUp, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceClass
 from .selectors import ServiceFilters
 
 
@@ -157,3 +157,45 @@ class OfferForm(forms.ModelForm):
         self.fields["services"].queryset = (
             Service.objects.filter(provider__network_memberships__network=network).select_related("provider")
         )
+
+
+class TableForm(forms.ModelForm):
+    class Meta:
+        model = PartnershipTable
+        fields = ["agenda", "minutes"]
+
+
+class InviteForm(forms.Form):
+    business_id = forms.CharField(label=_("Business ID of the organisation to invite"), max_length=20)
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["what", "who", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class FollowUpDoneForm(forms.Form):
+    done = forms.BooleanField(label=_("done"), required=False)
+
+
+class InterestForm(forms.ModelForm):
+    class Meta:
+        model = ExpressionOfInterest
+        fields = ["can_provide", "looking_for"]
+
+
+class PartnerInviteForm(forms.Form):
+    business_id = forms.CharField(label=_("Business ID of the organisation to invite"), max_length=20)
+    role = forms.CharField(label=_("Role in the consortium"), max_length=200,
+                           help_text=_("For example: evening and weekend home visits."))
+
+
+class OrganisationListForm(forms.Form):
+    file = forms.FileField(
+        label=_("organisation list (CSV or XLSX)"),
+        help_text=_("Columns: nimi (name), tyyppi (kind: yritys, yhdistys, säätiö, yhteiskunnallinen yritys or "
+                    "käyttäjäjärjestö), y-tunnus (business ID) and, if you like, kotikunta (municipality). "
+                    "A CSV file saved by Excel works as it is."),
+    )

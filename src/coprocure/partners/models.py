@@ -3,12 +3,15 @@ Catalogue (PTV: organisation, service, service channel; texts per language)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.fields import TranslatedTextField, localised
-from coprocure.core.models import Organisation, TargetGroup
+from coprocure.core.models import Organisation, Procurement, TargetGroup
+from coprocure.domain import partnership
+from coprocure.participation.models import Activity
 
 
 class Ownership(models.TextChoices):
@@ -155,3 +158,95 @@ class JointOffer(models.Model):
         ordering = ["-published_at", "id"]
         verbose_name = _("joint offer")
         verbose_name_plural = _("joint offers")
+
+
+class PartnershipTable(models.Model):
+    """The partnership table of an activity of kind ``partnership_table``: its public agenda,
+    who sits at it, the minutes and what was agreed to do next."""
+
+    activity = models.OneToOneField(Activity, on_delete=models.CASCADE, related_name="partnership_table")
+    agenda = TranslatedTextField(
+        _("agenda"), max_length=5000, multiline=True,
+        help_text=_("What will be discussed, in plain language."),
+    )
+    minutes = TranslatedTextField(_("minutes"), max_length=20000, multiline=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("partnership table")
+        verbose_name_plural = _("partnership tables")
+
+    def __str__(self) -> str:
+        return str(self.activity)
+
+
+class SeatRole(models.TextChoices):
+    AUTHORITY = partnership.AUTHORITY, _("Authority staff")
+    PROVIDER = partnership.PROVIDER, _("Provider")
+    USER_REPRESENTATIVE = partnership.USER_REPRESENTATIVE, _("User representatives")
+
+
+class TableSeat(models.Model):
+    """An organisation at the table: invited by the authority, signed up by its own people, or both."""
+
+    table = models.ForeignKey(PartnershipTable, on_delete=models.CASCADE, related_name="seats")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="table_seats")
+    role = models.CharField(_("role"), max_length=24, choices=SeatRole.choices)
+    invited_at = models.DateTimeField(_("invited"), null=True, blank=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    signed_up_at = models.DateTimeField(_("signed up"), null=True, blank=True)
+    signed_up_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["role", "organisation__name", "id"]
+        constraints = [models.UniqueConstraint(fields=["table", "organisation"], name="unique_table_seat")]
+
+
+class FollowUp(models.Model):
+    table = models.ForeignKey(PartnershipTable, on_delete=models.CASCADE, related_name="follow_ups")
+    what = TranslatedTextField(_("what"), max_length=500)
+    who = models.CharField(_("who"), max_length=200)
+    due_on = models.DateField(_("by when"))
+    done = models.BooleanField(_("done"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["done", "due_on", "id"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+
+class ExpressionOfInterest(models.Model):
+    """An organisation's public note on a procurement: what it can provide and which partners it
+    looks for. The organisation leads the consortium that may grow out of it."""
+
+    procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="expressions_of_interest")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("lead"), on_delete=models.CASCADE,
+                                     related_name="expressions_of_interest")
+    can_provide = TranslatedTextField(_("we can provide"), max_length=2000, multiline=True)
+    looking_for = TranslatedTextField(_("we are looking for partners for"), max_length=2000, multiline=True)
+    published_at = models.DateTimeField(auto_now_add=True)
+    formed_at = models.DateTimeField(_("consortium formed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "id"]
+        verbose_name = _("expression of interest")
+        verbose_name_plural = _("expressions of interest")
+        constraints = [models.UniqueConstraint(fields=["procurement", "organisation"], name="one_interest_per_organisation")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.procurement}"
+
+
+class ConsortiumInvitation(models.Model):
+    """A partner invited into the lead's consortium with a role; a member once it accepts."""
+
+    interest = models.ForeignKey(ExpressionOfInterest, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="consortium_invitations")
+    role = models.CharField(_("role in the consortium"), max_length=200)
+    invited_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["invited_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["interest", "organisation"], name="one_invitation_per_partner")]

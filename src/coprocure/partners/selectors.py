@@ -11,11 +11,14 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from coprocure.core.models import Organisation, OrganisationKind
+from coprocure.core.selectors import visible_procurement
+from coprocure.participation.models import Activity
 
-from .models import JointOffer, Network, NetworkMember, ProviderProfile, Service
+from .models import ConsortiumInvitation, ExpressionOfInterest, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, TableSeat
 
 CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 
@@ -125,3 +128,50 @@ def network_page(pk: int) -> Network:
         ),
         pk=pk,
     )
+
+
+def table_activity(user, pk: int):
+    """A partnership-table activity the user may see, or 404 (a private one's existence is not revealed)."""
+    activity = Activity.objects.select_related("procurement", "procurement__authority").filter(
+        pk=pk, kind="partnership_table").first()
+    if activity is None or not user.has_perm("participation.view", activity.procurement):
+        raise Http404
+    return activity
+
+
+def table_of(activity) -> PartnershipTable | None:
+    return (
+        PartnershipTable.objects.filter(activity=activity)
+        .prefetch_related(Prefetch("seats", TableSeat.objects.select_related("organisation")), "follow_ups")
+        .first()
+    )
+
+
+def _interests():
+    return ExpressionOfInterest.objects.select_related("organisation", "procurement").prefetch_related(
+        Prefetch("invitations", ConsortiumInvitation.objects.select_related("organisation")))
+
+
+def interests_of(procurement):
+    return _interests().filter(procurement=procurement)
+
+
+def interest_page(user, pk: int) -> ExpressionOfInterest:
+    """An expression of interest on a procurement the user may see, or 404."""
+    interest = _interests().filter(pk=pk).first()
+    if interest is None:
+        raise Http404
+    visible_procurement(user, interest.procurement_id)
+    return interest
+
+
+def formed_consortium_members(user, procurement, interest_id) -> list[tuple[Organisation, str]]:
+    """The partners of a consortium the user's organisation formed for this procurement, with
+    their roles, to fill in a bid; nothing for anyone else's or one not yet formed."""
+    if not str(interest_id).isdigit() or not user.is_authenticated:
+        return []
+    interest = _interests().filter(pk=int(interest_id), procurement=procurement, organisation=user.organisation_id,
+                                   formed_at__isnull=False).first()
+    if interest is None:
+        return []
+    return [(invitation.organisation, invitation.role) for invitation in interest.invitations.all() if invitation.accepted_at]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.fields.json import KT
 from django.utils import timezone, translation
@@ -14,11 +14,13 @@ from django.utils.translation import gettext
 from coprocure.audit import services as audit
 from coprocure.core.services import require
 from coprocure.core.models import Organisation, OrganisationKind
-from coprocure.domain import freshness, identifiers
+from coprocure.domain import freshness, identifiers, organisation_list, partnership, spreadsheet
 from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError
+from coprocure.errors import ServiceError, message_for
 
-from .models import JointOffer, Network, NetworkMember, ProviderProfile, Service, ServiceChannel
+from .models import (
+    ConsortiumInvitation, ExpressionOfInterest, FollowUp, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceChannel, TableSeat,
+)
 from .selectors import CONFIGS
 
 
@@ -154,3 +156,220 @@ def publish_offer(actor, network: Network, data: dict) -> JointOffer:
     offer.services.set(chosen)
     audit.record(actor, "network.offer_publish", network, None, {"offer": offer.pk, "title": offer.title})
     return offer
+
+
+def _registered(business_id: str) -> Organisation:
+    try:
+        normalised = identifiers.normalise_business_id(business_id)
+    except DomainError as error:
+        raise ServiceError.from_domain(error) from None
+    organisation = Organisation.objects.filter(business_id=normalised).first()
+    if organisation is None:
+        raise ServiceError.from_domain(DomainError("business_id_not_registered", "business_id"))
+    return organisation
+
+
+@transaction.atomic
+def save_table(actor, activity, data: dict) -> PartnershipTable:
+    """Write the agenda and minutes; the first save seats the authority's own staff."""
+    require(actor, "partners.manage_table", activity.procurement)
+    if activity.kind != "partnership_table":
+        raise ServiceError.from_domain(DomainError("not_partnership_table", None), status=409)
+    table = PartnershipTable.objects.filter(activity=activity).first()
+    created = table is None
+    table = table or PartnershipTable(activity=activity)
+    for name, value in data.items():
+        setattr(table, name, value)
+    table.save()
+    if created:
+        TableSeat.objects.create(table=table, organisation=activity.procurement.authority, role=partnership.AUTHORITY,
+                                 invited_at=timezone.now(), invited_by=actor)
+    audit.record(actor, "partnership_table.create" if created else "partnership_table.update", table, None,
+                 {"activity": activity.pk})
+    return table
+
+
+@transaction.atomic
+def invite_to_table(actor, table: PartnershipTable, business_id: str) -> TableSeat:
+    require(actor, "partners.manage_table", table.activity.procurement)
+    organisation = _registered(business_id)
+    seat, created = TableSeat.objects.get_or_create(
+        table=table, organisation=organisation, defaults={"role": partnership.seat_role(organisation.kind)},
+    )
+    if seat.invited_at is not None:
+        raise ServiceError.from_domain(DomainError("table_already_invited", "business_id"), status=409)
+    seat.invited_at, seat.invited_by = timezone.now(), actor
+    seat.save(update_fields=["invited_at", "invited_by"])
+    audit.record(actor, "partnership_table.invite", table, None, {"organisation": organisation.pk})
+    return seat
+
+
+@transaction.atomic
+def invite_matching_providers(actor, table: PartnershipTable) -> list[Organisation]:
+    """Invite every registered provider with a service matching the procurement's service area
+    in the authority's home municipality (domain.partnership.matches); those already at the
+    table keep their seat. Returns the newly invited organisations."""
+    procurement = table.activity.procurement
+    require(actor, "partners.manage_table", procurement)
+    classes = partnership.SERVICE_CLASSES.get(procurement.service_area, frozenset())
+    seated = set(table.seats.values_list("organisation_id", flat=True))
+    candidates = (
+        Service.objects.filter(service_class__in=classes, provider__profile__isnull=False)
+        .exclude(provider__kind=OrganisationKind.AUTHORITY).exclude(provider_id__in=seated)
+        .select_related("provider").order_by("provider__name", "id")
+    )
+    municipality = procurement.authority.municipality
+    invited: dict[int, Organisation] = {}
+    for service in candidates:
+        if service.provider_id not in invited and partnership.matches(
+            service.service_class, service.areas, procurement.service_area, municipality,
+        ):
+            invited[service.provider_id] = service.provider
+    now = timezone.now()
+    TableSeat.objects.bulk_create(
+        TableSeat(table=table, organisation=organisation, role=partnership.seat_role(organisation.kind),
+                  invited_at=now, invited_by=actor)
+        for organisation in invited.values()
+    )
+    audit.record(actor, "partnership_table.invite_matching", table, None, {"organisations": sorted(invited)})
+    return list(invited.values())
+
+
+@transaction.atomic
+def sign_up_for_table(actor, table: PartnershipTable) -> TableSeat:
+    """A representative signs their own organisation up, invited or not."""
+    require(actor, "partners.sign_up_for_table", table.activity.procurement)
+    organisation = actor.organisation
+    seat, _created = TableSeat.objects.get_or_create(
+        table=table, organisation=organisation, defaults={"role": partnership.seat_role(organisation.kind)},
+    )
+    if seat.signed_up_at is not None:
+        raise ServiceError.from_domain(DomainError("table_already_signed_up", None), status=409)
+    seat.signed_up_at, seat.signed_up_by = timezone.now(), actor
+    seat.save(update_fields=["signed_up_at", "signed_up_by"])
+    audit.record(actor, "partnership_table.sign_up", table, None, {"organisation": organisation.pk})
+    return seat
+
+
+@transaction.atomic
+def add_follow_up(actor, table: PartnershipTable, data: dict) -> FollowUp:
+    require(actor, "partners.manage_table", table.activity.procurement)
+    follow_up = FollowUp.objects.create(table=table, **data)
+    audit.record(actor, "partnership_table.follow_up", table, None, {"follow_up": follow_up.pk, "who": follow_up.who})
+    return follow_up
+
+
+@transaction.atomic
+def set_follow_up_done(actor, follow_up: FollowUp, done: bool) -> FollowUp:
+    require(actor, "partners.manage_table", follow_up.table.activity.procurement)
+    before = {"done": follow_up.done}
+    follow_up.done = done
+    follow_up.save(update_fields=["done"])
+    audit.record(actor, "partnership_table.follow_up_done", follow_up.table, before, {"done": done})
+    return follow_up
+
+
+def _domain(check, *args, status: int = 409) -> None:
+    try:
+        check(*args)
+    except DomainError as error:
+        raise ServiceError.from_domain(error, status=status) from None
+
+
+@transaction.atomic
+def express_interest(actor, procurement, data: dict) -> ExpressionOfInterest:
+    require(actor, "partners.express_interest", procurement)
+    _domain(partnership.check_open_for_interest, procurement.phase)
+    if ExpressionOfInterest.objects.filter(procurement=procurement, organisation=actor.organisation_id).exists():
+        raise ServiceError.from_domain(DomainError("interest_exists", None), status=409)
+    interest = ExpressionOfInterest.objects.create(procurement=procurement, organisation=actor.organisation, **data)
+    audit.record(actor, "consortium.interest", interest, None, {"procurement": procurement.pk})
+    return interest
+
+
+@transaction.atomic
+def invite_partner(actor, interest: ExpressionOfInterest, business_id: str, role: str) -> ConsortiumInvitation:
+    require(actor, "partners.lead_consortium", interest)
+    _domain(partnership.check_open_for_interest, interest.procurement.phase)
+    if interest.formed_at is not None:
+        raise ServiceError.from_domain(DomainError("consortium_already_formed", None), status=409)
+    organisation = _registered(business_id)
+    if organisation.pk == interest.organisation_id:
+        raise ServiceError.from_domain(DomainError("consortium_invite_self", "business_id"))
+    if organisation.is_authority:
+        raise ServiceError.from_domain(DomainError("business_id_not_registered", "business_id"))
+    invitation, created = ConsortiumInvitation.objects.get_or_create(
+        interest=interest, organisation=organisation, defaults={"role": role},
+    )
+    if not created:
+        raise ServiceError.from_domain(DomainError("consortium_already_invited", "business_id"))
+    audit.record(actor, "consortium.invite", interest, None, {"organisation": organisation.pk, "role": role})
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(actor, interest: ExpressionOfInterest) -> ConsortiumInvitation:
+    """The invited organisation's own people accept; the lead sees it before forming."""
+    invitation = interest.invitations.select_for_update().filter(
+        organisation=actor.organisation_id, accepted_at__isnull=True).first()
+    if invitation is None or not actor.has_perm("partners.edit_profile", invitation.organisation):
+        raise ServiceError.from_domain(DomainError("consortium_no_invitation", None), status=409)
+    if interest.formed_at is not None:
+        raise ServiceError.from_domain(DomainError("consortium_already_formed", None), status=409)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    audit.record(actor, "consortium.accept", interest, None, {"organisation": invitation.organisation_id})
+    return invitation
+
+
+@transaction.atomic
+def form_consortium(actor, interest: ExpressionOfInterest) -> ExpressionOfInterest:
+    """The lead closes the circle: the partners who accepted are the consortium, with their roles."""
+    require(actor, "partners.lead_consortium", interest)
+    interest = ExpressionOfInterest.objects.select_for_update().select_related("procurement").get(pk=interest.pk)
+    _domain(partnership.check_open_for_interest, interest.procurement.phase)
+    _domain(partnership.check_can_form, interest.formed_at is not None,
+            interest.invitations.filter(accepted_at__isnull=False).count())
+    interest.formed_at = timezone.now()
+    interest.save(update_fields=["formed_at"])
+    members = list(interest.invitations.filter(accepted_at__isnull=False).values_list("organisation_id", "role"))
+    audit.record(actor, "consortium.form", interest, None, {"members": members})
+    return interest
+
+
+class ImportRejected(ServiceError):
+    """Row-level problems in an organisation list; nothing of it was imported."""
+
+    def __init__(self, row_errors: list[spreadsheet.RowError]):
+        errors: dict[str | None, list[tuple[str, str]]] = {}
+        for problem in row_errors:
+            errors.setdefault(f"rows.{problem.row}.{problem.field}", []).append(
+                (problem.code, message_for(problem.code, problem.params)))
+        super().__init__(errors, status=422)
+        self.row_errors = row_errors
+
+
+def check_organisation_list(table: list[list]) -> tuple[list[organisation_list.OrganisationRow], list[spreadsheet.RowError]]:
+    registered = frozenset(Organisation.objects.filter(business_id__isnull=False).values_list("business_id", flat=True))
+    return organisation_list.validate(table, registered)
+
+
+@transaction.atomic
+def import_organisations(actor, table: list[list]) -> list[Organisation]:
+    """Create every organisation of the list, or none."""
+    require(actor, "partners.import_organisations")
+    rows, errors = check_organisation_list(table)
+    if errors:
+        raise ImportRejected(errors)
+    try:
+        with transaction.atomic():
+            created = Organisation.objects.bulk_create([
+                Organisation(name=row.name, kind=row.kind, business_id=row.business_id, municipality=row.municipality)
+                for row in rows
+            ])
+    except IntegrityError:
+        # Someone registered one of these business IDs between the check and now.
+        raise ServiceError.from_domain(DomainError("business_id_duplicate", "file"), status=409) from None
+    # A list has no row of its own to hang the entry on; the importer stands for it.
+    audit.record(actor, "organisations.import", actor, None, {"business_ids": [row.business_id for row in rows]})
+    return created

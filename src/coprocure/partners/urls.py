@@ -13,4 +13,9 @@ urlpatterns = [
     path("networks/", views.network_list, name="network_list"),
     path("networks/new/", views.network_create, name="network_create"),
     path("networks/<int:pk>/", views.network_detail, name="network_detail"),
+    path("activities/<int:pk>/table/", views.table_detail, name="partnership_table"),
+    path("activities/<int:pk>/table/edit/", views.table_edit, name="partnership_table_edit"),
+    path("procurements/<int:pk>/consortia/", views.consortium_list, name="consortium_list"),
+    path("consortia/<int:pk>/", views.consortium_detail, name="consortium_detail"),
+    path("organisations/import/", views.organisation_import, name="organisation_import"),
 ]

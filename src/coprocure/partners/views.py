@@ -4,21 +4,30 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 
-from coprocure.domain import freshness
-
+from coprocure.contracts import uploads
+from coprocure.core.models import OrganisationKind
+from coprocure.core.selectors import visible_procurement
+from coprocure.domain import freshness, partnership
+from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError, message_for
 from coprocure.web.forms import posted, save_form
 
 from . import selectors, services
-from .forms import CompetenceForm, MemberForm, NetworkForm, OfferForm, ProfileForm, ServiceForm, ServiceSearchForm
+from .forms import (
+    CompetenceForm, FollowUpForm, InterestForm, InviteForm, MemberForm, NetworkForm, OfferForm, OrganisationListForm,
+    PartnerInviteForm, ProfileForm, ServiceForm, ServiceSearchForm, TableForm,
+)
 from .models import ProviderProfile, Service
 
 MAX_COMPARED = 4
@@ -153,3 +162,195 @@ def network_detail(request, pk: int):
         "network": network, "can_manage": can_manage, "own": own,
         "member_form": member_form, "offer_form": offer_form, "competence_form": competence_form,
     }, status=422 if invalid else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def table_detail(request, pk: int):
+    """The public page of a partnership table; its forms are the staff's and the representatives'."""
+    activity = selectors.table_activity(request.user, pk)
+    procurement = activity.procurement
+    table = selectors.table_of(activity)
+    can_manage = request.user.has_perm("partners.manage_table", procurement)
+    can_sign_up = table is not None and request.user.has_perm("partners.sign_up_for_table", procurement)
+    action = request.POST.get("action")
+    invite_form = InviteForm(posted(request) if action == "invite" else None)
+    follow_up_form = FollowUpForm(posted(request) if action == "follow_up" else None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if table is None or not (can_manage or (action == "sign_up" and can_sign_up)):
+            raise PermissionDenied
+        done = None
+        if action == "sign_up":
+            done = _act(request, lambda: services.sign_up_for_table(request.user, table))
+        elif action == "invite":
+            done = save_form(invite_form, lambda data: services.invite_to_table(request.user, table, data["business_id"]))
+        elif action == "invite_matching":
+            invited = services.invite_matching_providers(request.user, table)
+            messages.success(request, ngettext("%(count)d provider was invited.", "%(count)d providers were invited.",
+                                               len(invited)) % {"count": len(invited)})
+            return redirect("partnership_table", pk=activity.pk)
+        elif action == "follow_up":
+            done = save_form(follow_up_form, lambda data: services.add_follow_up(request.user, table, data))
+        elif action == "done":
+            chosen = request.POST.get("follow_up", "")
+            follow_up = get_object_or_404(table.follow_ups.all(), pk=int(chosen) if chosen.isdigit() else 0)
+            done = services.set_follow_up_done(request.user, follow_up, request.POST.get("done") == "on")
+        else:
+            raise PermissionDenied
+        if done:
+            messages.success(request, _("Saved."))
+            return redirect("partnership_table", pk=activity.pk)
+    seats = list(table.seats.all()) if table else []
+    own_seat = next((seat for seat in seats if seat.organisation_id == request.user.organisation_id), None) \
+        if request.user.is_authenticated else None
+    return render(request, "partners/table.html", {
+        "activity": activity, "procurement": procurement, "table": table, "seats": seats, "own_seat": own_seat,
+        "can_manage": can_manage, "can_sign_up": can_sign_up and not (own_seat and own_seat.signed_up_at),
+        "invite_form": invite_form, "follow_up_form": follow_up_form,
+    }, status=422 if invite_form.errors or follow_up_form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def table_edit(request, pk: int):
+    activity = selectors.table_activity(request.user, pk)
+    if not request.user.has_perm("partners.manage_table", activity.procurement):
+        raise PermissionDenied
+    form = TableForm(posted(request), instance=selectors.table_of(activity))
+    if request.method == "POST":
+        saved = save_form(form, lambda data: services.save_table(request.user, activity, data))
+        if saved:
+            messages.success(request, _("Saved."))
+            return redirect("partnership_table", pk=activity.pk)
+    return render(request, "partners/table_edit.html", {"form": form, "activity": activity},
+                  status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def consortium_list(request, pk: int):
+    """Expressions of interest in one procurement, and the form to publish one's own."""
+    procurement = visible_procurement(request.user, pk)
+    can_express = request.user.has_perm("partners.express_interest", procurement)
+    form = InterestForm(posted(request))
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_express:
+            raise PermissionDenied
+        interest = save_form(form, lambda data: services.express_interest(request.user, procurement, data))
+        if interest:
+            messages.success(request, _("Your expression of interest was published."))
+            return redirect("consortium_detail", pk=interest.pk)
+    interests = list(selectors.interests_of(procurement))
+    own = next((i for i in interests if request.user.is_authenticated and i.organisation_id == request.user.organisation_id), None)
+    return render(request, "partners/consortia.html", {
+        "procurement": procurement, "interests": interests, "form": form, "own": own,
+        "can_express": can_express and own is None and procurement.phase in partnership.OPEN_PHASES,
+    }, status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def consortium_detail(request, pk: int):
+    interest = selectors.interest_page(request.user, pk)
+    is_lead = request.user.has_perm("partners.lead_consortium", interest)
+    invitations = list(interest.invitations.all())
+    pending = next((i for i in invitations if request.user.is_authenticated and i.accepted_at is None
+                    and i.organisation_id == request.user.organisation_id), None)
+    action = request.POST.get("action")
+    invite_form = PartnerInviteForm(posted(request) if action == "invite" else None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        done = None
+        if action == "invite" and is_lead:
+            done = save_form(invite_form, lambda data: services.invite_partner(
+                request.user, interest, data["business_id"], data["role"]))
+        elif action == "accept" and pending is not None:
+            done = _act(request, lambda: services.accept_invitation(request.user, interest))
+        elif action == "form" and is_lead:
+            done = _act(request, lambda: services.form_consortium(request.user, interest))
+        else:
+            raise PermissionDenied
+        if done:
+            messages.success(request, _("Saved."))
+            return redirect("consortium_detail", pk=interest.pk)
+    tender = getattr(interest.procurement, "tender", None)
+    return render(request, "partners/consortium.html", {
+        "interest": interest, "procurement": interest.procurement, "invitations": invitations,
+        "is_lead": is_lead, "pending": pending, "invite_form": invite_form,
+        "can_bid": is_lead and interest.formed_at is not None and tender is not None
+        and request.user.has_perm("tendering.bid", interest.procurement),
+        "tender": tender,
+    }, status=422 if invite_form.errors else 200)
+
+
+def _act(request, action):
+    """Run a one-button service; its refusal is shown as a message on the same page."""
+    try:
+        return action()
+    except ServiceError as error:
+        for items in error.errors.values():
+            for _code, message in items:
+                messages.error(request, message)
+        return None
+
+
+IMPORT_SALT = "coprocure.partners.organisation_list"
+
+
+def _row_errors(errors) -> list[tuple]:
+    columns = {"name": _("Name"), "kind": _("Kind of organisation"), "business_id": _("Business ID"),
+               "municipality": _("Municipality"), "file": _("File")}
+    return [(error, columns.get(error.field, error.field), message_for(error.code, error.params)) for error in errors]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_import(request):
+    """Upload a list, see every row checked, then import all of it or nothing."""
+    if not request.user.has_perm("partners.import_organisations"):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("action") == "import":
+        return _import_checked(request)
+    form = OrganisationListForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    context = {"form": form}
+    if request.method != "POST":
+        return render(request, "partners/organisation_import.html", context)
+    if not form.is_valid():
+        return render(request, "partners/organisation_import.html", context, status=422)
+    upload = form.cleaned_data["file"]
+    try:
+        table = uploads.read_table(upload.name, upload.read())
+    except DomainError as error:
+        form.add_error("file", message_for(error.code, error.params))
+        return render(request, "partners/organisation_import.html", context, status=422)
+    rows, errors = services.check_organisation_list(table)
+    plain = [[None if cell is None else str(cell) for cell in row] for row in table]
+    kinds = dict(OrganisationKind.choices)
+    context.update(previewed=True, rows=[(row, kinds[row.kind]) for row in rows], row_errors=_row_errors(errors),
+                   signed_rows=signing.dumps(plain, salt=IMPORT_SALT) if not errors else "")
+    return render(request, "partners/organisation_import.html", context, status=422 if errors else 200)
+
+
+def _import_checked(request):
+    try:
+        table = signing.loads(request.POST.get("rows", ""), salt=IMPORT_SALT, max_age=3600)
+    except signing.BadSignature:
+        messages.error(request, _("The checked list has expired. Please upload the file again."))
+        return redirect("organisation_import")
+    try:
+        created = services.import_organisations(request.user, table)
+    except services.ImportRejected as rejected:
+        return render(request, "partners/organisation_import.html", {
+            "form": OrganisationListForm(), "previewed": True,
+            "row_errors": _row_errors(rejected.row_errors),
+        }, status=422)
+    except ServiceError as error:
+        for items in error.errors.values():
+            for _code, message in items:
+                messages.error(request, message)
+        return redirect("organisation_import")
+    messages.success(request, ngettext("%(count)d organisation was imported.", "%(count)d organisations were imported.",
+                                       len(created)) % {"count": len(created)})
+    return redirect("organisation_import")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import rules
 
-from .predicates import is_site_admin
+from .predicates import has_any_procurement_role, is_authority_staff, is_closed, is_procurement_staff, is_public_procurement, is_site_admin
 
 
 @rules.predicate
@@ -38,3 +38,26 @@ def represents_member(user, membership) -> bool:
 
 
 rules.add_perm("partners.edit_membership", represents_member | is_site_admin)
+
+
+# Partnership tables: each permission takes the procurement the table's activity belongs to.
+# The procurement's own staff run the table; any provider's or user association's
+# representative who may see the procurement signs their organisation up.
+rules.add_perm("partners.manage_table", is_procurement_staff & ~is_closed)
+rules.add_perm("partners.sign_up_for_table",
+               represents_a_provider & (is_public_procurement | has_any_procurement_role) & ~is_closed)
+
+# Consortia: a provider's people publish interest in a procurement they may see; only the
+# lead's own people invite partners and form the consortium.
+rules.add_perm("partners.express_interest", represents_a_provider & (is_public_procurement | has_any_procurement_role))
+
+
+@rules.predicate
+def leads_interest(user, interest) -> bool:
+    return interest is not None and represents_organisation(user, interest.organisation)
+
+
+rules.add_perm("partners.lead_consortium", leads_interest)
+
+# Importing organisation lists: the authorities' own staff and site administrators.
+rules.add_perm("partners.import_organisations", is_authority_staff | is_site_admin)

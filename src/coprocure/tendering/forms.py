@@ -102,6 +102,14 @@ class BidForm(forms.Form):
                     label=_("Role of member %(number)s") % {"number": slot}, max_length=200, required=False,
                 )
 
+    @staticmethod
+    def initial_members(members: list) -> dict:
+        """Pre-fill the member rows from a consortium formed beforehand: [(Organisation, role)]."""
+        initial = {}
+        for slot, (organisation, role) in enumerate(members[:MEMBER_SLOTS], start=1):
+            initial[f"member_{slot}"], initial[f"member_{slot}_role"] = organisation.pk, role
+        return initial
+
     def members(self) -> list:
         data = self.cleaned_data
         return [

@@ -17,6 +17,7 @@ from coprocure.core.models import Procurement
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
+from coprocure.partners import selectors as partner_selectors
 from coprocure.web.forms import posted, save_form
 
 from . import selectors, services
@@ -184,7 +185,9 @@ def question_answer(request, pk: int):
 def bid_submit(request, pk: int):
     tender = _tender(request, pk)
     _require(request, "tendering.bid", tender.procurement)
-    form = BidForm(posted(request), tender=tender)
+    # A consortium formed on the partners' side (?consortium=<id>) fills in the member rows.
+    formed = partner_selectors.formed_consortium_members(request.user, tender.procurement, request.GET.get("consortium", ""))
+    form = BidForm(posted(request), tender=tender, initial=BidForm.initial_members(formed))
     return _form_page(
         request, form, title=_("Your bid"), procurement=tender.procurement,
         save=lambda data: services.submit_bid(request.user, tender, form.bid_data()),

@@ -27,6 +27,8 @@ class Command(BaseCommand):
                 participation.older_people(users["virkailija"], users["valmistelija"], older)
                 partners.create_providers()
                 partners.competence_network(users["jarjesto"])
+                partners.partnership_table(users["virkailija"], users["valmistelija"], users["tuottaja"], older)
+                partners.consortium(older, users["jarjesto"], organisations)
                 contracts.substance_abuse(substance_abuse, users, organisations)
                 contracts.housing_alliance(housing, users["espoo"], organisations)
                 followup.run(users, older, substance_abuse)
