@@ -144,3 +144,16 @@ def test_due_periods_follow_each_other_and_have_all_ended(start, length, age, fr
     following = spreadsheet.period_of(date.fromordinal(periods[-1].end.toordinal() + 1), frequency) if periods else \
         spreadsheet.period_of(start, frequency)
     assert following.end >= today or following.start > end
+
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_give_rows_or_a_clear_refusal_never_a_crash(data):
+    """A picture or other binary sent by mistake must end in a row-level message or
+    'unreadable', not a server error (schemathesis found the crash)."""
+    try:
+        rows = spreadsheet.read_csv(spreadsheet.decode(data))
+    except DomainError as error:
+        assert error.code == "upload_unreadable"
+    else:
+        assert all(isinstance(cell, str) for row in rows for cell in row)

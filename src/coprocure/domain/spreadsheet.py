@@ -88,7 +88,12 @@ def read_csv(text: str) -> list[list[str]]:
     lines = text.splitlines()
     header = next((line for line in lines if line.strip()), "")
     delimiter = max(";,\t", key=lambda candidate: (header.count(candidate), candidate == ";"))
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        # newline="" lets the reader see every kind of line ending, as the csv module asks.
+        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error:
+        # Not a table at all (a picture or other binary sent by mistake).
+        raise DomainError("upload_unreadable", "file") from None
 
 
 def _month_end(year: int, month: int) -> date:
