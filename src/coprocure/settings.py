@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "coprocure.partners",
     "coprocure.tendering",
     "coprocure.contracts",
+    "coprocure.alliance",
 ]
 
 MIDDLEWARE = [
