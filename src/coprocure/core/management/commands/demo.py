@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coprocure.core.models import Procurement
-from coprocure.demo import contracts, participation, partners, people, procurements, tendering
+from coprocure.demo import alliance, contracts, participation, partners, people, procurements, tendering
 
 
 class Command(BaseCommand):
@@ -28,7 +28,8 @@ class Command(BaseCommand):
                 partners.create_providers()
                 partners.competence_network(users["jarjesto"])
                 contracts.substance_abuse(substance_abuse, users, organisations)
-                contracts.housing_alliance(housing, users["espoo"], organisations)
+                alliance_contract = contracts.housing_alliance(housing, users["espoo"], organisations)
+                alliance.housing_alliance(alliance_contract, users["espoo"])
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo logins (password for all: {people.PASSWORD}):")
         for username, *_rest, about in people.USERS:
