@@ -57,3 +57,33 @@ def period(official, alliance):
 @pytest.fixture
 def reporter(providers):
     return factories.UserFactory(organisation=providers[0], position="representative")
+
+
+def settled_alliance(official, procurement):
+    """An alliance with one quarter settled and approved, and the next one open: for page tests."""
+    first, second = factories.ProviderFactory(name="Asumispalvelu Oy"), factories.ProviderFactory(name="Polku ry")
+    contract = contracts.create_contract(official, procurement, {
+        "kind": "alliance", "title": text("Asumisen tuen allianssi"), "description": {}, "starts_on": date(2025, 1, 1),
+        "ends_on": date(2027, 12, 31), "options": {},
+    })
+    for organisation in (first, second):
+        contracts.add_party(official, contract, {"organisation": organisation, "name": organisation.name,
+                                                 "role": "provider"})
+    kra = contracts.add_kra(official, contract, {"name": text("Asumisen pysyvyys"), "description": {},
+                                                 "weight": Decimal(1)})
+    contracts.add_indicator(official, kra, {
+        "code": "pysyvyys", "name": text("Asuu yhä omassa kodissa"), "unit": "percent", "direction": "higher_is_better",
+        "baseline": 70, "minimum": 70, "target": 80, "excellent": 90, "frequency": "quarterly",
+        "data_source": "register", "reported_by": None,
+    })
+    reporter = factories.UserFactory(organisation=first, position="representative")
+    settled = services.create_period(official, contract, period_data(contract, label="2025-q1", ends_on=date(2025, 3, 31)))
+    line = services.report_cost(reporter, settled, {"amount": Decimal("950000"), "category": "Henkilöstö",
+                                                    "evidence": "Kirjanpito Q1"})
+    services.decide_cost(official, line, {"approve": True, "reason": "Vastaa kirjanpitoa."})
+    contracts.report_measurements(official, contract, [["mittari", "jakso", "arvo"], ["pysyvyys", "2025-Q1", "86"]],
+                                  source="ui")
+    services.approve_statement(official, settled)
+    open_period = services.create_period(official, contract, period_data(
+        contract, label="2025-q2", starts_on=date(2025, 4, 1), ends_on=date(2025, 6, 30)))
+    return contract, settled, open_period
