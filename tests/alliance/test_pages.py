@@ -35,3 +35,15 @@ def test_approving_from_the_page_freezes_it(client, official, alliance, period):
     assert page.context["frozen"] is not None
     assert page.context["scenario_form"] is None
     assert page.context["result"].payment == Decimal(page.context["frozen"].document["payment"])
+
+
+def test_kras_changed_after_the_terms_are_explained_not_crashed(client, official, alliance, period):
+    kra = alliance.kras.get()
+    kra.weight = Decimal("0.5")
+    kra.save()
+    page = client.get(f"/settlements/{period.pk}/")
+    assert page.status_code == 200
+    assert "0.5" in page.context["problem"]
+    response = client.get(f"/api/v1/contracts/{alliance.pk}/settlements/2025")
+    assert response.status_code == 409
+    assert response.json()["errors"][0]["code"] == "kra_weights_not_1"

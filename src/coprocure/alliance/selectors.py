@@ -11,6 +11,8 @@ from django.http import Http404
 from coprocure.contracts.models import Contract, Measurement
 from coprocure.contracts.selectors import settlement_kras
 from coprocure.domain import settlement
+from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError
 
 from .models import CostLine, CostStatus, ProviderSplit, SettlementPeriod, Statement
 
@@ -119,4 +121,8 @@ def published(period: SettlementPeriod) -> dict:
     statement = latest_statement(period)
     if statement is not None:
         return {"status": "approved", **statement.document}
-    return {"status": "draft", **settlement.to_json_dict(draft(period).settle())}
+    try:
+        result = draft(period).settle()
+    except DomainError as error:
+        raise ServiceError.from_domain(error, status=409) from None
+    return {"status": "draft", **settlement.to_json_dict(result)}

@@ -83,14 +83,23 @@ def statement(request, pk: int):
     contract = period.contract
     frozen = selectors.latest_statement(period)
     draft = selectors.draft(period)
-    result = settlement.from_json_dict(frozen.document) if frozen else draft.settle()
-    scenario_form, scenario = (None, None) if frozen else _scenario(request, draft, result)
+    problem = None
+    if frozen:
+        result = settlement.from_json_dict(frozen.document)
+    else:
+        try:
+            result = draft.settle()
+        except DomainError as error:
+            # The contract's KRAs changed after the terms were agreed: say what is wrong, compute nothing.
+            result, problem = None, message_for(error.code, error.params)
+    scenario_form, scenario = (None, None) if frozen or result is None else _scenario(request, draft, result)
     names = {str(split.party_id): split.party.name for split in period.splits.all()}
     kra_names = {domain_kra.id: kra for kra, domain_kra in draft.kras}
     return render(request, "alliance/statement.html", {
         "contract": contract, "period": period, "result": result, "frozen": frozen,
-        "kras": [(kra_names.get(outcome.kra_id, outcome.kra_id), outcome) for outcome in result.kras],
-        "shares": [(names.get(share.provider_id, share.provider_id), share) for share in result.shares],
+        "problem": problem,
+        "kras": [(kra_names.get(outcome.kra_id, outcome.kra_id), outcome) for outcome in result.kras] if result else [],
+        "shares": [(names.get(share.provider_id, share.provider_id), share) for share in result.shares] if result else [],
         "cost_lines": period.cost_lines.all(), "statements": period.statements.all(),
         "scenario_form": scenario_form, "scenario": scenario,
         "can_report": frozen is None and request.user.has_perm("alliance.report_costs", contract),
