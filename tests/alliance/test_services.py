@@ -8,7 +8,6 @@ from coprocure.alliance import selectors, services
 from coprocure.alliance.models import CostLine, SettlementPeriod, Statement
 from coprocure.audit.models import AuditEntry
 from coprocure.contracts import services as contracts
-from coprocure.contracts.models import Measurement
 from coprocure.core import services as core_services
 from coprocure.errors import ServiceError
 

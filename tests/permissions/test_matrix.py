@@ -355,6 +355,8 @@ MATRIX = [
     pages("statement_approve", lambda w: f"/settlements/{w.settlement.pk}/approve/", default=405, anonymous=302),
     posts("statement_approve", lambda w: f"/settlements/{w.settlement.pk}/approve/", anonymous=302, official=302),
     api("get_settlement", "GET", lambda w: f"/api/v1/contracts/{w.alliance.pk}/settlements/2025", **ANY),
+    api("create_period", "POST", lambda w: f"/api/v1/contracts/{w.alliance.pk}/settlements", body={"label": ""},
+        **STAFF_API),
     api("report_cost", "POST", lambda w: f"/api/v1/settlements/{w.settlement.pk}/cost-lines", anonymous=401,
         provider=422, body={"amount": "-1"}),
     api("decide_cost", "POST", lambda w: f"/api/v1/cost-lines/{w.cost_line.pk}/decision", body={"approve": ""},

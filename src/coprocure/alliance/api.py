@@ -12,11 +12,33 @@ from ninja.responses import Status
 from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import validated
 from coprocure.api.schemas import ERRORS
+from coprocure.errors import ServiceError
 
 from . import selectors, services
-from .forms import CostDecisionForm, CostLineForm
+from .forms import SPLIT_PREFIX, CostDecisionForm, CostLineForm, PeriodForm
 
 router = Router(tags=["alliance"])
+
+
+class PeriodIn(Schema):
+    label: str = ""
+    starts_on: str = ""
+    ends_on: str = ""
+    target_cost: str = ""
+    fee_kind: str = ""
+    fee_amount: str = ""
+    gain_share: str = ""
+    pain_share: str = ""
+    gain_cap: str | None = None
+    pain_cap: str | None = None
+    kra_bonus_pool: str = ""
+    kra_sanction_pool: str = ""
+    split: dict[str, str] = {}  # provider party id -> percent
+
+
+class PeriodOut(Schema):
+    id: int
+    label: str
 
 
 class CostLineIn(Schema):
@@ -63,6 +85,21 @@ def _with(request, period, permission):
 def get_settlement(request, pk: int, label: str):
     """The approved statement as published, or the current draft computation (status "draft")."""
     return selectors.published(selectors.visible_period_by_label(request.user, pk, label))
+
+
+@router.post("/contracts/{pk}/settlements", response={201: PeriodOut, **ERRORS}, auth=SIGNED_IN)
+def create_period(request, pk: int, payload: PeriodIn):
+    contract = selectors.visible_alliance(request.user, pk)
+    if not request.user.has_perm("alliance.manage", contract):
+        raise PermissionDenied("alliance.manage")
+    data = payload.dict()
+    # The split fields are made per provider party, so the payload is given to the form as is.
+    fields = {key: value for key, value in data.items() if key != "split" and value is not None}
+    fields.update({f"{SPLIT_PREFIX}{party}": percent for party, percent in data["split"].items()})
+    form = PeriodForm(fields, contract=contract)
+    if not form.is_valid():
+        raise ServiceError.from_form(form)
+    return Status(201, services.create_period(request.user, contract, dict(form.cleaned_data)))
 
 
 @router.post("/settlements/{pk}/cost-lines", response={201: CostLineOut, **ERRORS}, auth=SIGNED_IN)
