@@ -165,6 +165,24 @@ MESSAGES = {
     "award_published": _("The award has already been published."),
     "standstill_before_decision": _("The standstill period cannot end before the decision."),
     "standstill_negative": _("The standstill period cannot be negative."),
+    # Alliance settlements: the commercial model, cost lines and statements.
+    "negative_amount": _("An amount in euros cannot be negative."),
+    "fee_kind_unknown": _("Choose a fee rate or a fixed fee."),
+    "share_out_of_range": _("A share is a fraction from 0 to 1, for example 0.5 for half."),
+    "duplicate_kra": _("The same key result area is listed twice."),
+    "kra_weight_negative": _("A key result area's weight cannot be negative."),
+    "kra_weights_not_1": _("The weights of the key result areas must add up to 1 (now %(sum)s)."),
+    "duplicate_provider": _("The same provider is listed twice in the split."),
+    "split_negative": _("A provider's share cannot be negative."),
+    "split_not_100": _("The providers' shares must add up to 100 per cent (now %(sum)s)."),
+    "unknown_kra": _("This contract has no such key result area."),
+    "kra_value_not_finite": _("A result must be a number."),
+    "settlement_needs_alliance": _("Settlements are kept for alliance contracts only."),
+    "settlement_period_taken": _("This contract already has a settlement period with this name."),
+    "settlement_period_closed": _("The statement for this period is already approved, so its costs can no longer change."),
+    "settlement_costs_pending": _("Some costs are still waiting for approval: approve or reject them first."),
+    "settlement_unchanged": _("Nothing has changed since the last approved statement."),
+    "cost_reason_required": _("Write the reason for the decision: the provider will read it."),
 }
 
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "coprocure.tendering",
     "coprocure.contracts",
     "coprocure.interop",
+    "coprocure.alliance",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("coprocure.followup.urls")),
     path("", include("coprocure.tendering.urls")),
     path("", include("coprocure.contracts.urls")),
+    path("", include("coprocure.alliance.urls")),
     prefix_default_language=False,
 )
 

@@ -11,6 +11,7 @@ from coprocure.participation import services as participation
 from coprocure.partners import services as partner_services
 
 from .. import factories
+from ..alliance.conftest import settled_alliance
 from ..contracts.conftest import contract_with_everything
 from ..participation.conftest import make_survey
 from ..tendering.conftest import published_award
@@ -75,6 +76,8 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         f"/contracts/{contract.pk}/outcomes/", f"/contracts/{contract.pk}/ideas/",
         f"/contracts/{contract.pk}/you-said-we-did/", f"/meetings/{meeting.pk}/", f"/decisions/{decision.pk}/",
     ]
+    alliance, settled, open_period = settled_alliance(contract_official, contract.procurement)
+    paths += [f"/contracts/{alliance.pk}/settlements/", f"/settlements/{settled.pk}/", f"/settlements/{open_period.pk}/"]
     for path in paths:
         page.goto(f"{live_server.url}{prefix}{path}")
         assert page.locator("html").get_attribute("lang") == (prefix.strip("/") or "fi")

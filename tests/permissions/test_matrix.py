@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver
 from django.utils import timezone
 
+from coprocure.alliance import services as alliance
 from coprocure.api.models import ApiToken
 from coprocure.contracts import services as contracts
 from coprocure.core import services
@@ -401,6 +402,28 @@ MATRIX = [
           staff=422, admin=422),
     api("import_organisations", "POST", lambda w: "/api/v1/organisations/import", upload=True, anonymous=401,
         outsider=422, official=422, staff=422, admin=422),
+    # Alliance settlements, on an alliance contract of the contract-phase procurement whose one
+    # provider party is the provider. Statements are public with the procurement; the provider
+    # reports costs, the staff approve them, and only the official approves a statement. The
+    # period has a cost line waiting, so the official's approval is refused (409) and nothing freezes.
+    pages("settlement_periods", lambda w: f"/contracts/{w.alliance.pk}/settlements/", **ANY),
+    pages("settlement_period_create", lambda w: f"/contracts/{w.alliance.pk}/settlements/new/", **STAFF_PAGE),
+    pages("settlement_statement", lambda w: f"/settlements/{w.settlement.pk}/", **ANY),
+    pages("cost_report", lambda w: f"/settlements/{w.settlement.pk}/costs/new/", anonymous=302, provider=200),
+    posts("cost_report", lambda w: f"/settlements/{w.settlement.pk}/costs/new/", anonymous=302, provider=422),
+    pages("cost_decide", lambda w: f"/cost-lines/{w.cost_line.pk}/decision/", **STAFF_PAGE),
+    posts("cost_decide", lambda w: f"/cost-lines/{w.cost_line.pk}/decision/", anonymous=302, official=422, staff=422),
+    pages("statement_approve", lambda w: f"/settlements/{w.settlement.pk}/approve/", default=405, anonymous=302),
+    posts("statement_approve", lambda w: f"/settlements/{w.settlement.pk}/approve/", anonymous=302, official=302),
+    api("get_settlement", "GET", lambda w: f"/api/v1/contracts/{w.alliance.pk}/settlements/2025", **ANY),
+    api("create_period", "POST", lambda w: f"/api/v1/contracts/{w.alliance.pk}/settlements", body={"label": ""},
+        **STAFF_API),
+    api("report_cost", "POST", lambda w: f"/api/v1/settlements/{w.settlement.pk}/cost-lines", anonymous=401,
+        provider=422, body={"amount": "-1"}),
+    api("decide_cost", "POST", lambda w: f"/api/v1/cost-lines/{w.cost_line.pk}/decision", body={"approve": ""},
+        **STAFF_API),
+    api("approve_statement", "POST", lambda w: f"/api/v1/settlements/{w.settlement.pk}/approval", anonymous=401,
+        official=409),
 ]
 
 
@@ -501,6 +524,23 @@ class World:
             "frequency": "monthly", "data_source": "provider_report", "reported_by": None,
         })
         self.proposal = contracts.submit_proposal(self.contract, {"text": "Ilta-aukiolo", "proposer_kind": "service_user"})
+        self._alliance(official)
+
+    def _alliance(self, official):
+        self.alliance = contracts.create_contract(official, self.contracted, {
+            "kind": "alliance", "title": text("Allianssi"), "description": {}, "starts_on": date(2025, 1, 1),
+            "ends_on": date(2027, 12, 31), "options": {},
+        })
+        party = contracts.add_party(official, self.alliance, {"organisation": self.provider_org,
+                                                              "name": self.provider_org.name, "role": "provider"})
+        self.settlement = alliance.create_period(official, self.alliance, {
+            "label": "2025", "starts_on": date(2025, 1, 1), "ends_on": date(2025, 12, 31), "target_cost": Decimal(1000),
+            "fee_kind": "fixed", "fee_amount": Decimal(50), "gain_share": Decimal("0.5"), "pain_share": Decimal("0.5"),
+            "gain_cap": None, "pain_cap": None, "kra_bonus_pool": Decimal(0), "kra_sanction_pool": Decimal(0),
+            "split": {party: Decimal(100)},
+        })
+        self.cost_line = alliance.report_cost(self.people["provider"], self.settlement, {
+            "amount": Decimal(900), "category": "henkilöstö", "evidence": "Lasku 1"})
 
 
 @pytest.fixture

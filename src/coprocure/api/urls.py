@@ -1,5 +1,6 @@
 from ninja import NinjaAPI
 
+from coprocure.alliance.api import router as alliance_router
 from coprocure.contracts.api import router as contracts_router
 from coprocure.core.api import router as core_router
 from coprocure.followup.api import router as followup_router
@@ -26,3 +27,4 @@ api.add_router("/", followup_router)
 api.add_router("/", tendering_router)
 api.add_router("/", contracts_router)
 api.add_router("/", interop_router)
+api.add_router("/", alliance_router)

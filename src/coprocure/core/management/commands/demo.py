@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coprocure.core.models import Procurement
-from coprocure.demo import contracts, followup, participation, partners, people, procurements, tendering
+from coprocure.demo import alliance, contracts, followup, participation, partners, people, procurements, tendering
 
 
 class Command(BaseCommand):
@@ -30,7 +30,8 @@ class Command(BaseCommand):
                 partners.partnership_table(users["virkailija"], users["valmistelija"], users["tuottaja"], older)
                 partners.consortium(older, users["jarjesto"], organisations)
                 contracts.substance_abuse(substance_abuse, users, organisations)
-                contracts.housing_alliance(housing, users["espoo"], organisations)
+                alliance_contract = contracts.housing_alliance(housing, users["espoo"], organisations)
+                alliance.housing_alliance(alliance_contract, users["espoo"])
                 followup.run(users, older, substance_abuse)
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo logins (password for all: {people.PASSWORD}):")

@@ -1,0 +1,114 @@
+"""An alliance contract's commercial model per period, the providers' cost lines and the
+frozen settlement statements. The arithmetic lives in coprocure.domain.settlement."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from coprocure.contracts.models import Contract, Party
+
+
+class FeeKind(models.TextChoices):
+    RATE = "rate", _("A share of the actual cost")
+    FIXED = "fixed", _("A fixed amount in euros")
+
+
+def _euros(label, **extra):
+    return models.DecimalField(label, max_digits=14, decimal_places=2, validators=[MinValueValidator(0)], **extra)
+
+
+def _share(label):
+    return models.DecimalField(label, max_digits=5, decimal_places=4,
+                               validators=[MinValueValidator(0), MaxValueValidator(1)],
+                               help_text=_("A fraction between 0 and 1, for example 0.5 for half."))
+
+
+class SettlementPeriod(models.Model):
+    """One period of an alliance contract with the commercial model agreed for it."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="settlement_periods")
+    label = models.SlugField(_("period"), max_length=20, help_text=_("For example 2025 or 2025-H1."))
+    starts_on = models.DateField(_("period starts"))
+    ends_on = models.DateField(_("period ends"))
+    target_cost = _euros(_("target cost (EUR)"))
+    fee_kind = models.CharField(_("fee"), max_length=8, choices=FeeKind.choices)
+    fee_amount = models.DecimalField(
+        _("fee rate or amount"), max_digits=14, decimal_places=4, validators=[MinValueValidator(0)],
+        help_text=_("A rate such as 0.08 for 8 per cent, or euros for a fixed fee."),
+    )
+    gain_share = _share(_("providers' share of savings"))
+    pain_share = _share(_("providers' share of overrun"))
+    gain_cap = _euros(_("cap on the savings share (EUR)"), null=True, blank=True)
+    pain_cap = _euros(_("cap on the overrun share (EUR)"), null=True, blank=True)
+    kra_bonus_pool = _euros(_("KRA bonus pool (EUR)"))
+    kra_sanction_pool = _euros(_("KRA sanction pool (EUR)"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["contract_id", "starts_on"]
+        verbose_name = _("settlement period")
+        verbose_name_plural = _("settlement periods")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "label"], name="unique_settlement_period_label"),
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="settlement_period_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ProviderSplit(models.Model):
+    period = models.ForeignKey(SettlementPeriod, on_delete=models.CASCADE, related_name="splits")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    percent = models.DecimalField(_("share of the payment (%)"), max_digits=7, decimal_places=4)
+
+    class Meta:
+        ordering = ["party__name", "id"]
+        constraints = [models.UniqueConstraint(fields=["period", "party"], name="one_split_per_party")]
+
+
+class CostStatus(models.TextChoices):
+    REPORTED = "reported", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CostLine(models.Model):
+    period = models.ForeignKey(SettlementPeriod, on_delete=models.PROTECT, related_name="cost_lines")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    amount = _euros(_("amount (EUR)"))
+    category = models.CharField(_("category"), max_length=100, help_text=_("For example staff, rent or travel."))
+    evidence = models.CharField(_("evidence"), max_length=500,
+                                help_text=_("An invoice number, a ledger reference or a link to the document."))
+    status = models.CharField(_("status"), max_length=10, choices=CostStatus.choices, default=CostStatus.REPORTED)
+    reason = models.CharField(_("reason"), max_length=1000, blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reported_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["period_id", "id"]
+        verbose_name = _("cost line")
+        verbose_name_plural = _("cost lines")
+
+
+class Statement(models.Model):
+    """An approved, frozen statement: the published JSON document, never changed afterwards.
+    A correction is a new statement that names the one it replaces."""
+
+    period = models.ForeignKey(SettlementPeriod, on_delete=models.PROTECT, related_name="statements")
+    document = models.JSONField()
+    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["period_id", "-approved_at", "-id"]
+        verbose_name = _("settlement statement")
+        verbose_name_plural = _("settlement statements")

@@ -1,0 +1,126 @@
+"""The only code that writes alliance settlement data. Each function checks the actor's
+permission, applies the settlement rules, runs in one transaction and is audited."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from coprocure.audit import services as audit
+from coprocure.contracts.models import Contract, PartyRole
+from coprocure.contracts.selectors import settlement_kras
+from coprocure.core.models import User
+from coprocure.core.services import as_person, require
+from coprocure.domain import roles, settlement
+from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError
+
+from . import selectors
+from .models import CostLine, CostStatus, ProviderSplit, SettlementPeriod, Statement
+
+
+def _refuse(code: str, field: str | None = None, status: int = 422, params: dict | None = None) -> ServiceError:
+    return ServiceError.from_domain(DomainError(code, field, params or {}), status)
+
+
+def _period_snapshot(period: SettlementPeriod) -> dict:
+    return {name: getattr(period, name) for name in (
+        "label", "starts_on", "ends_on", "target_cost", "fee_kind", "fee_amount", "gain_share", "pain_share", "gain_cap",
+        "pain_cap", "kra_bonus_pool", "kra_sanction_pool")}
+
+
+@transaction.atomic
+def create_period(actor: User, contract: Contract, data: dict) -> SettlementPeriod:
+    """A period with its commercial model; the settlement rules check the terms before anything is stored."""
+    contract = Contract.objects.select_for_update().select_related("procurement").get(pk=contract.pk)
+    require(actor, "alliance.manage", contract)
+    if contract.kind != "alliance":
+        raise _refuse("settlement_needs_alliance", status=409)
+    data = dict(data)
+    split = data.pop("split")
+    if any(party.contract_id != contract.pk or party.role == PartyRole.AUTHORITY for party in split):
+        raise _refuse("party_other_contract", "split")
+    if contract.settlement_periods.filter(label=data["label"]).exists():
+        raise _refuse("settlement_period_taken", "label", status=409)
+    period = SettlementPeriod(contract=contract, **data)
+    model = settlement.CommercialModel(
+        target_cost=period.target_cost, fee=settlement.Fee(period.fee_kind, period.fee_amount),
+        gain_share=period.gain_share, pain_share=period.pain_share, gain_cap=period.gain_cap, pain_cap=period.pain_cap,
+        kra_bonus_pool=period.kra_bonus_pool, kra_sanction_pool=period.kra_sanction_pool,
+        kras=tuple(domain_kra for _kra, domain_kra in settlement_kras(contract)),
+        split=tuple(settlement.ProviderShare(str(party.pk), percent) for party, percent in split.items()),
+    )
+    try:
+        settlement.settle(model, settlement.Period(period.label, ()))
+    except DomainError as error:
+        raise ServiceError.from_domain(error) from None
+    period.save()
+    ProviderSplit.objects.bulk_create(ProviderSplit(period=period, party=party, percent=percent)
+                                      for party, percent in split.items())
+    audit.record(actor, "alliance.period_create", contract, None,
+                 {**_period_snapshot(period), "split": {party.name: percent for party, percent in split.items()}})
+    return period
+
+
+def _lock_open_period(period: SettlementPeriod) -> SettlementPeriod:
+    period = SettlementPeriod.objects.select_for_update().select_related("contract__procurement").get(pk=period.pk)
+    if period.statements.exists():
+        raise _refuse("settlement_period_closed", status=409)
+    return period
+
+
+@transaction.atomic
+def report_cost(actor: User, period: SettlementPeriod, data: dict) -> CostLine:
+    """A provider's cost line; it counts only once the authority's staff approve it."""
+    period = SettlementPeriod.objects.select_related("contract__procurement").get(pk=period.pk)
+    require(actor, "alliance.report_costs", period.contract)
+    period = _lock_open_period(period)
+    party = period.contract.parties.exclude(role=PartyRole.AUTHORITY).get(organisation_id=actor.organisation_id)
+    line = CostLine.objects.create(period=period, party=party, reported_by=actor, **data)
+    audit.record(actor, "alliance.cost_report", line, None,
+                 {"period": period.label, "party": party.name, "amount": line.amount, "category": line.category,
+                  "evidence": line.evidence})
+    return line
+
+
+@transaction.atomic
+def decide_cost(actor: User, line: CostLine, data: dict) -> CostLine:
+    """Approve or reject a cost line, with a reason that the provider and the audit trail keep."""
+    line = CostLine.objects.select_for_update().select_related("period__contract__procurement").get(pk=line.pk)
+    require(actor, "alliance.approve_costs", line.period.contract)
+    _lock_open_period(line.period)
+    if not data["reason"].strip():
+        raise _refuse("cost_reason_required", "reason")
+    before = {"status": line.status, "reason": line.reason}
+    line.status = CostStatus.APPROVED if data["approve"] else CostStatus.REJECTED
+    line.reason = data["reason"].strip()
+    line.decided_by, line.decided_at = actor, timezone.now()
+    line.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    audit.record(actor, "alliance.cost_decide", line, before, {"status": line.status, "reason": line.reason})
+    return line
+
+
+@transaction.atomic
+def approve_statement(actor: User, period: SettlementPeriod) -> Statement:
+    """Freeze the period's settlement as computed now. A period already settled gets a new
+    statement only when the figures changed, linked to the one it corrects."""
+    period = SettlementPeriod.objects.select_for_update().select_related("contract__procurement").get(pk=period.pk)
+    require(actor, "alliance.approve_statement", period.contract)
+    try:
+        roles.check_accountable(as_person(actor), period.contract.procurement.authority_id, field=None)
+    except DomainError as error:
+        raise ServiceError.from_domain(error, status=403) from None
+    if period.cost_lines.filter(status=CostStatus.REPORTED).exists():
+        raise _refuse("settlement_costs_pending", status=409)
+    period = selectors.period_page(period.pk)
+    try:
+        document = settlement.to_json_dict(selectors.draft(period).settle())
+    except DomainError as error:
+        raise ServiceError.from_domain(error, status=409) from None
+    previous = selectors.latest_statement(period)
+    if previous is not None and previous.document == document:
+        raise _refuse("settlement_unchanged", status=409)
+    statement = Statement.objects.create(period=period, document=document, replaces=previous, approved_by=actor)
+    audit.record(actor, "alliance.statement_approve", statement, None,
+                 {"period": period.label, "payment": document["payment"], "replaces": previous and previous.pk})
+    return statement

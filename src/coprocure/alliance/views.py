@@ -1,0 +1,151 @@
+"""Thin views: read through selectors, write through services, render templates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coprocure.domain import settlement
+from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError, message_for
+from coprocure.web.forms import posted, save_form
+
+from . import selectors, services
+from .forms import CostDecisionForm, CostLineForm, PeriodForm, ScenarioForm
+
+
+def _require(request, permission: str, contract) -> None:
+    if not request.user.has_perm(permission, contract):
+        raise PermissionDenied
+
+
+def _form_page(request, form, *, title, contract, save, success, next_url, intro=""):
+    if request.method == "POST":
+        saved = save_form(form, save)
+        if saved:
+            messages.success(request, success)
+            return redirect(next_url)
+    return render(request, "contracts/form.html", {
+        "form": form, "title": title, "contract": contract, "procurement": contract.procurement, "intro": intro,
+    }, status=422 if form.errors else 200)
+
+
+def periods(request, pk: int):
+    contract = selectors.visible_alliance(request.user, pk)
+    return render(request, "alliance/periods.html", {
+        "contract": contract, "periods": selectors.periods_of(contract),
+        "can_manage": request.user.has_perm("alliance.manage", contract),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_create(request, pk: int):
+    contract = selectors.visible_alliance(request.user, pk)
+    _require(request, "alliance.manage", contract)
+    return _form_page(
+        request, PeriodForm(posted(request), contract=contract), title=_("New settlement period"), contract=contract,
+        intro=_("The commercial model agreed for the period. The providers' shares must add up to 100 per cent."),
+        save=lambda data: services.create_period(request.user, contract, data),
+        success=_("The settlement period was added."), next_url=reverse("settlement_periods", args=[contract.pk]),
+    )
+
+
+def _scenario(request, draft, result):
+    """Recompute with the reader's changes; nothing is written."""
+    form = ScenarioForm(request.GET or None, kras=draft.kras)
+    if not request.GET or not form.is_valid():
+        return form, None
+    period = draft.period
+    if form.cleaned_data["actual_cost"] is not None:
+        period = settlement.Period(period.label, (settlement.CostLine("scenario", form.cleaned_data["actual_cost"]),),
+                                   period.kra_values)
+    values = dict(period.kra_values)
+    for _kra, domain_kra in draft.kras:
+        changed = form.cleaned_data.get(f"kra_{domain_kra.id}")
+        if changed is not None:
+            values[domain_kra.id] = changed
+    try:
+        scenario = settlement.settle(draft.model, settlement.Period(period.label, period.cost_lines, values))
+    except DomainError as error:
+        form.add_error(None, message_for(error.code, error.params))
+        return form, None
+    return form, {"result": scenario, "change": scenario.payment - result.payment}
+
+
+def statement(request, pk: int):
+    period = selectors.visible_period(request.user, pk)
+    contract = period.contract
+    frozen = selectors.latest_statement(period)
+    draft = selectors.draft(period)
+    problem = None
+    if frozen:
+        result = settlement.from_json_dict(frozen.document)
+    else:
+        try:
+            result = draft.settle()
+        except DomainError as error:
+            # The contract's KRAs changed after the terms were agreed: say what is wrong, compute nothing.
+            result, problem = None, message_for(error.code, error.params)
+    scenario_form, scenario = (None, None) if frozen or result is None else _scenario(request, draft, result)
+    names = {str(split.party_id): split.party.name for split in period.splits.all()}
+    kra_names = {domain_kra.id: kra for kra, domain_kra in draft.kras}
+    return render(request, "alliance/statement.html", {
+        "contract": contract, "period": period, "result": result, "frozen": frozen,
+        "problem": problem,
+        "kras": [(kra_names.get(outcome.kra_id, outcome.kra_id), outcome) for outcome in result.kras] if result else [],
+        "shares": [(names.get(share.provider_id, share.provider_id), share) for share in result.shares] if result else [],
+        "cost_lines": period.cost_lines.all(), "statements": period.statements.all(),
+        "scenario_form": scenario_form, "scenario": scenario,
+        "can_report": frozen is None and request.user.has_perm("alliance.report_costs", contract),
+        "can_approve_costs": frozen is None and request.user.has_perm("alliance.approve_costs", contract),
+        "can_approve": request.user.has_perm("alliance.approve_statement", contract),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cost_report(request, pk: int):
+    period = selectors.visible_period(request.user, pk)
+    _require(request, "alliance.report_costs", period.contract)
+    return _form_page(
+        request, CostLineForm(posted(request)), title=_("Report a cost"), contract=period.contract,
+        intro=_("Only costs the authority approves count in the settlement."),
+        save=lambda data: services.report_cost(request.user, period, data),
+        success=_("The cost was reported. The authority checks it next."),
+        next_url=reverse("settlement_statement", args=[period.pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cost_decide(request, pk: int):
+    line = selectors.visible_cost_line(request.user, pk)
+    _require(request, "alliance.approve_costs", line.period.contract)
+    return _form_page(
+        request, CostDecisionForm(posted(request)), title=_("Approve or reject a cost"), contract=line.period.contract,
+        intro=f"{line.party.name}: {line.category}, {line.amount} € ({line.evidence})",
+        save=lambda data: services.decide_cost(request.user, line, data),
+        success=_("The decision was recorded."), next_url=reverse("settlement_statement", args=[line.period_id]),
+    )
+
+
+@login_required
+@require_POST
+def statement_approve(request, pk: int):
+    period = selectors.visible_period(request.user, pk)
+    _require(request, "alliance.approve_statement", period.contract)
+    try:
+        services.approve_statement(request.user, period)
+    except ServiceError as error:
+        for items in error.errors.values():
+            for _code, message in items:
+                messages.error(request, message)
+    else:
+        messages.success(request, _("The statement was approved and is now frozen."))
+    return redirect("settlement_statement", pk=period.pk)

@@ -1,0 +1,65 @@
+"""Demo settlements for the housing alliance: three settled quarters of its first year, one
+with a KRA bonus, one with a sanction and one where the cap on the savings share applies.
+Written through the services, so every figure comes from cost lines and measurements."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from coprocure.alliance import services
+from coprocure.contracts import services as contracts
+from coprocure.contracts.models import Contract
+from coprocure.core.models import User
+
+from .people import PASSWORD
+
+# Quarter: (the providers' approved costs, one rejected cost, KRA results in the indicators' order).
+QUARTERS = {
+    1: (["310000", "240000", "150000", "100000"], "4200", ["89", "3.9", "86"]),      # under target, good results: bonus
+    2: (["350000", "270000", "170000", "110000"], None, ["77", "3.2", "73"]),        # over target, weak results: sanction
+    3: (["250000", "180000", "120000", "80000"], "1800", ["85", "3.7", "81"]),       # far under target: the cap applies
+}
+SPLIT = {"asumispalvelu": "40", "polku": "25", "kotisatama": "20", "kotipolku": "15"}
+
+
+def _reporters(parties) -> dict[str, User]:
+    """One representative per provider, so that each reports its own costs."""
+    return {
+        key: User.objects.create_user(
+            username=f"allianssi-{key}", password=PASSWORD, first_name="Allianssi", last_name=party.name,
+            email=f"allianssi-{key}@demo.invalid", organisation=party.organisation, position="representative",
+        )
+        for key, party in zip(SPLIT, parties, strict=True)
+    }
+
+
+def housing_alliance(contract: Contract, official: User) -> None:
+    year = contract.starts_on.year
+    parties = list(contract.parties.exclude(role="authority").order_by("id"))
+    reporters = _reporters(parties)
+    codes = [kra.indicators.first().code for kra in contract.kras.order_by("ordering", "id")]
+    for quarter, (costs, rejected, results) in QUARTERS.items():
+        starts_on = date(year, 3 * quarter - 2, 1)
+        next_quarter = date(year, 3 * quarter + 1, 1)
+        period = services.create_period(official, contract, {
+            "label": f"{year}-q{quarter}", "starts_on": starts_on,
+            "ends_on": date.fromordinal(next_quarter.toordinal() - 1),
+            "target_cost": Decimal("850000"), "fee_kind": "rate", "fee_amount": Decimal("0.06"),
+            "gain_share": Decimal("0.5"), "pain_share": Decimal("0.5"), "gain_cap": Decimal("60000"),
+            "pain_cap": Decimal("60000"), "kra_bonus_pool": Decimal("40000"), "kra_sanction_pool": Decimal("30000"),
+            "split": {party: Decimal(SPLIT[key]) for key, party in zip(SPLIT, parties, strict=True)},
+        })
+        for key, amount in zip(SPLIT, costs, strict=True):
+            line = services.report_cost(reporters[key], period, {
+                "amount": Decimal(amount), "category": "Henkilöstö ja asunnot",
+                "evidence": f"Kirjanpidon raportti {year}-Q{quarter}"})
+            services.decide_cost(official, line, {"approve": True, "reason": "Vastaa kirjanpitoa ja sovittuja kustannuslajeja."})
+        if rejected:
+            line = services.report_cost(reporters["polku"], period, {
+                "amount": Decimal(rejected), "category": "Edustus", "evidence": "Lasku 118"})
+            services.decide_cost(official, line, {
+                "approve": False, "reason": "Edustuskulut eivät ole korvattavia kustannuksia allianssisopimuksessa."})
+        contracts.report_measurements(official, contract, [["mittari", "jakso", "arvo"]] + [
+            [code, f"{year}-Q{quarter}", value] for code, value in zip(codes, results, strict=True)], source="ui")
+        services.approve_statement(official, period)

@@ -1,0 +1,89 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from coprocure.alliance import services
+from coprocure.contracts import services as contracts
+
+from .. import factories
+from ..contracts.conftest import to_contract_phase
+from ..factories import text
+
+
+def period_data(alliance, **overrides):
+    providers = list(alliance.parties.exclude(role="authority").order_by("name"))
+    data = {
+        "label": "2025", "starts_on": date(2025, 1, 1), "ends_on": date(2025, 12, 31),
+        "target_cost": Decimal("1000000"), "fee_kind": "rate", "fee_amount": Decimal("0.05"),
+        "gain_share": Decimal("0.5"), "pain_share": Decimal("0.5"), "gain_cap": Decimal("40000"),
+        "pain_cap": Decimal("60000"), "kra_bonus_pool": Decimal("50000"), "kra_sanction_pool": Decimal("30000"),
+        "split": {providers[0]: Decimal("60"), providers[1]: Decimal("40")},
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def providers():
+    return [factories.ProviderFactory(name="Asumispalvelu Oy"), factories.ProviderFactory(name="Polku ry")]
+
+
+@pytest.fixture
+def alliance(official, procurement, providers):
+    to_contract_phase(official, procurement)
+    contract = contracts.create_contract(official, procurement, {
+        "kind": "alliance", "title": text("Allianssisopimus"), "description": {}, "starts_on": date(2025, 1, 1),
+        "ends_on": date(2027, 12, 31), "options": {},
+    })
+    for organisation in providers:
+        contracts.add_party(official, contract, {"organisation": organisation, "name": organisation.name,
+                                                 "role": "provider"})
+    kra = contracts.add_kra(official, contract, {"name": text("Asumisen pysyvyys"), "description": {},
+                                                 "weight": Decimal(1)})
+    contracts.add_indicator(official, kra, {
+        "code": "pysyvyys", "name": text("Asuu yhä omassa kodissa"), "unit": "percent", "direction": "higher_is_better",
+        "baseline": 70, "minimum": 70, "target": 80, "excellent": 90, "frequency": "quarterly",
+        "data_source": "register", "reported_by": None,
+    })
+    return contract
+
+
+@pytest.fixture
+def period(official, alliance):
+    return services.create_period(official, alliance, period_data(alliance))
+
+
+@pytest.fixture
+def reporter(providers):
+    return factories.UserFactory(organisation=providers[0], position="representative")
+
+
+def settled_alliance(official, procurement):
+    """An alliance with one quarter settled and approved, and the next one open: for page tests."""
+    first, second = factories.ProviderFactory(name="Asumispalvelu Oy"), factories.ProviderFactory(name="Polku ry")
+    contract = contracts.create_contract(official, procurement, {
+        "kind": "alliance", "title": text("Asumisen tuen allianssi"), "description": {}, "starts_on": date(2025, 1, 1),
+        "ends_on": date(2027, 12, 31), "options": {},
+    })
+    for organisation in (first, second):
+        contracts.add_party(official, contract, {"organisation": organisation, "name": organisation.name,
+                                                 "role": "provider"})
+    kra = contracts.add_kra(official, contract, {"name": text("Asumisen pysyvyys"), "description": {},
+                                                 "weight": Decimal(1)})
+    contracts.add_indicator(official, kra, {
+        "code": "pysyvyys", "name": text("Asuu yhä omassa kodissa"), "unit": "percent", "direction": "higher_is_better",
+        "baseline": 70, "minimum": 70, "target": 80, "excellent": 90, "frequency": "quarterly",
+        "data_source": "register", "reported_by": None,
+    })
+    reporter = factories.UserFactory(organisation=first, position="representative")
+    settled = services.create_period(official, contract, period_data(contract, label="2025-q1", ends_on=date(2025, 3, 31)))
+    line = services.report_cost(reporter, settled, {"amount": Decimal("950000"), "category": "Henkilöstö",
+                                                    "evidence": "Kirjanpito Q1"})
+    services.decide_cost(official, line, {"approve": True, "reason": "Vastaa kirjanpitoa."})
+    contracts.report_measurements(official, contract, [["mittari", "jakso", "arvo"], ["pysyvyys", "2025-Q1", "86"]],
+                                  source="ui")
+    services.approve_statement(official, settled)
+    open_period = services.create_period(official, contract, period_data(
+        contract, label="2025-q2", starts_on=date(2025, 4, 1), ends_on=date(2025, 6, 30)))
+    return contract, settled, open_period

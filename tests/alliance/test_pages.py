@@ -1,0 +1,49 @@
+from decimal import Decimal
+
+from coprocure.alliance.models import SettlementPeriod
+
+
+def test_statement_page_shows_the_figures_and_the_scenario(client, alliance, period):
+    page = client.get(f"/settlements/{period.pk}/")
+    assert page.status_code == 200
+    assert "Draft" in page.content.decode() or "Luonnos" in page.content.decode()
+    scenario = client.get(f"/settlements/{period.pk}/", {"actual_cost": "900000", "kra_pysyvyys": "90"})
+    # AC 900 000, F 45 000, capped gain 40 000, full bonus 50 000.
+    assert scenario.context["scenario"]["result"].payment == Decimal("1035000.00")
+    assert SettlementPeriod.objects.get().cost_lines.count() == 0
+
+
+def test_period_form_refuses_a_split_not_adding_to_100(client, official, alliance):
+    client.force_login(official)
+    fields = {"label": "2026", "starts_on": "2026-01-01", "ends_on": "2026-12-31", "target_cost": "100", "fee_kind": "fixed",
+              "fee_amount": "10", "gain_share": "0.5", "pain_share": "0.5", "kra_bonus_pool": "10", "kra_sanction_pool": "10"}
+    for party in alliance.parties.exclude(role="authority"):
+        fields[f"split_{party.pk}"] = "30"
+    response = client.post(f"/contracts/{alliance.pk}/settlements/new/", fields)
+    assert response.status_code == 422
+    assert SettlementPeriod.objects.count() == 0
+    for party in alliance.parties.exclude(role="authority").order_by("name"):
+        fields[f"split_{party.pk}"] = "50"
+    assert client.post(f"/contracts/{alliance.pk}/settlements/new/", fields).status_code == 302
+    assert SettlementPeriod.objects.get().splits.count() == 2
+
+
+def test_approving_from_the_page_freezes_it(client, official, alliance, period):
+    client.force_login(official)
+    client.post(f"/settlements/{period.pk}/approve/")
+    page = client.get(f"/settlements/{period.pk}/")
+    assert page.context["frozen"] is not None
+    assert page.context["scenario_form"] is None
+    assert page.context["result"].payment == Decimal(page.context["frozen"].document["payment"])
+
+
+def test_kras_changed_after_the_terms_are_explained_not_crashed(client, official, alliance, period):
+    kra = alliance.kras.get()
+    kra.weight = Decimal("0.5")
+    kra.save()
+    page = client.get(f"/settlements/{period.pk}/")
+    assert page.status_code == 200
+    assert "0.5" in page.context["problem"]
+    response = client.get(f"/api/v1/contracts/{alliance.pk}/settlements/2025")
+    assert response.status_code == 409
+    assert response.json()["errors"][0]["code"] == "kra_weights_not_1"
