@@ -16,4 +16,6 @@ urlpatterns = [
     path("tenders/<int:pk>/evaluation/", views.evaluation, name="evaluation"),
     path("tenders/<int:pk>/settlement/", views.settlement, name="settlement"),
     path("tenders/<int:pk>/award/", views.award, name="award"),
+    path("tenders/<int:pk>/complaints/new/", views.complaint_file, name="complaint_file"),
+    path("complaints/<int:pk>/answer/", views.complaint_answer, name="complaint_answer"),
 ]
