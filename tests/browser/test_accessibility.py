@@ -5,6 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from coprocure.participation import services as participation
+from coprocure.tendering import services as tendering
 
 from .. import factories
 from ..contracts.conftest import contract_with_everything
@@ -44,6 +45,10 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         "capacity": 10,
     })
     tender = published_award(official, procurement)
+    # The award page's public timeline with a complaint and its answer.
+    complainant = factories.UserFactory(organisation=tender.bids.last().lead, position="representative")
+    complaint = tendering.file_complaint(complainant, tender.award, {"kind": "rectification_request", "grounds": "X"})
+    tendering.answer_complaint(official, complaint, {"outcome": "rejected", "answer": "Päätös pysyy."})
     paths = [
         "/", f"/procurements/{procurement.pk}/", "/signin/", "/procurements/999999/",
         "/providers/", "/providers/?q=kuntoutus", f"/providers/{organisation.pk}/",
