@@ -223,6 +223,12 @@ MATRIX = [
           other_provider=422),
     pages("complaint_file", lambda w: f"/tenders/{w.tender.pk}/complaints/new/", default=404, anonymous=302),
     pages("complaint_answer", lambda w: f"/complaints/{w.complaint.pk}/answer/", anonymous=302, official=200),
+    # The PDF documents follow their pages: a draft invitation only for the procurement's own people,
+    # the award decision once published.
+    pages("tender_pdf", lambda w: f"/tenders/{w.tender.pk}/invitation.pdf", **ANY),
+    pages("tender_pdf", lambda w: f"/tenders/{w.draft.pk}/invitation.pdf", default=404, official=200, staff=200),
+    pages("award_pdf", lambda w: f"/tenders/{w.opened.pk}/award.pdf", **ANY),
+    pages("award_pdf", lambda w: f"/tenders/{w.tender.pk}/award.pdf", default=404),
     api("complaint_timeline", "GET", lambda w: f"/api/v1/tenders/{w.opened.pk}/complaints", **ANY),
     api("complaint_timeline", "GET", lambda w: f"/api/v1/tenders/{w.tender.pk}/complaints", default=404),
     api("file_complaint", "POST", lambda w: f"/api/v1/tenders/{w.opened.pk}/complaints", anonymous=401, provider=409,

@@ -19,7 +19,7 @@ from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 from coprocure.web.forms import posted, save_form
 
-from . import selectors, services
+from . import documents, selectors, services
 from .forms import (
     AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm, ExcludeForm, ObjectiveForm,
     ScoreForm, SettleForm, TenderForm,
@@ -402,3 +402,26 @@ def complaint_answer(request, pk: int):
         success=_("The answer was recorded and is shown on the award page."), next_url=reverse("award", args=[tender.pk]),
         extra={"clarification": None, "intro": complaint.grounds},
     )
+
+
+def tender_pdf(request, pk: int):
+    """The invitation to tender as a PDF, for everyone who may see the tender."""
+    tender = _tender(request, pk)
+    return documents.pdf_response(request, "tendering/pdf/invitation.html", {
+        "tender": tender, "criteria": list(tender.criteria.all()), "formulas": selectors.FORMULAS,
+    }, f"tarjouspyynto-{tender.procurement_id}.pdf")
+
+
+def award_pdf(request, pk: int):
+    """The award decision document: public once published, for the deciding officials before."""
+    tender = _tender(request, pk)
+    decision = selectors.award_of(tender)
+    if decision is None or (decision.published_at is None
+                            and not request.user.has_perm("tendering.decide", tender.procurement)):
+        raise Http404
+    names = {f"b{bid.pk}": bid.lead.name for bid in selectors.bids_of(tender)}
+    return documents.pdf_response(request, "tendering/pdf/award.html", {
+        "tender": tender, "decision": decision, "criteria": list(tender.criteria.all()),
+        "timeline": selectors.timeline(decision),
+        "ranking": [_ranked(row, names) for row in decision.comparison["ranking"]],
+    }, f"hankintapaatos-{tender.procurement_id}.pdf")
