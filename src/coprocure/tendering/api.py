@@ -24,8 +24,8 @@ from coprocure.errors import ServiceError
 
 from . import selectors, services
 from .forms import (
-    AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm, ExcludeForm, ObjectiveForm,
-    ScoreForm, SettleForm, TenderForm,
+    AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm,
+    ExcludeForm, ObjectiveForm, ScoreForm, SettleForm, TenderForm,
 )
 from .models import Bid, Clarification, Complaint, QualityCriterion, Tender
 
@@ -395,7 +395,7 @@ def _published_award(request, pk: int):
 @router.get("/tenders/{pk}/complaints", response={200: TimelineOut, **ERRORS}, auth=ANYONE)
 def complaint_timeline(request, pk: int):
     """The award's public timeline: decision, last day for complaints, standstill end, complaints and answers."""
-    _tender_obj, decision = _published_award(request, pk)
+    _, decision = _published_award(request, pk)
     return selectors.timeline(decision)
 
 

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 
 from coprocure.core.models import Procurement
 from coprocure.domain import exact, translation
+from coprocure.domain.complaints import complaint_deadline
 
 from .models import AwardDecision, Bid, Complaint, BidMember, Clarification, FinalScore, Objective, QualityCriterion, Score, Tender
 
@@ -144,8 +145,6 @@ def complaints_of(decision: AwardDecision) -> list[Complaint]:
 
 def timeline(decision: AwardDecision) -> dict:
     """Decision, standstill and complaints as the public sees them, for the page and the API."""
-    from coprocure.domain.complaints import complaint_deadline
-
     return {
         "decided_on": decision.decided_on,
         "complaints_until": complaint_deadline(decision.decided_on, decision.tender.complaint_days),

@@ -21,8 +21,8 @@ from coprocure.web.forms import posted, save_form
 
 from . import documents, selectors, services
 from .forms import (
-    AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm, ExcludeForm, ObjectiveForm,
-    ScoreForm, SettleForm, TenderForm,
+    AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm,
+    ExcludeForm, ObjectiveForm, ScoreForm, SettleForm, TenderForm,
 )
 from .models import Bid, Clarification, Complaint, Tender
 
@@ -365,7 +365,7 @@ def _ranked(row, names: dict) -> dict:
             "total": Decimal(get("total"))}
 
 
-def _published_award(request, tender: Tender):
+def _published_award(tender: Tender):
     decision = selectors.award_of(tender)
     if decision is None or decision.published_at is None:
         raise Http404
@@ -376,7 +376,7 @@ def _published_award(request, tender: Tender):
 @require_http_methods(["GET", "POST"])
 def complaint_file(request, pk: int):
     tender = _tender(request, pk)
-    decision = _published_award(request, tender)
+    decision = _published_award(tender)
     _require(request, "tendering.complain", tender.procurement)
     form = ComplaintForm(posted(request))
     return _form_page(
@@ -400,7 +400,7 @@ def complaint_answer(request, pk: int):
         request, form, title=_("Answer a complaint"), procurement=tender.procurement,
         save=lambda data: services.answer_complaint(request.user, complaint, data),
         success=_("The answer was recorded and is shown on the award page."), next_url=reverse("award", args=[tender.pk]),
-        extra={"clarification": None, "intro": complaint.grounds},
+        extra={"intro": complaint.grounds},
     )
 
 
