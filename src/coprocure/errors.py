@@ -7,7 +7,10 @@ and the API report the same messages for the same mistake.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from coprocure.domain.errors import DomainError
@@ -183,6 +186,17 @@ MESSAGES = {
     "settlement_costs_pending": _("Some costs are still waiting for approval: approve or reject them first."),
     "settlement_unchanged": _("Nothing has changed since the last approved statement."),
     "cost_reason_required": _("Write the reason for the decision: the provider will read it."),
+    "complaint_days_negative": _("The number of days for complaints cannot be negative."),
+    "complaint_before_decision": _("A complaint can be made only after the award decision."),
+    "complaint_deadline_passed": _("The time for complaints ended on %(deadline)s, so this complaint cannot be accepted."),
+    "complaint_not_bidder": _("Only an organisation that took part in a bid can complain about this award."),
+    "complaint_not_accountable": _("Only the official accountable for the award decision can answer a complaint."),
+    "complaint_answered": _("This complaint has already been answered."),
+    "complaint_outcome_unknown": _("Choose whether the complaint is upheld or rejected."),
+    "complaint_reasons_required": _("Write the reasons for the answer: they are shown to everyone."),
+    "award_not_published": _("The award decision has not been published yet."),
+    "standstill_not_ended": _("The contract cannot be signed yet: the standstill period lasts until %(until)s."),
+    "complaint_pending": _("The contract cannot be signed while a complaint about the award is waiting for an answer."),
 }
 
 
@@ -190,7 +204,12 @@ def message_for(code: str, params: dict | None = None) -> str:
     template = MESSAGES.get(code)
     if template is None:
         return str(_("This value is not accepted."))
-    return str(template) % (params or {}) if params else str(template)
+    if not params:
+        return str(template)
+    # Dates in a message are written the reader's way, as on the pages.
+    shown = {name: date_format(value, "SHORT_DATE_FORMAT") if isinstance(value, date) else value
+             for name, value in params.items()}
+    return str(template) % shown
 
 
 class ServiceError(Exception):

@@ -9,6 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from coprocure.followup import services as followup
 from coprocure.participation import services as participation
 from coprocure.partners import services as partner_services
+from coprocure.tendering import services as tendering
 
 from .. import factories
 from ..alliance.conftest import settled_alliance
@@ -57,6 +58,10 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
     interest = partner_services.express_interest(organisation.people.get(), procurement, {
         "can_provide": factories.text("Päihdekuntoutus"), "looking_for": factories.text("Vertaistuki")})
     partner_services.invite_partner(organisation.people.get(), interest, _other.business_id, "Vertaistuki")
+    # The award page's public timeline with a complaint and its answer.
+    complainant = factories.UserFactory(organisation=tender.bids.last().lead, position="representative")
+    complaint = tendering.file_complaint(complainant, tender.award, {"kind": "rectification_request", "grounds": "X"})
+    tendering.answer_complaint(official, complaint, {"outcome": "rejected", "answer": "Päätös pysyy."})
     paths = [
         "/", f"/procurements/{procurement.pk}/", "/signin/", "/procurements/999999/",
         "/providers/", "/providers/?q=kuntoutus", f"/providers/{organisation.pk}/",

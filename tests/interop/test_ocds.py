@@ -4,7 +4,7 @@ nothing about the bids leaks before the award is published; and the export strea
 
 import json
 import tracemalloc
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -17,6 +17,7 @@ from django.utils import timezone
 from coprocure.contracts import services as contracts
 from coprocure.interop.ocds import export, validation
 from coprocure.tendering import services
+from coprocure.tendering.models import AwardDecision
 
 from .. import factories
 from ..contracts.conftest import to_contract_phase
@@ -81,6 +82,10 @@ class Bidding:
 
 
 def with_contract(official, procurement, provider_organisation):
+    # A contract is signed only after the standstill: let the award's standstill pass first.
+    today = timezone.localdate()
+    AwardDecision.objects.filter(tender__procurement=procurement).update(
+        decided_on=today - timedelta(days=15), standstill_ends_on=today - timedelta(days=1))
     to_contract_phase(official, procurement)
     contract = contracts.create_contract(official, procurement, {
         "kind": "partnership", "title": text("Kumppanuussopimus"), "description": text("Pitkä kumppanuus."),

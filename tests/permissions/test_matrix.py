@@ -25,6 +25,7 @@ from coprocure.core import services
 from coprocure.participation import services as participation
 from coprocure.partners import services as partner_services
 from coprocure.tendering import services as tendering
+from coprocure.tendering.models import Complaint
 
 from .. import factories
 from ..contracts.conftest import decision_data, to_contract_phase
@@ -213,6 +214,28 @@ MATRIX = [
     api("decide_award", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/award", anonymous=401, official=422, body={}),
     # No award yet: there is nothing to publish, for anyone.
     api("publish_award", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/award/publish", default=404, anonymous=401),
+    # Complaints, on the contract-phase tender's award: published long ago, its complaint time is
+    # over and its one complaint answered. The bidder passes every check but the deadline (409);
+    # a provider that did not bid is refused by the service (403); only the accountable official answers.
+    pages("award", lambda w: f"/tenders/{w.opened.pk}/award/", **ANY),
+    pages("complaint_file", lambda w: f"/tenders/{w.opened.pk}/complaints/new/", anonymous=302, provider=200,
+          other_provider=200),
+    posts("complaint_file", lambda w: f"/tenders/{w.opened.pk}/complaints/new/", anonymous=302, provider=422,
+          other_provider=422),
+    pages("complaint_file", lambda w: f"/tenders/{w.tender.pk}/complaints/new/", default=404, anonymous=302),
+    pages("complaint_answer", lambda w: f"/complaints/{w.complaint.pk}/answer/", anonymous=302, official=200),
+    # The PDF documents follow their pages: a draft invitation only for the procurement's own people,
+    # the award decision once published.
+    pages("tender_pdf", lambda w: f"/tenders/{w.tender.pk}/invitation.pdf", **ANY),
+    pages("tender_pdf", lambda w: f"/tenders/{w.draft.pk}/invitation.pdf", default=404, official=200, staff=200),
+    pages("award_pdf", lambda w: f"/tenders/{w.opened.pk}/award.pdf", **ANY),
+    pages("award_pdf", lambda w: f"/tenders/{w.tender.pk}/award.pdf", default=404),
+    api("complaint_timeline", "GET", lambda w: f"/api/v1/tenders/{w.opened.pk}/complaints", **ANY),
+    api("complaint_timeline", "GET", lambda w: f"/api/v1/tenders/{w.tender.pk}/complaints", default=404),
+    api("file_complaint", "POST", lambda w: f"/api/v1/tenders/{w.opened.pk}/complaints", anonymous=401, provider=409,
+        body={"kind": "rectification_request", "grounds": "Pisteet väärin."}),
+    api("answer_complaint", "POST", lambda w: f"/api/v1/complaints/{w.complaint.pk}/answer", anonymous=401, official=409,
+        body={"outcome": "upheld", "answer": "Korjataan."}),
 
     # Contracts, on the procurement in the contract phase. The provider is the contract's party.
     # Recording a decision is taken to be the official's act, like the award in tendering; the rule
@@ -497,6 +520,24 @@ class World:
                                                                         "answers": answers(self.opened)})
         pass_deadline(self.opened)
         tendering.open_bids(official, self.opened)
+        self._award(official)
+
+    def _award(self, official):
+        """A published award on the contract-phase tender whose standstill and complaint time are over."""
+        person = evaluator(official, self.contracted)
+        tendering.declare_conflict(person, self.opened, False)
+        for criterion in self.opened.criteria.all():
+            tendering.record_score(person, self.opened_bid, criterion, Decimal(4), "Perustelu")
+            tendering.settle_score(official, self.opened_bid, criterion)
+        decided = timezone.localdate() - timedelta(days=30)
+        award = tendering.decide_award(official, self.opened, {
+            "accountable_official": official, "reasons": text("Ainoa tarjous."), "decided_on": decided,
+            "standstill_ends_on": decided + timedelta(days=14)})
+        tendering.publish_award(official, award)
+        self.complaint = Complaint.objects.create(
+            decision=award, kind="rectification_request", organisation=self.provider_org, filed_by=self.people["provider"],
+            filed_on=decided + timedelta(days=3), grounds="Hinta väärin.", outcome="rejected", answer="Hinta oikein.",
+            answered_by=official, answered_on=decided + timedelta(days=5))
 
     def _contract(self, official):
         to_contract_phase(official, self.contracted)

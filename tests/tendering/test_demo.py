@@ -13,6 +13,13 @@ def test_demo_shows_the_golden_thread_and_a_published_recomputable_award(db, cli
     decision = AwardDecision.objects.get(tender=tender)
     assert decision.published_at and decision.winner.members.count() == 2
     assert decision.standstill_ends_on.isoformat() == "2026-03-23"
+    complaint = decision.complaints.get()
+    assert complaint.outcome == "rejected"
+    assert decision.decided_on < complaint.filed_on < complaint.answered_on <= decision.standstill_ends_on
+    timeline = client.get(f"/api/v1/tenders/{tender.pk}/complaints").json()
+    assert timeline["complaints"][0]["kind"] == "rectification_request"
+    award_page = client.get(f"/tenders/{tender.pk}/award/").content.decode()
+    assert "Hankintaoikaisuvaatimus" in award_page and "päätös pysyy" in award_page
 
     page = client.get(f"/procurements/{tender.procurement_id}/tender/").content.decode()
     assert "Kokemusasiantuntijat ymmärtävät" in page and "Kokemusasiantuntijuus" in page

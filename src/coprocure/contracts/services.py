@@ -15,10 +15,12 @@ from coprocure.audit import services as audit
 from coprocure.core.models import Procurement, User
 from coprocure.core import moderation
 from coprocure.core.services import as_person, require
+from coprocure.domain import complaints
 from coprocure.domain import backlog, kra_levels, privacy, roles, spreadsheet, steering, translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 from coprocure.followup import services as followup
+from coprocure.tendering.models import AwardDecision, ComplaintOutcome
 
 from .models import (
     Amendment, Compensation, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, Kra, Measurement, Meeting,
@@ -42,11 +44,24 @@ def create_contract(actor: User, procurement: Procurement, data: dict) -> Contra
     require(actor, "contracts.manage", procurement)
     if procurement.phase != "contract":
         raise _refuse(DomainError("contract_needs_contract_phase"), status=409)
+    _check_standstill(procurement)
     contract = Contract.objects.create(procurement=procurement, **data)
     Party.objects.create(contract=contract, organisation=procurement.authority, name=procurement.authority.name,
                          role=PartyRole.AUTHORITY)
     audit.record(actor, "contracts.contract_create", contract, None, _contract_snapshot(contract))
     return contract
+
+
+def _check_standstill(procurement: Procurement) -> None:
+    """After an award, the contract waits for the standstill to end and every complaint to be answered."""
+    award = AwardDecision.objects.select_for_update().filter(tender__procurement=procurement).first()
+    if award is None:
+        return
+    pending = award.complaints.filter(outcome=ComplaintOutcome.PENDING).count()
+    try:
+        complaints.check_can_sign(timezone.localdate(), award.standstill_ends_on, pending)
+    except DomainError as error:
+        raise _refuse(error, status=409) from None
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from coprocure.core import services as core
 from coprocure.core.models import Organisation, Procurement, User
 from coprocure.participation import services as participation
 from coprocure.tendering import services
-from coprocure.tendering.models import Bid, Tender
+from coprocure.tendering.models import AwardDecision, Bid, Complaint, Tender
 
 from .procurements import t
 
@@ -159,4 +159,27 @@ def substance_abuse(procurement: Procurement, users: dict[str, User], organisati
     services.publish_award(official, decision)
     type(decision).objects.filter(pk=decision.pk).update(
         published_at=datetime(2026, 3, 9, 14, 0, tzinfo=HELSINKI))
+    _complaint(official, decision, single.submitted_by)
     return tender
+
+
+def _complaint(official: User, decision: AwardDecision, bidder: User) -> None:
+    """The losing bidder's request for rectification, answered during the standstill.
+
+    The services date a complaint today and accept it only within the complaint days, so the
+    decision is dated today while the complaint is written, and every date is then put back.
+    """
+    AwardDecision.objects.filter(pk=decision.pk).update(decided_on=timezone.localdate())
+    complaint = services.file_complaint(bidder, decision, {
+        "kind": "rectification_request",
+        "grounds": "Laatupisteissä kokemusasiantuntijoiden taso 5 annettiin ryhmittymälle, vaikka "
+                   "tarjous ei kerro heidän koulutuksestaan.",
+    })
+    services.answer_complaint(official, complaint, {
+        "outcome": "rejected",
+        "answer": "Tason 5 kuvaus edellyttää palkattuja kokemusasiantuntijoita jokaisessa tiimissä, ja ryhmittymän "
+                  "tarjous lupaa kaksi kuhunkin tiimiin. Paneelin yhteinen pistemäärä on perusteltu, joten päätös pysyy.",
+    })
+    AwardDecision.objects.filter(pk=decision.pk).update(decided_on=DECIDED_ON)
+    Complaint.objects.filter(pk=complaint.pk).update(
+        filed_on=DECIDED_ON + timedelta(days=4), answered_on=DECIDED_ON + timedelta(days=10))

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from coprocure.core.admin import ReadOnlyAdmin
 
-from .models import AwardDecision, Bid, Objective, QualityCriterion, Tender
+from .models import AwardDecision, Bid, Complaint, Objective, QualityCriterion, Tender
 
 
 # Tendering data changes only through the services. Bids show who bid and when, never their
@@ -17,7 +17,7 @@ class ObjectiveAdmin(ReadOnlyAdmin):
 class TenderAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "deadline", "published_at", "opened_at")
     fields = ("procurement", "deadline", "consortia_allowed", "quality_method", "tie_rule", "price_weight",
-              "published_at", "opened_at", "opened_by")
+              "complaint_days", "published_at", "opened_at", "opened_by")
 
 
 @admin.register(QualityCriterion)
@@ -37,3 +37,9 @@ class BidAdmin(ReadOnlyAdmin):
 class AwardDecisionAdmin(ReadOnlyAdmin):
     list_display = ("tender", "winner", "accountable_official", "decided_on", "standstill_ends_on", "published_at")
     fields = ("tender", "winner", "accountable_official", "decided_on", "standstill_ends_on", "published_at")
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ReadOnlyAdmin):
+    list_display = ("decision", "kind", "filed_on", "outcome", "answered_on")
+    fields = ("decision", "kind", "organisation", "filed_on", "grounds", "outcome", "answer", "answered_by", "answered_on")

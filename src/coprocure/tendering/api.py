@@ -24,10 +24,10 @@ from coprocure.errors import ServiceError
 
 from . import selectors, services
 from .forms import (
-    AnswerForm, AwardForm, BidForm, ClarificationForm, ConflictForm, CriterionForm, ExcludeForm, ObjectiveForm,
-    ScoreForm, SettleForm, TenderForm,
+    AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm,
+    ExcludeForm, ObjectiveForm, ScoreForm, SettleForm, TenderForm,
 )
-from .models import Bid, Clarification, QualityCriterion, Tender
+from .models import Bid, Clarification, Complaint, QualityCriterion, Tender
 
 router = Router(tags=["tendering"])
 
@@ -80,6 +80,7 @@ class TenderOut(Schema):
     quality_method: str
     tie_rule: str
     price_weight: Decimal
+    complaint_days: int
     published_at: datetime | None
     opened_at: datetime | None
     criteria: list[CriterionOut]
@@ -154,7 +155,8 @@ def get_tender(request, pk: int):
         "id": tender.pk, "procurement": tender.procurement_id, "procedure": tender.procurement.procedure,
         "service_description": tender.service_description, "deadline": tender.deadline,
         "consortia_allowed": tender.consortia_allowed, "quality_method": tender.quality_method,
-        "tie_rule": tender.tie_rule, "price_weight": tender.price_weight, "published_at": tender.published_at,
+        "tie_rule": tender.tie_rule, "price_weight": tender.price_weight, "complaint_days": tender.complaint_days,
+        "published_at": tender.published_at,
         "opened_at": tender.opened_at, "criteria": list(tender.criteria.all()),
         "objectives": list(selectors.objectives_of(tender.procurement)),
         "clarifications": list(tender.clarifications.all()),
@@ -362,3 +364,56 @@ def publish_award(request, pk: int):
         raise Http404
     services.publish_award(request.user, decision)
     return selectors.published_comparison(selectors.award_of(tender))
+
+
+class ComplaintOut(Schema):
+    """A complaint as the public timeline shows it: no complainant."""
+
+    id: int
+    kind: str
+    filed_on: date
+    outcome: str
+    answer: str
+    answered_on: date | None
+
+
+class TimelineOut(Schema):
+    decided_on: date
+    complaints_until: date
+    standstill_ends_on: date
+    complaints: list[ComplaintOut]
+
+
+def _published_award(request, pk: int):
+    tender = _tender(request, pk)
+    decision = selectors.award_of(tender)
+    if decision is None or decision.published_at is None:
+        raise Http404
+    return tender, decision
+
+
+@router.get("/tenders/{pk}/complaints", response={200: TimelineOut, **ERRORS}, auth=ANYONE)
+def complaint_timeline(request, pk: int):
+    """The award's public timeline: decision, last day for complaints, standstill end, complaints and answers."""
+    _, decision = _published_award(request, pk)
+    return selectors.timeline(decision)
+
+
+@router.post("/tenders/{pk}/complaints", response={201: ComplaintOut, **ERRORS}, auth=SIGNED_IN)
+def file_complaint(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """``{"kind": "rectification_request" | "market_court_appeal", "grounds": "..."}``"""
+    tender, decision = _published_award(request, pk)
+    require(request.user, "tendering.complain", tender.procurement)
+    data = validated(ComplaintForm, payload)
+    return Status(201, services.file_complaint(request.user, decision, data))
+
+
+@router.post("/complaints/{pk}/answer", response={200: ComplaintOut, **ERRORS}, auth=SIGNED_IN)
+def answer_complaint(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """``{"outcome": "upheld" | "rejected", "answer": "reasons"}``, by the accountable official."""
+    complaint = Complaint.objects.select_related("decision").filter(pk=pk).first()
+    if complaint is None:
+        raise Http404
+    require(request.user, "tendering.decide", _tender(request, complaint.decision.tender_id).procurement)
+    data = validated(ComplaintAnswerForm, payload)
+    return services.answer_complaint(request.user, complaint, data)

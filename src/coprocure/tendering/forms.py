@@ -6,9 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.models import Organisation, OrganisationKind, User
+from coprocure.domain.complaints import COMPLAINT_DAYS
 from coprocure.participation.models import Insight
 
-from .models import AwardDecision, Objective, QualityCriterion, Tender
+from .models import AwardDecision, Complaint, ComplaintOutcome, Objective, QualityCriterion, Tender
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MEMBER_SLOTS = 3
@@ -28,8 +29,17 @@ class ObjectiveForm(forms.ModelForm):
 class TenderForm(forms.ModelForm):
     class Meta:
         model = Tender
-        fields = ["service_description", "deadline", "consortia_allowed", "quality_method", "tie_rule", "price_weight"]
+        fields = ["service_description", "deadline", "consortia_allowed", "quality_method", "tie_rule", "price_weight",
+                  "complaint_days"]
         widgets = {"deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complaint_days"].required = False
+
+    def clean_complaint_days(self):
+        days = self.cleaned_data.get("complaint_days")
+        return COMPLAINT_DAYS if days is None else days
 
 
 class CriterionForm(forms.ModelForm):
@@ -161,3 +171,20 @@ class AwardForm(forms.ModelForm):
             organisation=authority, is_active=True).order_by("last_name", "first_name")
         self.fields["standstill_ends_on"].required = False
         self.fields["standstill_ends_on"].help_text = _("Leave empty for 14 days after the decision.")
+
+
+class ComplaintForm(forms.ModelForm):
+    class Meta:
+        model = Complaint
+        fields = ["kind", "grounds"]
+        widgets = {"kind": forms.RadioSelect, "grounds": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"grounds": _("Say what is wrong in the decision and why. Your organisation's name is not shown publicly.")}
+
+
+class ComplaintAnswerForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Answer"), widget=forms.RadioSelect,
+        choices=[(ComplaintOutcome.UPHELD, ComplaintOutcome.UPHELD.label),
+                 (ComplaintOutcome.REJECTED, ComplaintOutcome.REJECTED.label)],
+    )
+    answer = forms.CharField(label=_("Reasons for the answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))

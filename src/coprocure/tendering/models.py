@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.fields import TranslatedTextField, localised
 from coprocure.core.models import Organisation, Procurement
+from coprocure.domain.complaints import COMPLAINT_DAYS
 from coprocure.domain.scoring import QualityMethod as DomainQualityMethod
 from coprocure.domain.scoring import TieRule as DomainTieRule
 from coprocure.participation.models import Insight
@@ -65,6 +66,10 @@ class Tender(models.Model):
         _("quality points"), max_length=16, choices=QualityMethod.choices, default=QualityMethod.ABSOLUTE
     )
     tie_rule = models.CharField(_("tie rule"), max_length=32, choices=TieRule.choices, default=TieRule.QUALITY_THEN_EARLIER)
+    complaint_days = models.PositiveSmallIntegerField(
+        _("days for complaints"), default=COMPLAINT_DAYS,
+        help_text=_("How many days after the award decision bidders can ask for rectification or appeal."),
+    )
     price_weight = models.DecimalField(
         _("price weight"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)],
         help_text=_("Price and quality weights together must make 100."),
@@ -241,3 +246,43 @@ class AwardDecision(models.Model):
     class Meta:
         verbose_name = _("award decision")
         verbose_name_plural = _("award decisions")
+
+
+class ComplaintKind(models.TextChoices):
+    RECTIFICATION_REQUEST = "rectification_request", _("Request for rectification (hankintaoikaisu)")
+    MARKET_COURT_APPEAL = "market_court_appeal", _("Appeal to the Market Court")
+
+
+class ComplaintOutcome(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    UPHELD = "upheld", _("Upheld")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Complaint(models.Model):
+    """A bidder's request for rectification or appeal against the award, and the answer to it.
+
+    The public timeline shows the kind, the dates and the answer, never who complained.
+    """
+
+    decision = models.ForeignKey(AwardDecision, on_delete=models.CASCADE, related_name="complaints")
+    kind = models.CharField(_("kind of complaint"), max_length=32, choices=ComplaintKind.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", editable=False)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False)
+    filed_on = models.DateField(editable=False)
+    grounds = models.TextField(_("grounds"), max_length=5000)
+    outcome = models.CharField(max_length=16, choices=ComplaintOutcome.choices, default=ComplaintOutcome.PENDING,
+                               editable=False)
+    answer = models.TextField(_("reasons for the answer"), max_length=5000, blank=True, editable=False)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", editable=False)
+    answered_on = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["filed_on", "id"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+
+    @property
+    def is_pending(self) -> bool:
+        return self.outcome == ComplaintOutcome.PENDING

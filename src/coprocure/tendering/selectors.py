@@ -10,8 +10,9 @@ from django.db.models import Prefetch, QuerySet
 
 from coprocure.core.models import Procurement
 from coprocure.domain import exact, translation
+from coprocure.domain.complaints import complaint_deadline
 
-from .models import AwardDecision, Bid, BidMember, Clarification, FinalScore, Objective, QualityCriterion, Score, Tender
+from .models import AwardDecision, Bid, Complaint, BidMember, Clarification, FinalScore, Objective, QualityCriterion, Score, Tender
 
 FORMULAS = {
     "price_points": "price_weight × (lowest_price ÷ price)",
@@ -133,4 +134,20 @@ def published_comparison(decision: AwardDecision) -> dict:
             "published_at": decision.published_at.isoformat() if decision.published_at else None,
         },
         "comparison": decision.comparison,
+    }
+
+
+def complaints_of(decision: AwardDecision) -> list[Complaint]:
+    """The public timeline's complaints; who complained is not read for it."""
+    return list(decision.complaints.only(
+        "id", "decision_id", "kind", "filed_on", "outcome", "answer", "answered_on").order_by("filed_on", "id"))
+
+
+def timeline(decision: AwardDecision) -> dict:
+    """Decision, standstill and complaints as the public sees them, for the page and the API."""
+    return {
+        "decided_on": decision.decided_on,
+        "complaints_until": complaint_deadline(decision.decided_on, decision.tender.complaint_days),
+        "standstill_ends_on": decision.standstill_ends_on,
+        "complaints": complaints_of(decision),
     }

@@ -20,12 +20,12 @@ from coprocure.errors import ServiceError
 from coprocure.partners import selectors as partner_selectors
 from coprocure.web.forms import posted, save_form
 
-from . import selectors, services
+from . import documents, selectors, services
 from .forms import (
-    AnswerForm, AwardForm, BidForm, ClarificationForm, ConflictForm, CriterionForm, ExcludeForm, ObjectiveForm,
-    ScoreForm, SettleForm, TenderForm,
+    AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm,
+    ExcludeForm, ObjectiveForm, ScoreForm, SettleForm, TenderForm,
 )
-from .models import Bid, Clarification, Tender
+from .models import Bid, Clarification, Complaint, Tender
 
 
 def _require(request, permission: str, procurement: Procurement) -> None:
@@ -352,6 +352,8 @@ def award(request, pk: int):
     ranking = (document["comparison"]["ranking"] if document else comparison.ranking if comparison else [])
     return render(request, "tendering/award.html", {
         "tender": tender, "decision": decision, "form": form, "can_decide": can_decide, "problem": problem,
+        "timeline": selectors.timeline(decision) if decision else None,
+        "can_complain": request.user.has_perm("tendering.complain", tender.procurement),
         "ranking": [_ranked(row, names) for row in ranking],
         "evaluations": [{**item, "bid_name": names[item["bid"]], "criterion": criteria[item["criterion"]]}
                         for item in (document["evaluations"] if document else [])],
@@ -364,3 +366,65 @@ def _ranked(row, names: dict) -> dict:
     return {"rank": get("rank"), "bid": names.get(get("bid_id"), get("bid_id")),
             "price_points": Decimal(get("price_points")), "quality_total": Decimal(get("quality_total")),
             "total": Decimal(get("total"))}
+
+
+def _published_award(tender: Tender):
+    decision = selectors.award_of(tender)
+    if decision is None or decision.published_at is None:
+        raise Http404
+    return decision
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complaint_file(request, pk: int):
+    tender = _tender(request, pk)
+    decision = _published_award(tender)
+    _require(request, "tendering.complain", tender.procurement)
+    form = ComplaintForm(posted(request))
+    return _form_page(
+        request, form, title=_("Complain about the award decision"), procurement=tender.procurement,
+        save=lambda data: services.file_complaint(request.user, decision, data),
+        success=_("Your complaint was received. The answer will be shown on the award page."),
+        next_url=reverse("award", args=[tender.pk]),
+        extra={"intro": _("A request for rectification asks the authority to correct its own decision. "
+                          "An appeal is made to the Market Court; record it here so that the contract waits for it.")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complaint_answer(request, pk: int):
+    complaint = get_object_or_404(Complaint.objects.select_related("decision"), pk=pk)
+    tender = _tender(request, complaint.decision.tender_id)
+    _require(request, "tendering.decide", tender.procurement)
+    form = ComplaintAnswerForm(posted(request))
+    return _form_page(
+        request, form, title=_("Answer a complaint"), procurement=tender.procurement,
+        save=lambda data: services.answer_complaint(request.user, complaint, data),
+        success=_("The answer was recorded and is shown on the award page."), next_url=reverse("award", args=[tender.pk]),
+        extra={"intro": complaint.grounds},
+    )
+
+
+def tender_pdf(request, pk: int):
+    """The invitation to tender as a PDF, for everyone who may see the tender."""
+    tender = _tender(request, pk)
+    return documents.pdf_response(request, "tendering/pdf/invitation.html", {
+        "tender": tender, "criteria": list(tender.criteria.all()), "formulas": selectors.FORMULAS,
+    }, f"tarjouspyynto-{tender.procurement_id}.pdf")
+
+
+def award_pdf(request, pk: int):
+    """The award decision document: public once published, for the deciding officials before."""
+    tender = _tender(request, pk)
+    decision = selectors.award_of(tender)
+    if decision is None or (decision.published_at is None
+                            and not request.user.has_perm("tendering.decide", tender.procurement)):
+        raise Http404
+    names = {f"b{bid.pk}": bid.lead.name for bid in selectors.bids_of(tender)}
+    return documents.pdf_response(request, "tendering/pdf/award.html", {
+        "tender": tender, "decision": decision, "criteria": list(tender.criteria.all()),
+        "timeline": selectors.timeline(decision),
+        "ranking": [_ranked(row, names) for row in decision.comparison["ranking"]],
+    }, f"hankintapaatos-{tender.procurement_id}.pdf")

@@ -1,0 +1,49 @@
+"""Complaints against an award decision and the standstill that holds the contract back.
+
+A bidder may ask the authority to correct its decision (a request for rectification,
+hankintaoikaisu) or appeal to the Market Court, within a number of days from the decision that
+each procedure sets (14 by default). The contract cannot be signed before the standstill
+period has ended, nor while any complaint is still waiting for its answer.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .errors import DomainError
+
+COMPLAINT_DAYS = 14
+KINDS = ("rectification_request", "market_court_appeal")
+OUTCOMES = ("upheld", "rejected")
+
+
+def complaint_deadline(decided_on: date, days: int = COMPLAINT_DAYS) -> date:
+    """The last day a complaint is accepted: the decision day plus ``days``, that day included."""
+    if days < 0:
+        raise DomainError("complaint_days_negative", "complaint_days")
+    return decided_on + timedelta(days=days)
+
+
+def check_can_file(today: date, decided_on: date, days: int = COMPLAINT_DAYS) -> None:
+    if today < decided_on:
+        raise DomainError("complaint_before_decision")
+    deadline = complaint_deadline(decided_on, days)
+    if today > deadline:
+        raise DomainError("complaint_deadline_passed", None, {"deadline": deadline})
+
+
+def check_can_sign(today: date, standstill_ends_on: date, pending_complaints: int) -> None:
+    """The standstill's last day is still part of it: signing is possible from the day after."""
+    if today <= standstill_ends_on:
+        raise DomainError("standstill_not_ended", None, {"until": standstill_ends_on})
+    if pending_complaints > 0:
+        raise DomainError("complaint_pending")
+
+
+def check_answer(outcome: str, reasons: str, already_answered: bool) -> None:
+    if already_answered:
+        raise DomainError("complaint_answered")
+    if outcome not in OUTCOMES:
+        raise DomainError("complaint_outcome_unknown", "outcome")
+    if not reasons.strip():
+        raise DomainError("complaint_reasons_required", "reasons")
