@@ -10,8 +10,8 @@ from coprocure.audit import services as audit
 from coprocure.contracts.models import Contract, PartyRole
 from coprocure.contracts.selectors import settlement_kras
 from coprocure.core.models import User
-from coprocure.core.services import as_person, require
-from coprocure.domain import roles, settlement
+from coprocure.core.services import require, require_accountable
+from coprocure.domain import settlement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
@@ -106,10 +106,7 @@ def approve_statement(actor: User, period: SettlementPeriod) -> Statement:
     statement only when the figures changed, linked to the one it corrects."""
     period = SettlementPeriod.objects.select_for_update().select_related("contract__procurement").get(pk=period.pk)
     require(actor, "alliance.approve_statement", period.contract)
-    try:
-        roles.check_accountable(as_person(actor), period.contract.procurement.authority_id, field=None)
-    except DomainError as error:
-        raise ServiceError.from_domain(error, status=403) from None
+    require_accountable(actor, period.contract.procurement.authority_id, field=None, status=403)
     if period.cost_lines.filter(status=CostStatus.REPORTED).exists():
         raise _refuse("settlement_costs_pending", status=409)
     period = selectors.period_page(period.pk)

@@ -14,9 +14,9 @@ from django.utils import timezone
 from coprocure.audit import services as audit
 from coprocure.core.models import Procurement, User
 from coprocure.core import moderation
-from coprocure.core.services import as_person, require
+from coprocure.core.services import require, require_accountable
 from coprocure.domain import complaints
-from coprocure.domain import backlog, kra_levels, privacy, roles, spreadsheet, steering, translation
+from coprocure.domain import backlog, kra_levels, privacy, spreadsheet, steering, translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 from coprocure.followup import services as followup
@@ -185,10 +185,7 @@ def record_compensation(actor: User, meeting: Meeting, data: dict) -> Compensati
 def check_accountable(official: User | None, contract: Contract) -> None:
     if official is None:
         raise _refuse(DomainError("accountable_required", "accountable_official"))
-    try:
-        roles.check_accountable(as_person(official), contract.procurement.authority_id)
-    except DomainError as error:
-        raise _refuse(error) from None
+    require_accountable(official, contract.procurement.authority_id)
 
 
 def _decision_snapshot(decision: Decision) -> dict:

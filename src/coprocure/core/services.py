@@ -39,14 +39,19 @@ def snapshot(procurement: Procurement) -> dict:
     }
 
 
-def _check_accountable(procurement: Procurement) -> None:
-    official = procurement.accountable_official
-    if official is None:
-        return
+def require_accountable(official: User, authority_id: int, *, field: str | None = "accountable_official",
+                        status: int = 422) -> None:
+    """The accountability rule as every service applies it: refuse anyone but an official of
+    the contracting authority, with the domain's field-level message."""
     try:
-        roles.check_accountable(as_person(official), procurement.authority_id)
+        roles.check_accountable(as_person(official), authority_id, field=field)
     except DomainError as error:
-        raise ServiceError.from_domain(error) from None
+        raise ServiceError.from_domain(error, status=status) from None
+
+
+def _check_accountable(procurement: Procurement) -> None:
+    if procurement.accountable_official is not None:
+        require_accountable(procurement.accountable_official, procurement.authority_id)
 
 
 def _ensure_role(procurement: Procurement, user: User, role: str) -> None:

@@ -11,8 +11,8 @@ from django.utils import timezone
 from coprocure.audit import services as audit
 from coprocure.core import moderation
 from coprocure.core.models import Procurement, TargetGroup, User
-from coprocure.core.services import as_person, require
-from coprocure.domain import events, privacy, recognition, roles, surveys, translation
+from coprocure.core.services import require, require_accountable
+from coprocure.domain import events, privacy, recognition, surveys, translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 from coprocure.followup import services as followup
@@ -43,10 +43,7 @@ def save_plan(actor: User, procurement: Procurement, data: dict) -> Participatio
     for name, value in data.items():
         setattr(plan, name, value)
     if plan.accountable_official is not None:
-        try:
-            roles.check_accountable(as_person(plan.accountable_official), procurement.authority_id)
-        except DomainError as error:
-            raise ServiceError.from_domain(error) from None
+        require_accountable(plan.accountable_official, procurement.authority_id)
     plan.save()
     audit.record(actor, "participation.plan_save", plan, before, _plan_snapshot(plan))
     return plan
