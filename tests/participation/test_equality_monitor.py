@@ -1,3 +1,4 @@
+from coprocure.core import gdpr
 from coprocure.participation import services
 from coprocure.participation.models import ParticipationPlan
 
@@ -85,6 +86,10 @@ def test_figures_come_from_snapshots_not_profiles(client, official, procurement,
     groups = {row["code"]: row for row in after["phases"][0]["groups"]}
     assert groups["older_people"]["participants"] == 6
     assert groups["relatives"]["flagged"] and groups["relatives"]["suggested_setting"] == "online"
+    # Then two of them ask for their data to be erased: the past phase's figures stay as they were.
+    for person in people[:2]:
+        gdpr.erase_person(person, person)
+    assert client.get(url).json()["phases"][0] == before[0]
 
 
 def test_monitor_is_for_the_procurements_staff(client, procurement):
