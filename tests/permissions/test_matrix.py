@@ -339,6 +339,16 @@ MATRIX = [
     pages("survey_results_xlsx", lambda w: f"/surveys/{w.survey.pk}/results.xlsx", **STAFF_PAGE),
     # The expert by experience collects answers where people are, so they may type them in too.
     pages("batch_enter", lambda w: f"/surveys/{w.survey.pk}/batch/", expert=200, **STAFF_PAGE),
+    # Sharing a survey: its link, QR code and paper form are for those who collect answers.
+    pages("survey_share", lambda w: f"/surveys/{w.survey.pk}/share/", expert=200, **STAFF_PAGE),
+    pages("survey_qr_svg", lambda w: f"/surveys/{w.survey.pk}/qr.svg", expert=200, **STAFF_PAGE),
+    pages("survey_qr_png", lambda w: f"/surveys/{w.survey.pk}/qr.png", expert=200, **STAFF_PAGE),
+    pages("survey_print", lambda w: f"/surveys/{w.survey.pk}/print.pdf", expert=200, **STAFF_PAGE),
+    # The equality monitor is public: it holds only counts suppressed below k.
+    pages("public_equality", lambda w: f"/procurements/{w.public.pk}/equality/", **ANY),
+    pages("public_equality", lambda w: f"/procurements/{w.private.pk}/equality/", default=404, official=200,
+          staff=200, expert=200, admin=200),
+    api("get_public_equality", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/equality", **ANY),
     pages("contributions", lambda w: f"/activities/{w.activity.pk}/contributions/", **STAFF_PAGE),
     pages("payroll_export", lambda w: f"/procurements/{w.public.pk}/participation/payroll.csv", **STAFF_PAGE),
     # Anyone may see the sign-up page of a public procurement's event; signing up needs an account.

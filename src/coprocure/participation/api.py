@@ -319,6 +319,19 @@ def get_equality(request, pk: int):
     }
 
 
+@router.get("/procurements/{pk}/equality", response={200: EqualityMonitorOut, **ERRORS}, auth=ANYONE,
+            tags=["participation"])
+def get_public_equality(request, pk: int):
+    """The same equality monitor for everyone who may see the procurement: it holds only counts
+    suppressed below the plan's k and what is derived from shown counts."""
+    procurement = visible_procurement(request.user, pk)
+    monitor = selectors.equality_monitor(procurement, selectors.plan_of(procurement))
+    return {
+        "overall": _equality_out(monitor["overall"]),
+        "phases": [{"phase": phase["code"], **_equality_out(phase)} for phase in monitor["phases"]],
+    }
+
+
 @router.get("/surveys/{pk}/results.csv", response={200: None, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
 def results_csv(request, pk: int):
     """The suppressed results per question, for all channels and per channel (the procurement's staff)."""

@@ -262,6 +262,16 @@ def equality_monitor(procurement: Procurement, plan: ParticipationPlan | None) -
     }
 
 
+def printable_questions(survey: Survey, language: str) -> list[dict]:
+    """The questions with their choices in ``language``, for the paper form."""
+    rows = []
+    for question in survey.questions.all():
+        choices = [label for _value, label in choice_labels(question, language)]
+        rows.append({"question": question, "text": translation.resolve(question.text, language).text,
+                     "help": translation.resolve(question.help, language).text, "choices": choices})
+    return rows
+
+
 def visible_survey(user, pk: int) -> Survey:
     """The survey's page data, or 404 alike for a missing one and one this person may not see."""
     try:

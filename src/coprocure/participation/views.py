@@ -9,22 +9,28 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation as django_translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from coprocure.core.fields import LANGUAGE_LABELS
 from coprocure.core.models import Procurement, TargetGroup
 from coprocure.core.selectors import visible_procurement
+from coprocure.domain import translation
 from coprocure.errors import ServiceError, message_for
 from coprocure.followup.forms import FollowUpForm
 from coprocure.web.forms import posted, save_form
 
-from . import exports, selectors, services
+from coprocure.tendering.documents import pdf_response
+
+from . import exports, selectors, services, sharing
 from .forms import (
     ActivityForm, AnswerForm, AttendanceForm, BatchForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
     SurveyForm,
 )
-from .models import Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
+from .models import AgeBand, LIKERT_LABELS, Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
 
 
 def _require_manage(request, procurement: Procurement) -> None:
@@ -161,6 +167,61 @@ def survey_answer(request, pk: int):
                   status=status)
 
 
+def _shared_survey(request, pk: int) -> Survey:
+    """Staff and the peers who collect answers where people are hand out the link and the form."""
+    survey = selectors.visible_survey(request.user, pk)
+    if not request.user.has_perm("participation.enter_answers", survey.procurement):
+        raise PermissionDenied
+    return survey
+
+
+def _survey_languages(survey: Survey) -> list[str]:
+    """The languages the survey is written in: those of its title, Finnish first."""
+    return [language for language in translation.LANGUAGES if language in translation.normalise(survey.title)] or [
+        translation.SOURCE_LANGUAGE]
+
+
+@login_required
+def survey_share(request, pk: int):
+    """The public link and its QR code, to put on posters, leaflets and in e-mails."""
+    survey = _shared_survey(request, pk)
+    return render(request, "participation/survey_share.html", {
+        "survey": survey, "procurement": survey.procurement, "link": sharing.public_link(survey),
+        "is_open": selectors.is_open(survey),
+        "languages": [(code, LANGUAGE_LABELS[code]) for code in _survey_languages(survey)],
+    })
+
+
+@login_required
+def survey_qr(request, pk: int, extension: str):
+    survey = _shared_survey(request, pk)
+    if extension == "svg":
+        body, content_type = sharing.qr_svg(survey), "image/svg+xml"
+    else:
+        body, content_type = sharing.qr_png(survey), "image/png"
+    response = HttpResponse(body, content_type=content_type)
+    if "download" in request.GET:
+        response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-qr.{extension}"'
+    return response
+
+
+@login_required
+def survey_print(request, pk: int):
+    """The survey as a large-print paper form in one of its languages, with the QR code to the
+    online form; answers collected on it are typed in through batch entry."""
+    survey = _shared_survey(request, pk)
+    languages = _survey_languages(survey)
+    wanted = request.GET.get("lang") or get_language()
+    language = wanted if wanted in languages else languages[0]
+    with django_translation.override(language):
+        return pdf_response(request, "participation/pdf/survey.html", {
+            "survey": survey, "procurement": survey.procurement, "link": sharing.public_link(survey),
+            "qr": sharing.qr_data_uri(survey), "questions": selectors.printable_questions(survey, language),
+            "likert": [str(label) for _n, label in LIKERT_LABELS], "age_bands": [str(label) for _c, label in AgeBand.choices],
+            "target_groups": [str(group) for group in TargetGroup.objects.all()],
+        }, f"survey-{survey.pk}-{language}.pdf")
+
+
 def survey_thanks(request, pk: int):
     survey = selectors.visible_survey(request.user, pk)
     return render(request, "participation/survey_thanks.html", {"survey": survey, "form": FollowUpForm()})
@@ -284,6 +345,17 @@ def equality_monitor(request, pk: int):
     plan = selectors.plan_of(procurement)
     return render(request, "participation/equality.html", {
         "procurement": procurement, "plan": plan, "monitor": selectors.equality_monitor(procurement, plan),
+    })
+
+
+def public_equality(request, pk: int):
+    """Public: whom the procurement heard, per phase and overall. Only suppressed counts and what
+    is derived from shown counts are on it, as on the staff page, so it is safe to publish."""
+    procurement = visible_procurement(request.user, pk)
+    plan = selectors.plan_of(procurement)
+    return render(request, "participation/equality.html", {
+        "procurement": procurement, "plan": plan, "monitor": selectors.equality_monitor(procurement, plan),
+        "public": True,
     })
 
 
