@@ -41,6 +41,7 @@ MESSAGES = {
     "survey_closed": _("This survey is not open for answers now."),
     "survey_needs_account": _("This survey is for invited participants: please sign in first."),
     "survey_has_answers": _("People have already answered this survey, so questions can no longer be added."),
+    "survey_has_no_questions": _("Add at least one question before opening the survey."),
     "channel_unknown": _("Choose one of the listed answering channels."),
     "channel_needs_staff": _("Answers from paper or by phone are entered by staff."),
     "background_unknown": _("Choose one of the listed options."),

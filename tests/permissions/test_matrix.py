@@ -344,6 +344,16 @@ MATRIX = [
     pages("survey_qr_svg", lambda w: f"/surveys/{w.survey.pk}/qr.svg", expert=200, **STAFF_PAGE),
     pages("survey_qr_png", lambda w: f"/surveys/{w.survey.pk}/qr.png", expert=200, **STAFF_PAGE),
     pages("survey_print", lambda w: f"/surveys/{w.survey.pk}/print.pdf", expert=200, **STAFF_PAGE),
+    # Opening and closing a survey is the staff's; the survey used has no questions, so opening
+    # is refused (409) after the permission check and closing it changes nothing else.
+    pages("survey_open", lambda w: f"/surveys/{w.empty_survey.pk}/open/", default=405, anonymous=302),
+    pages("survey_close", lambda w: f"/surveys/{w.empty_survey.pk}/close/", default=405, anonymous=302),
+    posts("survey_open", lambda w: f"/surveys/{w.empty_survey.pk}/open/", anonymous=302, official=302, staff=302),
+    posts("survey_close", lambda w: f"/surveys/{w.empty_survey.pk}/close/", anonymous=302, official=302, staff=302),
+    api("open_survey", "POST", lambda w: f"/api/v1/surveys/{w.empty_survey.pk}/open", anonymous=401, official=409,
+        staff=409),
+    api("close_survey", "POST", lambda w: f"/api/v1/surveys/{w.empty_survey.pk}/close", anonymous=401, official=200,
+        staff=200),
     # The equality monitor is public: it holds only counts suppressed below k.
     pages("public_equality", lambda w: f"/procurements/{w.public.pk}/equality/", **ANY),
     pages("public_equality", lambda w: f"/procurements/{w.private.pk}/equality/", default=404, official=200,
@@ -512,6 +522,8 @@ class World:
         self.cancelled = participation.cancel_registration(expert, participation.register(expert, self.event, {}))
         self.registration = participation.register(expert, self.event, {})
         self.insight = participation.create_insight(official, self.public, {"statement": text("Ilta-aukiolo")})
+        self.empty_survey = participation.create_survey(official, self.activity, {"title": text("Tyhjä"),
+                                                                                   "mode": "anonymous"})
         participation.create_insight(official, self.private, {"statement": text("Kotikäynnit")})
         self.contribution = participation.record_contribution(official, self.activity, {
             "person": expert, "hours": Decimal(2), "fee": Decimal(50), "travel_cost": Decimal(0)})

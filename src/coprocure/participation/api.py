@@ -174,6 +174,27 @@ def get_survey(request, pk: int):
     }
 
 
+def _managed_survey(request, pk: int) -> Survey:
+    survey = selectors.visible_survey(request.user, pk)
+    if not request.user.has_perm("participation.manage", survey.procurement):
+        raise PermissionDenied
+    return survey
+
+
+@router.post("/surveys/{pk}/open", response={200: SurveyOut, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def open_survey(request, pk: int):
+    """Open the survey for answers now (409 ``survey_has_no_questions`` without questions)."""
+    services.open_survey(request.user, _managed_survey(request, pk))
+    return get_survey(request, pk)
+
+
+@router.post("/surveys/{pk}/close", response={200: SurveyOut, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def close_survey(request, pk: int):
+    """Stop taking answers now; answers given so far stay."""
+    services.close_survey(request.user, _managed_survey(request, pk))
+    return get_survey(request, pk)
+
+
 @router.post("/surveys/{pk}/responses", response={201: ResponseOut, **ERRORS}, auth=PUBLIC_WRITE, tags=["participation"])
 def submit_response(request, pk: int, payload: ResponseIn):
     """Answers map question keys (``q12``) to values: Likert 1–5, a choice value, a list of

@@ -100,6 +100,45 @@ def add_question(actor: User, survey: Survey, data: dict) -> Question:
     return question
 
 
+def _survey_times(survey: Survey) -> dict:
+    return {"opens_at": survey.opens_at, "closes_at": survey.closes_at}
+
+
+@transaction.atomic
+def open_survey(actor: User, survey: Survey) -> Survey:
+    """Open a survey for answers now, for example once its questions are ready. A survey with
+    no questions cannot be opened: people would find an empty form."""
+    survey = Survey.objects.select_for_update().select_related("activity__procurement").get(pk=survey.pk)
+    require(actor, "participation.manage", survey.procurement)
+    if not survey.questions.exists():
+        raise ServiceError.from_domain(DomainError("survey_has_no_questions"), status=409)
+    now = timezone.now()
+    if surveys.is_open(survey.opens_at, survey.closes_at, now):
+        return survey
+    before = _survey_times(survey)
+    survey.opens_at = now
+    if survey.closes_at is not None and survey.closes_at <= now:
+        survey.closes_at = None
+    survey.save(update_fields=["opens_at", "closes_at"])
+    audit.record(actor, "participation.survey_open", survey, before, _survey_times(survey))
+    return survey
+
+
+@transaction.atomic
+def close_survey(actor: User, survey: Survey) -> Survey:
+    """Stop taking answers now; the answers given so far stay."""
+    survey = Survey.objects.select_for_update().select_related("activity__procurement").get(pk=survey.pk)
+    require(actor, "participation.manage", survey.procurement)
+    now = timezone.now()
+    if not surveys.is_open(survey.opens_at, survey.closes_at, now):
+        return survey
+    before = _survey_times(survey)
+    survey.closes_at = now
+    survey.save(update_fields=["closes_at"])
+    audit.record(actor, "participation.survey_close", survey, before, _survey_times(survey))
+    return survey
+
+
 def question_rule(question: Question) -> surveys.QuestionRule:
     return surveys.QuestionRule(
         key=question.key, kind=surveys.QuestionKind(question.kind), required=question.required,

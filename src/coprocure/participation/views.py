@@ -139,8 +139,24 @@ def question_add(request, pk: int):
         request, form, title=_("Add a question"), procurement=survey.procurement,
         save=lambda data: services.add_question(request.user, survey, data),
         success=_("The question was added."), next_url=lambda saved: reverse("question_add", args=[survey.pk]),
-        extra={"survey": survey, "questions": survey.questions.all()},
+        extra={"survey": survey, "questions": survey.questions.all(), "is_open": selectors.is_open(survey)},
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def survey_open_close(request, pk: int, action: str):
+    """The builder's "Open now" and "Close now" buttons."""
+    survey = selectors.visible_survey(request.user, pk)
+    _require_manage(request, survey.procurement)
+    service, success = ((services.open_survey, _("The survey is open: anyone with the link can answer now."))
+                        if action == "open" else (services.close_survey, _("The survey is closed.")))
+    try:
+        service(request.user, survey)
+        messages.success(request, success)
+    except ServiceError as error:
+        messages.error(request, " ".join(message for problems in error.errors.values() for _code, message in problems))
+    return redirect("question_add", pk=survey.pk)
 
 
 @require_http_methods(["GET", "POST"])
