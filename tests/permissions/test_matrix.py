@@ -364,6 +364,20 @@ MATRIX = [
     # Anyone may see the sign-up page of a public procurement's event; signing up needs an account.
     pages("activity_register", lambda w: f"/activities/{w.event.pk}/register/", **ANY),
     pages("activity_roster", lambda w: f"/activities/{w.event.pk}/roster/", **STAFF_PAGE),
+    # Attendance at the door: the door page and the code are the staff's; anyone signed in may try
+    # a code on their own behalf, and a forged one is refused (400) before anything is marked.
+    pages("activity_door", lambda w: f"/activities/{w.event.pk}/door/", **STAFF_PAGE),
+    posts("activity_door", lambda w: f"/activities/{w.event.pk}/door/", anonymous=302, official=422, staff=422),
+    pages("activity_check_in", lambda w: f"/activities/{w.event.pk}/check-in/vaara/",
+          **{**{role: 400 for role in ROLES}, "anonymous": 302}),
+    posts("activity_check_in", lambda w: f"/activities/{w.event.pk}/check-in/vaara/",
+          **{**{role: 400 for role in ROLES}, "anonymous": 302}),
+    api("attendance_code", "GET", lambda w: f"/api/v1/activities/{w.event.pk}/attendance-code", anonymous=401,
+        official=200, staff=200),
+    api("check_in", "POST", lambda w: f"/api/v1/activities/{w.event.pk}/check-in", body={"code": ""},
+        **{**{role: 422 for role in ROLES}, "anonymous": 401}),
+    api("check_in_registration", "POST", lambda w: f"/api/v1/activities/{w.event.pk}/check-in/registration",
+        body={"code": ""}, anonymous=401, official=422, staff=422),
     pages("registration_cancel", lambda w: f"/registrations/{w.cancelled.pk}/cancel/", default=405, anonymous=302),
     pages("registration_confirm", lambda w: f"/registrations/{w.cancelled.pk}/confirm/", default=405, anonymous=302),
     # The expert's own sign-up, already cancelled: the owner is refused by the service and sent

@@ -19,9 +19,9 @@ from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import equality, translation
 
-from . import selectors, services
+from . import codes, selectors, services
 from .views import payroll_download, results_download
-from .forms import AttendanceForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, RegistrationForm
+from .forms import AttendanceForm, CheckInForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, RegistrationForm
 from .models import ACCESSIBILITY, Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
 
 router = Router()
@@ -387,6 +387,12 @@ class RegistrationOut(Schema):
     status: str
     offer_expires_at: datetime | None
     waiting_position: int | None
+    attended: bool | None
+    door_code: str
+
+    @staticmethod
+    def resolve_door_code(obj):
+        return codes.registration_code(obj)
 
     @staticmethod
     def resolve_activity(obj):
@@ -415,6 +421,16 @@ class RosterEntryOut(Schema):
 
 class AttendanceIn(Schema):
     attended: list[int]
+
+
+class CheckInIn(Schema):
+    code: str
+
+
+class AttendanceCodeOut(Schema):
+    code: str
+    url: str
+    valid_until: datetime
 
 
 def _activity(request, pk: int) -> Activity:
@@ -567,3 +583,37 @@ def list_contributions(request, pk: int):
 def payroll_csv(request, pk: int):
     """The same rows as ``contributions`` with totals, as CSV for payroll (the procurement's staff)."""
     return payroll_download(_staff_procurement(request, pk))
+
+
+@router.get("/activities/{pk}/attendance-code", response={200: AttendanceCodeOut, **ERRORS}, auth=SIGNED_IN,
+            tags=["participation"])
+def attendance_code(request, pk: int):
+    """The activity's signed attendance code and the link its QR code opens; it works until
+    two hours after the activity ends (the procurement's staff)."""
+    activity = _activity(request, pk)
+    if not request.user.has_perm("participation.manage", activity.procurement):
+        raise PermissionDenied
+    code, until = codes.activity_code(activity)
+    return {"code": code, "url": codes.check_in_link(activity, code), "valid_until": until}
+
+
+@router.post("/activities/{pk}/check-in", response={200: RegistrationOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def check_in(request, pk: int, payload: CheckInIn):
+    """A participant with a confirmed place marks themselves present with the activity's code:
+    400 ``attendance_code_invalid`` (forged or another activity's), 410 ``attendance_code_expired``,
+    409 ``attendance_not_registered``."""
+    activity = _activity(request, pk)
+    data = validated(CheckInForm, payload.dict())
+    return services.check_in_with_activity_code(request.user, activity, data["code"])
+
+
+@router.post("/activities/{pk}/check-in/registration", response={200: RosterEntryOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def check_in_registration(request, pk: int, payload: CheckInIn):
+    """Staff at the door mark a person present with the person's own code (``12-8F3A91C2``)."""
+    activity = _activity(request, pk)
+    if not request.user.has_perm("participation.manage", activity.procurement):
+        raise PermissionDenied
+    data = validated(CheckInForm, payload.dict())
+    return services.check_in_with_registration_code(request.user, activity, data["code"])

@@ -271,6 +271,11 @@ class AttendanceForm(forms.Form):
         self.initial.setdefault("attended", [r.pk for r in registrations if r.attended])
 
 
+class CheckInForm(forms.Form):
+    code = forms.CharField(label=_("The person's code"), max_length=300,
+                           help_text=_("Shown on the person's sign-up page, for example 12-8F3A91C2."))
+
+
 class BatchForm(forms.Form):
     """The part of a batch entry that is not anybody's answers: how and where they were collected."""
 

@@ -21,6 +21,7 @@ from .models import (
     ACTIVE, EXPERT_ROLES, Activity, AgeBand, Answer, AnswerBatch, AnswerToken, Contribution, Insight, InsightStatus, ParticipationPlan, Question, Registration,
     RegistrationStatus, Response, Survey, SurveyMode,
 )
+from . import codes
 from .selectors import choice_values
 
 
@@ -391,6 +392,50 @@ def mark_attendance(actor: User, activity: Activity, attended: set[int]) -> Acti
     holders.exclude(pk__in=attended).update(attended=False, updated_at=timezone.now())
     audit.record(actor, "participation.attendance_mark", activity, None, {"attended": sorted(attended)})
     return activity
+
+
+def _code_error(error: DomainError) -> ServiceError:
+    return ServiceError.from_domain(error, status=410 if error.code == "attendance_code_expired" else 400)
+
+
+def _check_in(actor: User, registration: Registration, via: str) -> Registration:
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise ServiceError.from_domain(DomainError("attendance_not_registered", "code"), status=409)
+    before = {"attended": registration.attended}
+    if not registration.attended:
+        registration.attended = True
+        registration.save(update_fields=["attended", "updated_at"])
+    audit.record(actor, "participation.attendance_check_in", registration, before, {"attended": True, "via": via})
+    return registration
+
+
+@transaction.atomic
+def check_in_with_activity_code(actor: User, activity: Activity, code: str) -> Registration:
+    """A participant scanned the activity's code at the door: mark their own place attended."""
+    try:
+        codes.read_activity_code(code, activity)
+    except DomainError as error:
+        raise _code_error(error) from None
+    activity = _locked_activity(activity.pk)
+    registration = activity.registrations.filter(participant=actor, status__in=ACTIVE).first()
+    if registration is None:
+        raise ServiceError.from_domain(DomainError("attendance_not_registered", "code"), status=409)
+    return _check_in(actor, registration, "activity_code")
+
+
+@transaction.atomic
+def check_in_with_registration_code(actor: User, activity: Activity, code: str) -> Registration:
+    """Staff at the door scanned or typed a participant's own code."""
+    activity = _locked_activity(activity.pk)
+    require(actor, "participation.manage", activity.procurement)
+    try:
+        pk = codes.read_registration_code(code)
+    except DomainError as error:
+        raise _code_error(error) from None
+    registration = activity.registrations.select_related("participant").filter(pk=pk).first()
+    if registration is None:
+        raise ServiceError.from_domain(DomainError("attendance_code_invalid", "code"), status=400)
+    return _check_in(actor, registration, "registration_code")
 
 
 @transaction.atomic

@@ -50,3 +50,8 @@ PRINT_SCALE = 10
 def matrix(survey: Survey) -> list[list[bool]]:
     """The code's dark and light modules, row by row, without the quiet zone."""
     return [[bool(module) for module in row] for row in _code(survey).matrix]
+
+
+def qr_svg_data_uri(link: str) -> str:
+    """Any link as a QR code to put in an ``<img>`` (the CSP allows ``data:`` images)."""
+    return segno.make(link, error=ERROR_LEVEL).svg_data_uri(scale=6, border=4)

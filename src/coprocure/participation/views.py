@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -19,15 +20,16 @@ from coprocure.core.fields import LANGUAGE_LABELS
 from coprocure.core.models import Procurement, TargetGroup
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import translation
+from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 from coprocure.followup.forms import FollowUpForm
 from coprocure.web.forms import posted, save_form
 
 from coprocure.tendering.documents import pdf_response
 
-from . import exports, selectors, services, sharing
+from . import codes, exports, selectors, services, sharing
 from .forms import (
-    ActivityForm, AnswerForm, AttendanceForm, BatchForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
+    ActivityForm, AnswerForm, AttendanceForm, BatchForm, CheckInForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
     SurveyForm,
 )
 from .models import AgeBand, LIKERT_LABELS, Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
@@ -388,8 +390,12 @@ def activity_register(request, pk: int):
         messages.success(request, _("You are signed up."))
         return redirect("activity_register", pk=activity.pk)
     registration = selectors.registration_of(activity, request.user)
+    door_code = codes.registration_code(registration) if registration else None
     return render(request, "participation/register.html", {
         "activity": activity, "procurement": activity.procurement, "form": form, "registration": registration,
+        "door_code": door_code,
+        "door_qr": sharing.qr_svg_data_uri(settings.COPROCURE_PUBLIC_URL + reverse("activity_door", args=[activity.pk])
+                                           + f"?code={door_code}") if door_code else None,
         "position": selectors.waiting_position(registration)
         if registration and registration.status == RegistrationStatus.WAITING else None,
     }, status=422 if form.errors else 200)
@@ -438,6 +444,59 @@ def activity_roster(request, pk: int):
     return render(request, "participation/roster.html", {
         "activity": activity, "procurement": activity.procurement, "registrations": registrations, "form": form,
     }, status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_door(request, pk: int):
+    """At the door: the activity's attendance QR code for participants to scan, and a field where
+    staff type or scan a participant's own code."""
+    activity = _activity(request, pk)
+    _require_manage(request, activity.procurement)
+    form = CheckInForm(posted(request), initial={"code": request.GET.get("code", "")[:40]})
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                registration = services.check_in_with_registration_code(request.user, activity, form.cleaned_data["code"])
+            except ServiceError as error:
+                error.add_to_form(form)
+                status = error.status
+            else:
+                messages.success(request, _("%(name)s is marked present.") % {"name": registration.participant})
+                return redirect("activity_door", pk=activity.pk)
+    code, until = codes.activity_code(activity)
+    return render(request, "participation/door.html", {
+        "activity": activity, "procurement": activity.procurement, "form": form, "until": until,
+        "attended": activity.registrations.filter(attended=True).count(),
+        "qr": sharing.qr_svg_data_uri(codes.check_in_link(activity, code)),
+    }, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_check_in(request, pk: int, code: str):
+    """The page a participant's phone opens from the code at the door. Marking happens on the
+    button, not on opening the link, so a link preview marks nobody."""
+    activity = _activity(request, pk)
+    problem, status = None, 200
+    if request.method == "POST":
+        try:
+            services.check_in_with_activity_code(request.user, activity, code)
+        except ServiceError as error:
+            problem, status = " ".join(m for problems in error.errors.values() for _c, m in problems), error.status
+        else:
+            messages.success(request, _("Welcome! You are marked present."))
+            return redirect("activity_register", pk=activity.pk)
+    else:
+        try:
+            codes.read_activity_code(code, activity)
+        except DomainError as error:
+            problem, status = message_for(error.code), 410 if error.code == "attendance_code_expired" else 400
+    return render(request, "participation/check_in.html", {
+        "activity": activity, "procurement": activity.procurement, "problem": problem,
+    }, status=status)
 
 
 BATCH_SIZES = (1, 5, 10, 20, 50)
