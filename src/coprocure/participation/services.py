@@ -21,7 +21,7 @@ from .models import (
     ACTIVE, EXPERT_ROLES, Activity, AgeBand, Answer, AnswerBatch, AnswerToken, Contribution, Insight, InsightStatus, ParticipationPlan, Question, Registration,
     RegistrationStatus, Response, Survey, SurveyMode,
 )
-from . import codes
+from . import codes, notices
 from .selectors import choice_values
 
 
@@ -320,6 +320,7 @@ def register(actor: User, activity: Activity, data: dict) -> Registration:
     data = {**data, "needs": privacy.redact(data.get("needs", ""))[0]}
     registration = Registration.objects.create(activity=activity, participant=actor, status=status.value, **data)
     audit.record(actor, "participation.registration_create", registration, None, {"status": status.value})
+    notices.after_registration(registration)
     return registration
 
 

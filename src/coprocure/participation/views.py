@@ -27,7 +27,7 @@ from coprocure.web.forms import posted, save_form
 
 from coprocure.tendering.documents import pdf_response
 
-from . import codes, exports, selectors, services, sharing
+from . import codes, exports, notices, selectors, services, sharing
 from .forms import (
     ActivityForm, AnswerForm, AttendanceForm, BatchForm, CheckInForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
     SurveyForm,
@@ -443,6 +443,7 @@ def activity_roster(request, pk: int):
         return redirect("activity_roster", pk=activity.pk)
     return render(request, "participation/roster.html", {
         "activity": activity, "procurement": activity.procurement, "registrations": registrations, "form": form,
+        "with_needs": [r for r in registrations if notices.needs_named(r)],
     }, status=422 if form.errors else 200)
 
 
