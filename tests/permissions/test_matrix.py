@@ -364,6 +364,23 @@ MATRIX = [
     # Anyone may see the sign-up page of a public procurement's event; signing up needs an account.
     pages("activity_register", lambda w: f"/activities/{w.event.pk}/register/", **ANY),
     pages("activity_roster", lambda w: f"/activities/{w.event.pk}/roster/", **STAFF_PAGE),
+    # Answers chosen for publication: choosing and moderating is the staff's, the result is public.
+    pages("answer_publish", lambda w: f"/questions/{w.published.question_id}/publish/", **STAFF_PAGE),
+    posts("answer_publish", lambda w: f"/questions/{w.published.question_id}/publish/", anonymous=302, official=422,
+          staff=422),
+    pages("published_answer_redact", lambda w: f"/published-answers/{w.published.pk}/redactions/", **STAFF_PAGE),
+    posts("published_answer_redact", lambda w: f"/published-answers/{w.published.pk}/redactions/", anonymous=302,
+          official=422, staff=422),
+    pages("published_answers_csv", lambda w: f"/procurements/{w.public.pk}/answers.csv", **ANY),
+    pages("published_answers_xlsx", lambda w: f"/procurements/{w.public.pk}/answers.xlsx", **ANY),
+    api("published_answers", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/published-answers", **ANY),
+    api("published_answers_as_csv", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/published-answers.csv", **ANY),
+    api("published_answers_as_xlsx", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/published-answers.xlsx",
+        **ANY),
+    api("publish_answer", "POST", lambda w: f"/api/v1/questions/{w.published.question_id}/published-answers",
+        body={"text": ""}, anonymous=401, official=422, staff=422),
+    api("redact_published_answer", "POST", lambda w: f"/api/v1/published-answers/{w.published.pk}/redactions",
+        body={"reason": ""}, anonymous=401, official=422, staff=422),
     # Attendance at the door: the door page and the code are the staff's; anyone signed in may try
     # a code on their own behalf, and a forged one is refused (400) before anything is marked.
     pages("activity_door", lambda w: f"/activities/{w.event.pk}/door/", **STAFF_PAGE),
@@ -536,6 +553,11 @@ class World:
         self.cancelled = participation.cancel_registration(expert, participation.register(expert, self.event, {}))
         self.registration = participation.register(expert, self.event, {})
         self.insight = participation.create_insight(official, self.public, {"statement": text("Ilta-aukiolo")})
+        text_key = f"q{self.survey.questions.get(kind='text').pk}"
+        for number in range(5):
+            participation.submit_response(self.survey, {f"q{self.survey.questions.get(kind='likert').pk}": 4,
+                                                        text_key: f"Vastaus {number}"})
+        self.published = participation.publish_answer(official, self.survey.questions.get(kind="text"), "Vastaus 3")
         self.empty_survey = participation.create_survey(official, self.activity, {"title": text("Tyhjä"),
                                                                                    "mode": "anonymous"})
         participation.create_insight(official, self.private, {"statement": text("Kotikäynnit")})

@@ -20,9 +20,11 @@ from coprocure.core.selectors import visible_procurement
 from coprocure.domain import equality, translation
 
 from . import codes, selectors, services
-from .views import payroll_download, results_download
-from .forms import AttendanceForm, CheckInForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, RegistrationForm
-from .models import ACCESSIBILITY, Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
+from .views import payroll_download, published_answers_download, results_download
+from coprocure.core.moderation import RedactionForm
+
+from .forms import AttendanceForm, CheckInForm, PublishAnswerForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, RegistrationForm
+from .models import ACCESSIBILITY, Activity, Insight, PublishedAnswer, Question, Registration, RegistrationStatus, Survey, SurveyMode
 
 router = Router()
 
@@ -617,3 +619,84 @@ def check_in_registration(request, pk: int, payload: CheckInIn):
         raise PermissionDenied
     data = validated(CheckInForm, payload.dict())
     return services.check_in_with_registration_code(request.user, activity, data["code"])
+
+
+class PublishedAnswerOut(Schema):
+    id: int
+    survey: int
+    question: int
+    text: str
+
+    @staticmethod
+    def resolve_survey(obj):
+        return obj.question.survey_id
+
+    @staticmethod
+    def resolve_question(obj):
+        return obj.question_id
+
+    @staticmethod
+    def resolve_text(obj):
+        # Never the stored text: only what moderation leaves public.
+        return obj.public_text
+
+
+class PublishAnswerIn(Schema):
+    text: str
+
+
+class RedactionIn(Schema):
+    start: int | None = None
+    end: int | None = None
+    passage: str = ""
+    reason: str = ""
+
+
+@router.get("/procurements/{pk}/published-answers", response={200: list[PublishedAnswerOut], **ERRORS}, auth=ANYONE,
+            tags=["participation"])
+def published_answers(request, pk: int):
+    """Free-text answers chosen for publication, as the public sees them (moderated parts replaced)."""
+    return list(selectors.published_answers_of(visible_procurement(request.user, pk)))
+
+
+@router.get("/procurements/{pk}/published-answers.csv", response={200: None, **ERRORS}, auth=ANYONE, tags=["participation"])
+def published_answers_as_csv(request, pk: int):
+    return published_answers_download(visible_procurement(request.user, pk), "csv")
+
+
+@router.get("/procurements/{pk}/published-answers.xlsx", response={200: None, **ERRORS}, auth=ANYONE,
+            tags=["participation"])
+def published_answers_as_xlsx(request, pk: int):
+    return published_answers_download(visible_procurement(request.user, pk), "xlsx")
+
+
+def _managed_question(request, pk: int) -> Question:
+    question = Question.objects.select_related("survey__activity__procurement").filter(pk=pk).first()
+    if question is None or not request.user.has_perm("participation.view", question.survey.procurement):
+        raise Http404
+    if not request.user.has_perm("participation.manage", question.survey.procurement):
+        raise PermissionDenied
+    return question
+
+
+@router.post("/questions/{pk}/published-answers", response={201: PublishedAnswerOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def publish_answer(request, pk: int, payload: PublishAnswerIn):
+    """Publish a free-text answer or an excerpt of one: 422 ``publish_not_an_answer`` when the
+    text is not in any answer, 409 ``publish_too_few_answers`` under k (the procurement's staff)."""
+    question = _managed_question(request, pk)
+    data = validated(PublishAnswerForm, payload.dict())
+    return Status(201, services.publish_answer(request.user, question, data["text"]))
+
+
+@router.post("/published-answers/{pk}/redactions", response={201: PublishedAnswerOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def redact_published_answer(request, pk: int, payload: RedactionIn):
+    """Hide part of a published answer: ``start``/``end`` or ``passage``, and a ``reason``."""
+    published = PublishedAnswer.objects.select_related("question__survey__activity__procurement").filter(pk=pk).first()
+    if published is None or not request.user.has_perm("participation.view", published.question.survey.procurement):
+        raise Http404
+    if not request.user.has_perm("participation.manage", published.question.survey.procurement):
+        raise PermissionDenied
+    data = validated(RedactionForm, payload.dict(), text=published.text)
+    return Status(201, services.redact_published_answer(request.user, published, data))

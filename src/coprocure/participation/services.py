@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from coprocure.audit import services as audit
@@ -18,7 +19,7 @@ from coprocure.errors import ServiceError, message_for
 from coprocure.followup import services as followup
 
 from .models import (
-    ACTIVE, EXPERT_ROLES, Activity, AgeBand, Answer, AnswerBatch, AnswerToken, Contribution, Insight, InsightStatus, ParticipationPlan, Question, Registration,
+    ACTIVE, EXPERT_ROLES, Activity, AgeBand, Answer, AnswerBatch, AnswerToken, Contribution, Insight, InsightStatus, ParticipationPlan, PublishedAnswer, Question, QuestionKind, Registration,
     RegistrationStatus, Response, Survey, SurveyMode,
 )
 from . import codes, notices
@@ -278,6 +279,56 @@ def redact_excerpt(actor: User, insight: Insight, data: dict) -> Insight:
     audit.record(actor, "participation.excerpt_redact", insight, None,
                  {key: redaction[key] for key in ("excerpt", "start", "end", "reason")})
     return insight
+
+
+@transaction.atomic
+def publish_answer(actor: User, question: Question, text: str) -> PublishedAnswer:
+    """Show a free-text answer, or an excerpt of one, publicly. The text must come from an
+    answer to the question, and only from a question that at least k people answered, as on
+    the results page. It is redacted on the way in again (staff may have typed into it)."""
+    question = Question.objects.select_related("survey__activity__procurement").get(pk=question.pk)
+    survey = question.survey
+    require(actor, "participation.manage", survey.procurement)
+    if question.kind != QuestionKind.TEXT:
+        raise ServiceError.from_domain(DomainError("publish_not_free_text", "question"))
+    values = [value for value in Answer.objects.filter(question=question).values_list("value", flat=True)
+              if isinstance(value, str)]
+    if len(values) < survey.k_threshold:
+        raise ServiceError.from_domain(DomainError("publish_too_few_answers", "question",
+                                                   {"k": survey.k_threshold}), status=409)
+    text = (text or "").strip()
+    if not text or not any(text in value for value in values):
+        raise ServiceError.from_domain(DomainError("publish_not_an_answer", "text"))
+    author = None
+    if survey.mode == SurveyMode.IDENTIFIED:
+        # Told about a redaction only when exactly one person's answer holds the text.
+        authors = {participant for participant, value in Answer.objects.filter(question=question)
+                   .values_list("response__participant", "value") if isinstance(value, str) and text in value}
+        author = User.objects.filter(pk=authors.pop()).first() if len(authors) == 1 and None not in authors else None
+    published = PublishedAnswer.objects.create(question=question, text=privacy.redact(text)[0], author=author,
+                                               chosen_by=actor)
+    audit.record(actor, "participation.answer_publish", published, None, {"question": question.pk, "text": published.text})
+    return published
+
+
+@transaction.atomic
+def redact_published_answer(actor: User, published: PublishedAnswer, data: dict) -> PublishedAnswer:
+    """Hide part of a published answer with a reason; the text itself stays as it was. The author
+    of an identified answer is told; an anonymous answer has no author to tell."""
+    published = (PublishedAnswer.objects.select_for_update(of=("self",))
+                 .select_related("question__survey__activity__procurement", "author").get(pk=published.pk))
+    procurement = published.question.survey.procurement
+    require(actor, "participation.manage", procurement)
+    redaction = moderation.new_redaction(published.text, data, actor)
+    published.redactions = [*published.redactions, redaction]
+    published.save(update_fields=["redactions"])
+    audit.record(actor, "participation.published_answer_redact", published, None,
+                 {key: redaction[key] for key in ("start", "end", "reason")})
+    author = published.author
+    if author is not None and author.email and author.is_active:
+        path = reverse("participation_you_said_we_did", args=[procurement.pk]) + f"#answer-{published.pk}"
+        transaction.on_commit(lambda: moderation.tell_author(author, published, redaction["reason"], path))
+    return published
 
 
 def _seats(activity: Activity) -> list[events.Seat]:

@@ -34,5 +34,11 @@ urlpatterns = [
     path("procurements/<int:pk>/equality/", views.public_equality, name="public_equality"),
     path("procurements/<int:pk>/insights/new/", views.insight_create, name="insight_create"),
     path("insights/<int:pk>/decision/", views.insight_decide, name="insight_decide"),
+    path("questions/<int:pk>/publish/", views.answer_publish, name="answer_publish"),
+    path("published-answers/<int:pk>/redactions/", views.published_answer_redact, name="published_answer_redact"),
+    path("procurements/<int:pk>/answers.csv", views.published_answers_export, {"extension": "csv"},
+         name="published_answers_csv"),
+    path("procurements/<int:pk>/answers.xlsx", views.published_answers_export, {"extension": "xlsx"},
+         name="published_answers_xlsx"),
     path("insights/<int:pk>/redactions/", views.excerpt_redact, name="excerpt_redact"),
 ]

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from coprocure.core.fields import LANGUAGE_LABELS
+from coprocure.core.moderation import RedactionForm
 from coprocure.core.models import Procurement, TargetGroup
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import translation
@@ -29,10 +30,13 @@ from coprocure.tendering.documents import pdf_response
 
 from . import codes, exports, notices, selectors, services, sharing
 from .forms import (
-    ActivityForm, AnswerForm, AttendanceForm, BatchForm, CheckInForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
+    ActivityForm, AnswerForm, AttendanceForm, BatchForm, CheckInForm, PublishAnswerForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
     SurveyForm,
 )
-from .models import AgeBand, LIKERT_LABELS, Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
+from .models import (
+    AgeBand, LIKERT_LABELS, Activity, Insight, PublishedAnswer, Question, QuestionKind, Registration, RegistrationStatus, Survey,
+    SurveyMode,
+)
 
 
 def _require_manage(request, procurement: Procurement) -> None:
@@ -283,8 +287,65 @@ def you_said_we_did(request, pk: int):
     return render(request, "participation/you_said_we_did.html", {
         "procurement": procurement,
         "insights": selectors.insights_of(procurement),
+        "published": selectors.published_answers_of(procurement),
         "can_manage": request.user.has_perm("participation.manage", procurement),
     })
+
+
+def published_answers_download(procurement: Procurement, extension: str) -> HttpResponse:
+    """The published answers as the public sees them; shared by the page's links and the API."""
+    rows = exports.published_rows(procurement)
+    if extension == "csv":
+        body, content_type = exports.rows_csv(rows), "text/csv; charset=utf-8"
+    else:
+        body, content_type = exports.rows_xlsx(rows, _("In people's own words")), exports.XLSX_TYPE
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="procurement-{procurement.pk}-answers.{extension}"'
+    return response
+
+
+def published_answers_export(request, pk: int, extension: str):
+    return published_answers_download(visible_procurement(request.user, pk), extension)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer_publish(request, pk: int):
+    """Choose free-text answers, or excerpts of them, to show on "you said, we did"."""
+    question = Question.objects.select_related("survey__activity__procurement").filter(pk=pk).first()
+    if question is None or not request.user.has_perm("participation.view", question.survey.procurement):
+        raise Http404
+    procurement = question.survey.procurement
+    _require_manage(request, procurement)
+    form = PublishAnswerForm(posted(request))
+    if request.method == "POST" and save_form(form, lambda data: services.publish_answer(request.user, question, data["text"])):
+        messages.success(request, _("The text is now shown on the “You said, we did” page."))
+        return redirect("answer_publish", pk=question.pk)
+    row = next((row for row in selectors.results(question.survey)["questions"] if row["question"].pk == question.pk), {})
+    return render(request, "participation/publish.html", {
+        "question": question, "survey": question.survey, "procurement": procurement, "form": form,
+        "texts": row.get("texts", []) if question.kind == QuestionKind.TEXT else [],
+        "published": question.published_answers.all(),
+    }, status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def published_answer_redact(request, pk: int):
+    """Moderation: hide part of a published answer with a reason; the text itself is kept."""
+    published = PublishedAnswer.objects.select_related("question__survey__activity__procurement").filter(pk=pk).first()
+    if published is None or not request.user.has_perm("participation.view", published.question.survey.procurement):
+        raise Http404
+    procurement = published.question.survey.procurement
+    _require_manage(request, procurement)
+    form = RedactionForm(posted(request), text=published.text)
+    return _form_page(
+        request, form, title=_("Hide part of a published answer"), procurement=procurement,
+        save=lambda data: services.redact_published_answer(request.user, published, data),
+        success=_("The part was hidden. The original text is kept."),
+        next_url=lambda saved: f"{_you_said_url(procurement)}#answer-{published.pk}",
+        extra={"intro_text": published.public_text},
+    )
 
 
 def _you_said_url(procurement: Procurement) -> str:
