@@ -173,7 +173,7 @@ def submit_response(
     paper or a phone interview name the staff member in ``entered_by`` (checked for the
     permission, never stored with the answer).
     """
-    survey = Survey.objects.select_related("activity__procurement").get(pk=survey.pk)
+    survey = _answering(survey)
     procurement = survey.procurement
     if entered_by is not None:
         require(entered_by, "participation.enter_answers", procurement)
@@ -215,6 +215,16 @@ def submit_response(
     if identified:
         audit.record(participant, "participation.response_submit", survey, None, {"channel": parsed_channel.value})
     return response
+
+
+def _answering(survey: Survey) -> Survey:
+    """The survey with its procurement and questions. The answering page and the API have just
+    read it that way to check who may see it, and pass it on: reading it again here would take
+    no lock, so it would guard nothing and only cost two more round trips per answer."""
+    if ("questions" in getattr(survey, "_prefetched_objects_cache", {})
+            and Survey.activity.is_cached(survey) and Activity.procurement.is_cached(survey.activity)):
+        return survey
+    return Survey.objects.select_related("activity__procurement").prefetch_related("questions").get(pk=survey.pk)
 
 
 def _check_background(background: dict) -> list[DomainError]:
