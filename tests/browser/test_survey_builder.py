@@ -2,11 +2,13 @@
 
 import pytest
 
-from coprocure.participation import services
+from coprocure.participation import codes, services
 from coprocure.participation.models import Answer, Question, Response
 
 from .. import factories
+from ..participation.conftest import keys, make_survey
 from .conftest import sign_in
+from .test_accessibility import serious
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -91,3 +93,32 @@ def test_staff_build_and_open_a_survey_that_is_answered_from_its_public_link(pag
     values = {answer.question.kind: answer.value for answer in Answer.objects.select_related("question")}
     assert values == {"likert": 5, "single": {"choice": "other", "text": "Kävellen"}, "multiple": ["2"], "number": 3,
                       "text": "Kiitos hoitajille"}
+
+
+def test_share_door_and_publication_pages_stay_accessible(page, live_server):
+    official = factories.UserFactory(organisation=factories.AuthorityFactory(), position="official")
+    procurement = factories.create_procurement(official, accountable_official=official)
+    activity = services.create_activity(official, procurement, {
+        "kind": "survey", "phase": "preparation", "title": factories.text("Kysely"), "setting": "online"})
+    survey = make_survey(official, activity)
+    likert, *_rest, text = keys(survey)
+    for number in range(5):
+        services.submit_response(survey, {likert: 4, text: f"Vastaus {number}: kotihoito tulee myöhässä"},
+                                 background={"target_group": "older_people"})
+    published = services.publish_answer(official, survey.questions.get(kind="text"), "Vastaus 3: kotihoito tulee myöhässä")
+    services.redact_published_answer(official, published, {"start": 0, "end": 10, "reason": "off_topic"})
+    event = services.create_activity(official, procurement, {
+        "kind": "discussion_event", "phase": "preparation", "title": factories.text("Ilta"), "setting": "drop_in",
+        "registration": True, "capacity": 5})
+    services.register(official, event, {"needs": "Tarvitsen tulkin"})
+    code, _until = codes.activity_code(event)
+    sign_in(page, live_server, official.username)
+    for path in (f"/surveys/{survey.pk}/share/", f"/questions/{published.question_id}/publish/",
+                 f"/published-answers/{published.pk}/redactions/", f"/procurements/{procurement.pk}/you-said-we-did/",
+                 f"/procurements/{procurement.pk}/equality/", f"/activities/{event.pk}/door/",
+                 f"/activities/{event.pk}/register/", f"/activities/{event.pk}/check-in/{code}/",
+                 f"/activities/{event.pk}/roster/", f"/surveys/{survey.pk}/questions/"):
+        page.goto(f"{live_server.url}{path}")
+        assert serious(page) == [], path
+    assert "[poistettu moderoinnissa: ei liity aiheeseen]" in page.goto(
+        f"{live_server.url}/procurements/{procurement.pk}/you-said-we-did/").text()
