@@ -143,3 +143,14 @@ def test_a_public_client_without_cookies_can_post_answers_but_a_session_needs_cs
     strict.force_login(factories.UserFactory())
     assert post(strict, survey, {"answers": {likert: 4}}).status_code == 403
     assert Response.objects.count() == 1
+
+
+def test_an_anonymous_answer_reads_the_survey_once(client, survey, reference_data, django_assert_num_queries):
+    """The survey and its questions are read once per answer, not again inside the service:
+    survey, questions, the target group check, the response and its answers (and the test's
+    savepoint and its release)."""
+    likert, _single, _multiple, _number, text = keys(survey)
+    with django_assert_num_queries(7):
+        response = post(client, survey, {"answers": {likert: 4, text: "Bussi auttaa"}, "target_group": "older_people"})
+    assert response.status_code == 201
+    assert Answer.objects.get(question__kind="text").value == "Bussi auttaa"

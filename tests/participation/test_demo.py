@@ -26,6 +26,7 @@ def test_demo_shows_insights_an_equality_chart_a_promoted_waiting_list_and_paid_
         "taken_up": 2, "not_taken_up": 1}
     page = client.get(f"/en/procurements/{procurement.pk}/you-said-we-did/").content.decode()
     assert "Loneliness weighs on many" in page and "property maintenance" in page
+    assert "Yksinäisyys on pahinta." in page and "En pääse itse kauppaan." in page
     assert Counter(Registration.objects.values_list("status", flat=True)) == {"confirmed": 2, "cancelled": 1}
     promoted = Registration.objects.get(participant__username="asukas")
     assert promoted.status == "confirmed" and promoted.needs

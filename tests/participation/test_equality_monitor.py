@@ -96,3 +96,26 @@ def test_monitor_is_for_the_procurements_staff(client, procurement):
     client.force_login(factories.UserFactory())
     assert client.get(f"/procurements/{procurement.pk}/participation/equality/").status_code == 403
     assert client.get(f"/api/v1/procurements/{procurement.pk}/participation/equality").status_code == 403
+
+
+
+def test_the_public_equality_page_shows_the_same_suppressed_figures_to_everyone(client, official, procurement, activity,
+                                                                              reference_data):
+    plan_with_shares(official, procurement, older_people=50, relatives=50)
+    survey = make_survey(official, activity)
+    answer(survey, "older_people", 12)
+    answer(survey, "relatives", 2)
+    client.force_login(official)
+    staff_monitor = client.get(f"/en/procurements/{procurement.pk}/participation/equality/").context["monitor"]
+    client.logout()
+    public = client.get(f"/en/procurements/{procurement.pk}/equality/")
+    assert public.status_code == 200 and public.context["monitor"] == staff_monitor
+    rows = {row["code"]: row for row in public.context["monitor"]["overall"]["groups"]}
+    # Two relatives is under k: hidden, and so is the older people's count that would reveal it.
+    assert rows["relatives"]["participants"] is None and rows["older_people"]["participants"] is None
+    html = public.content.decode()
+    assert "<svg" in html and "<table>" in html and "hidden" in html
+    api = client.get(f"/api/v1/procurements/{procurement.pk}/equality").json()
+    assert {row["code"]: row["participants"] for row in api["overall"]["groups"]} == {"older_people": None, "relatives": None}
+    detail = client.get(f"/procurements/{procurement.pk}/").content.decode()
+    assert f'href="/procurements/{procurement.pk}/equality/"' in detail

@@ -143,3 +143,38 @@ def test_questions_cannot_be_added_after_answers(survey, official):
     with pytest.raises(ServiceError) as raised:
         services.add_question(official, survey, {"kind": "text", "text": factories.text("Uusi")})
     assert raised.value.status == 409
+
+
+def test_staff_open_a_ready_survey_now_and_close_it_and_both_are_audited(client, official, activity):
+    later = timezone.now() + timedelta(days=30)
+    survey = make_survey(official, activity, opens_at=later, closes_at=None)
+    likert = keys(survey)[0]
+    with pytest.raises(ServiceError) as closed:
+        services.submit_response(survey, {likert: 3})
+    assert closed.value.status == 409
+    services.open_survey(official, survey)
+    services.submit_response(survey, {likert: 3})
+    services.close_survey(official, survey)
+    with pytest.raises(ServiceError):
+        services.submit_response(survey, {likert: 4})
+    assert Response.objects.count() == 1
+    actions = list(AuditEntry.objects.filter(action__in=["participation.survey_open", "participation.survey_close"])
+                   .values_list("action", flat=True).order_by("id"))
+    assert actions == ["participation.survey_open", "participation.survey_close"]
+    client.force_login(official)
+    reopened = client.post(f"/api/v1/surveys/{survey.pk}/open", content_type="application/json")
+    assert reopened.status_code == 200 and reopened.json()["is_open"] and reopened.json()["closes_at"] is None
+
+
+def test_an_empty_survey_cannot_be_opened_and_others_cannot_open_or_close(client, official, activity):
+    empty = services.create_survey(official, activity, {"title": factories.text("Tyhjä"), "mode": "anonymous",
+                                                         "opens_at": timezone.now() + timedelta(days=1)})
+    with pytest.raises(ServiceError) as refused:
+        services.open_survey(official, empty)
+    assert refused.value.status == 409 and "survey_has_no_questions" in str(refused.value.errors)
+    outsider = factories.UserFactory()
+    with pytest.raises(PermissionDenied):
+        services.close_survey(outsider, make_survey(official, activity))
+    client.force_login(official)
+    page = client.post(f"/surveys/{empty.pk}/open/", follow=True).content.decode()
+    assert "Lisää ainakin yksi kysymys ennen kuin avaat kyselyn." in page

@@ -339,11 +339,62 @@ MATRIX = [
     pages("survey_results_xlsx", lambda w: f"/surveys/{w.survey.pk}/results.xlsx", **STAFF_PAGE),
     # The expert by experience collects answers where people are, so they may type them in too.
     pages("batch_enter", lambda w: f"/surveys/{w.survey.pk}/batch/", expert=200, **STAFF_PAGE),
+    # Sharing a survey: its link, QR code and paper form are for those who collect answers.
+    pages("survey_share", lambda w: f"/surveys/{w.survey.pk}/share/", expert=200, **STAFF_PAGE),
+    pages("survey_qr_svg", lambda w: f"/surveys/{w.survey.pk}/qr.svg", expert=200, **STAFF_PAGE),
+    pages("survey_qr_png", lambda w: f"/surveys/{w.survey.pk}/qr.png", expert=200, **STAFF_PAGE),
+    pages("survey_print", lambda w: f"/surveys/{w.survey.pk}/print.pdf", expert=200, **STAFF_PAGE),
+    # Opening and closing a survey is the staff's; the survey used has no questions, so opening
+    # is refused (409) after the permission check and closing it changes nothing else.
+    pages("survey_open", lambda w: f"/surveys/{w.empty_survey.pk}/open/", default=405, anonymous=302),
+    pages("survey_close", lambda w: f"/surveys/{w.empty_survey.pk}/close/", default=405, anonymous=302),
+    posts("survey_open", lambda w: f"/surveys/{w.empty_survey.pk}/open/", anonymous=302, official=302, staff=302),
+    posts("survey_close", lambda w: f"/surveys/{w.empty_survey.pk}/close/", anonymous=302, official=302, staff=302),
+    api("open_survey", "POST", lambda w: f"/api/v1/surveys/{w.empty_survey.pk}/open", anonymous=401, official=409,
+        staff=409),
+    api("close_survey", "POST", lambda w: f"/api/v1/surveys/{w.empty_survey.pk}/close", anonymous=401, official=200,
+        staff=200),
+    # The equality monitor is public: it holds only counts suppressed below k.
+    pages("public_equality", lambda w: f"/procurements/{w.public.pk}/equality/", **ANY),
+    pages("public_equality", lambda w: f"/procurements/{w.private.pk}/equality/", default=404, official=200,
+          staff=200, expert=200, admin=200),
+    api("get_public_equality", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/equality", **ANY),
     pages("contributions", lambda w: f"/activities/{w.activity.pk}/contributions/", **STAFF_PAGE),
     pages("payroll_export", lambda w: f"/procurements/{w.public.pk}/participation/payroll.csv", **STAFF_PAGE),
     # Anyone may see the sign-up page of a public procurement's event; signing up needs an account.
     pages("activity_register", lambda w: f"/activities/{w.event.pk}/register/", **ANY),
     pages("activity_roster", lambda w: f"/activities/{w.event.pk}/roster/", **STAFF_PAGE),
+    # Answers chosen for publication: choosing and moderating is the staff's, the result is public.
+    pages("answer_publish", lambda w: f"/questions/{w.published.question_id}/publish/", **STAFF_PAGE),
+    posts("answer_publish", lambda w: f"/questions/{w.published.question_id}/publish/", anonymous=302, official=422,
+          staff=422),
+    pages("published_answer_redact", lambda w: f"/published-answers/{w.published.pk}/redactions/", **STAFF_PAGE),
+    posts("published_answer_redact", lambda w: f"/published-answers/{w.published.pk}/redactions/", anonymous=302,
+          official=422, staff=422),
+    pages("published_answers_csv", lambda w: f"/procurements/{w.public.pk}/answers.csv", **ANY),
+    pages("published_answers_xlsx", lambda w: f"/procurements/{w.public.pk}/answers.xlsx", **ANY),
+    api("published_answers", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/published-answers", **ANY),
+    api("published_answers_as_csv", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/published-answers.csv", **ANY),
+    api("published_answers_as_xlsx", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/published-answers.xlsx",
+        **ANY),
+    api("publish_answer", "POST", lambda w: f"/api/v1/questions/{w.published.question_id}/published-answers",
+        body={"text": ""}, anonymous=401, official=422, staff=422),
+    api("redact_published_answer", "POST", lambda w: f"/api/v1/published-answers/{w.published.pk}/redactions",
+        body={"reason": ""}, anonymous=401, official=422, staff=422),
+    # Attendance at the door: the door page and the code are the staff's; anyone signed in may try
+    # a code on their own behalf, and a forged one is refused (400) before anything is marked.
+    pages("activity_door", lambda w: f"/activities/{w.event.pk}/door/", **STAFF_PAGE),
+    posts("activity_door", lambda w: f"/activities/{w.event.pk}/door/", anonymous=302, official=422, staff=422),
+    pages("activity_check_in", lambda w: f"/activities/{w.event.pk}/check-in/vaara/",
+          **{**{role: 400 for role in ROLES}, "anonymous": 302}),
+    posts("activity_check_in", lambda w: f"/activities/{w.event.pk}/check-in/vaara/",
+          **{**{role: 400 for role in ROLES}, "anonymous": 302}),
+    api("attendance_code", "GET", lambda w: f"/api/v1/activities/{w.event.pk}/attendance-code", anonymous=401,
+        official=200, staff=200),
+    api("check_in", "POST", lambda w: f"/api/v1/activities/{w.event.pk}/check-in", body={"code": ""},
+        **{**{role: 422 for role in ROLES}, "anonymous": 401}),
+    api("check_in_registration", "POST", lambda w: f"/api/v1/activities/{w.event.pk}/check-in/registration",
+        body={"code": ""}, anonymous=401, official=422, staff=422),
     pages("registration_cancel", lambda w: f"/registrations/{w.cancelled.pk}/cancel/", default=405, anonymous=302),
     pages("registration_confirm", lambda w: f"/registrations/{w.cancelled.pk}/confirm/", default=405, anonymous=302),
     # The expert's own sign-up, already cancelled: the owner is refused by the service and sent
@@ -502,6 +553,13 @@ class World:
         self.cancelled = participation.cancel_registration(expert, participation.register(expert, self.event, {}))
         self.registration = participation.register(expert, self.event, {})
         self.insight = participation.create_insight(official, self.public, {"statement": text("Ilta-aukiolo")})
+        text_key = f"q{self.survey.questions.get(kind='text').pk}"
+        for number in range(5):
+            participation.submit_response(self.survey, {f"q{self.survey.questions.get(kind='likert').pk}": 4,
+                                                        text_key: f"Vastaus {number}"})
+        self.published = participation.publish_answer(official, self.survey.questions.get(kind="text"), "Vastaus 3")
+        self.empty_survey = participation.create_survey(official, self.activity, {"title": text("Tyhjä"),
+                                                                                   "mode": "anonymous"})
         participation.create_insight(official, self.private, {"statement": text("Kotikäynnit")})
         self.contribution = participation.record_contribution(official, self.activity, {
             "person": expert, "hours": Decimal(2), "fee": Decimal(50), "travel_cost": Decimal(0)})

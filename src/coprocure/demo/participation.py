@@ -110,6 +110,9 @@ def older_people(official: User, staff: User, procurement: Procurement) -> None:
          "target_group": "older_people"},
         {"answers": {rating.key: 3, helps.key: ["2"]}, "target_group": "older_people"},
     ])
+    # Five people wrote something, so answers may be shown: staff choose two for "you said, we did".
+    services.publish_answer(staff, words, "Yksinäisyys on pahinta.")
+    services.publish_answer(staff, words, "En pääse itse kauppaan.")
     _waiting_list(panel, users)
     _insights(official, staff, procurement, panel, survey_activity, helps, words)
     services.record_contribution(staff, panel, {

@@ -19,10 +19,12 @@ from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import equality, translation
 
-from . import selectors, services
-from .views import payroll_download, results_download
-from .forms import AttendanceForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, RegistrationForm
-from .models import ACCESSIBILITY, Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
+from . import codes, selectors, services
+from .views import payroll_download, published_answers_download, results_download
+from coprocure.core.moderation import RedactionForm
+
+from .forms import AttendanceForm, CheckInForm, PublishAnswerForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, RegistrationForm
+from .models import ACCESSIBILITY, Activity, Insight, PublishedAnswer, Question, Registration, RegistrationStatus, Survey, SurveyMode
 
 router = Router()
 
@@ -174,6 +176,27 @@ def get_survey(request, pk: int):
     }
 
 
+def _managed_survey(request, pk: int) -> Survey:
+    survey = selectors.visible_survey(request.user, pk)
+    if not request.user.has_perm("participation.manage", survey.procurement):
+        raise PermissionDenied
+    return survey
+
+
+@router.post("/surveys/{pk}/open", response={200: SurveyOut, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def open_survey(request, pk: int):
+    """Open the survey for answers now (409 ``survey_has_no_questions`` without questions)."""
+    services.open_survey(request.user, _managed_survey(request, pk))
+    return get_survey(request, pk)
+
+
+@router.post("/surveys/{pk}/close", response={200: SurveyOut, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def close_survey(request, pk: int):
+    """Stop taking answers now; answers given so far stay."""
+    services.close_survey(request.user, _managed_survey(request, pk))
+    return get_survey(request, pk)
+
+
 @router.post("/surveys/{pk}/responses", response={201: ResponseOut, **ERRORS}, auth=PUBLIC_WRITE, tags=["participation"])
 def submit_response(request, pk: int, payload: ResponseIn):
     """Answers map question keys (``q12``) to values: Likert 1–5, a choice value, a list of
@@ -319,6 +342,19 @@ def get_equality(request, pk: int):
     }
 
 
+@router.get("/procurements/{pk}/equality", response={200: EqualityMonitorOut, **ERRORS}, auth=ANYONE,
+            tags=["participation"])
+def get_public_equality(request, pk: int):
+    """The same equality monitor for everyone who may see the procurement: it holds only counts
+    suppressed below the plan's k and what is derived from shown counts."""
+    procurement = visible_procurement(request.user, pk)
+    monitor = selectors.equality_monitor(procurement, selectors.plan_of(procurement))
+    return {
+        "overall": _equality_out(monitor["overall"]),
+        "phases": [{"phase": phase["code"], **_equality_out(phase)} for phase in monitor["phases"]],
+    }
+
+
 @router.get("/surveys/{pk}/results.csv", response={200: None, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
 def results_csv(request, pk: int):
     """The suppressed results per question, for all channels and per channel (the procurement's staff)."""
@@ -353,6 +389,12 @@ class RegistrationOut(Schema):
     status: str
     offer_expires_at: datetime | None
     waiting_position: int | None
+    attended: bool | None
+    door_code: str
+
+    @staticmethod
+    def resolve_door_code(obj):
+        return codes.registration_code(obj)
 
     @staticmethod
     def resolve_activity(obj):
@@ -381,6 +423,16 @@ class RosterEntryOut(Schema):
 
 class AttendanceIn(Schema):
     attended: list[int]
+
+
+class CheckInIn(Schema):
+    code: str
+
+
+class AttendanceCodeOut(Schema):
+    code: str
+    url: str
+    valid_until: datetime
 
 
 def _activity(request, pk: int) -> Activity:
@@ -533,3 +585,118 @@ def list_contributions(request, pk: int):
 def payroll_csv(request, pk: int):
     """The same rows as ``contributions`` with totals, as CSV for payroll (the procurement's staff)."""
     return payroll_download(_staff_procurement(request, pk))
+
+
+@router.get("/activities/{pk}/attendance-code", response={200: AttendanceCodeOut, **ERRORS}, auth=SIGNED_IN,
+            tags=["participation"])
+def attendance_code(request, pk: int):
+    """The activity's signed attendance code and the link its QR code opens; it works until
+    two hours after the activity ends (the procurement's staff)."""
+    activity = _activity(request, pk)
+    if not request.user.has_perm("participation.manage", activity.procurement):
+        raise PermissionDenied
+    code, until = codes.activity_code(activity)
+    return {"code": code, "url": codes.check_in_link(activity, code), "valid_until": until}
+
+
+@router.post("/activities/{pk}/check-in", response={200: RegistrationOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def check_in(request, pk: int, payload: CheckInIn):
+    """A participant with a confirmed place marks themselves present with the activity's code:
+    400 ``attendance_code_invalid`` (forged or another activity's), 410 ``attendance_code_expired``,
+    409 ``attendance_not_registered``."""
+    activity = _activity(request, pk)
+    data = validated(CheckInForm, payload.dict())
+    return services.check_in_with_activity_code(request.user, activity, data["code"])
+
+
+@router.post("/activities/{pk}/check-in/registration", response={200: RosterEntryOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def check_in_registration(request, pk: int, payload: CheckInIn):
+    """Staff at the door mark a person present with the person's own code (``12-8F3A91C2``)."""
+    activity = _activity(request, pk)
+    if not request.user.has_perm("participation.manage", activity.procurement):
+        raise PermissionDenied
+    data = validated(CheckInForm, payload.dict())
+    return services.check_in_with_registration_code(request.user, activity, data["code"])
+
+
+class PublishedAnswerOut(Schema):
+    id: int
+    survey: int
+    question: int
+    text: str
+
+    @staticmethod
+    def resolve_survey(obj):
+        return obj.question.survey_id
+
+    @staticmethod
+    def resolve_question(obj):
+        return obj.question_id
+
+    @staticmethod
+    def resolve_text(obj):
+        # Never the stored text: only what moderation leaves public.
+        return obj.public_text
+
+
+class PublishAnswerIn(Schema):
+    text: str
+
+
+class RedactionIn(Schema):
+    start: int | None = None
+    end: int | None = None
+    passage: str = ""
+    reason: str = ""
+
+
+@router.get("/procurements/{pk}/published-answers", response={200: list[PublishedAnswerOut], **ERRORS}, auth=ANYONE,
+            tags=["participation"])
+def published_answers(request, pk: int):
+    """Free-text answers chosen for publication, as the public sees them (moderated parts replaced)."""
+    return list(selectors.published_answers_of(visible_procurement(request.user, pk)))
+
+
+@router.get("/procurements/{pk}/published-answers.csv", response={200: None, **ERRORS}, auth=ANYONE, tags=["participation"])
+def published_answers_as_csv(request, pk: int):
+    return published_answers_download(visible_procurement(request.user, pk), "csv")
+
+
+@router.get("/procurements/{pk}/published-answers.xlsx", response={200: None, **ERRORS}, auth=ANYONE,
+            tags=["participation"])
+def published_answers_as_xlsx(request, pk: int):
+    return published_answers_download(visible_procurement(request.user, pk), "xlsx")
+
+
+def _managed_question(request, pk: int) -> Question:
+    question = Question.objects.select_related("survey__activity__procurement").filter(pk=pk).first()
+    if question is None or not request.user.has_perm("participation.view", question.survey.procurement):
+        raise Http404
+    if not request.user.has_perm("participation.manage", question.survey.procurement):
+        raise PermissionDenied
+    return question
+
+
+@router.post("/questions/{pk}/published-answers", response={201: PublishedAnswerOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def publish_answer(request, pk: int, payload: PublishAnswerIn):
+    """Publish a free-text answer or an excerpt of one: 422 ``publish_not_an_answer`` when the
+    text is not in any answer, 409 ``publish_too_few_answers`` under k (the procurement's staff)."""
+    question = _managed_question(request, pk)
+    data = validated(PublishAnswerForm, payload.dict())
+    return Status(201, services.publish_answer(request.user, question, data["text"]))
+
+
+@router.post("/published-answers/{pk}/redactions", response={201: PublishedAnswerOut, **ERRORS}, auth=SIGNED_IN,
+             tags=["participation"])
+def redact_published_answer(request, pk: int, payload: RedactionIn):
+    """Hide part of a published answer: ``start``/``end`` or ``passage``, and a ``reason``."""
+    published = PublishedAnswer.objects.select_related("question__survey__activity__procurement").filter(pk=pk).first()
+    if published is None or not request.user.has_perm("participation.view", published.question.survey.procurement):
+        raise Http404
+    if not request.user.has_perm("participation.manage", published.question.survey.procurement):
+        raise PermissionDenied
+    data = validated(RedactionForm, payload.dict(), text=published.text)
+    return Status(201, services.redact_published_answer(request.user, published, data))

@@ -93,5 +93,34 @@ def payroll_csv(procurement: Procurement) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def published_rows(procurement: Procurement) -> list[list]:
+    """The answers chosen for publication as the public sees them: moderated parts replaced by a marker."""
+    rows: list[list] = [[_("Survey"), _("Question"), _("In people's own words")]]
+    for item in selectors.published_answers_of(procurement):
+        rows.append([localised(item.question.survey.title), localised(item.question.text), item.public_text])
+    return [[neutralise(_CONTROL.sub("", str(cell))) for cell in line] for line in rows]
+
+
+def rows_csv(rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def rows_xlsx(rows: list[list], title: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    for line in rows:
+        sheet.append(line)
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def filename(survey: Survey, extension: str) -> str:
     return f"survey-{survey.pk}-results.{extension}"

@@ -271,6 +271,16 @@ class AttendanceForm(forms.Form):
         self.initial.setdefault("attended", [r.pk for r in registrations if r.attended])
 
 
+class PublishAnswerForm(forms.Form):
+    text = forms.CharField(label=_("Text to publish"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("You can shorten it to an excerpt. Moderators can still hide parts of it afterwards."))
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(label=_("The person's code"), max_length=300,
+                           help_text=_("Shown on the person's sign-up page, for example 12-8F3A91C2."))
+
+
 class BatchForm(forms.Form):
     """The part of a batch entry that is not anybody's answers: how and where they were collected."""
 

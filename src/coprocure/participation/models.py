@@ -394,6 +394,34 @@ class Insight(models.Model):
                 for index, excerpt in enumerate(self.excerpts)]
 
 
+class PublishedAnswer(models.Model):
+    """A free-text answer, or an excerpt of one, that staff chose to show publicly. The text is
+    copied from the answer (already cleaned of identity codes, phone numbers and e-mail
+    addresses) and nothing points back to the answer or its response. Moderation hides parts of
+    it with a reason and never changes it; every output shows ``public_text``. ``author`` is set
+    only for an identified survey's answer, so that the person can be told about a redaction."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="published_answers")
+    text = models.TextField(_("answer or excerpt"), max_length=2000)
+    redactions = models.JSONField(default=list, blank=True, editable=False)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    chosen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["question__ordering", "question_id", "chosen_at", "id"]
+        verbose_name = _("published answer")
+        verbose_name_plural = _("published answers")
+
+    def __str__(self) -> str:
+        return self.public_text
+
+    @property
+    def public_text(self) -> str:
+        return shown(self.text, self.redactions)
+
+
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("You have a place")
     OFFERED = "offered", _("A place is waiting for your confirmation")

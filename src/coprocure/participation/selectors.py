@@ -13,7 +13,7 @@ from coprocure.core.models import Phase, Procurement, TargetGroup
 from coprocure.domain import equality, privacy, surveys, tables, translation
 
 from .models import (
-    ACTIVE, LIKERT_LABELS, OTHER_LABEL, Activity, Contribution, ActivityKind, Answer, Channel, Insight, ParticipationPlan, Question,
+    ACTIVE, LIKERT_LABELS, OTHER_LABEL, Activity, Contribution, ActivityKind, Answer, Channel, Insight, ParticipationPlan, PublishedAnswer, Question,
     QuestionKind, Registration, RegistrationStatus, Response, Setting, Survey,
 )
 
@@ -39,6 +39,13 @@ def insights_of(procurement: Procurement) -> QuerySet[Insight]:
 
 def insight_page(pk: int) -> Insight:
     return Insight.objects.select_related("procurement__authority", "activity", "question").get(pk=pk)
+
+
+def published_answers_of(procurement: Procurement) -> QuerySet[PublishedAnswer]:
+    """Answers chosen for publication with their question, for "you said, we did", the API and exports."""
+    return (PublishedAnswer.objects.filter(question__survey__activity__procurement=procurement)
+            .select_related("question__survey").order_by("question__survey_id", "question__ordering", "question_id",
+                                                           "chosen_at", "id"))
 
 
 def registration_of(activity: Activity, user) -> Registration | None:
@@ -260,6 +267,16 @@ def equality_monitor(procurement: Procurement, plan: ParticipationPlan | None) -
                    for code in labels if code in phases],
         "has_reference": bool(reference),
     }
+
+
+def printable_questions(survey: Survey, language: str) -> list[dict]:
+    """The questions with their choices in ``language``, for the paper form."""
+    rows = []
+    for question in survey.questions.all():
+        choices = [label for _value, label in choice_labels(question, language)]
+        rows.append({"question": question, "text": translation.resolve(question.text, language).text,
+                     "help": translation.resolve(question.help, language).text, "choices": choices})
+    return rows
 
 
 def visible_survey(user, pk: int) -> Survey:

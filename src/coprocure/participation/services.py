@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from coprocure.audit import services as audit
@@ -18,9 +19,10 @@ from coprocure.errors import ServiceError, message_for
 from coprocure.followup import services as followup
 
 from .models import (
-    ACTIVE, EXPERT_ROLES, Activity, AgeBand, Answer, AnswerBatch, AnswerToken, Contribution, Insight, InsightStatus, ParticipationPlan, Question, Registration,
+    ACTIVE, EXPERT_ROLES, Activity, AgeBand, Answer, AnswerBatch, AnswerToken, Contribution, Insight, InsightStatus, ParticipationPlan, PublishedAnswer, Question, QuestionKind, Registration,
     RegistrationStatus, Response, Survey, SurveyMode,
 )
+from . import codes, notices
 from .selectors import choice_values
 
 
@@ -100,6 +102,45 @@ def add_question(actor: User, survey: Survey, data: dict) -> Question:
     return question
 
 
+def _survey_times(survey: Survey) -> dict:
+    return {"opens_at": survey.opens_at, "closes_at": survey.closes_at}
+
+
+@transaction.atomic
+def open_survey(actor: User, survey: Survey) -> Survey:
+    """Open a survey for answers now, for example once its questions are ready. A survey with
+    no questions cannot be opened: people would find an empty form."""
+    survey = Survey.objects.select_for_update().select_related("activity__procurement").get(pk=survey.pk)
+    require(actor, "participation.manage", survey.procurement)
+    if not survey.questions.exists():
+        raise ServiceError.from_domain(DomainError("survey_has_no_questions"), status=409)
+    now = timezone.now()
+    if surveys.is_open(survey.opens_at, survey.closes_at, now):
+        return survey
+    before = _survey_times(survey)
+    survey.opens_at = now
+    if survey.closes_at is not None and survey.closes_at <= now:
+        survey.closes_at = None
+    survey.save(update_fields=["opens_at", "closes_at"])
+    audit.record(actor, "participation.survey_open", survey, before, _survey_times(survey))
+    return survey
+
+
+@transaction.atomic
+def close_survey(actor: User, survey: Survey) -> Survey:
+    """Stop taking answers now; the answers given so far stay."""
+    survey = Survey.objects.select_for_update().select_related("activity__procurement").get(pk=survey.pk)
+    require(actor, "participation.manage", survey.procurement)
+    now = timezone.now()
+    if not surveys.is_open(survey.opens_at, survey.closes_at, now):
+        return survey
+    before = _survey_times(survey)
+    survey.closes_at = now
+    survey.save(update_fields=["closes_at"])
+    audit.record(actor, "participation.survey_close", survey, before, _survey_times(survey))
+    return survey
+
+
 def question_rule(question: Question) -> surveys.QuestionRule:
     return surveys.QuestionRule(
         key=question.key, kind=surveys.QuestionKind(question.kind), required=question.required,
@@ -132,7 +173,7 @@ def submit_response(
     paper or a phone interview name the staff member in ``entered_by`` (checked for the
     permission, never stored with the answer).
     """
-    survey = Survey.objects.select_related("activity__procurement").get(pk=survey.pk)
+    survey = _answering(survey)
     procurement = survey.procurement
     if entered_by is not None:
         require(entered_by, "participation.enter_answers", procurement)
@@ -174,6 +215,16 @@ def submit_response(
     if identified:
         audit.record(participant, "participation.response_submit", survey, None, {"channel": parsed_channel.value})
     return response
+
+
+def _answering(survey: Survey) -> Survey:
+    """The survey with its procurement and questions. The answering page and the API have just
+    read it that way to check who may see it, and pass it on: reading it again here would take
+    no lock, so it would guard nothing and only cost two more round trips per answer."""
+    if ("questions" in getattr(survey, "_prefetched_objects_cache", {})
+            and Survey.activity.is_cached(survey) and Activity.procurement.is_cached(survey.activity)):
+        return survey
+    return Survey.objects.select_related("activity__procurement").prefetch_related("questions").get(pk=survey.pk)
 
 
 def _check_background(background: dict) -> list[DomainError]:
@@ -240,6 +291,56 @@ def redact_excerpt(actor: User, insight: Insight, data: dict) -> Insight:
     return insight
 
 
+@transaction.atomic
+def publish_answer(actor: User, question: Question, text: str) -> PublishedAnswer:
+    """Show a free-text answer, or an excerpt of one, publicly. The text must come from an
+    answer to the question, and only from a question that at least k people answered, as on
+    the results page. It is redacted on the way in again (staff may have typed into it)."""
+    question = Question.objects.select_related("survey__activity__procurement").get(pk=question.pk)
+    survey = question.survey
+    require(actor, "participation.manage", survey.procurement)
+    if question.kind != QuestionKind.TEXT:
+        raise ServiceError.from_domain(DomainError("publish_not_free_text", "question"))
+    values = [value for value in Answer.objects.filter(question=question).values_list("value", flat=True)
+              if isinstance(value, str)]
+    if len(values) < survey.k_threshold:
+        raise ServiceError.from_domain(DomainError("publish_too_few_answers", "question",
+                                                   {"k": survey.k_threshold}), status=409)
+    text = (text or "").strip()
+    if not text or not any(text in value for value in values):
+        raise ServiceError.from_domain(DomainError("publish_not_an_answer", "text"))
+    author = None
+    if survey.mode == SurveyMode.IDENTIFIED:
+        # Told about a redaction only when exactly one person's answer holds the text.
+        authors = {participant for participant, value in Answer.objects.filter(question=question)
+                   .values_list("response__participant", "value") if isinstance(value, str) and text in value}
+        author = User.objects.filter(pk=authors.pop()).first() if len(authors) == 1 and None not in authors else None
+    published = PublishedAnswer.objects.create(question=question, text=privacy.redact(text)[0], author=author,
+                                               chosen_by=actor)
+    audit.record(actor, "participation.answer_publish", published, None, {"question": question.pk, "text": published.text})
+    return published
+
+
+@transaction.atomic
+def redact_published_answer(actor: User, published: PublishedAnswer, data: dict) -> PublishedAnswer:
+    """Hide part of a published answer with a reason; the text itself stays as it was. The author
+    of an identified answer is told; an anonymous answer has no author to tell."""
+    published = (PublishedAnswer.objects.select_for_update(of=("self",))
+                 .select_related("question__survey__activity__procurement", "author").get(pk=published.pk))
+    procurement = published.question.survey.procurement
+    require(actor, "participation.manage", procurement)
+    redaction = moderation.new_redaction(published.text, data, actor)
+    published.redactions = [*published.redactions, redaction]
+    published.save(update_fields=["redactions"])
+    audit.record(actor, "participation.published_answer_redact", published, None,
+                 {key: redaction[key] for key in ("start", "end", "reason")})
+    author = published.author
+    if author is not None and author.email and author.is_active:
+        path = reverse("participation_you_said_we_did", args=[procurement.pk]) + f"#answer-{published.pk}"
+        transaction.on_commit(lambda: moderation.tell_author(author, published, redaction["reason"], path))
+    return published
+
+
 def _seats(activity: Activity) -> list[events.Seat]:
     return [events.Seat(r.pk, events.Status(r.status), r.offer_expires_at)
             for r in activity.registrations.filter(status__in=ACTIVE).order_by("created_at", "id")]
@@ -280,6 +381,7 @@ def register(actor: User, activity: Activity, data: dict) -> Registration:
     data = {**data, "needs": privacy.redact(data.get("needs", ""))[0]}
     registration = Registration.objects.create(activity=activity, participant=actor, status=status.value, **data)
     audit.record(actor, "participation.registration_create", registration, None, {"status": status.value})
+    notices.after_registration(registration)
     return registration
 
 
@@ -352,6 +454,50 @@ def mark_attendance(actor: User, activity: Activity, attended: set[int]) -> Acti
     holders.exclude(pk__in=attended).update(attended=False, updated_at=timezone.now())
     audit.record(actor, "participation.attendance_mark", activity, None, {"attended": sorted(attended)})
     return activity
+
+
+def _code_error(error: DomainError) -> ServiceError:
+    return ServiceError.from_domain(error, status=410 if error.code == "attendance_code_expired" else 400)
+
+
+def _check_in(actor: User, registration: Registration, via: str) -> Registration:
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise ServiceError.from_domain(DomainError("attendance_not_registered", "code"), status=409)
+    before = {"attended": registration.attended}
+    if not registration.attended:
+        registration.attended = True
+        registration.save(update_fields=["attended", "updated_at"])
+    audit.record(actor, "participation.attendance_check_in", registration, before, {"attended": True, "via": via})
+    return registration
+
+
+@transaction.atomic
+def check_in_with_activity_code(actor: User, activity: Activity, code: str) -> Registration:
+    """A participant scanned the activity's code at the door: mark their own place attended."""
+    try:
+        codes.read_activity_code(code, activity)
+    except DomainError as error:
+        raise _code_error(error) from None
+    activity = _locked_activity(activity.pk)
+    registration = activity.registrations.filter(participant=actor, status__in=ACTIVE).first()
+    if registration is None:
+        raise ServiceError.from_domain(DomainError("attendance_not_registered", "code"), status=409)
+    return _check_in(actor, registration, "activity_code")
+
+
+@transaction.atomic
+def check_in_with_registration_code(actor: User, activity: Activity, code: str) -> Registration:
+    """Staff at the door scanned or typed a participant's own code."""
+    activity = _locked_activity(activity.pk)
+    require(actor, "participation.manage", activity.procurement)
+    try:
+        pk = codes.read_registration_code(code)
+    except DomainError as error:
+        raise _code_error(error) from None
+    registration = activity.registrations.select_related("participant").filter(pk=pk).first()
+    if registration is None:
+        raise ServiceError.from_domain(DomainError("attendance_code_invalid", "code"), status=400)
+    return _check_in(actor, registration, "registration_code")
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -9,22 +10,33 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation as django_translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from coprocure.core.fields import LANGUAGE_LABELS
+from coprocure.core.moderation import RedactionForm
 from coprocure.core.models import Procurement, TargetGroup
 from coprocure.core.selectors import visible_procurement
+from coprocure.domain import translation
+from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 from coprocure.followup.forms import FollowUpForm
 from coprocure.web.forms import posted, save_form
 
-from . import exports, selectors, services
+from coprocure.tendering.documents import pdf_response
+
+from . import codes, exports, notices, selectors, services, sharing
 from .forms import (
-    ActivityForm, AnswerForm, AttendanceForm, BatchForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
+    ActivityForm, AnswerForm, AttendanceForm, BatchForm, CheckInForm, PublishAnswerForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
     SurveyForm,
 )
-from .models import Activity, Insight, Registration, RegistrationStatus, Survey, SurveyMode
+from .models import (
+    AgeBand, LIKERT_LABELS, Activity, Insight, PublishedAnswer, Question, QuestionKind, Registration, RegistrationStatus, Survey,
+    SurveyMode,
+)
 
 
 def _require_manage(request, procurement: Procurement) -> None:
@@ -133,8 +145,24 @@ def question_add(request, pk: int):
         request, form, title=_("Add a question"), procurement=survey.procurement,
         save=lambda data: services.add_question(request.user, survey, data),
         success=_("The question was added."), next_url=lambda saved: reverse("question_add", args=[survey.pk]),
-        extra={"survey": survey, "questions": survey.questions.all()},
+        extra={"survey": survey, "questions": survey.questions.all(), "is_open": selectors.is_open(survey)},
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def survey_open_close(request, pk: int, action: str):
+    """The builder's "Open now" and "Close now" buttons."""
+    survey = selectors.visible_survey(request.user, pk)
+    _require_manage(request, survey.procurement)
+    service, success = ((services.open_survey, _("The survey is open: anyone with the link can answer now."))
+                        if action == "open" else (services.close_survey, _("The survey is closed.")))
+    try:
+        service(request.user, survey)
+        messages.success(request, success)
+    except ServiceError as error:
+        messages.error(request, " ".join(message for problems in error.errors.values() for _code, message in problems))
+    return redirect("question_add", pk=survey.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -159,6 +187,61 @@ def survey_answer(request, pk: int):
         status = 422 if request.method == "POST" else 200
     return render(request, "participation/survey_answer.html", {"survey": survey, "form": form, "is_open": is_open},
                   status=status)
+
+
+def _shared_survey(request, pk: int) -> Survey:
+    """Staff and the peers who collect answers where people are hand out the link and the form."""
+    survey = selectors.visible_survey(request.user, pk)
+    if not request.user.has_perm("participation.enter_answers", survey.procurement):
+        raise PermissionDenied
+    return survey
+
+
+def _survey_languages(survey: Survey) -> list[str]:
+    """The languages the survey is written in: those of its title, Finnish first."""
+    return [language for language in translation.LANGUAGES if language in translation.normalise(survey.title)] or [
+        translation.SOURCE_LANGUAGE]
+
+
+@login_required
+def survey_share(request, pk: int):
+    """The public link and its QR code, to put on posters, leaflets and in e-mails."""
+    survey = _shared_survey(request, pk)
+    return render(request, "participation/survey_share.html", {
+        "survey": survey, "procurement": survey.procurement, "link": sharing.public_link(survey),
+        "is_open": selectors.is_open(survey),
+        "languages": [(code, LANGUAGE_LABELS[code]) for code in _survey_languages(survey)],
+    })
+
+
+@login_required
+def survey_qr(request, pk: int, extension: str):
+    survey = _shared_survey(request, pk)
+    if extension == "svg":
+        body, content_type = sharing.qr_svg(survey), "image/svg+xml"
+    else:
+        body, content_type = sharing.qr_png(survey), "image/png"
+    response = HttpResponse(body, content_type=content_type)
+    if "download" in request.GET:
+        response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-qr.{extension}"'
+    return response
+
+
+@login_required
+def survey_print(request, pk: int):
+    """The survey as a large-print paper form in one of its languages, with the QR code to the
+    online form; answers collected on it are typed in through batch entry."""
+    survey = _shared_survey(request, pk)
+    languages = _survey_languages(survey)
+    wanted = request.GET.get("lang") or get_language()
+    language = wanted if wanted in languages else languages[0]
+    with django_translation.override(language):
+        return pdf_response(request, "participation/pdf/survey.html", {
+            "survey": survey, "procurement": survey.procurement, "link": sharing.public_link(survey),
+            "qr": sharing.qr_data_uri(survey), "questions": selectors.printable_questions(survey, language),
+            "likert": [str(label) for _n, label in LIKERT_LABELS], "age_bands": [str(label) for _c, label in AgeBand.choices],
+            "target_groups": [str(group) for group in TargetGroup.objects.all()],
+        }, f"survey-{survey.pk}-{language}.pdf")
 
 
 def survey_thanks(request, pk: int):
@@ -204,8 +287,65 @@ def you_said_we_did(request, pk: int):
     return render(request, "participation/you_said_we_did.html", {
         "procurement": procurement,
         "insights": selectors.insights_of(procurement),
+        "published": selectors.published_answers_of(procurement),
         "can_manage": request.user.has_perm("participation.manage", procurement),
     })
+
+
+def published_answers_download(procurement: Procurement, extension: str) -> HttpResponse:
+    """The published answers as the public sees them; shared by the page's links and the API."""
+    rows = exports.published_rows(procurement)
+    if extension == "csv":
+        body, content_type = exports.rows_csv(rows), "text/csv; charset=utf-8"
+    else:
+        body, content_type = exports.rows_xlsx(rows, _("In people's own words")), exports.XLSX_TYPE
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="procurement-{procurement.pk}-answers.{extension}"'
+    return response
+
+
+def published_answers_export(request, pk: int, extension: str):
+    return published_answers_download(visible_procurement(request.user, pk), extension)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer_publish(request, pk: int):
+    """Choose free-text answers, or excerpts of them, to show on "you said, we did"."""
+    question = Question.objects.select_related("survey__activity__procurement").filter(pk=pk).first()
+    if question is None or not request.user.has_perm("participation.view", question.survey.procurement):
+        raise Http404
+    procurement = question.survey.procurement
+    _require_manage(request, procurement)
+    form = PublishAnswerForm(posted(request))
+    if request.method == "POST" and save_form(form, lambda data: services.publish_answer(request.user, question, data["text"])):
+        messages.success(request, _("The text is now shown on the “You said, we did” page."))
+        return redirect("answer_publish", pk=question.pk)
+    row = next((row for row in selectors.results(question.survey)["questions"] if row["question"].pk == question.pk), {})
+    return render(request, "participation/publish.html", {
+        "question": question, "survey": question.survey, "procurement": procurement, "form": form,
+        "texts": row.get("texts", []) if question.kind == QuestionKind.TEXT else [],
+        "published": question.published_answers.all(),
+    }, status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def published_answer_redact(request, pk: int):
+    """Moderation: hide part of a published answer with a reason; the text itself is kept."""
+    published = PublishedAnswer.objects.select_related("question__survey__activity__procurement").filter(pk=pk).first()
+    if published is None or not request.user.has_perm("participation.view", published.question.survey.procurement):
+        raise Http404
+    procurement = published.question.survey.procurement
+    _require_manage(request, procurement)
+    form = RedactionForm(posted(request), text=published.text)
+    return _form_page(
+        request, form, title=_("Hide part of a published answer"), procurement=procurement,
+        save=lambda data: services.redact_published_answer(request.user, published, data),
+        success=_("The part was hidden. The original text is kept."),
+        next_url=lambda saved: f"{_you_said_url(procurement)}#answer-{published.pk}",
+        extra={"intro_text": published.public_text},
+    )
 
 
 def _you_said_url(procurement: Procurement) -> str:
@@ -287,6 +427,17 @@ def equality_monitor(request, pk: int):
     })
 
 
+def public_equality(request, pk: int):
+    """Public: whom the procurement heard, per phase and overall. Only suppressed counts and what
+    is derived from shown counts are on it, as on the staff page, so it is safe to publish."""
+    procurement = visible_procurement(request.user, pk)
+    plan = selectors.plan_of(procurement)
+    return render(request, "participation/equality.html", {
+        "procurement": procurement, "plan": plan, "monitor": selectors.equality_monitor(procurement, plan),
+        "public": True,
+    })
+
+
 @require_http_methods(["GET", "POST"])
 def activity_register(request, pk: int):
     """Sign up for an activity, or see one's place, waiting-list position or offer."""
@@ -300,8 +451,12 @@ def activity_register(request, pk: int):
         messages.success(request, _("You are signed up."))
         return redirect("activity_register", pk=activity.pk)
     registration = selectors.registration_of(activity, request.user)
+    door_code = codes.registration_code(registration) if registration else None
     return render(request, "participation/register.html", {
         "activity": activity, "procurement": activity.procurement, "form": form, "registration": registration,
+        "door_code": door_code,
+        "door_qr": sharing.qr_svg_data_uri(settings.COPROCURE_PUBLIC_URL + reverse("activity_door", args=[activity.pk])
+                                           + f"?code={door_code}") if door_code else None,
         "position": selectors.waiting_position(registration)
         if registration and registration.status == RegistrationStatus.WAITING else None,
     }, status=422 if form.errors else 200)
@@ -349,7 +504,61 @@ def activity_roster(request, pk: int):
         return redirect("activity_roster", pk=activity.pk)
     return render(request, "participation/roster.html", {
         "activity": activity, "procurement": activity.procurement, "registrations": registrations, "form": form,
+        "with_needs": [r for r in registrations if notices.needs_named(r)],
     }, status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_door(request, pk: int):
+    """At the door: the activity's attendance QR code for participants to scan, and a field where
+    staff type or scan a participant's own code."""
+    activity = _activity(request, pk)
+    _require_manage(request, activity.procurement)
+    form = CheckInForm(posted(request), initial={"code": request.GET.get("code", "")[:40]})
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                registration = services.check_in_with_registration_code(request.user, activity, form.cleaned_data["code"])
+            except ServiceError as error:
+                error.add_to_form(form)
+                status = error.status
+            else:
+                messages.success(request, _("%(name)s is marked present.") % {"name": registration.participant})
+                return redirect("activity_door", pk=activity.pk)
+    code, until = codes.activity_code(activity)
+    return render(request, "participation/door.html", {
+        "activity": activity, "procurement": activity.procurement, "form": form, "until": until,
+        "attended": activity.registrations.filter(attended=True).count(),
+        "qr": sharing.qr_svg_data_uri(codes.check_in_link(activity, code)),
+    }, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_check_in(request, pk: int, code: str):
+    """The page a participant's phone opens from the code at the door. Marking happens on the
+    button, not on opening the link, so a link preview marks nobody."""
+    activity = _activity(request, pk)
+    problem, status = None, 200
+    if request.method == "POST":
+        try:
+            services.check_in_with_activity_code(request.user, activity, code)
+        except ServiceError as error:
+            problem, status = " ".join(m for problems in error.errors.values() for _c, m in problems), error.status
+        else:
+            messages.success(request, _("Welcome! You are marked present."))
+            return redirect("activity_register", pk=activity.pk)
+    else:
+        try:
+            codes.read_activity_code(code, activity)
+        except DomainError as error:
+            problem, status = message_for(error.code), 410 if error.code == "attendance_code_expired" else 400
+    return render(request, "participation/check_in.html", {
+        "activity": activity, "procurement": activity.procurement, "problem": problem,
+    }, status=status)
 
 
 BATCH_SIZES = (1, 5, 10, 20, 50)
