@@ -432,6 +432,7 @@ MATRIX = [
     pages("settlement_periods", lambda w: f"/contracts/{w.alliance.pk}/settlements/", **ANY),
     pages("settlement_period_create", lambda w: f"/contracts/{w.alliance.pk}/settlements/new/", **STAFF_PAGE),
     pages("settlement_statement", lambda w: f"/settlements/{w.settlement.pk}/", **ANY),
+    pages("settlement_statement_pdf", lambda w: f"/settlements/{w.settlement.pk}/statement.pdf", **ANY),
     pages("cost_report", lambda w: f"/settlements/{w.settlement.pk}/costs/new/", anonymous=302, provider=200),
     posts("cost_report", lambda w: f"/settlements/{w.settlement.pk}/costs/new/", anonymous=302, provider=422),
     pages("cost_decide", lambda w: f"/cost-lines/{w.cost_line.pk}/decision/", **STAFF_PAGE),
