@@ -197,6 +197,9 @@ MESSAGES = {
     "award_not_published": _("The award decision has not been published yet."),
     "standstill_not_ended": _("The contract cannot be signed yet: the standstill period lasts until %(until)s."),
     "complaint_pending": _("The contract cannot be signed while a complaint about the award is waiting for an answer."),
+    # Contract period, continued: members' positions, reminders, survey indicators, corrections.
+    "position_unknown": _("Choose the member's position: supports, opposes, abstains or dissents."),
+    "position_dissent_view": _("A member who dissents has their view recorded: write it in their own words."),
 }
 
 

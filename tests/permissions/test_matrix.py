@@ -257,6 +257,9 @@ MATRIX = [
     pages("minutes_edit", lambda w: f"/meetings/{w.meeting.pk}/minutes/", **STAFF_PAGE),
     pages("compensation_add", lambda w: f"/meetings/{w.meeting.pk}/compensations/new/", **STAFF_PAGE),
     pages("decision_detail", lambda w: f"/decisions/{w.decision.pk}/", **ANY),
+    pages("position_record", lambda w: f"/decisions/{w.decision.pk}/positions/new/", **STAFF_PAGE),
+    posts("position_record", lambda w: f"/decisions/{w.decision.pk}/positions/new/", anonymous=302, official=422,
+          staff=422),
     pages("kra_create", lambda w: f"/contracts/{w.contract.pk}/kras/new/", **STAFF_PAGE),
     pages("indicator_create", lambda w: f"/kras/{w.kra.pk}/indicators/new/", **STAFF_PAGE),
     # The idea form works without an account: anyone may open it and send it.
@@ -297,6 +300,8 @@ MATRIX = [
     api("record_decision", "POST", lambda w: f"/api/v1/contracts/{w.contract.pk}/decisions", anonymous=401,
         official=422, staff=422, body={"title": {}, "decided": {}, "reasoning": {}, "proposed_by": "", "proposer_role": "",
                             "decided_on": "2025-01-01"}),
+    api("record_position", "POST", lambda w: f"/api/v1/decisions/{w.decision.pk}/positions", body={"position": ""},
+        **STAFF_API),
     api("submit_proposal", "POST", lambda w: f"/api/v1/contracts/{w.contract.pk}/proposals", **ANYONE_MAY_TRY,
         body={"text": "", "proposer_kind": ""}),
     api("decide_proposal", "POST", lambda w: f"/api/v1/proposals/{w.proposal.pk}/decision", body={"status": ""},

@@ -2,7 +2,9 @@ from django.contrib import admin
 
 from coprocure.core.admin import ReadOnlyAdmin
 
-from .models import Amendment, Contract, Decision, DevelopmentProposal, Indicator, Kra, Meeting, SteeringMember
+from .models import (
+    Amendment, Contract, Decision, DevelopmentProposal, Indicator, Kra, Meeting, MemberPosition, SteeringMember,
+)
 
 
 # Contract-period data changes only through the services (permission, rules, audit trail).
@@ -25,6 +27,11 @@ class MeetingAdmin(ReadOnlyAdmin):
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyAdmin):
     list_display = ("number", "__str__", "contract", "accountable_official", "decided_on", "is_confidential")
+
+
+@admin.register(MemberPosition)
+class MemberPositionAdmin(ReadOnlyAdmin):
+    list_display = ("decision", "member", "position", "recorded_at")
 
 
 @admin.register(Amendment)

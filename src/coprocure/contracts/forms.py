@@ -11,8 +11,8 @@ from coprocure.core.models import User
 from coprocure.domain import backlog
 
 from .models import (
-    Amendment, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, Kra, Meeting, Party, ProposerKind,
-    SteeringMember,
+    Amendment, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, Kra, Meeting, Party, Position,
+    ProposerKind, SteeringMember,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -160,6 +160,20 @@ class DecisionForm(forms.ModelForm):
             | Q(procurement_roles__procurement=contract.procurement),
             is_active=True,
         ).distinct().order_by("last_name", "first_name")
+
+
+class PositionForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("member"), queryset=SteeringMember.objects.none())
+    position = forms.ChoiceField(label=_("position on the decision"), choices=Position.choices, widget=forms.RadioSelect)
+    view = forms.CharField(
+        label=_("view in their own words"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Write it as the member said it. Required when the member dissents. Client representatives' views "
+                    "are shown on the public decision page under their own names."),
+    )
+
+    def __init__(self, *args, decision: Decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = decision.contract.steering_members.all()
 
 
 class AmendmentForm(forms.ModelForm):

@@ -230,6 +230,39 @@ class Decision(models.Model):
         return localised(self.title)
 
 
+class Position(models.TextChoices):
+    SUPPORTS = "supports", _("Supports")
+    OPPOSES = "opposes", _("Opposes")
+    ABSTAINS = "abstains", _("Abstains")
+    DISSENT = "dissent", _("Dissents (view recorded)")
+
+
+class MemberPosition(models.Model):
+    """One steering-group member's position on a decision. The view is kept as the member gave
+    it, in their own words, and is public with the decision."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="positions")
+    member = models.ForeignKey(SteeringMember, verbose_name=_("member"), on_delete=models.PROTECT,
+                               related_name="positions")
+    position = models.CharField(_("position on the decision"), max_length=12, choices=Position.choices)
+    view = models.TextField(
+        _("view in their own words"), max_length=3000, blank=True,
+        help_text=_("Write it as the member said it. Required when the member dissents."),
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["member__role", "member__name", "id"]
+        verbose_name = _("member's position")
+        verbose_name_plural = _("members' positions")
+        constraints = [models.UniqueConstraint(fields=["decision", "member"], name="one_position_per_member")]
+
+    @property
+    def is_client_view(self) -> bool:
+        return self.member.role == MemberRole.CLIENT_REPRESENTATIVE
+
+
 class Amendment(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="amendments")
     version = models.PositiveIntegerField(_("version"), editable=False)
@@ -346,6 +379,23 @@ class Measurement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "period_start"], name="one_measurement_per_period"),
         ]
+
+
+class ReportReminder(models.Model):
+    """A reminder sent for one indicator's late or missing report: one per period, ever, so a
+    daily run does not repeat itself."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="reminders")
+    period_start = models.DateField(_("period starts"))
+    period_end = models.DateField(_("period ends"))
+    recipients = models.PositiveIntegerField(_("recipients"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator_id", "period_start"]
+        verbose_name = _("report reminder")
+        verbose_name_plural = _("report reminders")
+        constraints = [models.UniqueConstraint(fields=["indicator", "period_start"], name="one_reminder_per_period")]
 
 
 class ProposalStatus(models.TextChoices):

@@ -10,13 +10,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from coprocure.core.models import Procurement
-from coprocure.domain import charts, kra_levels, spreadsheet
+from coprocure.domain import charts, kra_levels, reporting, spreadsheet
 
 from .models import (
-    Amendment, Contract, Decision, DevelopmentProposal, Direction, Indicator, Kra, Measurement, Meeting, ProposalStatus,
-    SteeringMember,
+    Amendment, Contract, Decision, DevelopmentProposal, Direction, Indicator, Kra, Measurement, Meeting, MemberPosition,
+    ProposalStatus, SteeringMember,
 )
-from .services import domain_indicator
+from .services import domain_indicator, expected_reports
 
 
 def contracts_of(procurement: Procurement) -> QuerySet[Contract]:
@@ -51,8 +51,13 @@ def can_read_confidential(user, contract: Contract) -> bool:
     return user.has_perm("contracts.manage", contract.procurement)
 
 
+def _positions() -> Prefetch:
+    return Prefetch("positions", queryset=MemberPosition.objects.select_related("member"))
+
+
 def decisions_of(contract: Contract) -> QuerySet[Decision]:
-    return contract.decisions.select_related("accountable_official", "meeting").order_by("-decided_on", "-number")
+    return (contract.decisions.select_related("accountable_official", "meeting").prefetch_related(_positions())
+            .order_by("-decided_on", "-number"))
 
 
 def visible_meeting(user, pk: int) -> Meeting:
@@ -69,7 +74,7 @@ def visible_meeting(user, pk: int) -> Meeting:
 def visible_decision(user, pk: int) -> Decision:
     decision = (
         Decision.objects.select_related("contract__procurement__authority", "accountable_official", "meeting")
-        .filter(pk=pk).first()
+        .prefetch_related(_positions()).filter(pk=pk).first()
     )
     if decision is None or not user.has_perm("contracts.view", decision.contract.procurement):
         raise Http404
@@ -101,7 +106,8 @@ class Outcome:
     level: Decimal | None
     level_label: str
     trend: str  # "better", "worse", "same" or "" with fewer than two values
-    missing: list[spreadsheet.Period]  # ended periods of the contract with no value yet
+    late: list[reporting.ExpectedReport]  # past their deadline, not reported
+    missing: list[reporting.ExpectedReport]  # long past their deadline, not reported
 
 
 def _level_label(level: Decimal) -> str:
@@ -139,11 +145,31 @@ def _outcome(contract: Contract, kra: Kra, indicator: Indicator, today) -> Outco
         if indicator.direction == Direction.LOWER_IS_BETTER:
             change = -change
         trend = "better" if change > 0 else "worse" if change < 0 else "same"
-    reported = {m.period_start for m in measurements}
-    missing = [period for period in spreadsheet.due_periods(contract.starts_on, contract.ends_on, indicator.frequency, today)
-               if period.start not in reported]
+    reports = expected_reports(contract, indicator, today)
     return Outcome(kra, indicator, measurements, chart, level, _level_label(level) if level is not None else "", trend,
-                   missing)
+                   [r for r in reports if r.state is reporting.ReportState.LATE],
+                   [r for r in reports if r.state is reporting.ReportState.MISSING])
+
+
+@dataclass(frozen=True)
+class ReportFlag:
+    indicator: Indicator
+    late: list[reporting.ExpectedReport]
+    missing: list[reporting.ExpectedReport]
+
+
+def report_flags(contract: Contract) -> list[ReportFlag]:
+    """The indicators with late or missing reports, for the contract page."""
+    today = timezone.localdate()
+    flags = []
+    for kra in kras_of(contract):
+        for indicator in kra.indicators.all():
+            reports = expected_reports(contract, indicator, today)
+            late = [r for r in reports if r.state is reporting.ReportState.LATE]
+            missing = [r for r in reports if r.state is reporting.ReportState.MISSING]
+            if late or missing:
+                flags.append(ReportFlag(indicator, late, missing))
+    return flags
 
 
 def proposals_of(contract: Contract) -> QuerySet[DevelopmentProposal]:

@@ -6,17 +6,19 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation as locale
+from django.utils.translation import gettext
 
 from coprocure.audit import services as audit
 from coprocure.core.models import Procurement, User
 from coprocure.core import moderation
 from coprocure.core.services import require, require_accountable
 from coprocure.domain import complaints
-from coprocure.domain import backlog, kra_levels, privacy, spreadsheet, steering, translation
+from coprocure.domain import backlog, kra_levels, privacy, reporting, spreadsheet, steering, translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 from coprocure.followup import services as followup
@@ -24,7 +26,7 @@ from coprocure.tendering.models import AwardDecision, ComplaintOutcome
 
 from .models import (
     Amendment, Compensation, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, Kra, Measurement, Meeting,
-    Party, PartyRole, SteeringMember,
+    MemberPosition, Party, PartyRole, ReportReminder, SteeringMember,
 )
 
 
@@ -216,6 +218,29 @@ def record_decision(actor: User, contract: Contract, data: dict) -> Decision:
 
 
 @transaction.atomic
+def record_position(actor: User, decision: Decision, data: dict) -> MemberPosition:
+    """Record, or correct, one member's position on a decision with their view in their own words."""
+    decision = Decision.objects.select_for_update().select_related("contract__procurement").get(pk=decision.pk)
+    require(actor, "contracts.decide", decision.contract.procurement)
+    member = data["member"]
+    if member.contract_id != decision.contract_id:
+        raise _refuse(DomainError("member_other_contract", "member"))
+    view = data.get("view", "").strip()
+    try:
+        steering.check_position(data["position"], view)
+    except DomainError as error:
+        raise _refuse(error) from None
+    existing = decision.positions.filter(member=member).first()
+    before = {"member": member.pk, "position": existing.position, "view": existing.view} if existing else None
+    position, _created = MemberPosition.objects.update_or_create(
+        decision=decision, member=member, defaults={"position": data["position"], "view": view, "recorded_by": actor},
+    )
+    audit.record(actor, "contracts.position_record", decision, before,
+                 {"member": member.pk, "position": position.position, "view": position.view})
+    return position
+
+
+@transaction.atomic
 def add_kra(actor: User, contract: Contract, data: dict) -> Kra:
     require(actor, "contracts.manage", contract.procurement)
     data.setdefault("ordering", contract.kras.count() + 1)
@@ -374,3 +399,60 @@ def report_measurements(actor: User, contract: Contract, table: list[list], sour
         "source": source, "rows": [[row.indicator, row.period.start.isoformat(), str(row.value)] for row in rows],
     })
     return stored
+
+
+def expected_reports(contract: Contract, indicator: Indicator, today) -> list[reporting.ExpectedReport]:
+    """The indicator's expected reports and their states; reads ``indicator.measurements.all()``,
+    so prefetch them when there are many indicators."""
+    reported = {m.period_start: timezone.localtime(m.reported_at).date() for m in indicator.measurements.all()}
+    return reporting.expected_reports(contract.starts_on, contract.ends_on, indicator.frequency, reported, today)
+
+
+def remind_late_reports(today=None) -> int:
+    """E-mail the reporting party's people once for each late or missing report and record it,
+    so that running again (daily, from cron) sends nothing twice. Returns the reminders sent."""
+    today = today or timezone.localdate()
+    indicators = (
+        Indicator.objects.filter(reported_by__organisation__isnull=False, kra__contract__starts_on__lt=today)
+        .select_related("kra__contract", "reported_by__organisation")
+        .prefetch_related(Prefetch("measurements", queryset=Measurement.objects.only("indicator", "period_start",
+                                                                                        "reported_at")),
+                          "reminders", "reported_by__organisation__people")
+    )
+    sent = 0
+    for indicator in indicators:
+        contract = indicator.kra.contract
+        reminded = {reminder.period_start for reminder in indicator.reminders.all()}
+        due = [report for report in reporting.overdue(expected_reports(contract, indicator, today))
+               if report.period.start not in reminded]
+        people = [person for person in indicator.reported_by.organisation.people.all() if person.is_active and person.email]
+        if not people:
+            continue
+        for report in due:
+            sent += _remind(indicator, contract, report, people)
+    return sent
+
+
+def _remind(indicator: Indicator, contract: Contract, report: reporting.ExpectedReport, people) -> int:
+    try:
+        with transaction.atomic():
+            ReportReminder.objects.create(indicator=indicator, period_start=report.period.start,
+                                          period_end=report.period.end, recipients=len(people))
+            audit.record(None, "contracts.report_remind", indicator, None, {
+                "period_start": report.period.start, "state": report.state.value, "recipients": len(people)})
+            # Sent inside the transaction: when sending fails nothing is recorded and the next run tries again.
+            with locale.override(people[0].preferred_language):
+                send_mail(
+                    gettext("Please report the results for %(indicator)s") % {"indicator": str(indicator)},
+                    gettext("The result of “%(indicator)s” for %(start)s–%(end)s was due by %(deadline)s for the "
+                            "contract “%(contract)s”, and it has not been reported yet. Please report it on the "
+                            "contract's report page, through the API or as a file.") % {
+                        "indicator": str(indicator), "contract": str(contract),
+                        "start": report.period.start.strftime("%d.%m.%Y"), "end": report.period.end.strftime("%d.%m.%Y"),
+                        "deadline": report.deadline.strftime("%d.%m.%Y")},
+                    None, [person.email for person in people],
+                )
+    except IntegrityError:
+        # Another run recorded this reminder first.
+        return 0
+    return 1

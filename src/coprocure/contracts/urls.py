@@ -17,6 +17,7 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/", views.minutes_edit, name="minutes_edit"),
     path("meetings/<int:pk>/compensations/new/", views.compensation_add, name="compensation_add"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/positions/new/", views.position_record, name="position_record"),
 ]
 urlpatterns += [
     path("contracts/<int:pk>/kras/new/", views.kra_create, name="kra_create"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coprocure.core.moderation import REASON_LABELS, RedactionForm
 from coprocure.core.selectors import visible_procurement
+from coprocure.domain import reporting
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 from coprocure.web.forms import posted, save_form
@@ -22,7 +23,7 @@ from coprocure.web.forms import posted, save_form
 from . import selectors, services, uploads
 from .forms import (
     AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, IndicatorForm, KraForm, MeasurementForm,
-    MeetingForm, MemberForm, MinutesForm, PartyForm, ProposalDecisionForm, ProposalForm, UploadForm,
+    MeetingForm, MemberForm, MinutesForm, PartyForm, PositionForm, ProposalDecisionForm, ProposalForm, UploadForm,
 )
 from .models import Contract
 
@@ -74,6 +75,7 @@ def contract_detail(request, pk: int):
     return render(request, "contracts/detail.html", {
         "contract": contract, "procurement": procurement,
         "decisions": selectors.decisions_of(contract),
+        "report_flags": selectors.report_flags(contract), "reporting_days": reporting.REPORTING_DAYS,
         "can_manage": request.user.has_perm("contracts.manage", procurement),
         "can_decide": request.user.has_perm("contracts.decide", procurement),
         "can_read_confidential": selectors.can_read_confidential(request.user, contract),
@@ -201,10 +203,28 @@ def compensation_add(request, pk: int):
 
 def decision_detail(request, pk: int):
     decision = selectors.visible_decision(request.user, pk)
+    positions = list(decision.positions.all())
     return render(request, "contracts/decision.html", {
-        "decision": decision, "contract": decision.contract,
+        "decision": decision, "contract": decision.contract, "positions": positions,
+        "client_views": [position for position in positions if position.is_client_view and position.view],
         "can_read_confidential": selectors.can_read_confidential(request.user, decision.contract),
+        "can_decide": request.user.has_perm("contracts.decide", decision.contract.procurement),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_record(request, pk: int):
+    decision = selectors.visible_decision(request.user, pk)
+    _require(request, "contracts.decide", decision.contract.procurement)
+    form = PositionForm(posted(request), decision=decision)
+    return _form_page(
+        request, form, title=_("Record a member's position"), contract=decision.contract,
+        procurement=decision.contract.procurement,
+        intro=_("Each member supports, opposes, abstains or dissents. A dissent is recorded with the member's view in their own words."),
+        save=lambda data: services.record_position(request.user, decision, data), success=_("The position was recorded."),
+        next_url=lambda saved: reverse("decision_detail", args=[decision.pk]),
+    )
 
 
 @login_required

@@ -65,7 +65,7 @@ def substance_abuse(procurement: Procurement, users: dict[str, User], organisati
     kras = _substance_abuse_kras(official, contract)
     _monthly_outcomes(provider, contract, starts_on)
     meetings = _meetings(official, contract, today, [chair, sari, mika, antti], compensated)
-    _decisions_and_backlog(official, contract, meetings, kras)
+    _decisions_and_backlog(official, contract, meetings, kras, {"chair": chair, "sari": sari, "mika": mika})
     return contract
 
 
@@ -145,7 +145,7 @@ def _meetings(official, contract, today, attendees, compensated):
     return meetings
 
 
-def _decisions_and_backlog(official, contract, meetings, kras):
+def _decisions_and_backlog(official, contract, meetings, kras, members):
     def decide(meeting, title, decided, reasoning, proposed_by, role, client_view=None, **extra):
         return services.record_decision(official, contract, {
             "title": title, "decided": decided, "reasoning": reasoning, "proposed_by": proposed_by, "proposer_role": role,
@@ -177,11 +177,22 @@ def _decisions_and_backlog(official, contract, meetings, kras):
            t("Vertaistuki paransi elämänhallintaa kokeilussa.", "Kamratstödet förbättrade livskontrollen i försöket.",
              "Peer support improved control of one's life in the trial."),
            "Antti Mäkelä", "peer")
-    decide(meetings[3], t("Ensimmäinen tapaaminen viikon sisällä", "Första mötet inom en vecka", "First appointment within a week"),
+    for member in members.values():
+        services.record_position(official, evening, {"member": member, "position": "supports", "view": ""})
+    services.record_position(official, evening, {
+        "member": members["mika"], "position": "supports",
+        "view": "Ilta on vaikein aika. Nyt on paikka, jonne mennä, kun kotona alkaa ahdistaa.",
+    })
+    first_appointment = decide(meetings[3], t("Ensimmäinen tapaaminen viikon sisällä", "Första mötet inom en vecka", "First appointment within a week"),
            t("Uusi asiakas tapaa työntekijän viikon sisällä yhteydenotosta.", "En ny klient träffar en anställd inom en vecka.",
              "A new client meets a worker within a week of getting in touch."),
            t("Odottaminen lisää retkahtamisen riskiä.", "Väntan ökar risken för återfall.", "Waiting raises the risk of relapse."),
            "Päihdepalvelut Kulma Oy", "provider")
+    services.record_position(official, first_appointment, {"member": members["chair"], "position": "supports", "view": ""})
+    services.record_position(official, first_appointment, {
+        "member": members["sari"], "position": "dissent",
+        "view": "Viikkokin on pitkä aika, kun on päättänyt hakea apua. Tavoitteen pitäisi olla kolme päivää.",
+    })
     decide(meetings[5], t("Työntekijän henkilöstöasia", "Personalärende", "A staff matter"),
            t("Henkilöstöasia ratkaistiin.", "Personalärendet avgjordes.", "The staff matter was settled."),
            t("Henkilöstöasia.", "Personalärende.", "A staff matter."), "Hanna Virtanen", "authority",
