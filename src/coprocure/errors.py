@@ -200,6 +200,14 @@ MESSAGES = {
     # Contract period, continued: members' positions, reminders, survey indicators, corrections.
     "position_unknown": _("Choose the member's position: supports, opposes, abstains or dissents."),
     "position_dissent_view": _("A member who dissents has their view recorded: write it in their own words."),
+    "indicator_not_survey": _("Only an indicator whose data source is a survey of service users is linked to a survey."),
+    "survey_question_not_likert": _("Choose a question answered on the scale from 1 to 5."),
+    "survey_other_procurement": _("Choose a question from a survey of this contract's procurement."),
+    "survey_round_exists": _("This indicator is already linked to a survey. Open the next round instead."),
+    "survey_round_none": _("Link the indicator to a survey question first."),
+    "survey_round_after_contract": _("The next round would begin after the contract ends."),
+    "survey_period_not_ended": _("The period has not ended yet: its result is computed after its last day."),
+    "survey_too_few_answers": _("Only %(answers)s people answered in this period. A result is shown from %(k)s answers, so that nobody can be recognised: no value is stored."),
 }
 
 

@@ -1,9 +1,10 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coprocure.domain import reporting
+from coprocure.domain import privacy, reporting
 from coprocure.domain.reporting import ReportState
 from coprocure.domain.spreadsheet import Period
 
@@ -53,3 +54,18 @@ def test_a_monthly_indicator_on_a_known_day():
     assert [(r.period.start.month, r.state) for r in reports] == [
         (1, ReportState.REPORTED), (2, ReportState.REPORTED_LATE), (3, ReportState.LATE), (4, ReportState.LATE),
         (5, ReportState.AWAITING)]
+
+
+@given(st.lists(st.integers(min_value=1, max_value=5), max_size=30), st.integers(min_value=2, max_value=10))
+def test_a_survey_value_exists_only_from_k_answers_and_stays_on_the_scale(answers, k):
+    mean = Decimal(sum(answers)) / len(answers) if answers else None
+    result = reporting.survey_value(len(answers), mean, k)
+    assert result.suppressed == (len(answers) < k)
+    if not result.suppressed:
+        assert Decimal(1) <= result.value <= Decimal(5)
+        assert abs(result.value - mean) <= Decimal("0.00005")
+
+
+def test_the_default_threshold_is_the_privacy_one():
+    assert reporting.survey_value(privacy.DEFAULT_K - 1, 4).suppressed
+    assert not reporting.survey_value(privacy.DEFAULT_K, 4).suppressed

@@ -273,6 +273,17 @@ MATRIX = [
     posts("proposal_redact", lambda w: f"/proposals/{w.proposal.pk}/redactions/", anonymous=302, official=422, staff=422),
     pages("contract_report", lambda w: f"/contracts/{w.contract.pk}/report/", provider=200, **STAFF_PAGE),
     pages("contract_outcomes", lambda w: f"/contracts/{w.contract.pk}/outcomes/", **ANY),
+    # A survey indicator's rounds are the staff's; the world's indicator is a register one, so
+    # opening a round is refused with a message (302 back to the page) and an empty result form too.
+    pages("indicator_survey", lambda w: f"/indicators/{w.indicator.pk}/survey/", **STAFF_PAGE),
+    posts("indicator_survey", lambda w: f"/indicators/{w.indicator.pk}/survey/", anonymous=302, official=422,
+          staff=422),
+    pages("survey_round_open", lambda w: f"/indicators/{w.indicator.pk}/survey/next-round/", default=405, anonymous=302),
+    posts("survey_round_open", lambda w: f"/indicators/{w.indicator.pk}/survey/next-round/", anonymous=302,
+          official=302, staff=302),
+    pages("survey_measure", lambda w: f"/indicators/{w.indicator.pk}/survey/results/", default=405, anonymous=302),
+    posts("survey_measure", lambda w: f"/indicators/{w.indicator.pk}/survey/results/", anonymous=302, official=302,
+          staff=302),
     api("get_contract", "GET", lambda w: f"/api/v1/contracts/{w.contract.pk}", **ANY),
     api("list_meetings", "GET", lambda w: f"/api/v1/contracts/{w.contract.pk}/meetings", **ANY),
     api("list_decisions", "GET", lambda w: f"/api/v1/contracts/{w.contract.pk}/decisions", **ANY),

@@ -3,7 +3,8 @@ from django.contrib import admin
 from coprocure.core.admin import ReadOnlyAdmin
 
 from .models import (
-    Amendment, Contract, Decision, DevelopmentProposal, Indicator, Kra, Meeting, MemberPosition, SteeringMember,
+    Amendment, Contract, Decision, DevelopmentProposal, Indicator, Kra, Meeting, MemberPosition, ReportReminder,
+    SteeringMember, SurveyRound,
 )
 
 
@@ -54,3 +55,13 @@ class DevelopmentProposalAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "contract", "proposer_kind", "status", "submitted_on")
     list_filter = ("status",)
     exclude = ("submitted_by",)
+
+
+@admin.register(SurveyRound)
+class SurveyRoundAdmin(ReadOnlyAdmin):
+    list_display = ("indicator", "period_start", "period_end", "survey")
+
+
+@admin.register(ReportReminder)
+class ReportReminderAdmin(ReadOnlyAdmin):
+    list_display = ("indicator", "period_start", "recipients", "sent_at")

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.models import User
+from coprocure.participation.models import Question, QuestionKind
 
 from coprocure.domain import backlog
 
@@ -174,6 +175,26 @@ class PositionForm(forms.Form):
     def __init__(self, *args, decision: Decision, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = decision.contract.steering_members.all()
+
+
+class SurveyLinkForm(forms.Form):
+    question = forms.ModelChoiceField(
+        label=_("question (scale 1–5)"), queryset=Question.objects.none(),
+        help_text=_("A question of one of the procurement's surveys, answered on the scale from 1 to 5."),
+    )
+    period_start = forms.DateField(label=_("first period"), widget=DATE,
+                                   help_text=_("Any day of the period whose answers this survey collects."))
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = Question.objects.filter(
+            kind=QuestionKind.LIKERT, survey__activity__procurement=indicator.kra.contract.procurement_id,
+        ).select_related("survey").order_by("-survey__created_at", "ordering")
+        self.fields["question"].label_from_instance = lambda question: f"{question.survey}: {question}"
+
+
+class SurveyMeasureForm(forms.Form):
+    period_start = forms.DateField(label=_("period starts"), widget=DATE)
 
 
 class AmendmentForm(forms.ModelForm):

@@ -368,7 +368,8 @@ class Measurement(models.Model):
     period_start = models.DateField(_("period starts"))
     period_end = models.DateField(_("period ends"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
-    source = models.CharField(max_length=8, choices=[("ui", "UI"), ("api", "API"), ("upload", _("file"))])
+    source = models.CharField(max_length=8, choices=[("ui", "UI"), ("api", "API"), ("upload", _("file")),
+                                                     ("survey", _("survey answers"))])
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     reported_at = models.DateTimeField(auto_now_add=True)
 
@@ -379,6 +380,25 @@ class Measurement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "period_start"], name="one_measurement_per_period"),
         ]
+
+
+class SurveyRound(models.Model):
+    """One period's round of the short recurring survey behind a user-reported indicator: the
+    Likert question whose answers dated in the period make the period's value."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="survey_rounds")
+    survey = models.ForeignKey("participation.Survey", on_delete=models.PROTECT, related_name="indicator_rounds")
+    question = models.ForeignKey("participation.Question", verbose_name=_("question (scale 1–5)"),
+                                 on_delete=models.PROTECT, related_name="indicator_rounds")
+    period_start = models.DateField(_("period starts"))
+    period_end = models.DateField(_("period ends"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator_id", "period_start"]
+        verbose_name = _("survey round")
+        verbose_name_plural = _("survey rounds")
+        constraints = [models.UniqueConstraint(fields=["indicator", "period_start"], name="one_round_per_period")]
 
 
 class ReportReminder(models.Model):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,7 +17,9 @@ from .models import (
     Amendment, Contract, Decision, DevelopmentProposal, Direction, Indicator, Kra, Measurement, Meeting, MemberPosition,
     ProposalStatus, SteeringMember,
 )
-from .services import domain_indicator, expected_reports
+from coprocure.participation.models import Answer
+
+from .services import LIKERT_NUMBER, domain_indicator, expected_reports
 
 
 def contracts_of(procurement: Procurement) -> QuerySet[Contract]:
@@ -193,3 +196,38 @@ def visible_kra(user, pk: int) -> Kra:
     if kra is None or not user.has_perm("contracts.view", kra.contract.procurement):
         raise Http404
     return kra
+
+
+def visible_indicator(user, pk: int) -> Indicator:
+    indicator = Indicator.objects.select_related("kra__contract__procurement").filter(pk=pk).first()
+    if indicator is None or not user.has_perm("contracts.view", indicator.kra.contract.procurement):
+        raise Http404
+    return indicator
+
+
+@dataclass(frozen=True)
+class Round:
+    survey_round: object
+    result: reporting.SurveyValue
+    measurement: Measurement | None
+    ended: bool
+
+
+def survey_rounds(indicator: Indicator) -> list[Round]:
+    """Each round with its answers so far: one grouped query for all rounds, summed per day."""
+    rounds = list(indicator.survey_rounds.select_related("survey", "question"))
+    per_day = (
+        Answer.objects.filter(question__indicator_rounds__indicator=indicator).order_by()
+        .values("response__answered_on").annotate(answers=Count("pk"), total=Sum(Cast("value", LIKERT_NUMBER)))
+    )
+    days = [(row["response__answered_on"], row["answers"], row["total"]) for row in per_day]
+    measured = {m.period_start: m for m in indicator.measurements.all()}
+    today = timezone.localdate()
+    result = []
+    for survey_round in rounds:
+        inside = [(n, total) for day, n, total in days if survey_round.period_start <= day <= survey_round.period_end]
+        answers = sum(n for n, _total in inside)
+        mean = sum(total for _n, total in inside) / answers if answers else None
+        result.append(Round(survey_round, reporting.survey_value(answers, mean), measured.get(survey_round.period_start),
+                            survey_round.period_end < today))
+    return result

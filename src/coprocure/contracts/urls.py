@@ -30,4 +30,7 @@ urlpatterns += [
     path("proposals/<int:pk>/redactions/", views.proposal_redact, name="proposal_redact"),
     path("contracts/<int:pk>/report/", views.report, name="contract_report"),
     path("contracts/<int:pk>/outcomes/", views.outcomes, name="contract_outcomes"),
+    path("indicators/<int:pk>/survey/", views.indicator_survey, name="indicator_survey"),
+    path("indicators/<int:pk>/survey/next-round/", views.survey_round_open, name="survey_round_open"),
+    path("indicators/<int:pk>/survey/results/", views.survey_measure, name="survey_measure"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coprocure.core.moderation import REASON_LABELS, RedactionForm
 from coprocure.core.selectors import visible_procurement
-from coprocure.domain import reporting
+from coprocure.domain import privacy, reporting
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 from coprocure.web.forms import posted, save_form
@@ -23,7 +23,8 @@ from coprocure.web.forms import posted, save_form
 from . import selectors, services, uploads
 from .forms import (
     AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, IndicatorForm, KraForm, MeasurementForm,
-    MeetingForm, MemberForm, MinutesForm, PartyForm, PositionForm, ProposalDecisionForm, ProposalForm, UploadForm,
+    MeetingForm, MemberForm, MinutesForm, PartyForm, PositionForm, ProposalDecisionForm, ProposalForm, SurveyLinkForm,
+    SurveyMeasureForm, UploadForm,
 )
 from .models import Contract
 
@@ -406,3 +407,59 @@ def outcomes(request, pk: int):
         "can_manage": request.user.has_perm("contracts.manage", contract.procurement),
         "can_report": request.user.has_perm("contracts.report", contract),
     })
+
+
+def _survey_indicator(request, pk: int):
+    indicator = selectors.visible_indicator(request.user, pk)
+    _require(request, "contracts.manage", indicator.kra.contract.procurement)
+    return indicator
+
+
+def _messages_of(request, error: ServiceError) -> None:
+    for items in error.errors.values():
+        for _code, message in items:
+            messages.error(request, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_survey(request, pk: int):
+    """A user-reported indicator's survey rounds: link the first, open the next, store results."""
+    indicator = _survey_indicator(request, pk)
+    contract = indicator.kra.contract
+    form = SurveyLinkForm(posted(request), indicator=indicator)
+    if request.method == "POST" and save_form(form, lambda data: services.link_survey_question(request.user, indicator, data)):
+        messages.success(request, _("The indicator is linked to the survey."))
+        return redirect("indicator_survey", pk=indicator.pk)
+    return render(request, "contracts/indicator_survey.html", {
+        "indicator": indicator, "contract": contract, "form": form, "rounds": selectors.survey_rounds(indicator),
+        "k": privacy.DEFAULT_K,
+    }, status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def survey_round_open(request, pk: int):
+    indicator = _survey_indicator(request, pk)
+    try:
+        survey_round = services.open_next_round(request.user, indicator)
+    except ServiceError as error:
+        _messages_of(request, error)
+    else:
+        messages.success(request, _("The next round is open from %(start)s to %(end)s.") % {
+            "start": survey_round.period_start.strftime("%d.%m.%Y"), "end": survey_round.period_end.strftime("%d.%m.%Y")})
+    return redirect("indicator_survey", pk=indicator.pk)
+
+
+@login_required
+@require_POST
+def survey_measure(request, pk: int):
+    indicator = _survey_indicator(request, pk)
+    form = SurveyMeasureForm(request.POST)
+    if save_form(form, lambda data: services.record_survey_measurement(request.user, indicator, data)):
+        messages.success(request, _("The result was stored."))
+    else:
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, problem)
+    return redirect("indicator_survey", pk=indicator.pk)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from coprocure.contracts import services
+from coprocure.participation import services as participation
 from coprocure.contracts.models import Contract
 from coprocure.core.models import Organisation, Procurement, User
 
@@ -66,7 +67,41 @@ def substance_abuse(procurement: Procurement, users: dict[str, User], organisati
     _monthly_outcomes(provider, contract, starts_on)
     meetings = _meetings(official, contract, today, [chair, sari, mika, antti], compensated)
     _decisions_and_backlog(official, contract, meetings, kras, {"chair": chair, "sari": sari, "mika": mika})
+    _user_reported(official, staff, contract, kras[0])
     return contract
+
+
+def _user_reported(official, staff, contract, kra):
+    """A user-reported indicator: one Likert question asked again every month, this month's
+    round answered by eight clients and next month's round already open."""
+    indicator = services.add_indicator(official, kra, {
+        "code": "asiakaskokemus", "name": t("Asiakkaiden arvio avusta (1–5)", "Klienternas bedömning av hjälpen (1–5)",
+                                            "Clients' rating of the help (1–5)"),
+        "unit": "score", "direction": "higher_is_better", "baseline": None, "minimum": Decimal("3"),
+        "target": Decimal("3.8"), "excellent": Decimal("4.5"), "frequency": "monthly", "data_source": "survey",
+        "reported_by": None,
+    })
+    activity = participation.create_activity(staff, contract.procurement, {
+        "kind": "survey", "phase": "contract",
+        "title": t("Kuukausikysely asiakkaille", "Månadsenkät för klienter", "Monthly survey for clients"),
+        "setting": "online", "plain_language": True, "languages": ["fi", "sv", "en"],
+    })
+    today = timezone.localdate()
+    survey = participation.create_survey(staff, activity, {
+        "title": t("Miten sait apua tässä kuussa?", "Hur fick du hjälp den här månaden?", "How did you get help this month?"),
+        "intro": t("Yksi kysymys. Vastaat nimettömänä.", "En fråga. Du svarar anonymt.", "One question. You answer anonymously."),
+        "opens_at": timezone.now() - timedelta(days=1), "closes_at": timezone.now() + timedelta(days=40),
+        "mode": "anonymous", "k_threshold": 5,
+    })
+    question = participation.add_question(staff, survey, {
+        "kind": "likert", "required": True,
+        "text": t("Miten hyvin sait apua tässä kuussa?", "Hur bra fick du hjälp den här månaden?",
+                  "How well did you get help this month?"),
+    })
+    for score in (4, 5, 3, 4, 4, 5, 3, 4):
+        participation.submit_response(survey, {question.key: score})
+    services.link_survey_question(official, indicator, {"question": question, "period_start": today})
+    services.open_next_round(official, indicator)
 
 
 def _member_adder(official, contract, term_starts, term_ends):

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from .privacy import DEFAULT_K
 from .spreadsheet import Period, due_periods
 
 REPORTING_DAYS = 30
@@ -63,3 +65,25 @@ def expected_reports(contract_start: date, contract_end: date, frequency: str, r
 
 def overdue(reports: list[ExpectedReport]) -> list[ExpectedReport]:
     return [report for report in reports if report.state in OVERDUE]
+
+
+@dataclass(frozen=True)
+class SurveyValue:
+    """A user-reported indicator's value for one period: the mean of the period's answers, or
+    no value when fewer people answered than the smallest group shown (``suppressed``)."""
+
+    answers: int
+    value: Decimal | None
+    k: int
+
+    @property
+    def suppressed(self) -> bool:
+        return self.value is None
+
+
+def survey_value(answers: int, mean: Decimal | None, k: int = DEFAULT_K) -> SurveyValue:
+    """The mean of a few people's answers would tell who answered what, and would swing with
+    one person's mood, so below ``k`` answers there is no value, only the flag."""
+    if answers < k or mean is None:
+        return SurveyValue(answers, None, k)
+    return SurveyValue(answers, Decimal(mean).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP), k)
