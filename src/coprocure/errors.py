@@ -207,6 +207,10 @@ MESSAGES = {
     "survey_round_none": _("Link the indicator to a survey question first."),
     "survey_round_after_contract": _("The next round would begin after the contract ends."),
     "survey_period_not_ended": _("The period has not ended yet: its result is computed after its last day."),
+    "indicator_has_measurements": _("This indicator already has reported results, so it cannot be changed or removed: the results were measured against it."),
+    "kra_has_measurements": _("This key result area has reported results, so it cannot be removed. You can still change its name and description."),
+    "member_has_records": _("This member has attended meetings, been paid or taken a position on a decision, so the member stays in the records. Set the end of the term instead."),
+    "meeting_has_records": _("This meeting's agenda is published or it has decisions or fees, so it stays in the records. Correct its details instead."),
     "survey_too_few_answers": _("Only %(answers)s people answered in this period. A result is shown from %(k)s answers, so that nobody can be recognised: no value is stored."),
 }
 

@@ -273,6 +273,21 @@ MATRIX = [
     posts("proposal_redact", lambda w: f"/proposals/{w.proposal.pk}/redactions/", anonymous=302, official=422, staff=422),
     pages("contract_report", lambda w: f"/contracts/{w.contract.pk}/report/", provider=200, **STAFF_PAGE),
     pages("contract_outcomes", lambda w: f"/contracts/{w.contract.pk}/outcomes/", **ANY),
+    # Corrections of contract records are the staff's. Most rows only open the form or the
+    # removal page (GET), so that no row's POST removes what a later row needs.
+    pages("member_edit", lambda w: f"/steering-members/{w.member.pk}/edit/", **STAFF_PAGE),
+    pages("member_remove", lambda w: f"/steering-members/{w.member.pk}/remove/", **STAFF_PAGE),
+    pages("meeting_edit", lambda w: f"/meetings/{w.meeting.pk}/edit/", **STAFF_PAGE),
+    pages("meeting_remove", lambda w: f"/meetings/{w.meeting.pk}/remove/", **STAFF_PAGE),
+    pages("kra_edit", lambda w: f"/kras/{w.kra.pk}/edit/", **STAFF_PAGE),
+    pages("kra_remove", lambda w: f"/kras/{w.kra.pk}/remove/", **STAFF_PAGE),
+    pages("indicator_edit", lambda w: f"/indicators/{w.indicator.pk}/edit/", **STAFF_PAGE),
+    pages("indicator_remove", lambda w: f"/indicators/{w.indicator.pk}/remove/", **STAFF_PAGE),
+    pages("document_edit", lambda w: f"/documents/{w.document.pk}/edit/", **STAFF_PAGE),
+    pages("document_remove", lambda w: f"/documents/{w.document.pk}/remove/", **STAFF_PAGE),
+    posts("meeting_edit", lambda w: f"/meetings/{w.meeting.pk}/edit/", anonymous=302, official=422, staff=422),
+    # The meeting's agenda is published: removing it is refused (409) after the permission check.
+    posts("meeting_remove", lambda w: f"/meetings/{w.meeting.pk}/remove/", anonymous=302, official=409, staff=409),
     # A survey indicator's rounds are the staff's; the world's indicator is a register one, so
     # opening a round is refused with a message (302 back to the page) and an empty result form too.
     pages("indicator_survey", lambda w: f"/indicators/{w.indicator.pk}/survey/", **STAFF_PAGE),
@@ -564,6 +579,8 @@ class World:
         })
         contracts.add_party(official, self.contract, {"organisation": self.provider_org, "name": self.provider_org.name,
                                                       "role": "provider"})
+        self.document = contracts.add_document(official, self.contract, {"title": "Sopimus",
+                                                                        "url": "https://example.org/sopimus.pdf"})
         self.member = contracts.add_member(official, self.contract, {
             "name": "Anna Kokemus", "role": "client_representative", "organisation": None, "user": None,
             "term_starts": date(2025, 1, 1), "term_ends": None, "deputy_for": None,

@@ -231,3 +231,13 @@ def survey_rounds(indicator: Indicator) -> list[Round]:
         result.append(Round(survey_round, reporting.survey_value(answers, mean), measured.get(survey_round.period_start),
                             survey_round.period_end < today))
     return result
+
+
+def visible_record(user, model, pk: int):
+    """A steering member, meeting, KRA, indicator or document with its contract, or 404."""
+    path = "kra__contract__procurement" if model is Indicator else "contract__procurement"
+    record = model.objects.select_related(path).filter(pk=pk).first()
+    contract = None if record is None else (record.kra.contract if model is Indicator else record.contract)
+    if contract is None or not user.has_perm("contracts.view", contract.procurement):
+        raise Http404
+    return record, contract

@@ -34,3 +34,11 @@ urlpatterns += [
     path("indicators/<int:pk>/survey/next-round/", views.survey_round_open, name="survey_round_open"),
     path("indicators/<int:pk>/survey/results/", views.survey_measure, name="survey_measure"),
 ]
+
+# Staff corrections of records entered by mistake.
+urlpatterns += [
+    path(f"{prefix}/<int:pk>/{action}/", view, {"kind": kind}, name=f"{kind}_{action}")
+    for kind, prefix in (("member", "steering-members"), ("meeting", "meetings"), ("kra", "kras"),
+                         ("indicator", "indicators"), ("document", "documents"))
+    for action, view in (("edit", views.record_edit), ("remove", views.record_remove))
+]

@@ -26,7 +26,7 @@ from .forms import (
     MeetingForm, MemberForm, MinutesForm, PartyForm, PositionForm, ProposalDecisionForm, ProposalForm, SurveyLinkForm,
     SurveyMeasureForm, UploadForm,
 )
-from .models import Contract
+from .models import Contract, ContractDocument, Indicator, Kra, Meeting, SteeringMember
 
 UPLOAD_SALT = "coprocure.contracts.report"
 
@@ -463,3 +463,52 @@ def survey_measure(request, pk: int):
             for problem in problems:
                 messages.error(request, problem)
     return redirect("indicator_survey", pk=indicator.pk)
+
+
+# What staff may correct: the model, its form, whether the form needs the contract, and the page to return to.
+CORRECTABLE = {
+    "member": (SteeringMember, MemberForm, True, "contract_detail"),
+    "meeting": (Meeting, MeetingForm, False, "contract_detail"),
+    "kra": (Kra, KraForm, False, "contract_outcomes"),
+    "indicator": (Indicator, IndicatorForm, True, "contract_outcomes"),
+    "document": (ContractDocument, DocumentForm, False, "contract_detail"),
+}
+
+
+def _correctable(request, kind: str, pk: int):
+    model, form_class, needs_contract, back = CORRECTABLE[kind]
+    record, contract = selectors.visible_record(request.user, model, pk)
+    _require(request, "contracts.manage", contract.procurement)
+    return record, contract, form_class, needs_contract, reverse(back, args=[contract.pk])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_edit(request, pk: int, kind: str):
+    record, contract, form_class, needs_contract, back = _correctable(request, kind, pk)
+    form = form_class(posted(request), instance=record, **({"contract": contract} if needs_contract else {}))
+    if kind == "member":
+        form.fields["deputy_for"].queryset = form.fields["deputy_for"].queryset.exclude(pk=record.pk)
+    return _form_page(
+        request, form, title=_("Correct: %(record)s") % {"record": record}, contract=contract,
+        procurement=contract.procurement, save=lambda data: services.correct(request.user, record, data),
+        success=_("The correction was saved."), next_url=lambda saved: back,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_remove(request, pk: int, kind: str):
+    record, contract, _form_class, _needs_contract, back = _correctable(request, kind, pk)
+    problem = None
+    if request.method == "POST":
+        try:
+            services.remove(request.user, record)
+        except ServiceError as error:
+            problem = " ".join(message for items in error.errors.values() for _code, message in items)
+        else:
+            messages.success(request, _("%(record)s was removed.") % {"record": record})
+            return redirect(back)
+    return render(request, "contracts/remove.html", {
+        "record": record, "contract": contract, "problem": problem, "back": back,
+    }, status=409 if problem else 200)
