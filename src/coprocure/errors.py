@@ -211,6 +211,7 @@ MESSAGES = {
     "kra_has_measurements": _("This key result area has reported results, so it cannot be removed. You can still change its name and description."),
     "member_has_records": _("This member has attended meetings, been paid or taken a position on a decision, so the member stays in the records. Set the end of the term instead."),
     "meeting_has_records": _("This meeting's agenda is published or it has decisions or fees, so it stays in the records. Correct its details instead."),
+    "proposal_already_sent": _("This idea has already been sent and it was saved once. Thank you!"),
     "survey_too_few_answers": _("Only %(answers)s people answered in this period. A result is shown from %(k)s answers, so that nobody can be recognised: no value is stored."),
 }
 

@@ -371,6 +371,7 @@ def record_position(request, pk: int, payload: PositionIn):
 class ProposalIn(Schema):
     text: str
     proposer_kind: str
+    token: str = ""
 
 
 class ProposalOut(Schema):

@@ -239,6 +239,8 @@ class ProposalForm(forms.Form):
         help_text=_("Do not write names, phone numbers or personal identity codes. We remove them if you do."),
     )
     proposer_kind = forms.ChoiceField(label=_("Who are you?"), choices=ProposerKind.choices, widget=forms.RadioSelect)
+    # Issued with the form and used up when it is stored, so a second tap stores nothing.
+    token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class ProposalDecisionForm(forms.ModelForm):

@@ -3,6 +3,9 @@ and the decisions with the official accountable for each."""
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -474,3 +477,27 @@ class DevelopmentProposal(models.Model):
     @property
     def public_text(self) -> str:
         return shown(self.text, self.redactions)
+
+
+class ProposalToken(models.Model):
+    """A one-time permission to send the idea form once, as the survey's answer tokens are:
+    only the digest is kept, and nothing refers to the proposal it allowed, not even a time, so
+    a token cannot be joined back to an idea."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("idea form token")
+        verbose_name_plural = _("idea form tokens")
+
+    @staticmethod
+    def digest_of(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, contract: Contract) -> str:
+        raw = secrets.token_urlsafe(24)
+        cls.objects.create(contract=contract, digest=cls.digest_of(raw))
+        return raw

@@ -30,7 +30,7 @@ from coprocure.tendering.models import AwardDecision, ComplaintOutcome
 
 from .models import (
     Amendment, Compensation, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, Kra, Measurement, Meeting,
-    DataSource, MemberPosition, Party, PartyRole, ReportReminder, SteeringMember, SurveyRound,
+    DataSource, MemberPosition, Party, PartyRole, ProposalToken, ReportReminder, SteeringMember, SurveyRound,
 )
 
 
@@ -299,6 +299,11 @@ def submit_proposal(contract: Contract, data: dict, submitter: User | None = Non
         text = backlog.check_text(data["text"])
     except DomainError as error:
         raise _refuse(error) from None
+    token = data.get("token")
+    if token and not ProposalToken.objects.filter(contract=contract, digest=ProposalToken.digest_of(token),
+                                                  used=False).update(used=True):
+        # The same form sent twice (a double tap, the back button): the first one was stored.
+        raise _refuse(DomainError("proposal_already_sent"), status=409)
     text, redacted = privacy.redact(text)
     proposal = DevelopmentProposal.objects.create(
         contract=contract, text=text, redacted=redacted, proposer_kind=data["proposer_kind"],
@@ -307,6 +312,11 @@ def submit_proposal(contract: Contract, data: dict, submitter: User | None = Non
     if submitter is not None:
         audit.record(submitter, "contracts.proposal_submit", proposal, None, {"text": proposal.text})
     return proposal
+
+
+def issue_proposal_token(contract: Contract) -> str:
+    """A fresh one-time token for one idea form."""
+    return ProposalToken.issue(contract)
 
 
 @transaction.atomic

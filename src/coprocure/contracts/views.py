@@ -258,6 +258,8 @@ def proposal_submit(request, pk: int):
     submitter = request.user if request.user.is_authenticated else None
     if request.method == "POST" and save_form(form, lambda data: services.submit_proposal(contract, data, submitter)):
         return redirect("proposal_thanks", pk=contract.pk)
+    if request.method == "GET":
+        form.initial["token"] = services.issue_proposal_token(contract)
     return render(request, "contracts/proposal_form.html", {"contract": contract, "form": form, "anonymous": submitter is None},
                   status=422 if form.errors else 200)
 
