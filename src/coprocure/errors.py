@@ -204,6 +204,22 @@ MESSAGES = {
     "award_not_published": _("The award decision has not been published yet."),
     "standstill_not_ended": _("The contract cannot be signed yet: the standstill period lasts until %(until)s."),
     "complaint_pending": _("The contract cannot be signed while a complaint about the award is waiting for an answer."),
+    # Contract period, continued: members' positions, reminders, survey indicators, corrections.
+    "position_unknown": _("Choose the member's position: supports, opposes, abstains or dissents."),
+    "position_dissent_view": _("A member who dissents has their view recorded: write it in their own words."),
+    "indicator_not_survey": _("Only an indicator whose data source is a survey of service users is linked to a survey."),
+    "survey_question_not_likert": _("Choose a question answered on the scale from 1 to 5."),
+    "survey_other_procurement": _("Choose a question from a survey of this contract's procurement."),
+    "survey_round_exists": _("This indicator is already linked to a survey. Open the next round instead."),
+    "survey_round_none": _("Link the indicator to a survey question first."),
+    "survey_round_after_contract": _("The next round would begin after the contract ends."),
+    "survey_period_not_ended": _("The period has not ended yet: its result is computed after its last day."),
+    "indicator_has_measurements": _("This indicator already has reported results, so it cannot be changed or removed: the results were measured against it."),
+    "kra_has_measurements": _("This key result area has reported results, so it cannot be removed. You can still change its name and description."),
+    "member_has_records": _("This member has attended meetings, been paid or taken a position on a decision, so the member stays in the records. Set the end of the term instead."),
+    "meeting_has_records": _("This meeting's agenda is published or it has decisions or fees, so it stays in the records. Correct its details instead."),
+    "proposal_already_sent": _("This idea has already been sent and it was saved once. Thank you!"),
+    "survey_too_few_answers": _("Only %(answers)s people answered in this period. A result is shown from %(k)s answers, so that nobody can be recognised: no value is stored."),
 }
 
 

@@ -1,8 +1,10 @@
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from jsonschema import Draft202012Validator
 
 from coprocure.alliance import services
 from coprocure.api.models import ApiToken
@@ -19,7 +21,7 @@ def _settled(official, period, reporter):
 def test_draft_json_recomputes(client, alliance, period):
     data = client.get(f"/api/v1/contracts/{alliance.pk}/settlements/2025").json()
     assert data["status"] == "draft"
-    _result, matches = settlement.recompute({k: v for k, v in data.items() if k != "status"})
+    _result, matches = settlement.recompute(data)
     assert matches
 
 
@@ -30,7 +32,7 @@ def test_approved_json_is_the_frozen_document_and_recomputes(client, official, a
     assert data["payment"] == statement.document["payment"]
     # Overrun of 100 000: half is 50 000, capped at 60 000 so not capped.
     assert Decimal(data["target_cost_incentive"]) == Decimal("-50000")
-    assert settlement.recompute({k: v for k, v in data.items() if k != "status"})[1]
+    assert settlement.recompute(data)[1]
 
 
 def test_unknown_period_is_404(client, alliance):
@@ -92,3 +94,20 @@ def test_api_period_with_a_split_not_adding_up_is_refused_whole(client, official
                            HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 201
     assert alliance.settlement_periods.get().splits.count() == 2
+
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" / "schemas" / "settlement.schema.json").read_text("utf-8"))
+
+
+def test_the_api_answer_draft_or_approved_is_valid_against_the_published_schema(client, official, alliance, period,
+                                                                                  reporter, tmp_path, capsys):
+    validator = Draft202012Validator(SCHEMA)
+    draft = client.get(f"/api/v1/contracts/{alliance.pk}/settlements/2025").json()
+    assert draft["status"] == "draft" and list(validator.iter_errors(draft)) == []
+    _settled(official, period, reporter)
+    approved = client.get(f"/api/v1/contracts/{alliance.pk}/settlements/2025").json()
+    assert approved["status"] == "approved" and list(validator.iter_errors(approved)) == []
+    assert list(validator.iter_errors({**approved, "status": "pending"}))  # only the two statuses exist
+    # The command takes the API's answer exactly as downloaded, status and all.
+    call_command("recompute-settlement", _write(tmp_path, approved))
+    assert "Matches" in capsys.readouterr().out

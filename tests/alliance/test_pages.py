@@ -1,6 +1,12 @@
 from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from coprocure.alliance.models import SettlementPeriod
+from coprocure.contracts import services as contracts
+
+from ..factories import text
 
 
 def test_statement_page_shows_the_figures_and_the_scenario(client, alliance, period):
@@ -47,3 +53,25 @@ def test_kras_changed_after_the_terms_are_explained_not_crashed(client, official
     response = client.get(f"/api/v1/contracts/{alliance.pk}/settlements/2025")
     assert response.status_code == 409
     assert response.json()["errors"][0]["code"] == "kra_weights_not_1"
+
+
+def test_the_statement_page_makes_as_many_queries_for_two_kras_as_for_one(client, official, alliance, period,
+                                                                          django_assert_num_queries):
+    contracts.report_measurements(official, alliance, [["mittari", "jakso", "arvo"], ["pysyvyys", "2025-Q1", "84"]],
+                                  source="ui")
+    with CaptureQueriesContext(connection) as one_kra:
+        assert len(client.get(f"/settlements/{period.pk}/").context["kras"]) == 1
+    first = alliance.kras.get()
+    first.weight = Decimal("0.5")
+    first.save()
+    second = contracts.add_kra(official, alliance, {"name": text("Hyvinvointi"), "description": {}, "weight": Decimal("0.5")})
+    contracts.add_indicator(official, second, {
+        "code": "hyvinvointi", "name": text("Koettu hyvinvointi"), "unit": "score", "direction": "higher_is_better",
+        "baseline": 3, "minimum": 3, "target": 4, "excellent": 5, "frequency": "quarterly",
+        "data_source": "survey", "reported_by": None,
+    })
+    contracts.report_measurements(official, alliance, [["mittari", "jakso", "arvo"], ["hyvinvointi", "2025-Q1", "4,5"]],
+                                  source="ui")
+    with django_assert_num_queries(len(one_kra)):
+        page = client.get(f"/settlements/{period.pk}/")
+    assert [outcome.value for _name, outcome in page.context["kras"]] == [Decimal("84"), Decimal("4.5")]

@@ -23,6 +23,10 @@ def test_a_settled_statement_and_a_what_if(page, live_server):
     assert "Hyväksynyt Liisa Nieminen" in main
     assert settled.statements.get().document["payment"].replace(".", ",") + " €" in main
     assert "Entä jos?" not in main  # a frozen statement offers no what-if
+    assert page.get_by_role("img", name="Avaintulosalueiden tasot").is_visible()
+    pdf = page.request.get(live_server.url + page.get_by_role("link", name="Laskelma PDF-tiedostona ohjausryhmälle")
+                           .get_attribute("href"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
 
     page.goto(f"{live_server.url}/contracts/{contract.pk}/settlements/")
     page.get_by_role("link", name="2025-q2").click()

@@ -72,6 +72,13 @@ def test_service_user_sends_an_idea_from_a_phone_without_an_account(phone, live_
     proposal = DevelopmentProposal.objects.get()
     assert proposal.submitted_by is None and "040" not in proposal.text
     assert all(cookie["name"] != "sessionid" for cookie in phone.context.cookies())
+    # Back to the filled form and send it again: the idea is not stored twice, and the page says so.
+    phone.go_back()
+    phone.get_by_label("Mitä pitäisi tehdä toisin tai paremmin?").fill("Vertaisryhmä myös viikonloppuna.")
+    phone.get_by_label("Käytän palvelua").check()
+    phone.get_by_role("button", name="Lähetä idea").click()
+    assert "Tämä idea on jo lähetetty" in phone.locator("#error-summary").inner_text()
+    assert DevelopmentProposal.objects.count() == 1
 
 
 def test_provider_uploads_a_report_with_errors_and_then_correctly(page, live_server, tmp_path):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from coprocure.audit.models import AuditEntry
 from coprocure.contracts import services
-from coprocure.contracts.models import DevelopmentProposal
+from coprocure.contracts.models import DevelopmentProposal, ProposalToken
 from coprocure.errors import ServiceError
 
 from ..factories import text
@@ -67,3 +67,24 @@ def test_backlog_is_for_staff(client, official, contract):
     url = reverse("contract_backlog", args=[contract.pk])
     client.force_login(official)
     assert client.get(url).status_code == 200
+
+
+def test_the_idea_form_sent_twice_stores_one_idea_and_says_so(client, contract):
+    form = client.get(f"/contracts/{contract.pk}/ideas/")
+    token = form.context["form"].initial["token"]
+    assert f'type="hidden" name="token" value="{token}"' in form.content.decode()
+    # An invalid send does not use the token up.
+    assert client.post(f"/contracts/{contract.pk}/ideas/", {"text": "", "proposer_kind": "service_user",
+                                                            "token": token}).status_code == 422
+    idea = {"text": "Iltaisin auki, kiitos.", "proposer_kind": "service_user", "token": token}
+    assert client.post(f"/contracts/{contract.pk}/ideas/", idea).status_code == 302
+    again = client.post(f"/contracts/{contract.pk}/ideas/", idea)
+    assert again.status_code == 422
+    assert "on jo lähetetty" in again.content.decode()
+    assert DevelopmentProposal.objects.count() == 1
+    # The token names no proposal and no time: it cannot be joined back to the idea.
+    assert {field.name for field in ProposalToken._meta.get_fields()} == {"id", "contract", "digest", "used"}
+    assert ProposalToken.objects.get(digest=ProposalToken.digest_of(token)).used
+    response = client.post(f"/api/v1/contracts/{contract.pk}/proposals", idea, content_type="application/json")
+    assert response.status_code == 409 and response.json()["errors"][0]["code"] == "proposal_already_sent"
+    assert DevelopmentProposal.objects.count() == 1

@@ -27,3 +27,10 @@ def test_demo_contract_period(db, client):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse(name, args=[partnership.pk])).status_code == 200
         assert len(queries) <= 15, (name, len(queries))
+    # A client representative's dissent is on the public decision page in her own words.
+    dissent = Decision.objects.get(contract=partnership, positions__position="dissent")
+    page = client.get(reverse("decision_detail", args=[dissent.pk])).content.decode()
+    assert "Tavoitteen pitäisi olla kolme päivää." in page and "Sari Koskinen" in page
+    # The user-reported indicator has this month's round answered and next month's open.
+    rated = partnership.kras.first().indicators.get(code="asiakaskokemus")
+    assert rated.data_source == "survey" and rated.survey_rounds.count() == 2

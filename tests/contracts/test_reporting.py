@@ -125,8 +125,8 @@ def test_dashboard_draws_levels_and_a_data_table(client, official, contract, ind
     assert "Tavoite saavutettu" in page and "parempi kuin edellisellä jaksolla" in page
     api = client.get(f"/api/v1/contracts/{contract.pk}/outcomes").json()
     assert api[0]["level"] == "0.5" and api[0]["trend"] == "better"
-    # The months since February have ended without a value: each is flagged as missing.
-    assert api[0]["missing"][0] == {"start": "2025-03-01", "end": "2025-03-31"}
+    # The months since February have ended without a value and are long past their deadline: missing.
+    assert api[0]["missing"][0] == {"start": "2025-03-01", "end": "2025-03-31", "deadline": "2025-04-30"}
     assert "Puuttuvat raportit" in page
     kras = client.get(f"/api/v1/contracts/{contract.pk}/kras").json()
     assert kras[0]["weight"] == "0.5000" and kras[0]["indicators"][0]["target"] == "80.0000"

@@ -49,3 +49,17 @@ def test_new_end_must_follow_the_start(starts_on, days):
         with pytest.raises(DomainError):
             steering.check_new_end(starts_on, new_end)
     steering.check_new_end(starts_on, None)
+
+
+@given(st.sampled_from([*steering.POSITIONS, "veto", ""]), st.text(max_size=20))
+def test_a_dissent_always_carries_the_members_view(position, view):
+    if position not in steering.POSITIONS:
+        with pytest.raises(DomainError) as refused:
+            steering.check_position(position, view)
+        assert refused.value.code == "position_unknown"
+    elif position == "dissent" and not view.strip():
+        with pytest.raises(DomainError) as refused:
+            steering.check_position(position, view)
+        assert refused.value.code == "position_dissent_view"
+    else:
+        steering.check_position(position, view)

@@ -257,6 +257,9 @@ MATRIX = [
     pages("minutes_edit", lambda w: f"/meetings/{w.meeting.pk}/minutes/", **STAFF_PAGE),
     pages("compensation_add", lambda w: f"/meetings/{w.meeting.pk}/compensations/new/", **STAFF_PAGE),
     pages("decision_detail", lambda w: f"/decisions/{w.decision.pk}/", **ANY),
+    pages("position_record", lambda w: f"/decisions/{w.decision.pk}/positions/new/", **STAFF_PAGE),
+    posts("position_record", lambda w: f"/decisions/{w.decision.pk}/positions/new/", anonymous=302, official=422,
+          staff=422),
     pages("kra_create", lambda w: f"/contracts/{w.contract.pk}/kras/new/", **STAFF_PAGE),
     pages("indicator_create", lambda w: f"/kras/{w.kra.pk}/indicators/new/", **STAFF_PAGE),
     # The idea form works without an account: anyone may open it and send it.
@@ -270,6 +273,32 @@ MATRIX = [
     posts("proposal_redact", lambda w: f"/proposals/{w.proposal.pk}/redactions/", anonymous=302, official=422, staff=422),
     pages("contract_report", lambda w: f"/contracts/{w.contract.pk}/report/", provider=200, **STAFF_PAGE),
     pages("contract_outcomes", lambda w: f"/contracts/{w.contract.pk}/outcomes/", **ANY),
+    # Corrections of contract records are the staff's. Most rows only open the form or the
+    # removal page (GET), so that no row's POST removes what a later row needs.
+    pages("member_edit", lambda w: f"/steering-members/{w.member.pk}/edit/", **STAFF_PAGE),
+    pages("member_remove", lambda w: f"/steering-members/{w.member.pk}/remove/", **STAFF_PAGE),
+    pages("meeting_edit", lambda w: f"/meetings/{w.meeting.pk}/edit/", **STAFF_PAGE),
+    pages("meeting_remove", lambda w: f"/meetings/{w.meeting.pk}/remove/", **STAFF_PAGE),
+    pages("kra_edit", lambda w: f"/kras/{w.kra.pk}/edit/", **STAFF_PAGE),
+    pages("kra_remove", lambda w: f"/kras/{w.kra.pk}/remove/", **STAFF_PAGE),
+    pages("indicator_edit", lambda w: f"/indicators/{w.indicator.pk}/edit/", **STAFF_PAGE),
+    pages("indicator_remove", lambda w: f"/indicators/{w.indicator.pk}/remove/", **STAFF_PAGE),
+    pages("document_edit", lambda w: f"/documents/{w.document.pk}/edit/", **STAFF_PAGE),
+    pages("document_remove", lambda w: f"/documents/{w.document.pk}/remove/", **STAFF_PAGE),
+    posts("meeting_edit", lambda w: f"/meetings/{w.meeting.pk}/edit/", anonymous=302, official=422, staff=422),
+    # The meeting's agenda is published: removing it is refused (409) after the permission check.
+    posts("meeting_remove", lambda w: f"/meetings/{w.meeting.pk}/remove/", anonymous=302, official=409, staff=409),
+    # A survey indicator's rounds are the staff's; the world's indicator is a register one, so
+    # opening a round is refused with a message (302 back to the page) and an empty result form too.
+    pages("indicator_survey", lambda w: f"/indicators/{w.indicator.pk}/survey/", **STAFF_PAGE),
+    posts("indicator_survey", lambda w: f"/indicators/{w.indicator.pk}/survey/", anonymous=302, official=422,
+          staff=422),
+    pages("survey_round_open", lambda w: f"/indicators/{w.indicator.pk}/survey/next-round/", default=405, anonymous=302),
+    posts("survey_round_open", lambda w: f"/indicators/{w.indicator.pk}/survey/next-round/", anonymous=302,
+          official=302, staff=302),
+    pages("survey_measure", lambda w: f"/indicators/{w.indicator.pk}/survey/results/", default=405, anonymous=302),
+    posts("survey_measure", lambda w: f"/indicators/{w.indicator.pk}/survey/results/", anonymous=302, official=302,
+          staff=302),
     api("get_contract", "GET", lambda w: f"/api/v1/contracts/{w.contract.pk}", **ANY),
     api("list_meetings", "GET", lambda w: f"/api/v1/contracts/{w.contract.pk}/meetings", **ANY),
     api("list_decisions", "GET", lambda w: f"/api/v1/contracts/{w.contract.pk}/decisions", **ANY),
@@ -297,6 +326,8 @@ MATRIX = [
     api("record_decision", "POST", lambda w: f"/api/v1/contracts/{w.contract.pk}/decisions", anonymous=401,
         official=422, staff=422, body={"title": {}, "decided": {}, "reasoning": {}, "proposed_by": "", "proposer_role": "",
                             "decided_on": "2025-01-01"}),
+    api("record_position", "POST", lambda w: f"/api/v1/decisions/{w.decision.pk}/positions", body={"position": ""},
+        **STAFF_API),
     api("submit_proposal", "POST", lambda w: f"/api/v1/contracts/{w.contract.pk}/proposals", **ANYONE_MAY_TRY,
         body={"text": "", "proposer_kind": ""}),
     api("decide_proposal", "POST", lambda w: f"/api/v1/proposals/{w.proposal.pk}/decision", body={"status": ""},
@@ -483,6 +514,7 @@ MATRIX = [
     pages("settlement_periods", lambda w: f"/contracts/{w.alliance.pk}/settlements/", **ANY),
     pages("settlement_period_create", lambda w: f"/contracts/{w.alliance.pk}/settlements/new/", **STAFF_PAGE),
     pages("settlement_statement", lambda w: f"/settlements/{w.settlement.pk}/", **ANY),
+    pages("settlement_statement_pdf", lambda w: f"/settlements/{w.settlement.pk}/statement.pdf", **ANY),
     pages("cost_report", lambda w: f"/settlements/{w.settlement.pk}/costs/new/", anonymous=302, provider=200),
     posts("cost_report", lambda w: f"/settlements/{w.settlement.pk}/costs/new/", anonymous=302, provider=422),
     pages("cost_decide", lambda w: f"/cost-lines/{w.cost_line.pk}/decision/", **STAFF_PAGE),
@@ -605,6 +637,8 @@ class World:
         })
         contracts.add_party(official, self.contract, {"organisation": self.provider_org, "name": self.provider_org.name,
                                                       "role": "provider"})
+        self.document = contracts.add_document(official, self.contract, {"title": "Sopimus",
+                                                                        "url": "https://example.org/sopimus.pdf"})
         self.member = contracts.add_member(official, self.contract, {
             "name": "Anna Kokemus", "role": "client_representative", "organisation": None, "user": None,
             "term_starts": date(2025, 1, 1), "term_ends": None, "deputy_for": None,

@@ -83,12 +83,17 @@ def commercial_model(period: SettlementPeriod, kras=None) -> settlement.Commerci
 def kra_values(period: SettlementPeriod, kras) -> dict[str, Decimal | None]:
     """Each KRA's value for the period: the mean of its main indicator's measurements whose
     reporting period lies wholly inside the settlement period; None when there are none."""
+    indicators = {domain_kra.id: kra.main_indicator.pk for kra, domain_kra in kras}
+    # One grouped query for all the KRAs, so the statement's query count does not grow with them.
+    means = dict(
+        Measurement.objects.filter(
+            indicator__in=indicators.values(), period_start__gte=period.starts_on, period_end__lte=period.ends_on,
+        ).order_by().values("indicator").annotate(mean=Avg("value")).values_list("indicator", "mean")
+    )
     values = {}
-    for kra, domain_kra in kras:
-        mean = Measurement.objects.filter(
-            indicator=kra.main_indicator, period_start__gte=period.starts_on, period_end__lte=period.ends_on,
-        ).aggregate(mean=Avg("value"))["mean"]
-        values[domain_kra.id] = None if mean is None else Decimal(mean).quantize(Decimal("0.0001"))
+    for kra_id, indicator in indicators.items():
+        mean = means.get(indicator)
+        values[kra_id] = None if mean is None else Decimal(mean).quantize(Decimal("0.0001"))
     return values
 
 

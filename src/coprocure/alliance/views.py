@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coprocure.domain import settlement
+from coprocure.domain import charts, settlement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
+from coprocure.tendering.documents import pdf_response
 from coprocure.web.forms import posted, save_form
 
 from . import selectors, services
 from .forms import CostDecisionForm, CostLineForm, PeriodForm, ScenarioForm
+from .models import CostStatus
 
 
 def _require(request, permission: str, contract) -> None:
@@ -78,9 +84,9 @@ def _scenario(request, draft, result):
     return form, {"result": scenario, "change": scenario.payment - result.payment}
 
 
-def statement(request, pk: int):
-    period = selectors.visible_period(request.user, pk)
-    contract = period.contract
+def _statement(request, period) -> dict:
+    """What both the statement page and its PDF show: the frozen document once approved,
+    otherwise the computation from the current records."""
     frozen = selectors.latest_statement(period)
     draft = selectors.draft(period)
     problem = None
@@ -92,20 +98,43 @@ def statement(request, pk: int):
         except DomainError as error:
             # The contract's KRAs changed after the terms were agreed: say what is wrong, compute nothing.
             result, problem = None, message_for(error.code, error.params)
-    scenario_form, scenario = (None, None) if frozen or result is None else _scenario(request, draft, result)
     names = {str(split.party_id): split.party.name for split in period.splits.all()}
     kra_names = {domain_kra.id: kra for kra, domain_kra in draft.kras}
-    return render(request, "alliance/statement.html", {
-        "contract": contract, "period": period, "result": result, "frozen": frozen,
-        "problem": problem,
-        "kras": [(kra_names.get(outcome.kra_id, outcome.kra_id), outcome) for outcome in result.kras] if result else [],
+    kras = [(kra_names.get(outcome.kra_id, outcome.kra_id), outcome) for outcome in result.kras] if result else []
+    chart = charts.level_chart([(outcome.level, outcome.missing) for _name, outcome in kras])
+    cost_lines = period.cost_lines.all()
+    return {
+        "contract": period.contract, "period": period, "result": result, "frozen": frozen, "draft": draft,
+        "problem": problem, "kras": kras, "chart": chart,
+        "level_rows": [(bar, name) for bar, (name, _outcome) in zip(chart.bars, kras)],
         "shares": [(names.get(share.provider_id, share.provider_id), share) for share in result.shares] if result else [],
-        "cost_lines": period.cost_lines.all(), "statements": period.statements.all(),
-        "scenario_form": scenario_form, "scenario": scenario,
+        "cost_lines": cost_lines, "approved_lines": [line for line in cost_lines if line.status == CostStatus.APPROVED],
+        "statements": period.statements.all(),
+    }
+
+
+def statement(request, pk: int):
+    period = selectors.visible_period(request.user, pk)
+    contract = period.contract
+    context = _statement(request, period)
+    frozen, result = context["frozen"], context["result"]
+    scenario_form, scenario = (None, None) if frozen or result is None else _scenario(request, context["draft"], result)
+    return render(request, "alliance/statement.html", {
+        **context, "scenario_form": scenario_form, "scenario": scenario,
         "can_report": frozen is None and request.user.has_perm("alliance.report_costs", contract),
         "can_approve_costs": frozen is None and request.user.has_perm("alliance.approve_costs", contract),
         "can_approve": request.user.has_perm("alliance.approve_statement", contract),
     })
+
+
+def statement_pdf(request, pk: int):
+    """The statement as a PDF for the steering group's papers: the same figures as the page."""
+    period = selectors.visible_period(request.user, pk)
+    return pdf_response(request, "alliance/pdf/statement.html", {
+        **_statement(request, period), "today": timezone.localdate(),
+        "json_url": request.build_absolute_uri(f"/api/v1/contracts/{period.contract_id}/settlements/{quote(period.label)}"),
+    },
+                        f"allianssi-{period.contract_id}-{slugify(period.label)}.pdf")
 
 
 @login_required

@@ -2,7 +2,10 @@ from django.contrib import admin
 
 from coprocure.core.admin import ReadOnlyAdmin
 
-from .models import Amendment, Contract, Decision, DevelopmentProposal, Indicator, Kra, Meeting, SteeringMember
+from .models import (
+    Amendment, Contract, Decision, DevelopmentProposal, Indicator, Kra, Meeting, MemberPosition, ReportReminder,
+    SteeringMember, SurveyRound,
+)
 
 
 # Contract-period data changes only through the services (permission, rules, audit trail).
@@ -27,6 +30,11 @@ class DecisionAdmin(ReadOnlyAdmin):
     list_display = ("number", "__str__", "contract", "accountable_official", "decided_on", "is_confidential")
 
 
+@admin.register(MemberPosition)
+class MemberPositionAdmin(ReadOnlyAdmin):
+    list_display = ("decision", "member", "position", "recorded_at")
+
+
 @admin.register(Amendment)
 class AmendmentAdmin(ReadOnlyAdmin):
     list_display = ("version", "contract", "decision", "created_at")
@@ -47,3 +55,13 @@ class DevelopmentProposalAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "contract", "proposer_kind", "status", "submitted_on")
     list_filter = ("status",)
     exclude = ("submitted_by",)
+
+
+@admin.register(SurveyRound)
+class SurveyRoundAdmin(ReadOnlyAdmin):
+    list_display = ("indicator", "period_start", "period_end", "survey")
+
+
+@admin.register(ReportReminder)
+class ReportReminderAdmin(ReadOnlyAdmin):
+    list_display = ("indicator", "period_start", "recipients", "sent_at")

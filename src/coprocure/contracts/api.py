@@ -21,7 +21,7 @@ from coprocure.errors import ServiceError
 from . import selectors, services, uploads
 from .forms import (
     AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, IndicatorForm, KraForm, MeetingForm, MemberForm,
-    MinutesForm, PartyForm, ProposalDecisionForm, ProposalForm,
+    MinutesForm, PartyForm, PositionForm, ProposalDecisionForm, ProposalForm,
 )
 
 router = Router(tags=["contracts"])
@@ -118,6 +118,15 @@ class ContractOut(Schema):
         return list(obj.steering_members.all())
 
 
+class PositionOut(Schema):
+    member: int
+    name: str
+    role: str
+    position: str
+    view: str
+    client_view: bool
+
+
 class DecisionOut(Schema):
     id: int
     number: int
@@ -132,6 +141,7 @@ class DecisionOut(Schema):
     proposer_role: str | None = None
     client_view: TranslatedOut | None = None
     meeting: int | None = None
+    positions: list[PositionOut] = []
 
 
 class ContractIn(Schema):
@@ -221,6 +231,11 @@ def _meeting_out(meeting, can_manage: bool) -> dict:
             "materials": meeting.materials if public else []}
 
 
+def position_out(position) -> dict:
+    return {"member": position.member_id, "name": position.member.name, "role": position.member.role,
+            "position": position.position, "view": position.view, "client_view": position.is_client_view}
+
+
 def decision_out(decision, can_read_confidential: bool) -> dict:
     """A confidential decision shows only that it exists, when, its legal reason and who is accountable."""
     result = {"id": decision.pk, "number": decision.number, "decided_on": decision.decided_on,
@@ -229,7 +244,8 @@ def decision_out(decision, can_read_confidential: bool) -> dict:
     if can_read_confidential or not decision.is_confidential:
         result.update({"title": decision.title, "decided": decision.decided, "reasoning": decision.reasoning,
                        "proposed_by": decision.proposed_by, "proposer_role": decision.proposer_role,
-                       "client_view": decision.client_view, "meeting": decision.meeting_id})
+                       "client_view": decision.client_view, "meeting": decision.meeting_id,
+                       "positions": [position_out(position) for position in decision.positions.all()]})
     return result
 
 
@@ -337,9 +353,25 @@ def record_decision(request, pk: int, payload: DecisionIn):
     return Status(201, decision_out(services.record_decision(request.user, contract, data), True))
 
 
+class PositionIn(Schema):
+    member: int | None = None
+    position: str = ""
+    view: str = ""
+
+
+@router.post("/decisions/{pk}/positions", response={201: PositionOut, **ERRORS}, auth=SIGNED_IN)
+def record_position(request, pk: int, payload: PositionIn):
+    decision = selectors.visible_decision(request.user, pk)
+    if not request.user.has_perm("contracts.decide", decision.contract.procurement):
+        raise PermissionDenied("contracts.decide")
+    data = validated(PositionForm, payload.dict(), decision=decision)
+    return Status(201, position_out(services.record_position(request.user, decision, data)))
+
+
 class ProposalIn(Schema):
     text: str
     proposer_kind: str
+    token: str = ""
 
 
 class ProposalOut(Schema):
@@ -433,9 +465,14 @@ class KraOut(Schema):
         return list(obj.indicators.all())
 
 
-class PeriodOut(Schema):
+class ExpectedReportOut(Schema):
     start: date
     end: date
+    deadline: date
+
+
+def _expected_out(reports) -> list[dict]:
+    return [{"start": r.period.start, "end": r.period.end, "deadline": r.deadline} for r in reports]
 
 
 class OutcomeOut(Schema):
@@ -444,7 +481,8 @@ class OutcomeOut(Schema):
     level: Decimal | None
     trend: str
     measurements: list[MeasurementOut]
-    missing: list[PeriodOut]
+    late: list[ExpectedReportOut]
+    missing: list[ExpectedReportOut]
 
 
 class ReportRowIn(Schema):
@@ -530,7 +568,8 @@ def outcomes(request, pk: int):
     contract = selectors.visible_contract(request.user, pk)
     return [
         {"kra": area.kra.pk, "indicator": outcome.indicator, "level": outcome.level, "trend": outcome.trend,
-         "measurements": outcome.measurements, "missing": outcome.missing}
+         "measurements": outcome.measurements, "late": _expected_out(outcome.late),
+         "missing": _expected_out(outcome.missing)}
         for area in selectors.outcome_areas(contract) for outcome in area.outcomes
     ]
 

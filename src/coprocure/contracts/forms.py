@@ -7,12 +7,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.models import User
+from coprocure.participation.models import Question, QuestionKind
 
 from coprocure.domain import backlog
 
 from .models import (
-    Amendment, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, Kra, Meeting, Party, ProposerKind,
-    SteeringMember,
+    Amendment, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, Kra, Meeting, Party, Position,
+    ProposerKind, SteeringMember,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -162,6 +163,40 @@ class DecisionForm(forms.ModelForm):
         ).distinct().order_by("last_name", "first_name")
 
 
+class PositionForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("member"), queryset=SteeringMember.objects.none())
+    position = forms.ChoiceField(label=_("position on the decision"), choices=Position.choices, widget=forms.RadioSelect)
+    view = forms.CharField(
+        label=_("view in their own words"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Write it as the member said it. Required when the member dissents. Client representatives' views "
+                    "are shown on the public decision page under their own names."),
+    )
+
+    def __init__(self, *args, decision: Decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = decision.contract.steering_members.all()
+
+
+class SurveyLinkForm(forms.Form):
+    question = forms.ModelChoiceField(
+        label=_("question (scale 1–5)"), queryset=Question.objects.none(),
+        help_text=_("A question of one of the procurement's surveys, answered on the scale from 1 to 5."),
+    )
+    period_start = forms.DateField(label=_("first period"), widget=DATE,
+                                   help_text=_("Any day of the period whose answers this survey collects."))
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = Question.objects.filter(
+            kind=QuestionKind.LIKERT, survey__activity__procurement=indicator.kra.contract.procurement_id,
+        ).select_related("survey").order_by("-survey__created_at", "ordering")
+        self.fields["question"].label_from_instance = lambda question: f"{question.survey}: {question}"
+
+
+class SurveyMeasureForm(forms.Form):
+    period_start = forms.DateField(label=_("period starts"), widget=DATE)
+
+
 class AmendmentForm(forms.ModelForm):
     class Meta:
         model = Amendment
@@ -204,6 +239,8 @@ class ProposalForm(forms.Form):
         help_text=_("Do not write names, phone numbers or personal identity codes. We remove them if you do."),
     )
     proposer_kind = forms.ChoiceField(label=_("Who are you?"), choices=ProposerKind.choices, widget=forms.RadioSelect)
+    # Issued with the form and used up when it is stored, so a second tap stores nothing.
+    token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class ProposalDecisionForm(forms.ModelForm):

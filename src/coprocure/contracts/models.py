@@ -3,6 +3,9 @@ and the decisions with the official accountable for each."""
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -230,6 +233,39 @@ class Decision(models.Model):
         return localised(self.title)
 
 
+class Position(models.TextChoices):
+    SUPPORTS = "supports", _("Supports")
+    OPPOSES = "opposes", _("Opposes")
+    ABSTAINS = "abstains", _("Abstains")
+    DISSENT = "dissent", _("Dissents (view recorded)")
+
+
+class MemberPosition(models.Model):
+    """One steering-group member's position on a decision. The view is kept as the member gave
+    it, in their own words, and is public with the decision."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="positions")
+    member = models.ForeignKey(SteeringMember, verbose_name=_("member"), on_delete=models.PROTECT,
+                               related_name="positions")
+    position = models.CharField(_("position on the decision"), max_length=12, choices=Position.choices)
+    view = models.TextField(
+        _("view in their own words"), max_length=3000, blank=True,
+        help_text=_("Write it as the member said it. Required when the member dissents."),
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["member__role", "member__name", "id"]
+        verbose_name = _("member's position")
+        verbose_name_plural = _("members' positions")
+        constraints = [models.UniqueConstraint(fields=["decision", "member"], name="one_position_per_member")]
+
+    @property
+    def is_client_view(self) -> bool:
+        return self.member.role == MemberRole.CLIENT_REPRESENTATIVE
+
+
 class Amendment(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="amendments")
     version = models.PositiveIntegerField(_("version"), editable=False)
@@ -335,7 +371,8 @@ class Measurement(models.Model):
     period_start = models.DateField(_("period starts"))
     period_end = models.DateField(_("period ends"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
-    source = models.CharField(max_length=8, choices=[("ui", "UI"), ("api", "API"), ("upload", _("file"))])
+    source = models.CharField(max_length=8, choices=[("ui", "UI"), ("api", "API"), ("upload", _("file")),
+                                                     ("survey", _("survey answers"))])
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     reported_at = models.DateTimeField(auto_now_add=True)
 
@@ -346,6 +383,42 @@ class Measurement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "period_start"], name="one_measurement_per_period"),
         ]
+
+
+class SurveyRound(models.Model):
+    """One period's round of the short recurring survey behind a user-reported indicator: the
+    Likert question whose answers dated in the period make the period's value."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="survey_rounds")
+    survey = models.ForeignKey("participation.Survey", on_delete=models.PROTECT, related_name="indicator_rounds")
+    question = models.ForeignKey("participation.Question", verbose_name=_("question (scale 1–5)"),
+                                 on_delete=models.PROTECT, related_name="indicator_rounds")
+    period_start = models.DateField(_("period starts"))
+    period_end = models.DateField(_("period ends"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator_id", "period_start"]
+        verbose_name = _("survey round")
+        verbose_name_plural = _("survey rounds")
+        constraints = [models.UniqueConstraint(fields=["indicator", "period_start"], name="one_round_per_period")]
+
+
+class ReportReminder(models.Model):
+    """A reminder sent for one indicator's late or missing report: one per period, ever, so a
+    daily run does not repeat itself."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="reminders")
+    period_start = models.DateField(_("period starts"))
+    period_end = models.DateField(_("period ends"))
+    recipients = models.PositiveIntegerField(_("recipients"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator_id", "period_start"]
+        verbose_name = _("report reminder")
+        verbose_name_plural = _("report reminders")
+        constraints = [models.UniqueConstraint(fields=["indicator", "period_start"], name="one_reminder_per_period")]
 
 
 class ProposalStatus(models.TextChoices):
@@ -404,3 +477,27 @@ class DevelopmentProposal(models.Model):
     @property
     def public_text(self) -> str:
         return shown(self.text, self.redactions)
+
+
+class ProposalToken(models.Model):
+    """A one-time permission to send the idea form once, as the survey's answer tokens are:
+    only the digest is kept, and nothing refers to the proposal it allowed, not even a time, so
+    a token cannot be joined back to an idea."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("idea form token")
+        verbose_name_plural = _("idea form tokens")
+
+    @staticmethod
+    def digest_of(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, contract: Contract) -> str:
+        raw = secrets.token_urlsafe(24)
+        cls.objects.create(contract=contract, digest=cls.digest_of(raw))
+        return raw

@@ -5,18 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
 from coprocure.core.models import Procurement
-from coprocure.domain import charts, kra_levels, spreadsheet
+from coprocure.domain import charts, kra_levels, reporting, spreadsheet
 
 from .models import (
-    Amendment, Contract, Decision, DevelopmentProposal, Direction, Indicator, Kra, Measurement, Meeting, ProposalStatus,
-    SteeringMember,
+    Amendment, Contract, Decision, DevelopmentProposal, Direction, Indicator, Kra, Measurement, Meeting, MemberPosition,
+    ProposalStatus, SteeringMember,
 )
-from .services import domain_indicator
+from coprocure.participation.models import Answer
+
+from .services import LIKERT_NUMBER, domain_indicator, expected_reports
 
 
 def contracts_of(procurement: Procurement) -> QuerySet[Contract]:
@@ -51,8 +54,13 @@ def can_read_confidential(user, contract: Contract) -> bool:
     return user.has_perm("contracts.manage", contract.procurement)
 
 
+def _positions() -> Prefetch:
+    return Prefetch("positions", queryset=MemberPosition.objects.select_related("member"))
+
+
 def decisions_of(contract: Contract) -> QuerySet[Decision]:
-    return contract.decisions.select_related("accountable_official", "meeting").order_by("-decided_on", "-number")
+    return (contract.decisions.select_related("accountable_official", "meeting").prefetch_related(_positions())
+            .order_by("-decided_on", "-number"))
 
 
 def visible_meeting(user, pk: int) -> Meeting:
@@ -69,7 +77,7 @@ def visible_meeting(user, pk: int) -> Meeting:
 def visible_decision(user, pk: int) -> Decision:
     decision = (
         Decision.objects.select_related("contract__procurement__authority", "accountable_official", "meeting")
-        .filter(pk=pk).first()
+        .prefetch_related(_positions()).filter(pk=pk).first()
     )
     if decision is None or not user.has_perm("contracts.view", decision.contract.procurement):
         raise Http404
@@ -101,7 +109,8 @@ class Outcome:
     level: Decimal | None
     level_label: str
     trend: str  # "better", "worse", "same" or "" with fewer than two values
-    missing: list[spreadsheet.Period]  # ended periods of the contract with no value yet
+    late: list[reporting.ExpectedReport]  # past their deadline, not reported
+    missing: list[reporting.ExpectedReport]  # long past their deadline, not reported
 
 
 def _level_label(level: Decimal) -> str:
@@ -139,11 +148,31 @@ def _outcome(contract: Contract, kra: Kra, indicator: Indicator, today) -> Outco
         if indicator.direction == Direction.LOWER_IS_BETTER:
             change = -change
         trend = "better" if change > 0 else "worse" if change < 0 else "same"
-    reported = {m.period_start for m in measurements}
-    missing = [period for period in spreadsheet.due_periods(contract.starts_on, contract.ends_on, indicator.frequency, today)
-               if period.start not in reported]
+    reports = expected_reports(contract, indicator, today)
     return Outcome(kra, indicator, measurements, chart, level, _level_label(level) if level is not None else "", trend,
-                   missing)
+                   [r for r in reports if r.state is reporting.ReportState.LATE],
+                   [r for r in reports if r.state is reporting.ReportState.MISSING])
+
+
+@dataclass(frozen=True)
+class ReportFlag:
+    indicator: Indicator
+    late: list[reporting.ExpectedReport]
+    missing: list[reporting.ExpectedReport]
+
+
+def report_flags(contract: Contract) -> list[ReportFlag]:
+    """The indicators with late or missing reports, for the contract page."""
+    today = timezone.localdate()
+    flags = []
+    for kra in kras_of(contract):
+        for indicator in kra.indicators.all():
+            reports = expected_reports(contract, indicator, today)
+            late = [r for r in reports if r.state is reporting.ReportState.LATE]
+            missing = [r for r in reports if r.state is reporting.ReportState.MISSING]
+            if late or missing:
+                flags.append(ReportFlag(indicator, late, missing))
+    return flags
 
 
 def proposals_of(contract: Contract) -> QuerySet[DevelopmentProposal]:
@@ -167,3 +196,48 @@ def visible_kra(user, pk: int) -> Kra:
     if kra is None or not user.has_perm("contracts.view", kra.contract.procurement):
         raise Http404
     return kra
+
+
+def visible_indicator(user, pk: int) -> Indicator:
+    indicator = Indicator.objects.select_related("kra__contract__procurement").filter(pk=pk).first()
+    if indicator is None or not user.has_perm("contracts.view", indicator.kra.contract.procurement):
+        raise Http404
+    return indicator
+
+
+@dataclass(frozen=True)
+class Round:
+    survey_round: object
+    result: reporting.SurveyValue
+    measurement: Measurement | None
+    ended: bool
+
+
+def survey_rounds(indicator: Indicator) -> list[Round]:
+    """Each round with its answers so far: one grouped query for all rounds, summed per day."""
+    rounds = list(indicator.survey_rounds.select_related("survey", "question"))
+    per_day = (
+        Answer.objects.filter(question__indicator_rounds__indicator=indicator).order_by()
+        .values("response__answered_on").annotate(answers=Count("pk"), total=Sum(Cast("value", LIKERT_NUMBER)))
+    )
+    days = [(row["response__answered_on"], row["answers"], row["total"]) for row in per_day]
+    measured = {m.period_start: m for m in indicator.measurements.all()}
+    today = timezone.localdate()
+    result = []
+    for survey_round in rounds:
+        inside = [(n, total) for day, n, total in days if survey_round.period_start <= day <= survey_round.period_end]
+        answers = sum(n for n, _total in inside)
+        mean = sum(total for _n, total in inside) / answers if answers else None
+        result.append(Round(survey_round, reporting.survey_value(answers, mean), measured.get(survey_round.period_start),
+                            survey_round.period_end < today))
+    return result
+
+
+def visible_record(user, model, pk: int):
+    """A steering member, meeting, KRA, indicator or document with its contract, or 404."""
+    path = "kra__contract__procurement" if model is Indicator else "contract__procurement"
+    record = model.objects.select_related(path).filter(pk=pk).first()
+    contract = None if record is None else (record.kra.contract if model is Indicator else record.contract)
+    if contract is None or not user.has_perm("contracts.view", contract.procurement):
+        raise Http404
+    return record, contract

@@ -3,28 +3,34 @@ permission, applies the domain rules, runs in one transaction and is audited."""
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Avg, Count, DecimalField, Max, Prefetch
+from django.db.models.functions import Cast
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation as locale
+from django.utils.translation import gettext
 
 from coprocure.audit import services as audit
 from coprocure.core.models import Procurement, User
 from coprocure.core import moderation
 from coprocure.core.services import require, require_accountable
 from coprocure.domain import complaints
-from coprocure.domain import backlog, kra_levels, privacy, spreadsheet, steering, translation
+from coprocure.domain import backlog, kra_levels, privacy, reporting, spreadsheet, steering, translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 from coprocure.followup import services as followup
+from coprocure.participation import services as participation
+from coprocure.participation.models import Answer, Question, QuestionKind
 from coprocure.tendering.models import AwardDecision, ComplaintOutcome
 
 from .models import (
     Amendment, Compensation, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, Kra, Measurement, Meeting,
-    Party, PartyRole, SteeringMember,
+    DataSource, MemberPosition, Party, PartyRole, ProposalToken, ReportReminder, SteeringMember, SurveyRound,
 )
 
 
@@ -216,6 +222,29 @@ def record_decision(actor: User, contract: Contract, data: dict) -> Decision:
 
 
 @transaction.atomic
+def record_position(actor: User, decision: Decision, data: dict) -> MemberPosition:
+    """Record, or correct, one member's position on a decision with their view in their own words."""
+    decision = Decision.objects.select_for_update().select_related("contract__procurement").get(pk=decision.pk)
+    require(actor, "contracts.decide", decision.contract.procurement)
+    member = data["member"]
+    if member.contract_id != decision.contract_id:
+        raise _refuse(DomainError("member_other_contract", "member"))
+    view = data.get("view", "").strip()
+    try:
+        steering.check_position(data["position"], view)
+    except DomainError as error:
+        raise _refuse(error) from None
+    existing = decision.positions.filter(member=member).first()
+    before = {"member": member.pk, "position": existing.position, "view": existing.view} if existing else None
+    position, _created = MemberPosition.objects.update_or_create(
+        decision=decision, member=member, defaults={"position": data["position"], "view": view, "recorded_by": actor},
+    )
+    audit.record(actor, "contracts.position_record", decision, before,
+                 {"member": member.pk, "position": position.position, "view": position.view})
+    return position
+
+
+@transaction.atomic
 def add_kra(actor: User, contract: Contract, data: dict) -> Kra:
     require(actor, "contracts.manage", contract.procurement)
     data.setdefault("ordering", contract.kras.count() + 1)
@@ -270,6 +299,11 @@ def submit_proposal(contract: Contract, data: dict, submitter: User | None = Non
         text = backlog.check_text(data["text"])
     except DomainError as error:
         raise _refuse(error) from None
+    token = data.get("token")
+    if token and not ProposalToken.objects.filter(contract=contract, digest=ProposalToken.digest_of(token),
+                                                  used=False).update(used=True):
+        # The same form sent twice (a double tap, the back button): the first one was stored.
+        raise _refuse(DomainError("proposal_already_sent"), status=409)
     text, redacted = privacy.redact(text)
     proposal = DevelopmentProposal.objects.create(
         contract=contract, text=text, redacted=redacted, proposer_kind=data["proposer_kind"],
@@ -278,6 +312,11 @@ def submit_proposal(contract: Contract, data: dict, submitter: User | None = Non
     if submitter is not None:
         audit.record(submitter, "contracts.proposal_submit", proposal, None, {"text": proposal.text})
     return proposal
+
+
+def issue_proposal_token(contract: Contract) -> str:
+    """A fresh one-time token for one idea form."""
+    return ProposalToken.issue(contract)
 
 
 @transaction.atomic
@@ -374,3 +413,235 @@ def report_measurements(actor: User, contract: Contract, table: list[list], sour
         "source": source, "rows": [[row.indicator, row.period.start.isoformat(), str(row.value)] for row in rows],
     })
     return stored
+
+
+def expected_reports(contract: Contract, indicator: Indicator, today) -> list[reporting.ExpectedReport]:
+    """The indicator's expected reports and their states; reads ``indicator.measurements.all()``,
+    so prefetch them when there are many indicators."""
+    reported = {m.period_start: timezone.localtime(m.reported_at).date() for m in indicator.measurements.all()}
+    return reporting.expected_reports(contract.starts_on, contract.ends_on, indicator.frequency, reported, today)
+
+
+def remind_late_reports(today=None) -> int:
+    """E-mail the reporting party's people once for each late or missing report and record it,
+    so that running again (daily, from cron) sends nothing twice. Returns the reminders sent."""
+    today = today or timezone.localdate()
+    indicators = (
+        Indicator.objects.filter(reported_by__organisation__isnull=False, kra__contract__starts_on__lt=today)
+        .select_related("kra__contract", "reported_by__organisation")
+        .prefetch_related(Prefetch("measurements", queryset=Measurement.objects.only("indicator", "period_start",
+                                                                                        "reported_at")),
+                          "reminders", "reported_by__organisation__people")
+    )
+    sent = 0
+    for indicator in indicators:
+        contract = indicator.kra.contract
+        reminded = {reminder.period_start for reminder in indicator.reminders.all()}
+        due = [report for report in reporting.overdue(expected_reports(contract, indicator, today))
+               if report.period.start not in reminded]
+        people = [person for person in indicator.reported_by.organisation.people.all() if person.is_active and person.email]
+        if not people:
+            continue
+        for report in due:
+            sent += _remind(indicator, contract, report, people)
+    return sent
+
+
+def _remind(indicator: Indicator, contract: Contract, report: reporting.ExpectedReport, people) -> int:
+    try:
+        with transaction.atomic():
+            ReportReminder.objects.create(indicator=indicator, period_start=report.period.start,
+                                          period_end=report.period.end, recipients=len(people))
+            audit.record(None, "contracts.report_remind", indicator, None, {
+                "period_start": report.period.start, "state": report.state.value, "recipients": len(people)})
+            # Sent inside the transaction: when sending fails nothing is recorded and the next run tries again.
+            with locale.override(people[0].preferred_language):
+                send_mail(
+                    gettext("Please report the results for %(indicator)s") % {"indicator": str(indicator)},
+                    gettext("The result of “%(indicator)s” for %(start)s–%(end)s was due by %(deadline)s for the "
+                            "contract “%(contract)s”, and it has not been reported yet. Please report it on the "
+                            "contract's report page, through the API or as a file.") % {
+                        "indicator": str(indicator), "contract": str(contract),
+                        "start": report.period.start.strftime("%d.%m.%Y"), "end": report.period.end.strftime("%d.%m.%Y"),
+                        "deadline": report.deadline.strftime("%d.%m.%Y")},
+                    None, [person.email for person in people],
+                )
+    except IntegrityError:
+        # Another run recorded this reminder first.
+        return 0
+    return 1
+
+
+# Answers are stored as JSON; a Likert answer is a whole number from 1 to 5.
+LIKERT_NUMBER = DecimalField(max_digits=9, decimal_places=4)
+QUESTION_FIELDS = ("kind", "text", "help", "required", "choices", "allow_other", "minimum", "maximum", "ordering")
+
+
+def _survey_indicator(actor: User, indicator: Indicator) -> Indicator:
+    indicator = Indicator.objects.select_for_update().select_related("kra__contract__procurement").get(pk=indicator.pk)
+    require(actor, "contracts.manage", indicator.kra.contract.procurement)
+    if indicator.data_source != DataSource.SURVEY:
+        raise _refuse(DomainError("indicator_not_survey", "question"), status=409)
+    return indicator
+
+
+def _day_start(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@transaction.atomic
+def link_survey_question(actor: User, indicator: Indicator, data: dict) -> SurveyRound:
+    """Make a Likert question of one of the procurement's surveys the first round of a
+    user-reported indicator, for the period that ``period_start`` falls in."""
+    indicator = _survey_indicator(actor, indicator)
+    question: Question = data["question"]
+    if question.kind != QuestionKind.LIKERT:
+        raise _refuse(DomainError("survey_question_not_likert", "question"))
+    if question.survey.activity.procurement_id != indicator.kra.contract.procurement_id:
+        raise _refuse(DomainError("survey_other_procurement", "question"))
+    if indicator.survey_rounds.exists():
+        raise _refuse(DomainError("survey_round_exists", "question"), status=409)
+    period = spreadsheet.period_of(data["period_start"], indicator.frequency)
+    survey_round = SurveyRound.objects.create(indicator=indicator, survey=question.survey, question=question,
+                                              period_start=period.start, period_end=period.end)
+    audit.record(actor, "contracts.survey_link", indicator, None,
+                 {"question": question.pk, "period_start": period.start})
+    return survey_round
+
+
+@transaction.atomic
+def open_next_round(actor: User, indicator: Indicator) -> SurveyRound:
+    """Copy the latest round's survey, with all its questions, for the next period: the same
+    short survey again, open from the first to the last day of that period."""
+    indicator = _survey_indicator(actor, indicator)
+    contract = indicator.kra.contract
+    last = indicator.survey_rounds.select_related("survey__activity").order_by("-period_start").first()
+    if last is None:
+        raise _refuse(DomainError("survey_round_none", "question"), status=409)
+    period = spreadsheet.period_of(last.period_end + timedelta(days=1), indicator.frequency)
+    if period.start > contract.ends_on:
+        raise _refuse(DomainError("survey_round_after_contract"), status=409)
+    previous = last.survey
+    copy = participation.create_survey(actor, previous.activity, {
+        "title": previous.title, "intro": previous.intro, "mode": previous.mode, "k_threshold": previous.k_threshold,
+        "opens_at": _day_start(period.start), "closes_at": _day_start(period.end + timedelta(days=1)),
+    })
+    question = None
+    for original in previous.questions.all():
+        added = participation.add_question(actor, copy, {name: getattr(original, name) for name in QUESTION_FIELDS})
+        if original.pk == last.question_id:
+            question = added
+    survey_round = SurveyRound.objects.create(indicator=indicator, survey=copy, question=question,
+                                              period_start=period.start, period_end=period.end)
+    audit.record(actor, "contracts.survey_round_open", indicator, None,
+                 {"survey": copy.pk, "question": question.pk, "period_start": period.start})
+    return survey_round
+
+
+def survey_measurement(indicator: Indicator, period: spreadsheet.Period) -> reporting.SurveyValue:
+    """The period's value from the answers to the indicator's round questions dated in the
+    period, averaged in the database; no value below the privacy threshold."""
+    result = Answer.objects.filter(
+        question__indicator_rounds__indicator=indicator,
+        response__answered_on__gte=period.start, response__answered_on__lte=period.end,
+    ).aggregate(answers=Count("pk"), mean=Avg(Cast("value", LIKERT_NUMBER)))
+    return reporting.survey_value(result["answers"], result["mean"])
+
+
+@transaction.atomic
+def record_survey_measurement(actor: User, indicator: Indicator, data: dict) -> Measurement:
+    """Store the period's survey value as the indicator's measurement, or refuse with the
+    number of answers when there are too few to show."""
+    indicator = _survey_indicator(actor, indicator)
+    contract = indicator.kra.contract
+    period = spreadsheet.period_of(data["period_start"], indicator.frequency)
+    if period.end >= timezone.localdate():
+        raise _refuse(DomainError("survey_period_not_ended", "period_start"), status=409)
+    if period.end < contract.starts_on or period.start > contract.ends_on:
+        raise _refuse(DomainError("upload_period_outside_contract", "period_start"))
+    if indicator.measurements.filter(period_start=period.start).exists():
+        raise _refuse(DomainError("upload_duplicate_period", "period_start"), status=409)
+    value = survey_measurement(indicator, period)
+    if value.suppressed:
+        raise _refuse(DomainError("survey_too_few_answers", "period_start",
+                                  {"answers": value.answers, "k": value.k}), status=409)
+    measurement = Measurement.objects.create(indicator=indicator, period_start=period.start, period_end=period.end,
+                                             value=value.value, source="survey", reported_by=actor)
+    audit.record(actor, "contracts.survey_measure", indicator, None,
+                 {"period_start": period.start, "value": measurement.value, "answers": value.answers})
+    return measurement
+
+
+# Corrections by staff: each edit or removal is permission-checked and audited with the record
+# as it was, and a record others depend on is kept (with the reason) rather than removed.
+EDITABLE = {
+    SteeringMember: ("name", "role", "organisation_id", "user_id", "term_starts", "term_ends", "deputy_for_id"),
+    Meeting: ("starts_at", "place", "agenda", "materials"),
+    Kra: ("name", "description", "weight"),
+    Indicator: ("code", "name", "unit", "direction", "baseline", "minimum", "target", "excellent", "frequency",
+                "data_source", "reported_by_id"),
+    ContractDocument: ("title", "url"),
+}
+
+
+def _contract_of(record) -> Contract:
+    return record.kra.contract if isinstance(record, Indicator) else record.contract
+
+
+def _snapshot(record) -> dict:
+    return {name: getattr(record, name) for name in EDITABLE[type(record)]}
+
+
+def _locked(actor: User, record):
+    model = type(record)
+    related = "kra__contract__procurement" if model is Indicator else "contract__procurement"
+    record = model.objects.select_for_update(of=("self",)).select_related(related).get(pk=record.pk)
+    require(actor, "contracts.manage", _contract_of(record).procurement)
+    return record
+
+
+def _check_correctable(record) -> None:
+    if isinstance(record, Indicator) and record.measurements.exists():
+        raise _refuse(DomainError("indicator_has_measurements"), status=409)
+    if isinstance(record, SteeringMember) and (record.positions.exists() or record.compensations.exists()
+                                               or record.meetings.exists()):
+        raise _refuse(DomainError("member_has_records"), status=409)
+    if isinstance(record, Meeting) and (record.decisions.exists() or record.compensations.exists()
+                                        or record.agenda_published_at is not None):
+        raise _refuse(DomainError("meeting_has_records"), status=409)
+    if isinstance(record, Kra) and Measurement.objects.filter(indicator__kra=record).exists():
+        raise _refuse(DomainError("kra_has_measurements"), status=409)
+
+
+@transaction.atomic
+def correct(actor: User, record, data: dict):
+    """Edit a steering member, meeting, KRA, indicator or document. An indicator with
+    measurements keeps its definition: the stored values were measured against it."""
+    record = _locked(actor, record)
+    if isinstance(record, Indicator):
+        _check_correctable(record)
+        try:
+            kra_levels.check_kra(domain_indicator(Indicator(kra=record.kra, **data)))
+        except DomainError as error:
+            raise _refuse(DomainError(error.code, "target", error.params)) from None
+        if Indicator.objects.filter(kra__contract=record.kra.contract_id, code=data["code"]).exclude(pk=record.pk).exists():
+            raise _refuse(DomainError("indicator_code_taken", "code"), status=409)
+    if isinstance(record, SteeringMember) and data.get("deputy_for") is not None and (
+            data["deputy_for"].pk == record.pk or data["deputy_for"].contract_id != record.contract_id):
+        raise _refuse(DomainError("member_deputy_other_contract", "deputy_for"))
+    before = _snapshot(record)
+    for name, value in data.items():
+        setattr(record, name, value)
+    record.save()
+    audit.record(actor, f"contracts.{type(record).__name__.lower()}_edit", record, before, _snapshot(record))
+    return record
+
+
+@transaction.atomic
+def remove(actor: User, record) -> None:
+    """Remove a record entered by mistake. A KRA or indicator with measurements, a member with
+    attendance, fees or positions, and a published meeting or one with decisions or fees stay."""
+    record = _locked(actor, record)
+    _check_correctable(record)
+    audit.record(actor, f"contracts.{type(record).__name__.lower()}_remove", record, _snapshot(record), None)
+    record.delete()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/", views.minutes_edit, name="minutes_edit"),
     path("meetings/<int:pk>/compensations/new/", views.compensation_add, name="compensation_add"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/positions/new/", views.position_record, name="position_record"),
 ]
 urlpatterns += [
     path("contracts/<int:pk>/kras/new/", views.kra_create, name="kra_create"),
@@ -29,4 +30,15 @@ urlpatterns += [
     path("proposals/<int:pk>/redactions/", views.proposal_redact, name="proposal_redact"),
     path("contracts/<int:pk>/report/", views.report, name="contract_report"),
     path("contracts/<int:pk>/outcomes/", views.outcomes, name="contract_outcomes"),
+    path("indicators/<int:pk>/survey/", views.indicator_survey, name="indicator_survey"),
+    path("indicators/<int:pk>/survey/next-round/", views.survey_round_open, name="survey_round_open"),
+    path("indicators/<int:pk>/survey/results/", views.survey_measure, name="survey_measure"),
+]
+
+# Staff corrections of records entered by mistake.
+urlpatterns += [
+    path(f"{prefix}/<int:pk>/{action}/", view, {"kind": kind}, name=f"{kind}_{action}")
+    for kind, prefix in (("member", "steering-members"), ("meeting", "meetings"), ("kra", "kras"),
+                         ("indicator", "indicators"), ("document", "documents"))
+    for action, view in (("edit", views.record_edit), ("remove", views.record_remove))
 ]

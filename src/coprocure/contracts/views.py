@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coprocure.core.moderation import REASON_LABELS, RedactionForm
 from coprocure.core.selectors import visible_procurement
+from coprocure.domain import privacy, reporting
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 from coprocure.web.forms import posted, save_form
@@ -22,9 +23,10 @@ from coprocure.web.forms import posted, save_form
 from . import selectors, services, uploads
 from .forms import (
     AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, IndicatorForm, KraForm, MeasurementForm,
-    MeetingForm, MemberForm, MinutesForm, PartyForm, ProposalDecisionForm, ProposalForm, UploadForm,
+    MeetingForm, MemberForm, MinutesForm, PartyForm, PositionForm, ProposalDecisionForm, ProposalForm, SurveyLinkForm,
+    SurveyMeasureForm, UploadForm,
 )
-from .models import Contract
+from .models import Contract, ContractDocument, Indicator, Kra, Meeting, SteeringMember
 
 UPLOAD_SALT = "coprocure.contracts.report"
 
@@ -74,6 +76,7 @@ def contract_detail(request, pk: int):
     return render(request, "contracts/detail.html", {
         "contract": contract, "procurement": procurement,
         "decisions": selectors.decisions_of(contract),
+        "report_flags": selectors.report_flags(contract), "reporting_days": reporting.REPORTING_DAYS,
         "can_manage": request.user.has_perm("contracts.manage", procurement),
         "can_decide": request.user.has_perm("contracts.decide", procurement),
         "can_read_confidential": selectors.can_read_confidential(request.user, contract),
@@ -201,10 +204,28 @@ def compensation_add(request, pk: int):
 
 def decision_detail(request, pk: int):
     decision = selectors.visible_decision(request.user, pk)
+    positions = list(decision.positions.all())
     return render(request, "contracts/decision.html", {
-        "decision": decision, "contract": decision.contract,
+        "decision": decision, "contract": decision.contract, "positions": positions,
+        "client_views": [position for position in positions if position.is_client_view and position.view],
         "can_read_confidential": selectors.can_read_confidential(request.user, decision.contract),
+        "can_decide": request.user.has_perm("contracts.decide", decision.contract.procurement),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_record(request, pk: int):
+    decision = selectors.visible_decision(request.user, pk)
+    _require(request, "contracts.decide", decision.contract.procurement)
+    form = PositionForm(posted(request), decision=decision)
+    return _form_page(
+        request, form, title=_("Record a member's position"), contract=decision.contract,
+        procurement=decision.contract.procurement,
+        intro=_("Each member supports, opposes, abstains or dissents. A dissent is recorded with the member's view in their own words."),
+        save=lambda data: services.record_position(request.user, decision, data), success=_("The position was recorded."),
+        next_url=lambda saved: reverse("decision_detail", args=[decision.pk]),
+    )
 
 
 @login_required
@@ -237,6 +258,8 @@ def proposal_submit(request, pk: int):
     submitter = request.user if request.user.is_authenticated else None
     if request.method == "POST" and save_form(form, lambda data: services.submit_proposal(contract, data, submitter)):
         return redirect("proposal_thanks", pk=contract.pk)
+    if request.method == "GET":
+        form.initial["token"] = services.issue_proposal_token(contract)
     return render(request, "contracts/proposal_form.html", {"contract": contract, "form": form, "anonymous": submitter is None},
                   status=422 if form.errors else 200)
 
@@ -386,3 +409,108 @@ def outcomes(request, pk: int):
         "can_manage": request.user.has_perm("contracts.manage", contract.procurement),
         "can_report": request.user.has_perm("contracts.report", contract),
     })
+
+
+def _survey_indicator(request, pk: int):
+    indicator = selectors.visible_indicator(request.user, pk)
+    _require(request, "contracts.manage", indicator.kra.contract.procurement)
+    return indicator
+
+
+def _messages_of(request, error: ServiceError) -> None:
+    for items in error.errors.values():
+        for _code, message in items:
+            messages.error(request, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_survey(request, pk: int):
+    """A user-reported indicator's survey rounds: link the first, open the next, store results."""
+    indicator = _survey_indicator(request, pk)
+    contract = indicator.kra.contract
+    form = SurveyLinkForm(posted(request), indicator=indicator)
+    if request.method == "POST" and save_form(form, lambda data: services.link_survey_question(request.user, indicator, data)):
+        messages.success(request, _("The indicator is linked to the survey."))
+        return redirect("indicator_survey", pk=indicator.pk)
+    return render(request, "contracts/indicator_survey.html", {
+        "indicator": indicator, "contract": contract, "form": form, "rounds": selectors.survey_rounds(indicator),
+        "k": privacy.DEFAULT_K,
+    }, status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def survey_round_open(request, pk: int):
+    indicator = _survey_indicator(request, pk)
+    try:
+        survey_round = services.open_next_round(request.user, indicator)
+    except ServiceError as error:
+        _messages_of(request, error)
+    else:
+        messages.success(request, _("The next round is open from %(start)s to %(end)s.") % {
+            "start": survey_round.period_start.strftime("%d.%m.%Y"), "end": survey_round.period_end.strftime("%d.%m.%Y")})
+    return redirect("indicator_survey", pk=indicator.pk)
+
+
+@login_required
+@require_POST
+def survey_measure(request, pk: int):
+    indicator = _survey_indicator(request, pk)
+    form = SurveyMeasureForm(request.POST)
+    if save_form(form, lambda data: services.record_survey_measurement(request.user, indicator, data)):
+        messages.success(request, _("The result was stored."))
+    else:
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, problem)
+    return redirect("indicator_survey", pk=indicator.pk)
+
+
+# What staff may correct: the model, its form, whether the form needs the contract, and the page to return to.
+CORRECTABLE = {
+    "member": (SteeringMember, MemberForm, True, "contract_detail"),
+    "meeting": (Meeting, MeetingForm, False, "contract_detail"),
+    "kra": (Kra, KraForm, False, "contract_outcomes"),
+    "indicator": (Indicator, IndicatorForm, True, "contract_outcomes"),
+    "document": (ContractDocument, DocumentForm, False, "contract_detail"),
+}
+
+
+def _correctable(request, kind: str, pk: int):
+    model, form_class, needs_contract, back = CORRECTABLE[kind]
+    record, contract = selectors.visible_record(request.user, model, pk)
+    _require(request, "contracts.manage", contract.procurement)
+    return record, contract, form_class, needs_contract, reverse(back, args=[contract.pk])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_edit(request, pk: int, kind: str):
+    record, contract, form_class, needs_contract, back = _correctable(request, kind, pk)
+    form = form_class(posted(request), instance=record, **({"contract": contract} if needs_contract else {}))
+    if kind == "member":
+        form.fields["deputy_for"].queryset = form.fields["deputy_for"].queryset.exclude(pk=record.pk)
+    return _form_page(
+        request, form, title=_("Correct: %(record)s") % {"record": record}, contract=contract,
+        procurement=contract.procurement, save=lambda data: services.correct(request.user, record, data),
+        success=_("The correction was saved."), next_url=lambda saved: back,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_remove(request, pk: int, kind: str):
+    record, contract, _form_class, _needs_contract, back = _correctable(request, kind, pk)
+    problem = None
+    if request.method == "POST":
+        try:
+            services.remove(request.user, record)
+        except ServiceError as error:
+            problem = " ".join(message for items in error.errors.values() for _code, message in items)
+        else:
+            messages.success(request, _("%(record)s was removed.") % {"record": record})
+            return redirect(back)
+    return render(request, "contracts/remove.html", {
+        "record": record, "contract": contract, "problem": problem, "back": back,
+    }, status=409 if problem else 200)

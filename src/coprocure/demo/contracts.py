@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from coprocure.contracts import services
+from coprocure.participation import services as participation
 from coprocure.contracts.models import Contract
 from coprocure.core.models import Organisation, Procurement, User
 
@@ -65,8 +66,42 @@ def substance_abuse(procurement: Procurement, users: dict[str, User], organisati
     kras = _substance_abuse_kras(official, contract)
     _monthly_outcomes(provider, contract, starts_on)
     meetings = _meetings(official, contract, today, [chair, sari, mika, antti], compensated)
-    _decisions_and_backlog(official, contract, meetings, kras)
+    _decisions_and_backlog(official, contract, meetings, kras, {"chair": chair, "sari": sari, "mika": mika})
+    _user_reported(official, staff, contract, kras[0])
     return contract
+
+
+def _user_reported(official, staff, contract, kra):
+    """A user-reported indicator: one Likert question asked again every month, this month's
+    round answered by eight clients and next month's round already open."""
+    indicator = services.add_indicator(official, kra, {
+        "code": "asiakaskokemus", "name": t("Asiakkaiden arvio avusta (1–5)", "Klienternas bedömning av hjälpen (1–5)",
+                                            "Clients' rating of the help (1–5)"),
+        "unit": "score", "direction": "higher_is_better", "baseline": None, "minimum": Decimal("3"),
+        "target": Decimal("3.8"), "excellent": Decimal("4.5"), "frequency": "monthly", "data_source": "survey",
+        "reported_by": None,
+    })
+    activity = participation.create_activity(staff, contract.procurement, {
+        "kind": "survey", "phase": "contract",
+        "title": t("Kuukausikysely asiakkaille", "Månadsenkät för klienter", "Monthly survey for clients"),
+        "setting": "online", "plain_language": True, "languages": ["fi", "sv", "en"],
+    })
+    today = timezone.localdate()
+    survey = participation.create_survey(staff, activity, {
+        "title": t("Miten sait apua tässä kuussa?", "Hur fick du hjälp den här månaden?", "How did you get help this month?"),
+        "intro": t("Yksi kysymys. Vastaat nimettömänä.", "En fråga. Du svarar anonymt.", "One question. You answer anonymously."),
+        "opens_at": timezone.now() - timedelta(days=1), "closes_at": timezone.now() + timedelta(days=40),
+        "mode": "anonymous", "k_threshold": 5,
+    })
+    question = participation.add_question(staff, survey, {
+        "kind": "likert", "required": True,
+        "text": t("Miten hyvin sait apua tässä kuussa?", "Hur bra fick du hjälp den här månaden?",
+                  "How well did you get help this month?"),
+    })
+    for score in (4, 5, 3, 4, 4, 5, 3, 4):
+        participation.submit_response(survey, {question.key: score})
+    services.link_survey_question(official, indicator, {"question": question, "period_start": today})
+    services.open_next_round(official, indicator)
 
 
 def _member_adder(official, contract, term_starts, term_ends):
@@ -145,7 +180,7 @@ def _meetings(official, contract, today, attendees, compensated):
     return meetings
 
 
-def _decisions_and_backlog(official, contract, meetings, kras):
+def _decisions_and_backlog(official, contract, meetings, kras, members):
     def decide(meeting, title, decided, reasoning, proposed_by, role, client_view=None, **extra):
         return services.record_decision(official, contract, {
             "title": title, "decided": decided, "reasoning": reasoning, "proposed_by": proposed_by, "proposer_role": role,
@@ -177,11 +212,22 @@ def _decisions_and_backlog(official, contract, meetings, kras):
            t("Vertaistuki paransi elämänhallintaa kokeilussa.", "Kamratstödet förbättrade livskontrollen i försöket.",
              "Peer support improved control of one's life in the trial."),
            "Antti Mäkelä", "peer")
-    decide(meetings[3], t("Ensimmäinen tapaaminen viikon sisällä", "Första mötet inom en vecka", "First appointment within a week"),
+    for member in members.values():
+        services.record_position(official, evening, {"member": member, "position": "supports", "view": ""})
+    services.record_position(official, evening, {
+        "member": members["mika"], "position": "supports",
+        "view": "Ilta on vaikein aika. Nyt on paikka, jonne mennä, kun kotona alkaa ahdistaa.",
+    })
+    first_appointment = decide(meetings[3], t("Ensimmäinen tapaaminen viikon sisällä", "Första mötet inom en vecka", "First appointment within a week"),
            t("Uusi asiakas tapaa työntekijän viikon sisällä yhteydenotosta.", "En ny klient träffar en anställd inom en vecka.",
              "A new client meets a worker within a week of getting in touch."),
            t("Odottaminen lisää retkahtamisen riskiä.", "Väntan ökar risken för återfall.", "Waiting raises the risk of relapse."),
            "Päihdepalvelut Kulma Oy", "provider")
+    services.record_position(official, first_appointment, {"member": members["chair"], "position": "supports", "view": ""})
+    services.record_position(official, first_appointment, {
+        "member": members["sari"], "position": "dissent",
+        "view": "Viikkokin on pitkä aika, kun on päättänyt hakea apua. Tavoitteen pitäisi olla kolme päivää.",
+    })
     decide(meetings[5], t("Työntekijän henkilöstöasia", "Personalärende", "A staff matter"),
            t("Henkilöstöasia ratkaistiin.", "Personalärendet avgjordes.", "The staff matter was settled."),
            t("Henkilöstöasia.", "Personalärende.", "A staff matter."), "Hanna Virtanen", "authority",

@@ -58,3 +58,62 @@ def line_chart(values: list[Decimal], levels: dict[str, Decimal]) -> Chart:
     points = [Point(LEFT + (i * step if len(values) > 1 else plot_width / 2), y(v), v) for i, v in enumerate(values)]
     return Chart(WIDTH, HEIGHT, points, [Level(name, y(v), v) for name, v in levels.items()],
                  LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM)
+
+
+LEVEL_WIDTH = 640
+LEVEL_LEFT, LEVEL_RIGHT, LEVEL_TOP, LEVEL_ROW = 40, 40, 28, 44
+LEVEL_MIN, LEVEL_MAX = Decimal(-1), Decimal(1)
+
+
+@dataclass(frozen=True)
+class Mark:
+    name: str  # "minimum", "target" or "excellent"
+    x: float
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class LevelBar:
+    """One KRA's row: a bar from the target (level 0) to its level, and a dot at the level."""
+
+    number: int
+    y: float
+    x: float
+    bar_x: float
+    bar_width: float
+    level: Decimal
+    missing: bool
+
+
+@dataclass(frozen=True)
+class LevelChart:
+    width: int
+    height: int
+    plot_left: int
+    plot_right: int
+    plot_top: int
+    plot_bottom: int
+    marks: list[Mark]
+    bars: list[LevelBar]
+
+
+def level_chart(levels: list[tuple[Decimal, bool]]) -> LevelChart:
+    """KRA levels on the settlement's −1 … +1 scale, one row each, with the minimum (−1),
+    target (0) and excellent (+1) marks. Each item is (level, missing). A level outside the
+    scale is drawn at its end, as the settlement clamps it there too."""
+    plot_width = LEVEL_WIDTH - LEVEL_LEFT - LEVEL_RIGHT
+
+    def x(level: Decimal) -> float:
+        level = min(max(level, LEVEL_MIN), LEVEL_MAX)
+        return float(LEVEL_LEFT + (level - LEVEL_MIN) / (LEVEL_MAX - LEVEL_MIN) * plot_width)
+
+    zero = x(Decimal(0))
+    bars = []
+    for index, (level, missing) in enumerate(levels):
+        at = x(level)
+        bars.append(LevelBar(index + 1, LEVEL_TOP + (index + 0.5) * LEVEL_ROW, at, min(at, zero), abs(at - zero),
+                             level, missing))
+    bottom = LEVEL_TOP + max(len(levels), 1) * LEVEL_ROW
+    marks = [Mark("minimum", x(LEVEL_MIN), LEVEL_MIN), Mark("target", zero, Decimal(0)),
+             Mark("excellent", x(LEVEL_MAX), LEVEL_MAX)]
+    return LevelChart(LEVEL_WIDTH, bottom + 8, LEVEL_LEFT, LEVEL_WIDTH - LEVEL_RIGHT, LEVEL_TOP, bottom, marks, bars)

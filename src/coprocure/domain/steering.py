@@ -8,6 +8,7 @@ from datetime import date, datetime
 from .errors import DomainError
 
 COMPENSATED_ROLES = frozenset({"client_representative", "peer"})
+POSITIONS = ("supports", "opposes", "abstains", "dissent")
 
 
 def check_compensation(role: str, attended: bool) -> None:
@@ -35,3 +36,12 @@ def check_confidentiality(is_confidential: bool, legal_reason: str) -> None:
 def check_new_end(starts_on: date, new_ends_on: date | None) -> None:
     if new_ends_on is not None and new_ends_on <= starts_on:
         raise DomainError("amendment_end_before_start", "new_ends_on")
+
+
+def check_position(position: str, view: str) -> None:
+    """A member who dissents has their view recorded in their own words: a dissent without one
+    would leave nothing for the public, or a later court, to read."""
+    if position not in POSITIONS:
+        raise DomainError("position_unknown", "position")
+    if position == "dissent" and not view.strip():
+        raise DomainError("position_dissent_view", "view")

@@ -18,8 +18,6 @@ class Command(BaseCommand):
                 data = json.load(handle)
         except (OSError, ValueError) as error:
             raise CommandError(f"Cannot read {file}: {error}") from None
-        if isinstance(data, dict):
-            data = {key: value for key, value in data.items() if key != "status"}
         try:
             result, matches = settlement.recompute(data)
         except DomainError as error:
