@@ -197,6 +197,12 @@ MESSAGES = {
     "award_not_published": _("The award decision has not been published yet."),
     "standstill_not_ended": _("The contract cannot be signed yet: the standstill period lasts until %(until)s."),
     "complaint_pending": _("The contract cannot be signed while a complaint about the award is waiting for an answer."),
+    # Tendering: versioned service description and minimum requirements, bid attachments.
+    "document_kind_unknown": _("There is no such tender document."),
+    "document_empty": _("Write at least one section before publishing."),
+    "document_unchanged": _("Nothing has changed since the last published version."),
+    "document_after_deadline": _("The deadline for bids has passed, so the tender documents can no longer change."),
+    "requirement_unknown": _("Choose one of the published minimum requirements."),
 }
 
 

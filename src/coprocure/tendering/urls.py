@@ -20,4 +20,10 @@ urlpatterns = [
     path("tenders/<int:pk>/award.pdf", views.award_pdf, name="award_pdf"),
     path("tenders/<int:pk>/complaints/new/", views.complaint_file, name="complaint_file"),
     path("complaints/<int:pk>/answer/", views.complaint_answer, name="complaint_answer"),
+    path("tenders/<int:pk>/documents/<slug:kind>/", views.tender_document, name="tender_document"),
+    path("tenders/<int:pk>/documents/<slug:kind>/sections/new/", views.section_add, name="section_add"),
+    path("tenders/<int:pk>/documents/<slug:kind>/versions/<int:number>/", views.document_version, name="document_version"),
+    path("sections/<int:pk>/edit/", views.section_edit, name="section_edit"),
+    path("sections/<int:pk>/comments/new/", views.section_comment, name="section_comment"),
+    path("section-comments/<int:pk>/redactions/", views.comment_redact, name="comment_redact"),
 ]
