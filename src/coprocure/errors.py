@@ -203,6 +203,12 @@ MESSAGES = {
     "document_unchanged": _("Nothing has changed since the last published version."),
     "document_after_deadline": _("The deadline for bids has passed, so the tender documents can no longer change."),
     "requirement_unknown": _("Choose one of the published minimum requirements."),
+    "attachment_without_bid": _("Send your bid first, then attach files to it."),
+    "attachment_empty": _("The file is empty."),
+    "attachment_too_large": _("The file is too large: at most %(max)s MB."),
+    "attachment_type_not_allowed": _("Attach only PDF, Word (DOCX), Excel (XLSX), OpenDocument text (ODT), PNG or JPEG files."),
+    "attachment_name_mismatch": _("The file's name does not match its content: check the ending of the name, for example .pdf."),
+    "attachment_not_allowed": _("Only the authority's people and the evaluation panel can read bid attachments."),
 }
 
 

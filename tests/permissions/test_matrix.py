@@ -264,6 +264,27 @@ MATRIX = [
         **STAFF_API),
     api("redact_comment", "POST", lambda w: f"/api/v1/section-comments/{w.comment.pk}/redactions", body={"reason": ""},
         **STAFF_API),
+    # Bid attachments: the bidder attaches and removes its own files until the deadline (409
+    # after it); the files are readable only after opening, by the authority's people and the
+    # cleared panel (409, audited, before). The other provider has no bid to attach to (409).
+    pages("bid_attachments", lambda w: f"/tenders/{w.tender.pk}/bid/attachments/", anonymous=302, provider=200,
+          other_provider=200),
+    posts("bid_attachments", lambda w: f"/tenders/{w.tender.pk}/bid/attachments/", anonymous=302, provider=422,
+          other_provider=422),
+    pages("attachment_remove", lambda w: f"/attachments/{w.attachment.pk}/remove/", default=405, anonymous=302),
+    posts("attachment_remove", lambda w: f"/attachments/{w.opened_attachment.pk}/remove/", anonymous=302, provider=409),
+    pages("attachment_download", lambda w: f"/attachments/{w.attachment.pk}/", anonymous=302, official=409, staff=409,
+          evaluator=409),
+    pages("attachment_download", lambda w: f"/attachments/{w.opened_attachment.pk}/", anonymous=302, official=200,
+          staff=200),
+    api("add_attachment", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/bid/attachments", upload=True,
+        anonymous=401, provider=422, other_provider=409),
+    api("remove_attachment", "DELETE", lambda w: f"/api/v1/attachments/{w.opened_attachment.pk}", anonymous=401,
+        provider=409),
+    api("download_attachment", "GET", lambda w: f"/api/v1/attachments/{w.attachment.pk}", anonymous=401, official=409,
+        staff=409, evaluator=409),
+    api("download_attachment", "GET", lambda w: f"/api/v1/attachments/{w.opened_attachment.pk}", anonymous=401,
+        official=200, staff=200),
     api("complaint_timeline", "GET", lambda w: f"/api/v1/tenders/{w.opened.pk}/complaints", **ANY),
     api("complaint_timeline", "GET", lambda w: f"/api/v1/tenders/{w.tender.pk}/complaints", default=404),
     api("file_complaint", "POST", lambda w: f"/api/v1/tenders/{w.opened.pk}/complaints", anonymous=401, provider=409,
@@ -549,6 +570,7 @@ class World:
         tendering.publish_document(official, self.tender, "minimum_requirements")
         self.comment = tendering.comment_section(self.people["expert"], self.section, "Hyvä vaatimus")
         self.bid = tendering.submit_bid(provider, self.tender, {"price": Decimal("900000"), "answers": answers(self.tender)})
+        self.attachment = tendering.add_attachment(provider, self.tender, "liite.pdf", b"%PDF-1.7 liite")
         self.question = tendering.ask_question(self.people["other_provider"], self.tender, "Saako alihankkijoita käyttää?")
         # Declared without conflict, so that what stops the evaluator before opening is the seal.
         tendering.declare_conflict(self.people["evaluator"], self.tender, False)
@@ -556,6 +578,7 @@ class World:
         self.opened = make_tender(official, self.contracted)
         self.opened_bid = tendering.submit_bid(provider, self.opened, {"price": Decimal("950000"),
                                                                         "answers": answers(self.opened)})
+        self.opened_attachment = tendering.add_attachment(provider, self.opened, "liite.pdf", b"%PDF-1.7 liite")
         pass_deadline(self.opened)
         tendering.open_bids(official, self.opened)
         self._award(official)

@@ -10,7 +10,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Body, Router, Schema
+from ninja import Body, File, Router, Schema
+from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, SIGNED_IN
@@ -22,7 +23,9 @@ from coprocure.core.selectors import visible_procurement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
-from . import selectors, services
+from coprocure.domain import attachments as attachment_rules
+
+from . import documents, selectors, services
 from .forms import (
     AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm,
     ExcludeForm, ObjectiveForm, ScoreForm, SectionCommentForm, SectionForm, SettleForm, TenderForm,
@@ -30,7 +33,7 @@ from .forms import (
 from coprocure.core.moderation import RedactionForm
 
 from .models import (
-    Bid, Clarification, Complaint, DocumentKind, DocumentSection, DocumentVersion, QualityCriterion, SectionComment, Tender,
+    Bid, BidAttachment, Clarification, Complaint, DocumentKind, DocumentSection, DocumentVersion, QualityCriterion, SectionComment, Tender,
 )
 
 router = Router(tags=["tendering"])
@@ -216,7 +219,10 @@ def get_bid(request, pk: int):
         raise PermissionDenied("tendering.manage")
     if not tender.is_opened:
         raise services.refuse_sealed(request.user, tender, "api:get_bid")
-    return {**_bid_out(selectors.bids_of(tender).get(pk=pk), opened=True), "answers": bid.answers or {}}
+    opened = selectors.bids_of(tender).get(pk=pk)
+    return {**_bid_out(opened, opened=True), "answers": bid.answers or {},
+            "attachments": [{"id": a.pk, "name": a.name, "content_type": attachment_rules.KINDS[a.kind][0]}
+                            for a in opened.attachments.all()]}
 
 
 @router.post("/tenders/{pk}/open", response={200: TenderOut, **ERRORS}, auth=SIGNED_IN)
@@ -594,3 +600,44 @@ def redact_comment(request, pk: int, payload: RedactionIn):
     require(request.user, "tendering.manage", _document_tender(request, document.tender_id, document.kind).procurement)
     data = validated(RedactionForm, payload.dict(), text=comment.text)
     return Status(201, services.redact_comment(request.user, comment, data))
+
+
+# Bid attachments: sealed like the bid, readable only after opening.
+
+class AttachmentOut(Schema):
+    """A sealed attachment as its bidder sees it: that it exists and when it was added."""
+
+    id: int
+    added_at: datetime
+
+
+@router.post("/tenders/{pk}/bid/attachments", response={201: AttachmentOut, **ERRORS}, auth=SIGNED_IN)
+def add_attachment(request, pk: int, file: UploadedFile = File(...)):
+    """A PDF, DOCX, XLSX, ODT, PNG or JPEG file (recognised by content, at most 10 MB) sealed to
+    the caller's organisation's bid until opening."""
+    tender = _tender(request, pk)
+    require(request.user, "tendering.bid", tender.procurement)
+    data = file.read(attachment_rules.MAX_BYTES + 1)
+    return Status(201, services.add_attachment(request.user, tender, file.name or "", data))
+
+
+def _attachment(request, pk: int) -> BidAttachment:
+    attachment = BidAttachment.objects.select_related("bid__tender__procurement").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    _tender(request, attachment.bid.tender_id)
+    return attachment
+
+
+@router.delete("/attachments/{pk}", response={204: None, **ERRORS}, auth=SIGNED_IN)
+def remove_attachment(request, pk: int):
+    attachment = _attachment(request, pk)
+    require(request.user, "tendering.bid", attachment.bid.tender.procurement)
+    services.remove_attachment(request.user, attachment)
+    return Status(204, None)
+
+
+@router.get("/attachments/{pk}", response={200: None, **ERRORS}, auth=SIGNED_IN)
+def download_attachment(request, pk: int):
+    """The file after opening, for the authority's people and cleared evaluators (409 ``bids_sealed``, audited, before)."""
+    return documents.attachment_response(services.readable_attachment(request.user, _attachment(request, pk)))

@@ -209,3 +209,7 @@ class ComplaintAnswerForm(forms.Form):
                  (ComplaintOutcome.REJECTED, ComplaintOutcome.REJECTED.label)],
     )
     answer = forms.CharField(label=_("Reasons for the answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"), allow_empty_file=True)

@@ -174,6 +174,23 @@ class Bid(models.Model):
         return len(self.members.all()) > 0
 
 
+class BidAttachment(models.Model):
+    """A file of a bid. Until opening only ``sealed_content`` holds anything (the name, kind and
+    bytes, encrypted like the bid); ``services.open_bids`` fills in the rest."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="attachments")
+    sealed_content = models.BinaryField(editable=False)
+    name = models.CharField(max_length=200, blank=True, editable=False)
+    kind = models.CharField(max_length=16, blank=True, editable=False)
+    content = models.BinaryField(null=True, editable=False)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        verbose_name = _("bid attachment")
+        verbose_name_plural = _("bid attachments")
+
+
 class BidMember(models.Model):
     """Another organisation of a consortium bid, beside the lead."""
 

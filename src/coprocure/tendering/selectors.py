@@ -16,7 +16,7 @@ from coprocure.core.fields import localised
 from coprocure.domain import documents as document_rules
 
 from .models import (
-    AwardDecision, Bid, BidMember, Clarification, Complaint, DocumentKind, DocumentSection, DocumentVersion, FinalScore,
+    AwardDecision, Bid, BidAttachment, BidMember, Clarification, Complaint, DocumentKind, DocumentSection, DocumentVersion, FinalScore,
     Objective, QualityCriterion, Score, SectionComment, Tender, TenderDocument,
 )
 
@@ -61,8 +61,10 @@ def golden_thread(procurement: Procurement, tender: Tender | None) -> dict:
 
 
 def bids_of(tender: Tender) -> QuerySet[Bid]:
+    """Bids with their consortium and their attachments' names (blank until opening), never their bytes."""
     return tender.bids.select_related("lead", "submitted_by").prefetch_related(
-        Prefetch("members", queryset=BidMember.objects.select_related("organisation"))
+        Prefetch("members", queryset=BidMember.objects.select_related("organisation")),
+        Prefetch("attachments", queryset=BidAttachment.objects.only("id", "bid_id", "name", "kind", "added_at")),
     ).order_by("submitted_at", "id")
 
 

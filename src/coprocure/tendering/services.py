@@ -20,6 +20,7 @@ from coprocure.core.models import Procurement, User
 from coprocure.core.services import as_person, require
 from coprocure.core import moderation
 from coprocure.domain import complaints as complaint_rules
+from coprocure.domain import attachments as attachment_rules
 from coprocure.domain import documents as document_rules
 from coprocure.domain import roles, scoring
 from coprocure.domain import tendering as rules
@@ -32,7 +33,7 @@ from . import sealing
 from coprocure.participation.models import Insight, InsightStatus
 
 from .models import (
-    AwardDecision, Bid, BidMember, Clarification, Complaint, ConflictDeclaration, DocumentKind, DocumentSection,
+    AwardDecision, Bid, BidAttachment, BidMember, Clarification, Complaint, ConflictDeclaration, DocumentKind, DocumentSection,
     DocumentVersion, FinalScore, Objective, QualityCriterion, Score, SectionComment, Tender, TenderDocument,
 )
 
@@ -365,6 +366,55 @@ def withdraw_bid(actor: User, bid: Bid) -> Bid:
     return bid
 
 
+@transaction.atomic
+def add_attachment(actor: User, tender: Tender, name: str, data: bytes) -> BidAttachment:
+    """Seal a file to the actor's organisation's bid. Its name, kind and bytes are stored only
+    sealed; the audit entry says only that a file was added."""
+    tender = _locked_tender(tender)
+    require(actor, "tendering.bid", tender.procurement)
+    _bid_window(tender)
+    bid = tender.bids.filter(lead=actor.organisation_id, withdrawn_at__isnull=True).first()
+    if bid is None:
+        raise _fail("attachment_without_bid", status=409)
+    try:
+        checked = attachment_rules.check(name, data)
+    except DomainError as error:
+        raise _domain(error) from None
+    attachment = BidAttachment.objects.create(bid=bid, sealed_content=b"")
+    attachment.sealed_content = sealing.seal_attachment(bytes(tender.public_key), tender.pk, bid.pk, attachment.pk,
+                                                        checked.name, checked.kind, data)
+    attachment.save(update_fields=["sealed_content"])
+    audit.record(actor, "tendering.attachment_add", attachment, None, {"bid": bid.pk})
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(actor: User, attachment: BidAttachment) -> None:
+    attachment = BidAttachment.objects.select_for_update(of=("self",)).select_related("bid__tender__procurement").get(
+        pk=attachment.pk)
+    bid = attachment.bid
+    require(actor, "tendering.bid", bid.tender.procurement)
+    if bid.lead_id != actor.organisation_id:
+        raise _fail("not_your_bid", status=403)
+    _bid_window(bid.tender)
+    audit.record(actor, "tendering.attachment_remove", attachment, {"bid": bid.pk}, None)
+    attachment.delete()
+
+
+def readable_attachment(actor: User, attachment: BidAttachment) -> BidAttachment:
+    """An opened attachment for the procurement's officials and staff and cleared evaluators;
+    before opening the attempt is refused and audited."""
+    tender = attachment.bid.tender
+    procurement = tender.procurement
+    if not (actor.has_perm("tendering.manage", procurement) or actor.has_perm("tendering.evaluate", procurement)):
+        raise _fail("attachment_not_allowed", status=403)
+    if not tender.is_opened or attachment.content is None:
+        raise refuse_sealed(actor, tender, "attachment")
+    if not actor.has_perm("tendering.manage", procurement):
+        require_cleared_evaluator(actor, tender)
+    return attachment
+
+
 def open_bids(actor: User, tender: Tender) -> Tender:
     """Unseal every bid that was not withdrawn: the explicit, audited act after the deadline."""
     require(actor, "tendering.open_bids", tender.procurement)
@@ -390,6 +440,10 @@ def _open(actor: User, tender: Tender) -> Tender:
         content = sealing.unseal(private_key, tender.pk, bid.pk, bid.sealed_content)
         bid.price, bid.answers = Decimal(content["price"]), content["answers"]
         bid.save(update_fields=["price", "answers"])
+        for attachment in bid.attachments.all():
+            attachment.name, attachment.kind, attachment.content = sealing.unseal_attachment(
+                private_key, tender.pk, bid.pk, attachment.pk, attachment.sealed_content)
+            attachment.save(update_fields=["name", "kind", "content"])
         opened.append(bid.pk)
     tender.opened_at, tender.opened_by = timezone.now(), actor
     tender.save(update_fields=["opened_at", "opened_by", "updated_at"])

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coprocure.core.models import Procurement
 from coprocure.core.selectors import visible_procurement
+from coprocure.domain import attachments as attachment_rules
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 from coprocure.partners import selectors as partner_selectors
@@ -25,9 +26,9 @@ from coprocure.core.moderation import REASON_LABELS, RedactionForm
 
 from .forms import (
     AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm,
-    ExcludeForm, ObjectiveForm, ScoreForm, SectionCommentForm, SectionForm, SettleForm, TenderForm,
+    AttachmentForm, ExcludeForm, ObjectiveForm, ScoreForm, SectionCommentForm, SectionForm, SettleForm, TenderForm,
 )
-from .models import Bid, Clarification, Complaint, DocumentKind, DocumentSection, DocumentVersion, SectionComment, Tender
+from .models import Bid, BidAttachment, Clarification, Complaint, DocumentKind, DocumentSection, DocumentVersion, SectionComment, Tender
 
 
 def _require(request, permission: str, procurement: Procurement) -> None:
@@ -199,6 +200,54 @@ def bid_submit(request, pk: int):
         success=_("Your bid was sealed and saved. Nobody can read it before the deadline."), next_url=_tender_url(tender),
         extra={"bid_form": True, "tender": tender, "own_bid": selectors.own_bid(tender, request.user.organisation_id)},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bid_attachments(request, pk: int):
+    """The bidder's own sealed files: how many and when, never what (the server cannot read them)."""
+    tender = _tender(request, pk)
+    _require(request, "tendering.bid", tender.procurement)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        # One byte over the limit is enough to refuse, so a huge upload is never read whole.
+        data = upload.read(attachment_rules.MAX_BYTES + 1) if upload else b""
+        if save_form(form, lambda _data: services.add_attachment(request.user, tender, upload.name, data)):
+            messages.success(request, _("The file was sealed and attached to your bid."))
+            return redirect("bid_attachments", pk=tender.pk)
+        status = 422
+    return render(request, "tendering/bid_attachments.html", {
+        "tender": tender, "form": form, "max_mb": attachment_rules.MAX_BYTES // (1024 * 1024),
+        "own_bid": selectors.own_bid(tender, request.user.organisation_id),
+    }, status=status)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk: int):
+    attachment = get_object_or_404(BidAttachment.objects.select_related("bid"), pk=pk)
+    tender = _tender(request, attachment.bid.tender_id)
+    _require(request, "tendering.bid", tender.procurement)
+    try:
+        services.remove_attachment(request.user, attachment)
+    except ServiceError as error:
+        return tender_page(request, tender.procurement_id, errors=error, status=error.status)
+    messages.success(request, _("The file was removed from your bid."))
+    return redirect("bid_attachments", pk=tender.pk)
+
+
+@login_required
+def attachment_download(request, pk: int):
+    """An opened attachment, always as a download and never sniffed as something else."""
+    attachment = get_object_or_404(BidAttachment.objects.select_related("bid__tender__procurement"), pk=pk)
+    tender = _tender(request, attachment.bid.tender_id)
+    try:
+        readable = services.readable_attachment(request.user, attachment)
+    except ServiceError as error:
+        return tender_page(request, tender.procurement_id, errors=error, status=error.status)
+    return documents.attachment_response(readable)
 
 
 @login_required
