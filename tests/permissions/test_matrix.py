@@ -285,6 +285,13 @@ MATRIX = [
         staff=409, evaluator=409),
     api("download_attachment", "GET", lambda w: f"/api/v1/attachments/{w.opened_attachment.pk}", anonymous=401,
         official=200, staff=200),
+    # From the published award to the contract: the procurement's officials only; without a
+    # published award there is nothing to conclude.
+    pages("award_contract", lambda w: f"/tenders/{w.opened.pk}/contract/", anonymous=302, official=200),
+    posts("award_contract", lambda w: f"/tenders/{w.opened.pk}/contract/", anonymous=302, official=422),
+    pages("award_contract", lambda w: f"/tenders/{w.tender.pk}/contract/", default=404, anonymous=302),
+    api("conclude_award", "POST", lambda w: f"/api/v1/tenders/{w.opened.pk}/contract", body={}, anonymous=401,
+        official=422),
     api("complaint_timeline", "GET", lambda w: f"/api/v1/tenders/{w.opened.pk}/complaints", **ANY),
     api("complaint_timeline", "GET", lambda w: f"/api/v1/tenders/{w.tender.pk}/complaints", default=404),
     api("file_complaint", "POST", lambda w: f"/api/v1/tenders/{w.opened.pk}/complaints", anonymous=401, provider=409,

@@ -14,15 +14,19 @@ from decimal import Decimal
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils import translation as locale
+from django.utils.translation import gettext
 
 from coprocure.audit import services as audit
 from coprocure.core.models import Procurement, User
 from coprocure.core.services import as_person, require
+from coprocure.contracts import services as contracts
 from coprocure.core import moderation
+from coprocure.core import services as core
 from coprocure.domain import complaints as complaint_rules
 from coprocure.domain import attachments as attachment_rules
 from coprocure.domain import documents as document_rules
-from coprocure.domain import roles, scoring
+from coprocure.domain import roles, scoring, translation
 from coprocure.domain import tendering as rules
 from coprocure.domain.errors import DomainError
 from coprocure.domain.roles import Role
@@ -628,6 +632,63 @@ def publish_award(actor: User, decision: AwardDecision) -> AwardDecision:
     decision.save(update_fields=["published_at"])
     audit.record(actor, "tendering.award_publish", decision, None, {"published_at": decision.published_at})
     return decision
+
+
+# From the award to the contract ---------------------------------------------------------------
+
+def _carried_over(tender: Tender, winner: Bid, description) -> dict:
+    """The contract's description in each language it has: what staff wrote, then the tender's
+    objectives, and the quality criteria with what the winning bid committed to for each."""
+    given = translation.normalise(description)
+    languages = list(given) or [translation.SOURCE_LANGUAGE]
+    objectives = list(tender.procurement.objectives.order_by("created_at", "id"))
+    criteria = list(tender.criteria.all())
+    members = list(winner.members.select_related("organisation"))
+    result = {}
+    for language in languages:
+        with locale.override(language):
+            lines = [given[language]["text"], ""] if language in given else []
+            lines.append(gettext("Objectives of the tender:"))
+            lines += [f"- {translation.resolve(o.statement, language).text}" for o in objectives]
+            lines += ["", gettext("Quality criteria and what the winning bid committed to:")]
+            lines += [f"- {translation.resolve(c.name, language).text}: {(winner.answers or {}).get(c.key, '')}"
+                      for c in criteria]
+            if members:
+                lines += ["", gettext("Consortium members and their roles:")]
+                lines += [f"- {m.organisation.name}: {m.role}" for m in members]
+        result[language] = {"text": "\n".join(lines).strip(), "origin": translation.Origin.HUMAN.value}
+    return result
+
+
+@transaction.atomic
+def conclude_award(actor: User, decision: AwardDecision, data: dict):
+    """Move the procurement to the contract phase and create the contract with the winning
+    bid's organisations as parties, in one transaction. ``data``: the contract's kind, title,
+    description, starts_on, ends_on and options. The contracts app refuses during the standstill
+    or while a complaint waits (409), and then nothing is changed."""
+    decision = AwardDecision.objects.select_for_update().select_related("tender__procurement", "winner__lead").get(
+        pk=decision.pk)
+    tender, winner = decision.tender, decision.winner
+    require(actor, "tendering.decide", tender.procurement)
+    if decision.published_at is None:
+        raise _fail("award_not_published", status=409)
+    if tender.procurement.contracts.filter(parties__organisation=winner.lead_id).exists():
+        raise _fail("award_concluded", status=409)
+    if tender.procurement.phase == "tendering":
+        core.change_phase(actor, tender.procurement, "contract")
+    elif tender.procurement.phase != "contract":
+        raise _fail("award_phase", status=409)
+    contract = contracts.create_contract(actor, tender.procurement, {
+        **data, "description": _carried_over(tender, winner, data.get("description"))})
+    members = list(winner.members.select_related("organisation"))
+    contracts.add_party(actor, contract, {"organisation": winner.lead, "name": winner.lead.name,
+                                          "role": "consortium_lead" if members else "provider"})
+    for member in members:
+        contracts.add_party(actor, contract, {"organisation": member.organisation, "name": member.organisation.name,
+                                              "role": "consortium_member"})
+    audit.record(actor, "tendering.award_conclude", decision, None,
+                 {"contract": contract.pk, "winner": winner.pk, "phase": "contract"})
+    return contract
 
 
 # Complaints ---------------------------------------------------------------------------------
