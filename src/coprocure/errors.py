@@ -208,6 +208,7 @@ MESSAGES = {
     "attachment_too_large": _("The file is too large: at most %(max)s MB."),
     "attachment_type_not_allowed": _("Attach only PDF, Word (DOCX), Excel (XLSX), OpenDocument text (ODT), PNG or JPEG files."),
     "attachment_name_mismatch": _("The file's name does not match its content: check the ending of the name, for example .pdf."),
+    "final_score_change_reason_required": _("The final score was already settled: write the reason for changing it."),
     "award_concluded": _("The contract with the winning bidder has already been made."),
     "award_phase": _("The contract can be made from the award only in the tendering or contract phase."),
     "attachment_not_allowed": _("Only the authority's people and the evaluation panel can read bid attachments."),

@@ -564,12 +564,18 @@ def settle_score(actor: User, bid: Bid, criterion: QualityCriterion, consensus: 
                              consensus=consensus, reason=reason)
     except DomainError as error:
         raise _domain(error) from None
+    previous = FinalScore.objects.select_for_update().filter(bid=bid, criterion=criterion).first()
+    try:
+        rules.check_resettle(previous.score if previous else None, final, reason)
+    except DomainError as error:
+        raise _domain(error) from None
+    before = None if previous is None else {"score": previous.score, "method": previous.method, "reason": previous.reason}
     method = scoring.FinalScoreMethod.MEAN if consensus is None else scoring.FinalScoreMethod.CONSENSUS
     settled, _created = FinalScore.objects.update_or_create(
         bid=bid, criterion=criterion,
         defaults={"score": final, "method": method.value, "reason": reason.strip(), "settled_by": actor},
     )
-    audit.record(actor, "tendering.score_settle", settled, None,
+    audit.record(actor, "tendering.score_settle", settled, before,
                  {"bid": bid.pk, "criterion": criterion.pk, "score": final, "method": method.value, "reason": reason})
     return settled
 
