@@ -207,6 +207,7 @@ MESSAGES = {
     "attachment_empty": _("The file is empty."),
     "attachment_too_large": _("The file is too large: at most %(max)s MB."),
     "attachment_type_not_allowed": _("Attach only PDF, Word (DOCX), Excel (XLSX), OpenDocument text (ODT), PNG or JPEG files."),
+    "attachment_too_many": _("A bid can have at most %(max)s attachments: remove one first."),
     "attachment_name_mismatch": _("The file's name does not match its content: check the ending of the name, for example .pdf."),
     "final_score_change_reason_required": _("The final score was already settled: write the reason for changing it."),
     "award_concluded": _("The contract with the winning bidder has already been made."),

@@ -63,3 +63,10 @@ def test_a_safe_name_has_no_folders_quotes_or_control_characters(name):
     cleaned = attachments.safe_name(name)
     assert "/" not in cleaned and "\\" not in cleaned and '"' not in cleaned and "\n" not in cleaned
     assert len(cleaned) <= attachments.MAX_NAME
+
+
+def test_a_bid_carries_a_limited_number_of_files():
+    attachments.check_count(attachments.MAX_FILES - 1)
+    with pytest.raises(DomainError) as error:
+        attachments.check_count(attachments.MAX_FILES)
+    assert error.value.code == "attachment_too_many"

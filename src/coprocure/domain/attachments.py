@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .errors import DomainError
 
 MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES = 20
 MAX_NAME = 200
 
 # kind: (content type, accepted file name endings)
@@ -90,3 +91,9 @@ def check(name: str, data: bytes, max_bytes: int = MAX_BYTES) -> Attachment:
     if not clean.lower().endswith(KINDS[kind][1]):
         raise DomainError("attachment_name_mismatch", "file")
     return Attachment(clean, kind)
+
+
+def check_count(existing: int) -> None:
+    """A bid carries at most MAX_FILES attachments."""
+    if existing >= MAX_FILES:
+        raise DomainError("attachment_too_many", "file", {"max": MAX_FILES})

@@ -381,6 +381,7 @@ def add_attachment(actor: User, tender: Tender, name: str, data: bytes) -> BidAt
     if bid is None:
         raise _fail("attachment_without_bid", status=409)
     try:
+        attachment_rules.check_count(bid.attachments.count())
         checked = attachment_rules.check(name, data)
     except DomainError as error:
         raise _domain(error) from None
