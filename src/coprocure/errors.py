@@ -220,6 +220,22 @@ MESSAGES = {
     "meeting_has_records": _("This meeting's agenda is published or it has decisions or fees, so it stays in the records. Correct its details instead."),
     "proposal_already_sent": _("This idea has already been sent and it was saved once. Thank you!"),
     "survey_too_few_answers": _("Only %(answers)s people answered in this period. A result is shown from %(k)s answers, so that nobody can be recognised: no value is stored."),
+    # Tendering: versioned service description and minimum requirements, bid attachments.
+    "document_kind_unknown": _("There is no such tender document."),
+    "document_empty": _("Write at least one section before publishing."),
+    "document_unchanged": _("Nothing has changed since the last published version."),
+    "document_after_deadline": _("The deadline for bids has passed, so the tender documents can no longer change."),
+    "requirement_unknown": _("Choose one of the published minimum requirements."),
+    "attachment_without_bid": _("Send your bid first, then attach files to it."),
+    "attachment_empty": _("The file is empty."),
+    "attachment_too_large": _("The file is too large: at most %(max)s MB."),
+    "attachment_type_not_allowed": _("Attach only PDF, Word (DOCX), Excel (XLSX), OpenDocument text (ODT), PNG or JPEG files."),
+    "attachment_too_many": _("A bid can have at most %(max)s attachments: remove one first."),
+    "attachment_name_mismatch": _("The file's name does not match its content: check the ending of the name, for example .pdf."),
+    "final_score_change_reason_required": _("The final score was already settled: write the reason for changing it."),
+    "award_concluded": _("The contract with the winning bidder has already been made."),
+    "award_phase": _("The contract can be made from the award only in the tendering or contract phase."),
+    "attachment_not_allowed": _("Only the authority's people and the evaluation panel can read bid attachments."),
 }
 
 

@@ -15,7 +15,7 @@ from .. import factories
 from ..alliance.conftest import settled_alliance
 from ..contracts.conftest import contract_with_everything
 from ..participation.conftest import make_survey
-from ..tendering.conftest import published_award
+from ..tendering.conftest import make_tender, published_award
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -75,6 +75,16 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         f"/activities/{table.activity_id}/table/", f"/procurements/{procurement.pk}/consortia/",
         f"/consortia/{interest.pk}/",
     ]
+    # The versioned service description with what changed and a comment.
+    written = make_tender(official, factories.create_procurement(official))
+    section = tendering.add_section(official, written, "service_description", {
+        "heading": factories.text("Aukiolo"), "text": factories.text("Auki arkisin.")})
+    tendering.publish_document(official, written, "service_description")
+    tendering.update_section(official, section, {"heading": section.heading, "text": factories.text("Auki joka päivä.")})
+    tendering.publish_document(official, written, "service_description")
+    tendering.comment_section(official, section, "Hyvä muutos.")
+    paths += [f"/tenders/{written.pk}/documents/service_description/",
+              f"/tenders/{written.pk}/documents/service_description/versions/2/"]
     contract_official = factories.UserFactory(organisation=factories.AuthorityFactory(), position="official")
     contract, meeting, decision = contract_with_everything(contract_official, factories.create_procurement(contract_official))
     paths += [

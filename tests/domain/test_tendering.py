@@ -71,3 +71,15 @@ def test_a_consensus_needs_a_reason_exactly_when_it_differs_from_someone(individ
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)))
 def test_the_standstill_ends_fourteen_days_after_the_decision_by_default(decided):
     assert tendering.standstill_end(decided) - decided == timedelta(days=14)
+
+
+@given(st.decimals(min_value=0, max_value=10, places=2), st.decimals(min_value=0, max_value=10, places=2))
+def test_changing_a_settled_final_score_needs_a_reason(previous, final):
+    tendering.check_resettle(None, final, "")
+    tendering.check_resettle(previous, final, "Paneeli tarkisti arvion.")
+    if previous == final:
+        tendering.check_resettle(previous, final, "")
+    else:
+        with pytest.raises(DomainError) as error:
+            tendering.check_resettle(previous, final, " ")
+        assert error.value.code == "final_score_change_reason_required"

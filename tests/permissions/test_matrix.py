@@ -230,6 +230,68 @@ MATRIX = [
     pages("tender_pdf", lambda w: f"/tenders/{w.draft.pk}/invitation.pdf", default=404, official=200, staff=200),
     pages("award_pdf", lambda w: f"/tenders/{w.opened.pk}/award.pdf", **ANY),
     pages("award_pdf", lambda w: f"/tenders/{w.tender.pk}/award.pdf", default=404),
+    # The service description and minimum requirements: public once the tender is, written by the
+    # procurement's staff and invited user representatives (the expert), published by staff only.
+    # Publishing the unchanged text again is refused by the service (409).
+    pages("tender_document", lambda w: f"/tenders/{w.tender.pk}/documents/minimum_requirements/", **ANY),
+    pages("tender_document", lambda w: f"/tenders/{w.draft.pk}/documents/service_description/", default=404,
+          official=200, staff=200, expert=200),
+    posts("tender_document", lambda w: f"/tenders/{w.tender.pk}/documents/minimum_requirements/", official=409, staff=409),
+    pages("document_version", lambda w: f"/tenders/{w.tender.pk}/documents/minimum_requirements/versions/1/", **ANY),
+    pages("section_add", lambda w: f"/tenders/{w.tender.pk}/documents/minimum_requirements/sections/new/",
+          expert=200, **STAFF_PAGE),
+    posts("section_add", lambda w: f"/tenders/{w.tender.pk}/documents/minimum_requirements/sections/new/",
+          anonymous=302, official=422, staff=422, expert=422),
+    pages("section_edit", lambda w: f"/sections/{w.section.pk}/edit/", expert=200, **STAFF_PAGE),
+    posts("section_edit", lambda w: f"/sections/{w.section.pk}/edit/", anonymous=302, official=422, staff=422, expert=422),
+    pages("section_comment", lambda w: f"/sections/{w.section.pk}/comments/new/", expert=200, **STAFF_PAGE),
+    posts("section_comment", lambda w: f"/sections/{w.section.pk}/comments/new/", anonymous=302, official=422, staff=422,
+          expert=422),
+    pages("comment_redact", lambda w: f"/section-comments/{w.comment.pk}/redactions/", **STAFF_PAGE),
+    posts("comment_redact", lambda w: f"/section-comments/{w.comment.pk}/redactions/", anonymous=302, official=422,
+          staff=422),
+    api("get_document", "GET", lambda w: f"/api/v1/tenders/{w.tender.pk}/documents/minimum_requirements", **ANY),
+    api("get_document", "GET", lambda w: f"/api/v1/tenders/{w.draft.pk}/documents/service_description", default=404,
+        official=200, staff=200, expert=200),
+    api("get_document_version", "GET",
+        lambda w: f"/api/v1/tenders/{w.tender.pk}/documents/minimum_requirements/versions/1", **ANY),
+    api("add_section", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/documents/minimum_requirements/sections",
+        body={}, expert=422, **STAFF_API),
+    api("update_section", "PUT", lambda w: f"/api/v1/sections/{w.section.pk}", body={}, expert=422, **STAFF_API),
+    api("publish_document", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/documents/minimum_requirements/publish",
+        anonymous=401, official=409, staff=409),
+    api("comment_section", "POST", lambda w: f"/api/v1/sections/{w.section.pk}/comments", body={}, expert=422,
+        **STAFF_API),
+    api("redact_comment", "POST", lambda w: f"/api/v1/section-comments/{w.comment.pk}/redactions", body={"reason": ""},
+        **STAFF_API),
+    # Bid attachments: the bidder attaches and removes its own files until the deadline (409
+    # after it); the files are readable only after opening, by the authority's people and the
+    # cleared panel (409, audited, before). The other provider has no bid to attach to (409).
+    pages("bid_attachments", lambda w: f"/tenders/{w.tender.pk}/bid/attachments/", anonymous=302, provider=200,
+          other_provider=200),
+    posts("bid_attachments", lambda w: f"/tenders/{w.tender.pk}/bid/attachments/", anonymous=302, provider=422,
+          other_provider=422),
+    pages("attachment_remove", lambda w: f"/attachments/{w.attachment.pk}/remove/", default=405, anonymous=302),
+    posts("attachment_remove", lambda w: f"/attachments/{w.opened_attachment.pk}/remove/", anonymous=302, provider=409),
+    pages("attachment_download", lambda w: f"/attachments/{w.attachment.pk}/", anonymous=302, official=409, staff=409,
+          evaluator=409),
+    pages("attachment_download", lambda w: f"/attachments/{w.opened_attachment.pk}/", anonymous=302, official=200,
+          staff=200),
+    api("add_attachment", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/bid/attachments", upload=True,
+        anonymous=401, provider=422, other_provider=409),
+    api("remove_attachment", "DELETE", lambda w: f"/api/v1/attachments/{w.opened_attachment.pk}", anonymous=401,
+        provider=409),
+    api("download_attachment", "GET", lambda w: f"/api/v1/attachments/{w.attachment.pk}", anonymous=401, official=409,
+        staff=409, evaluator=409),
+    api("download_attachment", "GET", lambda w: f"/api/v1/attachments/{w.opened_attachment.pk}", anonymous=401,
+        official=200, staff=200),
+    # From the published award to the contract: the procurement's officials only; without a
+    # published award there is nothing to conclude.
+    pages("award_contract", lambda w: f"/tenders/{w.opened.pk}/contract/", anonymous=302, official=200),
+    posts("award_contract", lambda w: f"/tenders/{w.opened.pk}/contract/", anonymous=302, official=422),
+    pages("award_contract", lambda w: f"/tenders/{w.tender.pk}/contract/", default=404, anonymous=302),
+    api("conclude_award", "POST", lambda w: f"/api/v1/tenders/{w.opened.pk}/contract", body={}, anonymous=401,
+        official=422),
     api("complaint_timeline", "GET", lambda w: f"/api/v1/tenders/{w.opened.pk}/complaints", **ANY),
     api("complaint_timeline", "GET", lambda w: f"/api/v1/tenders/{w.tender.pk}/complaints", default=404),
     api("file_complaint", "POST", lambda w: f"/api/v1/tenders/{w.opened.pk}/complaints", anonymous=401, provider=409,
@@ -600,7 +662,12 @@ class World:
         provider = self.people["provider"]
         self.tender = make_tender(official, self.public)
         self.criterion = self.tender.criteria.first()
+        self.section = tendering.add_section(official, self.tender, "minimum_requirements", {
+            "heading": text("Luvat"), "text": text("Toimiluvat kunnossa")})
+        tendering.publish_document(official, self.tender, "minimum_requirements")
+        self.comment = tendering.comment_section(self.people["expert"], self.section, "Hyvä vaatimus")
         self.bid = tendering.submit_bid(provider, self.tender, {"price": Decimal("900000"), "answers": answers(self.tender)})
+        self.attachment = tendering.add_attachment(provider, self.tender, "liite.pdf", b"%PDF-1.7 liite")
         self.question = tendering.ask_question(self.people["other_provider"], self.tender, "Saako alihankkijoita käyttää?")
         # Declared without conflict, so that what stops the evaluator before opening is the seal.
         tendering.declare_conflict(self.people["evaluator"], self.tender, False)
@@ -608,6 +675,7 @@ class World:
         self.opened = make_tender(official, self.contracted)
         self.opened_bid = tendering.submit_bid(provider, self.opened, {"price": Decimal("950000"),
                                                                         "answers": answers(self.opened)})
+        self.opened_attachment = tendering.add_attachment(provider, self.opened, "liite.pdf", b"%PDF-1.7 liite")
         pass_deadline(self.opened)
         tendering.open_bids(official, self.opened)
         self._award(official)

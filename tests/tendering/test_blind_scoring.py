@@ -4,10 +4,15 @@ panel settles the final score; the official sees the scores only when everyone h
 import json
 from decimal import Decimal
 
-from coprocure.tendering import services
+import pytest
+
+from coprocure.audit.models import AuditEntry
+from coprocure.errors import ServiceError
+from coprocure.tendering import selectors, services
 from coprocure.tendering.models import Bid
 
-from .conftest import answers, evaluator, pass_deadline, provider
+from .. import factories
+from .conftest import answers, evaluator, make_tender, pass_deadline, provider, published_award
 
 
 def test_an_evaluator_never_sees_another_evaluators_score_before_settling(client, official, procurement, tender):
@@ -60,3 +65,33 @@ def test_scoring_without_a_declaration_is_refused(client, official, procurement,
         "bid": bid.pk, "criterion": criterion.pk, f"s{bid.pk}-{criterion.pk}-score": "9",
         f"s{bid.pk}-{criterion.pk}-justification": "x"})
     assert bad.status_code == 422 and "0 ja 5" in bad.content.decode()
+
+
+def test_every_change_to_a_final_score_has_a_recorded_reason(client, official, procurement):
+    """Issue 12 item 7: from individual scores to the final one, and from one final score to
+    another, each change is published with its reason."""
+    tender = published_award(official, procurement)
+    decision = tender.award
+    document = selectors.published_comparison(decision)
+    assert all(cell["method"] == "mean" and cell["scores"] and cell["scores"][0]["justification"]
+               for cell in document["evaluations"])
+    page = client.get(f"/tenders/{tender.pk}/award/").content.decode()
+    assert "Perustelu" in page and "arvioijien pisteiden keskiarvo" in page
+
+    # Before an award, a settled score changed by consensus needs a reason, and the audit keeps the old one.
+    other = make_tender(official, factories.create_procurement(official, accountable_official=official))
+    bid = services.submit_bid(provider("Toinen Oy"), other, {"price": Decimal("5"), "answers": answers(other)})
+    pass_deadline(other)
+    services.open_bids(official, other)
+    person = evaluator(official, other.procurement)
+    services.declare_conflict(person, other, False)
+    criterion = other.criteria.first()
+    services.record_score(person, bid, criterion, Decimal(4), "Hyvä")
+    services.settle_score(official, bid, criterion, Decimal(5), "Paneeli sopi yhdessä tasosta 5.")
+    with pytest.raises(ServiceError) as refused:
+        services.settle_score(official, bid, criterion)  # back to the mean, 4, without saying why
+    assert refused.value.errors["reason"][0][0] == "final_score_change_reason_required"
+    services.settle_score(official, bid, criterion, reason="Tasoa 5 ei sittenkään perusteltu.")
+    entry = AuditEntry.objects.filter(action="tendering.score_settle").order_by("-id").first()
+    assert Decimal(entry.before["score"]) == 5 and entry.before["reason"] == "Paneeli sopi yhdessä tasosta 5."
+    assert entry.after["reason"] == "Tasoa 5 ei sittenkään perusteltu."

@@ -23,6 +23,9 @@ def test_demo_shows_the_golden_thread_and_a_published_recomputable_award(db, cli
 
     page = client.get(f"/procurements/{tender.procurement_id}/tender/").content.decode()
     assert "Kokemusasiantuntijat ymmärtävät" in page and "Kokemusasiantuntijuus" in page
+    assert "auki joka päivä klo 8–22" in page and "arkisin klo 8–16" not in page  # the current version
+    changes = client.get(f"/tenders/{tender.pk}/documents/service_description/versions/2/").content.decode()
+    assert "<del>" in changes and "<ins>" in changes
     body = client.get(f"/api/v1/tenders/{tender.pk}/comparison").json()
     assert len({s["evaluator"] for e in body["evaluations"] for s in e["scores"]}) == 2
     assert scoring.recompute(body["comparison"])[1]

@@ -1,5 +1,5 @@
-"""Before opening, no route shows a bid's price or answers: pages, the API, the admin, the
-comparison export. Only that a bid exists and who submitted it."""
+"""Before opening, no route shows a bid's price, answers or attachments (nor their names):
+pages, the API, the admin, the comparison export. Only that a bid exists and who submitted it."""
 
 import json
 from decimal import Decimal
@@ -21,6 +21,7 @@ SECRET = "Salainen vastaus"
 def sealed(official, procurement, tender):
     bidder = provider("Kulma Oy")
     bid = services.submit_bid(bidder, tender, {"price": Decimal(PRICE), "answers": answers(tender, SECRET)})
+    services.add_attachment(bidder, tender, f"{SECRET}.pdf", f"%PDF-1.7 {SECRET} {PRICE}".encode())
     return bidder, bid
 
 
@@ -40,7 +41,8 @@ def test_no_page_shows_sealed_content(client, official, procurement, tender, sea
     bidder, bid = sealed
     paths = [f"/procurements/{procurement.pk}/tender/", f"/tenders/{tender.pk}/evaluation/",
              f"/tenders/{tender.pk}/settlement/", f"/tenders/{tender.pk}/award/", f"/tenders/{tender.pk}/bid/",
-             "/admin/tendering/bid/", f"/admin/tendering/bid/{bid.pk}/change/"]
+             "/admin/tendering/bid/", f"/admin/tendering/bid/{bid.pk}/change/", f"/tenders/{tender.pk}/bid/attachments/",
+             f"/attachments/{bid.attachments.get().pk}/"]
     for user in readers(official, procurement, bidder):
         client.force_login(user)
         for path in paths:
@@ -55,7 +57,7 @@ def test_no_api_route_shows_sealed_content(client, official, procurement, tender
     for user in readers(official, procurement, bidder):
         client.force_login(user)
         for path in (f"/api/v1/tenders/{tender.pk}", f"/api/v1/tenders/{tender.pk}/bids", f"/api/v1/bids/{bid.pk}",
-                     f"/api/v1/tenders/{tender.pk}/comparison"):
+                     f"/api/v1/tenders/{tender.pk}/comparison", f"/api/v1/attachments/{bid.attachments.get().pk}"):
             response = client.get(path)
             assert_sealed(response)
             assert response.status_code in {200, 403, 404, 409}
@@ -93,8 +95,11 @@ def test_the_database_holds_no_readable_content_before_opening(tender, sealed):
     with connection.cursor() as cursor:
         cursor.execute("SELECT sealed_content, price, answers FROM tendering_bid")
         content, price, stored_answers = cursor.fetchone()
-    assert price is None and stored_answers is None
+        cursor.execute("SELECT sealed_content, name, content FROM tendering_bidattachment")
+        attachment, name, plain = cursor.fetchone()
+    assert price is None and stored_answers is None and name == "" and plain is None
     assert PRICE.encode() not in bytes(content) and SECRET.encode() not in bytes(content)
+    assert PRICE.encode() not in bytes(attachment) and SECRET.encode() not in bytes(attachment)
     trail = json.dumps(list(AuditEntry.objects.values("before", "after")))
     assert "987654" not in trail and SECRET not in trail
 
@@ -106,6 +111,8 @@ def test_after_opening_the_authority_reads_the_bid(client, official, tender, sea
     assert client.post(f"/api/v1/tenders/{tender.pk}/open").status_code == 200
     body = client.get(f"/api/v1/bids/{bid.pk}").json()
     assert body["price"] == PRICE and all(text.startswith(SECRET) for text in body["answers"].values())
+    assert body["attachments"][0]["name"] == f"{SECRET}.pdf"
+    assert SECRET.encode() in client.get(f"/api/v1/attachments/{body['attachments'][0]['id']}").content
 
 
 def test_api_bid_errors_are_4xx_with_the_common_body(client, tender):

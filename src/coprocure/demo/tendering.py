@@ -1,7 +1,8 @@
 """The substance-abuse procurement's tendering history: insights from service design, the
 objectives agreed in a panel, quality criteria drawn from them, two bids (one from a
 consortium), blind scores by a staff evaluator and an expert by experience, and the
-published award.
+published award. The service description was written with an expert by experience and
+published twice; the minimum requirements once.
 
 The tender is historical: it is written through the services (which refuse past deadlines),
 and then its dates are moved into the past with model writes before each step that reads them,
@@ -20,7 +21,7 @@ from coprocure.core import services as core
 from coprocure.core.models import Organisation, Procurement, User
 from coprocure.participation import services as participation
 from coprocure.tendering import services
-from coprocure.tendering.models import AwardDecision, Bid, Complaint, Tender
+from coprocure.tendering.models import AwardDecision, Bid, Complaint, DocumentVersion, Tender
 
 from .procurements import t
 
@@ -94,6 +95,49 @@ def _tender(official: User, procurement: Procurement, objectives: list) -> Tende
     return services.publish_tender(official, tender)
 
 
+def _documents(official: User, expert: User, tender: Tender) -> None:
+    """The service description co-written with an expert by experience (two versions, the second
+    widening the opening hours after the expert's comment) and the minimum requirements."""
+    goal = services.add_section(official, tender, "service_description", {
+        "heading": t("Palvelun tavoite", "Tjänstens mål", "Aim of the service"),
+        "text": t("Asiakas pääsee kuntoutukseen ilman jonoa ja saa vertaistukea koko kuntoutuksen ajan.",
+                  "Klienten kommer till rehabilitering utan kö och får kamratstöd under hela rehabiliteringen.",
+                  "The client gets into rehabilitation without a queue and has peer support throughout."),
+    })
+    hours = services.add_section(official, tender, "service_description", {
+        "heading": t("Aukiolo", "Öppettider", "Opening hours"),
+        "text": t("Yhteisökoti on auki arkisin klo 8–16.", "Gemenskapshemmet är öppet vardagar kl. 8–16.",
+                  "The community home is open on weekdays from 8 to 16."),
+    })
+    services.publish_document(official, tender, "service_description")
+    services.comment_section(expert, hours, "Illat ja viikonloput ovat vaikeimpia. Silloin tukea tarvitaan eniten.")
+    services.update_section(expert, hours, {
+        "heading": hours.heading,
+        "text": t("Yhteisökoti on auki joka päivä klo 8–22, myös viikonloppuisin.",
+                  "Gemenskapshemmet är öppet varje dag kl. 8–22, också veckoslut.",
+                  "The community home is open every day from 8 to 22, at weekends too."),
+    })
+    services.comment_section(official, goal, "Jonoton pääsy kirjataan myös vähimmäisvaatimuksiin.")
+    services.publish_document(official, tender, "service_description")
+    for heading, text in (
+        (t("Toimilupa", "Tillstånd", "Licence"),
+         t("Palveluntuottajalla on voimassa oleva lupa päihdekuntoutukseen.",
+           "Tjänsteproducenten har ett giltigt tillstånd för missbrukarrehabilitering.",
+           "The provider holds a valid licence for substance-abuse rehabilitation.")),
+        (t("Pääsy ilman jonoa", "Tillträde utan kö", "Access without a queue"),
+         t("Asiakas pääsee aloittamaan kuntoutuksen viimeistään seitsemän päivän kuluttua.",
+           "Klienten kan börja rehabiliteringen senast sju dagar efter beslutet.",
+           "The client can start rehabilitation within seven days.")),
+    ):
+        services.add_section(official, tender, "minimum_requirements", {"heading": heading, "text": text})
+    services.publish_document(official, tender, "minimum_requirements")
+    for number, days_before in ((1, 50), (2, 40)):
+        DocumentVersion.objects.filter(document__tender=tender, document__kind="service_description", number=number).update(
+            published_at=DEADLINE - timedelta(days=days_before))
+    DocumentVersion.objects.filter(document__tender=tender, document__kind="minimum_requirements").update(
+        published_at=DEADLINE - timedelta(days=50))
+
+
 def _bidder(name: str, organisation: Organisation) -> User:
     """A provider's representative for the demo history; they cannot sign in."""
     user = User(username=name, first_name="Demo", last_name=organisation.name, organisation=organisation,
@@ -108,6 +152,9 @@ def substance_abuse(procurement: Procurement, users: dict[str, User], organisati
     insights = _insights(official, procurement)
     objectives = _objectives(official, procurement, insights)
     tender = _tender(official, procurement, objectives)
+    # A fresh copy of the expert: permission checks cache a user's roles on the object, and the
+    # same person is given the evaluator role below.
+    _documents(official, User.objects.get(pk=users["kokemus"].pk), tender)
     criteria = list(tender.criteria.all())
 
     consortium = services.submit_bid(users["tuottaja"], tender, {

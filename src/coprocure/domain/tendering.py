@@ -68,6 +68,13 @@ def settle(
     return final
 
 
+def check_resettle(previous: Decimal | None, final: Decimal, reason: str) -> None:
+    """Settling a final score again to a different value is a change of the public record too,
+    so it needs its own reason."""
+    if previous is not None and previous != final and not reason.strip():
+        raise DomainError("final_score_change_reason_required", "reason")
+
+
 def standstill_end(decided_on: date, days: int = STANDSTILL_DAYS) -> date:
     if days < 0:
         raise DomainError("standstill_negative", "standstill_ends_on")

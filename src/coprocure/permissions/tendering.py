@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import rules
 
-from coprocure.domain.roles import Role
+from coprocure.domain.roles import PARTICIPANT_ROLES, Role
 
 from .predicates import _roles, has_any_procurement_role, is_closed, is_procurement_official, is_procurement_staff, is_public_procurement, is_site_admin
 
@@ -24,8 +24,17 @@ def is_evaluator(user, procurement) -> bool:
     return Role.EVALUATOR in _roles(user, procurement)
 
 
+@rules.predicate
+def is_user_representative(user, procurement) -> bool:
+    """Invited to the procurement as an expert by experience, peer, service user, relative or resident."""
+    return bool(_roles(user, procurement) & PARTICIPANT_ROLES)
+
+
 rules.add_perm("tendering.view", is_public_procurement | has_any_procurement_role | is_site_admin)
 rules.add_perm("tendering.manage", is_procurement_staff & ~is_closed)
+# The service description and minimum requirements are written together with the people who
+# use the service; publishing a version stays with the authority's own people.
+rules.add_perm("tendering.edit_documents", (is_procurement_staff | is_user_representative) & ~is_closed)
 rules.add_perm("tendering.publish", is_procurement_official & ~is_closed)
 rules.add_perm("tendering.answer", is_procurement_official & ~is_closed)
 rules.add_perm("tendering.ask", is_provider & ~is_closed)

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from coprocure.core.admin import ReadOnlyAdmin
 
-from .models import AwardDecision, Bid, Complaint, Objective, QualityCriterion, Tender
+from .models import AwardDecision, Bid, Complaint, DocumentVersion, Objective, QualityCriterion, SectionComment, Tender
 
 
 # Tendering data changes only through the services. Bids show who bid and when, never their
@@ -43,3 +43,15 @@ class AwardDecisionAdmin(ReadOnlyAdmin):
 class ComplaintAdmin(ReadOnlyAdmin):
     list_display = ("decision", "kind", "filed_on", "outcome", "answered_on")
     fields = ("decision", "kind", "organisation", "filed_on", "grounds", "outcome", "answer", "answered_by", "answered_on")
+
+
+@admin.register(DocumentVersion)
+class DocumentVersionAdmin(ReadOnlyAdmin):
+    list_display = ("document", "number", "published_at", "published_by")
+    fields = ("document", "number", "sections", "published_by", "published_at")
+
+
+@admin.register(SectionComment)
+class SectionCommentAdmin(ReadOnlyAdmin):
+    list_display = ("section", "created_at")
+    fields = ("section", "redactions", "created_at")

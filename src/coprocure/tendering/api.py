@@ -10,7 +10,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Body, Router, Schema
+from ninja import Body, File, Router, Schema
+from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, SIGNED_IN
@@ -22,12 +23,19 @@ from coprocure.core.selectors import visible_procurement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
-from . import selectors, services
+from coprocure.domain import attachments as attachment_rules
+
+from . import documents, selectors, services
 from .forms import (
     AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm,
-    ExcludeForm, ObjectiveForm, ScoreForm, SettleForm, TenderForm,
+    ExcludeForm, ObjectiveForm, ScoreForm, SectionCommentForm, SectionForm, SettleForm, TenderForm,
 )
-from .models import Bid, Clarification, Complaint, QualityCriterion, Tender
+from coprocure.contracts.forms import ContractForm
+from coprocure.core.moderation import RedactionForm
+
+from .models import (
+    Bid, BidAttachment, Clarification, Complaint, DocumentKind, DocumentSection, DocumentVersion, QualityCriterion, SectionComment, Tender,
+)
 
 router = Router(tags=["tendering"])
 
@@ -105,6 +113,7 @@ class BidOut(Schema):
     withdrawn: bool
     price: Decimal | None
     exclusion_reason: str
+    failed_requirement: int | None = None
 
 
 class MemberIn(Schema):
@@ -145,6 +154,7 @@ def _bid_out(bid: Bid, opened: bool) -> dict:
         "members": [{"organisation": m.organisation_id, "name": m.organisation.name, "role": m.role} for m in bid.members.all()],
         "submitted_at": bid.submitted_at, "withdrawn": bid.is_withdrawn,
         "price": bid.price if opened else None, "exclusion_reason": bid.exclusion_reason,
+        "failed_requirement": bid.failed_requirement,
     }
 
 
@@ -210,7 +220,10 @@ def get_bid(request, pk: int):
         raise PermissionDenied("tendering.manage")
     if not tender.is_opened:
         raise services.refuse_sealed(request.user, tender, "api:get_bid")
-    return {**_bid_out(selectors.bids_of(tender).get(pk=pk), opened=True), "answers": bid.answers or {}}
+    opened = selectors.bids_of(tender).get(pk=pk)
+    return {**_bid_out(opened, opened=True), "answers": bid.answers or {},
+            "attachments": [{"id": a.pk, "name": a.name, "content_type": attachment_rules.KINDS[a.kind][0]}
+                            for a in opened.attachments.all()]}
 
 
 @router.post("/tenders/{pk}/open", response={200: TenderOut, **ERRORS}, auth=SIGNED_IN)
@@ -340,8 +353,8 @@ def exclude_bid(request, pk: int, payload: dict[str, Any] = Body(...)):
         raise Http404
     tender = _tender(request, bid.tender_id)
     require(request.user, "tendering.settle", tender.procurement)
-    data = validated(ExcludeForm, payload)
-    services.exclude_bid(request.user, bid, data["reason"])
+    data = validated(ExcludeForm, payload, requirements=selectors.requirement_choices(tender))
+    services.exclude_bid(request.user, bid, data["reason"], data.get("requirement"))
     return _bid_out(selectors.bids_of(tender).get(pk=pk), opened=tender.is_opened)
 
 
@@ -417,3 +430,226 @@ def answer_complaint(request, pk: int, payload: dict[str, Any] = Body(...)):
     require(request.user, "tendering.decide", _tender(request, complaint.decision.tender_id).procurement)
     data = validated(ComplaintAnswerForm, payload)
     return services.answer_complaint(request.user, complaint, data)
+
+
+# Service description and minimum requirements: versioned, co-edited, commented.
+
+class CommentOut(Schema):
+    """A comment as the public sees it: moderated, without its author."""
+
+    id: int
+    text: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_text(obj):
+        return obj.public_text
+
+
+class SectionOut(Schema):
+    id: int
+    number: int
+    heading: TranslatedOut
+    text: TranslatedOut
+    comments: list[CommentOut]
+
+    @staticmethod
+    def resolve_comments(obj):
+        return list(obj.comments.all())
+
+
+class VersionSectionOut(Schema):
+    number: int
+    heading: TranslatedOut
+    text: TranslatedOut
+
+
+class VersionOut(Schema):
+    number: int
+    published_at: datetime
+    sections: list[VersionSectionOut]
+
+
+class DocumentOut(Schema):
+    """The current published version, the list of versions, every comment by section number,
+    and for the people who write it the working sections (``null`` for everyone else)."""
+
+    kind: str
+    current: VersionOut | None
+    versions: list[int]
+    comments: dict[int, list[CommentOut]]
+    working: list[SectionOut] | None
+
+
+class SegmentOut(Schema):
+    op: str
+    text: str
+
+
+class ChangeOut(Schema):
+    number: int
+    status: str
+    heading: dict[str, list[SegmentOut]]
+    text: dict[str, list[SegmentOut]]
+
+
+class VersionChangesOut(VersionOut):
+    changes: list[ChangeOut]
+
+
+class SectionIn(Schema):
+    heading: Any = None
+    text: Any = None
+
+
+class CommentIn(Schema):
+    text: str = ""
+
+
+class RedactionIn(Schema):
+    start: int | None = None
+    end: int | None = None
+    passage: str = ""
+    reason: str = ""
+
+
+def _document_tender(request, pk: int, kind: str) -> Tender:
+    """As on the pages: a published tender's documents for its visitors, in preparation for their writers."""
+    if kind not in DocumentKind.values:
+        raise Http404
+    tender = Tender.objects.select_related("procurement").filter(pk=pk).first()
+    if tender is None:
+        raise Http404
+    procurement = visible_procurement(request.user, tender.procurement_id)
+    if not tender.is_published and not request.user.has_perm("tendering.edit_documents", procurement):
+        raise Http404
+    return tender
+
+
+def _section(request, pk: int) -> DocumentSection:
+    section = DocumentSection.objects.select_related("document").filter(pk=pk).first()
+    if section is None:
+        raise Http404
+    _document_tender(request, section.document.tender_id, section.document.kind)
+    return section
+
+
+@router.get("/tenders/{pk}/documents/{kind}", response={200: DocumentOut, **ERRORS}, auth=ANYONE)
+def get_document(request, pk: int, kind: str):
+    """``kind``: ``service_description`` or ``minimum_requirements``."""
+    tender = _document_tender(request, pk, kind)
+    document = selectors.document_of(tender, kind)
+    sections = list(document.sections.all()) if document else []
+    versions = list(document.versions.all()) if document else []
+    can_edit = request.user.has_perm("tendering.edit_documents", tender.procurement)
+    return {"kind": kind, "current": versions[-1] if versions else None, "versions": [v.number for v in versions],
+            "comments": {s.number: list(s.comments.all()) for s in sections if s.comments.all()},
+            "working": sections if can_edit else None}
+
+
+@router.get("/tenders/{pk}/documents/{kind}/versions/{number}", response={200: VersionChangesOut, **ERRORS}, auth=ANYONE)
+def get_document_version(request, pk: int, kind: str, number: int):
+    """One published version and, section by section and word by word, what changed from the one before."""
+    tender = _document_tender(request, pk, kind)
+    version = DocumentVersion.objects.filter(document__tender=tender, document__kind=kind, number=number).first()
+    if version is None:
+        raise Http404
+    return {"number": version.number, "published_at": version.published_at, "sections": version.sections,
+            "changes": selectors.version_changes(version)}
+
+
+@router.post("/tenders/{pk}/documents/{kind}/sections", response={201: SectionOut, **ERRORS}, auth=SIGNED_IN)
+def add_section(request, pk: int, kind: str, payload: SectionIn):
+    """``{"heading": {"fi": "..."}, "text": {"fi": "..."}}`` at the end of the working text."""
+    tender = _document_tender(request, pk, kind)
+    require(request.user, "tendering.edit_documents", tender.procurement)
+    data = validated(SectionForm, payload.dict())
+    return Status(201, services.add_section(request.user, tender, kind, data))
+
+
+@router.put("/sections/{pk}", response={200: SectionOut, **ERRORS}, auth=SIGNED_IN)
+def update_section(request, pk: int, payload: SectionIn):
+    section = _section(request, pk)
+    require(request.user, "tendering.edit_documents", section.document.tender.procurement)
+    data = validated(SectionForm, payload.dict(), instance=section)
+    return services.update_section(request.user, section, data)
+
+
+@router.post("/tenders/{pk}/documents/{kind}/publish", response={201: VersionOut, **ERRORS}, auth=SIGNED_IN)
+def publish_document(request, pk: int, kind: str):
+    """The working text as the next version; 409 ``document_unchanged`` when nothing changed."""
+    tender = _document_tender(request, pk, kind)
+    require(request.user, "tendering.manage", tender.procurement)
+    return Status(201, services.publish_document(request.user, tender, kind))
+
+
+@router.post("/sections/{pk}/comments", response={201: CommentOut, **ERRORS}, auth=SIGNED_IN)
+def comment_section(request, pk: int, payload: CommentIn):
+    section = _section(request, pk)
+    require(request.user, "tendering.edit_documents", section.document.tender.procurement)
+    data = validated(SectionCommentForm, payload.dict())
+    return Status(201, services.comment_section(request.user, section, data["text"]))
+
+
+@router.post("/section-comments/{pk}/redactions", response={201: CommentOut, **ERRORS}, auth=SIGNED_IN)
+def redact_comment(request, pk: int, payload: RedactionIn):
+    """Hide part of a comment: ``{"start": 10, "end": 24, "reason": "personal_data"}`` or ``{"passage": "...", ...}``."""
+    comment = SectionComment.objects.select_related("section__document").filter(pk=pk).first()
+    if comment is None:
+        raise Http404
+    document = comment.section.document
+    require(request.user, "tendering.manage", _document_tender(request, document.tender_id, document.kind).procurement)
+    data = validated(RedactionForm, payload.dict(), text=comment.text)
+    return Status(201, services.redact_comment(request.user, comment, data))
+
+
+# Bid attachments: sealed like the bid, readable only after opening.
+
+class AttachmentOut(Schema):
+    """A sealed attachment as its bidder sees it: that it exists and when it was added."""
+
+    id: int
+    added_at: datetime
+
+
+@router.post("/tenders/{pk}/bid/attachments", response={201: AttachmentOut, **ERRORS}, auth=SIGNED_IN)
+def add_attachment(request, pk: int, file: UploadedFile = File(...)):
+    """A PDF, DOCX, XLSX, ODT, PNG or JPEG file (recognised by content, at most 10 MB) sealed to
+    the caller's organisation's bid until opening."""
+    tender = _tender(request, pk)
+    require(request.user, "tendering.bid", tender.procurement)
+    data = file.read(attachment_rules.MAX_BYTES + 1)
+    return Status(201, services.add_attachment(request.user, tender, file.name or "", data))
+
+
+def _attachment(request, pk: int) -> BidAttachment:
+    attachment = BidAttachment.objects.select_related("bid__tender__procurement").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    _tender(request, attachment.bid.tender_id)
+    return attachment
+
+
+@router.delete("/attachments/{pk}", response={204: None, **ERRORS}, auth=SIGNED_IN)
+def remove_attachment(request, pk: int):
+    attachment = _attachment(request, pk)
+    require(request.user, "tendering.bid", attachment.bid.tender.procurement)
+    services.remove_attachment(request.user, attachment)
+    return Status(204, None)
+
+
+@router.get("/attachments/{pk}", response={200: None, **ERRORS}, auth=SIGNED_IN)
+def download_attachment(request, pk: int):
+    """The file after opening, for the authority's people and cleared evaluators (409 ``bids_sealed``, audited, before)."""
+    return documents.attachment_response(services.readable_attachment(request.user, _attachment(request, pk)))
+
+
+@router.post("/tenders/{pk}/contract", response={201: CreatedOut, **ERRORS}, auth=SIGNED_IN)
+def conclude_award(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """After the standstill, the contract with the winner: ``{"kind": "partnership", "title": {"fi": "..."},
+    "starts_on": "2026-06-01", "ends_on": "2030-05-31"}`` (``description``, ``options`` optional). The
+    procurement moves to the contract phase; 409 during the standstill or while a complaint waits."""
+    tender, decision = _published_award(request, pk)
+    require(request.user, "tendering.decide", tender.procurement)
+    data = validated(ContractForm, payload)
+    return Status(201, {"id": services.conclude_award(request.user, decision, data).pk})

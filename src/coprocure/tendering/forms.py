@@ -9,7 +9,7 @@ from coprocure.core.models import Organisation, OrganisationKind, User
 from coprocure.domain.complaints import COMPLAINT_DAYS
 from coprocure.participation.models import Insight
 
-from .models import AwardDecision, Complaint, ComplaintOutcome, Objective, QualityCriterion, Tender
+from .models import AwardDecision, Complaint, ComplaintOutcome, DocumentSection, Objective, QualityCriterion, Tender
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MEMBER_SLOTS = 3
@@ -157,6 +157,27 @@ class SettleForm(forms.Form):
 
 class ExcludeForm(forms.Form):
     reason = forms.CharField(label=_("Reason for exclusion"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    requirement = forms.TypedChoiceField(
+        label=_("Failed minimum requirement"), required=False, coerce=int, empty_value=None,
+        help_text=_("If the bid fails a published minimum requirement, choose it."),
+    )
+
+    def __init__(self, *args, requirements: list[tuple[int, str]] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].choices = [("", "–"), *[(number, label) for number, label in requirements]]
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = DocumentSection
+        fields = ["heading", "text"]
+
+
+class SectionCommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Comments are shown publicly with the document. Do not write anyone's personal or health details."),
+    )
 
 
 class AwardForm(forms.ModelForm):
@@ -188,3 +209,7 @@ class ComplaintAnswerForm(forms.Form):
                  (ComplaintOutcome.REJECTED, ComplaintOutcome.REJECTED.label)],
     )
     answer = forms.CharField(label=_("Reasons for the answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"), allow_empty_file=True)

@@ -49,13 +49,34 @@ def _bound_to(tender_id: int, bid_id: int) -> bytes:
     return SCHEME + f":{tender_id}:{bid_id}".encode()
 
 
-def seal(public_key: bytes, tender_id: int, bid_id: int, content: dict) -> bytes:
+def _seal(public_key: bytes, binding: bytes, plaintext: bytes) -> bytes:
     ephemeral = X25519PrivateKey.generate()
     key = _content_key(ephemeral.exchange(X25519PublicKey.from_public_bytes(public_key)))
     nonce = os.urandom(12)
-    plaintext = json.dumps(content, sort_keys=True).encode()
-    ciphertext = AESGCM(key).encrypt(nonce, plaintext, _bound_to(tender_id, bid_id))
+    ciphertext = AESGCM(key).encrypt(nonce, plaintext, binding)
     return ephemeral.public_key().public_bytes(RAW, serialization.PublicFormat.Raw) + nonce + ciphertext
+
+
+def _unseal(private_key: X25519PrivateKey, binding: bytes, sealed: bytes) -> bytes:
+    sealed = bytes(sealed)
+    ephemeral, nonce, ciphertext = sealed[:32], sealed[32:44], sealed[44:]
+    key = _content_key(private_key.exchange(X25519PublicKey.from_public_bytes(ephemeral)))
+    try:
+        return AESGCM(key).decrypt(nonce, ciphertext, binding)
+    except InvalidTag:
+        raise SealError("the sealed content does not belong here or was altered") from None
+
+
+def seal(public_key: bytes, tender_id: int, bid_id: int, content: dict) -> bytes:
+    return _seal(public_key, _bound_to(tender_id, bid_id), json.dumps(content, sort_keys=True).encode())
+
+
+def seal_attachment(public_key: bytes, tender_id: int, bid_id: int, attachment_id: int, name: str, kind: str,
+                    data: bytes) -> bytes:
+    """A file with its name and kind, sealed like the bid it belongs to: the name is as secret as the content."""
+    header = json.dumps({"name": name, "kind": kind}, sort_keys=True).encode()
+    return _seal(public_key, _bound_to(tender_id, bid_id) + f":attachment:{attachment_id}".encode(),
+                 header + b"\n" + data)
 
 
 def unwrap(wrapped_private_key: bytes) -> X25519PrivateKey:
@@ -66,10 +87,13 @@ def unwrap(wrapped_private_key: bytes) -> X25519PrivateKey:
 
 
 def unseal(private_key: X25519PrivateKey, tender_id: int, bid_id: int, sealed: bytes) -> dict:
-    sealed = bytes(sealed)
-    ephemeral, nonce, ciphertext = sealed[:32], sealed[32:44], sealed[44:]
-    key = _content_key(private_key.exchange(X25519PublicKey.from_public_bytes(ephemeral)))
-    try:
-        return json.loads(AESGCM(key).decrypt(nonce, ciphertext, _bound_to(tender_id, bid_id)))
-    except InvalidTag:
-        raise SealError("the sealed bid does not belong to this bid or was altered") from None
+    return json.loads(_unseal(private_key, _bound_to(tender_id, bid_id), sealed))
+
+
+def unseal_attachment(private_key: X25519PrivateKey, tender_id: int, bid_id: int, attachment_id: int,
+                      sealed: bytes) -> tuple[str, str, bytes]:
+    """(name, kind, data) of a sealed attachment."""
+    plaintext = _unseal(private_key, _bound_to(tender_id, bid_id) + f":attachment:{attachment_id}".encode(), sealed)
+    header, _newline, data = plaintext.partition(b"\n")
+    meta = json.loads(header)
+    return meta["name"], meta["kind"], data

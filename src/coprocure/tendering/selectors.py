@@ -12,7 +12,13 @@ from coprocure.core.models import Procurement
 from coprocure.domain import exact, translation
 from coprocure.domain.complaints import complaint_deadline
 
-from .models import AwardDecision, Bid, Complaint, BidMember, Clarification, FinalScore, Objective, QualityCriterion, Score, Tender
+from coprocure.core.fields import localised
+from coprocure.domain import documents as document_rules
+
+from .models import (
+    AwardDecision, Bid, BidAttachment, BidMember, Clarification, Complaint, DocumentKind, DocumentSection, DocumentVersion, FinalScore,
+    Objective, QualityCriterion, Score, SectionComment, Tender, TenderDocument,
+)
 
 FORMULAS = {
     "price_points": "price_weight × (lowest_price ÷ price)",
@@ -55,8 +61,10 @@ def golden_thread(procurement: Procurement, tender: Tender | None) -> dict:
 
 
 def bids_of(tender: Tender) -> QuerySet[Bid]:
+    """Bids with their consortium and their attachments' names (blank until opening), never their bytes."""
     return tender.bids.select_related("lead", "submitted_by").prefetch_related(
-        Prefetch("members", queryset=BidMember.objects.select_related("organisation"))
+        Prefetch("members", queryset=BidMember.objects.select_related("organisation")),
+        Prefetch("attachments", queryset=BidAttachment.objects.only("id", "bid_id", "name", "kind", "added_at")),
     ).order_by("submitted_at", "id")
 
 
@@ -151,3 +159,37 @@ def timeline(decision: AwardDecision) -> dict:
         "standstill_ends_on": decision.standstill_ends_on,
         "complaints": complaints_of(decision),
     }
+
+
+def document_of(tender: Tender, kind: str) -> TenderDocument | None:
+    """A document with its working sections, their comments and its versions."""
+    return (
+        TenderDocument.objects.filter(tender=tender, kind=kind)
+        .prefetch_related(
+            Prefetch("sections", queryset=DocumentSection.objects.prefetch_related(
+                Prefetch("comments", queryset=SectionComment.objects.order_by("created_at", "id")))),
+            Prefetch("versions", queryset=DocumentVersion.objects.order_by("number")),
+        ).first()
+    )
+
+
+def current_versions(tender: Tender) -> dict[str, DocumentVersion]:
+    """The latest published version of each of the tender's documents, by kind."""
+    latest: dict[str, DocumentVersion] = {}
+    for version in DocumentVersion.objects.filter(document__tender=tender).select_related("document").order_by("number"):
+        latest[version.document.kind] = version
+    return latest
+
+
+def version_changes(version: DocumentVersion) -> list[document_rules.SectionChange]:
+    """What changed from the version before (everything is new in the first)."""
+    previous = DocumentVersion.objects.filter(document=version.document_id, number=version.number - 1).first()
+    return document_rules.diff(previous.sections if previous else [], version.sections)
+
+
+def requirement_choices(tender: Tender) -> list[tuple[int, str]]:
+    """The published minimum requirements, to cite when excluding a bid."""
+    version = current_versions(tender).get(DocumentKind.MINIMUM_REQUIREMENTS)
+    if version is None:
+        return []
+    return [(section["number"], f"{section['number']}. {localised(section['heading'])}") for section in version.sections]

@@ -12,13 +12,21 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils import translation as locale
+from django.utils.translation import gettext
 
 from coprocure.audit import services as audit
 from coprocure.core.models import Procurement, User
 from coprocure.core.services import as_person, require
+from coprocure.contracts import services as contracts
+from coprocure.core import moderation
+from coprocure.core import services as core
 from coprocure.domain import complaints as complaint_rules
-from coprocure.domain import roles, scoring
+from coprocure.domain import attachments as attachment_rules
+from coprocure.domain import documents as document_rules
+from coprocure.domain import roles, scoring, translation
 from coprocure.domain import tendering as rules
 from coprocure.domain.errors import DomainError
 from coprocure.domain.roles import Role
@@ -29,8 +37,8 @@ from . import sealing
 from coprocure.participation.models import Insight, InsightStatus
 
 from .models import (
-    AwardDecision, Bid, BidMember, Clarification, Complaint, ConflictDeclaration, FinalScore, Objective, QualityCriterion, Score,
-    Tender,
+    AwardDecision, Bid, BidAttachment, BidMember, Clarification, Complaint, ConflictDeclaration, DocumentKind, DocumentSection,
+    DocumentVersion, FinalScore, Objective, QualityCriterion, Score, SectionComment, Tender, TenderDocument,
 )
 
 
@@ -153,6 +161,107 @@ def publish_tender(actor: User, tender: Tender) -> Tender:
     return tender
 
 
+# Service description and minimum requirements ------------------------------------------------
+
+def _documents_open(tender: Tender) -> None:
+    # Bidders must all answer the same documents, so nothing changes once bids are due.
+    if tender.is_published and timezone.now() >= tender.deadline:
+        raise _fail("document_after_deadline", status=409)
+
+
+def _document(tender: Tender, kind: str) -> TenderDocument:
+    try:
+        document_rules.check_kind(kind)
+    except DomainError as error:
+        raise _domain(error) from None
+    document, _created = TenderDocument.objects.get_or_create(tender=tender, kind=kind)
+    return document
+
+
+@transaction.atomic
+def add_section(actor: User, tender: Tender, kind: str, data: dict) -> DocumentSection:
+    """A new section at the end of the working text. ``data``: heading, text."""
+    tender = _locked_tender(tender)
+    require(actor, "tendering.edit_documents", tender.procurement)
+    _documents_open(tender)
+    document = _document(tender, kind)
+    number = document_rules.next_number(document.sections.values_list("number", flat=True))
+    section = DocumentSection.objects.create(document=document, number=number, heading=data["heading"],
+                                             text=data["text"], updated_by=actor)
+    audit.record(actor, "tendering.section_add", section, None, {"kind": kind, **section.snapshot()})
+    return section
+
+
+@transaction.atomic
+def update_section(actor: User, section: DocumentSection, data: dict) -> DocumentSection:
+    section = DocumentSection.objects.select_for_update().select_related("document__tender__procurement").get(pk=section.pk)
+    tender = section.document.tender
+    require(actor, "tendering.edit_documents", tender.procurement)
+    _documents_open(tender)
+    before = section.snapshot()
+    section.heading, section.text, section.updated_by = data["heading"], data["text"], actor
+    section.save(update_fields=["heading", "text", "updated_by", "updated_at"])
+    audit.record(actor, "tendering.section_update", section, before, section.snapshot())
+    return section
+
+
+@transaction.atomic
+def publish_document(actor: User, tender: Tender, kind: str) -> DocumentVersion:
+    """Freeze the working text as the next version; earlier versions stay as they were."""
+    tender = _locked_tender(tender)
+    require(actor, "tendering.manage", tender.procurement)
+    _documents_open(tender)
+    document = _document(tender, kind)
+    sections = [section.snapshot() for section in document.sections.all()]
+    latest = document.versions.order_by("-number").first()
+    try:
+        document_rules.check_publishable(sections, latest.sections if latest else None)
+    except DomainError as error:
+        raise _domain(error, status=409) from None
+    version = DocumentVersion.objects.create(
+        document=document, number=(latest.number + 1) if latest else 1, sections=sections, published_by=actor,
+        published_at=timezone.now(),
+    )
+    audit.record(actor, "tendering.document_publish", version, None,
+                 {"kind": kind, "version": version.number, "sections": sections})
+    return version
+
+
+def published_requirements(tender: Tender) -> list[int]:
+    """The numbers of the minimum requirements in the current published version."""
+    version = DocumentVersion.objects.filter(
+        document__tender=tender, document__kind=DocumentKind.MINIMUM_REQUIREMENTS).order_by("-number").first()
+    return [section["number"] for section in version.sections] if version else []
+
+
+@transaction.atomic
+def comment_section(actor: User, section: DocumentSection, text: str) -> SectionComment:
+    section = DocumentSection.objects.select_related("document__tender__procurement").get(pk=section.pk)
+    require(actor, "tendering.edit_documents", section.document.tender.procurement)
+    comment = SectionComment.objects.create(section=section, author=actor, text=text.strip())
+    audit.record(actor, "tendering.section_comment", comment, None, {"section": section.pk, "text": comment.text})
+    return comment
+
+
+@transaction.atomic
+def redact_comment(actor: User, comment: SectionComment, data: dict) -> SectionComment:
+    """Hide part of a comment's public text with a reason; the original is kept and the author told."""
+    comment = SectionComment.objects.select_for_update(of=("self",)).select_related(
+        "section__document__tender__procurement", "author").get(pk=comment.pk)
+    document = comment.section.document
+    require(actor, "tendering.manage", document.tender.procurement)
+    redaction = moderation.new_redaction(comment.text, data, actor)
+    comment.redactions = [*comment.redactions, redaction]
+    comment.save(update_fields=["redactions"])
+    audit.record(actor, "tendering.comment_redact", comment, None,
+                 {"start": redaction["start"], "end": redaction["end"], "reason": redaction["reason"]})
+    author = comment.author
+    if author is not None and author.email:
+        path = reverse("tender_document", args=[document.tender_id, document.kind])
+        transaction.on_commit(lambda: moderation.tell_author(author, comment, redaction["reason"], path))
+    return comment
+
+
 # Clarifications -----------------------------------------------------------------------------
 
 @transaction.atomic
@@ -261,6 +370,56 @@ def withdraw_bid(actor: User, bid: Bid) -> Bid:
     return bid
 
 
+@transaction.atomic
+def add_attachment(actor: User, tender: Tender, name: str, data: bytes) -> BidAttachment:
+    """Seal a file to the actor's organisation's bid. Its name, kind and bytes are stored only
+    sealed; the audit entry says only that a file was added."""
+    tender = _locked_tender(tender)
+    require(actor, "tendering.bid", tender.procurement)
+    _bid_window(tender)
+    bid = tender.bids.filter(lead=actor.organisation_id, withdrawn_at__isnull=True).first()
+    if bid is None:
+        raise _fail("attachment_without_bid", status=409)
+    try:
+        attachment_rules.check_count(bid.attachments.count())
+        checked = attachment_rules.check(name, data)
+    except DomainError as error:
+        raise _domain(error) from None
+    attachment = BidAttachment.objects.create(bid=bid, sealed_content=b"")
+    attachment.sealed_content = sealing.seal_attachment(bytes(tender.public_key), tender.pk, bid.pk, attachment.pk,
+                                                        checked.name, checked.kind, data)
+    attachment.save(update_fields=["sealed_content"])
+    audit.record(actor, "tendering.attachment_add", attachment, None, {"bid": bid.pk})
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(actor: User, attachment: BidAttachment) -> None:
+    attachment = BidAttachment.objects.select_for_update(of=("self",)).select_related("bid__tender__procurement").get(
+        pk=attachment.pk)
+    bid = attachment.bid
+    require(actor, "tendering.bid", bid.tender.procurement)
+    if bid.lead_id != actor.organisation_id:
+        raise _fail("not_your_bid", status=403)
+    _bid_window(bid.tender)
+    audit.record(actor, "tendering.attachment_remove", attachment, {"bid": bid.pk}, None)
+    attachment.delete()
+
+
+def readable_attachment(actor: User, attachment: BidAttachment) -> BidAttachment:
+    """An opened attachment for the procurement's officials and staff and cleared evaluators;
+    before opening the attempt is refused and audited."""
+    tender = attachment.bid.tender
+    procurement = tender.procurement
+    if not (actor.has_perm("tendering.manage", procurement) or actor.has_perm("tendering.evaluate", procurement)):
+        raise _fail("attachment_not_allowed", status=403)
+    if not tender.is_opened or attachment.content is None:
+        raise refuse_sealed(actor, tender, "attachment")
+    if not actor.has_perm("tendering.manage", procurement):
+        require_cleared_evaluator(actor, tender)
+    return attachment
+
+
 def open_bids(actor: User, tender: Tender) -> Tender:
     """Unseal every bid that was not withdrawn: the explicit, audited act after the deadline."""
     require(actor, "tendering.open_bids", tender.procurement)
@@ -286,6 +445,10 @@ def _open(actor: User, tender: Tender) -> Tender:
         content = sealing.unseal(private_key, tender.pk, bid.pk, bid.sealed_content)
         bid.price, bid.answers = Decimal(content["price"]), content["answers"]
         bid.save(update_fields=["price", "answers"])
+        for attachment in bid.attachments.all():
+            attachment.name, attachment.kind, attachment.content = sealing.unseal_attachment(
+                private_key, tender.pk, bid.pk, attachment.pk, attachment.sealed_content)
+            attachment.save(update_fields=["name", "kind", "content"])
         opened.append(bid.pk)
     tender.opened_at, tender.opened_by = timezone.now(), actor
     tender.save(update_fields=["opened_at", "opened_by", "updated_at"])
@@ -361,7 +524,9 @@ def scoring_complete(tender: Tender, bid: Bid, criterion: QualityCriterion) -> b
 
 
 @transaction.atomic
-def exclude_bid(actor: User, bid: Bid, reason: str) -> Bid:
+def exclude_bid(actor: User, bid: Bid, reason: str, requirement: int | None = None) -> Bid:
+    """Leave a bid out of the comparison with a reason, citing the published minimum
+    requirement it fails when that is why."""
     bid = Bid.objects.select_for_update().select_related("tender__procurement").get(pk=bid.pk)
     require(actor, "tendering.settle", bid.tender.procurement)
     if not bid.tender.is_opened:
@@ -370,9 +535,14 @@ def exclude_bid(actor: User, bid: Bid, reason: str) -> Bid:
         raise _fail("award_decided", status=409)
     if not reason.strip():
         raise _fail("exclusion_without_reason", "reason")
-    bid.exclusion_reason = reason.strip()
-    bid.save(update_fields=["exclusion_reason"])
-    audit.record(actor, "tendering.bid_exclude", bid, None, {"reason": bid.exclusion_reason})
+    try:
+        document_rules.check_requirement(requirement, published_requirements(bid.tender))
+    except DomainError as error:
+        raise _domain(error) from None
+    bid.exclusion_reason, bid.failed_requirement = reason.strip(), requirement
+    bid.save(update_fields=["exclusion_reason", "failed_requirement"])
+    audit.record(actor, "tendering.bid_exclude", bid, None,
+                 {"reason": bid.exclusion_reason, "failed_requirement": requirement})
     return bid
 
 
@@ -395,12 +565,18 @@ def settle_score(actor: User, bid: Bid, criterion: QualityCriterion, consensus: 
                              consensus=consensus, reason=reason)
     except DomainError as error:
         raise _domain(error) from None
+    previous = FinalScore.objects.select_for_update().filter(bid=bid, criterion=criterion).first()
+    try:
+        rules.check_resettle(previous.score if previous else None, final, reason)
+    except DomainError as error:
+        raise _domain(error) from None
+    before = None if previous is None else {"score": previous.score, "method": previous.method, "reason": previous.reason}
     method = scoring.FinalScoreMethod.MEAN if consensus is None else scoring.FinalScoreMethod.CONSENSUS
     settled, _created = FinalScore.objects.update_or_create(
         bid=bid, criterion=criterion,
         defaults={"score": final, "method": method.value, "reason": reason.strip(), "settled_by": actor},
     )
-    audit.record(actor, "tendering.score_settle", settled, None,
+    audit.record(actor, "tendering.score_settle", settled, before,
                  {"bid": bid.pk, "criterion": criterion.pk, "score": final, "method": method.value, "reason": reason})
     return settled
 
@@ -463,6 +639,63 @@ def publish_award(actor: User, decision: AwardDecision) -> AwardDecision:
     decision.save(update_fields=["published_at"])
     audit.record(actor, "tendering.award_publish", decision, None, {"published_at": decision.published_at})
     return decision
+
+
+# From the award to the contract ---------------------------------------------------------------
+
+def _carried_over(tender: Tender, winner: Bid, description) -> dict:
+    """The contract's description in each language it has: what staff wrote, then the tender's
+    objectives, and the quality criteria with what the winning bid committed to for each."""
+    given = translation.normalise(description)
+    languages = list(given) or [translation.SOURCE_LANGUAGE]
+    objectives = list(tender.procurement.objectives.order_by("created_at", "id"))
+    criteria = list(tender.criteria.all())
+    members = list(winner.members.select_related("organisation"))
+    result = {}
+    for language in languages:
+        with locale.override(language):
+            lines = [given[language]["text"], ""] if language in given else []
+            lines.append(gettext("Objectives of the tender:"))
+            lines += [f"- {translation.resolve(o.statement, language).text}" for o in objectives]
+            lines += ["", gettext("Quality criteria and what the winning bid committed to:")]
+            lines += [f"- {translation.resolve(c.name, language).text}: {(winner.answers or {}).get(c.key, '')}"
+                      for c in criteria]
+            if members:
+                lines += ["", gettext("Consortium members and their roles:")]
+                lines += [f"- {m.organisation.name}: {m.role}" for m in members]
+        result[language] = {"text": "\n".join(lines).strip(), "origin": translation.Origin.HUMAN.value}
+    return result
+
+
+@transaction.atomic
+def conclude_award(actor: User, decision: AwardDecision, data: dict):
+    """Move the procurement to the contract phase and create the contract with the winning
+    bid's organisations as parties, in one transaction. ``data``: the contract's kind, title,
+    description, starts_on, ends_on and options. The contracts app refuses during the standstill
+    or while a complaint waits (409), and then nothing is changed."""
+    decision = AwardDecision.objects.select_for_update().select_related("tender__procurement", "winner__lead").get(
+        pk=decision.pk)
+    tender, winner = decision.tender, decision.winner
+    require(actor, "tendering.decide", tender.procurement)
+    if decision.published_at is None:
+        raise _fail("award_not_published", status=409)
+    if tender.procurement.contracts.filter(parties__organisation=winner.lead_id).exists():
+        raise _fail("award_concluded", status=409)
+    if tender.procurement.phase == "tendering":
+        core.change_phase(actor, tender.procurement, "contract")
+    elif tender.procurement.phase != "contract":
+        raise _fail("award_phase", status=409)
+    contract = contracts.create_contract(actor, tender.procurement, {
+        **data, "description": _carried_over(tender, winner, data.get("description"))})
+    members = list(winner.members.select_related("organisation"))
+    contracts.add_party(actor, contract, {"organisation": winner.lead, "name": winner.lead.name,
+                                          "role": "consortium_lead" if members else "provider"})
+    for member in members:
+        contracts.add_party(actor, contract, {"organisation": member.organisation, "name": member.organisation.name,
+                                              "role": "consortium_member"})
+    audit.record(actor, "tendering.award_conclude", decision, None,
+                 {"contract": contract.pk, "winner": winner.pk, "phase": "contract"})
+    return contract
 
 
 # Complaints ---------------------------------------------------------------------------------

@@ -13,19 +13,23 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coprocure.contracts.forms import ContractForm
 from coprocure.core.models import Procurement
 from coprocure.core.selectors import visible_procurement
+from coprocure.domain import attachments as attachment_rules
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 from coprocure.partners import selectors as partner_selectors
 from coprocure.web.forms import posted, save_form
 
 from . import documents, selectors, services
+from coprocure.core.moderation import REASON_LABELS, RedactionForm
+
 from .forms import (
     AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm,
-    ExcludeForm, ObjectiveForm, ScoreForm, SettleForm, TenderForm,
+    AttachmentForm, ExcludeForm, ObjectiveForm, ScoreForm, SectionCommentForm, SectionForm, SettleForm, TenderForm,
 )
-from .models import Bid, Clarification, Complaint, Tender
+from .models import Bid, BidAttachment, Clarification, Complaint, DocumentKind, DocumentSection, DocumentVersion, SectionComment, Tender
 
 
 def _require(request, permission: str, procurement: Procurement) -> None:
@@ -60,7 +64,8 @@ def tender_page(request, pk: int, errors: ServiceError | None = None, status: in
     tender = selectors.tender_of(procurement)
     user = request.user
     can_manage = user.has_perm("tendering.manage", procurement)
-    if tender is not None and not tender.is_published and not can_manage:
+    can_edit_documents = user.has_perm("tendering.edit_documents", procurement)
+    if tender is not None and not tender.is_published and not (can_manage or can_edit_documents):
         tender = None
     award = selectors.award_of(tender) if tender and tender.is_opened else None
     context = {
@@ -78,6 +83,8 @@ def tender_page(request, pk: int, errors: ServiceError | None = None, status: in
         "bids": list(selectors.bids_of(tender)) if tender and (can_manage or user.has_perm("tendering.open_bids", procurement)) else None,
         "own_bid": selectors.own_bid(tender, user.organisation_id) if tender and user.is_authenticated else None,
         "award": award if award and (award.published_at or can_manage) else None,
+        "documents": selectors.current_versions(tender) if tender else {},
+        "can_edit_documents": can_edit_documents,
         "errors": errors,
     }
     return render(request, "tendering/tender.html", context, status=status)
@@ -197,6 +204,54 @@ def bid_submit(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def bid_attachments(request, pk: int):
+    """The bidder's own sealed files: how many and when, never what (the server cannot read them)."""
+    tender = _tender(request, pk)
+    _require(request, "tendering.bid", tender.procurement)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        # One byte over the limit is enough to refuse, so a huge upload is never read whole.
+        data = upload.read(attachment_rules.MAX_BYTES + 1) if upload else b""
+        if save_form(form, lambda _data: services.add_attachment(request.user, tender, upload.name, data)):
+            messages.success(request, _("The file was sealed and attached to your bid."))
+            return redirect("bid_attachments", pk=tender.pk)
+        status = 422
+    return render(request, "tendering/bid_attachments.html", {
+        "tender": tender, "form": form, "max_mb": attachment_rules.MAX_BYTES // (1024 * 1024),
+        "own_bid": selectors.own_bid(tender, request.user.organisation_id),
+    }, status=status)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk: int):
+    attachment = get_object_or_404(BidAttachment.objects.select_related("bid"), pk=pk)
+    tender = _tender(request, attachment.bid.tender_id)
+    _require(request, "tendering.bid", tender.procurement)
+    try:
+        services.remove_attachment(request.user, attachment)
+    except ServiceError as error:
+        return tender_page(request, tender.procurement_id, errors=error, status=error.status)
+    messages.success(request, _("The file was removed from your bid."))
+    return redirect("bid_attachments", pk=tender.pk)
+
+
+@login_required
+def attachment_download(request, pk: int):
+    """An opened attachment, always as a download and never sniffed as something else."""
+    attachment = get_object_or_404(BidAttachment.objects.select_related("bid__tender__procurement"), pk=pk)
+    tender = _tender(request, attachment.bid.tender_id)
+    try:
+        readable = services.readable_attachment(request.user, attachment)
+    except ServiceError as error:
+        return tender_page(request, tender.procurement_id, errors=error, status=error.status)
+    return documents.attachment_response(readable)
+
+
+@login_required
 @require_POST
 def bid_withdraw(request, pk: int):
     bid = get_object_or_404(Bid, pk=pk)
@@ -274,11 +329,14 @@ def settlement(request, pk: int):
         error = services.refuse_sealed(request.user, tender, "settlement_page")
         return tender_page(request, tender.procurement_id, errors=error, status=error.status)
     status, posted_key, failed = 200, None, None
+    requirements = selectors.requirement_choices(tender)
     if request.method == "POST":
         bid = _posted(request, Bid, "bid", tender=tender)
         if request.POST.get("action") == "exclude":
-            failed, posted_key = ExcludeForm(request.POST, prefix=f"x{bid.pk}"), (bid.pk, None)
-            saved = save_form(failed, lambda data: services.exclude_bid(request.user, bid, data["reason"]))
+            failed = ExcludeForm(request.POST, prefix=f"x{bid.pk}", requirements=requirements)
+            posted_key = (bid.pk, None)
+            saved = save_form(failed, lambda data: services.exclude_bid(
+                request.user, bid, data["reason"], data.get("requirement")))
         else:
             criterion = _posted(request, tender.criteria, "criterion")
             posted_key = (bid.pk, criterion.pk)
@@ -305,7 +363,7 @@ def settlement(request, pk: int):
                 "scores": [(number.get(s.evaluator_id), s) for s in scores.get(key, [])] if complete else [],
                 "form": failed if posted_key == key else SettleForm(prefix=f"f{bid.pk}-{criterion.pk}"),
             })
-        exclude = failed if posted_key == (bid.pk, None) else ExcludeForm(prefix=f"x{bid.pk}")
+        exclude = failed if posted_key == (bid.pk, None) else ExcludeForm(prefix=f"x{bid.pk}", requirements=requirements)
         rows.append({"bid": bid, "cells": cells, "exclude_form": exclude})
     return render(request, "tendering/settlement.html",
                   {"tender": tender, "rows": rows, "panel_size": len(panel)}, status=status)
@@ -412,6 +470,7 @@ def tender_pdf(request, pk: int):
     tender = _tender(request, pk)
     return documents.pdf_response(request, "tendering/pdf/invitation.html", {
         "tender": tender, "criteria": list(tender.criteria.all()), "formulas": selectors.FORMULAS,
+        "documents": selectors.current_versions(tender),
     }, f"tarjouspyynto-{tender.procurement_id}.pdf")
 
 
@@ -428,3 +487,158 @@ def award_pdf(request, pk: int):
         "timeline": selectors.timeline(decision),
         "ranking": [_ranked(row, names) for row in decision.comparison["ranking"]],
     }, f"hankintapaatos-{tender.procurement_id}.pdf")
+
+
+# Service description and minimum requirements ------------------------------------------------
+
+def _document_tender(request, pk: int, kind: str) -> Tender:
+    """A tender whose documents the visitor may see: published, or in preparation for the
+    people who write them (staff and invited user representatives)."""
+    if kind not in DocumentKind.values:
+        raise Http404
+    tender = Tender.objects.select_related("procurement__authority").filter(pk=pk).first()
+    if tender is None:
+        raise Http404
+    procurement = tender.procurement
+    if request.user.has_perm("tendering.edit_documents", procurement):
+        return tender
+    if not tender.is_published or not request.user.has_perm("tendering.view", procurement):
+        raise Http404
+    return tender
+
+
+def _document_url(tender_id: int, kind: str) -> str:
+    return reverse("tender_document", args=[tender_id, kind])
+
+
+def _section(request, pk: int) -> DocumentSection:
+    section = get_object_or_404(DocumentSection.objects.select_related("document"), pk=pk)
+    _document_tender(request, section.document.tender_id, section.document.kind)
+    return section
+
+
+@require_http_methods(["GET", "POST"])
+def tender_document(request, pk: int, kind: str, errors: ServiceError | None = None, status: int = 200):
+    """The current published version with its comments, the versions, and for the people who
+    write it the working text. POST publishes the working text as a new version."""
+    tender = _document_tender(request, pk, kind)
+    procurement = tender.procurement
+    can_publish = request.user.has_perm("tendering.manage", procurement)
+    if request.method == "POST":
+        _require(request, "tendering.manage", procurement)
+        try:
+            services.publish_document(request.user, tender, kind)
+        except ServiceError as error:
+            errors, status = error, error.status
+        else:
+            messages.success(request, _("The new version was published. The earlier versions are kept."))
+            return redirect(_document_url(tender.pk, kind))
+    document = selectors.document_of(tender, kind)
+    sections = list(document.sections.all()) if document else []
+    versions = list(document.versions.all()) if document else []
+    comments = {section.number: list(section.comments.all()) for section in sections}
+    current = versions[-1] if versions else None
+    return render(request, "tendering/document.html", {
+        "tender": tender, "procurement": procurement, "kind": kind, "title": DocumentKind(kind).label,
+        "current": current, "published": [{**section, "comments": comments.get(section["number"], [])}
+                                          for section in (current.sections if current else [])],
+        "versions": versions, "sections": sections,
+        "can_edit": request.user.has_perm("tendering.edit_documents", procurement), "can_publish": can_publish,
+        "errors": errors,
+    }, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_add(request, pk: int, kind: str):
+    tender = _document_tender(request, pk, kind)
+    _require(request, "tendering.edit_documents", tender.procurement)
+    form = SectionForm(posted(request))
+    return _form_page(
+        request, form, title=_("New section"), procurement=tender.procurement,
+        save=lambda data: services.add_section(request.user, tender, kind, data),
+        success=_("The section was added. Publish a new version when the text is ready."),
+        next_url=_document_url(tender.pk, kind),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request, pk: int):
+    section = _section(request, pk)
+    document = section.document
+    tender = _document_tender(request, document.tender_id, document.kind)
+    _require(request, "tendering.edit_documents", tender.procurement)
+    form = SectionForm(posted(request), instance=section)
+    return _form_page(
+        request, form, title=_("Edit a section"), procurement=tender.procurement,
+        save=lambda data: services.update_section(request.user, section, data),
+        success=_("The section was saved. Publish a new version when the text is ready."),
+        next_url=_document_url(tender.pk, document.kind),
+    )
+
+
+def document_version(request, pk: int, kind: str, number: int):
+    """One published version and what changed from the version before it."""
+    tender = _document_tender(request, pk, kind)
+    version = get_object_or_404(DocumentVersion, document__tender=tender, document__kind=kind, number=number)
+    return render(request, "tendering/document_version.html", {
+        "tender": tender, "procurement": tender.procurement, "kind": kind, "title": DocumentKind(kind).label,
+        "version": version, "changes": selectors.version_changes(version),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_comment(request, pk: int):
+    section = _section(request, pk)
+    document = section.document
+    tender = _document_tender(request, document.tender_id, document.kind)
+    _require(request, "tendering.edit_documents", tender.procurement)
+    form = SectionCommentForm(posted(request))
+    return _form_page(
+        request, form, title=_("Comment on a section"), procurement=tender.procurement,
+        save=lambda data: services.comment_section(request.user, section, data["text"]),
+        success=_("Your comment was saved and is shown with the document."),
+        next_url=_document_url(tender.pk, document.kind), extra={"intro": str(section)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_redact(request, pk: int):
+    """Moderation: hide part of a comment's public text with a reason; the original is kept."""
+    comment = get_object_or_404(SectionComment.objects.select_related("section__document"), pk=pk)
+    document = comment.section.document
+    tender = _document_tender(request, document.tender_id, document.kind)
+    _require(request, "tendering.manage", tender.procurement)
+    form = RedactionForm(posted(request), text=comment.text)
+    if request.method == "POST" and save_form(form, lambda data: services.redact_comment(request.user, comment, data)):
+        messages.success(request, _("The part was hidden. The original text is kept."))
+        return redirect("comment_redact", pk=comment.pk)
+    comment.refresh_from_db()
+    return render(request, "tendering/redact.html", {
+        "comment": comment, "tender": tender, "document": document, "form": form,
+        "hidden": [{**redaction, "reason": REASON_LABELS.get(redaction["reason"], redaction["reason"]),
+                    "day": redaction["at"][:10]} for redaction in comment.redactions],
+    }, status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def award_contract(request, pk: int):
+    """After the standstill: the contract with the winning bid's organisations, and the
+    procurement moves to the contract phase, in one step."""
+    tender = _tender(request, pk)
+    decision = _published_award(tender)
+    _require(request, "tendering.decide", tender.procurement)
+    form = ContractForm(posted(request))
+    return _form_page(
+        request, form, title=_("Make the contract with the winning bidder"), procurement=tender.procurement,
+        save=lambda data: services.conclude_award(request.user, decision, data),
+        success=_("The contract was made and the procurement moved to the contract phase."),
+        next_url=reverse("procurement_contracts", args=[tender.procurement_id]),
+        extra={"intro": _("The winning bid's organisations become the parties, and the tender's objectives and quality "
+                          "criteria, with what the winner committed to, are added to the description. This is possible "
+                          "once the standstill period has ended and every complaint has been answered.")},
+    )
