@@ -197,6 +197,12 @@ MESSAGES = {
     "award_not_published": _("The award decision has not been published yet."),
     "standstill_not_ended": _("The contract cannot be signed yet: the standstill period lasts until %(until)s."),
     "complaint_pending": _("The contract cannot be signed while a complaint about the award is waiting for an answer."),
+    # Evaluation.
+    "experience_phase_unknown": _("Choose the preparation, tendering or contract phase."),
+    "experience_round_unknown": _("Choose before, during or after."),
+    "experience_survey_exists": _("This phase already has an experience survey for this round."),
+    "criterion_unknown": _("There is no such criterion in the self-assessment."),
+    "rating_unknown": _("Choose yes, partly, no or does not apply."),
 }
 
 
