@@ -33,6 +33,14 @@ class World:
         answer_round(self.before, [2, 3, 3, 4, 2, 3], "older_people")
         answer_round(self.before, [4, 5], "relatives")
         answer_round(self.after, [4, 5, 4])  # three people: every figure of this round stays hidden
+        drop_in = participation.create_activity(official, procurement, {
+            "kind": "survey", "phase": "preparation", "title": text("Kysely asemalla"), "setting": "drop_in",
+        })
+        survey = participation.create_survey(official, drop_in, {"title": text("Kysely"), "mode": "anonymous"})
+        question = participation.add_question(official, survey, {"kind": "likert", "text": text("Miten palvelu toimii?"),
+                                                                 "required": True})
+        for group in ["older_people"] * 6 + ["relatives"] * 2:
+            participation.submit_response(survey, {question.key: 4}, background={"target_group": group})
         participation.create_insight(official, procurement, {"statement": text("Kotikäynnit iltaisin.")})
         self.tender = make_tender(official, procurement, publish=False)
         tendering.add_criterion(official, self.tender, {"name": text("Hinta-laatu"), "weight": Decimal("0"),

@@ -130,6 +130,15 @@ def test_the_report_takes_the_same_number_of_queries_however_much_data(client, w
     assert len(many) == len(few)
 
 
+def test_the_ledger_counts_taking_part_but_not_the_experience_surveys(client, world):
+    ledger = figures(client, world.procurement)["ledger"]
+    taking_part = Response.objects.filter(survey__activity__procurement=world.procurement, survey__experience__isnull=True)
+    assert ledger["participations"] == taking_part.count() == 8
+    assert ledger["phases"]["counts"] == {"preparation": 8}
+    assert ledger["outreach_percent"] == 100.0
+    assert ledger["methods"]["counts"] == {"survey": 8}
+
+
 def test_the_staff_see_the_equality_monitor_and_expert_pay_and_the_public_does_not(client, world, official):
     public = client.get(f"/en/procurements/{world.procurement.pk}/evaluation/").content.decode()
     assert "For the procurement's staff only" not in public

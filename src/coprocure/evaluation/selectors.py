@@ -45,6 +45,11 @@ LEVEL_LABELS = {
 }
 
 
+# Answers to the experience surveys are feedback on taking part, not taking part: counted
+# with it, a hidden round's number of respondents could be worked out from the ledger.
+OWN_ANSWERS = Q(survey__experience__isnull=True)
+
+
 def _float(value, digits: int = 2) -> float | None:
     return None if value is None else round(float(value), digits)
 
@@ -120,7 +125,7 @@ def ledger(procurement: Procurement, k: int) -> dict:
     roles = dict(ProcurementRole.objects.filter(procurement=procurement).values_list("role")
                  .annotate(n=Count("user", distinct=True)).order_by())
     taking_part = []
-    for model, prefix, extra in ((Response, "survey__activity__", Q()), (Registration, "activity__", Q(attended=True))):
+    for model, prefix, extra in ((Response, "survey__activity__", OWN_ANSWERS), (Registration, "activity__", Q(attended=True))):
         taking_part += list(
             model.objects.filter(Q(**{f"{prefix}procurement": procurement}) & extra)
             .values_list(f"{prefix}phase", f"{prefix}kind", f"{prefix}setting", "target_group")
@@ -248,7 +253,7 @@ def _level_name(level: Decimal) -> str:
 
 
 def participations_by_year(procurement: Procurement, k: int) -> dict[int, int | None]:
-    answered = (Response.objects.filter(survey__activity__procurement=procurement)
+    answered = (Response.objects.filter(OWN_ANSWERS, survey__activity__procurement=procurement)
                 .annotate(year=ExtractYear("answered_on")).values_list("year").annotate(n=Count("pk")).order_by())
     attended = (Registration.objects.filter(activity__procurement=procurement, attended=True, activity__starts_at__isnull=False)
                 .annotate(year=ExtractYear("activity__starts_at")).values_list("year").annotate(n=Count("pk")).order_by())
@@ -351,7 +356,7 @@ def compare(procurements: list[Procurement]) -> list[dict]:
     ids = [p.pk for p in procurements]
     ks = dict(ParticipationPlan.objects.filter(procurement_id__in=ids).values_list("procurement_id", "k_threshold"))
     taking_part = defaultdict(lambda: [0, 0])  # procurement → [outreach, institutional]
-    for model, prefix, extra in ((Response, "survey__activity__", Q()), (Registration, "activity__", Q(attended=True))):
+    for model, prefix, extra in ((Response, "survey__activity__", OWN_ANSWERS), (Registration, "activity__", Q(attended=True))):
         for pk, setting, n in (model.objects.filter(Q(**{f"{prefix}procurement_id__in": ids}) & extra)
                                .values_list(f"{prefix}procurement_id", f"{prefix}setting").annotate(n=Count("pk")).order_by()):
             taking_part[pk][0 if setting in OUTREACH_SETTINGS else 1] += n
@@ -391,21 +396,34 @@ def compare(procurements: list[Procurement]) -> list[dict]:
 
 
 def _experience_means(ids: list[int], ks: dict) -> dict:
-    """Each procurement's dimension means over all its experience-survey rounds."""
+    """Each procurement's dimension means over the rounds whose own score is shown. A hidden
+    round is left out altogether: pooled with shown rounds it could be worked out by difference."""
     item_of, survey_k = {}, {}
     for survey in ExperienceSurvey.objects.filter(procurement_id__in=ids).select_related("survey"):
-        survey_k[survey.procurement_id] = max(survey_k.get(survey.procurement_id, 0), survey.survey.k_threshold)
+        survey_k[survey.pk] = survey.survey.k_threshold
         item_of.update({int(pk): code for pk, code in survey.items.items()})
-    counts = defaultdict(lambda: defaultdict(dict))
-    for pk, question_id, value, n in (Answer.objects.filter(question__survey__experience__procurement_id__in=ids)
-                                      .values_list("question__survey__experience__procurement_id", "question_id", "value")
-                                      .annotate(n=Count("pk")).order_by()):
+    counts = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))  # procurement → survey → item → value → n
+    for pk, survey_id, question_id, value, n in (
+        Answer.objects.filter(question__survey__experience__procurement_id__in=ids)
+        .values_list("question__survey__experience__procurement_id", "question__survey__experience__id", "question_id", "value")
+        .annotate(n=Count("pk")).order_by()
+    ):
         if question_id in item_of and isinstance(value, int):
-            per_item = counts[pk][item_of[question_id]]
+            per_item = counts[pk][survey_id][item_of[question_id]]
             per_item[value] = per_item.get(value, 0) + n
     result = defaultdict(dict)
-    for pk, per_item in counts.items():
-        k = max(ks.get(pk, privacy.DEFAULT_K), survey_k.get(pk, 0))
-        for score in evaluation.dimension_scores(per_item, k):
-            result[pk][score.dimension] = _float(score.mean)
+    for pk, surveys in counts.items():
+        k = ks.get(pk, privacy.DEFAULT_K)
+        for dimension in evaluation.Dimension:
+            codes = [item.code for item in evaluation.EXPERIENCE_ITEMS if item.dimension is dimension]
+            pooled: dict[str, dict[int, int]] = defaultdict(dict)
+            for survey_id, per_item in surveys.items():
+                score = next(s for s in evaluation.dimension_scores(per_item, max(k, survey_k[survey_id]))
+                             if s.dimension is dimension)
+                if score.mean is not None:
+                    for code in codes:
+                        for value, n in per_item.get(code, {}).items():
+                            pooled[code][value] = pooled[code].get(value, 0) + n
+            score = next(s for s in evaluation.dimension_scores(pooled, k) if s.dimension is dimension)
+            result[pk][dimension] = _float(score.mean)
     return result
