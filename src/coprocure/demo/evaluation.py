@@ -8,6 +8,8 @@ from coprocure.core.models import Procurement, User
 from coprocure.evaluation import services
 from coprocure.participation import services as participation
 
+from .procurements import t
+
 # Each row is one person's answers to the six statements, in the template's order.
 EARLY = [[3, 2, 2, 4, 4, 3], [4, 3, 2, 4, 5, 4], [2, 2, 1, 3, 3, 3], [4, 3, 3, 5, 4, 4], [3, 3, 2, 4, 4, 3],
          [3, 2, 2, 3, 4, 4], [4, 4, 3, 4, 5, 4]]
@@ -25,8 +27,25 @@ def _answer(experience, rows: list[list[int]], channel_rows: int = 0, staff: Use
         )
 
 
+def _peer_survey(staff: User, procurement: Procurement, question: dict, groups: dict[str, int]) -> None:
+    """A short survey at a drop-in during the contract period, answered by people of the given target groups."""
+    activity = participation.create_activity(staff, procurement, {
+        "kind": "peer_activity", "phase": "contract", "title": t("Vertaisilta", "Kamratkväll", "Peer evening"), "setting": "drop_in", "plain_language": True,
+    })
+    survey = participation.create_survey(staff, activity, {
+        "title": t("Miten palvelu on toiminut?", "Hur har tjänsten fungerat?", "How has the service worked?"), "mode": "anonymous",
+    })
+    rating = participation.add_question(staff, survey, {"kind": "likert", "text": question, "required": True})
+    for group, count in groups.items():
+        for index in range(count):
+            participation.submit_response(survey, {rating.key: 3 + index % 3}, background={"target_group": group})
+
+
 def run(users: dict[str, User], substance_abuse: Procurement, housing: Procurement) -> None:
     official = users["virkailija"]
+    _peer_survey(official, substance_abuse, t("Miten palvelu on auttanut sinua?", "Hur har tjänsten hjälpt dig?",
+                                              "How has the service helped you?"),
+                 {"substance_use": 9, "mental_health": 6})
     before = services.create_experience_survey(official, substance_abuse, "preparation", "after")
     _answer(before, EARLY, channel_rows=3, staff=official)
     during = services.create_experience_survey(official, substance_abuse, "contract", "during")
@@ -49,6 +68,13 @@ def run(users: dict[str, User], substance_abuse: Procurement, housing: Procureme
     })
 
     espoo = users["espoo"]
+    _peer_survey(espoo, housing, t("Miten asumisen tuki on auttanut sinua?", "Hur har boendestödet hjälpt dig?",
+                                   "How has the housing support helped you?"),
+                 {"homeless": 8, "mental_health": 5})
+    participation.create_insight(espoo, housing, {"statement": t(
+        "Asukkaat toivovat tukea myös iltaisin ja viikonloppuisin.",
+        "De boende önskar stöd även på kvällar och veckoslut.",
+        "Residents want support in the evenings and at weekends too.")})
     start = services.create_experience_survey(espoo, housing, "contract", "before")
     _answer(start, EARLY[:6])
     now = services.create_experience_survey(espoo, housing, "contract", "during")
