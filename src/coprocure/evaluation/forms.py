@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from coprocure.core.models import Phase
 from coprocure.domain import evaluation, translation
 
 from .models import Round

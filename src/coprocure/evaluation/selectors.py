@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from fractions import Fraction
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
@@ -19,7 +18,6 @@ from django.utils.translation import gettext_lazy
 
 from coprocure.alliance.models import Statement
 from coprocure.contracts.models import DevelopmentProposal, Indicator, Measurement, ProposalStatus, ProposerKind
-from coprocure.core.fields import localised
 from coprocure.core.models import Phase, Procurement, ProcurementRole, RoleChoice, TargetGroup
 from coprocure.core.moderation import shown
 from coprocure.domain import charts, evaluation, kra_levels, privacy
@@ -82,13 +80,14 @@ def experience(procurement: Procurement, k: int) -> dict:
     rounds, by_phase = [], defaultdict(dict)
     for survey in sorted(surveys, key=lambda s: (list(Phase.values).index(s.phase), list(Round.values).index(s.round))):
         # The stricter of the plan's and the survey's thresholds.
-        scores = evaluation.dimension_scores(counts[survey.pk], max(k, survey.survey.k_threshold))
+        strictest = max(k, survey.survey.k_threshold)
+        scores = evaluation.dimension_scores(counts[survey.pk], strictest)
         by_phase[survey.phase][evaluation.Round(survey.round)] = scores
         people = respondents.get(survey.pk, 0)
         rounds.append({
             "id": survey.pk, "survey_id": survey.survey_id, "phase": survey.phase, "phase_label": survey.get_phase_display(),
             "round": survey.round, "round_label": survey.get_round_display(),
-            "respondents": people if people == 0 or people >= k else None,
+            "respondents": people if people == 0 or people >= strictest else None,
             "scores": [_score(score) for score in scores],
         })
     changes = []
