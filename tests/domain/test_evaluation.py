@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coprocure.domain import evaluation
-from coprocure.domain.evaluation import Dimension, Rating, Round
+from coprocure.domain.evaluation import ParticipationDimension, Rating, Round
 
 LIKERT = range(1, 6)
 item_counts = st.dictionaries(
@@ -16,7 +16,7 @@ item_counts = st.dictionaries(
 
 
 def test_every_dimension_has_items_and_every_item_speaks_three_languages():
-    assert {item.dimension for item in evaluation.EXPERIENCE_ITEMS} == set(Dimension)
+    assert {item.dimension for item in evaluation.EXPERIENCE_ITEMS} == set(ParticipationDimension)
     assert 5 <= len(evaluation.EXPERIENCE_ITEMS) <= 6
     for item in evaluation.EXPERIENCE_ITEMS:
         assert set(item.text) == {"fi", "sv", "en"} and all(item.text.values())
@@ -27,12 +27,12 @@ def test_every_dimension_has_items_and_every_item_speaks_three_languages():
 def test_worked_example_of_a_dimension_score():
     # Ten people: "heard" 5×4 and 5×5, "effect" 10×3, "feedback" 10×2 → mean (20+25+30+20)/30.
     scores = evaluation.dimension_scores({"heard": {4: 5, 5: 5}, "effect": {3: 10}, "feedback": {2: 10}}, k=5)
-    influence = next(s for s in scores if s.dimension is Dimension.INFLUENCE)
+    influence = next(s for s in scores if s.dimension is ParticipationDimension.INFLUENCE)
     assert influence.answers == 30
     assert influence.mean == Fraction(95, 30)
     assert influence.agree_share == Fraction(10, 30)
     assert influence.distribution == {1: 0, 2: 10, 3: 10, 4: 5, 5: 5}
-    own_life = next(s for s in scores if s.dimension is Dimension.OWN_LIFE)
+    own_life = next(s for s in scores if s.dimension is ParticipationDimension.OWN_LIFE)
     assert own_life.answers == 0 and own_life.mean is None
 
 
@@ -68,7 +68,7 @@ def test_a_change_skips_a_round_without_a_score():
         Round.BEFORE: evaluation.dimension_scores({"suited_me": {2: 10}, "meaningful": {2: 10}}),
         Round.AFTER: evaluation.dimension_scores({"suited_me": {4: 10}, "meaningful": {5: 10}}),
     }
-    own_life = next(c for c in evaluation.compare_rounds(rounds) if c.dimension is Dimension.OWN_LIFE)
+    own_life = next(c for c in evaluation.compare_rounds(rounds) if c.dimension is ParticipationDimension.OWN_LIFE)
     assert own_life.change == Fraction(9, 2) - 2
 
 

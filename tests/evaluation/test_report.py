@@ -170,3 +170,20 @@ def test_the_comparison_shows_public_procurements_only(client, world, official):
     assert world.procurement.pk in ids and private.pk not in ids
     page = client.get("/en/evaluation/compare/").content.decode()
     assert f"/procurements/{world.procurement.pk}/evaluation/" in page
+
+
+def test_those_who_did_not_say_are_suppressed_with_the_target_groups(client, official, procurement, reference_data):
+    from coprocure.participation import services as participation
+
+    from ..factories import text
+    activity = participation.create_activity(official, procurement, {
+        "kind": "survey", "phase": "preparation", "title": text("Kysely"), "setting": "online"})
+    survey = participation.create_survey(official, activity, {"title": text("Kysely"), "mode": "anonymous"})
+    question = participation.add_question(official, survey, {"kind": "likert", "text": text("Miten?"), "required": True})
+    for group in ["older_people"] * 3 + [""] * 6:
+        participation.submit_response(survey, {question.key: 3}, background={"target_group": group})
+    ledger = figures(client, procurement)["ledger"]
+    assert ledger["participations"] == 9
+    # Shown, the six who did not say would give the three older people away (9 − 6).
+    assert ledger["target_groups"]["counts"] == {"older_people": None, "unstated": None}
+    assert ledger["unstated_target_group"] is None

@@ -22,7 +22,9 @@ from . import privacy
 from .surveys import LIKERT_VALUES
 
 
-class Dimension(StrEnum):
+class ParticipationDimension(StrEnum):
+    """THL's dimensions of participation (the glossary's `participation_dimension`)."""
+
     OWN_LIFE = "own_life"
     INFLUENCE = "influence"
     COMMON_GOOD = "common_good"
@@ -39,38 +41,38 @@ class Round(StrEnum):
 @dataclass(frozen=True)
 class ExperienceItem:
     code: str
-    dimension: Dimension
+    dimension: ParticipationDimension
     text: dict[str, str]  # language → the statement people rate from 1 to 5
 
 
 # Plain language: short statements in the first person, one idea each.
 EXPERIENCE_ITEMS: tuple[ExperienceItem, ...] = (
-    ExperienceItem("heard", Dimension.INFLUENCE, {
+    ExperienceItem("heard", ParticipationDimension.INFLUENCE, {
         "fi": "Minua kuunneltiin.",
         "sv": "Jag blev hörd.",
         "en": "I was heard.",
     }),
-    ExperienceItem("effect", Dimension.INFLUENCE, {
+    ExperienceItem("effect", ParticipationDimension.INFLUENCE, {
         "fi": "Sillä, mitä sanoin, oli vaikutusta.",
         "sv": "Det jag sade hade betydelse för resultatet.",
         "en": "My input had an effect.",
     }),
-    ExperienceItem("feedback", Dimension.INFLUENCE, {
+    ExperienceItem("feedback", ParticipationDimension.INFLUENCE, {
         "fi": "Sain tietää, mitä sanomalleni tapahtui.",
         "sv": "Jag fick veta vad som hände med det jag sade.",
         "en": "I received feedback on what happened to my input.",
     }),
-    ExperienceItem("suited_me", Dimension.OWN_LIFE, {
+    ExperienceItem("suited_me", ParticipationDimension.OWN_LIFE, {
         "fi": "Pystyin osallistumaan tavalla, joka sopi minulle.",
         "sv": "Jag kunde delta på ett sätt som passade mig.",
         "en": "I could take part in a way that suited me.",
     }),
-    ExperienceItem("meaningful", Dimension.OWN_LIFE, {
+    ExperienceItem("meaningful", ParticipationDimension.OWN_LIFE, {
         "fi": "Osallistuminen oli minulle merkityksellistä.",
         "sv": "Det var meningsfullt för mig att delta.",
         "en": "Taking part was meaningful to me.",
     }),
-    ExperienceItem("for_others", Dimension.COMMON_GOOD, {
+    ExperienceItem("for_others", ParticipationDimension.COMMON_GOOD, {
         "fi": "Osallistumiseni auttaa tekemään palvelusta paremman myös muille.",
         "sv": "Mitt deltagande hjälper till att göra tjänsten bättre även för andra.",
         "en": "Taking part helps make the service better for others too.",
@@ -97,7 +99,7 @@ AGREE = frozenset({4, 5})
 
 @dataclass(frozen=True)
 class DimensionScore:
-    dimension: Dimension
+    dimension: ParticipationDimension
     answers: int | None  # answers behind the score; None when fewer than k
     mean: Fraction | None
     agree_share: Fraction | None  # share of answers of 4 or 5
@@ -114,7 +116,7 @@ def dimension_scores(counts: Mapping[str, Mapping[int, int]], k: int = privacy.D
     distribution is suppressed like any table of counts.
     """
     scores = []
-    for dimension in Dimension:
+    for dimension in ParticipationDimension:
         items = [item.code for item in EXPERIENCE_ITEMS if item.dimension is dimension]
         per_item = [sum(counts.get(code, {}).get(v, 0) for v in LIKERT_VALUES) for code in items]
         merged = {v: sum(counts.get(code, {}).get(v, 0) for code in items) for v in LIKERT_VALUES}
@@ -134,7 +136,7 @@ def dimension_scores(counts: Mapping[str, Mapping[int, int]], k: int = privacy.D
 
 @dataclass(frozen=True)
 class Change:
-    dimension: Dimension
+    dimension: ParticipationDimension
     scores: dict[Round, Fraction | None]
     change: Fraction | None  # last shown round minus the first shown round
 
@@ -143,7 +145,7 @@ def compare_rounds(rounds: Mapping[Round, list[DimensionScore]]) -> list[Change]
     """Each dimension's mean per round and the change from the first round with a shown score
     to the last. A hidden score is never compared: the change would reveal it."""
     result = []
-    for dimension in Dimension:
+    for dimension in ParticipationDimension:
         scores = {}
         for round_ in Round:
             score = next((s for s in rounds.get(round_, []) if s.dimension is dimension), None)

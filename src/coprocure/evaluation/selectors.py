@@ -32,9 +32,9 @@ from .models import ExperienceSurvey, Round, SelfAssessment
 from .forms import RATINGS, criterion_text
 
 DIMENSIONS = {
-    evaluation.Dimension.OWN_LIFE: gettext_lazy("Participation in one's own life"),
-    evaluation.Dimension.INFLUENCE: gettext_lazy("Participation in decisions about services"),
-    evaluation.Dimension.COMMON_GOOD: gettext_lazy("Participation in the common good"),
+    evaluation.ParticipationDimension.OWN_LIFE: gettext_lazy("Participation in one's own life"),
+    evaluation.ParticipationDimension.INFLUENCE: gettext_lazy("Participation in decisions about services"),
+    evaluation.ParticipationDimension.COMMON_GOOD: gettext_lazy("Participation in the common good"),
 }
 ITEM_LABELS = {item.code: item for item in evaluation.EXPERIENCE_ITEMS}
 LEVEL_LABELS = {
@@ -46,6 +46,7 @@ LEVEL_LABELS = {
 # Answers to the experience surveys are feedback on taking part, not taking part: counted
 # with it, a hidden round's number of respondents could be worked out from the ledger.
 OWN_ANSWERS = Q(survey__experience__isnull=True)
+UNSTATED = "unstated"
 
 
 def _float(value, digits: int = 2) -> float | None:
@@ -143,12 +144,17 @@ def ledger(procurement: Procurement, k: int) -> dict:
             outreach += n
         else:
             institutional += n
-    groups = {group.code: group for group in TargetGroup.objects.all()}
+    labels = {group.code: group for group in TargetGroup.objects.all()}
+    labels[UNSTATED] = _("Did not say their target group")
     total = outreach + institutional
+    # Those who did not say are a cell of the same row: shown beside it, they would let a hidden
+    # total of the groups be worked out from the number of participations.
+    groups = _row({**{code: by_group[code] for code in sorted(by_group)}, **({UNSTATED: unstated} if unstated else {})},
+                  labels, k)
     return {
         "roles": _row({code: roles[code] for code in RoleChoice.values if code in roles}, dict(RoleChoice.choices), k),
-        "groups": _row({code: by_group[code] for code in sorted(by_group)}, groups, k),
-        "unstated": unstated if unstated == 0 or unstated >= k else None,
+        "groups": groups,
+        "unstated": next((row["count"] for row in groups["rows"] if row["code"] == UNSTATED), 0),
         "phases": _row({code: by_phase[code] for code in Phase.values if code in by_phase}, dict(Phase.choices), k),
         "methods": _row({code: by_method[code] for code in ActivityKind.values if code in by_method},
                         dict(ActivityKind.choices), k),
@@ -389,7 +395,7 @@ def compare(procurements: list[Procurement]) -> list[dict]:
             "criteria": _percent(evaluation.weight_share(criteria[procurement.pk]).value),
             "proposals": _percent(evaluation.adopted_share(proposals[procurement.pk]).value),
             "experience": [{"dimension": d.value, "label": DIMENSIONS[d], "mean": experience[procurement.pk].get(d)}
-                           for d in evaluation.Dimension],
+                           for d in evaluation.ParticipationDimension],
         })
     return rows
 
@@ -413,7 +419,7 @@ def _experience_means(ids: list[int], ks: dict) -> dict:
     result = defaultdict(dict)
     for pk, surveys in counts.items():
         k = ks.get(pk, privacy.DEFAULT_K)
-        for dimension in evaluation.Dimension:
+        for dimension in evaluation.ParticipationDimension:
             codes = [item.code for item in evaluation.EXPERIENCE_ITEMS if item.dimension is dimension]
             pooled: dict[str, dict[int, int]] = defaultdict(dict)
             for survey_id, per_item in surveys.items():
