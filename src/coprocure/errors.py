@@ -236,6 +236,12 @@ MESSAGES = {
     "award_concluded": _("The contract with the winning bidder has already been made."),
     "award_phase": _("The contract can be made from the award only in the tendering or contract phase."),
     "attachment_not_allowed": _("Only the authority's people and the evaluation panel can read bid attachments."),
+    # Evaluation.
+    "experience_phase_unknown": _("Choose the preparation, tendering or contract phase."),
+    "experience_round_unknown": _("Choose before, during or after."),
+    "experience_survey_exists": _("This phase already has an experience survey for this round."),
+    "criterion_unknown": _("There is no such criterion in the self-assessment."),
+    "rating_unknown": _("Choose yes, partly, no or does not apply."),
 }
 
 

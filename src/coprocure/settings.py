@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "coprocure.contracts",
     "coprocure.interop",
     "coprocure.alliance",
+    "coprocure.evaluation",
 ]
 
 MIDDLEWARE = [

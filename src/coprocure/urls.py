@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("coprocure.tendering.urls")),
     path("", include("coprocure.contracts.urls")),
     path("", include("coprocure.alliance.urls")),
+    path("", include("coprocure.evaluation.urls")),
     prefix_default_language=False,
 )
 

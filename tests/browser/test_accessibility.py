@@ -94,6 +94,8 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
     ]
     alliance, settled, open_period = settled_alliance(contract_official, contract.procurement)
     paths += [f"/contracts/{alliance.pk}/settlements/", f"/settlements/{settled.pk}/", f"/settlements/{open_period.pk}/"]
+    paths += [f"/procurements/{procurement.pk}/evaluation/", f"/procurements/{contract.procurement_id}/evaluation/",
+              f"/procurements/{contract.procurement_id}/evaluation/trail/", "/evaluation/compare/"]
     for path in paths:
         page.goto(f"{live_server.url}{prefix}{path}")
         assert page.locator("html").get_attribute("lang") == (prefix.strip("/") or "fi")

@@ -8,18 +8,17 @@ from coprocure.participation.models import (
 
 
 def older_people_survey() -> Survey:
-    """The demo's one survey of a procurement's preparation; the others are the monthly rounds
-    behind a contract's user-reported indicator."""
-    return Survey.objects.get(indicator_rounds__isnull=True)
+    """The older-people procurement's survey; other demo procurements have surveys of their own,
+    and a contract's user-reported indicator has its monthly rounds."""
+    return Survey.objects.get(activity__procurement__participation_plan__isnull=False, indicator_rounds__isnull=True)
 
 
 def test_demo_has_a_plan_activities_and_an_anonymous_survey_answered_in_three_channels(db, capsys):
     call_command("demo")
     survey = older_people_survey()
     assert survey.mode == "anonymous"
-    assert Counter(Response.objects.filter(survey=survey).values_list("channel", flat=True)) == {
-        "online": 11, "paper": 3, "phone": 2}
-    assert sorted(AnswerBatch.objects.values_list("channel", "answer_count")) == [("paper", 3), ("phone", 2)]
+    assert Counter(Response.objects.filter(survey=survey).values_list("channel", flat=True)) == {"online": 11, "paper": 3, "phone": 2}
+    assert sorted(AnswerBatch.objects.filter(survey=survey).values_list("channel", "answer_count")) == [("paper", 3), ("phone", 2)]
     assert not Response.objects.filter(participant__isnull=False).exists()
     assert Answer.objects.filter(redacted=True).count() == 1
     assert Activity.objects.filter(setting__in=["service_centre", "home_visit"]).count() == 2

@@ -592,6 +592,35 @@ MATRIX = [
         **STAFF_API),
     api("approve_statement", "POST", lambda w: f"/api/v1/settlements/{w.settlement.pk}/approval", anonymous=401,
         official=409),
+    # Evaluation: the report and its open data are public with the procurement; making an
+    # experience survey and the self-assessment are the procurement's staff's. An empty
+    # self-assessment is a valid one (nothing answered yet), so it is saved.
+    pages("evaluation_report", lambda w: f"/procurements/{w.public.pk}/evaluation/", **ANY),
+    pages("evaluation_report", lambda w: f"/procurements/{w.private.pk}/evaluation/", default=404, official=200, staff=200,
+          expert=200, admin=200),
+    pages("evaluation_trail", lambda w: f"/procurements/{w.public.pk}/evaluation/trail/", **ANY),
+    pages("evaluation_pdf", lambda w: f"/procurements/{w.private.pk}/evaluation/report.pdf", default=404, official=200,
+          staff=200, expert=200, admin=200),
+    pages("evaluation_json", lambda w: f"/procurements/{w.public.pk}/evaluation/figures.json", **ANY),
+    pages("evaluation_csv", lambda w: f"/procurements/{w.public.pk}/evaluation/figures.csv", **ANY),
+    pages("evaluation_compare", lambda w: "/evaluation/compare/", **ANY),
+    pages("experience_survey_create", lambda w: f"/procurements/{w.public.pk}/evaluation/experience-surveys/new/", **STAFF_PAGE),
+    posts("experience_survey_create", lambda w: f"/procurements/{w.public.pk}/evaluation/experience-surveys/new/",
+          anonymous=302, official=422, staff=422),
+    pages("self_assessment_edit", lambda w: f"/procurements/{w.public.pk}/evaluation/self-assessment/", **STAFF_PAGE),
+    posts("self_assessment_edit", lambda w: f"/procurements/{w.public.pk}/evaluation/self-assessment/", anonymous=302,
+          official=302, staff=302),
+    api("get_evaluation", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/evaluation", **ANY),
+    api("get_evaluation", "GET", lambda w: f"/api/v1/procurements/{w.private.pk}/evaluation", default=404, official=200,
+        staff=200, expert=200, admin=200),
+    api("compare_evaluations", "GET", lambda w: "/api/v1/evaluation/compare", **ANY),
+    api("evaluation_extension", "GET", lambda w: "/api/v1/ocds/extensions/participation-evaluation/extension.json", **ANY),
+    api("evaluation_extension_schema", "GET",
+        lambda w: "/api/v1/ocds/extensions/participation-evaluation/release-schema.json", **ANY),
+    api("create_experience_survey", "POST", lambda w: f"/api/v1/procurements/{w.public.pk}/evaluation/experience-surveys",
+        body={"phase": "", "round": ""}, **STAFF_API),
+    api("save_self_assessment", "PUT", lambda w: f"/api/v1/procurements/{w.public.pk}/evaluation/self-assessment",
+        body={"answers": {"aim": {"rating": "maybe", "note": ""}}}, **STAFF_API),
 ]
 
 

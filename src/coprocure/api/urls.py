@@ -3,6 +3,7 @@ from ninja import NinjaAPI
 from coprocure.alliance.api import router as alliance_router
 from coprocure.contracts.api import router as contracts_router
 from coprocure.core.api import router as core_router
+from coprocure.evaluation.api import router as evaluation_router
 from coprocure.followup.api import router as followup_router
 from coprocure.interop.api import router as interop_router
 from coprocure.partners.api import router as partners_router
@@ -28,3 +29,4 @@ api.add_router("/", tendering_router)
 api.add_router("/", contracts_router)
 api.add_router("/", interop_router)
 api.add_router("/", alliance_router)
+api.add_router("/", evaluation_router)

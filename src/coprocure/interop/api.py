@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from ninja import Router
 
 from coprocure.api.auth import ANYONE
 from coprocure.api.schemas import ERRORS
 
-from .ocds import export
+from .ocds import export, validation
 
 router = Router(tags=["open data"])
 
@@ -27,3 +27,18 @@ def procurement_ocds(request, procurement_id: int):
     if procurement is None:
         raise Http404
     return JsonResponse(export.package(request.build_absolute_uri(), [procurement]), json_dumps_params={"ensure_ascii": False})
+
+
+EVALUATION_EXTENSION = validation.SCHEMA_DIR / "extensions" / "coprocure_participationEvaluation_extension"
+
+
+@router.get("/ocds/extensions/participation-evaluation/extension.json", response={200: dict, **ERRORS}, auth=ANYONE)
+def evaluation_extension(request):
+    """The metadata of CoProcure's participationEvaluation extension, which every release package names."""
+    return FileResponse((EVALUATION_EXTENSION / "extension.json").open("rb"), content_type="application/json")
+
+
+@router.get("/ocds/extensions/participation-evaluation/release-schema.json", response={200: dict, **ERRORS}, auth=ANYONE)
+def evaluation_extension_schema(request):
+    """The extension's patch to the OCDS release schema (JSON Merge Patch)."""
+    return FileResponse((EVALUATION_EXTENSION / "release-schema.json").open("rb"), content_type="application/json")

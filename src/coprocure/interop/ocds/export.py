@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from coprocure.contracts.models import Contract, Party
 from coprocure.core.models import Procurement
+from coprocure.evaluation import selectors as evaluation_selectors
 from coprocure.tendering.models import Bid, BidMember, QualityCriterion
 
 from .release import release
@@ -31,6 +32,23 @@ EXTENSIONS = [
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_awardCriteria_extension/master/extension.json",
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_organizationClassification_extension/master/extension.json",
 ]
+EVALUATION_EXTENSION = "/api/v1/ocds/extensions/participation-evaluation/extension.json"
+
+
+def evaluations(procurements: list[Procurement]) -> dict[int, dict]:
+    """``participationEvaluation`` of each procurement: the evaluation's public, suppressed
+    headline figures, counted for all of them at once."""
+    base = settings.COPROCURE_PUBLIC_URL.rstrip("/")
+    return {row["procurement"].pk: {
+        "reportUrl": f"{base}/procurements/{row['procurement'].pk}/evaluation/",
+        "smallGroupThreshold": row["k"],
+        "participations": row["participations"],
+        "outreachPercent": row["outreach_share"],
+        "insightsBecameObjectivesPercent": row["insights"],
+        "criteriaWeightFromUsersPercent": row["criteria"],
+        "userProposalsAdoptedPercent": row["proposals"],
+        "experience": [{"dimension": d["dimension"], "mean": d["mean"]} for d in row["experience"]],
+    } for row in evaluation_selectors.compare(procurements)}
 
 
 def public_procurements() -> QuerySet[Procurement]:
@@ -62,7 +80,7 @@ def package_header(uri: str) -> dict:
     return {
         "uri": uri,
         "version": VERSION,
-        "extensions": EXTENSIONS,
+        "extensions": [*EXTENSIONS, settings.COPROCURE_PUBLIC_URL.rstrip("/") + EVALUATION_EXTENSION],
         # Generated on request: the package is as of now.
         "publishedDate": timezone.now().isoformat(),
         "publisher": {"name": settings.COPROCURE_OCDS_PUBLISHER},
@@ -71,7 +89,9 @@ def package_header(uri: str) -> dict:
 
 def package(uri: str, procurements: Iterable[Procurement]) -> dict:
     """A whole package in memory: for one procurement, never for all of them."""
-    return {**package_header(uri), "releases": [release(p) for p in procurements]}
+    procurements = list(procurements)
+    figures = evaluations(procurements)
+    return {**package_header(uri), "releases": [release(p, evaluation=figures[p.pk]) for p in procurements]}
 
 
 def stream(uri: str, procurements: QuerySet[Procurement] | None = None) -> Iterator[str]:
@@ -80,12 +100,26 @@ def stream(uri: str, procurements: QuerySet[Procurement] | None = None) -> Itera
     header = json.dumps(package_header(uri), ensure_ascii=False)
     yield header[:-1] + ', "releases": ['
     separator = ""
-    for count, procurement in enumerate(procurements.iterator(chunk_size=CHUNK_SIZE), start=1):
-        yield separator + json.dumps(release(procurement), ensure_ascii=False)
-        separator = ", "
-        if count % CHUNK_SIZE == 0:
+    chunk: list[Procurement] = []
+
+    def releases(chunk: list[Procurement]) -> Iterator[str]:
+        # The evaluation figures are counted per chunk, so queries grow with chunks, not procurements.
+        figures = evaluations(chunk)
+        for procurement in chunk:
+            yield json.dumps(release(procurement, evaluation=figures[procurement.pk]), ensure_ascii=False)
+
+    for procurement in procurements.iterator(chunk_size=CHUNK_SIZE):
+        chunk.append(procurement)
+        if len(chunk) == CHUNK_SIZE:
+            for text in releases(chunk):
+                yield separator + text
+                separator = ", "
+            chunk = []
             # Prefetching links each procurement and its related rows both ways, so a finished
             # chunk is garbage only for the cycle collector, whose oldest generation runs ever
             # more rarely as the heap grows; collecting per chunk keeps memory flat.
             gc.collect()
+    for text in releases(chunk):
+        yield separator + text
+        separator = ", "
     yield "]}\n"

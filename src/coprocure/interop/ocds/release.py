@@ -271,8 +271,9 @@ def _release_date(procurement: Procurement, tender, award, contracts) -> datetim
     return max(moments)
 
 
-def release(procurement: Procurement, today: date | None = None) -> dict:
-    """The OCDS release of one public procurement, as a JSON-ready dict."""
+def release(procurement: Procurement, today: date | None = None, evaluation: dict | None = None) -> dict:
+    """The OCDS release of one public procurement, as a JSON-ready dict. ``evaluation`` is
+    its ``participationEvaluation`` (CoProcure's extension), worked out for many at once."""
     today = today or timezone.localdate()
     tender = _tender_of(procurement)
     award = _published_award(tender)
@@ -327,4 +328,6 @@ def release(procurement: Procurement, today: date | None = None) -> dict:
         tags.append("contract")
         result["contracts"] = contract_sections
     result["parties"] = parties.as_list()
+    if evaluation is not None:
+        result["participationEvaluation"] = evaluation
     return result

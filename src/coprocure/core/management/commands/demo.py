@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coprocure.core.models import Procurement
-from coprocure.demo import alliance, contracts, followup, participation, partners, people, procurements, tendering
+from coprocure.demo import alliance, contracts, evaluation, followup, participation, partners, people, procurements, tendering
 
 
 class Command(BaseCommand):
@@ -33,6 +33,7 @@ class Command(BaseCommand):
                 alliance_contract = contracts.housing_alliance(housing, users["espoo"], organisations)
                 alliance.housing_alliance(alliance_contract, users["espoo"])
                 followup.run(users, older, substance_abuse)
+                evaluation.run(users, substance_abuse, housing)
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo logins (password for all: {people.PASSWORD}):")
         for username, *_rest, about in people.USERS:
