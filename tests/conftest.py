@@ -1,7 +1,9 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from . import factories
 
@@ -24,6 +26,15 @@ def pytest_collection_modifyitems(config, items):
     # `make test` promises PostgreSQL; refuse to pass quietly on anything else.
     if os.environ.get("COPROCURE_REQUIRE_POSTGRES") == "1" and connection.vendor != "postgresql":
         raise pytest.UsageError("make test must run on PostgreSQL (DATABASE_URL is not a PostgreSQL URL)")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Finnish, as each request in a fresh server thread does: a page an
+    earlier test read in English must not leave English active for the next one."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -13,11 +13,12 @@ class ApiLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith("/api/"):
-            language = translation.get_language_from_request(request, check_path=False)
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
-        response = self.get_response(request)
-        if request.path_info.startswith("/api/"):
-            response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        if not request.path_info.startswith("/api/"):
+            return self.get_response(request)
+        language = translation.get_language_from_request(request, check_path=False)
+        request.LANGUAGE_CODE = language
+        # Scoped to this request: a thread that serves the next request must not keep it.
+        with translation.override(language):
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
         return response
