@@ -21,6 +21,7 @@ from django.utils import timezone
 from coprocure.alliance import services as alliance
 from coprocure.api.models import ApiToken
 from coprocure.contracts import services as contracts
+from coprocure.contracts.models import Indicator
 from coprocure.core import services
 from coprocure.participation import services as participation
 from coprocure.partners import services as partner_services
@@ -401,6 +402,38 @@ MATRIX = [
     api("add_indicator", "POST", lambda w: f"/api/v1/kras/{w.kra.pk}/indicators", **STAFF_API,
         body={"code": "", "name": {}, "unit": "", "direction": "", "minimum": "0", "target": "0", "excellent": "0",
               "frequency": "", "data_source": ""}),
+    # Corrections through the API: bodies the forms refuse; the world's meeting has a published
+    # agenda, so removing it is refused (409) after the permission check.
+    api("correct_member", "PUT", lambda w: f"/api/v1/steering-members/{w.member.pk}",
+        body={"name": "", "role": "", "term_starts": "2025-01-01"}, **STAFF_API),
+    api("correct_meeting", "PUT", lambda w: f"/api/v1/meetings/{w.meeting.pk}",
+        body={"starts_at": "2025-01-01T10:00:00", "agenda": {}}, **STAFF_API),
+    api("remove_meeting", "DELETE", lambda w: f"/api/v1/meetings/{w.meeting.pk}", anonymous=401, official=409,
+        staff=409),
+    # Each removal row gets a record of its own, so that one role's removal leaves the next role something to try.
+    api("remove_member", "DELETE", lambda w: f"/api/v1/steering-members/{w.spare('member').pk}", anonymous=401,
+        official=204, staff=204),
+    api("remove_kra", "DELETE", lambda w: f"/api/v1/kras/{w.spare('kra').pk}", anonymous=401, official=204,
+        staff=204),
+    api("remove_indicator", "DELETE", lambda w: f"/api/v1/indicators/{w.spare('indicator').pk}", anonymous=401,
+        official=204, staff=204),
+    api("remove_document", "DELETE", lambda w: f"/api/v1/contract-documents/{w.spare('document').pk}",
+        anonymous=401, official=204, staff=204),
+    api("correct_kra", "PUT", lambda w: f"/api/v1/kras/{w.kra.pk}", body={"name": {}, "weight": "0"}, **STAFF_API),
+    api("correct_indicator", "PUT", lambda w: f"/api/v1/indicators/{w.indicator.pk}", **STAFF_API,
+        body={"code": "", "name": {}, "unit": "", "direction": "", "minimum": "0", "target": "0", "excellent": "0",
+              "frequency": "", "data_source": ""}),
+    api("correct_document", "PUT", lambda w: f"/api/v1/contract-documents/{w.document.pk}",
+        body={"title": "", "url": ""}, **STAFF_API),
+    # A survey indicator's rounds; the world's indicator is a register one, so the service refuses.
+    api("survey_rounds", "GET", lambda w: f"/api/v1/indicators/{w.indicator.pk}/survey-rounds", anonymous=401,
+        official=200, staff=200),
+    api("link_survey", "POST", lambda w: f"/api/v1/indicators/{w.indicator.pk}/survey-rounds",
+        body={"question": 0, "period_start": "2025-01-01"}, **STAFF_API),
+    api("open_next_round", "POST", lambda w: f"/api/v1/indicators/{w.indicator.pk}/survey-rounds/next",
+        anonymous=401, official=409, staff=409),
+    api("record_survey_measurement", "POST", lambda w: f"/api/v1/indicators/{w.indicator.pk}/survey-measurements",
+        body={"period_start": "2025-01-01"}, anonymous=401, official=409, staff=409),
     # Reports come from the contract's provider party and the procurement's staff.
     api("report", "POST", lambda w: f"/api/v1/contracts/{w.contract.pk}/measurements", provider=422, **STAFF_API,
         body={"rows": [{"indicator": "ei-ole", "period": "eilen", "value": "paljon"}]}),
@@ -755,6 +788,23 @@ class World:
         })
         self.proposal = contracts.submit_proposal(self.contract, {"text": "Ilta-aukiolo", "proposer_kind": "service_user"})
         self._alliance(official)
+
+    def spare(self, kind: str):
+        """A contract record entered by mistake, with nothing depending on it."""
+        official = self.people["official"]
+        if kind == "member":
+            return contracts.add_member(official, self.contract, {
+                "name": "Väärä Nimi", "role": "peer", "organisation": None, "user": None,
+                "term_starts": date(2025, 1, 1), "term_ends": None, "deputy_for": None})
+        if kind == "kra":
+            return contracts.add_kra(official, self.contract, {"name": text("Väärä"), "description": {},
+                                                               "weight": Decimal(0)})
+        if kind == "indicator":
+            return contracts.add_indicator(official, self.kra, {
+                "code": f"vaara-{Indicator.objects.count()}", "name": text("Väärä"), "unit": "percent",
+                "direction": "higher_is_better", "baseline": None, "minimum": Decimal(1), "target": Decimal(2),
+                "excellent": Decimal(3), "frequency": "monthly", "data_source": "register", "reported_by": None})
+        return contracts.add_document(official, self.contract, {"title": "Väärä", "url": "https://example.org/v.pdf"})
 
     def _alliance(self, official):
         self.alliance = contracts.create_contract(official, self.contracted, {

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from ninja import File, Router, Schema
+from ninja import Field, File, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
@@ -20,6 +20,7 @@ from coprocure.errors import ServiceError
 
 from . import selectors, services, uploads
 from .forms import (
+    CORRECTIONS, SurveyLinkForm, SurveyMeasureForm,
     AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, IndicatorForm, KraForm, MeetingForm, MemberForm,
     MinutesForm, PartyForm, PositionForm, ProposalDecisionForm, ProposalForm,
 )
@@ -611,3 +612,138 @@ def _stored_or_checked(request, contract, table, source: str, dry_run: bool):
         {"row": row.number, "indicator": row.indicator, "period_start": row.period.start, "period_end": row.period.end,
          "value": row.value} for row in rows]}
     return Status(200 if dry_run else 201, body)
+
+
+# User-reported indicators: rounds of a short recurring survey whose period mean becomes the value.
+class SurveyLinkIn(Schema):
+    question: int
+    period_start: date
+
+
+class SurveyMeasureIn(Schema):
+    period_start: date
+
+
+class SurveyRoundOut(Schema):
+    survey: int
+    question: int
+    period_start: date
+    period_end: date
+    answers: int
+    value: Decimal | None = Field(description="the period's mean; null while fewer people answered than the privacy threshold")
+    measured: bool
+
+
+def _round_out(survey_round, result=None, measured=False) -> dict:
+    return {"survey": survey_round.survey_id, "question": survey_round.question_id,
+            "period_start": survey_round.period_start, "period_end": survey_round.period_end,
+            "answers": result.answers if result else 0, "value": result.value if result else None,
+            "measured": measured}
+
+
+def _survey_indicator(request, pk: int):
+    indicator = selectors.visible_indicator(request.user, pk)
+    if not request.user.has_perm("contracts.manage", indicator.kra.contract.procurement):
+        raise PermissionDenied("contracts.manage")
+    return indicator
+
+
+@router.get("/indicators/{pk}/survey-rounds", response={200: list[SurveyRoundOut], **ERRORS}, auth=SIGNED_IN)
+def survey_rounds(request, pk: int):
+    indicator = _survey_indicator(request, pk)
+    return [_round_out(row.survey_round, row.result, row.measurement is not None)
+            for row in selectors.survey_rounds(indicator)]
+
+
+@router.post("/indicators/{pk}/survey-rounds", response={201: SurveyRoundOut, **ERRORS}, auth=SIGNED_IN)
+def link_survey(request, pk: int, payload: SurveyLinkIn):
+    """Link the indicator to a 1–5 question of one of the procurement's surveys: its first round."""
+    indicator = _survey_indicator(request, pk)
+    data = validated(SurveyLinkForm, payload.dict(), indicator=indicator)
+    return Status(201, _round_out(services.link_survey_question(request.user, indicator, data)))
+
+
+@router.post("/indicators/{pk}/survey-rounds/next", response={201: SurveyRoundOut, **ERRORS}, auth=SIGNED_IN)
+def open_next_round(request, pk: int):
+    """Copy the last round's survey for the next period."""
+    indicator = _survey_indicator(request, pk)
+    return Status(201, _round_out(services.open_next_round(request.user, indicator)))
+
+
+@router.post("/indicators/{pk}/survey-measurements", response={201: MeasurementOut, **ERRORS}, auth=SIGNED_IN)
+def record_survey_measurement(request, pk: int, payload: SurveyMeasureIn):
+    """Store an ended period's mean as the indicator's value; 409 while too few people answered."""
+    indicator = _survey_indicator(request, pk)
+    data = validated(SurveyMeasureForm, payload.dict())
+    return Status(201, services.record_survey_measurement(request.user, indicator, data))
+
+
+# Corrections of records entered by mistake, through the same forms and rules as the web pages.
+def _correctable(request, kind: str, pk: int):
+    model, form_class, needs_contract = CORRECTIONS[kind]
+    record, contract = selectors.visible_record(request.user, model, pk)
+    if not request.user.has_perm("contracts.manage", contract.procurement):
+        raise PermissionDenied("contracts.manage")
+    return record, form_class, ({"contract": contract} if needs_contract else {})
+
+
+def _correct(request, kind: str, pk: int, payload: Schema):
+    record, form_class, extra = _correctable(request, kind, pk)
+    data = validated(form_class, payload.dict(), instance=record, **extra)
+    return services.correct(request.user, record, data)
+
+
+def _remove(request, kind: str, pk: int):
+    record, _form_class, _extra = _correctable(request, kind, pk)
+    services.remove(request.user, record)
+    return Status(204, None)
+
+
+@router.put("/steering-members/{pk}", response={200: MemberOut, **ERRORS}, auth=SIGNED_IN)
+def correct_member(request, pk: int, payload: MemberIn):
+    return _correct(request, "member", pk, payload)
+
+
+@router.delete("/steering-members/{pk}", response={204: None, **ERRORS}, auth=SIGNED_IN)
+def remove_member(request, pk: int):
+    return _remove(request, "member", pk)
+
+
+@router.put("/meetings/{pk}", response={200: MeetingOut, **ERRORS}, auth=SIGNED_IN)
+def correct_meeting(request, pk: int, payload: MeetingIn):
+    return _correct(request, "meeting", pk, payload)
+
+
+@router.delete("/meetings/{pk}", response={204: None, **ERRORS}, auth=SIGNED_IN)
+def remove_meeting(request, pk: int):
+    return _remove(request, "meeting", pk)
+
+
+@router.put("/kras/{pk}", response={200: KraOut, **ERRORS}, auth=SIGNED_IN)
+def correct_kra(request, pk: int, payload: KraIn):
+    return _correct(request, "kra", pk, payload)
+
+
+@router.delete("/kras/{pk}", response={204: None, **ERRORS}, auth=SIGNED_IN)
+def remove_kra(request, pk: int):
+    return _remove(request, "kra", pk)
+
+
+@router.put("/indicators/{pk}", response={200: IndicatorOut, **ERRORS}, auth=SIGNED_IN)
+def correct_indicator(request, pk: int, payload: IndicatorIn):
+    return _correct(request, "indicator", pk, payload)
+
+
+@router.delete("/indicators/{pk}", response={204: None, **ERRORS}, auth=SIGNED_IN)
+def remove_indicator(request, pk: int):
+    return _remove(request, "indicator", pk)
+
+
+@router.put("/contract-documents/{pk}", response={200: DocumentOut, **ERRORS}, auth=SIGNED_IN)
+def correct_document(request, pk: int, payload: DocumentIn):
+    return _correct(request, "document", pk, payload)
+
+
+@router.delete("/contract-documents/{pk}", response={204: None, **ERRORS}, auth=SIGNED_IN)
+def remove_document(request, pk: int):
+    return _remove(request, "document", pk)

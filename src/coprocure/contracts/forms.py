@@ -280,3 +280,13 @@ class UploadForm(forms.Form):
         help_text=_("Columns: mittari (indicator code), jakso (period), arvo (value) and, if you like, yksikkö (unit). "
                     "A CSV file saved by Excel works as it is."),
     )
+
+
+# Records staff may correct or remove: kind → model, its form, and whether the form needs the contract.
+CORRECTIONS = {
+    "member": (SteeringMember, MemberForm, True),
+    "meeting": (Meeting, MeetingForm, False),
+    "kra": (Kra, KraForm, False),
+    "indicator": (Indicator, IndicatorForm, True),
+    "document": (ContractDocument, DocumentForm, False),
+}

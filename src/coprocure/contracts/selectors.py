@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from coprocure.core.models import Procurement
-from coprocure.domain import charts, kra_levels, reporting, spreadsheet
+from coprocure.domain import charts, kra_levels, reporting
 
 from .models import (
     Amendment, Contract, Decision, DevelopmentProposal, Direction, Indicator, Kra, Measurement, Meeting, MemberPosition,

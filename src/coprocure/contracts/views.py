@@ -22,11 +22,12 @@ from coprocure.web.forms import posted, save_form
 
 from . import selectors, services, uploads
 from .forms import (
+    CORRECTIONS,
     AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, IndicatorForm, KraForm, MeasurementForm,
     MeetingForm, MemberForm, MinutesForm, PartyForm, PositionForm, ProposalDecisionForm, ProposalForm, SurveyLinkForm,
     SurveyMeasureForm, UploadForm,
 )
-from .models import Contract, ContractDocument, Indicator, Kra, Meeting, SteeringMember
+from .models import Contract
 
 UPLOAD_SALT = "coprocure.contracts.report"
 
@@ -467,21 +468,16 @@ def survey_measure(request, pk: int):
     return redirect("indicator_survey", pk=indicator.pk)
 
 
-# What staff may correct: the model, its form, whether the form needs the contract, and the page to return to.
-CORRECTABLE = {
-    "member": (SteeringMember, MemberForm, True, "contract_detail"),
-    "meeting": (Meeting, MeetingForm, False, "contract_detail"),
-    "kra": (Kra, KraForm, False, "contract_outcomes"),
-    "indicator": (Indicator, IndicatorForm, True, "contract_outcomes"),
-    "document": (ContractDocument, DocumentForm, False, "contract_detail"),
-}
+# The page to return to after correcting each kind of record.
+CORRECTED_BACK = {"member": "contract_detail", "meeting": "contract_detail", "kra": "contract_outcomes",
+                  "indicator": "contract_outcomes", "document": "contract_detail"}
 
 
 def _correctable(request, kind: str, pk: int):
-    model, form_class, needs_contract, back = CORRECTABLE[kind]
+    model, form_class, needs_contract = CORRECTIONS[kind]
     record, contract = selectors.visible_record(request.user, model, pk)
     _require(request, "contracts.manage", contract.procurement)
-    return record, contract, form_class, needs_contract, reverse(back, args=[contract.pk])
+    return record, contract, form_class, needs_contract, reverse(CORRECTED_BACK[kind], args=[contract.pk])
 
 
 @login_required
