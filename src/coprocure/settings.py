@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coprocure.web.context_processors.site",
+                "coprocure.accounts.oidc.context",
             ],
         },
     },
@@ -142,6 +143,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "coprocure.accounts.oidc.ProviderBackend",  # inert unless COPROCURE_OIDC_CLIENT_ID is set
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -194,6 +196,30 @@ CONTENT_SECURITY_POLICY = {
 # Officials and site administrators confirm every sign-in with a TOTP code.
 COPROCURE_REQUIRE_2FA = _env_bool("COPROCURE_REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = "CoProcure"
+
+# Optional sign-in through an OpenID Connect provider (docs/security.md, accounts/oidc.py). The
+# endpoints are the ones in the provider's /.well-known/openid-configuration.
+COPROCURE_OIDC_ENABLED = bool(os.environ.get("COPROCURE_OIDC_CLIENT_ID"))
+COPROCURE_OIDC_PROVIDER_NAME = os.environ.get("COPROCURE_OIDC_PROVIDER_NAME", "")
+COPROCURE_OIDC_ISSUER = os.environ.get("COPROCURE_OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("COPROCURE_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("COPROCURE_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("COPROCURE_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("COPROCURE_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("COPROCURE_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("COPROCURE_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/signin/"
+# Organisation (by business ID) and position come from these claims only when they are named.
+COPROCURE_OIDC_ORGANISATION_CLAIM = os.environ.get("COPROCURE_OIDC_ORGANISATION_CLAIM", "")
+COPROCURE_OIDC_POSITION_CLAIM = os.environ.get("COPROCURE_OIDC_POSITION_CLAIM", "")
+# The provider's own second factor counts when its id_token asserts one of these (RFC 8176 amr, acr).
+COPROCURE_OIDC_MFA_AMR = [v for v in os.environ.get("COPROCURE_OIDC_MFA_AMR", "mfa").split(",") if v]
+COPROCURE_OIDC_MFA_ACR = [v for v in os.environ.get("COPROCURE_OIDC_MFA_ACR", "").split(",") if v]
 
 # Sign-in throttling: five failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5
