@@ -260,6 +260,17 @@ NINJA_PAGINATION_CLASS = "coprocure.api.pagination.BoundedPagination"
 # Provider information older than this is marked stale and its owners are reminded.
 COPROCURE_PROFILE_FRESHNESS_DAYS = int(os.environ.get("COPROCURE_PROFILE_FRESHNESS_DAYS", "180"))
 
+# Retention of personal data in days (docs/privacy.md's register), enforced daily by
+# `coprocure enforce-retention`. Contributions are payroll vouchers: the Accounting Act keeps
+# them six years after the end of the year, so seven years covers any date in the year.
+COPROCURE_RETENTION_DAYS = {
+    "failed_sign_ins": 30,            # after the attempt
+    "sessions": 0,                    # after the session expired
+    "registration_needs": 30,         # after the activity
+    "contributions": 7 * 365,         # after the activity
+    "identified_answers": 2 * 365,    # after the procurement closed: the answers stay, the name goes
+}
+
 # OCDS open data (docs/ocds.md). The prefix must be the publisher's own, registered with the Open
 # Contracting Partnership; the default is deliberately one nobody registered, not a real prefix.
 COPROCURE_OCID_PREFIX = os.environ.get("COPROCURE_OCID_PREFIX", "ocds-coprocure")
