@@ -197,6 +197,9 @@ MESSAGES = {
     "award_not_published": _("The award decision has not been published yet."),
     "standstill_not_ended": _("The contract cannot be signed yet: the standstill period lasts until %(until)s."),
     "complaint_pending": _("The contract cannot be signed while a complaint about the award is waiting for an answer."),
+    # Trust (issue 10): uploads and request sizes.
+    "upload_wrong_type": _("This is not a CSV or XLSX file. Save it as CSV or XLSX and try again."),
+    "request_too_large": _("That was too much to send at once (at most %(max)s MB). Send a smaller file or a shorter text."),
 }
 
 

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "coprocure.web.middleware.ApiLanguageMiddleware",
+    "coprocure.core.limits.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -242,6 +243,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploads (core/uploads.py): at most this size, of these types recognised by their first bytes;
+# a request larger than COPROCURE_REQUEST_MAX_BYTES is refused with 413 before it is read.
+COPROCURE_UPLOAD_MAX_BYTES = 2_000_000
+COPROCURE_UPLOAD_TYPES = ("csv", "xlsx")
+COPROCURE_REQUEST_MAX_BYTES = 3_000_000
 
 LOGGING = {
     "version": 1,
