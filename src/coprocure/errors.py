@@ -242,6 +242,9 @@ MESSAGES = {
     "experience_survey_exists": _("This phase already has an experience survey for this round."),
     "criterion_unknown": _("There is no such criterion in the self-assessment."),
     "rating_unknown": _("Choose yes, partly, no or does not apply."),
+    # Trust (issue 10): uploads and request sizes.
+    "upload_wrong_type": _("This is not a CSV or XLSX file. Save it as CSV or XLSX and try again."),
+    "request_too_large": _("That was too much to send at once (at most %(max)s MB). Send a smaller file or a shorter text."),
 }
 
 

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "coprocure.web.middleware.ApiLanguageMiddleware",
+    "coprocure.core.limits.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -119,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coprocure.web.context_processors.site",
+                "coprocure.accounts.oidc.context",
             ],
         },
     },
@@ -143,6 +145,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "coprocure.accounts.oidc.ProviderBackend",  # inert unless COPROCURE_OIDC_CLIENT_ID is set
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -196,6 +199,30 @@ CONTENT_SECURITY_POLICY = {
 COPROCURE_REQUIRE_2FA = _env_bool("COPROCURE_REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = "CoProcure"
 
+# Optional sign-in through an OpenID Connect provider (docs/security.md, accounts/oidc.py). The
+# endpoints are the ones in the provider's /.well-known/openid-configuration.
+COPROCURE_OIDC_ENABLED = bool(os.environ.get("COPROCURE_OIDC_CLIENT_ID"))
+COPROCURE_OIDC_PROVIDER_NAME = os.environ.get("COPROCURE_OIDC_PROVIDER_NAME", "")
+COPROCURE_OIDC_ISSUER = os.environ.get("COPROCURE_OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("COPROCURE_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("COPROCURE_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("COPROCURE_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("COPROCURE_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("COPROCURE_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("COPROCURE_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/signin/"
+# Organisation (by business ID) and position come from these claims only when they are named.
+COPROCURE_OIDC_ORGANISATION_CLAIM = os.environ.get("COPROCURE_OIDC_ORGANISATION_CLAIM", "")
+COPROCURE_OIDC_POSITION_CLAIM = os.environ.get("COPROCURE_OIDC_POSITION_CLAIM", "")
+# The provider's own second factor counts when its id_token asserts one of these (RFC 8176 amr, acr).
+COPROCURE_OIDC_MFA_AMR = [v for v in os.environ.get("COPROCURE_OIDC_MFA_AMR", "mfa").split(",") if v]
+COPROCURE_OIDC_MFA_ACR = [v for v in os.environ.get("COPROCURE_OIDC_MFA_ACR", "").split(",") if v]
+
 # Sign-in throttling: five failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -217,6 +244,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploads (core/uploads.py): at most this size, of these types recognised by their first bytes;
+# a request larger than COPROCURE_REQUEST_MAX_BYTES is refused with 413 before it is read.
+COPROCURE_UPLOAD_MAX_BYTES = 2_000_000
+COPROCURE_UPLOAD_TYPES = ("csv", "xlsx")
+COPROCURE_REQUEST_MAX_BYTES = 3_000_000
 
 LOGGING = {
     "version": 1,
@@ -234,6 +266,17 @@ NINJA_PAGINATION_CLASS = "coprocure.api.pagination.BoundedPagination"
 
 # Provider information older than this is marked stale and its owners are reminded.
 COPROCURE_PROFILE_FRESHNESS_DAYS = int(os.environ.get("COPROCURE_PROFILE_FRESHNESS_DAYS", "180"))
+
+# Retention of personal data in days (docs/privacy.md's register), enforced daily by
+# `coprocure enforce-retention`. Contributions are payroll vouchers: the Accounting Act keeps
+# them six years after the end of the year, so seven years covers any date in the year.
+COPROCURE_RETENTION_DAYS = {
+    "failed_sign_ins": 30,            # after the attempt
+    "sessions": 0,                    # after the session expired
+    "registration_needs": 30,         # after the activity
+    "contributions": 7 * 365,         # after the activity
+    "identified_answers": 2 * 365,    # after the procurement closed: the answers stay, the name goes
+}
 
 # OCDS open data (docs/ocds.md). The prefix must be the publisher's own, registered with the Open
 # Contracting Partnership; the default is deliberately one nobody registered, not a real prefix.

@@ -9,6 +9,8 @@ from coprocure.web import views as web_views
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    # Outside the language prefix: the provider knows exactly one callback address.
+    path("oidc/", include("coprocure.accounts.oidc_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -108,6 +108,9 @@ MATRIX = [
     pages("network_create", lambda w: "/networks/new/", anonymous=302, provider=200, other_provider=200),
     pages("logout", lambda w: "/signout/", default=405),
     pages("two_factor", lambda w: "/signin/confirm/", **SIGNED_IN_ANY),
+    # Sign-in through a provider exists only when one is configured (tests/accounts/test_oidc.py).
+    pages("oidc_start", lambda w: "/oidc/start/", default=404),
+    pages("oidc_callback", lambda w: "/oidc/callback/", default=404),
     # Signed in, the empty hint request is refused as malformed (400), not as forbidden.
     posts("readability", lambda w: "/readability/", default=400, anonymous=302),
     # API reads.

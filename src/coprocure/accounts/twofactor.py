@@ -2,7 +2,8 @@
 
 Officials (viranhaltija) and site administrators must confirm a time-based one-time code
 (TOTP, any authenticator app) after their password before they can do anything else; other
-people may sign in with a password alone. Integrations using API tokens are not affected.
+people may sign in with a password alone. A sign-in through the authority's OpenID Connect
+provider counts as two-factor when the provider asserts it did so (accounts/oidc.py). Integrations using API tokens are not affected.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .oidc import provider_asserted_mfa
 
 
 def requires_second_factor(user) -> bool:
@@ -33,9 +36,10 @@ class SecondFactorRequiredMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and requires_second_factor(user) and not user.is_verified():
+        if (user is not None and requires_second_factor(user) and not user.is_verified()
+                and not provider_asserted_mfa(request, user)):
             path = request.path_info
-            allowed = (reverse("two_factor"), reverse("logout"), settings.STATIC_URL)
+            allowed = (reverse("two_factor"), reverse("logout"), settings.STATIC_URL, "/oidc/")
             if not path.startswith("/api/") and not any(path.startswith(prefix) for prefix in allowed):
                 return redirect(f"{reverse('two_factor')}?next={request.get_full_path()}")
         return self.get_response(request)

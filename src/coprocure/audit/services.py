@@ -46,6 +46,20 @@ def record(actor, action: str, obj: Any, before: dict | None = None, after: dict
     return entry
 
 
+PERSONAL_DATA_READ = "personal_data.read"
+
+
+def record_personal_data_read(actor, what: str, obj: Any, people) -> AuditEntry:
+    """Staff saw personal data: who (the actor), what (a stable name of the view or export and
+    the object it was about), whose (account ids, never names: the trail must not become a copy
+    of the data) and when. Every staff page, API answer and export that shows people's personal
+    data calls this one function, in its own transaction so that a read is recorded even when
+    nothing else is written."""
+    whose = sorted({getattr(person, "pk", person) for person in people if person is not None})
+    with transaction.atomic():
+        return record(actor, PERSONAL_DATA_READ, obj, None, {"what": what, "whose": [f"user:{pk}" for pk in whose]})
+
+
 def _plain(data: dict | None) -> dict | None:
     """JSON primitives only, so the hash computed now equals the one computed on read-back."""
     return None if data is None else json.loads(json.dumps(data, default=str))

@@ -5,18 +5,16 @@ from __future__ import annotations
 import io
 import zipfile
 
+from coprocure.core import uploads as core_uploads
 from coprocure.domain import spreadsheet
 from coprocure.domain.errors import DomainError
 
-MAX_BYTES = 2_000_000
 MAX_ROWS = 5000
 
 
 def read_table(name: str, data: bytes) -> list[list]:
     """CSV by its text, XLSX by its first sheet (recognised by content, not the file name)."""
-    if len(data) > MAX_BYTES:
-        raise DomainError("upload_too_large", "file", {"max": MAX_BYTES // 1_000_000})
-    if data.startswith(b"PK\x03\x04"):
+    if core_uploads.kind_of(data) == "xlsx":
         return _read_xlsx(data)
     if name.lower().endswith((".xlsx", ".xls")):
         raise DomainError("upload_unreadable", "file")

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from coprocure.audit import services as audit
+
 from .models import Organisation, PhaseChange, Procurement, ProcurementRole, TargetGroup, User
 
 
@@ -9,6 +11,13 @@ class PersonAdmin(UserAdmin):
     fieldsets = UserAdmin.fieldsets + ((None, {"fields": ("organisation", "position", "preferred_language")}),)
     list_display = ("username", "first_name", "last_name", "organisation", "position", "is_superuser")
     list_select_related = ("organisation",)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            person = self.get_object(request, object_id)
+            audit.record_personal_data_read(request.user, "admin_person", person, [person])
+        return response
 
 
 @admin.register(Organisation)

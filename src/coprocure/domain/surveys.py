@@ -6,6 +6,8 @@ public API clients, so every channel fails the same way on the same mistake.
 
 from __future__ import annotations
 
+import re
+
 import math
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -60,6 +62,9 @@ def is_open(opens_at: datetime | None, closes_at: datetime | None, now: datetime
     return (opens_at is None or opens_at <= now) and (closes_at is None or now < closes_at)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _is_blank(value) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
@@ -69,7 +74,8 @@ def _text(value, field: str) -> tuple[str, bool]:
         raise DomainError("answer_wrong_type", field)
     if len(value) > MAX_TEXT_LENGTH:
         raise DomainError("answer_too_long", field, {"max": MAX_TEXT_LENGTH})
-    return redact(value.strip())
+    # PostgreSQL cannot store NUL, and control characters never carry meaning in an answer.
+    return redact(_CONTROL.sub("", value).strip())
 
 
 def _choice(value, rule: QuestionRule) -> tuple[object, bool]:

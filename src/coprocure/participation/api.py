@@ -16,6 +16,7 @@ from ninja.responses import Status
 from coprocure.api.auth import ANYONE, PUBLIC_WRITE, SIGNED_IN
 from coprocure.api.forms import validated
 from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
+from coprocure.audit import services as audit
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import equality, translation
 
@@ -480,7 +481,9 @@ def roster(request, pk: int):
     if not request.user.has_perm("participation.manage", activity.procurement):
         raise PermissionDenied
     services.settle_activity(activity)
-    return list(selectors.roster(activity))
+    registrations = list(selectors.roster(activity))
+    audit.record_personal_data_read(request.user, "activity_roster", activity, [r.participant_id for r in registrations])
+    return registrations
 
 
 @router.post("/activities/{pk}/attendance", response={200: list[RosterEntryOut], **ERRORS}, auth=SIGNED_IN,
@@ -577,14 +580,17 @@ def _staff_procurement(request, pk: int):
 @router.get("/procurements/{pk}/contributions", response={200: list[ContributionOut], **ERRORS}, auth=SIGNED_IN,
             tags=["participation"])
 def list_contributions(request, pk: int):
-    return list(selectors.contributions_of(_staff_procurement(request, pk)))
+    procurement = _staff_procurement(request, pk)
+    contributions = list(selectors.contributions_of(procurement))
+    audit.record_personal_data_read(request.user, "contributions", procurement, [c.person_id for c in contributions])
+    return contributions
 
 
 @router.get("/procurements/{pk}/participation/payroll.csv", response={200: None, **ERRORS}, auth=SIGNED_IN,
             tags=["participation"])
 def payroll_csv(request, pk: int):
     """The same rows as ``contributions`` with totals, as CSV for payroll (the procurement's staff)."""
-    return payroll_download(_staff_procurement(request, pk))
+    return payroll_download(_staff_procurement(request, pk), request.user)
 
 
 @router.get("/activities/{pk}/attendance-code", response={200: AttendanceCodeOut, **ERRORS}, auth=SIGNED_IN,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from coprocure.audit import services as audit
 from coprocure.core.fields import LANGUAGE_LABELS
 from coprocure.core.moderation import RedactionForm
 from coprocure.core.models import Procurement, TargetGroup
@@ -495,6 +496,7 @@ def activity_roster(request, pk: int):
     _require_manage(request, activity.procurement)
     services.settle_activity(activity)
     registrations = list(selectors.roster(activity))
+    audit.record_personal_data_read(request.user, "activity_roster", activity, [r.participant_id for r in registrations])
     confirmed = [r for r in registrations if r.status == RegistrationStatus.CONFIRMED]
     form = AttendanceForm(posted(request), registrations=confirmed)
     if request.method == "POST" and save_form(
@@ -622,6 +624,8 @@ def contributions(request, pk: int):
     """Record the hours, fee and travel costs of experts by experience and peers at an activity."""
     activity = _activity(request, pk)
     _require_manage(request, activity.procurement)
+    audit.record_personal_data_read(request.user, "contributions", activity,
+                                    activity.contributions.values_list("person_id", flat=True))
     form = ContributionForm(posted(request), procurement=activity.procurement)
     return _form_page(
         request, form, title=_("Experts' work and pay: %(activity)s") % {"activity": activity},
@@ -637,10 +641,12 @@ def payroll_export(request, pk: int):
     procurement = visible_procurement(request.user, pk)
     if not request.user.has_perm("participation.view_results", procurement):
         raise PermissionDenied
-    return payroll_download(procurement)
+    return payroll_download(procurement, request.user)
 
 
-def payroll_download(procurement: Procurement) -> HttpResponse:
+def payroll_download(procurement: Procurement, reader) -> HttpResponse:
+    audit.record_personal_data_read(reader, "payroll", procurement,
+                                    selectors.contributions_of(procurement).values_list("person_id", flat=True))
     response = HttpResponse(exports.payroll_csv(procurement), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="procurement-{procurement.pk}-experts-payroll.csv"'
     return response

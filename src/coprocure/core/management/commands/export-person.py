@@ -19,5 +19,5 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No person with the username {username!r}.")
-        audit.record(None, "person.export", user, None, {"by": "command"})
+        audit.record_personal_data_read(None, "export_person", user, [user])
         self.stdout.write(json.dumps(gdpr.export_person(user), ensure_ascii=False, indent=2))

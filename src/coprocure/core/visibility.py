@@ -1,0 +1,61 @@
+"""The one visibility policy applied to stored objects: gathers the facts about an object and a
+viewer and asks the pure rules in ``coprocure.domain.visibility``. Output paths call
+``may_show`` (or ``shown``) rather than testing flags themselves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coprocure.domain import visibility as rules
+from coprocure.permissions.predicates import is_procurement_staff
+
+
+def _procurement_of(obj):
+    for path in ("procurement", "tender.procurement", "contract.procurement", "activity.procurement",
+                 "survey.activity.procurement", "response.survey.activity.procurement"):
+        target = obj
+        for part in path.split("."):
+            target = getattr(target, part, None)
+            if target is None:
+                break
+        if target is not None:
+            return target
+    return obj if obj._meta.label_lower == "core.procurement" else None
+
+
+def _is_staff(user, procurement) -> bool:
+    return bool(procurement is not None and user is not None and user.is_authenticated
+                and is_procurement_staff.test(user, procurement))
+
+
+def facts(user, obj) -> rules.Facts:
+    model = obj._meta.label_lower
+    procurement = _procurement_of(obj)
+    owner = False
+    if user is not None and user.is_authenticated:
+        person = getattr(obj, "participant_id", None) or getattr(obj, "person_id", None)
+        organisation = getattr(obj, "organisation_id", None)
+        owner = (person is not None and person == user.pk) or (
+            organisation is not None and organisation == user.organisation_id) or (model == "core.user" and obj.pk == user.pk)
+    tender = getattr(obj, "tender", None)
+    return rules.Facts(
+        opened=bool(tender is not None and getattr(tender, "opened_at", None)),
+        published=bool(getattr(obj, "published_at", None) or getattr(obj, "is_published", False)),
+        confidential=bool(getattr(obj, "is_confidential", False)
+                          or (model == "core.procurement" and not obj.is_public)),
+        viewer_is_owner=owner,
+        viewer_is_staff=_is_staff(user, procurement),
+    )
+
+
+def may_show(user, obj, field: str, **extra: Any) -> bool:
+    """Whether ``user`` may see ``obj.field``; ``extra`` overrides facts only the caller knows
+    (the group size of a figure, whether a text part was redacted)."""
+    found = facts(user, obj)
+    if extra:
+        found = rules.Facts(**{**found.__dict__, **extra})
+    return rules.may_show(rules.protection_of(obj._meta.label_lower, field), found)
+
+
+def shown(user, obj, field: str, hidden=None):
+    return getattr(obj, field) if may_show(user, obj, field) else hidden

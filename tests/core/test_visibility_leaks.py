@@ -1,0 +1,158 @@
+"""Output paths × protected fields: a unique marker is planted in each protected field (a sealed
+bid, a private procurement, a confidential decision, a suppressed answer, a redacted excerpt,
+registration needs, a follow-up contact), and every output path is searched for it as every
+viewer who must not see it: every page and API answer the permission matrix knows (so CSV/XLSX
+exports, PDFs, OCDS and search included), the OCDS command, the e-mails sent, and the logs."""
+
+import io
+import logging
+import secrets
+import subprocess
+import zipfile
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from coprocure.contracts import services as contracts
+from coprocure.core.models import Procurement
+from coprocure.core.visibility import may_show
+from coprocure.followup import services as followup
+from coprocure.participation import services as participation
+from coprocure.tendering import services as tendering
+
+from .. import factories
+from ..contracts.conftest import decision_data
+from ..factories import text
+from ..permissions.test_matrix import MATRIX, World
+from ..tendering.conftest import answers
+
+# Everyone who must see none of the planted values: strangers, the other bidders, an evaluator
+# before the opening, and people of the procurement who are not its staff.
+VIEWERS = ("anonymous", "outsider", "expert", "evaluator", "provider", "other_provider")
+# ...except where the matrix gives the viewer a role: the expert by experience is a member of the
+# private procurement too, so its title is theirs to see.
+ENTITLED = {"private_title": {"expert"}}
+
+
+def marker(field: str) -> str:
+    return f"VUOTO{field.upper()}{secrets.token_hex(4)}"
+
+
+@pytest.fixture
+def planted(reference_data, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    world = World()
+    official = world.people["official"]
+    found = {}
+
+    # Sealed: a third provider's bid, before the deadline and the opening.
+    third, _service = factories.provider_with_service("Kolmas Oy", text("Palvelu"), text("Kuvaus"))
+    found["sealed_answer"] = marker("sealed")
+    bid_answers = {key: found["sealed_answer"] for key in answers(world.tender)}
+    world.sealed_bid = tendering.submit_bid(third.people.get(), world.tender,
+                                            {"price": Decimal("123456.78"), "answers": bid_answers})
+    found["sealed_price"] = "123456"
+
+    # Confidential: the private procurement's title and a confidential decision's content.
+    found["private_title"] = marker("private")
+    Procurement.objects.filter(pk=world.private.pk).update(title=text(found["private_title"]))
+    found["confidential_decision"] = marker("decision")
+    world.secret_decision = contracts.record_decision(official, world.contract, decision_data(
+        official, decided=text(found["confidential_decision"]), reasoning=text(found["confidential_decision"]),
+        client_view=text(found["confidential_decision"]), is_confidential=True,
+        confidentiality_reason="Liikesalaisuus (JulkL 24 § 20 k)"))
+
+    # Suppressed: one person's free-text answer, fewer than k.
+    found["suppressed_answer"] = marker("answer")
+    likert, free = world.survey.questions.get(kind="likert"), world.survey.questions.get(kind="text")
+    participation.submit_response(world.survey, {likert.key: 2, free.key: found["suppressed_answer"]})
+
+    # Redacted: the hidden part of a public insight's excerpt.
+    found["redacted_part"] = marker("redacted")
+    excerpt = f"Palvelu oli hyvä. {found['redacted_part']} Kiitos."
+    insight = participation.create_insight(official, world.public, {"statement": text("Hyvä palvelu"),
+                                                                      "excerpts": [excerpt]})
+    start = excerpt.index(found["redacted_part"])
+    participation.redact_excerpt(official, insight, {"excerpt": 0, "start": start,
+                                                     "end": start + len(found["redacted_part"]),
+                                                     "reason": "personal_data"})
+
+    # Personal: what a participant needs to take part, and a follow-up contact.
+    found["needs"] = marker("needs")
+    participation.register(factories.UserFactory(), world.event, {"needs": found["needs"], "dietary": found["needs"]})
+    found["contact"] = marker("contact").lower()
+    followup.follow(world.survey, f"{found['contact']}@example.fi", phone="")
+    world.found = found
+    return world
+
+
+def text_of(response) -> str:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if kind.startswith("application/pdf"):
+        return subprocess.run(["pdftotext", "-", "-"], input=body, capture_output=True).stdout.decode(errors="replace")
+    if body.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return " ".join(archive.read(name).decode(errors="replace") for name in archive.namelist())
+    return body.decode(errors="replace")
+
+
+def leaks(text: str, found: dict) -> list[str]:
+    return [name for name, value in found.items() if value in text]
+
+
+def test_no_output_path_shows_a_protected_field_to_anyone_who_must_not_see_it(client, planted, caplog):
+    world, found = planted, planted.found
+    caplog.set_level(logging.DEBUG)
+    problems = []
+    routes = [route for route in MATRIX if route.method == "GET"]
+    assert len(routes) > 60  # pages, API, exports, PDFs, OCDS and search all come from the matrix
+    for route in routes:
+        for role in VIEWERS:
+            client.logout()
+            headers = {}
+            if role != "anonymous":
+                if route.api:
+                    headers["HTTP_AUTHORIZATION"] = f"Bearer {world.tokens[role]}"
+                else:
+                    client.force_login(world.people[role])
+            path = route.path(world)
+            response = client.get(path, **headers)
+            for name in leaks(text_of(response), found):
+                if role not in ENTITLED.get(name, ()):
+                    problems.append(f"{name} leaked through {path} to {role}")
+    for value in found.values():
+        # Search is an output path too. The page repeats the query, so it searches for all but
+        # the marker's last characters: the whole marker on the page can only come from the data.
+        query = value[:-3]
+        for path in (f"/providers/?q={query}", f"/procurements/?q={query}", f"/api/v1/procurements?q={query}"):
+            response = client.get(path)
+            for name in leaks(text_of(response), found):
+                problems.append(f"{name} leaked through {path}")
+    ocds = io.StringIO()
+    call_command("export-ocds", stdout=ocds)
+    problems += [f"{name} leaked into export-ocds" for name in leaks(ocds.getvalue(), found)]
+    # Notifications: the procurement's update reaches followers; it must carry none of it.
+    followup.notify_followers(world.public)
+    for message in mail.outbox:
+        body = message.subject + message.body + "".join(str(alt[0]) for alt in getattr(message, "alternatives", []))
+        problems += [f"{name} leaked into an e-mail" for name in leaks(body.replace(f"{found['contact']}@example.fi", ""), found)
+                     if name != "contact"]
+    problems += [f"{name} leaked into the logs" for name in leaks(caplog.text, found)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_policy_decides_for_the_planted_objects(planted):
+    world = planted
+    official, stranger = world.people["official"], world.people["outsider"]
+    assert not may_show(official, world.sealed_bid, "price")  # sealed even for the official until opened
+    assert not may_show(stranger, world.secret_decision, "reasoning")
+    assert may_show(official, world.secret_decision, "reasoning")
+    assert not may_show(stranger, world.private, "title") and may_show(official, world.private, "title")
+    registration = world.event.registrations.exclude(needs="").get()
+    assert not may_show(stranger, registration, "needs") and may_show(official, registration, "needs")
+    assert may_show(registration.participant, registration, "needs")
+    assert may_show(stranger, world.public, "title") and may_show(stranger, world.contract, "title")
