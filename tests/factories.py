@@ -78,7 +78,6 @@ def create_procurement(actor, **overrides):
 def provider_with_service(name: str, service_name: dict, summary: dict, *, areas=("Tampere",), languages=("fi",),
                           target_groups=(), capacity_available=0, last_confirmed_at=None, kind="company", service_class="P10.6"):
     """A provider profile with one service, written as its representative would (search index included)."""
-    from django.utils import timezone
 
     from coprocure.core.models import TargetGroup
     from coprocure.partners import services as partner_services

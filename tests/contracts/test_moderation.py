@@ -11,7 +11,6 @@ from coprocure.contracts.models import DevelopmentProposal
 from coprocure.errors import ServiceError
 
 from .. import factories
-from ..factories import text
 
 IDEA = "Ilta-aukiolo auttaisi. Naapurini Matti Virtanen juo liikaa, hänellekin tämä sopisi."
 

@@ -5,7 +5,6 @@ no exported cell starts a formula."""
 
 import csv
 import io
-import json
 import re
 from decimal import Decimal
 

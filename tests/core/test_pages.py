@@ -1,6 +1,6 @@
-import re
-
 """The web pages as a person meets them: what is shown, what is refused, what bad input does."""
+
+import re
 
 import pytest
 

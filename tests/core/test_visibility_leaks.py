@@ -9,7 +9,6 @@ import logging
 import secrets
 import subprocess
 import zipfile
-from datetime import date
 from decimal import Decimal
 
 import pytest

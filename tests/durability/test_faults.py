@@ -23,7 +23,6 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import psycopg

@@ -7,7 +7,6 @@ import tracemalloc
 from datetime import date, timedelta
 from decimal import Decimal
 
-import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.http import StreamingHttpResponse

@@ -15,7 +15,7 @@ from coprocure.tendering.models import Bid, DocumentVersion
 
 from .. import factories
 from ..factories import text
-from .conftest import answers, evaluator, make_tender, pass_deadline, provider
+from .conftest import answers, make_tender, pass_deadline, provider
 
 REQUIREMENTS = "minimum_requirements"
 
