@@ -479,14 +479,12 @@ class Generator:
         ], "indicators", self.progress)
         starts_of = {contract.pk: contract.starts_on for contract in self.contract_rows}
         contract_of = {kra.pk: kra.contract_id for kra in kras}
-        each = max(1, math.ceil(self.scale.measurements / max(len(indicators), 1)))
+        each, extra = divmod(self.scale.measurements, max(len(indicators), 1))
         rows = []
-        for indicator in indicators:
+        for n, indicator in enumerate(indicators):
             first = starts_of[contract_of[indicator.kra_id]]
             level = self.rng.uniform(60, 85)
-            for month in range(each):
-                if len(rows) >= self.scale.measurements:
-                    break
+            for month in range(each + (n < extra)):
                 period_start = date(first.year + (first.month - 1 + month) // 12, (first.month - 1 + month) % 12 + 1, 1)
                 following = date(period_start.year + period_start.month // 12, period_start.month % 12 + 1, 1)
                 level = min(100, max(0, level + self.rng.uniform(-3, 3.5)))
