@@ -16,7 +16,7 @@ from coprocure.participation.models import Answer, Insight, Response
 from coprocure.tendering import sealing
 from coprocure.tendering.models import Bid, Objective, QualityCriterion
 
-from .pages import most_visited, subject
+from coprocure.generate.pages import most_visited, subject
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from coprocure.generate.data import generate
 from coprocure.generate.scales import SCALES
 
-from .pages import most_visited, subject
+from coprocure.generate.pages import most_visited, subject
 
 pytestmark = pytest.mark.django_db
 

@@ -91,6 +91,11 @@ def business_id(body: int) -> str:
     return f"{body:07d}-{check}"
 
 
+def first_of_month(day: date, months_later: int) -> date:
+    month = day.month - 1 + months_later
+    return date(day.year + month // 12, month % 12 + 1, 1)
+
+
 def batched(items: list, size: int = BATCH) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
@@ -444,7 +449,7 @@ class Generator:
             if tender.pk not in self.winners:
                 continue
             p = tender.procurement
-            starts = tender.deadline.date() + timedelta(days=60)
+            starts = first_of_month(tender.deadline.date() + timedelta(days=30), 1)
             kind = "alliance" if p.procedure == Procedure.ALLIANCE else "partnership"
             rows.append(Contract(procurement=p, kind=kind, title=p.title, starts_on=starts,
                                  ends_on=starts + timedelta(days=365 * 4)))
@@ -485,8 +490,8 @@ class Generator:
             first = starts_of[contract_of[indicator.kra_id]]
             level = self.rng.uniform(60, 85)
             for month in range(each + (n < extra)):
-                period_start = date(first.year + (first.month - 1 + month) // 12, (first.month - 1 + month) % 12 + 1, 1)
-                following = date(period_start.year + period_start.month // 12, period_start.month % 12 + 1, 1)
+                period_start = first_of_month(first, month)
+                following = first_of_month(first, month + 1)
                 level = min(100, max(0, level + self.rng.uniform(-3, 3.5)))
                 rows.append(Measurement(indicator=indicator, period_start=period_start,
                                         period_end=following - timedelta(days=1),
@@ -501,13 +506,15 @@ class Generator:
         for party in self.parties:
             if party.role != "authority":
                 providers.setdefault(party.contract_id, []).append(party)
+        # Quarterly, as alliances settle: sixteen quarters over the four contract years.
         periods = insert(SettlementPeriod, [
-            SettlementPeriod(contract=c, label=f"{c.starts_on.year + n}", starts_on=c.starts_on.replace(year=c.starts_on.year + n),
-                             ends_on=c.starts_on.replace(year=c.starts_on.year + n + 1) - timedelta(days=1),
-                             target_cost=Decimal("2000000"), fee_kind="rate", fee_amount=Decimal("0.06"),
+            SettlementPeriod(contract=c, label=f"{first_of_month(c.starts_on, 3 * n):%Y-%m}",
+                             starts_on=first_of_month(c.starts_on, 3 * n),
+                             ends_on=first_of_month(c.starts_on, 3 * n + 3) - timedelta(days=1),
+                             target_cost=Decimal("500000"), fee_kind="rate", fee_amount=Decimal("0.06"),
                              gain_share=Decimal("0.5"), pain_share=Decimal("0.5"), gain_cap=Decimal("150000"),
                              pain_cap=Decimal("150000"), kra_bonus_pool=Decimal("80000"), kra_sanction_pool=Decimal("60000"))
-            for c in alliances for n in range(4)
+            for c in alliances for n in range(16)
         ], "settlement periods", self.progress)
         insert(ProviderSplit, [
             ProviderSplit(period=period, party=party, percent=Decimal(share))

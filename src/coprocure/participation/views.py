@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from coprocure.caching.pages import public_page
 from coprocure.core.models import Procurement, TargetGroup
 from coprocure.core.selectors import visible_procurement
 from coprocure.errors import ServiceError, message_for
@@ -198,6 +199,7 @@ def survey_results(request, pk: int):
     })
 
 
+@public_page("you-said-we-did")
 def you_said_we_did(request, pk: int):
     """Public: every insight in plain language and what became of it."""
     procurement = visible_procurement(request.user, pk)

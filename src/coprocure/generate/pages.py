@@ -1,5 +1,5 @@
-"""The most visited pages (issue 9), as paths for one generated procurement. The bench, the
-query-count tests and the cache tests all read this list, so a page added here is measured
+"""The most visited pages (issue 9), as paths for one generated procurement. `make bench` and
+the query-count and index tests (tests/scale) read this list, so a page added here is measured
 everywhere."""
 
 from __future__ import annotations
@@ -33,6 +33,6 @@ def most_visited(procurement, survey, contract, period) -> dict[str, str]:
         "comparison": reverse("service_compare") + "?" + compared,
         "outcome dashboard": reverse("contract_outcomes", args=[contract.pk]),
         "settlement statement": reverse("settlement_statement", args=[period.pk]),
-        # The evaluation report is being built in another branch (issue 10): when its URL name
-        # exists, add it here and the query-count, cache and bench checks cover it too.
+        # The evaluation report is being built in another branch: when its URL exists, add it
+        # here and the query-count test, the index test and `make bench` cover it too.
     }
