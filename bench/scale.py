@@ -97,8 +97,14 @@ class Reader:
         self.headers = {"Cookie": cookie} if cookie else {}
 
     def get(self, path: str) -> tuple[int, float, int, str]:
-        self.connection.request("GET", path, headers=self.headers)
-        response = self.connection.getresponse()
+        try:
+            self.connection.request("GET", path, headers=self.headers)
+            response = self.connection.getresponse()
+        except (http.client.HTTPException, OSError):
+            # The server closed the idle keep-alive connection: reconnect once.
+            self.connection.close()
+            self.connection.request("GET", path, headers=self.headers)
+            response = self.connection.getresponse()
         response.read()
         server_ms = float(response.getheader("Server-Timing", "app;dur=0").split("dur=")[1])
         return (response.status, server_ms, int(response.getheader("X-CoProcure-Queries", "0")),

@@ -538,7 +538,8 @@ class Generator:
                     decided_at=self.now if status != CostStatus.REPORTED else None))
         insert(CostLine, lines, "cost lines", self.progress)
         statements = []
-        for period in self.progress("settlement statements", [p for p in periods if p.ends_on < self.today], len(periods)):
+        settled = [p for p in periods if p.ends_on < self.today]
+        for period in self.progress("settlement statements", settled, len(settled)):
             try:
                 document = settlement.to_json_dict(alliance_selectors.draft(alliance_selectors.period_page(period.pk)).settle())
             except DomainError:

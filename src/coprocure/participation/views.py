@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from coprocure.caching.pages import public_page
+from coprocure.replica import report
 from coprocure.core.models import Procurement, TargetGroup
 from coprocure.core.selectors import visible_procurement
 from coprocure.errors import ServiceError, message_for
@@ -186,11 +187,13 @@ def results_download(survey: Survey, extension: str) -> HttpResponse:
 
 
 @login_required
+@report
 def survey_results_export(request, pk: int, extension: str):
     return results_download(_results_survey(request, pk), extension)
 
 
 @login_required
+@report
 def survey_results(request, pk: int):
     survey = _results_survey(request, pk)
     return render(request, "participation/survey_results.html", {
@@ -279,6 +282,7 @@ def excerpt_redact(request, pk: int):
 
 
 @login_required
+@report
 def equality_monitor(request, pk: int):
     procurement = visible_procurement(request.user, pk)
     if not request.user.has_perm("participation.view_results", procurement):
