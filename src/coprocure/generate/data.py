@@ -342,30 +342,41 @@ class Generator:
         self.counts.update(activities=len(activities), surveys=len(surveys), insights=len(insights))
 
     def answers(self, surveys: list[Survey]) -> None:
-        """Responses spread unevenly over the surveys, as attention is: a few get most answers."""
-        total = self.scale.answers // 3
+        """Responses spread unevenly over the surveys, as attention is: a few get most answers.
+        Written a batch at a time, so national scale never holds a million answers in memory."""
+        total = round(self.scale.answers / 2.3)  # two answers each, a free text from three in ten
         weights = [self.rng.paretovariate(1.5) for _survey in surveys]
         bands = ["18_29", "30_64", "65_74", "75_plus"]
         groups = list(self.groups)
-        responses, answers = [], []
-        for _n in range(total):
-            survey = self.rng.choices(surveys, weights=weights)[0]
-            identified = survey.mode == SurveyMode.IDENTIFIED
-            response = Response(id=self.uuid(), survey=survey, mode=survey.mode, channel="online",
-                                answered_on=self.today - timedelta(days=self.rng.randint(0, 59)),
-                                participant=self.rng.choice(self.residents) if identified else None,
-                                target_group=self.rng.choice(groups), age_band=self.rng.choice(bands))
-            responses.append(response)
-            rating, helps, words = self.questions[survey.pk]
-            answers += [Answer(id=self.uuid(), response=response, question=rating, value=self.rng.randint(1, 5)),
-                        Answer(id=self.uuid(), response=response, question=helps,
-                               value=sorted(self.rng.sample(["1", "2", "3"], self.rng.randint(1, 2))))]
-            if self.rng.random() < 0.3:
-                answers.append(Answer(id=self.uuid(), response=response, question=words,
-                                      value=self.rng.choice(SAID)[0]))
-        insert(Response, responses, "survey responses", self.progress)
-        insert(Answer, answers, "survey answers", self.progress)
-        self.counts.update(responses=len(responses), answers=len(answers))
+        answered = 0
+
+        def batches():
+            nonlocal answered
+            for start in range(0, total, BATCH):
+                responses, answers = [], []
+                for _n in range(min(BATCH, total - start)):
+                    survey = self.rng.choices(surveys, weights=weights)[0]
+                    identified = survey.mode == SurveyMode.IDENTIFIED
+                    response = Response(id=self.uuid(), survey=survey, mode=survey.mode, channel="online",
+                                        answered_on=self.today - timedelta(days=self.rng.randint(0, 59)),
+                                        participant=self.rng.choice(self.residents) if identified else None,
+                                        target_group=self.rng.choice(groups), age_band=self.rng.choice(bands))
+                    responses.append(response)
+                    rating, helps, words = self.questions[survey.pk]
+                    answers += [Answer(id=self.uuid(), response=response, question=rating, value=self.rng.randint(1, 5)),
+                                Answer(id=self.uuid(), response=response, question=helps,
+                                       value=sorted(self.rng.sample(["1", "2", "3"], self.rng.randint(1, 2))))]
+                    if self.rng.random() < 0.3:
+                        answers.append(Answer(id=self.uuid(), response=response, question=words,
+                                              value=self.rng.choice(SAID)[0]))
+                Response.objects.bulk_create(responses)
+                Answer.objects.bulk_create(answers, batch_size=BATCH)
+                answered += len(answers)
+                yield responses
+
+        for _batch in self.progress("survey responses", batches(), total):
+            pass
+        self.counts.update(responses=total, answers=answered)
 
     # Tendering ---------------------------------------------------------------------------------
 
@@ -485,19 +496,25 @@ class Generator:
         starts_of = {contract.pk: contract.starts_on for contract in self.contract_rows}
         contract_of = {kra.pk: kra.contract_id for kra in kras}
         each, extra = divmod(self.scale.measurements, max(len(indicators), 1))
-        rows = []
-        for n, indicator in enumerate(indicators):
-            first = starts_of[contract_of[indicator.kra_id]]
-            level = self.rng.uniform(60, 85)
-            for month in range(each + (n < extra)):
-                period_start = first_of_month(first, month)
-                following = first_of_month(first, month + 1)
-                level = min(100, max(0, level + self.rng.uniform(-3, 3.5)))
-                rows.append(Measurement(indicator=indicator, period_start=period_start,
-                                        period_end=following - timedelta(days=1),
-                                        value=Decimal(f"{level:.1f}"), source="api"))
-        insert(Measurement, rows, "indicator values", self.progress)
-        self.counts.update(contracts=len(self.contract_rows), measurements=len(rows))
+
+        def values(chunk: list[Indicator]) -> list[Measurement]:
+            rows = []
+            for indicator in chunk:
+                first = starts_of[contract_of[indicator.kra_id]]
+                level = self.rng.uniform(60, 85)
+                for month in range(each + (indicator.pk in bonus)):
+                    level = min(100, max(0, level + self.rng.uniform(-3, 3.5)))
+                    rows.append(Measurement(indicator=indicator, period_start=first_of_month(first, month),
+                                            period_end=first_of_month(first, month + 1) - timedelta(days=1),
+                                            value=Decimal(f"{level:.1f}"), source="api"))
+            return Measurement.objects.bulk_create(rows, batch_size=BATCH)
+
+        # Written a few hundred indicators at a time: national scale has two million values.
+        bonus = {indicator.pk for indicator in indicators[:extra]}
+        for _chunk in self.progress("indicator values", (values(chunk) for chunk in batched(indicators, 500)),
+                                    self.scale.measurements):
+            pass
+        self.counts.update(contracts=len(self.contract_rows), measurements=self.scale.measurements)
 
     def alliance(self) -> None:
         alliances = [c for c in self.contract_rows if c.kind == "alliance"]
