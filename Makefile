@@ -42,6 +42,7 @@ messages: $(VENV)/.installed system-run
 run: export COPROCURE_REQUIRE_2FA ?= 0
 run: $(VENV)/.installed messages
 	$(BIN)/coprocure migrate --noinput -v0
+	$(BIN)/coprocure createcachetable
 	$(BIN)/coprocure demo --if-empty
 	$(BIN)/coprocure collectstatic --noinput -v0
 	@echo
@@ -50,6 +51,12 @@ run: $(VENV)/.installed messages
 
 test: $(VENV)/.installed-dev messages system-test
 	COPROCURE_REQUIRE_POSTGRES=1 scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
+
+# National scale by default (issue 9); `make bench BENCH_SCALE=county` for a 25th of it.
+# Results go to bench/results/ (see bench/README.md).
+BENCH_SCALE ?= national
+bench: $(VENV)/.installed-dev messages system-test
+	scripts/with-postgres $(BIN)/python bench/scale.py --scale $(BENCH_SCALE) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -64,6 +64,7 @@ def create_database(url: str) -> None:
 def prepare(env: dict) -> tuple[int, list[str]]:
     """Migrate, load the demo and create the baseline's table; return the survey and its keys."""
     coprocure(env, "migrate", "--noinput", "-v0")
+    coprocure(env, "createcachetable")
     coprocure(env, "demo")
     script = (
         "from django.db import connection\n"

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "coprocure.interop",
     "coprocure.alliance",
     "coprocure.evaluation",
+    "coprocure.caching",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +105,9 @@ MIDDLEWARE = [
     # Last, as django-axes requires: it turns a locked-out sign-in into its own response.
     "axes.middleware.AxesMiddleware",
 ]
+
+if COPROCURE_BENCH:
+    MIDDLEWARE.insert(0, "coprocure.bench_views.QueryCountMiddleware")
 
 ROOT_URLCONF = "coprocure.urls"
 WSGI_APPLICATION = "coprocure.wsgi.application"
@@ -138,6 +142,23 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+# One cache shared by every app process, in the database (`coprocure createcachetable`): public
+# pages for anonymous readers, invalidated by version numbers (coprocure.caching).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "coprocure_cache",
+        "TIMEOUT": 86_400,
+        "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 4},
+    }
+}
+# A read replica for reports (coprocure.replica): only views marked @report read from it.
+if replica_url := os.environ.get("COPROCURE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        replica_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["coprocure.replica.ReportRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

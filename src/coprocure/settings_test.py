@@ -11,3 +11,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects the directo
 # Two-factor sign-in is tested on its own (tests/accounts); elsewhere officials sign in with a
 # password so that every other test does not have to drive an authenticator.
 COPROCURE_REQUIRE_2FA = False
+# Most tests change data inside a transaction that never commits, so the versions that keep
+# cached pages fresh are never bumped: they run uncached. tests/caching turns the shared
+# database cache on for itself.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

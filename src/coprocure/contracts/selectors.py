@@ -39,6 +39,10 @@ def contract_page(pk: int) -> Contract:
     )
 
 
+def procurement_id_of_contract(pk: int) -> int | None:
+    return Contract.objects.filter(pk=pk).values_list("procurement_id", flat=True).first()
+
+
 def visible_contract(user, pk: int) -> Contract:
     """The contract, or 404 alike for a missing one and one this person may not see."""
     try:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation as locale
 from django.utils.translation import gettext
 
+from coprocure.caching import versions
 from coprocure.audit import services as audit
 from coprocure.core.models import Procurement, User
 from coprocure.core import moderation
@@ -409,6 +410,8 @@ def report_measurements(actor: User, contract: Contract, table: list[list], sour
     except IntegrityError:
         # Another report for the same period landed between the check and the insert.
         raise _refuse(DomainError("upload_duplicate_period", "period"), status=409) from None
+    # A bulk insert sends no signals: the outcome dashboard's cached copies are made stale here.
+    versions.procurement_changed(contract.procurement_id)
     audit.record(actor, "contracts.report", contract, None, {
         "source": source, "rows": [[row.indicator, row.period.start.isoformat(), str(row.value)] for row in rows],
     })

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coprocure.caching.pages import public_page
 from coprocure.core.moderation import REASON_LABELS, RedactionForm
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import privacy, reporting
@@ -403,6 +404,7 @@ def _plain_table(table: list[list]) -> list[list]:
     return [[plain(cell) for cell in row] for row in table]
 
 
+@public_page("outcomes", procurement_of=selectors.procurement_id_of_contract)
 def outcomes(request, pk: int):
     contract = selectors.visible_contract(request.user, pk)
     return render(request, "contracts/outcomes.html", {

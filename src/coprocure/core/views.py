@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coprocure.caching.pages import public_page
 from coprocure.domain import lifecycle
 from coprocure.web.forms import posted, save_form
 
@@ -37,6 +38,7 @@ def home(request):
     return render(request, template, context)
 
 
+@public_page("procurement")
 def procurement_detail(request, pk: int):
     procurement = selectors.visible_procurement(request.user, pk)
     current = lifecycle.ORDER.index(lifecycle.Phase(procurement.phase))

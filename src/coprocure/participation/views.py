@@ -19,6 +19,8 @@ from django.views.decorators.http import require_http_methods
 from coprocure.audit import services as audit
 from coprocure.core.fields import LANGUAGE_LABELS
 from coprocure.core.moderation import RedactionForm
+from coprocure.caching.pages import public_page
+from coprocure.replica import report
 from coprocure.core.models import Procurement, TargetGroup
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import translation
@@ -269,11 +271,13 @@ def results_download(survey: Survey, extension: str) -> HttpResponse:
 
 
 @login_required
+@report
 def survey_results_export(request, pk: int, extension: str):
     return results_download(_results_survey(request, pk), extension)
 
 
 @login_required
+@report
 def survey_results(request, pk: int):
     survey = _results_survey(request, pk)
     return render(request, "participation/survey_results.html", {
@@ -282,6 +286,7 @@ def survey_results(request, pk: int):
     })
 
 
+@public_page("you-said-we-did")
 def you_said_we_did(request, pk: int):
     """Public: every insight in plain language and what became of it."""
     procurement = visible_procurement(request.user, pk)
@@ -418,6 +423,7 @@ def excerpt_redact(request, pk: int):
 
 
 @login_required
+@report
 def equality_monitor(request, pk: int):
     procurement = visible_procurement(request.user, pk)
     if not request.user.has_perm("participation.view_results", procurement):
