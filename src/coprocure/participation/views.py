@@ -11,33 +11,52 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation as django_translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from coprocure.audit import services as audit
-from coprocure.core.fields import LANGUAGE_LABELS
-from coprocure.core.moderation import RedactionForm
 from coprocure.caching.pages import public_page
-from coprocure.replica import report
+from coprocure.core.fields import LANGUAGE_LABELS
 from coprocure.core.models import Procurement, TargetGroup
+from coprocure.core.moderation import RedactionForm
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 from coprocure.followup.forms import FollowUpForm
-from coprocure.web.forms import posted, save_form
-
+from coprocure.replica import report
 from coprocure.tendering.documents import pdf_response
+from coprocure.web.forms import posted, save_form
 
 from . import codes, exports, notices, selectors, services, sharing
 from .forms import (
-    ActivityForm, AnswerForm, AttendanceForm, BatchForm, CheckInForm, PublishAnswerForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, PlanForm, QuestionForm, RegistrationForm,
+    ActivityForm,
+    AnswerForm,
+    AttendanceForm,
+    BatchForm,
+    CheckInForm,
+    ContributionForm,
+    ExcerptRedactionForm,
+    InsightDecisionForm,
+    InsightForm,
+    PlanForm,
+    PublishAnswerForm,
+    QuestionForm,
+    RegistrationForm,
     SurveyForm,
 )
 from .models import (
-    AgeBand, LIKERT_LABELS, Activity, Insight, PublishedAnswer, Question, QuestionKind, Registration, RegistrationStatus, Survey,
+    LIKERT_LABELS,
+    Activity,
+    AgeBand,
+    Insight,
+    PublishedAnswer,
+    Question,
+    QuestionKind,
+    Registration,
+    RegistrationStatus,
+    Survey,
     SurveyMode,
 )
 
