@@ -154,3 +154,26 @@ def test_an_anonymous_answer_reads_the_survey_once(client, survey, reference_dat
         response = post(client, survey, {"answers": {likert: 4, text: "Bussi auttaa"}, "target_group": "older_people"})
     assert response.status_code == 201
     assert Answer.objects.get(question__kind="text").value == "Bussi auttaa"
+
+
+def test_staff_build_a_survey_through_the_api(client, official, activity):
+    client.force_login(official)
+    later = (timezone.now() + timedelta(days=2)).isoformat()
+    created = client.post(f"/api/v1/activities/{activity.pk}/surveys", json.dumps({
+        "title": {"fi": "Kerro kotihoidosta", "sv": "Berätta om hemvården"}, "opens_at": later}),
+        content_type="application/json")
+    assert created.status_code == 201 and not created.json()["is_open"]
+    survey = created.json()["id"]
+    added = client.post(f"/api/v1/surveys/{survey}/questions", json.dumps({
+        "kind": "single", "text": {"fi": "Miten liikut?", "sv": "Hur tar du dig fram?"}, "required": True,
+        "choices": {"fi": "Bussilla\nAutolla", "sv": "Med buss\nMed bil"}, "allow_other": True}),
+        content_type="application/json")
+    assert added.status_code == 201
+    question = added.json()["questions"][0]
+    assert (question["kind"], question["required"], question["allow_other"]) == ("single", True, True)
+    assert [choice["label"] for choice in question["choices"]] == ["Bussilla", "Autolla"]
+    refused = client.post(f"/api/v1/surveys/{survey}/questions", json.dumps({"kind": "multiple", "text": {"fi": "Mitä?"}}),
+                          content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "choices"
+    opened = client.post(f"/api/v1/surveys/{survey}/open", content_type="application/json")
+    assert opened.status_code == 200 and opened.json()["is_open"]

@@ -24,7 +24,7 @@ from . import codes, selectors, services
 from .views import payroll_download, published_answers_download, results_download
 from coprocure.core.moderation import RedactionForm
 
-from .forms import AttendanceForm, CheckInForm, PublishAnswerForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, RegistrationForm
+from .forms import AttendanceForm, CheckInForm, PublishAnswerForm, QuestionForm, SurveyForm, ContributionForm, ExcerptRedactionForm, InsightDecisionForm, InsightForm, RegistrationForm
 from .models import ACCESSIBILITY, Activity, Insight, PublishedAnswer, Question, Registration, RegistrationStatus, Survey, SurveyMode
 
 router = Router()
@@ -706,3 +706,45 @@ def redact_published_answer(request, pk: int, payload: RedactionIn):
         raise PermissionDenied
     data = validated(RedactionForm, payload.dict(), text=published.text)
     return Status(201, services.redact_published_answer(request.user, published, data))
+
+
+class SurveyIn(Schema):
+    title: TranslatedIn
+    intro: TranslatedIn | None = None
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    mode: str = "anonymous"
+    k_threshold: int = 5
+
+
+class QuestionIn(Schema):
+    kind: str
+    text: TranslatedIn
+    help: TranslatedIn | None = None
+    required: bool = False
+    choices: TranslatedIn | None = None
+    allow_other: bool = False
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@router.post("/activities/{pk}/surveys", response={201: SurveyOut, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def create_survey(request, pk: int, payload: SurveyIn):
+    """A new survey on the activity; ``mode`` is ``anonymous`` or ``identified``. Without
+    ``opens_at`` it is open at once: give a future ``opens_at`` and ``POST /surveys/{id}/open``
+    when the questions are ready (the procurement's staff)."""
+    activity = _activity(request, pk)
+    if not request.user.has_perm("participation.manage", activity.procurement):
+        raise PermissionDenied
+    survey = services.create_survey(request.user, activity, validated(SurveyForm, payload.dict()))
+    return Status(201, get_survey(request, survey.pk))
+
+
+@router.post("/surveys/{pk}/questions", response={201: SurveyOut, **ERRORS}, auth=SIGNED_IN, tags=["participation"])
+def add_question(request, pk: int, payload: QuestionIn):
+    """Add a question: ``kind`` ``likert``, ``single``, ``multiple`` (``choices``: one per line,
+    the same lines in each language; ``allow_other``), ``number`` (``minimum``, ``maximum``) or
+    ``text``; 409 ``survey_has_answers`` once people have answered (the procurement's staff)."""
+    survey = _managed_survey(request, pk)
+    services.add_question(request.user, survey, validated(QuestionForm, payload.dict()))
+    return Status(201, get_survey(request, pk))
