@@ -83,6 +83,29 @@ class MeetingOut(Schema):
     materials: list[DocumentOut]
 
 
+def _carried_over(contract):
+    # Both fields come from one read per contract.
+    if not hasattr(contract, "_carried_over"):
+        contract._carried_over = selectors.carried_over(contract)
+    return contract._carried_over
+
+
+class ObjectiveOut(Schema):
+    id: int
+    statement: TranslatedOut
+
+
+class CriterionOut(Schema):
+    id: int
+    name: TranslatedOut
+    weight: Decimal
+    objectives: list[int]
+
+    @staticmethod
+    def resolve_objectives(obj):
+        return [objective.pk for objective in obj.objectives.all()]
+
+
 class ContractOut(Schema):
     id: int
     procurement: int
@@ -97,10 +120,20 @@ class ContractOut(Schema):
     documents: list[DocumentOut]
     amendments: list[AmendmentOut]
     steering_group: list[MemberOut]
+    objectives: list[ObjectiveOut] = Field(description="the tender's objectives, carried over to the contract")
+    criteria: list[CriterionOut] = Field(description="the tender's quality criteria and the objectives each serves")
 
     @staticmethod
     def resolve_procurement(obj):
         return obj.procurement_id
+
+    @staticmethod
+    def resolve_objectives(obj):
+        return _carried_over(obj).objectives
+
+    @staticmethod
+    def resolve_criteria(obj):
+        return _carried_over(obj).criteria
 
     @staticmethod
     def resolve_parties(obj):

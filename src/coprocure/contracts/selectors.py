@@ -18,6 +18,7 @@ from .models import (
     ProposalStatus, SteeringMember,
 )
 from coprocure.participation.models import Answer
+from coprocure.tendering.models import Objective, QualityCriterion
 
 from .services import LIKERT_NUMBER, domain_indicator, expected_reports
 
@@ -37,6 +38,22 @@ def contract_page(pk: int) -> Contract:
         )
         .get(pk=pk)
     )
+
+
+@dataclass(frozen=True)
+class CarriedOver:
+    """The tender's objectives and quality criteria, which the contract period works towards."""
+
+    objectives: list
+    criteria: list
+
+
+def carried_over(contract: Contract) -> CarriedOver:
+    objectives = Objective.objects.filter(procurement=contract.procurement_id).order_by("created_at", "pk")
+    criteria = (QualityCriterion.objects.filter(tender__procurement=contract.procurement_id)
+                .prefetch_related(Prefetch("objectives", queryset=Objective.objects.order_by("created_at", "pk")))
+                .order_by("ordering", "pk"))
+    return CarriedOver(list(objectives), list(criteria))
 
 
 def procurement_id_of_contract(pk: int) -> int | None:

@@ -77,7 +77,7 @@ def contract_detail(request, pk: int):
     procurement = contract.procurement
     return render(request, "contracts/detail.html", {
         "contract": contract, "procurement": procurement,
-        "decisions": selectors.decisions_of(contract),
+        "decisions": selectors.decisions_of(contract), "carried_over": selectors.carried_over(contract),
         "report_flags": selectors.report_flags(contract), "reporting_days": reporting.REPORTING_DAYS,
         "can_manage": request.user.has_perm("contracts.manage", procurement),
         "can_decide": request.user.has_perm("contracts.decide", procurement),

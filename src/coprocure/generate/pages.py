@@ -33,6 +33,5 @@ def most_visited(procurement, survey, contract, period) -> dict[str, str]:
         "comparison": reverse("service_compare") + "?" + compared,
         "outcome dashboard": reverse("contract_outcomes", args=[contract.pk]),
         "settlement statement": reverse("settlement_statement", args=[period.pk]),
-        # The evaluation report is being built in another branch: when its URL exists, add it
-        # here and the query-count test, the index test and `make bench` cover it too.
+        "evaluation report": reverse("evaluation_report", args=[procurement.pk]),
     }
