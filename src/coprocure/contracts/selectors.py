@@ -134,16 +134,6 @@ class Outcome:
     missing: list[reporting.ExpectedReport]  # long past their deadline, not reported
 
 
-def _level_label(level: Decimal) -> str:
-    if level <= kra_levels.LEVEL_MIN:
-        return "minimum"
-    if level < 0:
-        return "below_target"
-    if level < kra_levels.LEVEL_MAX:
-        return "above_target"
-    return "excellent"
-
-
 @dataclass(frozen=True)
 class Area:
     kra: Kra
@@ -170,7 +160,7 @@ def _outcome(contract: Contract, kra: Kra, indicator: Indicator, today) -> Outco
             change = -change
         trend = "better" if change > 0 else "worse" if change < 0 else "same"
     reports = expected_reports(contract, indicator, today)
-    return Outcome(kra, indicator, measurements, chart, level, _level_label(level) if level is not None else "", trend,
+    return Outcome(kra, indicator, measurements, chart, level, kra_levels.level_band(level) if level is not None else "", trend,
                    [r for r in reports if r.state is reporting.ReportState.LATE],
                    [r for r in reports if r.state is reporting.ReportState.MISSING])
 

@@ -67,3 +67,15 @@ def kra_level(kra: Kra, value: Decimal) -> Decimal:
         if v < target:
             return LEVEL_MIN + (v - minimum) / (target - minimum)
         return (v - target) / (excellent - target)
+
+
+def level_band(level: Decimal) -> str:
+    """Where a level falls, for words next to the number: at or below the minimum, below the
+    target, at or above the target but below excellent, or excellent."""
+    if level <= LEVEL_MIN:
+        return "minimum"
+    if level < 0:
+        return "below_target"
+    if level < LEVEL_MAX:
+        return "above_target"
+    return "excellent"

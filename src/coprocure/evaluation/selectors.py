@@ -228,7 +228,7 @@ def outcomes(procurement: Procurement) -> dict:
         rows.append({
             "indicator": indicator, "kra": indicator.kra, "measurements": len(series),
             "latest_value": series[-1][1] if series else None,
-            "latest_level": _float(latest), "latest_label": LEVEL_LABELS[_level_name(latest)] if latest is not None else "",
+            "latest_level": _float(latest), "latest_label": LEVEL_LABELS[kra_levels.level_band(latest)] if latest is not None else "",
             "years": [{"year": year, "level": _float(sum(ls) / len(ls))} for year, ls in sorted(years.items())],
             "chart": charts.line_chart([v for _s, v in series], {
                 "minimum": indicator.minimum, "target": indicator.target, "excellent": indicator.excellent,
@@ -245,16 +245,6 @@ def outcomes(procurement: Procurement) -> dict:
     } for statement in statements]
     return {"indicators": rows, "settlements": settlements,
             "yearly_levels": {year: sum(ls) / len(ls) for year, ls in yearly.items()}}
-
-
-def _level_name(level: Decimal) -> str:
-    if level <= kra_levels.LEVEL_MIN:
-        return "minimum"
-    if level < 0:
-        return "below_target"
-    if level < kra_levels.LEVEL_MAX:
-        return "above_target"
-    return "excellent"
 
 
 def participations_by_year(procurement: Procurement, k: int) -> dict[int, int | None]:
