@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coprocure.caching.pages import public_page
-from coprocure.core.moderation import REASON_LABELS, RedactionForm
+from coprocure.core.moderation import redaction_page
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import privacy, reporting
 from coprocure.domain.errors import DomainError
@@ -304,16 +304,12 @@ def proposal_redact(request, pk: int):
     """Moderation: hide part of a proposal's public text with a reason; the original is kept."""
     proposal = selectors.visible_proposal(request.user, pk)
     _require(request, "contracts.manage", proposal.contract.procurement)
-    form = RedactionForm(posted(request), text=proposal.text)
-    if request.method == "POST" and save_form(form, lambda data: services.redact_proposal(request.user, proposal, data)):
-        messages.success(request, _("The part was hidden. The original text is kept."))
-        return redirect("proposal_redact", pk=proposal.pk)
-    proposal.refresh_from_db()
-    return render(request, "contracts/redact.html", {
-        "proposal": proposal, "contract": proposal.contract, "form": form,
-        "hidden": [{**redaction, "reason": REASON_LABELS.get(redaction["reason"], redaction["reason"]),
-                    "day": redaction["at"][:10]} for redaction in proposal.redactions],
-    }, status=422 if form.errors else 200)
+    return redaction_page(
+        request, proposal, heading=_("Moderate a proposal"),
+        back_url=reverse("contract_backlog", args=[proposal.contract_id]), back_label=_("Development backlog"),
+        save=lambda data: services.redact_proposal(request.user, proposal, data),
+        again_url=reverse("proposal_redact", args=[proposal.pk]),
+    )
 
 
 def _report_context(contract, **extra):

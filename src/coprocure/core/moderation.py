@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.mail import send_mail
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -14,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from coprocure.domain import moderation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
+from coprocure.web.forms import posted, save_form
 
 REASON_LABELS = {
     "personal_data": _("personal data"),
@@ -87,3 +90,19 @@ def tell_author(author, item, reason: str, path: str) -> None:
         ) % {"reason": REASON_LABELS.get(reason, reason), "url": settings.COPROCURE_PUBLIC_URL + path}
         body += "\n\n" + gettext("What you wrote:") + "\n" + shown(str(item.text), item.redactions)
     send_mail(subject, body, None, [author.email])
+
+
+def redaction_page(request, item, *, heading: str, back_url: str, back_label: str, save, again_url: str):
+    """The moderator's page for any moderated text: the original, what the public sees, the
+    parts hidden so far, and the form to hide one more."""
+    form = RedactionForm(posted(request), text=item.text)
+    if request.method == "POST" and save_form(form, save):
+        messages.success(request, gettext("The part was hidden. The original text is kept."))
+        return redirect(again_url)
+    item.refresh_from_db()
+    hidden = [{**redaction, "reason": REASON_LABELS.get(redaction["reason"], redaction["reason"]),
+               "day": redaction["at"][:10]} for redaction in item.redactions]
+    return render(request, "web/redact.html", {
+        "item": item, "heading": heading, "back_url": back_url, "back_label": back_label, "form": form,
+        "hidden": hidden,
+    }, status=422 if form.errors else 200)

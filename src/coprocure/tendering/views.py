@@ -23,7 +23,7 @@ from coprocure.partners import selectors as partner_selectors
 from coprocure.web.forms import posted, save_form
 
 from . import documents, selectors, services
-from coprocure.core.moderation import REASON_LABELS, RedactionForm
+from coprocure.core.moderation import redaction_page
 
 from .forms import (
     AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm,
@@ -612,16 +612,11 @@ def comment_redact(request, pk: int):
     document = comment.section.document
     tender = _document_tender(request, document.tender_id, document.kind)
     _require(request, "tendering.manage", tender.procurement)
-    form = RedactionForm(posted(request), text=comment.text)
-    if request.method == "POST" and save_form(form, lambda data: services.redact_comment(request.user, comment, data)):
-        messages.success(request, _("The part was hidden. The original text is kept."))
-        return redirect("comment_redact", pk=comment.pk)
-    comment.refresh_from_db()
-    return render(request, "tendering/redact.html", {
-        "comment": comment, "tender": tender, "document": document, "form": form,
-        "hidden": [{**redaction, "reason": REASON_LABELS.get(redaction["reason"], redaction["reason"]),
-                    "day": redaction["at"][:10]} for redaction in comment.redactions],
-    }, status=422 if form.errors else 200)
+    return redaction_page(
+        request, comment, heading=_("Moderate a comment"), back_url=_document_url(tender.pk, document.kind),
+        back_label=str(document), save=lambda data: services.redact_comment(request.user, comment, data),
+        again_url=reverse("comment_redact", args=[comment.pk]),
+    )
 
 
 @login_required
