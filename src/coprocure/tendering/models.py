@@ -279,8 +279,8 @@ class FinalScore(models.Model):
 
 
 class AwardDecision(models.Model):
-    """One decision per tender. With lots, each lot's winner is the first of that lot's ranking
-    in ``comparison`` (see ``services.lot_winners``); ``winner`` is the first lot's."""
+    """One decision per tender. With lots, ``lot_winners`` names each lot's winner (the first of
+    that lot's ranking in ``comparison``) and ``winner`` is the first lot's."""
 
     tender = models.OneToOneField(Tender, on_delete=models.CASCADE, related_name="award")
     winner = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="+")
@@ -292,6 +292,9 @@ class AwardDecision(models.Model):
     standstill_ends_on = models.DateField(_("standstill ends on"))
     # The published comparison, frozen when the award is published: what anyone recomputes.
     comparison = models.JSONField(editable=False)
+    # {lot number: winning bid id}, empty without lots; kept beside the comparison so that the
+    # open-data export need not read the comparison.
+    lot_winners = models.JSONField(default=dict, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

@@ -153,8 +153,7 @@ def published_comparison(decision: AwardDecision) -> dict:
              "estimated_value": exact.text(lot.estimated_value) if lot.estimated_value is not None else None}
             for lot in lots
         ]
-        document["decision"]["lot_winners"] = {
-            entry["lot"]: entry["ranking"][0]["bid_id"] for entry in decision.comparison["lots"]}
+        document["decision"]["lot_winners"] = {lot: f"b{pk}" for lot, pk in decision.lot_winners.items()}
     return document
 
 

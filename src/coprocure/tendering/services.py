@@ -620,12 +620,11 @@ def compare(tender: Tender) -> scoring.LotComparisons:
 
 
 def lot_winners(decision: AwardDecision) -> list[tuple[Lot | None, Bid]]:
-    """Each lot's winning bid from the decision's frozen comparison, lots in order; one pair
-    with no lot for a tender without lots."""
-    won = scoring.winners(scoring.lots_from_json_dict(decision.comparison))
-    bids = Bid.objects.select_related("lead", "lot").in_bulk([int(bid_id[1:]) for bid_id in won.values()])
-    lots = {lot.key: lot for lot in decision.tender.lots.all()}
-    return [(lots.get(lot) if lot else None, bids[int(bid_id[1:])]) for lot, bid_id in won.items()]
+    """Each lot's winning bid, lots in order; one pair with no lot for a tender without lots."""
+    if not decision.lot_winners:
+        return [(None, decision.winner)]
+    bids = Bid.objects.select_related("lead", "lot").in_bulk(decision.lot_winners.values())
+    return sorted(((bids[pk].lot, bids[pk]) for pk in decision.lot_winners.values()), key=lambda pair: pair[0].number)
 
 
 @transaction.atomic
@@ -647,14 +646,15 @@ def decide_award(actor: User, tender: Tender, data: dict) -> AwardDecision:
         raise _domain(error, status=409 if error.code in {"missing_score", "no_bids", "lot_missing"} else 422) from None
     if standstill < data["decided_on"]:
         raise _fail("standstill_before_decision", "standstill_ends_on")
-    won = scoring.winners(result)
+    won = {lot: int(bid_id[1:]) for lot, bid_id in scoring.winners(result).items() if lot is not None}
     winner = Bid.objects.get(pk=int(result[0][1].ranking[0].bid_id[1:]))
     decision = AwardDecision.objects.create(
         tender=tender, winner=winner, accountable_official=official, reasons=data["reasons"],
         decided_on=data["decided_on"], standstill_ends_on=standstill, comparison=scoring.lots_to_json_dict(result),
+        lot_winners=won,
     )
     audit.record(actor, "tendering.award_decide", decision, None, {
-        "winner": winner.pk, "lot_winners": {lot or "": int(bid_id[1:]) for lot, bid_id in won.items()}, "accountable_official": official.pk, "decided_on": decision.decided_on,
+        "winner": winner.pk, "lot_winners": won, "accountable_official": official.pk, "decided_on": decision.decided_on,
         "standstill_ends_on": decision.standstill_ends_on,
     })
     return decision
