@@ -31,6 +31,7 @@ class PartyOut(Schema):
     id: int
     name: str
     role: str
+    consortium_role: str
     organisation: int | None
 
     @staticmethod
@@ -157,6 +158,7 @@ class PartyIn(Schema):
     role: str
     organisation: int | None = None
     name: str = ""
+    consortium_role: str = ""
 
 
 class DocumentIn(Schema):

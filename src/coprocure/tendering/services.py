@@ -681,7 +681,6 @@ def _carried_over(tender: Tender, winner: Bid, description) -> dict:
     languages = list(given) or [translation.SOURCE_LANGUAGE]
     objectives = list(tender.procurement.objectives.order_by("created_at", "id"))
     criteria = list(tender.criteria.all())
-    members = list(winner.members.select_related("organisation"))
     result = {}
     for language in languages:
         with locale.override(language):
@@ -691,9 +690,6 @@ def _carried_over(tender: Tender, winner: Bid, description) -> dict:
             lines += ["", gettext("Quality criteria and what the winning bid committed to:")]
             lines += [f"- {translation.resolve(c.name, language).text}: {(winner.answers or {}).get(c.key, '')}"
                       for c in criteria]
-            if members:
-                lines += ["", gettext("Consortium members and their roles:")]
-                lines += [f"- {m.organisation.name}: {m.role}" for m in members]
         result[language] = {"text": "\n".join(lines).strip(), "origin": translation.Origin.HUMAN.value}
     return result
 
@@ -739,8 +735,8 @@ def conclude_award(actor: User, decision: AwardDecision, data: dict):
         contracts.add_party(actor, contract, {"organisation": winner.lead, "name": winner.lead.name,
                                               "role": "consortium_lead" if members else "provider"})
         for member in members:
-            contracts.add_party(actor, contract, {"organisation": member.organisation,
-                                                  "name": member.organisation.name, "role": "consortium_member"})
+            contracts.add_party(actor, contract, {"organisation": member.organisation, "name": member.organisation.name,
+                                                  "role": "consortium_member", "consortium_role": member.role})
         made.append(contract)
         audit.record(actor, "tendering.award_conclude", decision, None,
                      {"contract": contract.pk, "winner": winner.pk, "lot": lot.number if lot else None,
