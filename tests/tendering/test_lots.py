@@ -62,6 +62,9 @@ def test_two_lots_are_won_by_different_bidders_and_become_two_contracts(client, 
                                                         **{c.key: "Lupaus" for c in tender.criteria.all()}})
     assert form.status_code == 302
     assert Bid.objects.filter(tender=tender, lead=kulma.organisation).count() == 2
+    client.force_login(kulma)
+    own_page = client.get(f"/procurements/{procurement.pk}/tender/").content.decode()
+    assert "Peru osan 1 tarjouksesi" in own_page and "Peru osan 2 tarjouksesi" in own_page
 
     pass_deadline(tender)
     services.open_bids(official, tender)

@@ -69,6 +69,13 @@ def bids_of(tender: Tender) -> QuerySet[Bid]:
     ).order_by("submitted_at", "id")
 
 
+def own_bids(tender: Tender, organisation_id: int | None) -> list[Bid]:
+    """The organisation's bids still in: one, or one per lot it bids for."""
+    if organisation_id is None:
+        return []
+    return list(bids_of(tender).filter(lead_id=organisation_id, withdrawn_at__isnull=True).order_by("lot__number", "id"))
+
+
 def own_bid(tender: Tender, organisation_id: int | None) -> Bid | None:
     if organisation_id is None:
         return None

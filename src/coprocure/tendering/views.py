@@ -81,7 +81,7 @@ def tender_page(request, pk: int, errors: ServiceError | None = None, status: in
         "can_evaluate": user.has_perm("tendering.evaluate", procurement),
         "can_settle": user.has_perm("tendering.settle", procurement),
         "bids": list(selectors.bids_of(tender)) if tender and (can_manage or user.has_perm("tendering.open_bids", procurement)) else None,
-        "own_bid": selectors.own_bid(tender, user.organisation_id) if tender and user.is_authenticated else None,
+        "own_bids": selectors.own_bids(tender, user.organisation_id) if tender and user.is_authenticated else [],
         "award": award if award and (award.published_at or can_manage) else None,
         "award_winners": services.lot_winners(award) if award and award.published_at else [],
         "documents": selectors.current_versions(tender) if tender else {},
