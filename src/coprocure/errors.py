@@ -234,6 +234,10 @@ MESSAGES = {
     "attachment_name_mismatch": _("The file's name does not match its content: check the ending of the name, for example .pdf."),
     "final_score_change_reason_required": _("The final score was already settled: write the reason for changing it."),
     "award_concluded": _("The contract with the winning bidder has already been made."),
+    # Lots
+    "lot_required": _("Choose the lot your bid is for."),
+    "lot_unknown": _("This tender has no such lot."),
+    "lot_missing": _("Every bid must be for a lot when the tender has lots."),
     "award_phase": _("The contract can be made from the award only in the tendering or contract phase."),
     "attachment_not_allowed": _("Only the authority's people and the evaluation panel can read bid attachments."),
     # Evaluation.

@@ -4,6 +4,7 @@ evaluators score blind; the official settles the scores and publishes the award.
 import pytest
 from django.utils import timezone
 
+from coprocure.tendering import services
 from coprocure.tendering.models import AwardDecision, Bid
 
 from .. import factories
@@ -84,3 +85,34 @@ def test_consortium_bid_to_published_award(page, live_server):
     assert comparison["decision"]["winner"] == f"b{bid.pk}"
     assert {s["justification"] for e in comparison["evaluations"] for s in e["scores"]} == {
         "eeva: perustelu", "sari: perustelu"}
+
+
+def test_staff_split_the_tender_into_lots_and_a_bidder_chooses_one(page, live_server):
+    authority = factories.AuthorityFactory(name="Pirkanmaan hyvinvointialue")
+    official = factories.UserFactory(username="hanna", organisation=authority, position="official")
+    procurement = factories.create_procurement(official, accountable_official=official)
+    tender = make_tender(official, procurement, publish=False)
+    bidder = provider("Päihdepalvelut Kulma Oy")
+
+    sign_in(page, live_server, official.username)
+    for title, value in (("Laitoskuntoutus", "600000"), ("Avokuntoutus", "")):
+        page.goto(f"{live_server.url}/procurements/{procurement.pk}/tender/")
+        page.get_by_role("link", name="Lisää osa").click()
+        page.locator("[name=title_fi]").fill(title)
+        page.get_by_label("arvioitu arvo (euroa, alv 0 %)").fill(value)
+        page.get_by_role("button", name="Tallenna").click()
+        page.get_by_text("Osa lisättiin.").wait_for()
+    assert page.get_by_role("rowheader", name="2. Avokuntoutus").is_visible()
+    services.publish_tender(official, tender)
+    sign_out(page)
+
+    sign_in(page, live_server, bidder.username)
+    page.goto(f"{live_server.url}/procurements/{procurement.pk}/tender/")
+    page.get_by_role("link", name="Jätä tarjous").click()
+    page.get_by_label("2. Avokuntoutus").check()
+    page.get_by_label("Hinta (euroa, alv 0 %)").fill("450000")
+    page.get_by_label("Vertaistuki").fill("Vertaisryhmät kotikunnissa.")
+    page.get_by_label("Kokemusasiantuntijat").fill("Kokemusasiantuntija jokaisessa tiimissä.")
+    page.get_by_role("button", name="Tallenna").click()
+    page.get_by_text("Tarjouksesi sinetöitiin ja tallennettiin.").wait_for()
+    assert Bid.objects.get().lot.number == 2

@@ -11,6 +11,11 @@ def test_demo_contract_period(db, client):
     partnership = Contract.objects.get(kind="partnership")
     assert str(partnership.procurement) == "Innovatiiviset päihdepalvelut aikuisille"
     assert partnership.steering_members.filter(role="client_representative", deputy_for__isnull=True).count() == 2
+    # Made from the published award: the winning consortium, each member with its own role,
+    # and not the losing bidder.
+    assert {(p.name, p.role, bool(p.consortium_role)) for p in partnership.parties.exclude(role="authority")} == {
+        ("Päihdepalvelut Kulma Oy", "consortium_lead", False), ("Sillanrakentajat ry", "consortium_member", True),
+        ("Vertaisvoima ry", "consortium_member", True)}
     meetings = Meeting.objects.filter(contract=partnership)
     assert meetings.count() == 12 and not meetings.filter(agenda_published_at__isnull=True).exists()
     assert Decision.objects.filter(contract=partnership, proposer_role="client_representative").exists()

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from coprocure.contracts import services as contracts
+from coprocure.core import services as core
 from coprocure.interop.ocds import export, validation
 from coprocure.tendering import services
 from coprocure.tendering.models import AwardDecision
@@ -22,6 +23,7 @@ from .. import factories
 from ..contracts.conftest import to_contract_phase
 from ..factories import text
 from ..tendering.conftest import answers, evaluator, make_tender, pass_deadline, provider
+from ..tendering.test_lots import CONTRACT
 
 WINNING_PRICE = "912345.67"
 LOSING_PRICE = "1034567.89"
@@ -301,3 +303,39 @@ def test_memory_stays_flat_as_the_number_of_procurements_grows(official, monkeyp
     many_bytes, many_peak = peak()
     assert many_bytes > 9 * few_bytes  # ten times the data written...
     assert many_peak < 1.5 * few_peak  # ...in about the same memory
+
+
+def test_a_tender_with_lots_exports_each_lot_with_its_bids_award_and_contract(client, official, procurement):
+    core.change_phase(official, procurement, "tendering")
+    tender = make_tender(official, procurement, publish=False)
+    first = services.add_lot(official, tender, {"title": text("Laitoskuntoutus"), "estimated_value": Decimal("600000")})
+    second = services.add_lot(official, tender, {"title": text("Avokuntoutus"), "description": text("Kotiin.")})
+    services.publish_tender(official, tender)
+    both, other = provider("Kulma Oy"), provider("Vertaisvoima ry")
+    for user, lot, price in ((both, first, "500000"), (both, second, "480000"), (other, second, "400000")):
+        services.submit_bid(user, tender, {"price": Decimal(price), "answers": answers(tender), "lot": lot})
+    bidding = Bidding.__new__(Bidding)
+    bidding.official, bidding.procurement, bidding.tender = official, procurement, tender
+    bidding.open_and_score()
+    bidding.decide()
+    bidding.publish()
+    AwardDecision.objects.filter(pk=bidding.decision.pk).update(
+        decided_on=timezone.localdate() - timedelta(days=20), standstill_ends_on=timezone.localdate() - timedelta(days=1))
+    today = timezone.localdate()
+    services.conclude_award(official, AwardDecision.objects.get(pk=bidding.decision.pk), {
+        **CONTRACT, "starts_on": today + timedelta(days=30), "ends_on": today + timedelta(days=400)})
+
+    package = exported(client)[0]
+    assert_valid(package)
+    release = release_of(package, procurement)
+    lots = release["tender"]["lots"]
+    assert [(lot["id"], lot["title"]) for lot in lots] == [("1", "Laitoskuntoutus"), ("2", "Avokuntoutus")]
+    assert lots[0]["value"]["amount"] == 600000 and lots[1]["description"] == "Kotiin."
+    assert all(lot["awardCriteria"]["criteria"] for lot in lots)
+    assert sorted(bid["relatedLots"][0] for bid in release["bids"]["details"]) == ["1", "2", "2"]
+    awards = {award["relatedLots"][0]: award for award in release["awards"]}
+    assert {lot: [s["name"] for s in award["suppliers"]] for lot, award in awards.items()} == {
+        "1": ["Kulma Oy"], "2": ["Vertaisvoima ry"]}
+    contract_awards = {contract["title"]: contract["awardID"] for contract in release["contracts"]}
+    assert contract_awards == {"Päihdekuntoutus – osa 1: Laitoskuntoutus": awards["1"]["id"],
+                               "Päihdekuntoutus – osa 2: Avokuntoutus": awards["2"]["id"]}

@@ -170,6 +170,7 @@ MATRIX = [
     pages("objective_create", lambda w: f"/procurements/{w.public.pk}/objectives/new/", **STAFF_PAGE),
     pages("criterion_add", lambda w: f"/tenders/{w.tender.pk}/criteria/new/", **STAFF_PAGE),
     pages("criterion_add", lambda w: f"/tenders/{w.draft.pk}/criteria/new/", default=404, **STAFF_PAGE),
+    pages("lot_add", lambda w: f"/tenders/{w.draft.pk}/lots/new/", default=404, **STAFF_PAGE),
     pages("tender_publish", lambda w: f"/tenders/{w.tender.pk}/publish/", default=405, anonymous=302),
     # Already published: the official passes the check and is refused by the service (409).
     posts("tender_publish", lambda w: f"/tenders/{w.tender.pk}/publish/", anonymous=302, official=409),
@@ -198,6 +199,7 @@ MATRIX = [
     api("create_objective", "POST", lambda w: f"/api/v1/procurements/{w.public.pk}/objectives", body={}, **STAFF_API),
     api("save_tender", "PUT", lambda w: f"/api/v1/procurements/{w.public.pk}/tender", body={}, **STAFF_API),
     api("add_criterion", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/criteria", body={}, **STAFF_API),
+    api("add_lot", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/lots", body={}, **STAFF_API),
     api("publish_tender", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/publish", anonymous=401, official=409),
     api("ask_question", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/questions", anonymous=401, provider=422,
         other_provider=422, body={"question": ""}),

@@ -63,12 +63,23 @@ def test_the_award_becomes_a_contract_with_the_consortium_as_parties(official, p
     assert description.startswith("Pitkä kumppanuus.")
     assert "Asiakkaat saavat vertaistukea." in description  # the objective
     assert "Vertaistuki: Lupaus" in description  # the criterion and the winner's commitment
-    assert "Vertaisvoima ry: vertaistuki" in description
+    assert "vertaistuki" not in description  # the member's role is on its party, not in the text
+    assert contract.parties.get(name="Vertaisvoima ry").consortium_role == "vertaistuki"
     assert AuditEntry.objects.filter(action="tendering.award_conclude").exists()
     assert AuditEntry.objects.filter(action="procurement.phase_change", after__phase="contract").exists()
     with pytest.raises(ServiceError) as again:
         services.conclude_award(official, decision, {**CONTRACT, **dates()})
     assert again.value.status == 409
+
+
+def test_a_consortium_members_own_role_is_on_the_contract_page_and_in_the_api(client, official, procurement):
+    decision, _member = awarded(official, procurement)
+    contract = services.conclude_award(official, decision, {**CONTRACT, **dates()})
+    page = client.get(f"/contracts/{contract.pk}/").content.decode()
+    assert "Vertaisvoima ry" in page and "vertaistuki" in page
+    parties = {party["name"]: party for party in client.get(f"/api/v1/contracts/{contract.pk}").json()["parties"]}
+    assert parties["Vertaisvoima ry"]["consortium_role"] == "vertaistuki"
+    assert parties["Kulma Oy"]["consortium_role"] == ""
 
 
 def test_nothing_changes_during_the_standstill_or_with_a_complaint_waiting(official, procurement):

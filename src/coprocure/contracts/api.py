@@ -32,6 +32,7 @@ class PartyOut(Schema):
     id: int
     name: str
     role: str
+    consortium_role: str
     organisation: int | None
 
     @staticmethod
@@ -191,6 +192,7 @@ class PartyIn(Schema):
     role: str
     organisation: int | None = None
     name: str = ""
+    consortium_role: str = ""
 
 
 class DocumentIn(Schema):

@@ -37,7 +37,7 @@ class ContractForm(forms.ModelForm):
 class PartyForm(forms.ModelForm):
     class Meta:
         model = Party
-        fields = ["role", "organisation", "name"]
+        fields = ["role", "organisation", "name", "consortium_role"]
         help_texts = {"name": _("For a consortium member without an account here, write its name.")}
 
     def __init__(self, *args, **kwargs):

@@ -70,6 +70,9 @@ class Party(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
+    # What a consortium member does in the consortium, in its own words from the bid (for
+    # example "peer support"); ``role`` says only that it is a member.
+    consortium_role = models.CharField(_("role in the consortium"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["role", "name"]

@@ -81,7 +81,8 @@ def add_party(actor: User, contract: Contract, data: dict) -> Party:
         raise _refuse(DomainError("party_second_authority", "role"))
     party = Party.objects.create(contract=contract, **data)
     audit.record(actor, "contracts.party_add", contract, None,
-                 {"party": party.name, "organisation": party.organisation_id, "role": party.role})
+                 {"party": party.name, "organisation": party.organisation_id, "role": party.role,
+                  "consortium_role": party.consortium_role})
     return party
 
 

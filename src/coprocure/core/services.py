@@ -11,6 +11,7 @@ from coprocure.audit import services as audit
 from coprocure.domain import identifiers, lifecycle, roles
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
+from coprocure.permissions.predicates import forget_roles
 
 from . import signals
 from .models import Organisation, OrganisationKind, PhaseChange, Procurement, ProcurementRole, User
@@ -56,6 +57,7 @@ def _check_accountable(procurement: Procurement) -> None:
 
 def _ensure_role(procurement: Procurement, user: User, role: str) -> None:
     ProcurementRole.objects.get_or_create(procurement=procurement, user=user, role=role)
+    forget_roles(user)
 
 
 @transaction.atomic
@@ -127,6 +129,7 @@ def assign_role(actor: User, procurement: Procurement, user: User, role: str) ->
     except DomainError as error:
         raise ServiceError.from_domain(error) from None
     granted, created = ProcurementRole.objects.get_or_create(procurement=procurement, user=user, role=parsed.value)
+    forget_roles(user)
     if created:
         audit.record(actor, "procurement.role_grant", procurement, None, {"user": user.pk, "role": parsed.value})
     return granted

@@ -12,6 +12,8 @@ from coprocure.contracts import services
 from coprocure.participation import services as participation
 from coprocure.contracts.models import Contract
 from coprocure.core.models import Organisation, Procurement, User
+from coprocure.tendering import services as tendering_services
+from coprocure.tendering.models import AwardDecision
 
 from .procurements import t
 
@@ -31,7 +33,10 @@ def substance_abuse(procurement: Procurement, users: dict[str, User], organisati
     official, staff, provider = users["virkailija"], users["valmistelija"], users["tuottaja"]
     today = timezone.localdate()
     starts_on = _months_back(today, MONTHS)
-    contract = services.create_contract(official, procurement, {
+    # The contract comes from the published award, as in the product: the winning consortium
+    # (Kulma, Sillanrakentajat, Vertaisvoima) becomes its parties, each member with its role.
+    decision = AwardDecision.objects.get(tender__procurement=procurement)
+    contract = tendering_services.conclude_award(official, decision, {
         "kind": "partnership",
         "title": t("Päihdepalvelujen kumppanuussopimus", "Partnerskapsavtal om missbrukartjänster",
                    "Partnership contract for substance-abuse services"),
@@ -43,11 +48,6 @@ def substance_abuse(procurement: Procurement, users: dict[str, User], organisati
         "starts_on": starts_on, "ends_on": date(starts_on.year + 5, starts_on.month, 1) - timedelta(days=1),
         "options": t("Kaksi yhden vuoden optiota.", "Två optioner på ett år.", "Two one-year options."),
     })
-    services.add_party(official, contract, {"organisation": organisations["kulma"], "name": organisations["kulma"].name,
-                                            "role": "consortium_lead"})
-    for key in ("sillanrakentajat", "toipumo", "vertaisvoima"):
-        services.add_party(official, contract, {"organisation": organisations[key], "name": organisations[key].name,
-                                                "role": "consortium_member"})
     services.add_document(official, contract, {"title": "Kumppanuussopimus (PDF)", "url": "https://example.org/demo/kumppanuussopimus.pdf"})
     services.add_document(official, contract, {"title": "Palvelukuvaus selkokielellä", "url": "https://example.org/demo/palvelukuvaus-selko.pdf"})
 
@@ -56,7 +56,7 @@ def substance_abuse(procurement: Procurement, users: dict[str, User], organisati
     chair = member("Hanna Virtanen", "chair", user=official, organisation=official.organisation)
     member("Mikko Laine", "secretary", user=staff, organisation=staff.organisation)
     member("Jari Heikkinen", "provider_representative", user=provider, organisation=organisations["kulma"])
-    member("Outi Saarinen", "provider_representative", organisation=organisations["toipumo"])
+    member("Outi Saarinen", "provider_representative", organisation=organisations["sillanrakentajat"])
     sari = member("Sari Koskinen", "client_representative", user=users["kokemus"])
     mika = member("Mika Rantanen", "client_representative")
     member("Leena Aho", "client_representative", deputy_for=sari)

@@ -152,9 +152,7 @@ def substance_abuse(procurement: Procurement, users: dict[str, User], organisati
     insights = _insights(official, procurement)
     objectives = _objectives(official, procurement, insights)
     tender = _tender(official, procurement, objectives)
-    # A fresh copy of the expert: permission checks cache a user's roles on the object, and the
-    # same person is given the evaluator role below.
-    _documents(official, User.objects.get(pk=users["kokemus"].pk), tender)
+    _documents(official, users["kokemus"], tender)
     criteria = list(tender.criteria.all())
 
     consortium = services.submit_bid(users["tuottaja"], tender, {

@@ -70,6 +70,8 @@ class Bid:
     submitted_at: datetime  # timezone-aware: the deadline is an instant, not a wall-clock reading
     scores: Mapping[str, Decimal] = field(default_factory=dict)  # final score per criterion id
     exclusion_reason: str | None = None
+    # The lot the bid is for; None in a tender without lots (one implicit lot).
+    lot: str | None = None
 
     @property
     def excluded(self) -> bool:
@@ -241,30 +243,53 @@ def compare_bids(criteria: AwardCriteria, bids: Iterable[Bid]) -> AwardCompariso
     return AwardComparison(criteria, all_bids, lowest, best, ranking)
 
 
-def to_json_dict(result: AwardComparison) -> dict[str, Any]:
-    """The published form: plain JSON types, every decimal as an exact string."""
+# One comparison per lot, lots in their order; a tender without lots is ((None, comparison),).
+LotComparisons = tuple[tuple[str | None, AwardComparison], ...]
+
+
+def _lot_order(lot: str) -> tuple[int, Any]:
+    return (0, int(lot)) if lot.isdigit() else (1, lot)
+
+
+def compare_lots(criteria: AwardCriteria, bids: Iterable[Bid]) -> LotComparisons:
+    """Compare each lot's bids on their own: the lowest price, the best scores and the ranking
+    of a lot are those of its bids only, so a lot is won as if it were a tender of its own."""
+    all_bids = list(bids)
+    lots = {bid.lot for bid in all_bids}
+    if lots == {None} or not all_bids:
+        return ((None, compare_bids(criteria, all_bids)),)
+    if None in lots:
+        raise DomainError("lot_missing", "lot", {"bid": next(b.id for b in all_bids if b.lot is None)})
+    results = []
+    for lot in sorted(lots, key=_lot_order):
+        try:
+            results.append((lot, compare_bids(criteria, [bid for bid in all_bids if bid.lot == lot])))
+        except DomainError as error:
+            raise DomainError(error.code, error.field, {**error.params, "lot": lot}) from None
+    return tuple(results)
+
+
+def winners(results: LotComparisons) -> dict[str | None, str]:
+    """The bid ranked first in each lot."""
+    return {lot: result.ranking[0].bid_id for lot, result in results}
+
+
+def _bid_json(bid: Bid) -> dict[str, Any]:
+    entry = {
+        "id": bid.id,
+        "price": exact.text(bid.price),
+        "submitted_at": bid.submitted_at.isoformat(),
+        "scores": {criterion: exact.text(score) for criterion, score in bid.scores.items()},
+        "exclusion_reason": bid.exclusion_reason,
+    }
+    if bid.lot is not None:
+        entry["lot"] = bid.lot
+    return entry
+
+
+def _outcome_json(result: AwardComparison) -> dict[str, Any]:
     text = exact.text
     return {
-        "format": DOCUMENT_FORMAT,
-        "version": DOCUMENT_VERSION,
-        "criteria": {
-            "price_weight": text(result.criteria.price_weight),
-            "quality_method": QualityMethod(result.criteria.method).value,
-            "tie_rule": TieRule(result.criteria.tie_rule).value,
-            "quality": [
-                {"id": c.id, "weight": text(c.weight), "scale_max": text(c.scale_max)} for c in result.criteria.quality
-            ],
-        },
-        "bids": [
-            {
-                "id": bid.id,
-                "price": text(bid.price),
-                "submitted_at": bid.submitted_at.isoformat(),
-                "scores": {criterion: text(score) for criterion, score in bid.scores.items()},
-                "exclusion_reason": bid.exclusion_reason,
-            }
-            for bid in result.bids
-        ],
         "lowest_price": text(result.lowest_price),
         "best_scores": {criterion: text(score) for criterion, score in result.best_scores.items()},
         "ranking": [
@@ -278,6 +303,41 @@ def to_json_dict(result: AwardComparison) -> dict[str, Any]:
             }
             for row in result.ranking
         ],
+    }
+
+
+def _criteria_json(criteria: AwardCriteria) -> dict[str, Any]:
+    text = exact.text
+    return {
+        "price_weight": text(criteria.price_weight),
+        "quality_method": QualityMethod(criteria.method).value,
+        "tie_rule": TieRule(criteria.tie_rule).value,
+        "quality": [{"id": c.id, "weight": text(c.weight), "scale_max": text(c.scale_max)} for c in criteria.quality],
+    }
+
+
+def to_json_dict(result: AwardComparison) -> dict[str, Any]:
+    """The published form: plain JSON types, every decimal as an exact string."""
+    return {
+        "format": DOCUMENT_FORMAT,
+        "version": DOCUMENT_VERSION,
+        "criteria": _criteria_json(result.criteria),
+        "bids": [_bid_json(bid) for bid in result.bids],
+        **_outcome_json(result),
+    }
+
+
+def lots_to_json_dict(results: LotComparisons) -> dict[str, Any]:
+    """The published form of ``compare_lots``: without lots exactly ``to_json_dict``; with lots
+    the same criteria and bids (each naming its lot) and one outcome per lot under ``lots``."""
+    if len(results) == 1 and results[0][0] is None:
+        return to_json_dict(results[0][1])
+    return {
+        "format": DOCUMENT_FORMAT,
+        "version": DOCUMENT_VERSION,
+        "criteria": _criteria_json(results[0][1].criteria),
+        "bids": [_bid_json(bid) for bid in sorted((b for _, r in results for b in r.bids), key=lambda b: b.id)],
+        "lots": [{"lot": lot, **_outcome_json(result)} for lot, result in results],
     }
 
 
@@ -317,6 +377,7 @@ def _bid_from_json(entry: Any, path: str) -> Bid:
         submitted_at=exact.timestamp(exact.item(entry, "submitted_at", path), f"{path}.submitted_at"),
         scores=_decimals(exact.item(entry, "scores", path), f"{path}.scores"),
         exclusion_reason=None if reason is None else exact.string(reason, f"{path}.exclusion_reason"),
+        lot=exact.string(entry["lot"], f"{path}.lot") if isinstance(entry, dict) and "lot" in entry else None,
     )
 
 
@@ -343,6 +404,57 @@ def from_json_dict(data: Any) -> AwardComparison:
         best_scores=_decimals(exact.item(data, "best_scores", ""), "best_scores"),
         ranking=tuple(_points_from_json(entry, f"ranking[{index}]") for index, entry in enumerate(ranking)),
     )
+
+
+def _outcome_from_json(criteria: AwardCriteria, bids: tuple[Bid, ...], data: Any, path: str) -> AwardComparison:
+    def at(name: str) -> str:
+        return f"{path}.{name}" if path else name
+
+    ranking = exact.array(exact.item(data, "ranking", path), at("ranking"))
+    return AwardComparison(
+        criteria=criteria,
+        bids=bids,
+        lowest_price=exact.decimal(exact.item(data, "lowest_price", path), at("lowest_price")),
+        best_scores=_decimals(exact.item(data, "best_scores", path), at("best_scores")),
+        ranking=tuple(_points_from_json(entry, f"{at('ranking')}[{index}]") for index, entry in enumerate(ranking)),
+    )
+
+
+def _has_lots(data: Any) -> bool:
+    return isinstance(data, Mapping) and "lots" in data
+
+
+def lots_from_json_dict(data: Any) -> LotComparisons:
+    """Read a published comparison, with or without lots, back as it stands."""
+    if not _has_lots(data):
+        return ((None, from_json_dict(data)),)
+    exact.check_header(data, DOCUMENT_FORMAT, DOCUMENT_VERSION)
+    criteria = _criteria_from_json(exact.item(data, "criteria", ""))
+    bids = tuple(_bid_from_json(entry, f"bids[{index}]")
+                 for index, entry in enumerate(exact.array(exact.item(data, "bids", ""), "bids")))
+    results = []
+    for index, entry in enumerate(exact.array(data["lots"], "lots")):
+        path = f"lots[{index}]"
+        lot = exact.string(exact.item(entry, "lot", path), f"{path}.lot")
+        results.append((lot, _outcome_from_json(criteria, tuple(b for b in bids if b.lot == lot), entry, path)))
+    return tuple(results)
+
+
+def recompute_lots(data: Any) -> tuple[LotComparisons, dict[str | None, bool]]:
+    """``recompute`` lot by lot: the recomputed comparisons and, per lot, whether the published
+    figures match. A published lot that the bids do not recompute to does not match either."""
+    if not _has_lots(data):
+        result, matches = recompute(data)
+        return ((None, result),), {None: matches}
+    published = dict(lots_from_json_dict(data))
+    criteria = _criteria_from_json(exact.item(data, "criteria", ""))
+    bids = [_bid_from_json(entry, f"bids[{index}]")
+            for index, entry in enumerate(exact.array(exact.item(data, "bids", ""), "bids"))]
+    results = compare_lots(criteria, bids)
+    verdict = {lot: lot in published and _figures(result) == _figures(published[lot]) for lot, result in results}
+    for lot in published:
+        verdict.setdefault(lot, False)
+    return results, verdict
 
 
 def recompute(data: Any) -> tuple[AwardComparison, bool]:

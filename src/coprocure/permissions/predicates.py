@@ -22,12 +22,23 @@ def is_authority_staff(user) -> bool:
     )
 
 
+ROLE_CACHE = "_procurement_roles"
+
+
+def forget_roles(user) -> None:
+    """Drop the roles cached on this user object, so the next check reads them again: called
+    by every service that gives or takes away a procurement role."""
+    user.__dict__.pop(ROLE_CACHE, None)
+
+
 def _roles(user, procurement) -> frozenset[str]:
+    # Cached on the user object for the life of a request, where one page checks many permissions.
     if not user.is_authenticated or procurement is None:
         return frozenset()
-    cache = getattr(user, "_procurement_roles", None)
+    cache = getattr(user, ROLE_CACHE, None)
     if cache is None:
-        cache = user._procurement_roles = {}
+        cache = {}
+        setattr(user, ROLE_CACHE, cache)
     if procurement.pk not in cache:
         cache[procurement.pk] = frozenset(
             procurement.roles.filter(user=user).values_list("role", flat=True)

@@ -2,7 +2,9 @@ from django.contrib import admin
 
 from coprocure.core.admin import ReadOnlyAdmin
 
-from .models import AwardDecision, Bid, Complaint, DocumentVersion, Objective, QualityCriterion, SectionComment, Tender
+from .models import (
+    AwardDecision, Bid, Complaint, DocumentVersion, Lot, Objective, QualityCriterion, SectionComment, Tender,
+)
 
 
 # Tendering data changes only through the services. Bids show who bid and when, never their
@@ -26,10 +28,16 @@ class QualityCriterionAdmin(ReadOnlyAdmin):
     fields = ("tender", "name", "weight", "scale_max")
 
 
+@admin.register(Lot)
+class LotAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "tender", "estimated_value")
+    fields = ("tender", "number", "title", "estimated_value")
+
+
 @admin.register(Bid)
 class BidAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "tender", "lead", "submitted_at", "withdrawn_at")
-    fields = ("tender", "lead", "submitted_by", "submitted_at", "withdrawn_at")
+    list_display = ("__str__", "tender", "lot", "lead", "submitted_at", "withdrawn_at")
+    fields = ("tender", "lot", "lead", "submitted_by", "submitted_at", "withdrawn_at")
     list_select_related = ("tender__procurement", "lead")
 
 

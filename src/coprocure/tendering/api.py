@@ -28,7 +28,7 @@ from coprocure.domain import attachments as attachment_rules
 from . import documents, selectors, services
 from .forms import (
     AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm,
-    ExcludeForm, ObjectiveForm, ScoreForm, SectionCommentForm, SectionForm, SettleForm, TenderForm,
+    ExcludeForm, LotForm, ObjectiveForm, ScoreForm, SectionCommentForm, SectionForm, SettleForm, TenderForm,
 )
 from coprocure.contracts.forms import ContractForm
 from coprocure.core.moderation import RedactionForm
@@ -78,6 +78,14 @@ class ClarificationOut(Schema):
     answered_at: datetime | None
 
 
+class LotOut(Schema):
+    id: int
+    number: int
+    title: TranslatedOut
+    description: TranslatedOut
+    estimated_value: Decimal | None
+
+
 class TenderOut(Schema):
     id: int
     procurement: int
@@ -92,6 +100,7 @@ class TenderOut(Schema):
     published_at: datetime | None
     opened_at: datetime | None
     criteria: list[CriterionOut]
+    lots: list[LotOut] = []
     objectives: list[ObjectiveOut]
     clarifications: list[ClarificationOut]
 
@@ -108,6 +117,7 @@ class BidOut(Schema):
     id: int
     lead: int
     lead_name: str
+    lot: int | None = None
     members: list[MemberOut]
     submitted_at: datetime
     withdrawn: bool
@@ -125,6 +135,7 @@ class BidIn(Schema):
     price: Any
     answers: dict[str, str] = {}
     members: list[MemberIn] = []
+    lot: int | None = None
 
 
 class ScoreIn(Schema):
@@ -150,7 +161,7 @@ def _tender(request, pk: int) -> Tender:
 
 def _bid_out(bid: Bid, opened: bool) -> dict:
     return {
-        "id": bid.pk, "lead": bid.lead_id, "lead_name": bid.lead.name,
+        "id": bid.pk, "lead": bid.lead_id, "lead_name": bid.lead.name, "lot": bid.lot.number if bid.lot_id else None,
         "members": [{"organisation": m.organisation_id, "name": m.organisation.name, "role": m.role} for m in bid.members.all()],
         "submitted_at": bid.submitted_at, "withdrawn": bid.is_withdrawn,
         "price": bid.price if opened else None, "exclusion_reason": bid.exclusion_reason,
@@ -167,7 +178,7 @@ def get_tender(request, pk: int):
         "consortia_allowed": tender.consortia_allowed, "quality_method": tender.quality_method,
         "tie_rule": tender.tie_rule, "price_weight": tender.price_weight, "complaint_days": tender.complaint_days,
         "published_at": tender.published_at,
-        "opened_at": tender.opened_at, "criteria": list(tender.criteria.all()),
+        "opened_at": tender.opened_at, "criteria": list(tender.criteria.all()), "lots": list(tender.lots.all()),
         "objectives": list(selectors.objectives_of(tender.procurement)),
         "clarifications": list(tender.clarifications.all()),
     }
@@ -188,12 +199,17 @@ def submit_bid(request, pk: int, payload: BidIn):
     require(request.user, "tendering.bid", tender.procurement)
     members = payload.members
     data = validated(BidForm, {"price": payload.price}, tender=tender)
+    lot = None
+    if payload.lot is not None:
+        lot = tender.lots.filter(pk=payload.lot).first()
+        if lot is None:
+            raise ServiceError.from_domain(DomainError("lot_unknown", "lot"))
     organisations = {o.pk: o for o in Organisation.objects.exclude(kind=OrganisationKind.AUTHORITY)
                      .filter(pk__in=[m.organisation for m in members])}
     if len(organisations) != len({m.organisation for m in members}):
         raise ServiceError.from_domain(DomainError("member_unknown", "members"))
     bid = services.submit_bid(request.user, tender, {
-        "price": data["price"], "answers": payload.answers,
+        "price": data["price"], "answers": payload.answers, "lot": lot,
         "members": [(organisations[m.organisation], m.role) for m in members],
     })
     return Status(201, _bid_out(selectors.bids_of(tender).get(pk=bid.pk), opened=False))
@@ -302,6 +318,15 @@ def add_criterion(request, pk: int, payload: dict[str, Any] = Body(...)):
     require(request.user, "tendering.manage", tender.procurement)
     data = validated(CriterionForm, payload, procurement=tender.procurement)
     return Status(201, services.add_criterion(request.user, tender, data))
+
+
+@router.post("/tenders/{pk}/lots", response={201: LotOut, **ERRORS}, auth=SIGNED_IN)
+def add_lot(request, pk: int, payload: dict[str, Any] = Body(...)):
+    """``{"title": {"fi": "..."}, "description": {"fi": "..."}, "estimated_value": "250000"}``: numbered in order."""
+    tender = _tender(request, pk)
+    require(request.user, "tendering.manage", tender.procurement)
+    data = validated(LotForm, payload)
+    return Status(201, services.add_lot(request.user, tender, data))
 
 
 @router.post("/tenders/{pk}/publish", response={200: TenderOut, **ERRORS}, auth=SIGNED_IN)

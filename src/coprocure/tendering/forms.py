@@ -9,7 +9,9 @@ from coprocure.core.models import Organisation, OrganisationKind, User
 from coprocure.domain.complaints import COMPLAINT_DAYS
 from coprocure.participation.models import Insight
 
-from .models import AwardDecision, Complaint, ComplaintOutcome, DocumentSection, Objective, QualityCriterion, Tender
+from .models import (
+    AwardDecision, Complaint, ComplaintOutcome, DocumentSection, Lot, Objective, QualityCriterion, Tender,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MEMBER_SLOTS = 3
@@ -76,6 +78,12 @@ class CriterionForm(forms.ModelForm):
         return data
 
 
+class LotForm(forms.ModelForm):
+    class Meta:
+        model = Lot
+        fields = ["title", "description", "estimated_value"]
+
+
 class ClarificationForm(forms.Form):
     question = forms.CharField(label=_("Your question"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
                                help_text=_("Questions and answers are shown to everyone on the tender page."))
@@ -99,6 +107,14 @@ class BidForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.tender = tender
         self.criteria = list(tender.criteria.all())
+        lots = tender.lots.all()
+        if lots:
+            # One bid per lot: a bidder who wants several lots sends this form once for each.
+            # The service says when the lot is missing, for the page and the API alike.
+            self.fields["lot"] = forms.ModelChoiceField(
+                label=_("Lot"), queryset=lots, empty_label=None, widget=forms.RadioSelect, required=False,
+                help_text=_("Send a separate bid for each lot you want to bid for."),
+            )
         for criterion in self.criteria:
             self.fields[criterion.key] = forms.CharField(
                 label=str(criterion), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 5}),
@@ -128,7 +144,7 @@ class BidForm(forms.Form):
         ]
 
     def bid_data(self) -> dict:
-        return {"price": self.cleaned_data["price"], "members": self.members(),
+        return {"price": self.cleaned_data["price"], "members": self.members(), "lot": self.cleaned_data.get("lot"),
                 "answers": {c.key: self.cleaned_data.get(c.key) or "" for c in self.criteria}}
 
 

@@ -127,6 +127,31 @@ class QualityCriterion(models.Model):
         return f"c{self.pk}"
 
 
+class Lot(models.Model):
+    """A part of the tender that is bid for and awarded on its own. A tender without lots is
+    compared as one implicit lot, so lots are added only when the service is split."""
+
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="lots")
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    title = TranslatedTextField(_("title"), max_length=200)
+    description = TranslatedTextField(_("description"), max_length=3000, multiline=True, blank=True)
+    estimated_value = models.DecimalField(_("estimated value (EUR, VAT 0 %)"), max_digits=14, decimal_places=2,
+                                          null=True, blank=True, validators=[MinValueValidator(0)])
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("lot")
+        verbose_name_plural = _("lots")
+        constraints = [models.UniqueConstraint(fields=["tender", "number"], name="one_lot_per_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {localised(self.title)}"
+
+    @property
+    def key(self) -> str:
+        return str(self.number)
+
+
 class Clarification(models.Model):
     """A bidder's question and the official's answer, both public to every bidder."""
 
@@ -147,6 +172,9 @@ class Clarification(models.Model):
 class Bid(models.Model):
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="bids")
     lead = models.ForeignKey(Organisation, verbose_name=_("lead bidder"), on_delete=models.PROTECT, related_name="bids_led")
+    # Which lot the bid is for is as public to the authority as who bids; empty without lots.
+    lot = models.ForeignKey(Lot, verbose_name=_("lot"), null=True, blank=True, on_delete=models.PROTECT,
+                            related_name="bids")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField()
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -251,6 +279,9 @@ class FinalScore(models.Model):
 
 
 class AwardDecision(models.Model):
+    """One decision per tender. With lots, ``lot_winners`` names each lot's winner (the first of
+    that lot's ranking in ``comparison``) and ``winner`` is the first lot's."""
+
     tender = models.OneToOneField(Tender, on_delete=models.CASCADE, related_name="award")
     winner = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="+")
     accountable_official = models.ForeignKey(
@@ -261,6 +292,9 @@ class AwardDecision(models.Model):
     standstill_ends_on = models.DateField(_("standstill ends on"))
     # The published comparison, frozen when the award is published: what anyone recomputes.
     comparison = models.JSONField(editable=False)
+    # {lot number: winning bid id}, empty without lots; kept beside the comparison so that the
+    # open-data export need not read the comparison.
+    lot_winners = models.JSONField(default=dict, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

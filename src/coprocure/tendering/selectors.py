@@ -34,6 +34,7 @@ def tender_of(procurement: Procurement) -> Tender | None:
         .prefetch_related(
             Prefetch("criteria", queryset=QualityCriterion.objects.prefetch_related("objectives")),
             Prefetch("clarifications", queryset=Clarification.objects.order_by("asked_at", "id")),
+            "lots",
         )
         .filter(procurement=procurement).first()
     )
@@ -62,10 +63,17 @@ def golden_thread(procurement: Procurement, tender: Tender | None) -> dict:
 
 def bids_of(tender: Tender) -> QuerySet[Bid]:
     """Bids with their consortium and their attachments' names (blank until opening), never their bytes."""
-    return tender.bids.select_related("lead", "submitted_by").prefetch_related(
+    return tender.bids.select_related("lead", "lot", "submitted_by").prefetch_related(
         Prefetch("members", queryset=BidMember.objects.select_related("organisation")),
         Prefetch("attachments", queryset=BidAttachment.objects.only("id", "bid_id", "name", "kind", "added_at")),
     ).order_by("submitted_at", "id")
+
+
+def own_bids(tender: Tender, organisation_id: int | None) -> list[Bid]:
+    """The organisation's bids still in: one, or one per lot it bids for."""
+    if organisation_id is None:
+        return []
+    return list(bids_of(tender).filter(lead_id=organisation_id, withdrawn_at__isnull=True).order_by("lot__number", "id"))
 
 
 def own_bid(tender: Tender, organisation_id: int | None) -> Bid | None:
@@ -99,7 +107,8 @@ def published_comparison(decision: AwardDecision) -> dict:
     each evaluator's score and justification, the final scores and the exact comparison.
 
     Evaluators are numbered rather than named: user representatives sit on panels, and the
-    authority keeps who is who. ``comparison`` is the document ``scoring.recompute`` reads.
+    authority keeps who is who. ``comparison`` is the document ``scoring.recompute_lots`` reads.
+    With lots, ``lots`` lists them, each bid names its lot and the decision its winner per lot.
     """
     tender = decision.tender
     criteria = list(tender.criteria.prefetch_related("objectives"))
@@ -108,7 +117,8 @@ def published_comparison(decision: AwardDecision) -> dict:
     finals = final_scores(tender)
     evaluators = sorted({s.evaluator_id for rows in scores.values() for s in rows})
     number = {pk: index for index, pk in enumerate(evaluators, start=1)}
-    return {
+    lots = list(tender.lots.all())
+    document = {
         "tender": tender.pk,
         "procurement": {"id": tender.procurement_id, "reference": tender.procurement.reference,
                         "title": translation.normalise(tender.procurement.title)},
@@ -122,7 +132,7 @@ def published_comparison(decision: AwardDecision) -> dict:
         "bids": [
             {"id": f"b{b.pk}", "lead": b.lead.name,
              "members": [{"organisation": m.organisation.name, "role": m.role} for m in b.members.all()],
-             "exclusion_reason": b.exclusion_reason or None}
+             "exclusion_reason": b.exclusion_reason or None, **({"lot": b.lot.key} if b.lot_id else {})}
             for b in bids
         ],
         "evaluations": [
@@ -143,6 +153,15 @@ def published_comparison(decision: AwardDecision) -> dict:
         },
         "comparison": decision.comparison,
     }
+    if lots:
+        document["lots"] = [
+            {"lot": lot.key, "title": translation.normalise(lot.title),
+             "description": translation.normalise(lot.description),
+             "estimated_value": exact.text(lot.estimated_value) if lot.estimated_value is not None else None}
+            for lot in lots
+        ]
+        document["decision"]["lot_winners"] = {lot: f"b{pk}" for lot, pk in decision.lot_winners.items()}
+    return document
 
 
 def complaints_of(decision: AwardDecision) -> list[Complaint]:

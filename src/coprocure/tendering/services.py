@@ -38,7 +38,7 @@ from coprocure.participation.models import Insight, InsightStatus
 
 from .models import (
     AwardDecision, Bid, BidAttachment, BidMember, Clarification, Complaint, ConflictDeclaration, DocumentKind, DocumentSection,
-    DocumentVersion, FinalScore, Objective, QualityCriterion, Score, SectionComment, Tender, TenderDocument,
+    DocumentVersion, FinalScore, Lot, Objective, QualityCriterion, Score, SectionComment, Tender, TenderDocument,
 )
 
 
@@ -131,6 +131,19 @@ def add_criterion(actor: User, tender: Tender, data: dict) -> QualityCriterion:
         "objectives": sorted(o.pk for o in objectives),
     })
     return criterion
+
+
+@transaction.atomic
+def add_lot(actor: User, tender: Tender, data: dict) -> Lot:
+    """A lot numbered after the last one; lots are fixed when the tender is published."""
+    tender = _locked_tender(tender)
+    require(actor, "tendering.manage", tender.procurement)
+    _editable(tender)
+    last = tender.lots.order_by("-number").values_list("number", flat=True).first() or 0
+    lot = Lot.objects.create(tender=tender, number=last + 1, **data)
+    audit.record(actor, "tendering.lot_add", lot, None, {
+        "number": lot.number, "title": lot.title, "estimated_value": lot.estimated_value})
+    return lot
 
 
 def award_criteria(tender: Tender) -> scoring.AwardCriteria:
@@ -299,8 +312,8 @@ def _bid_window(tender: Tender) -> None:
 def _bid_snapshot(bid: Bid) -> dict:
     # Who bids is public to the authority before opening; what they offer is not, so it is
     # never part of an audit entry.
-    return {"lead": bid.lead_id, "members": sorted((m.organisation_id, m.role) for m in bid.members.all()),
-            "submitted_at": bid.submitted_at}
+    return {"lead": bid.lead_id, "lot": bid.lot_id,
+            "members": sorted((m.organisation_id, m.role) for m in bid.members.all()), "submitted_at": bid.submitted_at}
 
 
 @transaction.atomic
@@ -308,7 +321,8 @@ def submit_bid(actor: User, tender: Tender, data: dict) -> Bid:
     """Seal and store the actor's organisation's bid; a second submission replaces the first.
 
     ``data``: ``price`` (Decimal), ``answers`` ({criterion key: text}), ``members``
-    ([(Organisation, role)]). Nothing of the content is stored unsealed.
+    ([(Organisation, role)]) and, when the tender has lots, ``lot`` (a Lot of this tender; an
+    organisation has one bid per lot). Nothing of the content is stored unsealed.
     """
     tender = _locked_tender(tender)
     require(actor, "tendering.bid", tender.procurement)
@@ -331,17 +345,23 @@ def submit_bid(actor: User, tender: Tender, data: dict) -> Bid:
         problems.append(DomainError("member_duplicate", "members"))
     if any(not role.strip() for _organisation, role in members):
         problems.append(DomainError("member_role_required", "members"))
+    lot = data.get("lot")
+    lots = set(tender.lots.values_list("pk", flat=True))
+    if lots and lot is None:
+        problems.append(DomainError("lot_required", "lot"))
+    elif lot is not None and lot.pk not in lots:
+        problems.append(DomainError("lot_unknown", "lot"))
     if problems:
         errors: dict = {}
         for problem in problems:
             errors.setdefault(problem.field, []).append(_domain(problem).errors[problem.field][0])
         raise ServiceError(errors)
     content = {"price": str(data["price"]), "answers": {c.key: answers[c.key] for c in criteria}}
-    bid = tender.bids.filter(lead=actor.organisation, withdrawn_at__isnull=True).first()
+    bid = tender.bids.filter(lead=actor.organisation, lot=lot, withdrawn_at__isnull=True).first()
     now = timezone.now()
     before = None
     if bid is None:
-        bid = Bid.objects.create(tender=tender, lead=actor.organisation, submitted_by=actor, submitted_at=now,
+        bid = Bid.objects.create(tender=tender, lead=actor.organisation, lot=lot, submitted_by=actor, submitted_at=now,
                                  sealed_content=b"")
     else:
         before = _bid_snapshot(bid)
@@ -583,8 +603,8 @@ def settle_score(actor: User, bid: Bid, criterion: QualityCriterion, consensus: 
 
 # Award ------------------------------------------------------------------------------------
 
-def compare(tender: Tender) -> scoring.AwardComparison:
-    """The MEAT comparison of the opened bids with their settled final scores."""
+def compare(tender: Tender) -> scoring.LotComparisons:
+    """The MEAT comparison of the opened bids with their settled final scores, lot by lot."""
     finals: dict[int, dict[str, Decimal]] = {}
     for final in FinalScore.objects.filter(bid__tender=tender).select_related("criterion"):
         finals.setdefault(final.bid_id, {})[final.criterion.key] = final.score.normalize()
@@ -592,15 +612,24 @@ def compare(tender: Tender) -> scoring.AwardComparison:
         scoring.Bid(
             id=f"b{bid.pk}", price=Decimal(bid.price), submitted_at=bid.submitted_at,
             scores=finals.get(bid.pk, {}), exclusion_reason=bid.exclusion_reason or None,
+            lot=bid.lot.key if bid.lot else None,
         )
-        for bid in tender.bids.filter(withdrawn_at__isnull=True)
+        for bid in tender.bids.filter(withdrawn_at__isnull=True).select_related("lot")
     ]
-    return scoring.compare_bids(award_criteria(tender), bids)
+    return scoring.compare_lots(award_criteria(tender), bids)
+
+
+def lot_winners(decision: AwardDecision) -> list[tuple[Lot | None, Bid]]:
+    """Each lot's winning bid, lots in order; one pair with no lot for a tender without lots."""
+    if not decision.lot_winners:
+        return [(None, decision.winner)]
+    bids = Bid.objects.select_related("lead", "lot").in_bulk(decision.lot_winners.values())
+    return sorted(((bids[pk].lot, bids[pk]) for pk in decision.lot_winners.values()), key=lambda pair: pair[0].number)
 
 
 @transaction.atomic
 def decide_award(actor: User, tender: Tender, data: dict) -> AwardDecision:
-    """Record the award decision for the bid ranked first. ``data``: accountable_official,
+    """Record the award decision for the bid ranked first (in each lot). ``data``: accountable_official,
     reasons, decided_on, and optionally standstill_ends_on (default 14 days later)."""
     tender = _locked_tender(tender)
     require(actor, "tendering.decide", tender.procurement)
@@ -614,16 +643,18 @@ def decide_award(actor: User, tender: Tender, data: dict) -> AwardDecision:
         standstill = data.get("standstill_ends_on") or rules.standstill_end(data["decided_on"])
         result = compare(tender)
     except DomainError as error:
-        raise _domain(error, status=409 if error.code in {"missing_score", "no_bids"} else 422) from None
+        raise _domain(error, status=409 if error.code in {"missing_score", "no_bids", "lot_missing"} else 422) from None
     if standstill < data["decided_on"]:
         raise _fail("standstill_before_decision", "standstill_ends_on")
-    winner = Bid.objects.get(pk=int(result.ranking[0].bid_id[1:]))
+    won = {lot: int(bid_id[1:]) for lot, bid_id in scoring.winners(result).items() if lot is not None}
+    winner = Bid.objects.get(pk=int(result[0][1].ranking[0].bid_id[1:]))
     decision = AwardDecision.objects.create(
         tender=tender, winner=winner, accountable_official=official, reasons=data["reasons"],
-        decided_on=data["decided_on"], standstill_ends_on=standstill, comparison=scoring.to_json_dict(result),
+        decided_on=data["decided_on"], standstill_ends_on=standstill, comparison=scoring.lots_to_json_dict(result),
+        lot_winners=won,
     )
     audit.record(actor, "tendering.award_decide", decision, None, {
-        "winner": winner.pk, "accountable_official": official.pk, "decided_on": decision.decided_on,
+        "winner": winner.pk, "lot_winners": won, "accountable_official": official.pk, "decided_on": decision.decided_on,
         "standstill_ends_on": decision.standstill_ends_on,
     })
     return decision
@@ -650,7 +681,6 @@ def _carried_over(tender: Tender, winner: Bid, description) -> dict:
     languages = list(given) or [translation.SOURCE_LANGUAGE]
     objectives = list(tender.procurement.objectives.order_by("created_at", "id"))
     criteria = list(tender.criteria.all())
-    members = list(winner.members.select_related("organisation"))
     result = {}
     for language in languages:
         with locale.override(language):
@@ -660,42 +690,58 @@ def _carried_over(tender: Tender, winner: Bid, description) -> dict:
             lines += ["", gettext("Quality criteria and what the winning bid committed to:")]
             lines += [f"- {translation.resolve(c.name, language).text}: {(winner.answers or {}).get(c.key, '')}"
                       for c in criteria]
-            if members:
-                lines += ["", gettext("Consortium members and their roles:")]
-                lines += [f"- {m.organisation.name}: {m.role}" for m in members]
         result[language] = {"text": "\n".join(lines).strip(), "origin": translation.Origin.HUMAN.value}
+    return result
+
+
+def _lot_title(title, lot: Lot) -> dict:
+    """The contract title with the lot named, in each language the title has."""
+    given = translation.normalise(title)
+    result = {}
+    for language, entry in given.items():
+        lot_title = translation.resolve(lot.title, language).text
+        with locale.override(language):
+            suffix = gettext("lot %(number)s: %(title)s") % {"number": lot.number, "title": lot_title}
+        result[language] = {**entry, "text": f"{entry['text']} – {suffix}"}
     return result
 
 
 @transaction.atomic
 def conclude_award(actor: User, decision: AwardDecision, data: dict):
     """Move the procurement to the contract phase and create the contract with the winning
-    bid's organisations as parties, in one transaction. ``data``: the contract's kind, title,
-    description, starts_on, ends_on and options. The contracts app refuses during the standstill
-    or while a complaint waits (409), and then nothing is changed."""
+    bid's organisations as parties, in one transaction. With lots there is one contract per
+    lot, with that lot's winner, its title naming the lot: lots are awarded separately and may
+    be won by different providers. ``data``: the contract's kind, title, description, starts_on,
+    ends_on and options. The contracts app refuses during the standstill or while a complaint
+    waits (409), and then nothing is changed. Returns the first lot's contract."""
     decision = AwardDecision.objects.select_for_update().select_related("tender__procurement", "winner__lead").get(
         pk=decision.pk)
-    tender, winner = decision.tender, decision.winner
+    tender = decision.tender
     require(actor, "tendering.decide", tender.procurement)
     if decision.published_at is None:
         raise _fail("award_not_published", status=409)
-    if tender.procurement.contracts.filter(parties__organisation=winner.lead_id).exists():
+    if tender.procurement.contracts.filter(parties__organisation=decision.winner.lead_id).exists():
         raise _fail("award_concluded", status=409)
     if tender.procurement.phase == "tendering":
         core.change_phase(actor, tender.procurement, "contract")
     elif tender.procurement.phase != "contract":
         raise _fail("award_phase", status=409)
-    contract = contracts.create_contract(actor, tender.procurement, {
-        **data, "description": _carried_over(tender, winner, data.get("description"))})
-    members = list(winner.members.select_related("organisation"))
-    contracts.add_party(actor, contract, {"organisation": winner.lead, "name": winner.lead.name,
-                                          "role": "consortium_lead" if members else "provider"})
-    for member in members:
-        contracts.add_party(actor, contract, {"organisation": member.organisation, "name": member.organisation.name,
-                                              "role": "consortium_member"})
-    audit.record(actor, "tendering.award_conclude", decision, None,
-                 {"contract": contract.pk, "winner": winner.pk, "phase": "contract"})
-    return contract
+    made = []
+    for lot, winner in lot_winners(decision):
+        contract = contracts.create_contract(actor, tender.procurement, {
+            **data, "title": _lot_title(data["title"], lot) if lot else data["title"],
+            "description": _carried_over(tender, winner, data.get("description"))})
+        members = list(winner.members.select_related("organisation"))
+        contracts.add_party(actor, contract, {"organisation": winner.lead, "name": winner.lead.name,
+                                              "role": "consortium_lead" if members else "provider"})
+        for member in members:
+            contracts.add_party(actor, contract, {"organisation": member.organisation, "name": member.organisation.name,
+                                                  "role": "consortium_member", "consortium_role": member.role})
+        made.append(contract)
+        audit.record(actor, "tendering.award_conclude", decision, None,
+                     {"contract": contract.pk, "winner": winner.pk, "lot": lot.number if lot else None,
+                      "phase": "contract"})
+    return made[0]
 
 
 # Complaints ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ urlpatterns = [
     path("procurements/<int:pk>/tender/edit/", views.tender_edit, name="tender_edit"),
     path("procurements/<int:pk>/objectives/new/", views.objective_create, name="objective_create"),
     path("tenders/<int:pk>/criteria/new/", views.criterion_add, name="criterion_add"),
+    path("tenders/<int:pk>/lots/new/", views.lot_add, name="lot_add"),
     path("tenders/<int:pk>/publish/", views.tender_publish, name="tender_publish"),
     path("tenders/<int:pk>/questions/new/", views.question_ask, name="question_ask"),
     path("questions/<int:pk>/answer/", views.question_answer, name="question_answer"),

@@ -27,7 +27,7 @@ from coprocure.core.moderation import redaction_page
 
 from .forms import (
     AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm,
-    AttachmentForm, ExcludeForm, ObjectiveForm, ScoreForm, SectionCommentForm, SectionForm, SettleForm, TenderForm,
+    AttachmentForm, ExcludeForm, LotForm, ObjectiveForm, ScoreForm, SectionCommentForm, SectionForm, SettleForm, TenderForm,
 )
 from .models import Bid, BidAttachment, Clarification, Complaint, DocumentKind, DocumentSection, DocumentVersion, SectionComment, Tender
 
@@ -81,8 +81,9 @@ def tender_page(request, pk: int, errors: ServiceError | None = None, status: in
         "can_evaluate": user.has_perm("tendering.evaluate", procurement),
         "can_settle": user.has_perm("tendering.settle", procurement),
         "bids": list(selectors.bids_of(tender)) if tender and (can_manage or user.has_perm("tendering.open_bids", procurement)) else None,
-        "own_bid": selectors.own_bid(tender, user.organisation_id) if tender and user.is_authenticated else None,
+        "own_bids": selectors.own_bids(tender, user.organisation_id) if tender and user.is_authenticated else [],
         "award": award if award and (award.published_at or can_manage) else None,
+        "award_winners": services.lot_winners(award) if award and award.published_at else [],
         "documents": selectors.current_versions(tender) if tender else {},
         "can_edit_documents": can_edit_documents,
         "errors": errors,
@@ -147,6 +148,21 @@ def criterion_add(request, pk: int):
         request, form, title=_("New quality criterion"), procurement=tender.procurement,
         save=lambda data: services.add_criterion(request.user, tender, data),
         success=_("The quality criterion was added."), next_url=_tender_url(tender),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lot_add(request, pk: int):
+    tender = _tender(request, pk)
+    _require(request, "tendering.manage", tender.procurement)
+    form = LotForm(posted(request))
+    return _form_page(
+        request, form, title=_("New lot"), procurement=tender.procurement,
+        save=lambda data: services.add_lot(request.user, tender, data),
+        success=_("The lot was added."), next_url=_tender_url(tender),
+        extra={"intro": _("Split the service into lots when different providers may do different parts. "
+                          "Each lot is compared and awarded on its own.")},
     )
 
 
@@ -407,15 +423,33 @@ def award(request, pk: int):
     document = selectors.published_comparison(decision) if decision else None
     names = {f"b{bid.pk}": bid.lead.name for bid in selectors.bids_of(tender)}
     criteria = {criterion.key: criterion for criterion in tender.criteria.all()}
-    ranking = (document["comparison"]["ranking"] if document else comparison.ranking if comparison else [])
+    if document:
+        rankings = _rankings(tender, document["comparison"], names)
+    else:
+        rankings = _rankings(tender, None, names, comparison or ())
     return render(request, "tendering/award.html", {
         "tender": tender, "decision": decision, "form": form, "can_decide": can_decide, "problem": problem,
         "timeline": selectors.timeline(decision) if decision else None,
         "can_complain": request.user.has_perm("tendering.complain", tender.procurement),
-        "ranking": [_ranked(row, names) for row in ranking],
+        "rankings": rankings,
+        "winners": services.lot_winners(decision) if decision else [],
         "evaluations": [{**item, "bid_name": names[item["bid"]], "criterion": criteria[item["criterion"]]}
                         for item in (document["evaluations"] if document else [])],
     }, status=status)
+
+
+def _rankings(tender: Tender, published: dict | None, names: dict, results=()) -> list[dict]:
+    """Each lot's ranking rows, from the published comparison or a fresh one; a tender without
+    lots has one ranking with no lot."""
+    lots = {lot.key: lot for lot in tender.lots.all()}
+    if published is None:
+        pairs = [(lot, result.ranking) for lot, result in results]
+    elif "lots" in published:
+        pairs = [(entry["lot"], entry["ranking"]) for entry in published["lots"]]
+    else:
+        pairs = [(None, published["ranking"])]
+    return [{"lot": lots.get(lot) if lot else None, "rows": [_ranked(row, names) for row in rows]}
+            for lot, rows in pairs]
 
 
 def _ranked(row, names: dict) -> dict:
@@ -485,7 +519,8 @@ def award_pdf(request, pk: int):
     return documents.pdf_response(request, "tendering/pdf/award.html", {
         "tender": tender, "decision": decision, "criteria": list(tender.criteria.all()),
         "timeline": selectors.timeline(decision),
-        "ranking": [_ranked(row, names) for row in decision.comparison["ranking"]],
+        "rankings": _rankings(tender, decision.comparison, names),
+        "winners": services.lot_winners(decision),
     }, f"hankintapaatos-{tender.procurement_id}.pdf")
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from coprocure.contracts.models import Contract, Party
 from coprocure.core.models import Procurement
 from coprocure.evaluation import selectors as evaluation_selectors
-from coprocure.tendering.models import Bid, BidMember, QualityCriterion
+from coprocure.tendering.models import Bid, BidMember, Lot, QualityCriterion
 
 from .release import release
 
@@ -57,7 +57,7 @@ def public_procurements() -> QuerySet[Procurement]:
     holds them."""
     published_bids = (
         Bid.objects.filter(withdrawn_at__isnull=True, tender__award__published_at__isnull=False)
-        .select_related("lead")
+        .select_related("lead", "lot")
         .prefetch_related(Prefetch("members", queryset=BidMember.objects.select_related("organisation").order_by("id")))
         .order_by("submitted_at", "id")
     )
@@ -68,6 +68,7 @@ def public_procurements() -> QuerySet[Procurement]:
         .defer("tender__public_key", "tender__wrapped_private_key", "tender__award__comparison")
         .prefetch_related(
             Prefetch("tender__criteria", queryset=QualityCriterion.objects.order_by("ordering", "id")),
+            Prefetch("tender__lots", queryset=Lot.objects.order_by("number")),
             Prefetch("tender__bids", queryset=published_bids),
             Prefetch("contracts", queryset=Contract.objects.order_by("starts_on", "id").prefetch_related(
                 Prefetch("parties", queryset=Party.objects.select_related("organisation").order_by("role", "name", "id")))),

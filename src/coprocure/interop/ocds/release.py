@@ -23,7 +23,7 @@ from coprocure.tendering.selectors import FORMULAS
 
 LANGUAGE = "fi"
 CURRENCY = "EUR"
-LOT_ID = "1"  # CoProcure tenders are not divided: one virtual lot carries the award criteria
+LOT_ID = "1"  # a tender without lots is one virtual lot, which carries the award criteria
 # The Finnish Patent and Registration Office's register of business IDs (Y-tunnus) in org-id.guide.
 BUSINESS_ID_SCHEME = "FI-PRO"
 # No official scheme tells an association or a social enterprise from a company, and that is
@@ -170,7 +170,19 @@ def _tender(procurement: Procurement, tender, status: str) -> dict:
     section["tenderPeriod"] = {"startDate": _datetime(tender.published_at), "endDate": _datetime(tender.deadline)}
     section["awardCriteria"] = _core_award_criteria(tender)
     section["awardCriteriaDetails"] = "; ".join(f"{name} = {formula}" for name, formula in FORMULAS.items())
-    section["lots"] = [{"id": LOT_ID, "title": section["title"], "status": status, "awardCriteria": _award_criteria(tender)}]
+    criteria = _award_criteria(tender)
+    lots = list(tender.lots.all())
+    if not lots:
+        section["lots"] = [{"id": LOT_ID, "title": section["title"], "status": status, "awardCriteria": criteria}]
+        return section
+    section["lots"] = []
+    for lot in lots:
+        entry = {"id": lot.key, "title": _text(lot.title), "status": status, "awardCriteria": criteria}
+        if description := _text(lot.description):
+            entry["description"] = description
+        if lot.estimated_value is not None:
+            entry["value"] = _value(lot.estimated_value)
+        section["lots"].append(entry)
     return section
 
 
@@ -186,7 +198,7 @@ def _bids(tender, parties: _Parties) -> tuple[dict, list[dict]]:
         tenderers += [reference for reference in references if reference not in tenderers]
         detail = {"id": f"b{bid.pk}", "date": _datetime(bid.submitted_at),
                   "status": "disqualified" if bid.exclusion_reason else "valid",
-                  "tenderers": references, "relatedLots": [LOT_ID]}
+                  "tenderers": references, "relatedLots": [_lot_id(bid)]}
         if bid.price is not None:
             detail["value"] = _value(bid.price)
         details.append(detail)
@@ -204,17 +216,26 @@ def _bids(tender, parties: _Parties) -> tuple[dict, list[dict]]:
     return {"statistics": statistics, "details": details}, tenderers
 
 
+def _lot_id(bid) -> str:
+    return str(bid.lot.number) if bid.lot_id else LOT_ID
+
+
+def _lot_id_number(bid) -> int:
+    return bid.lot.number if bid.lot_id else 0
+
+
 def _award(award, winner, parties: _Parties, today: date) -> dict:
     suppliers = [parties.add(winner.lead, "supplier")]
     suppliers += [parties.add(member.organisation, "supplier") for member in winner.members.all()]
     result = {
-        "id": f"award-{award.pk}",
+        # One award per lot, each lot's id after the decision's.
+        "id": f"award-{award.pk}" if not winner.lot_id else f"award-{award.pk}-lot-{winner.lot.number}",
         # Until the standstill period is over the award is not yet in force (awardStatus "pending").
         "status": "pending" if today <= award.standstill_ends_on else "active",
         "date": _datetime(award.decided_on),
         "suppliers": suppliers,
         "relatedBids": [f"b{winner.pk}"],
-        "relatedLots": [LOT_ID],
+        "relatedLots": [_lot_id(winner)],
     }
     if winner.price is not None:
         result["value"] = _value(winner.price)
@@ -306,22 +327,32 @@ def release(procurement: Procurement, today: date | None = None, evaluation: dic
         "tender": section,
     }
     awards = []
-    related_bids: list[str] = []
     if award is not None:
         tags.append("award")
         result["bids"], tenderers = _bids(tender, parties)
         section["numberOfTenderers"] = len(tenderers)
         section["tenderers"] = tenderers
-        # The winner from the prefetched published bids: the export reads no other bid row.
-        winner = next(bid for bid in tender.bids.all() if bid.pk == award.winner_id)
-        awards.append(_award(award, winner, parties, today))
-        related_bids = [f"b{award.winner_id}"]
+        # The winners from the prefetched published bids: the export reads no other bid row.
+        winning = set(award.lot_winners.values()) or {award.winner_id}
+        winners = [bid for bid in tender.bids.all() if bid.pk in winning]
+        awards += [_award(award, winner, parties, today) for winner in sorted(winners, key=_lot_id_number)]
+    unmatched = list(zip(awards, winners)) if award is not None else []
     contract_sections = []
     for contract in contracts:
         suppliers = _contract_parties(contract, parties)
         if award is None:
             awards.append(_contract_award(contract, suppliers))
-        contract_sections.append(_contract(contract, awards[0 if award else -1]["id"], related_bids, today))
+            contract_sections.append(_contract(contract, awards[-1]["id"], [], today))
+            continue
+        # With lots each contract is one lot's (``conclude_award`` makes them in lot order): the
+        # first award still open whose winning lead is a party of it.
+        organisations = {party.organisation_id for party in contract.parties.all()}
+        match = next((pair for pair in unmatched if pair[1].lead_id in organisations), unmatched[0] if unmatched else None)
+        if match is None:
+            match = (awards[0], winners[0])
+        else:
+            unmatched.remove(match)
+        contract_sections.append(_contract(contract, match[0]["id"], [f"b{match[1].pk}"], today))
     if awards:
         result["awards"] = awards
     if contract_sections:

@@ -10,7 +10,7 @@ from coprocure.domain.errors import DomainError
 
 class Command(BaseCommand):
     help = ("Recompute a published award comparison (the JSON of GET /api/v1/tenders/{id}/comparison, or its "
-            "'comparison' part) and say whether it matches. Exits with 1 when it does not.")
+            "'comparison' part), lot by lot when it has lots, and say whether every lot matches. Exits with 1 when it does not.")
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the published comparison as JSON")
@@ -23,12 +23,22 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error}") from None
         document = data.get("comparison", data) if isinstance(data, dict) else data
         try:
-            result, matches = scoring.recompute(document)
+            results, verdict = scoring.recompute_lots(document)
         except DomainError as error:
             raise CommandError(f"Not a comparison this command can recompute: {error}") from None
-        for row in result.ranking:
-            self.stdout.write(f"{row.rank}. {row.bid_id}  total {scoring.display(row.total)}")
-        if not matches:
+        for lot, result in results:
+            if lot is not None:
+                state = "matches" if verdict[lot] else "does NOT match"
+                self.stdout.write(f"Lot {lot}: {state}")
+            for row in result.ranking:
+                self.stdout.write(f"{row.rank}. {row.bid_id}  total {scoring.display(row.total)}")
+        unrecomputed = sorted(lot for lot in verdict if lot is not None and lot not in dict(results))
+        for lot in unrecomputed:
+            self.stdout.write(f"Lot {lot}: does NOT match (its bids are missing)")
+        if not all(verdict.values()):
             self.stderr.write(self.style.ERROR("The published figures do not match the recomputation."))
             raise SystemExit(1)
-        self.stdout.write(self.style.SUCCESS("The published comparison matches the recomputation."))
+        if len(verdict) > 1:
+            self.stdout.write(self.style.SUCCESS("Every lot of the published comparison matches the recomputation."))
+        else:
+            self.stdout.write(self.style.SUCCESS("The published comparison matches the recomputation."))
