@@ -159,3 +159,12 @@ def test_no_template_asks_for_a_captcha():
     templates = list(Path(coprocure.__file__).parent.rglob("templates/**/*.html"))
     assert templates
     assert not [path for path in templates if "captcha" in path.read_text(encoding="utf-8").lower()]
+
+
+def test_a_form_with_mistakes_over_the_limit_shows_the_mistakes_first(client, contract):
+    for _ in range(LIMIT):
+        _proposal_page(client, contract)
+    mistaken = client.post(reverse("proposal_submit", args=[contract.pk]), {"text": "  ", "proposer_kind": "service_user"},
+                           REMOTE_ADDR=ADDRESS)
+    assert mistaken.status_code == 422 and "Retry-After" not in mistaken
+    assert DevelopmentProposal.objects.count() == LIMIT

@@ -6,9 +6,10 @@ production) and refuses with 429 and ``Retry-After``. Signed-in people are not l
 are accountable through their account, and staff entering a paper batch send many answers
 from one desk.
 
-Django-ratelimit was considered; its keys are a plain hash of the address, where we want a
-keyed hash (HMAC with SECRET_KEY) so a stolen cache table cannot be tested against guessed
-addresses, and its decorator does not fit ninja's operations. The counting is a few lines.
+Django-ratelimit was considered: its cache keys are an unkeyed MD5 of the address, where we
+want a keyed hash (HMAC with SECRET_KEY) so a copied cache table cannot be tested against
+guessed addresses, and its refusal is a 403 that every page and the API would still have to
+turn into a 429 that keeps the form filled. The counting itself is a few lines.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class RateLimited(ServiceError):
         minutes = max(1, math.ceil(retry_after / 60))
         super().__init__({None: [("rate_limited", message_for("rate_limited", {"minutes": minutes}))]}, status=429)
         self.retry_after = retry_after
+        self.shown = False
 
 
 def client_address(request) -> str:
@@ -67,6 +69,7 @@ def count(request, action: str, target) -> None:
 
 def refuse_if_limited() -> None:
     if (refusal := _refusal.get()) is not None:
+        refusal.shown = True
         raise refusal
 
 
@@ -94,6 +97,10 @@ def rate_limited(action: str, target: str = "pk"):
                         response = view(request, *args, **kwargs)
                     finally:
                         _refusal.reset(token)
+                    # A form with mistakes or a closed survey keeps its own answer: nothing
+                    # would have been stored anyway, and that is what the person must fix.
+                    if not refusal.shown:
+                        return response
                     response.status_code = 429
                 response["Retry-After"] = str(refusal.retry_after)
                 return response
