@@ -214,7 +214,7 @@ def main() -> None:
     (Path(var) / "static").mkdir()
     env = {**os.environ, "COPROCURE_BENCH": "1", "COPROCURE_DEBUG": "0", "COPROCURE_SECRET_KEY": "bench-only-" + "x" * 40,
            "COPROCURE_VAR_DIR": var, "COPROCURE_ALLOWED_HOSTS": HOST, "COPROCURE_CONN_MAX_AGE": "600",
-           "COPROCURE_LOG_LEVEL": "ERROR", "COPROCURE_REQUIRE_2FA": "0"}
+           "COPROCURE_LOG_LEVEL": "ERROR", "COPROCURE_REQUIRE_2FA": "0", "COPROCURE_RATE_LIMITS": "off"}
     create_database(os.environ["DATABASE_URL"])
     coprocure(env, "migrate", "--noinput", "-v0")
     coprocure(env, "createcachetable")

@@ -53,6 +53,8 @@ MESSAGES = {
     "background_unknown": _("Choose one of the listed options."),
     "insight_status_unknown": _("Choose one of the listed statuses."),
     "insight_reason_required": _("Say why the insight was not taken up: the people who gave it will read the reason."),
+    # Rate limits (there is no CAPTCHA)
+    "rate_limited": _("Many messages have been sent from this connection in a short time. Please wait %(minutes)s min and send again."),
     # Follow-up
     "follow_up_closed": _("This procurement has ended, so there will be no more news about it."),
     "unsubscribe_token_invalid": _("This link does not work. Open it again from the message."),

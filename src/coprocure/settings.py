@@ -253,6 +253,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not kept: data minimisation
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("COPROCURE_PROXY_COUNT", "0"))
 
+# Rate limits on the writes the public makes without an account (there is no CAPTCHA): per
+# action, (writes, seconds) per client address and survey or contract, counted in the shared
+# cache. Generous, so that a drop-in centre's shared computer or a household behind one address
+# still works. COPROCURE_RATE_LIMITS=off turns them off (only the benchmarks do).
+COPROCURE_RATE_LIMITS = {} if os.environ.get("COPROCURE_RATE_LIMITS", "").lower() == "off" else {
+    "survey_answer": (30, 600),
+    "proposal": (20, 3600),
+    "follow_up": (20, 3600),
+}
+# The request.META key holding the client address. Behind a reverse proxy set it to the header
+# that proxy writes (for example HTTP_X_FORWARDED_FOR, of which the last entry is used: the one
+# the proxy itself added); any other header can be forged by the client.
+COPROCURE_CLIENT_ADDRESS_HEADER = os.environ.get("COPROCURE_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
+
 SECURE_HSTS_SECONDS = 31_536_000 if _env_bool("COPROCURE_SECURE_COOKIES", False) else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_SSL_REDIRECT = _env_bool("COPROCURE_SSL_REDIRECT", False)

@@ -7,13 +7,15 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from ninja import Field, File, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, PUBLIC_WRITE, SIGNED_IN
 from coprocure.api.forms import validated
-from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
+from coprocure.api.schemas import ERRORS, ErrorOut, TranslatedIn, TranslatedOut
 from coprocure.core.moderation import RedactionForm
+from coprocure.core.ratelimit import rate_limited
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
@@ -545,7 +547,8 @@ class ReportOut(Schema):
     rows: list[ReportRowOut]
 
 
-@router.post("/contracts/{pk}/proposals", response={201: ProposalOut, **ERRORS}, auth=PUBLIC_WRITE)
+@router.post("/contracts/{pk}/proposals", response={201: ProposalOut, **ERRORS, 429: ErrorOut}, auth=PUBLIC_WRITE)
+@decorate_view(rate_limited("proposal"))
 def submit_proposal(request, pk: int, payload: ProposalIn):
     """Anyone may send an idea; without sign-in it is stored anonymously (no user, no address)."""
     contract = selectors.visible_contract(request.user, pk)

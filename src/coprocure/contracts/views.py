@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coprocure.caching.pages import public_page
 from coprocure.core.moderation import redaction_page
+from coprocure.core.ratelimit import rate_limited
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import privacy, reporting
 from coprocure.domain.errors import DomainError
@@ -253,6 +254,7 @@ def indicator_create(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("proposal")
 def proposal_submit(request, pk: int):
     """The public idea form. Signed-in people's ideas carry their name; everyone else's are anonymous."""
     contract = selectors.visible_contract(request.user, pk)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.utils.translation import get_language
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 from ninja.responses import Status
 
 from coprocure.api.auth import PUBLIC_WRITE
 from coprocure.api.forms import validated
-from coprocure.api.schemas import ERRORS
+from coprocure.api.schemas import ERRORS, ErrorOut
+from coprocure.core.ratelimit import rate_limited
 from coprocure.participation import selectors as participation
 
 from . import services
@@ -34,7 +36,8 @@ class UnsubscribeOut(Schema):
     status: str
 
 
-@router.post("/surveys/{pk}/follow-up", response={201: FollowUpOut, **ERRORS}, auth=PUBLIC_WRITE, tags=["follow-up"])
+@router.post("/surveys/{pk}/follow-up", response={201: FollowUpOut, **ERRORS, 429: ErrorOut}, auth=PUBLIC_WRITE, tags=["follow-up"])
+@decorate_view(rate_limited("follow_up"))
 def follow_survey(request, pk: int, payload: FollowUpIn):
     """Leave an address to hear what became of the answers. Nothing links it to the answers."""
     survey = participation.visible_survey(request.user, pk)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from coprocure.core.ratelimit import rate_limited
 from coprocure.errors import ServiceError
 from coprocure.participation import selectors as participation
 from coprocure.web.forms import posted, save_form
@@ -18,6 +19,7 @@ from .forms import FollowUpForm
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("follow_up")
 def follow_up(request, pk: int):
     """The thank-you page's form posts here: the survey (in the address) and the contact only."""
     survey = participation.visible_survey(request.user, pk)

@@ -11,12 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import get_language
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, PUBLIC_WRITE, SIGNED_IN
 from coprocure.api.forms import validated
-from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
+from coprocure.api.schemas import ERRORS, ErrorOut, TranslatedIn, TranslatedOut
 from coprocure.audit import services as audit
+from coprocure.core.ratelimit import rate_limited
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import equality, translation
 
@@ -198,7 +200,8 @@ def close_survey(request, pk: int):
     return get_survey(request, pk)
 
 
-@router.post("/surveys/{pk}/responses", response={201: ResponseOut, **ERRORS}, auth=PUBLIC_WRITE, tags=["participation"])
+@router.post("/surveys/{pk}/responses", response={201: ResponseOut, **ERRORS, 429: ErrorOut}, auth=PUBLIC_WRITE, tags=["participation"])
+@decorate_view(rate_limited("survey_answer"))
 def submit_response(request, pk: int, payload: ResponseIn):
     """Answers map question keys (``q12``) to values: Likert 1–5, a choice value, a list of
     choice values, a number, a text, or ``{"choice": "other", "text": "..."}``."""

@@ -19,6 +19,7 @@ from coprocure.audit import services as audit
 from coprocure.caching.pages import public_page
 from coprocure.core.fields import LANGUAGE_LABELS
 from coprocure.core.models import Procurement, TargetGroup
+from coprocure.core.ratelimit import rate_limited
 from coprocure.core.moderation import RedactionForm
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import translation
@@ -188,6 +189,7 @@ def survey_open_close(request, pk: int, action: str):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("survey_answer")
 def survey_answer(request, pk: int):
     survey = selectors.visible_survey(request.user, pk)
     if survey.mode == SurveyMode.IDENTIFIED and not request.user.is_authenticated:

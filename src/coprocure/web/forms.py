@@ -1,5 +1,6 @@
 """Small helpers shared by every app's views."""
 
+from coprocure.core.ratelimit import refuse_if_limited
 from coprocure.errors import ServiceError
 
 
@@ -14,6 +15,7 @@ def save_form(form, save):
     if not form.is_valid():
         return None
     try:
+        refuse_if_limited()
         return save(dict(form.cleaned_data))
     except ServiceError as error:
         error.add_to_form(form)
