@@ -14,6 +14,7 @@ from ninja.responses import Status
 from coprocure.api.auth import ANYONE, PUBLIC_WRITE, SIGNED_IN
 from coprocure.api.forms import validated
 from coprocure.api.schemas import ERRORS, ErrorOut, TranslatedIn, TranslatedOut
+from coprocure.core import visibility
 from coprocure.core.moderation import RedactionForm
 from coprocure.core.ratelimit import rate_limited
 from coprocure.core.selectors import visible_procurement
@@ -262,8 +263,8 @@ class DecisionIn(Schema):
     confidentiality_reason: str = ""
 
 
-def _meeting_out(meeting, can_manage: bool) -> dict:
-    public = can_manage or meeting.agenda_published_at is not None
+def _meeting_out(user, meeting) -> dict:
+    public = visibility.may_show(user, meeting, "agenda")
     return {"id": meeting.pk, "starts_at": meeting.starts_at, "place": meeting.place,
             "agenda": meeting.agenda if public else None, "agenda_published_at": meeting.agenda_published_at,
             "materials": meeting.materials if public else []}
@@ -274,12 +275,13 @@ def position_out(position) -> dict:
             "position": position.position, "view": position.view, "client_view": position.is_client_view}
 
 
-def decision_out(decision, can_read_confidential: bool) -> dict:
-    """A confidential decision shows only that it exists, when, its legal reason and who is accountable."""
+def decision_out(user, decision) -> dict:
+    """A confidential decision shows only that it exists, when, its legal reason and who is
+    accountable; the rest is shown as the visibility policy decides."""
     result = {"id": decision.pk, "number": decision.number, "decided_on": decision.decided_on,
               "is_confidential": decision.is_confidential, "confidentiality_reason": decision.confidentiality_reason,
               "accountable_official": decision.accountable_official_id}
-    if can_read_confidential or not decision.is_confidential:
+    if visibility.may_show(user, decision, "decided"):
         result.update({"title": decision.title, "decided": decision.decided, "reasoning": decision.reasoning,
                        "proposed_by": decision.proposed_by, "proposer_role": decision.proposer_role,
                        "client_view": decision.client_view, "meeting": decision.meeting_id,
@@ -337,8 +339,7 @@ def add_member(request, pk: int, payload: MemberIn):
 @router.get("/contracts/{pk}/meetings", response={200: list[MeetingOut], **ERRORS}, auth=ANYONE)
 def list_meetings(request, pk: int):
     contract = selectors.visible_contract(request.user, pk)
-    can_manage = request.user.has_perm("contracts.manage", contract.procurement)
-    return [_meeting_out(meeting, can_manage) for meeting in contract.meetings.all()]
+    return [_meeting_out(request.user, meeting) for meeting in contract.meetings.all()]
 
 
 @router.post("/contracts/{pk}/meetings", response={201: MeetingOut, **ERRORS}, auth=SIGNED_IN)
@@ -347,7 +348,7 @@ def schedule_meeting(request, pk: int, payload: MeetingIn):
     body = payload.dict()
     body["materials"] = "\n".join(f"{item['title']} | {item['url']}" for item in body["materials"])
     meeting = services.schedule_meeting(request.user, contract, validated(MeetingForm, body))
-    return Status(201, _meeting_out(meeting, True))
+    return Status(201, _meeting_out(request.user, meeting))
 
 
 def _managed_meeting(request, pk: int):
@@ -359,14 +360,14 @@ def _managed_meeting(request, pk: int):
 
 @router.post("/meetings/{pk}/publish", response={200: MeetingOut, **ERRORS}, auth=SIGNED_IN)
 def publish_agenda(request, pk: int):
-    return _meeting_out(services.publish_agenda(request.user, _managed_meeting(request, pk)), True)
+    return _meeting_out(request.user, services.publish_agenda(request.user, _managed_meeting(request, pk)))
 
 
 @router.post("/meetings/{pk}/minutes", response={200: MeetingOut, **ERRORS}, auth=SIGNED_IN)
 def record_minutes(request, pk: int, payload: MinutesIn):
     meeting = _managed_meeting(request, pk)
     data = validated(MinutesForm, payload.dict(), instance=meeting)
-    return _meeting_out(services.record_minutes(request.user, meeting, data), True)
+    return _meeting_out(request.user, services.record_minutes(request.user, meeting, data))
 
 
 @router.post("/meetings/{pk}/compensations", response={201: CompensationOut, **ERRORS}, auth=SIGNED_IN)
@@ -380,15 +381,14 @@ def record_compensation(request, pk: int, payload: CompensationIn):
 @router.get("/contracts/{pk}/decisions", response={200: list[DecisionOut], **ERRORS}, auth=ANYONE)
 def list_decisions(request, pk: int):
     contract = selectors.visible_contract(request.user, pk)
-    full = selectors.can_read_confidential(request.user, contract)
-    return [decision_out(decision, full) for decision in selectors.decisions_of(contract)]
+    return [decision_out(request.user, decision) for decision in selectors.decisions_of(contract)]
 
 
 @router.post("/contracts/{pk}/decisions", response={201: DecisionOut, **ERRORS}, auth=SIGNED_IN)
 def record_decision(request, pk: int, payload: DecisionIn):
     contract = _manageable(request, pk, "contracts.decide")
     data = validated(DecisionForm, payload.dict(), contract=contract)
-    return Status(201, decision_out(services.record_decision(request.user, contract, data), True))
+    return Status(201, decision_out(request.user, services.record_decision(request.user, contract, data)))
 
 
 class PositionIn(Schema):

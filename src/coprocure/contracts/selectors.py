@@ -71,10 +71,6 @@ def visible_contract(user, pk: int) -> Contract:
     return contract
 
 
-def can_read_confidential(user, contract: Contract) -> bool:
-    return user.has_perm("contracts.manage", contract.procurement)
-
-
 def _positions() -> Prefetch:
     return Prefetch("positions", queryset=MemberPosition.objects.select_related("member"))
 

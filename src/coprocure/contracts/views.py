@@ -82,7 +82,6 @@ def contract_detail(request, pk: int):
         "report_flags": selectors.report_flags(contract), "reporting_days": reporting.REPORTING_DAYS,
         "can_manage": request.user.has_perm("contracts.manage", procurement),
         "can_decide": request.user.has_perm("contracts.decide", procurement),
-        "can_read_confidential": selectors.can_read_confidential(request.user, contract),
     })
 
 
@@ -157,7 +156,7 @@ def meeting_detail(request, pk: int):
     can_manage = request.user.has_perm("contracts.manage", procurement)
     return render(request, "contracts/meeting.html", {
         "meeting": meeting, "contract": meeting.contract, "can_manage": can_manage,
-        "can_read_confidential": can_manage,
+        "decisions": meeting.decisions.select_related("contract__procurement", "accountable_official"),
     })
 
 
@@ -211,7 +210,6 @@ def decision_detail(request, pk: int):
     return render(request, "contracts/decision.html", {
         "decision": decision, "contract": decision.contract, "positions": positions,
         "client_views": [position for position in positions if position.is_client_view and position.view],
-        "can_read_confidential": selectors.can_read_confidential(request.user, decision.contract),
         "can_decide": request.user.has_perm("contracts.decide", decision.contract.procurement),
     })
 

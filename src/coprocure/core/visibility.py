@@ -11,8 +11,8 @@ from coprocure.permissions.predicates import is_procurement_staff
 
 
 def _procurement_of(obj):
-    for path in ("procurement", "tender.procurement", "contract.procurement", "activity.procurement",
-                 "survey.activity.procurement", "response.survey.activity.procurement"):
+    for path in ("procurement", "tender.procurement", "bid.tender.procurement", "contract.procurement",
+                 "activity.procurement", "survey.activity.procurement", "response.survey.activity.procurement"):
         target = obj
         for part in path.split("."):
             target = getattr(target, part, None)
@@ -23,28 +23,31 @@ def _procurement_of(obj):
     return obj if obj._meta.label_lower == "core.procurement" else None
 
 
-def _is_staff(user, procurement) -> bool:
-    return bool(procurement is not None and user is not None and user.is_authenticated
-                and is_procurement_staff.test(user, procurement))
+def _is_staff(user, obj) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    procurement = _procurement_of(obj)
+    return bool(procurement is not None and is_procurement_staff.test(user, procurement))
 
 
 def facts(user, obj) -> rules.Facts:
     model = obj._meta.label_lower
-    procurement = _procurement_of(obj)
     owner = False
     if user is not None and user.is_authenticated:
         person = getattr(obj, "participant_id", None) or getattr(obj, "person_id", None)
-        organisation = getattr(obj, "organisation_id", None)
+        # A bid belongs to its lead bidder's organisation.
+        organisation = getattr(obj, "organisation_id", None) or getattr(obj, "lead_id", None)
         owner = (person is not None and person == user.pk) or (
             organisation is not None and organisation == user.organisation_id) or (model == "core.user" and obj.pk == user.pk)
-    tender = getattr(obj, "tender", None)
+    tender = getattr(obj, "tender", None) or getattr(getattr(obj, "bid", None), "tender", None)
     return rules.Facts(
         opened=bool(tender is not None and getattr(tender, "opened_at", None)),
-        published=bool(getattr(obj, "published_at", None) or getattr(obj, "is_published", False)),
+        published=bool(getattr(obj, "published_at", None) or getattr(obj, "agenda_published_at", None)
+                       or getattr(obj, "is_published", False)),
         confidential=bool(getattr(obj, "is_confidential", False)
                           or (model == "core.procurement" and not obj.is_public)),
         viewer_is_owner=owner,
-        viewer_is_staff=_is_staff(user, procurement),
+        viewer_is_staff=_is_staff(user, obj),
     )
 
 
@@ -59,3 +62,9 @@ def may_show(user, obj, field: str, **extra: Any) -> bool:
 
 def shown(user, obj, field: str, hidden=None):
     return getattr(obj, field) if may_show(user, obj, field) else hidden
+
+
+def public(obj, field: str) -> bool:
+    """Whether anyone at all may see ``obj.field``: for open data and for the pages that show
+    only what is public whoever reads them."""
+    return may_show(None, obj, field)

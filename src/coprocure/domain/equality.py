@@ -120,10 +120,10 @@ def by_phase(counts: Mapping[str, Mapping[str, int]], unstated: Mapping[str, int
     overall = {g: sum(row.get(g, 0) for row in counts.values()) for g in groups}
     hidden = frozenset(
         g for g in groups
-        if 0 < overall[g] < k or any(f.group == g and f.participants is None for p in phases.values() for f in p.groups)
+        if 0 < overall[g] and not privacy.reaches_k(overall[g], k) or any(f.group == g and f.participants is None for p in phases.values() for f in p.groups)
     )
     total = sum(overall.values())
-    total_shown = all(p.total is not None for p in phases.values()) and not 0 < total < k
+    total_shown = all(p.total is not None for p in phases.values()) and (total == 0 or privacy.reaches_k(total, k))
     unstated_total = sum(unstated.values())
     unstated_shown = all(p.unstated is not None for p in phases.values()) and _shown(unstated_total, k) is not None
     return (monitor(overall, reference, k, hidden=hidden, total_shown=total_shown,
@@ -131,4 +131,4 @@ def by_phase(counts: Mapping[str, Mapping[str, int]], unstated: Mapping[str, int
 
 
 def _shown(count: int, k: int) -> int | None:
-    return count if count == 0 or count >= k else None
+    return count if count == 0 or privacy.reaches_k(count, k) else None

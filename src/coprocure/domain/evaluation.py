@@ -121,7 +121,7 @@ def dimension_scores(counts: Mapping[str, Mapping[int, int]], k: int = privacy.D
         per_item = [sum(counts.get(code, {}).get(v, 0) for v in LIKERT_VALUES) for code in items]
         merged = {v: sum(counts.get(code, {}).get(v, 0) for code in items) for v in LIKERT_VALUES}
         total = sum(merged.values())
-        if not total or min(per_item) < k:
+        if not total or not privacy.reaches_k(min(per_item), k):
             scores.append(DimensionScore(dimension, None if total else 0, None, None, {v: None for v in LIKERT_VALUES}))
             continue
         suppression = privacy.suppress(merged, k)
@@ -220,7 +220,7 @@ def outreach_share(outreach: int, institutional: int, k: int = privacy.DEFAULT_K
     """The share of participations that happened where people already are. Hidden when either
     part is a small group: the share and the total would give it away."""
     total = outreach + institutional
-    if not total or 0 < outreach < k or 0 < institutional < k:
+    if not total or any(0 < part and not privacy.reaches_k(part, k) for part in (outreach, institutional)):
         return None
     return Fraction(outreach, total)
 

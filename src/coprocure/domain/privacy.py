@@ -91,6 +91,12 @@ def redact(text: str) -> tuple[str, bool]:
         redacted = True
 
 
+def reaches_k(n: int, k: int = DEFAULT_K) -> bool:
+    """The threshold rule: a figure about ``n`` people may be shown on its own when ``n`` is at
+    least ``k``. Every suppression, here and in the visibility policy, starts from this rule."""
+    return n >= k
+
+
 @dataclass(frozen=True)
 class Suppression:
     hidden: frozenset  # the groups whose counts are not shown
@@ -112,12 +118,12 @@ def suppress(counts: Mapping[Hashable, int], k: int = DEFAULT_K) -> Suppression:
     if k < 1:
         raise ValueError("k must be at least 1")
     total = sum(counts.values())
-    hidden = {group for group, n in counts.items() if 0 < n < k}
+    hidden = {group for group, n in counts.items() if 0 < n and not reaches_k(n, k)}
     # Smallest first; ties broken by the group's text so the choice is stable between runs.
     candidates = sorted(
-        (group for group, n in counts.items() if n >= k), key=lambda group: (counts[group], str(group))
+        (group for group, n in counts.items() if reaches_k(n, k)), key=lambda group: (counts[group], str(group))
     )
-    while hidden and (len(hidden) == 1 or sum(counts[g] for g in hidden) < k) and candidates:
+    while hidden and (len(hidden) == 1 or not reaches_k(sum(counts[g] for g in hidden), k)) and candidates:
         hidden.add(candidates.pop(0))
-    unsafe = bool(hidden) and (len(hidden) == 1 or sum(counts[g] for g in hidden) < k)
-    return Suppression(frozenset(hidden), total_shown=not unsafe and not 0 < total < k)
+    unsafe = bool(hidden) and (len(hidden) == 1 or not reaches_k(sum(counts[g] for g in hidden), k))
+    return Suppression(frozenset(hidden), total_shown=not unsafe and (total == 0 or reaches_k(total, k)))

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from .privacy import DEFAULT_K
+from .privacy import DEFAULT_K, reaches_k
 from .spreadsheet import Period, due_periods
 
 REPORTING_DAYS = 30
@@ -84,6 +84,6 @@ class SurveyValue:
 def survey_value(answers: int, mean: Decimal | None, k: int = DEFAULT_K) -> SurveyValue:
     """The mean of a few people's answers would tell who answered what, and would swing with
     one person's mood, so below ``k`` answers there is no value, only the flag."""
-    if answers < k or mean is None:
+    if not reaches_k(answers, k) or mean is None:
         return SurveyValue(answers, None, k)
     return SurveyValue(answers, Decimal(mean).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP), k)

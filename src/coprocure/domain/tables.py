@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .privacy import reaches_k
+
 # A cell starting with one of these is read as a formula by spreadsheet programs: a respondent
 # could make a payroll clerk's spreadsheet fetch a URL or run a command.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,7 +38,7 @@ class TableSuppression:
 
 def _unsafe(line: Sequence[Hashable], hidden: set, cells: Mapping[Hashable, int], k: int) -> bool:
     inside = [cell for cell in line if cell in hidden]
-    return bool(inside) and (len(inside) == 1 or sum(cells[cell] for cell in inside) < k)
+    return bool(inside) and (len(inside) == 1 or not reaches_k(sum(cells[cell] for cell in inside), k))
 
 
 def suppress_table(cells: Mapping[Hashable, int], lines: Sequence[Sequence[Hashable]], k: int) -> TableSuppression:
@@ -45,7 +47,7 @@ def suppress_table(cells: Mapping[Hashable, int], lines: Sequence[Sequence[Hasha
     with has its total hidden instead. Zero is shown: it describes nobody."""
     if k < 1:
         raise ValueError("k must be at least 1")
-    hidden = {cell for cell, n in cells.items() if 0 < n < k}
+    hidden = {cell for cell, n in cells.items() if 0 < n and not reaches_k(n, k)}
     hidden_totals: set[int] = set()
     changed = True
     while changed:
@@ -53,7 +55,7 @@ def suppress_table(cells: Mapping[Hashable, int], lines: Sequence[Sequence[Hasha
         for index, line in enumerate(lines):
             if index in hidden_totals or not _unsafe(line, hidden, cells, k):
                 continue
-            candidates = sorted((cell for cell in line if cell not in hidden and cells[cell] >= k),
+            candidates = sorted((cell for cell in line if cell not in hidden and reaches_k(cells[cell], k)),
                                 key=lambda cell: (cells[cell], str(cell)))
             if candidates:
                 hidden.add(candidates[0])

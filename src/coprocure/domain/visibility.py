@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from coprocure.domain import privacy
+
 
 class Protection(StrEnum):
     SEALED = "sealed"              # a bid before the official's audited opening
@@ -24,13 +26,19 @@ class Protection(StrEnum):
 RULES: dict[tuple[str, str], Protection] = {
     ("tendering.bid", "price"): Protection.SEALED,
     ("tendering.bid", "answers"): Protection.SEALED,
-    ("tendering.award", "*"): Protection.EMBARGOED,
+    ("tendering.bidattachment", "content"): Protection.SEALED,
+    ("tendering.awarddecision", "*"): Protection.EMBARGOED,
     ("core.procurement", "*"): Protection.CONFIDENTIAL,
+    ("contracts.meeting", "agenda"): Protection.EMBARGOED,
+    ("contracts.meeting", "materials"): Protection.EMBARGOED,
     ("contracts.decision", "decided"): Protection.CONFIDENTIAL,
     ("contracts.decision", "reasoning"): Protection.CONFIDENTIAL,
     ("contracts.decision", "client_view"): Protection.CONFIDENTIAL,
     ("participation.answer", "value"): Protection.SUPPRESSED,
     ("participation.insight", "excerpts"): Protection.REDACTED,
+    ("participation.publishedanswer", "text"): Protection.REDACTED,
+    ("contracts.developmentproposal", "text"): Protection.REDACTED,
+    ("tendering.sectioncomment", "text"): Protection.REDACTED,
     ("participation.registration", "needs"): Protection.PERSONAL,
     ("participation.registration", "dietary"): Protection.PERSONAL,
     ("participation.registration", "interpreter"): Protection.PERSONAL,
@@ -48,10 +56,11 @@ class Facts:
     published: bool = False        # embargoed: made public
     confidential: bool = False     # marked confidential or private
     group_size: int = 0            # suppressed: how many people the value comes from
-    k: int = 5
+    k: int = privacy.DEFAULT_K
     redacted_part: bool = False    # the value is a part a moderator hid
     viewer_is_owner: bool = False  # the person (or organisation) the data is about
     viewer_is_staff: bool = False  # the procurement's own official or staff
+    viewer_is_evaluator: bool = False  # on the tender's evaluation panel
 
 
 def protection_of(model: str, field: str) -> Protection | None:
@@ -64,11 +73,11 @@ def may_show(protection: Protection | None, facts: Facts) -> bool:
         return True
     if protection is Protection.SEALED:
         # Even the bidder's own figures stay sealed on every shared output until the opening.
-        return facts.opened and (facts.viewer_is_staff or facts.viewer_is_owner)
+        return facts.opened and (facts.viewer_is_staff or facts.viewer_is_owner or facts.viewer_is_evaluator)
     if protection is Protection.EMBARGOED:
         return facts.published or facts.viewer_is_staff
     if protection is Protection.SUPPRESSED:
-        return facts.group_size >= facts.k
+        return privacy.reaches_k(facts.group_size, facts.k)
     if protection is Protection.REDACTED:
         return not facts.redacted_part
     if protection is Protection.CONFIDENTIAL:

@@ -158,7 +158,7 @@ def ledger(procurement: Procurement, k: int) -> dict:
         "phases": _row({code: by_phase[code] for code in Phase.values if code in by_phase}, dict(Phase.choices), k),
         "methods": _row({code: by_method[code] for code in ActivityKind.values if code in by_method},
                         dict(ActivityKind.choices), k),
-        "participations": total if total == 0 or total >= k else None,
+        "participations": total if total == 0 or privacy.reaches_k(total, k) else None,
         "outreach_share": _percent(evaluation.outreach_share(outreach, institutional, k)),
     }
 
@@ -256,7 +256,7 @@ def participations_by_year(procurement: Procurement, k: int) -> dict[int, int | 
     for rows in (answered, attended):
         for year, n in rows:
             years[year] += n
-    return {year: n if n >= k else None for year, n in years.items()}
+    return {year: n if privacy.reaches_k(n, k) else None for year, n in years.items()}
 
 
 def timeline(procurement: Procurement, k: int, outcome: dict) -> list[dict]:
@@ -379,7 +379,7 @@ def compare(procurements: list[Procurement]) -> list[dict]:
         total = outreach + institutional
         rows.append({
             "procurement": procurement, "k": k,
-            "participations": total if total == 0 or total >= k else None,
+            "participations": total if total == 0 or privacy.reaches_k(total, k) else None,
             "outreach_share": _percent(evaluation.outreach_share(outreach, institutional, k)),
             "insights": _percent(evaluation.count_share(insights[procurement.pk]).value),
             "criteria": _percent(evaluation.weight_share(criteria[procurement.pk]).value),

@@ -18,6 +18,7 @@ from coprocure.api.auth import ANYONE, PUBLIC_WRITE, SIGNED_IN
 from coprocure.api.forms import validated
 from coprocure.api.schemas import ERRORS, ErrorOut, TranslatedIn, TranslatedOut
 from coprocure.audit import services as audit
+from coprocure.core import visibility
 from coprocure.core.ratelimit import rate_limited
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import equality, translation
@@ -423,6 +424,18 @@ class RosterEntryOut(Schema):
     @staticmethod
     def resolve_name(obj):
         return str(obj.participant)
+
+    @staticmethod
+    def resolve_dietary(obj, context):
+        return visibility.shown(context["request"].user, obj, "dietary", hidden="")
+
+    @staticmethod
+    def resolve_interpreter(obj, context):
+        return visibility.shown(context["request"].user, obj, "interpreter", hidden="")
+
+    @staticmethod
+    def resolve_needs(obj, context):
+        return visibility.shown(context["request"].user, obj, "needs", hidden="")
 
 
 class AttendanceIn(Schema):

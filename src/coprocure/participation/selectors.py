@@ -105,7 +105,7 @@ ALL_CHANNELS = "all"
 
 
 def _shown(count: int, k: int) -> int | None:
-    return count if count == 0 or count >= k else None
+    return count if count == 0 or privacy.reaches_k(count, k) else None
 
 
 def _answer_labels(question: Question) -> list[tuple[str, str]]:
@@ -179,14 +179,14 @@ def results(survey: Survey) -> dict:
         row = {"question": question, "answered": _shown(len(everyone), k)}
         if question.kind in {QuestionKind.LIKERT, QuestionKind.SINGLE, QuestionKind.MULTIPLE}:
             row.update(_choice_row(question, values, k, hidden_channels))
-        elif question.kind == QuestionKind.NUMBER and len(everyone) >= k:
+        elif question.kind == QuestionKind.NUMBER and privacy.reaches_k(len(everyone), k):
             row["mean"] = sum(everyone) / len(everyone)
-        elif question.kind == QuestionKind.TEXT and len(everyone) >= k:
+        elif question.kind == QuestionKind.TEXT and privacy.reaches_k(len(everyone), k):
             row["texts"] = everyone
         rows.append(row)
     return {
         "k": k,
-        "total": total if total == 0 or total >= k else None,
+        "total": total if total == 0 or privacy.reaches_k(total, k) else None,
         "channels": [
             {"code": code, "label": label, "count": channel_counts[code] if channel_suppression.shows(code) else None}
             for code, label in Channel.choices

@@ -303,7 +303,7 @@ def publish_answer(actor: User, question: Question, text: str) -> PublishedAnswe
         raise ServiceError.from_domain(DomainError("publish_not_free_text", "question"))
     values = [value for value in Answer.objects.filter(question=question).values_list("value", flat=True)
               if isinstance(value, str)]
-    if len(values) < survey.k_threshold:
+    if not privacy.reaches_k(len(values), survey.k_threshold):
         raise ServiceError.from_domain(DomainError("publish_too_few_answers", "question",
                                                    {"k": survey.k_threshold}), status=409)
     text = (text or "").strip()

@@ -17,6 +17,7 @@ from ninja.responses import Status
 from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import validated
 from coprocure.api.schemas import ERRORS, TranslatedOut
+from coprocure.core import visibility
 from coprocure.core.models import Organisation, OrganisationKind
 from coprocure.core.services import require
 from coprocure.core.selectors import visible_procurement
@@ -159,12 +160,12 @@ def _tender(request, pk: int) -> Tender:
     return tender
 
 
-def _bid_out(bid: Bid, opened: bool) -> dict:
+def _bid_out(user, bid: Bid) -> dict:
     return {
         "id": bid.pk, "lead": bid.lead_id, "lead_name": bid.lead.name, "lot": bid.lot.number if bid.lot_id else None,
         "members": [{"organisation": m.organisation_id, "name": m.organisation.name, "role": m.role} for m in bid.members.all()],
         "submitted_at": bid.submitted_at, "withdrawn": bid.is_withdrawn,
-        "price": bid.price if opened else None, "exclusion_reason": bid.exclusion_reason,
+        "price": visibility.shown(user, bid, "price"), "exclusion_reason": bid.exclusion_reason,
         "failed_requirement": bid.failed_requirement,
     }
 
@@ -190,7 +191,7 @@ def list_bids(request, pk: int):
     if not (request.user.has_perm("tendering.manage", tender.procurement)
             or request.user.has_perm("tendering.open_bids", tender.procurement)):
         raise PermissionDenied("tendering.manage")
-    return [_bid_out(bid, tender.is_opened) for bid in selectors.bids_of(tender)]
+    return [_bid_out(request.user, bid) for bid in selectors.bids_of(tender)]
 
 
 @router.post("/tenders/{pk}/bids", response={201: BidOut, **ERRORS}, auth=SIGNED_IN)
@@ -212,7 +213,7 @@ def submit_bid(request, pk: int, payload: BidIn):
         "price": data["price"], "answers": payload.answers, "lot": lot,
         "members": [(organisations[m.organisation], m.role) for m in members],
     })
-    return Status(201, _bid_out(selectors.bids_of(tender).get(pk=bid.pk), opened=False))
+    return Status(201, _bid_out(request.user, selectors.bids_of(tender).get(pk=bid.pk)))
 
 
 @router.post("/bids/{pk}/withdraw", response={200: BidOut, **ERRORS}, auth=SIGNED_IN)
@@ -222,7 +223,7 @@ def withdraw_bid(request, pk: int):
         raise Http404
     tender = _tender(request, bid.tender_id)
     services.withdraw_bid(request.user, bid)
-    return _bid_out(selectors.bids_of(tender).get(pk=pk), opened=False)
+    return _bid_out(request.user, selectors.bids_of(tender).get(pk=pk))
 
 
 @router.get("/bids/{pk}", response={200: dict[str, Any], **ERRORS}, auth=SIGNED_IN)
@@ -234,10 +235,10 @@ def get_bid(request, pk: int):
     tender = _tender(request, bid.tender_id)
     if not request.user.has_perm("tendering.manage", tender.procurement):
         raise PermissionDenied("tendering.manage")
-    if not tender.is_opened:
+    if not visibility.may_show(request.user, bid, "answers"):
         raise services.refuse_sealed(request.user, tender, "api:get_bid")
     opened = selectors.bids_of(tender).get(pk=pk)
-    return {**_bid_out(opened, opened=True), "answers": bid.answers or {},
+    return {**_bid_out(request.user, opened), "answers": bid.answers or {},
             "attachments": [{"id": a.pk, "name": a.name, "content_type": attachment_rules.KINDS[a.kind][0]}
                             for a in opened.attachments.all()]}
 
@@ -282,7 +283,7 @@ def comparison(request, pk: int):
     404 until the award is published."""
     tender = _tender(request, pk)
     decision = selectors.award_of(tender)
-    if decision is None or decision.published_at is None:
+    if decision is None or not visibility.public(decision, "winner"):
         raise Http404
     return selectors.published_comparison(decision)
 
@@ -380,7 +381,7 @@ def exclude_bid(request, pk: int, payload: dict[str, Any] = Body(...)):
     require(request.user, "tendering.settle", tender.procurement)
     data = validated(ExcludeForm, payload, requirements=selectors.requirement_choices(tender))
     services.exclude_bid(request.user, bid, data["reason"], data.get("requirement"))
-    return _bid_out(selectors.bids_of(tender).get(pk=pk), opened=tender.is_opened)
+    return _bid_out(request.user, selectors.bids_of(tender).get(pk=pk))
 
 
 @router.post("/tenders/{pk}/award", response={201: dict[str, Any], **ERRORS}, auth=SIGNED_IN)
@@ -425,7 +426,7 @@ class TimelineOut(Schema):
 def _published_award(request, pk: int):
     tender = _tender(request, pk)
     decision = selectors.award_of(tender)
-    if decision is None or decision.published_at is None:
+    if decision is None or not visibility.public(decision, "winner"):
         raise Http404
     return tender, decision
 

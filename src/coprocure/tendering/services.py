@@ -21,7 +21,7 @@ from coprocure.audit import services as audit
 from coprocure.core.models import Procurement, User
 from coprocure.core.services import as_person, require
 from coprocure.contracts import services as contracts
-from coprocure.core import moderation
+from coprocure.core import moderation, visibility
 from coprocure.core import services as core
 from coprocure.domain import complaints as complaint_rules
 from coprocure.domain import attachments as attachment_rules
@@ -433,7 +433,8 @@ def readable_attachment(actor: User, attachment: BidAttachment) -> BidAttachment
     procurement = tender.procurement
     if not (actor.has_perm("tendering.manage", procurement) or actor.has_perm("tendering.evaluate", procurement)):
         raise _fail("attachment_not_allowed", status=403)
-    if not tender.is_opened or attachment.content is None:
+    evaluator = actor.has_perm("tendering.evaluate", procurement)
+    if not visibility.may_show(actor, attachment, "content", viewer_is_evaluator=evaluator) or attachment.content is None:
         raise refuse_sealed(actor, tender, "attachment")
     if not actor.has_perm("tendering.manage", procurement):
         require_cleared_evaluator(actor, tender)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coprocure.contracts.forms import ContractForm
+from coprocure.core import visibility
 from coprocure.core.models import Procurement
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import attachments as attachment_rules
@@ -82,8 +83,8 @@ def tender_page(request, pk: int, errors: ServiceError | None = None, status: in
         "can_settle": user.has_perm("tendering.settle", procurement),
         "bids": list(selectors.bids_of(tender)) if tender and (can_manage or user.has_perm("tendering.open_bids", procurement)) else None,
         "own_bids": selectors.own_bids(tender, user.organisation_id) if tender and user.is_authenticated else [],
-        "award": award if award and (award.published_at or can_manage) else None,
-        "award_winners": services.lot_winners(award) if award and award.published_at else [],
+        "award": award if award and visibility.may_show(user, award, "winner") else None,
+        "award_winners": services.lot_winners(award) if award and visibility.public(award, "winner") else [],
         "documents": selectors.current_versions(tender) if tender else {},
         "can_edit_documents": can_edit_documents,
         "errors": errors,
@@ -391,7 +392,7 @@ def award(request, pk: int):
     tender = _tender(request, pk)
     decision = selectors.award_of(tender)
     can_decide = request.user.has_perm("tendering.decide", tender.procurement)
-    if not can_decide and (decision is None or decision.published_at is None):
+    if not can_decide and (decision is None or not visibility.public(decision, "winner")):
         raise Http404
     form = None
     status = 200
@@ -462,7 +463,7 @@ def _ranked(row, names: dict) -> dict:
 
 def _published_award(tender: Tender):
     decision = selectors.award_of(tender)
-    if decision is None or decision.published_at is None:
+    if decision is None or not visibility.public(decision, "winner"):
         raise Http404
     return decision
 
@@ -512,7 +513,7 @@ def award_pdf(request, pk: int):
     """The award decision document: public once published, for the deciding officials before."""
     tender = _tender(request, pk)
     decision = selectors.award_of(tender)
-    if decision is None or (decision.published_at is None
+    if decision is None or (not visibility.public(decision, "winner")
                             and not request.user.has_perm("tendering.decide", tender.procurement)):
         raise Http404
     names = {f"b{bid.pk}": bid.lead.name for bid in selectors.bids_of(tender)}

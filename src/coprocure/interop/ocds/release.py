@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone, translation as django_translation
 
+from coprocure.core import visibility
 from coprocure.core.models import Organisation, OrganisationKind, Phase, Procedure, Procurement
 from coprocure.domain import translation
 from coprocure.tendering.selectors import FORMULAS
@@ -122,7 +123,7 @@ def _tender_of(procurement: Procurement):
 
 def _published_award(tender):
     award = getattr(tender, "award", None) if tender is not None else None
-    return award if award is not None and award.published_at is not None else None
+    return award if award is not None and visibility.public(award, "winner") else None
 
 
 def _tender_status(procurement: Procurement, tender, award) -> str:

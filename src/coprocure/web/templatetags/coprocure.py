@@ -1,6 +1,6 @@
 """Template helpers for translatable texts: show the reader's language when it exists, mark
 machine translations, and mark the Finnish fallback with its language so screen readers
-pronounce it correctly."""
+pronounce it correctly; and the visibility policy's answer for a protected field."""
 
 from django import template
 from django.utils.html import format_html, linebreaks
@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from coprocure.core import visibility
 from coprocure.domain import translation
 
 register = template.Library()
@@ -42,3 +43,11 @@ def tr_block(value):
 def tr_text(value):
     """Plain text only, for attributes and titles."""
     return translation.resolve(value, get_language() or translation.SOURCE_LANGUAGE).text
+
+
+@register.simple_tag(takes_context=True)
+def may_show(context, obj, field):
+    """``{% may_show decision "decided" as shown %}``: the visibility policy's answer for the
+    signed-in viewer, so templates never test protection flags themselves."""
+    request = context.get("request")
+    return visibility.may_show(getattr(request, "user", None), obj, field)
