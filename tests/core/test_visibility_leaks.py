@@ -4,8 +4,10 @@ registration needs, a follow-up contact), and every output path is searched for 
 viewer who must not see it: every page and API answer the permission matrix knows (so CSV/XLSX
 exports, PDFs, OCDS and search included), the OCDS command, the e-mails sent, and the logs."""
 
+import base64
 import io
 import logging
+import pickle
 import secrets
 import subprocess
 import zipfile
@@ -14,12 +16,14 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 
 from coprocure.contracts import services as contracts
 from coprocure.core.models import Procurement
 from coprocure.core.visibility import may_show
 from coprocure.followup import services as followup
 from coprocure.participation import services as participation
+from coprocure.settings import CACHES
 from coprocure.tendering import services as tendering
 
 from .. import factories
@@ -155,3 +159,30 @@ def test_the_policy_decides_for_the_planted_objects(planted):
     assert not may_show(stranger, registration, "needs") and may_show(official, registration, "needs")
     assert may_show(registration.participant, registration, "needs")
     assert may_show(stranger, world.public, "title") and may_show(stranger, world.contract, "title")
+
+
+def cached_entries() -> list:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {CACHES['default']['LOCATION']}")
+        return [pickle.loads(base64.b64decode(value)) for (value,) in cursor.fetchall()]
+
+
+def test_the_shared_cache_holds_no_protected_field(client, planted, settings):
+    """Cached copies are served to every anonymous reader: a signed-in visit never fills the
+    cache, and what anonymous visits put there holds no protected value."""
+    settings.CACHES = CACHES
+    call_command("createcachetable", verbosity=0)
+    world, found = planted, planted.found
+    pages = [route for route in MATRIX if route.method == "GET" and not route.api]
+    for role in ("official", "staff", "expert", "provider"):
+        client.logout()
+        client.force_login(world.people[role])
+        for route in pages:
+            client.get(route.path(world))
+    assert [entry for entry in cached_entries() if isinstance(entry, tuple)] == []
+    client.logout()
+    for route in pages:
+        client.get(route.path(world))
+    pages_cached = [content for entry in cached_entries() if isinstance(entry, tuple) for content in entry[1:]]
+    assert len(pages_cached) >= 3, "the public pages were not cached, so this test would prove nothing"
+    assert leaks(" ".join(content.decode(errors="replace") for content in pages_cached), found) == []
