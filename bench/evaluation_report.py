@@ -19,17 +19,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
-import sys
 import time
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from inprocess import ROOT, django_on_fresh_postgres
+
 TARGETS = [
     ("report page", "/procurements/{pk}/evaluation/"),
     ("figures.json", "/procurements/{pk}/evaluation/figures.json"),
@@ -107,26 +105,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
-    if "DATABASE_URL" not in os.environ:
-        os.execv(str(ROOT / "scripts" / "with-postgres"),
-                 [str(ROOT / "scripts" / "with-postgres"), sys.executable, __file__, *sys.argv[1:]])
-    import psycopg
-
-    server, name = os.environ["DATABASE_URL"].rsplit("/", 1)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coprocure.settings_test")
-    os.environ["COPROCURE_REQUIRE_2FA"] = "0"
-    import django
+    django_on_fresh_postgres(__file__)
     from django.core.management import call_command
-    from django.test.utils import setup_test_environment
 
-    django.setup()
-    setup_test_environment()
-    from django.conf import settings
-
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", "--noinput", verbosity=0)
     call_command("demo", verbosity=0)
     from coprocure.core.models import Procurement
     from coprocure.participation.models import Answer

@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
-import sys
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from inprocess import ROOT, django_on_fresh_postgres
+
 
 WORDS = [
     ("Päihdekuntoutus", "Yhteisöllistä päihdekuntoutusta kokemusasiantuntijoiden kanssa.", "P10.6", "substance_use"),
@@ -130,26 +128,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
-    if "DATABASE_URL" not in os.environ:
-        os.execv(str(ROOT / "scripts" / "with-postgres"),
-                 [str(ROOT / "scripts" / "with-postgres"), sys.executable, __file__, *sys.argv[1:]])
-    import psycopg
-
-    server, name = os.environ["DATABASE_URL"].rsplit("/", 1)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coprocure.settings_test")
-    os.environ["COPROCURE_REQUIRE_2FA"] = "0"
-    import django
-    from django.core.management import call_command
-    from django.test.utils import setup_test_environment
-
-    django.setup()
-    setup_test_environment()
-    from django.conf import settings
-
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", "--noinput", verbosity=0)
+    django_on_fresh_postgres(__file__)
     print("small scale (200 organisations)")
     generate(200, args.services_each, args.seed)
     small = measure(args.repeats)
