@@ -1,7 +1,7 @@
 """The contract shows what it works towards: the tender's objectives and quality criteria, on
 its page and in the API, each criterion with the objectives it serves."""
 
-from coprocure.tendering import services as tendering
+from coprocure.contracts.award import conclude_award
 from coprocure.tendering.models import QualityCriterion
 
 from ..tendering.test_award_contract import CONTRACT, awarded, dates
@@ -9,7 +9,7 @@ from ..tendering.test_award_contract import CONTRACT, awarded, dates
 
 def test_the_contract_carries_the_tenders_objectives_and_criteria(client, official, procurement):
     decision, _member = awarded(official, procurement)
-    contract = tendering.conclude_award(official, decision, {**CONTRACT, **dates()})
+    contract = conclude_award(official, decision, {**CONTRACT, **dates()})
     criterion = QualityCriterion.objects.filter(tender__procurement=procurement, objectives__isnull=False).first()
     objective = criterion.objectives.order_by("pk").first()
 

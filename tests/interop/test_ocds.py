@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from coprocure.contracts import services as contracts
+from coprocure.contracts.award import conclude_award
 from coprocure.core import services as core
 from coprocure.interop.ocds import export, validation
 from coprocure.tendering import services
@@ -322,7 +323,7 @@ def test_a_tender_with_lots_exports_each_lot_with_its_bids_award_and_contract(cl
     AwardDecision.objects.filter(pk=bidding.decision.pk).update(
         decided_on=timezone.localdate() - timedelta(days=20), standstill_ends_on=timezone.localdate() - timedelta(days=1))
     today = timezone.localdate()
-    services.conclude_award(official, AwardDecision.objects.get(pk=bidding.decision.pk), {
+    conclude_award(official, AwardDecision.objects.get(pk=bidding.decision.pk), {
         **CONTRACT, "starts_on": today + timedelta(days=30), "ends_on": today + timedelta(days=400)})
 
     package = exported(client)[0]

@@ -13,6 +13,7 @@ from coprocure.contracts.models import Contract
 from coprocure.core.models import Procurement
 from coprocure.core import services as core
 from coprocure.errors import ServiceError
+from coprocure.contracts.award import conclude_award
 from coprocure.tendering import services
 from coprocure.tendering.models import AwardDecision, Complaint
 
@@ -53,7 +54,7 @@ def dates():
 
 def test_the_award_becomes_a_contract_with_the_consortium_as_parties(official, procurement):
     decision, member = awarded(official, procurement)
-    contract = services.conclude_award(official, decision, {**CONTRACT, **dates()})
+    contract = conclude_award(official, decision, {**CONTRACT, **dates()})
 
     assert Procurement.objects.get(pk=procurement.pk).phase == "contract"
     parties = {(p.name, p.role) for p in contract.parties.all()}
@@ -68,13 +69,13 @@ def test_the_award_becomes_a_contract_with_the_consortium_as_parties(official, p
     assert AuditEntry.objects.filter(action="tendering.award_conclude").exists()
     assert AuditEntry.objects.filter(action="procurement.phase_change", after__phase="contract").exists()
     with pytest.raises(ServiceError) as again:
-        services.conclude_award(official, decision, {**CONTRACT, **dates()})
+        conclude_award(official, decision, {**CONTRACT, **dates()})
     assert again.value.status == 409
 
 
 def test_a_consortium_members_own_role_is_on_the_contract_page_and_in_the_api(client, official, procurement):
     decision, _member = awarded(official, procurement)
-    contract = services.conclude_award(official, decision, {**CONTRACT, **dates()})
+    contract = conclude_award(official, decision, {**CONTRACT, **dates()})
     page = client.get(f"/contracts/{contract.pk}/").content.decode()
     assert "Vertaisvoima ry" in page and "vertaistuki" in page
     parties = {party["name"]: party for party in client.get(f"/api/v1/contracts/{contract.pk}").json()["parties"]}
@@ -85,7 +86,7 @@ def test_a_consortium_members_own_role_is_on_the_contract_page_and_in_the_api(cl
 def test_nothing_changes_during_the_standstill_or_with_a_complaint_waiting(official, procurement):
     decision, _member = awarded(official, procurement, standstill_over=False)
     with pytest.raises(ServiceError) as refused:
-        services.conclude_award(official, decision, {**CONTRACT, **dates()})
+        conclude_award(official, decision, {**CONTRACT, **dates()})
     assert refused.value.status == 409 and "standstill_not_ended" in str(refused.value.errors)
     assert Procurement.objects.get(pk=procurement.pk).phase == "tendering" and not Contract.objects.exists()
 
@@ -93,7 +94,7 @@ def test_nothing_changes_during_the_standstill_or_with_a_complaint_waiting(offic
     Complaint.objects.create(decision=decision, kind="rectification_request", organisation=decision.winner.lead,
                              filed_by=decision.winner.submitted_by, filed_on=timezone.localdate(), grounds="Väärin.")
     with pytest.raises(ServiceError) as refused:
-        services.conclude_award(official, decision, {**CONTRACT, **dates()})
+        conclude_award(official, decision, {**CONTRACT, **dates()})
     assert "complaint_pending" in str(refused.value.errors)
     assert Procurement.objects.get(pk=procurement.pk).phase == "tendering" and not Contract.objects.exists()
 
@@ -102,7 +103,7 @@ def test_an_unpublished_award_is_not_concluded(official, procurement):
     decision, _member = awarded(official, procurement)
     AwardDecision.objects.filter(pk=decision.pk).update(published_at=None)
     with pytest.raises(ServiceError) as refused:
-        services.conclude_award(official, decision, {**CONTRACT, **dates()})
+        conclude_award(official, decision, {**CONTRACT, **dates()})
     assert refused.value.status == 409
 
 

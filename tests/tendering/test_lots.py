@@ -14,6 +14,7 @@ from coprocure.contracts.models import Contract
 from coprocure.core import services as core
 from coprocure.domain import scoring
 from coprocure.errors import ServiceError
+from coprocure.contracts.award import conclude_award
 from coprocure.tendering import selectors, services
 from coprocure.tendering.models import Bid, Lot
 
@@ -107,7 +108,7 @@ def test_two_lots_are_won_by_different_bidders_and_become_two_contracts(client, 
     assert exited.value.code == 1 and "Lot 1: matches" in out.getvalue() and "Lot 2: does NOT match" in out.getvalue()
 
     today = timezone.localdate()
-    services.conclude_award(official, decision, {**CONTRACT, "starts_on": today + timedelta(days=30),
+    conclude_award(official, decision, {**CONTRACT, "starts_on": today + timedelta(days=30),
                                                  "ends_on": today + timedelta(days=400)})
     contracts = {str(c): {(p.name, p.role) for p in c.parties.all()}
                  for c in Contract.objects.filter(procurement=procurement).prefetch_related("parties")}
@@ -118,7 +119,7 @@ def test_two_lots_are_won_by_different_bidders_and_become_two_contracts(client, 
                                                    ("Kohtaamo ry", "consortium_member")},
     }
     with pytest.raises(ServiceError) as again:
-        services.conclude_award(official, decision, {**CONTRACT, "starts_on": today, "ends_on": today})
+        conclude_award(official, decision, {**CONTRACT, "starts_on": today, "ends_on": today})
     assert again.value.status == 409
 
 

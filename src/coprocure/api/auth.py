@@ -25,9 +25,20 @@ def user_for_token(raw: str):
     return found.user
 
 
+def _token_user(request, raw: str):
+    """The token's user, looked up once per request (the middleware, the permission bridge and
+    the operation's own authentication all ask)."""
+    cached = getattr(request, "_token_user", None)
+    if cached is not None and cached[0] == raw:
+        return cached[1]
+    user = user_for_token(raw)
+    request._token_user = (raw, user)
+    return user
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        user = user_for_token(token)
+        user = _token_user(request, token)
         if user is not None:
             request.user = user
         return user
@@ -40,7 +51,7 @@ class ApiTokenMiddleware:
     def __call__(self, request):
         header = request.headers.get("Authorization", "")
         if request.path_info.startswith("/api/") and header.lower().startswith("bearer "):
-            user = user_for_token(header[7:].strip())
+            user = _token_user(request, header[7:].strip())
             if user is not None:
                 request.user = user
         return self.get_response(request)

@@ -13,6 +13,7 @@ from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, PUBLIC_WRITE, SIGNED_IN
 from coprocure.api.forms import validated
+from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS, ErrorOut, TranslatedIn, TranslatedOut
 from coprocure.core import visibility
 from coprocure.core.moderation import RedactionForm
@@ -21,7 +22,9 @@ from coprocure.core.selectors import visible_procurement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
-from . import selectors, services, uploads
+from coprocure.tendering import selectors as tendering_selectors
+
+from . import award, selectors, services, uploads
 from .forms import (
     CORRECTIONS, SurveyLinkForm, SurveyMeasureForm,
     AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, IndicatorForm, KraForm, MeetingForm, MemberForm,
@@ -180,6 +183,10 @@ class DecisionOut(Schema):
     client_view: TranslatedOut | None = None
     meeting: int | None = None
     positions: list[PositionOut] = []
+
+
+class CreatedOut(Schema):
+    id: int
 
 
 class ContractIn(Schema):
@@ -785,3 +792,13 @@ def correct_document(request, pk: int, payload: DocumentIn):
 @router.delete("/contract-documents/{pk}", response={204: None, **ERRORS}, auth=SIGNED_IN)
 def remove_document(request, pk: int):
     return _remove(request, "document", pk)
+
+
+@router.post("/tenders/{pk}/contract", response={201: CreatedOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("tendering.decide", load=by_pk(tendering_selectors.visible_tender), of=lambda tender: tender.procurement)
+def conclude_award(request, pk: int, payload: ContractIn):
+    """After the standstill, the contract with the winner (``description`` and ``options`` optional).
+    The procurement moves to the contract phase; 409 during the standstill or while a complaint waits."""
+    decision = tendering_selectors.published_award(target(request))
+    data = validated(ContractForm, payload.dict())
+    return Status(201, {"id": award.conclude_award(request.user, decision, data).pk})

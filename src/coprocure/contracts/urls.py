@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("procurements/<int:pk>/contracts/", views.procurement_contracts, name="procurement_contracts"),
     path("procurements/<int:pk>/contracts/new/", views.contract_create, name="contract_create"),
+    path("tenders/<int:pk>/contract/", views.award_contract, name="award_contract"),
     path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
     path("contracts/<int:pk>/parties/new/", views.party_add, name="contract_party_add"),
     path("contracts/<int:pk>/documents/new/", views.document_add, name="contract_document_add"),

@@ -22,7 +22,9 @@ from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 from coprocure.web.forms import posted, save_form
 
-from . import selectors, services, uploads
+from coprocure.tendering import selectors as tendering_selectors
+
+from . import award, selectors, services, uploads
 from .forms import (
     CORRECTIONS,
     AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, IndicatorForm, KraForm, MeasurementForm,
@@ -508,3 +510,23 @@ def record_remove(request, pk: int, kind: str):
     return render(request, "contracts/remove.html", {
         "record": record, "contract": contract, "problem": problem, "back": back,
     }, status=409 if problem else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def award_contract(request, pk: int):
+    """After the standstill: the contract with the winning bid's organisations, and the
+    procurement moves to the contract phase, in one step."""
+    tender = tendering_selectors.visible_tender(request.user, pk)
+    decision = tendering_selectors.published_award(tender)
+    _require(request, "tendering.decide", tender.procurement)
+    form = ContractForm(posted(request))
+    return _form_page(
+        request, form, title=_("Make the contract with the winning bidder"), contract=None,
+        procurement=tender.procurement, save=lambda data: award.conclude_award(request.user, decision, data),
+        success=_("The contract was made and the procurement moved to the contract phase."),
+        next_url=lambda saved: reverse("procurement_contracts", args=[tender.procurement_id]),
+        intro=_("The winning bid's organisations become the parties, and the tender's objectives and quality "
+                "criteria, with what the winner committed to, are added to the description. This is possible "
+                "once the standstill period has ended and every complaint has been answered."),
+    )

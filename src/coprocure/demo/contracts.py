@@ -8,11 +8,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from coprocure.contracts import services
+from coprocure.contracts import award, services
 from coprocure.participation import services as participation
 from coprocure.contracts.models import Contract
 from coprocure.core.models import Organisation, Procurement, User
-from coprocure.tendering import services as tendering_services
 from coprocure.tendering.models import AwardDecision
 
 from .procurements import t
@@ -36,7 +35,7 @@ def substance_abuse(procurement: Procurement, users: dict[str, User], organisati
     # The contract comes from the published award, as in the product: the winning consortium
     # (Kulma, Sillanrakentajat, Vertaisvoima) becomes its parties, each member with its role.
     decision = AwardDecision.objects.get(tender__procurement=procurement)
-    contract = tendering_services.conclude_award(official, decision, {
+    contract = award.conclude_award(official, decision, {
         "kind": "partnership",
         "title": t("Päihdepalvelujen kumppanuussopimus", "Partnerskapsavtal om missbrukartjänster",
                    "Partnership contract for substance-abuse services"),

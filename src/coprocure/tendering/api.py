@@ -31,7 +31,6 @@ from .forms import (
     AnswerForm, AwardForm, BidForm, ClarificationForm, ComplaintAnswerForm, ComplaintForm, ConflictForm, CriterionForm,
     ExcludeForm, LotForm, ObjectiveForm, ScoreForm, SectionCommentForm, SectionForm, SettleForm, TenderForm,
 )
-from coprocure.contracts.forms import ContractForm
 from coprocure.core.moderation import RedactionForm
 
 from .models import (
@@ -668,14 +667,3 @@ def remove_attachment(request, pk: int):
 def download_attachment(request, pk: int):
     """The file after opening, for the authority's people and cleared evaluators (409 ``bids_sealed``, audited, before)."""
     return documents.attachment_response(services.readable_attachment(request.user, _attachment(request, pk)))
-
-
-@router.post("/tenders/{pk}/contract", response={201: CreatedOut, **ERRORS}, auth=SIGNED_IN)
-def conclude_award(request, pk: int, payload: dict[str, Any] = Body(...)):
-    """After the standstill, the contract with the winner: ``{"kind": "partnership", "title": {"fi": "..."},
-    "starts_on": "2026-06-01", "ends_on": "2030-05-31"}`` (``description``, ``options`` optional). The
-    procurement moves to the contract phase; 409 during the standstill or while a complaint waits."""
-    tender, decision = _published_award(request, pk)
-    require(request.user, "tendering.decide", tender.procurement)
-    data = validated(ContractForm, payload)
-    return Status(201, {"id": services.conclude_award(request.user, decision, data).pk})

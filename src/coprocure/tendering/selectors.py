@@ -7,7 +7,9 @@ are empty in the database until ``services.open_bids``, and no read decrypts any
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 
+from coprocure.core import visibility
 from coprocure.core.models import Procurement
 from coprocure.domain import exact, translation
 from coprocure.domain.complaints import complaint_deadline
@@ -26,6 +28,27 @@ FORMULAS = {
     "quality_points_relative": "weight × (final_score ÷ best_final_score)",
     "total": "price_points + Σ quality_points",
 }
+
+
+def visible_tender(user, pk: int, writers: str = "tendering.manage") -> Tender:
+    """Who may see a tender, stated once: anyone who may see its procurement once it is
+    published; before that only the people holding ``writers`` (staff for the tender itself,
+    also the invited user representatives for its documents). 404 alike for a missing tender
+    and one the person may not see, so that a draft's existence is not revealed."""
+    tender = Tender.objects.select_related("procurement__authority").filter(pk=pk).first()
+    if tender is None or not user.has_perm("tendering.view", tender.procurement):
+        raise Http404
+    if not tender.is_published and not user.has_perm(writers, tender.procurement):
+        raise Http404
+    return tender
+
+
+def published_award(tender: Tender) -> AwardDecision:
+    """The tender's award decision once it is public; 404 before."""
+    decision = award_of(tender)
+    if decision is None or not visibility.public(decision, "winner"):
+        raise Http404
+    return decision
 
 
 def tender_of(procurement: Procurement) -> Tender | None:

@@ -20,7 +20,6 @@ urlpatterns = [
     path("tenders/<int:pk>/evaluation/", views.evaluation, name="evaluation"),
     path("tenders/<int:pk>/settlement/", views.settlement, name="settlement"),
     path("tenders/<int:pk>/award/", views.award, name="award"),
-    path("tenders/<int:pk>/contract/", views.award_contract, name="award_contract"),
     path("tenders/<int:pk>/invitation.pdf", views.tender_pdf, name="tender_pdf"),
     path("tenders/<int:pk>/award.pdf", views.award_pdf, name="award_pdf"),
     path("tenders/<int:pk>/complaints/new/", views.complaint_file, name="complaint_file"),

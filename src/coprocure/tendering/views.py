@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coprocure.contracts.forms import ContractForm
 from coprocure.core import visibility
 from coprocure.core.models import Procurement
 from coprocure.core.selectors import visible_procurement
@@ -652,24 +651,4 @@ def comment_redact(request, pk: int):
         request, comment, heading=_("Moderate a comment"), back_url=_document_url(tender.pk, document.kind),
         back_label=str(document), save=lambda data: services.redact_comment(request.user, comment, data),
         again_url=reverse("comment_redact", args=[comment.pk]),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def award_contract(request, pk: int):
-    """After the standstill: the contract with the winning bid's organisations, and the
-    procurement moves to the contract phase, in one step."""
-    tender = _tender(request, pk)
-    decision = _published_award(tender)
-    _require(request, "tendering.decide", tender.procurement)
-    form = ContractForm(posted(request))
-    return _form_page(
-        request, form, title=_("Make the contract with the winning bidder"), procurement=tender.procurement,
-        save=lambda data: services.conclude_award(request.user, decision, data),
-        success=_("The contract was made and the procurement moved to the contract phase."),
-        next_url=reverse("procurement_contracts", args=[tender.procurement_id]),
-        extra={"intro": _("The winning bid's organisations become the parties, and the tender's objectives and quality "
-                          "criteria, with what the winner committed to, are added to the description. This is possible "
-                          "once the standstill period has ended and every complaint has been answered.")},
     )
