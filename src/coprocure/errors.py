@@ -296,3 +296,16 @@ class ServiceError(Exception):
             target = field if field in form.fields else None
             for code, message in items:
                 form.add_error(target, ValidationError(message, code=code))
+
+
+class RowsRejected(ServiceError):
+    """Row-level problems in an uploaded table (a provider's report, an organisation list);
+    nothing of it was stored. Each problem is named ``rows.N.field`` (the header is row 1)."""
+
+    def __init__(self, row_errors):
+        errors: dict[str | None, list[tuple[str, str]]] = {}
+        for problem in row_errors:
+            errors.setdefault(f"rows.{problem.row}.{problem.field}", []).append(
+                (problem.code, message_for(problem.code, problem.params)))
+        super().__init__(errors, status=422)
+        self.row_errors = row_errors

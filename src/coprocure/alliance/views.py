@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coprocure.domain import charts, settlement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
-from coprocure.tendering.documents import pdf_response
+from coprocure.web.pdf import pdf_response
 from coprocure.web.forms import posted, save_form
 
 from . import selectors, services

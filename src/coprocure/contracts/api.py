@@ -20,11 +20,13 @@ from coprocure.core.moderation import RedactionForm
 from coprocure.core.ratelimit import rate_limited
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError
+from coprocure.errors import RowsRejected, ServiceError
 
 from coprocure.tendering import selectors as tendering_selectors
 
-from . import award, selectors, services, uploads
+from coprocure.interop import spreadsheets
+
+from . import award, selectors, services
 from .forms import (
     CORRECTIONS, SurveyLinkForm, SurveyMeasureForm,
     AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, IndicatorForm, KraForm, MeetingForm, MemberForm,
@@ -640,17 +642,14 @@ def report(request, pk: int, payload: ReportIn, dry_run: bool = False):
 def upload_report(request, pk: int, file: UploadedFile = File(...), dry_run: bool = False):
     """A CSV (semicolons, comma decimals, UTF-8 or Windows-1252) or XLSX report file."""
     contract = _reporter(request, pk)
-    try:
-        table = uploads.read_table(file.name or "", file.read())
-    except DomainError as error:
-        raise ServiceError.from_domain(error) from None
+    table = spreadsheets.read_upload(file)
     return _stored_or_checked(request, contract, table, "upload", dry_run)
 
 
 def _stored_or_checked(request, contract, table, source: str, dry_run: bool):
     rows, errors = services.check_report(contract, table)
     if errors:
-        raise services.ReportRejected(errors)
+        raise RowsRejected(errors)
     if not dry_run:
         services.report_measurements(request.user, contract, table, source=source)
     body = {"stored": not dry_run, "rows": [

@@ -23,7 +23,7 @@ from coprocure.core.services import require, require_accountable
 from coprocure.domain import complaints
 from coprocure.domain import backlog, kra_levels, privacy, reporting, spreadsheet, steering, translation
 from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError, message_for
+from coprocure.errors import RowsRejected, ServiceError, message_for
 from coprocure.followup import services as followup
 from coprocure.participation import services as participation
 from coprocure.participation.models import Answer, Question, QuestionKind
@@ -380,18 +380,6 @@ def check_report(contract: Contract, table: list[list]) -> tuple[list[spreadshee
     return spreadsheet.validate(table, indicator_specs(contract), contract.starts_on, contract.ends_on, existing)
 
 
-class ReportRejected(ServiceError):
-    """Row-level problems in a report; nothing of it was stored."""
-
-    def __init__(self, row_errors: list[spreadsheet.RowError]):
-        errors: dict[str | None, list[tuple[str, str]]] = {}
-        for problem in row_errors:
-            errors.setdefault(f"rows.{problem.row}.{problem.field}", []).append(
-                (problem.code, message_for(problem.code, problem.params)))
-        super().__init__(errors, status=422)
-        self.row_errors = row_errors
-
-
 @transaction.atomic
 def report_measurements(actor: User, contract: Contract, table: list[list], source: str) -> list[Measurement]:
     """Store a provider's report, all rows or none."""
@@ -399,7 +387,7 @@ def report_measurements(actor: User, contract: Contract, table: list[list], sour
     require(actor, "contracts.report", contract)
     rows, errors = check_report(contract, table)
     if errors:
-        raise ReportRejected(errors)
+        raise RowsRejected(errors)
     indicators = {indicator.code: indicator for indicator in Indicator.objects.filter(kra__contract=contract)}
     try:
         with transaction.atomic():

@@ -19,12 +19,14 @@ from coprocure.core.ratelimit import rate_limited
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import privacy, reporting
 from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError, message_for
+from coprocure.errors import RowsRejected, ServiceError, message_for
 from coprocure.web.forms import posted, save_form
 
 from coprocure.tendering import selectors as tendering_selectors
 
-from . import award, selectors, services, uploads
+from coprocure.interop import spreadsheets
+
+from . import award, selectors, services
 from .forms import (
     CORRECTIONS,
     AmendmentForm, CompensationForm, ContractForm, DecisionForm, DocumentForm, IndicatorForm, KraForm, MeasurementForm,
@@ -345,7 +347,7 @@ def _report_entry(request, contract):
     if form.is_valid():
         try:
             services.report_measurements(request.user, contract, form.table(), source="ui")
-        except services.ReportRejected as rejected:
+        except RowsRejected as rejected:
             for problem in rejected.row_errors:
                 field = problem.field if problem.field in form.fields else "value"
                 form.add_error(field, message_for(problem.code, problem.params))
@@ -364,9 +366,9 @@ def _report_preview(request, contract):
         return render(request, "contracts/report.html", context, status=422)
     upload = form.cleaned_data["file"]
     try:
-        table = uploads.read_table(upload.name, upload.read())
-    except DomainError as error:
-        form.add_error("file", message_for(error.code, error.params))
+        table = spreadsheets.read_upload(upload)
+    except ServiceError as error:
+        error.add_to_form(form)
         return render(request, "contracts/report.html", context, status=422)
     rows, errors = services.check_report(contract, table)
     context.update(rows=rows, row_errors=[(e, message_for(e.code, e.params)) for e in errors], previewed=True,
@@ -382,7 +384,7 @@ def _report_store(request, contract):
         return redirect("contract_report", pk=contract.pk)
     try:
         stored = services.report_measurements(request.user, contract, table, source="upload")
-    except services.ReportRejected as rejected:
+    except RowsRejected as rejected:
         context = _report_context(contract, row_errors=[(e, message_for(e.code, e.params)) for e in rejected.row_errors],
                                   previewed=True)
         return render(request, "contracts/report.html", context, status=422)

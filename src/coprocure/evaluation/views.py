@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from coprocure.core.models import Organisation, Procurement
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import evaluation
-from coprocure.tendering import documents
+from coprocure.web.pdf import pdf_response
 from coprocure.web.forms import posted, save_form
 
 from . import exports, selectors, services
@@ -59,7 +59,7 @@ def report_pdf(request, pk: int):
     """The report as a PDF: its public parts only, whoever asks."""
     procurement = _procurement(request, pk)
     # The shared PDF layout heads each page from ``tender.procurement``.
-    return documents.pdf_response(request, "evaluation/pdf/report.html", {
+    return pdf_response(request, "evaluation/pdf/report.html", {
         "procurement": procurement, "tender": {"procurement": procurement}, "report": selectors.report(procurement),
     }, f"arviointi-{procurement.pk}.pdf")
 

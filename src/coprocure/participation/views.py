@@ -27,7 +27,7 @@ from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 from coprocure.followup.forms import FollowUpForm
 from coprocure.replica import report
-from coprocure.tendering.documents import pdf_response
+from coprocure.web.pdf import pdf_response
 from coprocure.web.forms import posted, save_form
 
 from . import codes, exports, notices, selectors, services, sharing

@@ -15,10 +15,10 @@ from ninja.responses import Status
 from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import form_data, validated
 from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
-from coprocure.contracts import uploads
+from coprocure.interop import spreadsheets
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError
+from coprocure.errors import RowsRejected, ServiceError
 
 from . import ptv, selectors, services
 from .forms import FollowUpDoneForm, FollowUpForm, InterestForm, InviteForm, PartnerInviteForm, MemberForm, NetworkForm, OfferForm, ProfileForm, ServiceForm, TableForm
@@ -498,13 +498,10 @@ def import_organisations(request, file: UploadedFile = File(...), dry_run: bool 
     ``rows.N.field`` (the header is row 1). ``dry_run=true`` only checks."""
     if not request.user.has_perm("partners.import_organisations"):
         raise PermissionDenied
-    try:
-        table = uploads.read_table(file.name or "", file.read())
-    except DomainError as error:
-        raise ServiceError.from_domain(error) from None
+    table = spreadsheets.read_upload(file)
     rows, errors = services.check_organisation_list(table)
     if errors:
-        raise services.ImportRejected(errors)
+        raise RowsRejected(errors)
     if not dry_run:
         services.import_organisations(request.user, table)
     body = {"imported": not dry_run, "rows": [

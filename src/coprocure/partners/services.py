@@ -16,7 +16,7 @@ from coprocure.core.services import require
 from coprocure.core.models import Organisation, OrganisationKind
 from coprocure.domain import freshness, identifiers, organisation_list, partnership, spreadsheet
 from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError, message_for
+from coprocure.errors import RowsRejected, ServiceError, message_for
 
 from .models import (
     ConsortiumInvitation, ExpressionOfInterest, FollowUp, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceChannel, TableSeat,
@@ -337,18 +337,6 @@ def form_consortium(actor, interest: ExpressionOfInterest) -> ExpressionOfIntere
     return interest
 
 
-class ImportRejected(ServiceError):
-    """Row-level problems in an organisation list; nothing of it was imported."""
-
-    def __init__(self, row_errors: list[spreadsheet.RowError]):
-        errors: dict[str | None, list[tuple[str, str]]] = {}
-        for problem in row_errors:
-            errors.setdefault(f"rows.{problem.row}.{problem.field}", []).append(
-                (problem.code, message_for(problem.code, problem.params)))
-        super().__init__(errors, status=422)
-        self.row_errors = row_errors
-
-
 def check_organisation_list(table: list[list]) -> tuple[list[organisation_list.OrganisationRow], list[spreadsheet.RowError]]:
     registered = frozenset(Organisation.objects.filter(business_id__isnull=False).values_list("business_id", flat=True))
     return organisation_list.validate(table, registered)
@@ -360,7 +348,7 @@ def import_organisations(actor, table: list[list]) -> list[Organisation]:
     require(actor, "partners.import_organisations")
     rows, errors = check_organisation_list(table)
     if errors:
-        raise ImportRejected(errors)
+        raise RowsRejected(errors)
     try:
         with transaction.atomic():
             created = Organisation.objects.bulk_create([

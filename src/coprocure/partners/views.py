@@ -15,12 +15,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 
-from coprocure.contracts import uploads
+from coprocure.interop import spreadsheets
 from coprocure.core.models import OrganisationKind
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import freshness, partnership
 from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError, message_for
+from coprocure.errors import RowsRejected, ServiceError, message_for
 from coprocure.web.forms import posted, save_form
 
 from . import selectors, services
@@ -321,9 +321,9 @@ def organisation_import(request):
         return render(request, "partners/organisation_import.html", context, status=422)
     upload = form.cleaned_data["file"]
     try:
-        table = uploads.read_table(upload.name, upload.read())
-    except DomainError as error:
-        form.add_error("file", message_for(error.code, error.params))
+        table = spreadsheets.read_upload(upload)
+    except ServiceError as error:
+        error.add_to_form(form)
         return render(request, "partners/organisation_import.html", context, status=422)
     rows, errors = services.check_organisation_list(table)
     plain = [[None if cell is None else str(cell) for cell in row] for row in table]
@@ -341,7 +341,7 @@ def _import_checked(request):
         return redirect("organisation_import")
     try:
         created = services.import_organisations(request.user, table)
-    except services.ImportRejected as rejected:
+    except RowsRejected as rejected:
         return render(request, "partners/organisation_import.html", {
             "form": OrganisationListForm(), "previewed": True,
             "row_errors": _row_errors(rejected.row_errors),

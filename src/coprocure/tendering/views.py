@@ -20,6 +20,7 @@ from coprocure.domain import attachments as attachment_rules
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 from coprocure.partners import selectors as partner_selectors
+from coprocure.web.pdf import pdf_response
 from coprocure.web.forms import posted, save_form
 
 from . import documents, selectors, services
@@ -502,7 +503,7 @@ def complaint_answer(request, pk: int):
 def tender_pdf(request, pk: int):
     """The invitation to tender as a PDF, for everyone who may see the tender."""
     tender = _tender(request, pk)
-    return documents.pdf_response(request, "tendering/pdf/invitation.html", {
+    return pdf_response(request, "tendering/pdf/invitation.html", {
         "tender": tender, "criteria": list(tender.criteria.all()), "formulas": selectors.FORMULAS,
         "documents": selectors.current_versions(tender),
     }, f"tarjouspyynto-{tender.procurement_id}.pdf")
@@ -516,7 +517,7 @@ def award_pdf(request, pk: int):
                             and not request.user.has_perm("tendering.decide", tender.procurement)):
         raise Http404
     names = {f"b{bid.pk}": bid.lead.name for bid in selectors.bids_of(tender)}
-    return documents.pdf_response(request, "tendering/pdf/award.html", {
+    return pdf_response(request, "tendering/pdf/award.html", {
         "tender": tender, "decision": decision, "criteria": list(tender.criteria.all()),
         "timeline": selectors.timeline(decision),
         "rankings": _rankings(tender, decision.comparison, names),

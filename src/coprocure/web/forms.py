@@ -1,5 +1,8 @@
 """Small helpers shared by every app's views."""
 
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
 from coprocure.core.ratelimit import refuse_if_limited
 from coprocure.errors import ServiceError
 
@@ -20,3 +23,16 @@ def save_form(form, save):
     except ServiceError as error:
         error.add_to_form(form)
         return None
+
+
+def form_page(request, form, *, template: str, save, success: str, next_url, context: dict | None = None,
+              status: int = 200):
+    """The one staff form page: show the form; on a valid POST run ``save`` (a service call
+    taking the cleaned data), say ``success`` and go to ``next_url(saved)``; with mistakes, show
+    the form again with its field errors and 422."""
+    if request.method == "POST":
+        saved = save_form(form, save)
+        if saved:
+            messages.success(request, success)
+            return redirect(next_url(saved))
+    return render(request, template, {"form": form, **(context or {})}, status=422 if form.errors else status)

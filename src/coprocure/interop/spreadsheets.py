@@ -1,4 +1,5 @@
-"""Turning an uploaded CSV or XLSX file into a table of cells for ``domain.spreadsheet``."""
+"""Turning an uploaded CSV or XLSX file into a table of cells for ``domain.spreadsheet``: the
+one reader that provider reports and organisation lists share."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import zipfile
 from coprocure.core import uploads as core_uploads
 from coprocure.domain import spreadsheet
 from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError
 
 MAX_ROWS = 5000
 
@@ -41,3 +43,12 @@ def _read_xlsx(data: bytes) -> list[list]:
         return table
     finally:
         workbook.close()
+
+
+def read_upload(upload) -> list[list]:
+    """The table of an uploaded file; an unreadable or oversized file is refused as the
+    ``file`` field's error (422), for the page's form and the API alike."""
+    try:
+        return read_table(upload.name or "", upload.read())
+    except DomainError as error:
+        raise ServiceError.from_domain(error) from None
