@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "coprocure.alliance",
     "coprocure.evaluation",
     "coprocure.caching",
+    "coprocure.demo",
+    "coprocure.generate",
 ]
 
 MIDDLEWARE = [

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from coprocure.api.urls import api
+from coprocure.api_v1 import api
 from coprocure.web import views as web_views
 
 urlpatterns = [

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 import coprocure
 from coprocure.contracts.models import DevelopmentProposal
-from coprocure.core import ratelimit
+from coprocure.web import ratelimit
 from coprocure.followup.models import FollowUpContact
 from coprocure.participation.models import Response
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.utils.datastructures import MultiValueDict
 
-from coprocure.core.fields import TranslatedTextFormField
 from coprocure.domain import translation
 from coprocure.errors import ServiceError
 
@@ -18,7 +17,7 @@ def form_data(form_class, payload: dict) -> MultiValueDict:
         field = fields.get(name)
         if field is None or value is None:
             continue
-        if isinstance(field, TranslatedTextFormField):
+        if getattr(field, "per_language", False):
             texts = value if isinstance(value, dict) else {}
             for language in translation.LANGUAGES:
                 entry = texts.get(language)

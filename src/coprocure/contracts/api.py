@@ -17,7 +17,7 @@ from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS, ErrorOut, TranslatedIn, TranslatedOut
 from coprocure.core import visibility
 from coprocure.core.moderation import RedactionForm
-from coprocure.core.ratelimit import rate_limited
+from coprocure.web.ratelimit import rate_limited
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import RowsRejected, ServiceError

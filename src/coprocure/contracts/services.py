@@ -24,7 +24,7 @@ from coprocure.domain import complaints
 from coprocure.domain import backlog, kra_levels, privacy, reporting, spreadsheet, steering, translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import RowsRejected, ServiceError, message_for
-from coprocure.followup import services as followup
+from coprocure.core import signals
 from coprocure.participation import services as participation
 from coprocure.participation.models import Answer, Question, QuestionKind
 from coprocure.tendering.models import AwardDecision, ComplaintOutcome
@@ -342,7 +342,7 @@ def decide_proposal(actor: User, proposal: DevelopmentProposal, data: dict) -> D
     audit.record(actor, "contracts.proposal_decide", proposal, before,
                  {"status": proposal.status, "owner": proposal.owner_id, "status_reason": proposal.status_reason,
                   "outcome": proposal.outcome, "kras": sorted(kra.pk for kra in kras)})
-    followup.proposal_decided(proposal)
+    signals.proposal_decided.send(DevelopmentProposal, proposal=proposal)
     return proposal
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coprocure.caching.pages import public_page
 from coprocure.core.moderation import redaction_page
-from coprocure.core.ratelimit import rate_limited
+from coprocure.web.ratelimit import rate_limited
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import privacy, reporting
 from coprocure.domain.errors import DomainError

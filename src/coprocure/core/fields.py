@@ -69,6 +69,10 @@ class TranslatedTextWidget(forms.MultiWidget):
 class TranslatedTextFormField(forms.MultiValueField):
     """Finnish is required (it is the authority's working language); Swedish and English optional."""
 
+    # One text per language, posted as ``<name>_<language>``: the API's JSON-to-form bridge
+    # (``api.forms``) recognises such a field by this mark.
+    per_language = True
+
     def __init__(self, max_length: int = 200, multiline: bool = False, required: bool = True, **kwargs):
         self.max_length = max_length
         fields = []

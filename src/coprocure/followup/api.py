@@ -10,7 +10,7 @@ from ninja.responses import Status
 from coprocure.api.auth import PUBLIC_WRITE
 from coprocure.api.forms import validated
 from coprocure.api.schemas import ERRORS, ErrorOut
-from coprocure.core.ratelimit import rate_limited
+from coprocure.web.ratelimit import rate_limited
 from coprocure.participation import selectors as participation
 
 from . import services

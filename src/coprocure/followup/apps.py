@@ -8,9 +8,14 @@ class FollowUpConfig(AppConfig):
     verbose_name = _("Follow-up")
 
     def ready(self):
-        from coprocure.core import gdpr, signals
+        from coprocure.core import gdpr, retention, signals
 
         from . import services
 
         gdpr.register("follow_up", services.export_person, services.erase_person)
+        retention.register("follow_up_contacts", lambda now: services.forget_closed())
         signals.phase_changed.connect(services.on_phase_change, dispatch_uid="followup.forget_on_close")
+        # What changed on a "you said, we did" page, or a development proposal's decision,
+        # reaches those who follow it; the services that change them do not know this app.
+        signals.you_said_we_did_changed.connect(services.on_you_said_we_did_changed, dispatch_uid="followup.updates")
+        signals.proposal_decided.connect(services.on_proposal_decided, dispatch_uid="followup.proposal_author")

@@ -63,8 +63,8 @@ def unsubscribe(token: str) -> bool:
     return created
 
 
-def after_change(procurement: Procurement) -> None:
-    """Called inside the service that changed the page; sends once the change is committed."""
+def on_you_said_we_did_changed(sender, procurement: Procurement, **kwargs) -> None:
+    """Sent inside the service that changed the page; sends once the change is committed."""
     transaction.on_commit(lambda: notify_followers(procurement))
 
 
@@ -105,8 +105,8 @@ def notify_followers(procurement: Procurement) -> int:
     return sent
 
 
-def proposal_decided(proposal) -> None:
-    """Called inside the service that decided a development proposal; once committed, its
+def on_proposal_decided(sender, proposal, **kwargs) -> None:
+    """Sent inside the service that decided a development proposal; once committed, its
     author (if they sent it signed in) hears what became of it."""
     transaction.on_commit(lambda: notify_proposal_author(proposal))
 

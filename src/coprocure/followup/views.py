@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from coprocure.core.ratelimit import rate_limited
+from coprocure.web.ratelimit import rate_limited
 from coprocure.errors import ServiceError
 from coprocure.participation import selectors as participation
 from coprocure.web.forms import posted, save_form

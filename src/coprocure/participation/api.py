@@ -19,7 +19,7 @@ from coprocure.api.forms import validated
 from coprocure.api.schemas import ERRORS, ErrorOut, TranslatedIn, TranslatedOut
 from coprocure.audit import services as audit
 from coprocure.core import visibility
-from coprocure.core.ratelimit import rate_limited
+from coprocure.web.ratelimit import rate_limited
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import equality, translation
 

@@ -6,3 +6,8 @@ class ParticipationConfig(AppConfig):
     name = "coprocure.participation"
     label = "participation"
     verbose_name = _("Participation")
+
+    def ready(self):
+        from . import retention
+
+        retention.install()

@@ -16,7 +16,7 @@ from coprocure.core.services import require, require_accountable
 from coprocure.domain import events, privacy, recognition, surveys, translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
-from coprocure.followup import services as followup
+from coprocure.core import signals
 
 from .models import (
     ACTIVE, EXPERT_ROLES, Activity, AgeBand, Answer, AnswerBatch, AnswerToken, Contribution, Insight, InsightStatus, ParticipationPlan, PublishedAnswer, Question, QuestionKind, Registration,
@@ -253,7 +253,7 @@ def create_insight(actor: User, procurement: Procurement, data: dict) -> Insight
     insight.target_groups.set(target_groups)
     audit.record(actor, "participation.insight_create", insight, None,
                  {"statement": insight.statement, "activity": insight.activity_id, "question": insight.question_id})
-    followup.after_change(procurement)
+    signals.you_said_we_did_changed.send(Insight, procurement=procurement)
     return insight
 
 
@@ -270,7 +270,7 @@ def decide_insight(actor: User, insight: Insight, status: str, reason: dict) -> 
     insight.status, insight.status_reason = status, reason
     insight.save(update_fields=["status", "status_reason", "updated_at"])
     audit.record(actor, "participation.insight_decide", insight, before, {"status": status, "reason": reason})
-    followup.after_change(insight.procurement)
+    signals.you_said_we_did_changed.send(Insight, procurement=insight.procurement)
     return insight
 
 

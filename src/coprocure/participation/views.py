@@ -19,13 +19,12 @@ from coprocure.audit import services as audit
 from coprocure.caching.pages import public_page
 from coprocure.core.fields import LANGUAGE_LABELS
 from coprocure.core.models import Procurement, TargetGroup
-from coprocure.core.ratelimit import rate_limited
+from coprocure.web.ratelimit import rate_limited
 from coprocure.core.moderation import RedactionForm
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
-from coprocure.followup.forms import FollowUpForm
 from coprocure.replica import report
 from coprocure.web.pdf import pdf_response
 from coprocure.web.forms import posted, save_form
@@ -270,7 +269,7 @@ def survey_print(request, pk: int):
 
 def survey_thanks(request, pk: int):
     survey = selectors.visible_survey(request.user, pk)
-    return render(request, "participation/survey_thanks.html", {"survey": survey, "form": FollowUpForm()})
+    return render(request, "participation/survey_thanks.html", {"survey": survey})
 
 
 def _results_survey(request, pk: int) -> Survey:

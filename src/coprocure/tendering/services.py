@@ -28,7 +28,7 @@ from coprocure.domain import tendering as rules
 from coprocure.domain.errors import DomainError
 from coprocure.domain.roles import Role
 from coprocure.errors import ServiceError
-from coprocure.followup import services as followup
+from coprocure.core import signals
 
 from . import sealing
 from coprocure.participation.models import Insight, InsightStatus
@@ -81,7 +81,7 @@ def create_objective(actor: User, procurement: Procurement, data: dict) -> Objec
         "agreed_how": objective.agreed_how, "agreed_on": objective.agreed_on,
     })
     if insights:
-        followup.after_change(procurement)
+        signals.you_said_we_did_changed.send(Objective, procurement=procurement)
     return objective
 
 

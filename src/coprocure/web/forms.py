@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from coprocure.core.ratelimit import refuse_if_limited
+from coprocure.web.ratelimit import refuse_if_limited
 from coprocure.errors import ServiceError
 
 

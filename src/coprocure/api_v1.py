@@ -1,3 +1,8 @@
+"""/api/v1: the NinjaAPI that mounts every app's router. It sits above every app (it imports
+them all), so it lives beside ``urls.py`` and not in the ``api`` package, which holds what the
+apps' routers build on (token authentication, the JSON-to-form bridge, the permission bridge,
+schemas and the one error body)."""
+
 from ninja import NinjaAPI
 
 from coprocure.alliance.api import router as alliance_router
@@ -10,7 +15,7 @@ from coprocure.partners.api import router as partners_router
 from coprocure.participation.api import router as participation_router
 from coprocure.tendering.api import router as tendering_router
 
-from . import errors
+from coprocure.api import errors
 
 api = NinjaAPI(
     title="CoProcure API",
