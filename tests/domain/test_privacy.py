@@ -4,7 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coprocure.domain.privacy import EMAIL_MARKER, HETU_MARKER, PHONE_MARKER, is_valid_hetu, redact, suppress
+from coprocure.domain.privacy import (
+    ADDRESS_MARKER, EMAIL_MARKER, HETU_MARKER, IBAN_MARKER, PHONE_MARKER, Markers, is_valid_hetu, redact, suppress,
+)
 
 # The official algorithm (Digital and Population Data Services Agency), written out here
 # independently of the code under test: the nine digits DDMMYYNNN as one integer, modulo 31,
@@ -120,3 +122,92 @@ def test_every_day_of_a_century_has_one_valid_check_character():
         day = born + timedelta(days=offset)
         code = official_hetu(day, "-", 2)
         assert [c for c in ALPHABET if is_valid_hetu(code[:-1] + c)] == [code[-1]]
+
+
+# The ways people really write identifiers in free text (issue 17): each format generated, in
+# any surrounding words; the identifier must go, whatever separators it was written with.
+letters = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöå ", max_size=30)
+DASHES = ["-", "\u2013", "\u2014", "\u2212"]
+
+
+@st.composite
+def finnish_phone(draw):
+    area = draw(st.sampled_from(["9", "2", "3", "13", "14", "17", "40", "41", "44", "45", "50"]))
+    subscriber = draw(st.text(alphabet="0123456789", min_size=5, max_size=7))
+    sep = draw(st.sampled_from([" ", "-", ".", "\u2013", ""]))
+    groups = [subscriber[:3], subscriber[3:]] if draw(st.booleans()) else [subscriber]
+    tail = sep.join(groups)
+    style = draw(st.sampled_from(["plain", "parens", "intl", "intl00"]))
+    if style == "parens":
+        return f"(0{area}) {tail}"
+    if style == "intl":
+        return f"+358 {area} {tail}"
+    if style == "intl00":
+        return f"00358{sep}{area}{sep}{tail}"
+    return f"0{area}{sep}{tail}"
+
+
+@given(finnish_phone(), letters, letters)
+def test_phone_numbers_in_every_written_form_are_removed(phone, before, after):
+    cleaned, redacted = redact(f"{before} {phone} {after}")
+    assert redacted and PHONE_MARKER in cleaned
+    assert not any(ch.isdigit() for ch in cleaned)
+
+
+@given(st.from_regex(r"[a-z]{1,8}(\.[a-z]{1,8})?", fullmatch=True), st.from_regex(r"[a-z]{2,10}", fullmatch=True),
+       st.sampled_from(["fi", "com", "org", "se"]),
+       st.sampled_from(["@", "(at)", "[at]", " (at) ", " ät ", "(ät)", " at "]),
+       st.sampled_from([".", " piste ", "(piste)", " dot ", "(dot)"]), letters, letters)
+def test_obfuscated_email_addresses_are_removed(name, domain, tld, at, dot, before, after):
+    address = f"{name}{at}{domain}{dot}{tld}"
+    cleaned, redacted = redact(f"{before} {address} {after}")
+    assert redacted and EMAIL_MARKER in cleaned
+    assert address.strip() not in cleaned
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)), st.integers(0, 999),
+       st.sampled_from([" ", "\u2013", " - ", "\u2212"]), letters, letters)
+def test_identity_codes_written_with_a_space_or_another_dash_are_removed(born, individual, separator, before, after):
+    code = official_hetu(born, "-", individual).replace("-", separator)
+    cleaned, redacted = redact(f"{before} {code} {after}")
+    assert redacted and HETU_MARKER in cleaned
+    assert code.strip() not in cleaned
+
+
+def fi_iban(account: str) -> str:
+    """ISO 13616 check digits written out independently: 98 minus (BBAN + 'FI00' as digits) mod 97."""
+    check = 98 - int(account + "151800") % 97
+    return f"FI{check:02d}{account}"
+
+
+@given(st.text(alphabet="0123456789", min_size=14, max_size=14), st.booleans(), letters, letters)
+def test_finnish_account_numbers_are_removed(account, grouped, before, after):
+    iban = fi_iban(account)
+    written = " ".join(iban[i:i + 4] for i in range(0, len(iban), 4)) if grouped else iban
+    cleaned, redacted = redact(f"{before} {written} {after}")
+    assert redacted and IBAN_MARKER in cleaned
+    assert not any(ch.isdigit() for ch in cleaned)
+
+
+def test_a_mistyped_account_number_stays():
+    assert redact("tili FI21 1234 5600 0007 86") == ("tili FI21 1234 5600 0007 86", False)
+
+
+@given(st.sampled_from(["Hämeen", "Tampereen", "Koulu", "Aleksanterin", "Drottning", "Kyrko", "Mannerheimin"]),
+       st.sampled_from(["katu", "tie", "kuja", "polku", "gatan", "vägen", "gränd"]), st.integers(1, 250),
+       st.sampled_from(["", " A 5", " B", " as. 12", "b"]), st.text(alphabet="0123456789", min_size=5, max_size=5),
+       st.sampled_from(["", " Tampere", " Helsingfors", " Espoo"]), st.sampled_from([", ", " "]))
+def test_street_addresses_with_a_postal_code_are_removed(street, word, number, flat, postcode, town, comma):
+    address = f"{street}{word} {number}{flat}{comma}{postcode}{town}"
+    cleaned, redacted = redact(f"Asun osoitteessa {address}.")
+    assert redacted and ADDRESS_MARKER in cleaned
+    assert postcode not in cleaned and f"{street}{word}" not in cleaned
+
+
+def test_the_markers_are_the_ones_the_page_asked_for():
+    finnish = Markers(hetu="[henkilötunnus poistettu]", phone="[puhelinnumero poistettu]",
+                      email="[sähköpostiosoite poistettu]", iban="[tilinumero poistettu]", address="[osoite poistettu]")
+    cleaned, _ = redact("Soita 040 123 4567 tai kirjoita nimi(at)esimerkki.fi, tili FI21 1234 5600 0007 85", finnish)
+    assert cleaned == ("Soita [puhelinnumero poistettu] tai kirjoita [sähköpostiosoite poistettu], "
+                       "tili [tilinumero poistettu]")
+    assert redact(cleaned, finnish) == (cleaned, False)
