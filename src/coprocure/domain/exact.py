@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from enum import StrEnum
 from typing import Any
 
 from .errors import DomainError
@@ -102,6 +103,13 @@ def mapping(value: Any, path: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise invalid(path, "object expected")
     return value
+
+
+def enum(kind: type[StrEnum], value: Any, path: str) -> Any:
+    try:
+        return kind(string(value, path))
+    except ValueError:
+        raise invalid(path, "unknown value") from None
 
 
 def timestamp(value: Any, path: str) -> datetime:

@@ -20,7 +20,7 @@ STANDSTILL_DAYS = 14
 
 def check_award_criteria(criteria: scoring.AwardCriteria) -> None:
     """The criteria a tender announces must be comparable: weights summing to 100, positive scales."""
-    scoring._check_criteria(criteria)
+    scoring.check_criteria(criteria)
 
 
 def check_can_bid(now: datetime, deadline: datetime, published: bool) -> None:
