@@ -9,6 +9,7 @@ it can be read and tested without a database.
 from __future__ import annotations
 
 from .errors import DomainError
+from .lifecycle import Phase
 
 AUTHORITY = "authority"
 PROVIDER = "provider"
@@ -54,7 +55,7 @@ def matches(service_class: str, service_areas: list[str], service_area: str, mun
 
 
 # Organisations look for partners while a procurement is being prepared or tendered.
-OPEN_PHASES = frozenset({"preparation", "tendering"})
+OPEN_PHASES = frozenset({Phase.PREPARATION, Phase.TENDERING})
 
 
 def check_open_for_interest(phase: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import rules
 
+from coprocure.domain.lifecycle import Phase
 from coprocure.domain.roles import Role
 
 
@@ -68,4 +69,4 @@ def is_public_procurement(user, procurement) -> bool:
 
 @rules.predicate
 def is_closed(user, procurement) -> bool:
-    return procurement is not None and procurement.phase == "closed"
+    return procurement is not None and procurement.phase == Phase.CLOSED
