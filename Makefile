@@ -34,12 +34,16 @@ system-test: system-run
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(APT_GET) update -qq && $(APT_GET) install -y -qq postgresql; }
 	@command -v pdftoppm >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq poppler-utils; }
 
+messages: export COPROCURE_DEMO ?= 1
 messages: $(VENV)/.installed system-run
 	cd src/coprocure && ../../$(BIN)/coprocure compilemessages --ignore '.venv' -v0
 
 # The demo lets officials in with a password alone so that it can be tried without a phone;
 # deployments keep the default (two-factor sign-in required). `COPROCURE_REQUIRE_2FA=1 make run` tries it.
 run: export COPROCURE_REQUIRE_2FA ?= 0
+# The demo: keys generated into var/ (mode 0600), cookies over plain HTTP on loopback. A
+# deployment leaves COPROCURE_DEMO unset and gives its keys (README, Deploying).
+run: export COPROCURE_DEMO ?= 1
 run: $(VENV)/.installed messages
 	$(BIN)/coprocure migrate --noinput -v0
 	$(BIN)/coprocure createcachetable
@@ -49,12 +53,14 @@ run: $(VENV)/.installed messages
 	@echo "CoProcure is served on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	$(BIN)/gunicorn coprocure.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --forwarded-allow-ips=''
 
+test: export COPROCURE_DEMO ?= 1
 test: $(VENV)/.installed-dev messages system-test
 	COPROCURE_REQUIRE_POSTGRES=1 scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
 
 # National scale by default (issue 9); `make bench BENCH_SCALE=county` for a 25th of it.
 # Results go to bench/results/ (see bench/README.md).
 BENCH_SCALE ?= national
+bench: export COPROCURE_DEMO ?= 1
 bench: $(VENV)/.installed-dev messages system-test
 	scripts/with-postgres $(BIN)/python bench/scale.py --scale $(BENCH_SCALE) $(BENCH_ARGS)
 

@@ -180,6 +180,8 @@ MESSAGES = {
     "award_published": _("The award has already been published."),
     "standstill_before_decision": _("The standstill period cannot end before the decision."),
     "standstill_negative": _("The standstill period cannot be negative."),
+    "notification_channel_unknown": _("Choose how the decision was sent: electronically, by letter or in person."),
+    "period_negative": _("A period cannot be negative."),
     # Alliance settlements: the commercial model, cost lines and statements.
     "negative_amount": _("An amount in euros cannot be negative."),
     "fee_kind_unknown": _("Choose a fee rate or a fixed fee."),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -24,28 +25,51 @@ def _env_bool(name: str, default: bool) -> bool:
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
 
+# The demo (`make run`) and the test suite: generated keys in var/, plain HTTP on loopback.
+# Anything else is a deployment, which gets the safe defaults and must be given its keys.
+DEMO = _env_bool("COPROCURE_DEMO", False)
+
+
 def _secret_key() -> str:
-    """Use the configured key; otherwise keep one generated key per installation in var/."""
+    """The configured key; a deployment refuses to start without one, the demo keeps one
+    generated key in var/ (mode 0600)."""
     if key := os.environ.get("COPROCURE_SECRET_KEY"):
         return key
+    if not DEMO:
+        raise ImproperlyConfigured("Set COPROCURE_SECRET_KEY: it is generated only for the demo (COPROCURE_DEMO=1).")
+    return _generated(VAR_DIR / "secret_key", lambda: secrets.token_urlsafe(50))
+
+
+def _generated(path: Path, make) -> str:
+    """A demo key file, created readable by its owner only (never readable by others, even briefly)."""
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    path = VAR_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(make())
     return path.read_text().strip()
 
 
 def _bid_key() -> str:
-    """The key that wraps each tender's bid-opening key (docs/sealed-bids.md), kept like the secret key."""
+    """The key that wraps each tender's bid-opening key (docs/sealed-bids.md). A deployment takes
+    it from the environment (COPROCURE_BID_KEY) or from a key file readable by its owner only
+    (COPROCURE_BID_KEY_FILE, mode 0600) outside the data directory, and refuses to start
+    otherwise: a key kept beside the database would let whoever copies the data directory open
+    every sealed bid. Only the demo generates one, into var/bid_key with mode 0600."""
     if key := os.environ.get("COPROCURE_BID_KEY"):
         return key
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    path = VAR_DIR / "bid_key"
-    if not path.exists():
-        path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
-        path.chmod(0o600)
-    return path.read_text().strip()
+    if name := os.environ.get("COPROCURE_BID_KEY_FILE"):
+        path = Path(name).resolve()
+        if not path.is_file():
+            raise ImproperlyConfigured(f"COPROCURE_BID_KEY_FILE {path} does not exist.")
+        if path.stat().st_mode & 0o077:
+            raise ImproperlyConfigured(f"COPROCURE_BID_KEY_FILE {path} is readable by others: chmod 600 it.")
+        if path.is_relative_to(VAR_DIR.resolve()):
+            raise ImproperlyConfigured(f"COPROCURE_BID_KEY_FILE {path} is inside the data directory {VAR_DIR}: keep it apart.")
+        return path.read_text().strip()
+    if not DEMO:
+        raise ImproperlyConfigured("Set COPROCURE_BID_KEY or COPROCURE_BID_KEY_FILE (a 0600 file outside the data "
+                                   "directory): the bid key is never generated beside the data outside the demo.")
+    return _generated(VAR_DIR / "bid_key", lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
 
 
 DEBUG = _env_bool("COPROCURE_DEBUG", False)
@@ -269,13 +293,16 @@ COPROCURE_RATE_LIMITS = {} if os.environ.get("COPROCURE_RATE_LIMITS", "").lower(
 # the proxy itself added); any other header can be forged by the client.
 COPROCURE_CLIENT_ADDRESS_HEADER = os.environ.get("COPROCURE_CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
 
-SECURE_HSTS_SECONDS = 31_536_000 if _env_bool("COPROCURE_SECURE_COOKIES", False) else 0
+# Outside the demo, cookies are sent over HTTPS only and browsers are told to use HTTPS for a
+# year, unless COPROCURE_SECURE_COOKIES=0 turns it off explicitly.
+_SECURE = _env_bool("COPROCURE_SECURE_COOKIES", not DEMO)
+SECURE_HSTS_SECONDS = 31_536_000 if _SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_SSL_REDIRECT = _env_bool("COPROCURE_SSL_REDIRECT", False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = _env_bool("COPROCURE_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = _SECURE
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,7 +1,13 @@
 """Settings for the test suite: the production settings with the few changes tests need."""
 
-from .settings import *  # noqa: F401,F403
-from .settings import STATIC_ROOT, STORAGES
+import os
+
+# The suite runs the app as the demo does (generated keys in a var directory, plain HTTP on
+# loopback); set in the environment so the app processes some tests start inherit it.
+os.environ.setdefault("COPROCURE_DEMO", "1")
+
+from .settings import *  # noqa: E402,F401,F403
+from .settings import STATIC_ROOT, STORAGES  # noqa: E402
 
 # Static files are served from the app directories; no collectstatic manifest exists in tests.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coprocure.domain import complaints
+from coprocure.domain import deadlines
 from coprocure.domain.errors import DomainError
 
 days = st.integers(min_value=0, max_value=365)
@@ -25,8 +26,10 @@ def test_a_complaint_is_accepted_from_the_decision_day_to_the_last_day_inclusive
 
 
 @given(dates, days)
-def test_the_deadline_is_the_decision_day_plus_the_procedures_days(decided_on, limit):
-    assert complaints.complaint_deadline(decided_on, limit) - decided_on == timedelta(days=limit)
+def test_the_deadline_is_the_procedures_days_after_receipt_on_a_working_day(received_on, limit):
+    last = complaints.complaint_deadline(received_on, limit)
+    assert timedelta(days=limit) <= last - received_on <= timedelta(days=limit + 5)  # Easter: Fri–Mon, then Sat–Sun at most
+    assert deadlines.is_working_day(last)
 
 
 def test_the_default_is_fourteen_days_and_a_negative_period_is_refused():

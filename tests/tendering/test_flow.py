@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from coprocure.audit.models import AuditEntry
+from coprocure.domain import deadlines
 from coprocure.domain import scoring
 from coprocure.errors import ServiceError
 from coprocure.tendering import selectors, services
@@ -64,7 +65,8 @@ def test_a_consortium_bid_is_sealed_opened_scored_and_awarded(official, procurem
         "accountable_official": official, "reasons": text("Paras hinta-laatusuhde."), "decided_on": timezone.localdate(),
     })
     assert decision.winner_id == first.pk
-    assert (decision.standstill_ends_on - decision.decided_on).days == 14
+    # 14 days from the decision (sent electronically that day), on a working day (150/1930).
+    assert decision.standstill_ends_on == deadlines.period_end(decision.decided_on, 14)
     services.publish_award(official, decision)
 
     document = selectors.published_comparison(decision)

@@ -24,12 +24,38 @@ class CodeForm(forms.Form):
     )
 
 
+class EnrolmentForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label=gettext_lazy("Enrolment code"), max_length=20,
+        help_text=gettext_lazy("The one-time code you were given in person or through your organisation's own channel."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+ENROLLING = "accounts.enrolling"
+
+
+def _enrol(request):
+    """The enrolment code step: a password alone never lets anyone enrol an authenticator."""
+    form = EnrolmentForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        if services.redeem_enrolment_code(request.user, form.cleaned_data["enrolment_code"]):
+            request.session[ENROLLING] = request.user.pk
+            return redirect(request.get_full_path())
+        form.add_error("enrolment_code", forms.ValidationError(
+            _("This enrolment code is not valid. Ask the site administrator for a new one."), code="enrolment_code_invalid"))
+    return render(request, "accounts/enrolment.html", {"form": form}, status=422 if form.errors else 200)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor(request):
-    """Set up an authenticator on the first visit, then confirm a code on every sign-in."""
+    """Set up an authenticator once (after an enrolment code given out of band), then confirm a
+    code on every sign-in."""
     device = device_for(request.user)
     setting_up = device is None
+    if setting_up and request.session.get(ENROLLING) != request.user.pk:
+        return _enrol(request)
     if setting_up:
         device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
             user=request.user, name="authenticator", confirmed=False,
@@ -39,6 +65,7 @@ def two_factor(request):
         if device.verify_token(form.cleaned_data["code"]):
             if setting_up:
                 services.confirm_device(request.user, device)
+                request.session.pop(ENROLLING, None)
             otp_login(request, device)
             target = request.GET.get("next", "")
             if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):

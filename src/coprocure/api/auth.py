@@ -54,6 +54,7 @@ class ApiTokenMiddleware:
             user = _token_user(request, header[7:].strip())
             if user is not None:
                 request.user = user
+                request.authenticated_by_token = True
         return self.get_response(request)
 
 

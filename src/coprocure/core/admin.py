@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.admin.utils import label_for_field, lookup_field
 from django.contrib.auth.admin import UserAdmin
 
 from coprocure.audit import services as audit
+from coprocure.domain import visibility as rules
+
+from . import visibility
 
 from .models import Organisation, PhaseChange, Procurement, ProcurementRole, TargetGroup, User
 
@@ -27,9 +31,45 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("name", "business_id")
 
 
+WITHHELD = "—"
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Procurement data changes only through the services, which enforce the domain rules and
-    write the audit trail; the admin shows it for support and inspection."""
+    write the audit trail; the admin shows it for support and inspection.
+
+    A site administrator has no blanket pass here either: every field of a page, every column of
+    a list and every searchable field is shown only as the visibility policy allows for the
+    administrator viewing it (a confidential decision, an unpublished agenda or a sealed price
+    is withheld exactly as on the pages and in the API)."""
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:
+            return fields
+        return [name for name in fields if visibility.may_show(request.user, obj, name)]
+
+    def get_list_display(self, request):
+        return [self._guarded(name, request.user) for name in super().get_list_display(request)]
+
+    def get_search_fields(self, request):
+        # Searching a withheld field would tell by its hits what the field holds.
+        model = self.model._meta.label_lower
+        return [name for name in super().get_search_fields(request)
+                if rules.protection_of(model, name.lstrip("^=@").split("__")[0]) is None]
+
+    def _guarded(self, name, user):
+        if callable(name):
+            return name
+
+        def column(obj):
+            if not visibility.may_show(user, obj, name):
+                return WITHHELD
+            return lookup_field(name, obj, self)[2]
+
+        column.short_description = label_for_field(name, self.model, self)
+        column.__name__ = name if name != "__str__" else "shown"
+        return column
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -1,27 +1,30 @@
 """Complaints against an award decision and the standstill that holds the contract back.
 
 A bidder may ask the authority to correct its decision (a request for rectification,
-hankintaoikaisu) or appeal to the Market Court, within a number of days from the decision that
-each procedure sets (14 by default). The contract cannot be signed before the standstill
-period has ended, nor while any complaint is still waiting for its answer.
+hankintaoikaisu) or appeal to the Market Court, within a number of days (14 by default) counted
+from the day the decision is deemed received, as ``domain.deadlines`` counts statutory time
+limits. The contract cannot be signed before the standstill period has ended, nor while any
+complaint is still waiting for its answer.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
+from .deadlines import STATUTORY_DAYS, period_end
 from .errors import DomainError
 
-COMPLAINT_DAYS = 14
+COMPLAINT_DAYS = STATUTORY_DAYS
 KINDS = ("rectification_request", "market_court_appeal")
 OUTCOMES = ("upheld", "rejected")
 
 
-def complaint_deadline(decided_on: date, days: int = COMPLAINT_DAYS) -> date:
-    """The last day a complaint is accepted: the decision day plus ``days``, that day included."""
+def complaint_deadline(received_on: date, days: int = COMPLAINT_DAYS) -> date:
+    """The last day a complaint is accepted: ``days`` after the decision was deemed received,
+    moved to the next working day when it falls on a weekend or public holiday."""
     if days < 0:
         raise DomainError("complaint_days_negative", "complaint_days")
-    return decided_on + timedelta(days=days)
+    return period_end(received_on, days)
 
 
 def check_can_file(today: date, decided_on: date, days: int = COMPLAINT_DAYS) -> None:

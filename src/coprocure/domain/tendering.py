@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from . import exact, scoring
+from .deadlines import period_end
 from .errors import DomainError
 
 STANDSTILL_DAYS = 14
@@ -75,7 +76,9 @@ def check_resettle(previous: Decimal | None, final: Decimal, reason: str) -> Non
         raise DomainError("final_score_change_reason_required", "reason")
 
 
-def standstill_end(decided_on: date, days: int = STANDSTILL_DAYS) -> date:
+def standstill_end(received_on: date, days: int = STANDSTILL_DAYS) -> date:
+    """The standstill's last day: ``days`` after the decision was deemed received, on a working
+    day (``domain.deadlines``); the contract may be signed from the day after."""
     if days < 0:
         raise DomainError("standstill_negative", "standstill_ends_on")
-    return decided_on + timedelta(days=days)
+    return period_end(received_on, days)

@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from coprocure.core.models import Procurement
+from coprocure.accounts import services as accounts
+from coprocure.accounts.twofactor import requires_second_factor
+from coprocure.core.models import Procurement, User
 from coprocure.demo import alliance, contracts, evaluation, followup, participation, partners, people, procurements, tendering
 
 
@@ -38,3 +41,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {people.PASSWORD}):")
         for username, *_rest, about in people.USERS:
             self.stdout.write(f"  {username:<14} {about}")
+        if settings.COPROCURE_REQUIRE_2FA:
+            # In a deployment an administrator hands these over out of band (coprocure enrolment-code).
+            self.stdout.write("Enrolment codes for the authenticator (officials and the administrator):")
+            for user in User.objects.filter(username__in=[u for u, *_r in people.USERS]).order_by("username"):
+                if requires_second_factor(user) and not user.totpdevice_set.filter(confirmed=True).exists():
+                    self.stdout.write(f"  {user.username:<14} {accounts.issue_enrolment_code(None, user)}")
