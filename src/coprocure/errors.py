@@ -149,6 +149,8 @@ MESSAGES = {
     "duplicate_criterion": _("The same quality criterion is listed twice."),
     "quality_method_unknown": _("Choose one of the listed ways of giving quality points."),
     "tie_rule_unknown": _("Choose one of the listed tie rules."),
+    "award_tie_needs_draw": _("Bids %(bids)s are equal on their points and on everything the tie rule announced: draw lots between them before deciding."),
+    "draw_seed_not_committed": _("The seed of the draw is not the one committed before it, so the draw cannot be accepted."),
     "final_score_method_unknown": _("Choose the mean or a consensus score."),
     "tender_published": _("The invitation to tender is already published and can no longer be changed."),
     "tender_not_published": _("The invitation to tender has not been published yet."),

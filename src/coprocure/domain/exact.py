@@ -16,6 +16,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 from .errors import DomainError
@@ -38,6 +39,13 @@ def to_cents(value: Decimal) -> Decimal:
 
 def is_finite(value: object) -> bool:
     return isinstance(value, Decimal) and value.is_finite()
+
+
+def from_fraction(value: Fraction) -> Decimal:
+    """A rational figure as the one decimal everybody computes from it: the quotient rounded
+    once, to ``PRECISION`` digits. Rankings compare the rationals themselves, never these."""
+    with exact():
+        return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 def text(value: Decimal) -> str:

@@ -23,10 +23,13 @@ class QualityMethod(StrEnum):
 
 
 class TieRule(StrEnum):
-    """How bids with equal totals are ordered, as announced in the tender documents."""
+    """How bids with exactly equal totals are ordered, as announced in the tender documents.
+    Bids still equal on everything the rule names are a true tie, decided by drawing lots."""
 
-    QUALITY_THEN_EARLIER = "quality_then_earlier"  # more quality points, then earlier submission
-    PRICE_THEN_EARLIER = "price_then_earlier"  # lower price, then earlier submission
+    QUALITY_THEN_LOTS = "quality_then_lots"  # more quality points, then drawing lots
+    PRICE_THEN_LOTS = "price_then_lots"  # lower price, then drawing lots
+    QUALITY_THEN_EARLIER = "quality_then_earlier"  # more quality points, then earlier submission, then lots
+    PRICE_THEN_EARLIER = "price_then_earlier"  # lower price, then earlier submission, then lots
 
 
 class FinalScoreMethod(StrEnum):
@@ -75,6 +78,16 @@ class BidPoints:
 
 
 @dataclass(frozen=True)
+class Draw:
+    """Drawing lots between truly tied bids, verifiably: the seed's SHA-256 ``commitment`` was
+    published before the draw (at the opening of the bids, when nobody knew of a tie), the
+    ``seed`` is revealed with the comparison, and anyone can recompute the order from it."""
+
+    commitment: str
+    seed: str | None = None  # None until revealed
+
+
+@dataclass(frozen=True)
 class AwardComparison:
     """The whole decision: the announced criteria, every bid, and the points of those compared.
 
@@ -86,6 +99,15 @@ class AwardComparison:
     lowest_price: Decimal
     best_scores: Mapping[str, Decimal]  # per criterion id, among compared bids
     ranking: tuple[BidPoints, ...]  # compared bids, rank 1 first
+    # Groups of bids equal on their total and on everything the tie rule names, each in rank
+    # order: without a revealed draw their order among themselves is not decided.
+    ties: tuple[tuple[str, ...], ...] = ()
+    draw: Draw | None = None
+
+    @property
+    def needs_draw(self) -> bool:
+        """A true tie whose order is not yet decided by a revealed draw."""
+        return bool(self.ties) and (self.draw is None or self.draw.seed is None)
 
     @property
     def excluded(self) -> tuple[Bid, ...]:

@@ -10,8 +10,8 @@ from typing import Any
 from .. import exact
 from .comparison import compare_bids, compare_lots
 from .criteria import (
-    DOCUMENT_FORMAT, DOCUMENT_VERSION, AwardComparison, AwardCriteria, Bid, BidPoints, LotComparisons, QualityCriterion,
-    QualityMethod, TieRule,
+    DOCUMENT_FORMAT, DOCUMENT_VERSION, AwardComparison, AwardCriteria, Bid, BidPoints, Draw, LotComparisons,
+    QualityCriterion, QualityMethod, TieRule,
 )
 
 
@@ -30,7 +30,9 @@ def _bid_json(bid: Bid) -> dict[str, Any]:
 
 def _outcome_json(result: AwardComparison) -> dict[str, Any]:
     text = exact.text
-    return {
+    # A true tie is shown as one: the groups of bids equal on everything announced.
+    ties = {"ties": [list(group) for group in result.ties]} if result.ties else {}
+    return {**ties,
         "lowest_price": text(result.lowest_price),
         "best_scores": {criterion: text(score) for criterion, score in result.best_scores.items()},
         "ranking": [
@@ -57,12 +59,17 @@ def _criteria_json(criteria: AwardCriteria) -> dict[str, Any]:
     }
 
 
+def _draw_json(draw: Draw | None) -> dict[str, Any]:
+    return {} if draw is None else {"draw": {"commitment": draw.commitment, "seed": draw.seed}}
+
+
 def to_json_dict(result: AwardComparison) -> dict[str, Any]:
     """The published form: plain JSON types, every decimal as an exact string."""
     return {
         "format": DOCUMENT_FORMAT,
         "version": DOCUMENT_VERSION,
         "criteria": _criteria_json(result.criteria),
+        **_draw_json(result.draw if result.ties else None),
         "bids": [_bid_json(bid) for bid in result.bids],
         **_outcome_json(result),
     }
@@ -73,10 +80,12 @@ def lots_to_json_dict(results: LotComparisons) -> dict[str, Any]:
     the same criteria and bids (each naming its lot) and one outcome per lot under ``lots``."""
     if len(results) == 1 and results[0][0] is None:
         return to_json_dict(results[0][1])
+    tied = any(result.ties for _, result in results)
     return {
         "format": DOCUMENT_FORMAT,
         "version": DOCUMENT_VERSION,
         "criteria": _criteria_json(results[0][1].criteria),
+        **_draw_json(results[0][1].draw if tied else None),
         "bids": [_bid_json(bid) for bid in sorted((b for _, r in results for b in r.bids), key=lambda b: b.id)],
         "lots": [{"lot": lot, **_outcome_json(result)} for lot, result in results],
     }
@@ -115,6 +124,22 @@ def _bid_from_json(entry: Any, path: str) -> Bid:
     )
 
 
+def _draw_from_json(data: Any) -> Draw | None:
+    if not isinstance(data, Mapping) or data.get("draw") is None:
+        return None
+    entry = data["draw"]
+    seed = exact.item(entry, "seed", "draw")
+    return Draw(commitment=exact.string(exact.item(entry, "commitment", "draw"), "draw.commitment"),
+                seed=None if seed is None else exact.string(seed, "draw.seed"))
+
+
+def _ties_from_json(data: Any, path: str) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(data, Mapping) or "ties" not in data:
+        return ()
+    at = f"{path}.ties" if path else "ties"
+    return tuple(tuple(exact.string(bid, at) for bid in exact.array(group, at)) for group in exact.array(data["ties"], at))
+
+
 def _points_from_json(entry: Any, path: str) -> BidPoints:
     return BidPoints(
         bid_id=exact.string(exact.item(entry, "bid_id", path), f"{path}.bid_id"),
@@ -137,10 +162,13 @@ def from_json_dict(data: Any) -> AwardComparison:
         lowest_price=exact.decimal(exact.item(data, "lowest_price", ""), "lowest_price"),
         best_scores=_decimals(exact.item(data, "best_scores", ""), "best_scores"),
         ranking=tuple(_points_from_json(entry, f"ranking[{index}]") for index, entry in enumerate(ranking)),
+        ties=_ties_from_json(data, ""),
+        draw=_draw_from_json(data),
     )
 
 
-def _outcome_from_json(criteria: AwardCriteria, bids: tuple[Bid, ...], data: Any, path: str) -> AwardComparison:
+def _outcome_from_json(criteria: AwardCriteria, bids: tuple[Bid, ...], data: Any, path: str,
+                       draw: Draw | None) -> AwardComparison:
     def at(name: str) -> str:
         return f"{path}.{name}" if path else name
 
@@ -151,6 +179,8 @@ def _outcome_from_json(criteria: AwardCriteria, bids: tuple[Bid, ...], data: Any
         lowest_price=exact.decimal(exact.item(data, "lowest_price", path), at("lowest_price")),
         best_scores=_decimals(exact.item(data, "best_scores", path), at("best_scores")),
         ranking=tuple(_points_from_json(entry, f"{at('ranking')}[{index}]") for index, entry in enumerate(ranking)),
+        ties=_ties_from_json(data, path),
+        draw=draw,
     )
 
 
@@ -170,7 +200,8 @@ def lots_from_json_dict(data: Any) -> LotComparisons:
     for index, entry in enumerate(exact.array(data["lots"], "lots")):
         path = f"lots[{index}]"
         lot = exact.string(exact.item(entry, "lot", path), f"{path}.lot")
-        results.append((lot, _outcome_from_json(criteria, tuple(b for b in bids if b.lot == lot), entry, path)))
+        results.append((lot, _outcome_from_json(criteria, tuple(b for b in bids if b.lot == lot), entry, path,
+                                                _draw_from_json(data))))
     return tuple(results)
 
 
@@ -184,7 +215,7 @@ def recompute_lots(data: Any) -> tuple[LotComparisons, dict[str | None, bool]]:
     criteria = _criteria_from_json(exact.item(data, "criteria", ""))
     bids = [_bid_from_json(entry, f"bids[{index}]")
             for index, entry in enumerate(exact.array(exact.item(data, "bids", ""), "bids"))]
-    results = compare_lots(criteria, bids)
+    results = compare_lots(criteria, bids, _draw_from_json(data))
     verdict = {lot: lot in published and _figures(result) == _figures(published[lot]) for lot, result in results}
     for lot in published:
         verdict.setdefault(lot, False)
@@ -192,14 +223,15 @@ def recompute_lots(data: Any) -> tuple[LotComparisons, dict[str | None, bool]]:
 
 
 def recompute(data: Any) -> tuple[AwardComparison, bool]:
-    """Recompute a published comparison from its own inputs and say whether it stands.
+    """Recompute a published comparison from its own inputs (and its revealed draw, whose seed
+    must match the published commitment) and say whether it stands.
 
     ``matches`` is true only when every published rank and every point figure equals the
     recomputed one exactly (as numbers, so "40" and "40.00" agree); a figure rounded for
     display does not match, because the published document is the exact record.
     """
     published = from_json_dict(data)
-    result = compare_bids(published.criteria, published.bids)
+    result = compare_bids(published.criteria, published.bids, published.draw)
     return result, _figures(result) == _figures(published)
 
 
@@ -212,4 +244,6 @@ def _figures(comparison: AwardComparison) -> tuple[Any, ...]:
         dict(comparison.best_scores),
         len(comparison.ranking),
         {row.bid_id: row for row in comparison.ranking},
+        comparison.ties,
+        comparison.draw if comparison.ties else None,
     )
