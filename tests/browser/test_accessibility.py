@@ -54,7 +54,7 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         "kind": "partnership_table", "phase": "preparation", "title": factories.text("Kumppanuuspöytä"),
     }), {"agenda": factories.text("Asialista"), "minutes": factories.text("Muistio")})
     partner_services.sign_up_for_table(organisation.people.get(), table)
-    partner_services.add_follow_up(official, table, {"what": factories.text("Kokous"), "who": "Anna", "due_on": date(2027, 1, 31)})
+    partner_services.add_action_point(official, table, {"what": factories.text("Kokous"), "who": "Anna", "due_on": date(2027, 1, 31)})
     interest = partner_services.express_interest(organisation.people.get(), procurement, {
         "can_provide": factories.text("Päihdekuntoutus"), "looking_for": factories.text("Vertaistuki")})
     partner_services.invite_partner(organisation.people.get(), interest, _other.business_id, "Vertaistuki")

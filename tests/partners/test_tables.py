@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from coprocure.audit.models import AuditEntry
 from coprocure.participation import services as participation
 from coprocure.partners import services
-from coprocure.partners.models import FollowUp, TableSeat
+from coprocure.partners.models import ActionPoint, TableSeat
 
 from .. import factories
 from ..factories import text
@@ -94,19 +94,19 @@ def test_invitation_by_business_id_seats_user_representatives(client, official, 
     assert twice.status_code == 422 and "on jo kutsuttu" in twice.content.decode()
 
 
-def test_minutes_and_follow_ups(client, official, table_activity):
+def test_minutes_and_action_points(client, official, table_activity):
     write_agenda(client, official, table_activity)
     client.post(f"/activities/{table_activity.pk}/table/edit/", {
         "agenda_fi": "Asialista", "minutes_fi": "Sovittiin ilta-aukiolon kokeilusta."})
     response = client.post(f"/activities/{table_activity.pk}/table/", {
-        "action": "follow_up", "what_fi": "Selvitä ilta-aukiolon kustannukset", "who": "Päihdetyö Oy", "due_on": "2027-02-01"})
+        "action": "action_point", "what_fi": "Selvitä ilta-aukiolon kustannukset", "who": "Päihdetyö Oy", "due_on": "2027-02-01"})
     assert response.status_code == 302
-    follow_up = FollowUp.objects.get()
-    client.post(f"/activities/{table_activity.pk}/table/", {"action": "done", "follow_up": follow_up.pk, "done": "on"})
-    follow_up.refresh_from_db()
-    assert follow_up.done
-    assert client.post(f"/activities/{table_activity.pk}/table/", {"action": "done", "follow_up": "x"}).status_code == 404
-    missing = client.post(f"/activities/{table_activity.pk}/table/", {"action": "follow_up", "who": "X"})
+    point = ActionPoint.objects.get()
+    client.post(f"/activities/{table_activity.pk}/table/", {"action": "done", "action_point": point.pk, "done": "on"})
+    point.refresh_from_db()
+    assert point.done
+    assert client.post(f"/activities/{table_activity.pk}/table/", {"action": "done", "action_point": "x"}).status_code == 404
+    missing = client.post(f"/activities/{table_activity.pk}/table/", {"action": "action_point", "who": "X"})
     assert missing.status_code == 422
     client.logout()
     page = client.get(f"/activities/{table_activity.pk}/table/").content.decode()
@@ -126,10 +126,10 @@ def test_table_through_the_api(client, official, table_activity):
     assert invited.status_code == 201 and [s["name"] for s in invited.json()["seats"] if s["role"] == "provider"] == ["Päihdetyö Oy"]
     bad = client.post(f"{url}/invitations", json.dumps({"business_id": "123"}), content_type="application/json", **headers)
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "business_id"
-    follow_up = client.post(f"{url}/follow-ups", json.dumps({"what": {"fi": "Kokous"}, "who": "Anna", "due_on": "2027-01-31"}),
-                            content_type="application/json", **headers)
-    assert follow_up.status_code == 201
-    done = client.put(f"/api/v1/follow-ups/{follow_up.json()['id']}", json.dumps({"done": True}),
+    point = client.post(f"{url}/action-points", json.dumps({"what": {"fi": "Kokous"}, "who": "Anna", "due_on": "2027-01-31"}),
+                        content_type="application/json", **headers)
+    assert point.status_code == 201
+    done = client.put(f"/api/v1/action-points/{point.json()['id']}", json.dumps({"done": True}),
                       content_type="application/json", **headers)
     assert done.status_code == 200 and done.json()["done"] is True
     provider = TableSeat.objects.get(role="provider").organisation.people.get()
@@ -181,6 +181,6 @@ def test_the_table_page_reads_a_constant_number_of_queries(client, official, tab
     for number in range(5):
         factories.provider_with_service(f"Tuottaja {number} Oy", text("Päihdekuntoutus"), text("K"))
     services.invite_matching_providers(official, table)
-    services.add_follow_up(official, table, {"what": text("Kokous"), "who": "Anna", "due_on": date(2027, 1, 31)})
+    services.add_action_point(official, table, {"what": text("Kokous"), "who": "Anna", "due_on": date(2027, 1, 31)})
     assert TableSeat.objects.filter(table=table).count() == 7
     assert queries() == few

@@ -585,9 +585,9 @@ MATRIX = [
         anonymous=401, official=201, staff=201),
     api("sign_up_for_table", "POST", lambda w: f"/api/v1/activities/{w.table.activity_id}/table/sign-up", anonymous=401,
         provider=201, other_provider=201),
-    api("add_follow_up", "POST", lambda w: f"/api/v1/activities/{w.table.activity_id}/table/follow-ups",
+    api("add_action_point", "POST", lambda w: f"/api/v1/activities/{w.table.activity_id}/table/action-points",
         body={"what": {}, "who": "", "due_on": ""}, **STAFF_API),
-    api("set_follow_up_done", "PUT", lambda w: f"/api/v1/follow-ups/{w.follow_up.pk}", body={"done": True},
+    api("set_action_point_done", "PUT", lambda w: f"/api/v1/action-points/{w.action_point.pk}", body={"done": True},
         anonymous=401, official=200, staff=200),
     # Consortia: public notes on a public procurement; providers publish, only the lead invites
     # and forms. The other provider has already accepted, so accepting again is a conflict.
@@ -696,7 +696,7 @@ class World:
         self.table = partner_services.save_table(official, participation.create_activity(official, self.public, {
             "kind": "partnership_table", "phase": "preparation", "title": text("Kumppanuuspöytä"), "setting": "online"}),
             {"agenda": text("Asialista")})
-        self.follow_up = partner_services.add_follow_up(official, self.table, {
+        self.action_point = partner_services.add_action_point(official, self.table, {
             "what": text("Kokous"), "who": "Anna", "due_on": date(2027, 1, 31)})
         self.interest = partner_services.express_interest(self.people["provider"], self.public, {
             "can_provide": text("Päihdekuntoutus"), "looking_for": text("Vertaistuki")})

@@ -204,6 +204,11 @@ class Procurement(models.Model):
     def __str__(self) -> str:
         return localised(self.title) or self.reference
 
+    def numbered_reference(self) -> str:
+        """The reference a saved procurement is known by: CP-<year created>-<row number>, short
+        enough to read out on the phone and unique because the row number is."""
+        return f"CP-{self.created_at:%Y}-{self.pk:05d}"
+
 
 class RoleChoice(models.TextChoices):
     OFFICIAL = DomainRole.OFFICIAL.value, _("Official")

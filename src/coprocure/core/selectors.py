@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from .models import PhaseChange, Procurement, ProcurementRole
+from .models import Organisation, PhaseChange, Procurement, ProcurementRole
 
 
 def public_procurements(phase: str | None = None, service_area: str | None = None) -> QuerySet[Procurement]:
@@ -51,3 +51,8 @@ def procurements_for(user) -> QuerySet[Procurement]:
 
 def roles_of(procurement: Procurement) -> QuerySet[ProcurementRole]:
     return procurement.roles.select_related("user", "user__organisation").order_by("role", "user__last_name")
+
+
+def organisations(kind: str | None = None) -> QuerySet[Organisation]:
+    qs = Organisation.objects.order_by("name", "id")
+    return qs.filter(kind=kind) if kind else qs

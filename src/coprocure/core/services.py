@@ -68,7 +68,7 @@ def create_procurement(actor: User, data: dict) -> Procurement:
     _check_accountable(procurement)
     procurement.reference = "pending"
     procurement.save()
-    procurement.reference = f"CP-{procurement.created_at:%Y}-{procurement.pk:05d}"
+    procurement.reference = procurement.numbered_reference()
     procurement.save(update_fields=["reference"])
     procurement.target_groups.set(target_groups)
     _ensure_role(procurement, actor, roles.Role.OFFICIAL if actor.position == "official" else roles.Role.STAFF)

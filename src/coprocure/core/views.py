@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coprocure.caching.pages import public_page
 from coprocure.domain import lifecycle
-from coprocure.web.forms import posted, save_form
+from coprocure.web.forms import form_page, posted, save_form
 
 from . import gdpr, selectors, services
 from .forms import EraseForm, PhaseChangeForm, ProcurementForm, RoleForm
@@ -63,19 +64,20 @@ def dashboard(request):
     })
 
 
+def _detail_url(procurement) -> str:
+    return reverse("procurement_detail", args=[procurement.pk])
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def procurement_create(request):
     if not request.user.has_perm("procurement.create"):
         raise PermissionDenied
-    form = ProcurementForm(posted(request), authority=request.user.organisation)
-    if request.method == "POST":
-        procurement = save_form(form, lambda data: services.create_procurement(request.user, data))
-        if procurement:
-            messages.success(request, _("The procurement was created."))
-            return redirect("procurement_detail", pk=procurement.pk)
-    return render(request, "core/procurement_form.html", {"form": form},
-                  status=422 if form.errors else 200)
+    return form_page(
+        request, ProcurementForm(posted(request), authority=request.user.organisation),
+        template="core/procurement_form.html", save=lambda data: services.create_procurement(request.user, data),
+        success=_("The procurement was created."), next_url=_detail_url,
+    )
 
 
 @login_required
@@ -84,14 +86,12 @@ def procurement_edit(request, pk: int):
     procurement = selectors.visible_procurement(request.user, pk)
     if not request.user.has_perm("procurement.edit", procurement):
         raise PermissionDenied
-    form = ProcurementForm(posted(request), instance=procurement, authority=procurement.authority)
-    if request.method == "POST":
-        saved = save_form(form, lambda data: services.update_procurement(request.user, procurement, data))
-        if saved:
-            messages.success(request, _("The changes were saved."))
-            return redirect("procurement_detail", pk=saved.pk)
-    return render(request, "core/procurement_form.html", {"form": form, "procurement": procurement},
-                  status=422 if form.errors else 200)
+    return form_page(
+        request, ProcurementForm(posted(request), instance=procurement, authority=procurement.authority),
+        template="core/procurement_form.html",
+        save=lambda data: services.update_procurement(request.user, procurement, data),
+        success=_("The changes were saved."), next_url=_detail_url, context={"procurement": procurement},
+    )
 
 
 @login_required

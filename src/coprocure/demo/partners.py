@@ -164,7 +164,7 @@ def competence_network(coordinator_representative) -> None:
 
 def partnership_table(official, staff, provider_representative, procurement) -> None:
     """The older-people procurement's partnership table: matching providers invited in one
-    step, the older people's association at the table, minutes and follow-ups."""
+    step, the older people's association at the table, minutes and action points."""
     from datetime import date
 
     from coprocure.participation import services as participation
@@ -196,17 +196,17 @@ def partnership_table(official, staff, provider_representative, procurement) -> 
     partner_services.invite_matching_providers(official, table)
     partner_services.invite_to_table(official, table, Organisation.objects.get(name="Vertaisvoima ry").business_id)
     partner_services.sign_up_for_table(provider_representative, table)
-    partner_services.add_follow_up(staff, table, {
+    partner_services.add_action_point(staff, table, {
         "what": t("Lisää iltakäynnit tarjouspyynnön luonnokseen", "Lägg till kvällsbesök i utkastet till anbudsförfrågan",
                   "Add evening visits to the draft call for tenders"),
         "who": "Mikko Laine", "due_on": date(2027, 1, 15),
     })
-    done = partner_services.add_follow_up(staff, table, {
+    done = partner_services.add_action_point(staff, table, {
         "what": t("Lähetä muistio kaikille osallistujille", "Skicka protokollet till alla deltagare",
                   "Send the minutes to everyone who took part"),
         "who": "Hanna Virtanen", "due_on": date(2026, 12, 1),
     })
-    partner_services.set_follow_up_done(staff, done, True)
+    partner_services.set_action_point_done(staff, done, True)
 
 
 def consortium(procurement, coordinator_representative, organisations: dict) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, JsonResponse, StreamingHttpResponse
 from ninja import Router
 
 from coprocure.api.auth import ANYONE
+from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS
 
 from .ocds import export, validation
@@ -20,13 +21,12 @@ def ocds_releases(request):
 
 
 @router.get("/procurements/{procurement_id}/ocds", response={200: dict, **ERRORS}, auth=ANYONE)
+@permitted(None, load=by_pk(lambda user, pk: export.public_procurement(pk), "procurement_id"))
 def procurement_ocds(request, procurement_id: int):
     """One public procurement's OCDS release package. Open data only: a private procurement
     answers 404 to everyone, its own staff included."""
-    procurement = export.public_procurements().filter(pk=procurement_id).first()
-    if procurement is None:
-        raise Http404
-    return JsonResponse(export.package(request.build_absolute_uri(), [procurement]), json_dumps_params={"ensure_ascii": False})
+    package = export.package(request.build_absolute_uri(), [target(request)])
+    return JsonResponse(package, json_dumps_params={"ensure_ascii": False})
 
 
 EVALUATION_EXTENSION = validation.SCHEMA_DIR / "extensions" / "coprocure_participationEvaluation_extension"

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from coprocure.core.admin import ReadOnlyAdmin
 
-from .models import ConsortiumInvitation, ExpressionOfInterest, FollowUp, PartnershipTable, TableSeat
+from .models import ActionPoint, ConsortiumInvitation, ExpressionOfInterest, PartnershipTable, TableSeat
 
 
 # Partnership tables and consortia change only through the services (permission, rules, audit trail).
@@ -16,15 +16,15 @@ class TableSeatInline(admin.TabularInline):
     has_delete_permission = ReadOnlyAdmin.has_delete_permission
 
 
-class FollowUpInline(TableSeatInline):
-    model = FollowUp
+class ActionPointInline(TableSeatInline):
+    model = ActionPoint
     fields = ("what", "who", "due_on", "done")
 
 
 @admin.register(PartnershipTable)
 class PartnershipTableAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "updated_at")
-    inlines = [TableSeatInline, FollowUpInline]
+    inlines = [TableSeatInline, ActionPointInline]
 
 
 class ConsortiumInvitationInline(TableSeatInline):

@@ -7,7 +7,7 @@ from coprocure.core.models import OrganisationKind, TargetGroup
 
 from coprocure.participation.forms import LANGUAGE_CHOICES
 
-from .models import ExpressionOfInterest, FollowUp, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceClass
+from .models import ActionPoint, ExpressionOfInterest, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceClass
 from .selectors import ServiceFilters
 
 
@@ -169,14 +169,14 @@ class InviteForm(forms.Form):
     business_id = forms.CharField(label=_("Business ID of the organisation to invite"), max_length=20)
 
 
-class FollowUpForm(forms.ModelForm):
+class ActionPointForm(forms.ModelForm):
     class Meta:
-        model = FollowUp
+        model = ActionPoint
         fields = ["what", "who", "due_on"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class FollowUpDoneForm(forms.Form):
+class ActionPointDoneForm(forms.Form):
     done = forms.BooleanField(label=_("done"), required=False)
 
 

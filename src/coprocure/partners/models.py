@@ -202,8 +202,11 @@ class TableSeat(models.Model):
         constraints = [models.UniqueConstraint(fields=["table", "organisation"], name="unique_table_seat")]
 
 
-class FollowUp(models.Model):
-    table = models.ForeignKey(PartnershipTable, on_delete=models.CASCADE, related_name="follow_ups")
+class ActionPoint(models.Model):
+    """What the table agreed to do next: what, who and by when, and whether it is done. (Hearing
+    what became of what one said is another thing, the followup app's follow-up.)"""
+
+    table = models.ForeignKey(PartnershipTable, on_delete=models.CASCADE, related_name="action_points")
     what = TranslatedTextField(_("what"), max_length=500)
     who = models.CharField(_("who"), max_length=200)
     due_on = models.DateField(_("by when"))
@@ -212,8 +215,8 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["done", "due_on", "id"]
-        verbose_name = _("follow-up")
-        verbose_name_plural = _("follow-ups")
+        verbose_name = _("action point")
+        verbose_name_plural = _("action points")
 
 
 class ExpressionOfInterest(models.Model):

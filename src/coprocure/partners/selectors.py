@@ -18,7 +18,10 @@ from coprocure.core.models import Organisation, OrganisationKind
 from coprocure.core.selectors import visible_procurement
 from coprocure.participation.models import Activity
 
-from .models import ConsortiumInvitation, ExpressionOfInterest, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, TableSeat
+from .models import (
+    ActionPoint, ConsortiumInvitation, ExpressionOfInterest, JointOffer, Network, NetworkMember, PartnershipTable,
+    ProviderProfile, Service, TableSeat,
+)
 
 CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 
@@ -94,11 +97,16 @@ def services_by_ids(ids: list[int]) -> list[Service]:
     return [found[i] for i in ids if i in found]
 
 
+def service_page(pk: int) -> Service:
+    return _base().get(pk=pk)
+
+
 def provider_page(organisation_id: int) -> ProviderProfile:
-    return (
+    """A provider's profile with its services, or 404 for an organisation that has none."""
+    return get_object_or_404(
         ProviderProfile.objects.select_related("organisation")
-        .prefetch_related("organisation__services__target_groups", "organisation__services__channels")
-        .get(organisation_id=organisation_id)
+        .prefetch_related("organisation__services__target_groups", "organisation__services__channels"),
+        organisation_id=organisation_id,
     )
 
 
@@ -108,16 +116,34 @@ def profiles_for_export() -> QuerySet[ProviderProfile]:
     ).order_by("organisation__name", "id")
 
 
+def provider_organisation(organisation_id: int) -> Organisation:
+    """An organisation that may describe itself as a provider: 404 for authorities and unknown ids."""
+    return get_object_or_404(Organisation.objects.exclude(kind=OrganisationKind.AUTHORITY), pk=organisation_id)
+
+
 def editable_organisation(user, organisation_id: int) -> Organisation:
     """A provider organisation this person may describe (404 for authorities and unknown ids)."""
-    organisation = get_object_or_404(Organisation.objects.exclude(kind=OrganisationKind.AUTHORITY), pk=organisation_id)
+    organisation = provider_organisation(organisation_id)
     if not user.has_perm("partners.edit_profile", organisation):
         raise PermissionDenied
     return organisation
 
 
+def profile_of(organisation: Organisation) -> ProviderProfile | None:
+    return ProviderProfile.objects.filter(organisation=organisation).first()
+
+
+def service_of(organisation: Organisation, service_id: int) -> Service:
+    """One of the organisation's own services, or 404."""
+    return get_object_or_404(Service, pk=service_id, provider=organisation)
+
+
 def networks() -> QuerySet[Network]:
     return Network.objects.select_related("coordinator").prefetch_related("members__organisation").order_by("-created_at", "id")
+
+
+def networks_with_offers() -> QuerySet[Network]:
+    return networks().prefetch_related("offers__services")
 
 
 def network_page(pk: int) -> Network:
@@ -142,9 +168,17 @@ def table_activity(user, pk: int):
 def table_of(activity) -> PartnershipTable | None:
     return (
         PartnershipTable.objects.filter(activity=activity)
-        .prefetch_related(Prefetch("seats", TableSeat.objects.select_related("organisation")), "follow_ups")
+        .prefetch_related(Prefetch("seats", TableSeat.objects.select_related("organisation")), "action_points")
         .first()
     )
+
+
+def visible_action_point(user, pk: int) -> ActionPoint:
+    """An action point of a table the user may see, or 404."""
+    point = ActionPoint.objects.select_related("table__activity__procurement").filter(pk=pk).first()
+    if point is None or not user.has_perm("participation.view", point.table.activity.procurement):
+        raise Http404
+    return point
 
 
 def _interests():

@@ -19,7 +19,7 @@ from coprocure.domain.errors import DomainError
 from coprocure.errors import RowsRejected, ServiceError, message_for
 
 from .models import (
-    ConsortiumInvitation, ExpressionOfInterest, FollowUp, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceChannel, TableSeat,
+    ActionPoint, ConsortiumInvitation, ExpressionOfInterest, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceChannel, TableSeat,
 )
 from .selectors import CONFIGS
 
@@ -252,21 +252,21 @@ def sign_up_for_table(actor, table: PartnershipTable) -> TableSeat:
 
 
 @transaction.atomic
-def add_follow_up(actor, table: PartnershipTable, data: dict) -> FollowUp:
+def add_action_point(actor, table: PartnershipTable, data: dict) -> ActionPoint:
     require(actor, "partners.manage_table", table.activity.procurement)
-    follow_up = FollowUp.objects.create(table=table, **data)
-    audit.record(actor, "partnership_table.follow_up", table, None, {"follow_up": follow_up.pk, "who": follow_up.who})
-    return follow_up
+    point = ActionPoint.objects.create(table=table, **data)
+    audit.record(actor, "partnership_table.action_point", table, None, {"action_point": point.pk, "who": point.who})
+    return point
 
 
 @transaction.atomic
-def set_follow_up_done(actor, follow_up: FollowUp, done: bool) -> FollowUp:
-    require(actor, "partners.manage_table", follow_up.table.activity.procurement)
-    before = {"done": follow_up.done}
-    follow_up.done = done
-    follow_up.save(update_fields=["done"])
-    audit.record(actor, "partnership_table.follow_up_done", follow_up.table, before, {"done": done})
-    return follow_up
+def set_action_point_done(actor, point: ActionPoint, done: bool) -> ActionPoint:
+    require(actor, "partners.manage_table", point.table.activity.procurement)
+    before = {"done": point.done}
+    point.done = done
+    point.save(update_fields=["done"])
+    audit.record(actor, "partnership_table.action_point_done", point.table, before, {"done": done})
+    return point
 
 
 def _domain(check, *args, status: int = 409) -> None:

@@ -19,16 +19,15 @@ from coprocure.interop import spreadsheets
 from coprocure.core.models import OrganisationKind
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import freshness, partnership
-from coprocure.domain.errors import DomainError
 from coprocure.errors import RowsRejected, ServiceError, message_for
 from coprocure.web.forms import posted, save_form
 
 from . import selectors, services
 from .forms import (
-    CompetenceForm, FollowUpForm, InterestForm, InviteForm, MemberForm, NetworkForm, OfferForm, OrganisationListForm,
+    ActionPointForm, CompetenceForm, InterestForm, InviteForm, MemberForm, NetworkForm, OfferForm, OrganisationListForm,
     PartnerInviteForm, ProfileForm, ServiceForm, ServiceSearchForm, TableForm,
 )
-from .models import ProviderProfile, Service
+from .models import ProviderProfile
 
 MAX_COMPARED = 4
 
@@ -48,10 +47,7 @@ def search(request):
 
 
 def provider(request, organisation_id: int):
-    try:
-        profile = selectors.provider_page(organisation_id)
-    except ProviderProfile.DoesNotExist:
-        raise Http404 from None
+    profile = selectors.provider_page(organisation_id)
     return render(request, "partners/provider.html", {
         "profile": profile, "freshness": _freshness(profile),
         "can_edit": request.user.has_perm("partners.edit_profile", profile.organisation),
@@ -71,8 +67,7 @@ def compare(request):
 @require_http_methods(["GET", "POST"])
 def profile_edit(request, organisation_id: int):
     organisation = selectors.editable_organisation(request.user, organisation_id)
-    profile = ProviderProfile.objects.filter(organisation=organisation).first()
-    form = ProfileForm(posted(request), instance=profile)
+    form = ProfileForm(posted(request), instance=selectors.profile_of(organisation))
     if request.method == "POST":
         if save_form(form, lambda data: services.save_profile(request.user, organisation, data)):
             messages.success(request, _("The profile was saved and marked as up to date."))
@@ -86,7 +81,9 @@ def profile_edit(request, organisation_id: int):
 @require_http_methods(["POST"])
 def profile_confirm(request, organisation_id: int):
     organisation = selectors.editable_organisation(request.user, organisation_id)
-    profile = get_object_or_404(ProviderProfile, organisation=organisation)
+    profile = selectors.profile_of(organisation)
+    if profile is None:
+        raise Http404
     services.confirm_profile(request.user, profile)
     messages.success(request, _("Thank you: the information is marked as up to date."))
     return redirect("provider_detail", organisation_id=organisation.pk)
@@ -96,10 +93,10 @@ def profile_confirm(request, organisation_id: int):
 @require_http_methods(["GET", "POST"])
 def service_edit(request, organisation_id: int, service_id: int | None = None):
     organisation = selectors.editable_organisation(request.user, organisation_id)
-    if not ProviderProfile.objects.filter(organisation=organisation).exists():
+    if selectors.profile_of(organisation) is None:
         messages.error(request, _("Describe the organisation first; then add its services."))
         return redirect("provider_profile_edit", organisation_id=organisation.pk)
-    service = get_object_or_404(Service, pk=service_id, provider=organisation) if service_id else None
+    service = selectors.service_of(organisation, service_id) if service_id else None
     form = ServiceForm(posted(request), instance=service)
     if request.method == "POST" and form.is_valid():
         saved = save_form(form, lambda data: services.save_service(
@@ -174,7 +171,7 @@ def table_detail(request, pk: int):
     can_sign_up = table is not None and request.user.has_perm("partners.sign_up_for_table", procurement)
     action = request.POST.get("action")
     invite_form = InviteForm(posted(request) if action == "invite" else None)
-    follow_up_form = FollowUpForm(posted(request) if action == "follow_up" else None)
+    action_point_form = ActionPointForm(posted(request) if action == "action_point" else None)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -190,12 +187,12 @@ def table_detail(request, pk: int):
             messages.success(request, ngettext("%(count)d provider was invited.", "%(count)d providers were invited.",
                                                len(invited)) % {"count": len(invited)})
             return redirect("partnership_table", pk=activity.pk)
-        elif action == "follow_up":
-            done = save_form(follow_up_form, lambda data: services.add_follow_up(request.user, table, data))
+        elif action == "action_point":
+            done = save_form(action_point_form, lambda data: services.add_action_point(request.user, table, data))
         elif action == "done":
-            chosen = request.POST.get("follow_up", "")
-            follow_up = get_object_or_404(table.follow_ups.all(), pk=int(chosen) if chosen.isdigit() else 0)
-            done = services.set_follow_up_done(request.user, follow_up, request.POST.get("done") == "on")
+            chosen = request.POST.get("action_point", "")
+            point = get_object_or_404(table.action_points.all(), pk=int(chosen) if chosen.isdigit() else 0)
+            done = services.set_action_point_done(request.user, point, request.POST.get("done") == "on")
         else:
             raise PermissionDenied
         if done:
@@ -207,8 +204,8 @@ def table_detail(request, pk: int):
     return render(request, "partners/table.html", {
         "activity": activity, "procurement": procurement, "table": table, "seats": seats, "own_seat": own_seat,
         "can_manage": can_manage, "can_sign_up": can_sign_up and not (own_seat and own_seat.signed_up_at),
-        "invite_form": invite_form, "follow_up_form": follow_up_form,
-    }, status=422 if invite_form.errors or follow_up_form.errors else 200)
+        "invite_form": invite_form, "action_point_form": action_point_form,
+    }, status=422 if invite_form.errors or action_point_form.errors else 200)
 
 
 @login_required

@@ -30,7 +30,7 @@ class Procurements:
                 is_public=self.rng.random() < 0.95, accountable_official=official, created_by=official))
         self.procurement_rows = insert(Procurement, rows, "procurements", self.progress)
         for procurement in self.procurement_rows:
-            procurement.reference = f"CP-{procurement.created_at:%Y}-{procurement.pk:05d}"
+            procurement.reference = procurement.numbered_reference()
         Procurement.objects.bulk_update(self.procurement_rows, ["reference"], batch_size=BATCH)
         through = Procurement.target_groups.through
         roles, changes, tags = [], [], []

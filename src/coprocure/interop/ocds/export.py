@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from coprocure.contracts.models import Contract, Party
@@ -75,6 +76,14 @@ def public_procurements() -> QuerySet[Procurement]:
         )
         .order_by("created_at", "id")
     )
+
+
+def public_procurement(pk: int) -> Procurement:
+    """One procurement of the open data, or 404 alike for a missing one and a private one."""
+    procurement = public_procurements().filter(pk=pk).first()
+    if procurement is None:
+        raise Http404
+    return procurement
 
 
 def package_header(uri: str) -> dict:
