@@ -20,7 +20,7 @@ from coprocure.core.models import OrganisationKind
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import freshness, partnership
 from coprocure.errors import RowsRejected, ServiceError, message_for
-from coprocure.web.forms import posted, save_form
+from coprocure.web.forms import form_page, posted, save_form
 
 from . import selectors, services
 from .forms import (
@@ -67,14 +67,13 @@ def compare(request):
 @require_http_methods(["GET", "POST"])
 def profile_edit(request, organisation_id: int):
     organisation = selectors.editable_organisation(request.user, organisation_id)
-    form = ProfileForm(posted(request), instance=selectors.profile_of(organisation))
-    if request.method == "POST":
-        if save_form(form, lambda data: services.save_profile(request.user, organisation, data)):
-            messages.success(request, _("The profile was saved and marked as up to date."))
-            return redirect("provider_detail", organisation_id=organisation.pk)
-    return render(request, "partners/edit.html", {
-        "form": form, "organisation": organisation, "heading": _("Profile of %(name)s") % {"name": organisation.name},
-    }, status=422 if form.errors else 200)
+    return form_page(
+        request, ProfileForm(posted(request), instance=selectors.profile_of(organisation)),
+        template="partners/edit.html", save=lambda data: services.save_profile(request.user, organisation, data),
+        success=_("The profile was saved and marked as up to date."),
+        next_url=lambda profile: reverse("provider_detail", args=[organisation.pk]),
+        context={"organisation": organisation, "heading": _("Profile of %(name)s") % {"name": organisation.name}},
+    )
 
 
 @login_required
@@ -98,15 +97,14 @@ def service_edit(request, organisation_id: int, service_id: int | None = None):
         return redirect("provider_profile_edit", organisation_id=organisation.pk)
     service = selectors.service_of(organisation, service_id) if service_id else None
     form = ServiceForm(posted(request), instance=service)
-    if request.method == "POST" and form.is_valid():
-        saved = save_form(form, lambda data: services.save_service(
-            request.user, organisation, form.service_data(), service=service, channels=form.channels()))
-        if saved:
-            messages.success(request, _("The service was saved."))
-            return redirect(reverse("provider_detail", args=[organisation.pk]) + f"#service-{saved.pk}")
-    heading = _("Edit service") if service else _("New service")
-    return render(request, "partners/edit.html", {"form": form, "organisation": organisation, "heading": heading},
-                  status=422 if form.errors else 200)
+    return form_page(
+        request, form, template="partners/edit.html",
+        save=lambda data: services.save_service(
+            request.user, organisation, form.service_data(), service=service, channels=form.channels()),
+        success=_("The service was saved."),
+        next_url=lambda saved: reverse("provider_detail", args=[organisation.pk]) + f"#service-{saved.pk}",
+        context={"organisation": organisation, "heading": _("Edit service") if service else _("New service")},
+    )
 
 
 def network_list(request):
@@ -120,14 +118,12 @@ def network_list(request):
 def network_create(request):
     if not request.user.has_perm("partners.create_network"):
         raise PermissionDenied
-    form = NetworkForm(posted(request))
-    if request.method == "POST":
-        network = save_form(form, lambda data: services.create_network(request.user, data))
-        if network:
-            return redirect("network_detail", pk=network.pk)
-    return render(request, "partners/edit.html", {"form": form, "organisation": request.user.organisation,
-                                                  "heading": _("New competence network")},
-                  status=422 if form.errors else 200)
+    return form_page(
+        request, NetworkForm(posted(request)), template="partners/edit.html",
+        save=lambda data: services.create_network(request.user, data), success=_("Saved."),
+        next_url=lambda network: reverse("network_detail", args=[network.pk]),
+        context={"organisation": request.user.organisation, "heading": _("New competence network")},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -214,14 +210,11 @@ def table_edit(request, pk: int):
     activity = selectors.table_activity(request.user, pk)
     if not request.user.has_perm("partners.manage_table", activity.procurement):
         raise PermissionDenied
-    form = TableForm(posted(request), instance=selectors.table_of(activity))
-    if request.method == "POST":
-        saved = save_form(form, lambda data: services.save_table(request.user, activity, data))
-        if saved:
-            messages.success(request, _("Saved."))
-            return redirect("partnership_table", pk=activity.pk)
-    return render(request, "partners/table_edit.html", {"form": form, "activity": activity},
-                  status=422 if form.errors else 200)
+    return form_page(
+        request, TableForm(posted(request), instance=selectors.table_of(activity)), template="partners/table_edit.html",
+        save=lambda data: services.save_table(request.user, activity, data), success=_("Saved."),
+        next_url=lambda table: reverse("partnership_table", args=[activity.pk]), context={"activity": activity},
+    )
 
 
 @require_http_methods(["GET", "POST"])
