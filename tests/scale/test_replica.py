@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from coprocure.core.models import Procurement
-from coprocure.participation import views
+from coprocure.participation import selectors
 from coprocure import replica
 from coprocure.replica import ReportRouter, reporting
 from tests.participation.conftest import activity, make_survey  # noqa: F401 - activity is a fixture
@@ -24,13 +24,13 @@ def test_only_reports_read_from_a_configured_replica(settings):
 def test_the_survey_results_page_reads_as_a_report(client, official, activity, monkeypatch):  # noqa: F811
     survey = make_survey(official, activity)
     seen = []
-    results = views.selectors.results
+    results = selectors.results
 
     def recording(survey):
         seen.append(replica._reporting.get())
         return results(survey)
 
-    monkeypatch.setattr(views.selectors, "results", recording)
+    monkeypatch.setattr(selectors, "results", recording)
     client.force_login(official)
     assert client.get(reverse("survey_results", args=[survey.pk])).status_code == 200
     assert seen == [True]

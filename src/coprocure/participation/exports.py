@@ -1,6 +1,7 @@
-"""Survey results as CSV and XLSX: exactly the suppressed figures the results page shows, per
-question, for all channels and for each channel, with every text cell neutralised so that a
-spreadsheet never reads an answer as a formula."""
+"""Participation's files. Survey results as CSV and XLSX: exactly the suppressed figures the
+results page shows, per question, for all channels and for each channel; the answers chosen for
+publication as the public sees them; the experts' work and pay for payroll. Every text cell is
+neutralised so that a spreadsheet never reads an answer as a formula."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import csv
 import io
 import re
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from coprocure.audit import services as audit
 from coprocure.core.fields import localised
 from coprocure.core.models import Procurement
 from coprocure.domain import recognition
@@ -20,6 +23,7 @@ from . import selectors
 from .models import Survey
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
 # Control characters are not allowed in an XLSX file; they never carry meaning in an answer.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -51,28 +55,6 @@ def result_rows(survey: Survey) -> list[list]:
             for line in rows]
 
 
-def as_csv(survey: Survey) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(result_rows(survey))
-    # The byte-order mark makes Excel open the file as UTF-8, so ä and å survive.
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def as_xlsx(survey: Survey) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Results")[:31]
-    for line in result_rows(survey):
-        sheet.append(line)
-    for line in sheet.iter_rows():
-        for cell in line:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def payroll_rows(procurement: Procurement) -> list[list]:
     """One row per person and activity, in the order payroll usually asks for."""
     rows: list[list] = [[_("Name"), _("Username"), _("Activity"), _("Date"), _("Hours"), _("Fee (€)"),
@@ -87,12 +69,6 @@ def payroll_rows(procurement: Procurement) -> list[list]:
     return [[neutralise(_CONTROL.sub("", str(cell))) for cell in line] for line in rows]
 
 
-def payroll_csv(procurement: Procurement) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(payroll_rows(procurement))
-    return buffer.getvalue().encode("utf-8-sig")
-
-
 def published_rows(procurement: Procurement) -> list[list]:
     """The answers chosen for publication as the public sees them: moderated parts replaced by a marker."""
     rows: list[list] = [[_("Survey"), _("Question"), _("In people's own words")]]
@@ -104,6 +80,7 @@ def published_rows(procurement: Procurement) -> list[list]:
 def rows_csv(rows: list[list]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
+    # The byte-order mark makes Excel open the file as UTF-8, so ä and å survive.
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -122,5 +99,31 @@ def rows_xlsx(rows: list[list], title: str) -> bytes:
     return buffer.getvalue()
 
 
-def filename(survey: Survey, extension: str) -> str:
-    return f"survey-{survey.pk}-results.{extension}"
+def _attachment(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _rows_download(rows: list[list], extension: str, title: str, filename: str) -> HttpResponse:
+    if extension == "csv":
+        return _attachment(rows_csv(rows), CSV_TYPE, filename)
+    return _attachment(rows_xlsx(rows, title), XLSX_TYPE, filename)
+
+
+def results_download(survey: Survey, extension: str) -> HttpResponse:
+    """The suppressed results as a file; shared by the page's download links and the API."""
+    return _rows_download(result_rows(survey), extension, _("Results"), f"survey-{survey.pk}-results.{extension}")
+
+
+def published_answers_download(procurement: Procurement, extension: str) -> HttpResponse:
+    """The published answers as the public sees them; shared by the page's links and the API."""
+    return _rows_download(published_rows(procurement), extension, _("In people's own words"),
+                          f"procurement-{procurement.pk}-answers.{extension}")
+
+
+def payroll_download(procurement: Procurement, reader) -> HttpResponse:
+    """The experts' work and pay as CSV for payroll; reading it is recorded as a read of personal data."""
+    audit.record_personal_data_read(reader, "payroll", procurement,
+                                    selectors.contributions_of(procurement).values_list("person_id", flat=True))
+    return _attachment(rows_csv(payroll_rows(procurement)), CSV_TYPE, f"procurement-{procurement.pk}-experts-payroll.csv")

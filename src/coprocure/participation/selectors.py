@@ -37,8 +37,6 @@ def insights_of(procurement: Procurement) -> QuerySet[Insight]:
     )
 
 
-def insight_page(pk: int) -> Insight:
-    return Insight.objects.select_related("procurement__authority", "activity", "question").get(pk=pk)
 
 
 def published_answers_of(procurement: Procurement) -> QuerySet[PublishedAnswer]:
@@ -71,12 +69,16 @@ def contributions_of(procurement: Procurement) -> QuerySet:
             .select_related("activity", "person").order_by("activity__starts_at", "activity_id", "person__last_name", "id"))
 
 
-def survey_page(pk: int) -> Survey:
-    return (
-        Survey.objects.select_related("activity__procurement__authority")
-        .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("ordering", "id")))
-        .get(pk=pk)
-    )
+def contributions_at(activity: Activity) -> QuerySet[Contribution]:
+    return activity.contributions.select_related("person")
+
+
+def attended_count(activity: Activity) -> int:
+    return activity.registrations.filter(attended=True).count()
+
+
+def target_groups() -> dict[str, TargetGroup]:
+    return {group.code: group for group in TargetGroup.objects.all()}
 
 
 def is_open(survey: Survey) -> bool:
@@ -257,7 +259,7 @@ def equality_monitor(procurement: Procurement, plan: ParticipationPlan | None) -
     """The equality monitor per phase and over the whole procurement."""
     k = plan.k_threshold if plan else privacy.DEFAULT_K
     reference = plan.reference_percentages() if plan else {}
-    groups = {group.code: group for group in TargetGroup.objects.all()}
+    groups = target_groups()
     counts, unstated = _participations(procurement)
     overall, phases = equality.by_phase(counts, unstated, reference, k)
     labels = dict(Phase.choices)
@@ -279,12 +281,46 @@ def printable_questions(survey: Survey, language: str) -> list[dict]:
     return rows
 
 
-def visible_survey(user, pk: int) -> Survey:
-    """The survey's page data, or 404 alike for a missing one and one this person may not see."""
-    try:
-        survey = survey_page(pk)
-    except Survey.DoesNotExist:
-        raise Http404 from None
-    if not user.has_perm("participation.view", survey.procurement):
+def _visible(queryset: QuerySet, user, pk: int, procurement_of):
+    """The object, or 404 alike for a missing one and one this person may not see, so that a
+    private procurement's participation is not revealed."""
+    found = queryset.filter(pk=pk).first()
+    if found is None or not user.has_perm("participation.view", procurement_of(found)):
         raise Http404
-    return survey
+    return found
+
+
+def visible_survey(user, pk: int) -> Survey:
+    """The survey's page data: its procurement and its questions in order."""
+    return _visible(
+        Survey.objects.select_related("activity__procurement__authority")
+        .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("ordering", "id"))),
+        user, pk, lambda survey: survey.procurement,
+    )
+
+
+def visible_activity(user, pk: int) -> Activity:
+    return _visible(Activity.objects.select_related("procurement"), user, pk, lambda activity: activity.procurement)
+
+
+def visible_insight(user, pk: int) -> Insight:
+    return _visible(Insight.objects.select_related("procurement__authority", "activity", "question"), user, pk,
+                    lambda insight: insight.procurement)
+
+
+def visible_question(user, pk: int) -> Question:
+    return _visible(Question.objects.select_related("survey__activity__procurement"), user, pk,
+                    lambda question: question.survey.procurement)
+
+
+def visible_published_answer(user, pk: int) -> PublishedAnswer:
+    return _visible(PublishedAnswer.objects.select_related("question__survey__activity__procurement"), user, pk,
+                    lambda published: published.question.survey.procurement)
+
+
+def own_registration(user, pk: int) -> Registration:
+    """One's own sign-up; anyone else's is 404, as if it did not exist."""
+    registration = Registration.objects.select_related("activity__procurement").filter(pk=pk, participant=user).first()
+    if registration is None:
+        raise Http404
+    return registration

@@ -1,0 +1,21 @@
+"""Participation: the plan, activities where people are heard, surveys, insights and sign-ups.
+One module per chapter; every model and choice is importable from here, where Django finds them."""
+
+from .plan import (
+    ACCESSIBILITY, EXPERT_ROLES, OUTREACH_SETTINGS, Activity, ActivityKind, Aim, Contribution, ParticipationPlan, Setting,
+)
+from .surveys import (
+    LIKERT_LABELS, OTHER_LABEL, AgeBand, Answer, AnswerBatch, AnswerToken, Channel, Question, QuestionKind, Response,
+    Survey, SurveyMode,
+)
+from .insights import Insight, InsightStatus, PublishedAnswer
+from .registrations import ACTIVE, HOLDS_PLACE, Registration, RegistrationStatus
+
+__all__ = [
+    "ACCESSIBILITY", "EXPERT_ROLES", "OUTREACH_SETTINGS", "Activity", "ActivityKind", "Aim", "Contribution",
+    "ParticipationPlan", "Setting",
+    "LIKERT_LABELS", "OTHER_LABEL", "AgeBand", "Answer", "AnswerBatch", "AnswerToken", "Channel", "Question",
+    "QuestionKind", "Response", "Survey", "SurveyMode",
+    "Insight", "InsightStatus", "PublishedAnswer",
+    "ACTIVE", "HOLDS_PLACE", "Registration", "RegistrationStatus",
+]

@@ -1,0 +1,24 @@
+"""The only code that writes participation data. Staff actions check the permission, apply
+the domain rules, run in one transaction and are audited. Answers to anonymous surveys are
+written without any audit entry: an entry carries a time and would link the answer to a moment.
+
+One module per chapter: the plan and activities, surveys and answers, insights and published
+answers, events and attendance."""
+
+from .insights import create_insight, decide_insight, publish_answer, redact_excerpt, redact_published_answer
+from .plan import create_activity, record_contribution, save_plan, update_activity
+from .registrations import (
+    cancel_registration, check_in_with_activity_code, check_in_with_registration_code, confirm_registration,
+    mark_attendance, register, settle_activity,
+)
+from .surveys import (
+    add_question, close_survey, create_survey, enter_batch, issue_token, open_survey, question_rule, submit_response,
+)
+
+__all__ = [
+    "add_question", "cancel_registration", "check_in_with_activity_code", "check_in_with_registration_code",
+    "close_survey", "confirm_registration", "create_activity", "create_insight", "create_survey", "decide_insight",
+    "enter_batch", "issue_token", "mark_attendance", "open_survey", "publish_answer", "question_rule", "record_contribution",
+    "redact_excerpt", "redact_published_answer", "register", "save_plan", "settle_activity", "submit_response",
+    "update_activity",
+]
