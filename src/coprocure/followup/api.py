@@ -3,50 +3,38 @@
 from __future__ import annotations
 
 from django.utils.translation import get_language
-from ninja import Router, Schema
+from ninja import Router
 from ninja.decorators import decorate_view
 from ninja.responses import Status
 
 from coprocure.api.auth import PUBLIC_WRITE
 from coprocure.api.forms import validated
+from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS, ErrorOut
-from coprocure.web.ratelimit import rate_limited
 from coprocure.participation import selectors as participation
+from coprocure.web.ratelimit import rate_limited
 
 from . import services
 from .forms import FollowUpForm, UnsubscribeForm
+from .schemas import FollowUpIn, FollowUpOut, UnsubscribeIn, UnsubscribeOut
 
-router = Router()
-
-
-class FollowUpIn(Schema):
-    email: str = ""
-    phone: str = ""
+router = Router(tags=["follow-up"])
 
 
-class FollowUpOut(Schema):
-    following: bool
-
-
-class UnsubscribeIn(Schema):
-    token: str = ""
-
-
-class UnsubscribeOut(Schema):
-    status: str
-
-
-@router.post("/surveys/{pk}/follow-up", response={201: FollowUpOut, **ERRORS, 429: ErrorOut}, auth=PUBLIC_WRITE, tags=["follow-up"])
+@router.post("/surveys/{pk}/follow-up", response={201: FollowUpOut, **ERRORS, 429: ErrorOut}, auth=PUBLIC_WRITE)
 @decorate_view(rate_limited("follow_up"))
+@permitted(None, load=by_pk(participation.visible_survey))
 def follow_survey(request, pk: int, payload: FollowUpIn):
     """Leave an address to hear what became of the answers. Nothing links it to the answers."""
-    survey = participation.visible_survey(request.user, pk)
     data = validated(FollowUpForm, payload.dict())
-    services.follow(survey, data["email"], data["phone"], get_language() or "fi")
+    services.follow(target(request), data["email"], data["phone"], get_language() or "fi")
     return Status(201, {"following": True})
 
 
-@router.post("/follow-up/unsubscribe", response={200: UnsubscribeOut, **ERRORS}, auth=PUBLIC_WRITE, tags=["follow-up"])
+# The token is the only key to a contact, so anyone may use it: there is no object to load
+# and no rule to ask before it is checked.
+@router.post("/follow-up/unsubscribe", response={200: UnsubscribeOut, **ERRORS}, auth=PUBLIC_WRITE)
+@permitted(None)
 def unsubscribe_follow_up(request, payload: UnsubscribeIn):
     """``status`` is ``unsubscribed``, or ``already_unsubscribed`` when the token was used before."""
     data = validated(UnsubscribeForm, payload.dict())
