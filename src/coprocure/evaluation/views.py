@@ -4,30 +4,27 @@ from __future__ import annotations
 
 import json
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from coprocure.core.models import Organisation, Procurement
-from coprocure.core.selectors import visible_procurement
+from coprocure.core.models import Procurement
 from coprocure.domain import evaluation
+from coprocure.web.forms import form_page, posted
 from coprocure.web.pdf import pdf_response
-from coprocure.web.forms import posted, save_form
 
 from . import exports, selectors, services
 from .forms import ExperienceSurveyForm, SelfAssessmentForm
-from .models import SelfAssessment
 
 
-def _procurement(request, pk: int) -> Procurement:
-    procurement = visible_procurement(request.user, pk)
-    if not request.user.has_perm("evaluation.view", procurement):
-        raise Http404
+def _procurement(request, pk: int, permission: str | None = None) -> Procurement:
+    procurement = selectors.evaluated_procurement(request.user, pk)
+    if permission is not None and not request.user.has_perm(permission, procurement):
+        raise PermissionDenied
     return procurement
 
 
@@ -83,41 +80,40 @@ def figures_csv(request, pk: int):
     return response
 
 
+def _report_url(procurement: Procurement, part: str) -> str:
+    return f"{reverse('evaluation_report', args=[procurement.pk])}#{part}"
+
+
 @login_required
 def experience_survey_create(request, pk: int):
-    procurement = _procurement(request, pk)
-    if not request.user.has_perm("evaluation.run_survey", procurement):
-        raise PermissionDenied
+    procurement = _procurement(request, pk, "evaluation.run_survey")
     form = ExperienceSurveyForm(posted(request), initial={"phase": procurement.phase, "round": "during"})
-    if request.method == "POST":
-        saved = save_form(form, lambda data: services.create_experience_survey(
-            request.user, procurement, data["phase"], data["round"]))
-        if saved:
-            messages.success(request, _("The experience survey is ready. Share its answering page with the people who took part."))
-            return redirect(reverse("evaluation_report", args=[procurement.pk]) + "#experience")
-    return render(request, "evaluation/experience_form.html",
-                  {"procurement": procurement, "form": form, "items": evaluation.EXPERIENCE_ITEMS},
-                  status=422 if form.errors else 200)
+    return form_page(
+        request, form, template="evaluation/experience_form.html",
+        save=lambda data: services.create_experience_survey(request.user, procurement, data["phase"], data["round"]),
+        success=_("The experience survey is ready. Share its answering page with the people who took part."),
+        next_url=lambda saved: _report_url(procurement, "experience"),
+        context={"procurement": procurement, "items": evaluation.EXPERIENCE_ITEMS},
+    )
 
 
 @login_required
 def self_assessment_edit(request, pk: int):
-    procurement = _procurement(request, pk)
-    if not request.user.has_perm("evaluation.assess", procurement):
-        raise PermissionDenied
-    saved = SelfAssessment.objects.filter(procurement=procurement).first()
+    procurement = _procurement(request, pk, "evaluation.assess")
+    saved = selectors.self_assessment_of(procurement)
     form = SelfAssessmentForm(posted(request), initial=SelfAssessmentForm.initial_from(saved.answers if saved else {}))
-    if request.method == "POST":
-        if save_form(form, lambda data: services.save_self_assessment(request.user, procurement, form.answers())):
-            messages.success(request, _("The self-assessment was saved and is shown in the report."))
-            return redirect(reverse("evaluation_report", args=[procurement.pk]) + "#self-assessment")
-    return render(request, "evaluation/self_assessment_form.html", {"procurement": procurement, "form": form},
-                  status=422 if form.errors else 200)
+    return form_page(
+        request, form, template="evaluation/self_assessment_form.html",
+        save=lambda data: services.save_self_assessment(request.user, procurement, form.answers()),
+        success=_("The self-assessment was saved and is shown in the report."),
+        next_url=lambda saved: _report_url(procurement, "self-assessment"),
+        context={"procurement": procurement},
+    )
 
 
 def compare(request):
     """Public figures of public procurements side by side, of one authority or of all."""
-    authorities = Organisation.objects.filter(procurements__is_public=True).distinct().order_by("name")
+    authorities = selectors.authorities_with_public_procurements()
     chosen = request.GET.get("authority", "")
     authority = authorities.filter(pk=int(chosen)).first() if chosen.isdigit() else None
     return render(request, "evaluation/compare.html", {
