@@ -186,7 +186,9 @@ MESSAGES = {
     "period_negative": _("A period cannot be negative."),
     # Alliance settlements: the commercial model, cost lines and statements.
     "negative_amount": _("An amount in euros cannot be negative."),
-    "fee_kind_unknown": _("Choose a fee rate or a fixed fee."),
+    "fee_kind_unknown": _("Choose a share of the target cost, a fixed fee or a share of the actual cost."),
+    "fee_rewards_spending": _("With a fee on the actual cost, every extra euro spent would raise the providers' margin under these terms. Use a share of the target cost or a fixed fee, or share savings and overruns at least at the fee rate without caps."),
+    "missing_kra_term_unknown": _("Choose how an unreported KRA value counts."),
     "share_out_of_range": _("A share is a fraction from 0 to 1, for example 0.5 for half."),
     "duplicate_kra": _("The same key result area is listed twice."),
     "kra_weight_negative": _("A key result area's weight cannot be negative."),

@@ -15,7 +15,7 @@ def period_data(alliance, **overrides):
     providers = list(alliance.parties.exclude(role="authority").order_by("name"))
     data = {
         "label": "2025", "starts_on": date(2025, 1, 1), "ends_on": date(2025, 12, 31),
-        "target_cost": Decimal("1000000"), "fee_kind": "rate", "fee_amount": Decimal("0.05"),
+        "target_cost": Decimal("1000000"), "fee_kind": "target_rate", "fee_amount": Decimal("0.05"),
         "gain_share": Decimal("0.5"), "pain_share": Decimal("0.5"), "gain_cap": Decimal("40000"),
         "pain_cap": Decimal("60000"), "kra_bonus_pool": Decimal("50000"), "kra_sanction_pool": Decimal("30000"),
         "split": {providers[0]: Decimal("60"), providers[1]: Decimal("40")},

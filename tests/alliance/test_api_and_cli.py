@@ -72,10 +72,16 @@ def test_cli_exits_1_on_a_tampered_statement(client, official, alliance, period,
     _settled(official, period, reporter)
     data = client.get(f"/api/v1/contracts/{alliance.pk}/settlements/2025").json()
     data["payment"] = str(Decimal(data["payment"]) + 1)
+    data["fee"] = "1.00"
+    data["shares"][1]["amount"] = "0.01"
     with pytest.raises(SystemExit) as exited:
         call_command("recompute-settlement", _write(tmp_path, data))
     assert exited.value.code == 1
-    assert "Does not match" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Does not match" in out
+    # Every figure that differs is named, not only the payment.
+    named = {line.split(":")[0].strip() for line in out.splitlines()[1:]}
+    assert named == {"fee", "payment", "shares[1].amount"}
 
 
 def test_api_period_with_a_split_not_adding_up_is_refused_whole(client, official, alliance):

@@ -14,15 +14,17 @@ def test_statement_page_shows_the_figures_and_the_scenario(client, alliance, per
     assert page.status_code == 200
     assert "Draft" in page.content.decode() or "Luonnos" in page.content.decode()
     scenario = client.get(f"/settlements/{period.pk}/", {"actual_cost": "900000", "kra_pysyvyys": "90"})
-    # AC 900 000, F 45 000, capped gain 40 000, full bonus 50 000.
-    assert scenario.context["scenario"]["result"].payment == Decimal("1035000.00")
+    # AC 900 000, F 50 000 (5 % of the target cost), capped gain 40 000, full bonus 50 000.
+    assert scenario.context["scenario"]["result"].payment == Decimal("1040000.00")
+    assert "1\u00a0040\u00a0000,00\u00a0€" in scenario.content.decode()
     assert SettlementPeriod.objects.get().cost_lines.count() == 0
 
 
 def test_period_form_refuses_a_split_not_adding_to_100(client, official, alliance):
     client.force_login(official)
     fields = {"label": "2026", "starts_on": "2026-01-01", "ends_on": "2026-12-31", "target_cost": "100", "fee_kind": "fixed",
-              "fee_amount": "10", "gain_share": "0.5", "pain_share": "0.5", "kra_bonus_pool": "10", "kra_sanction_pool": "10"}
+              "fee_amount": "10", "gain_share": "0.5", "pain_share": "0.5", "kra_bonus_pool": "10", "kra_sanction_pool": "10",
+              "missing_kra": "minimum"}
     for party in alliance.parties.exclude(role="authority"):
         fields[f"split_{party.pk}"] = "30"
     response = client.post(f"/contracts/{alliance.pk}/settlements/new/", fields)

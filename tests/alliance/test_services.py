@@ -79,14 +79,14 @@ def test_statement_figures_come_from_the_records(official, alliance, period, rep
     measure(official, alliance, "2026-Q1", "60")  # another period: not counted
     result = selectors.draft(selectors.period_page(period.pk)).settle()
     assert result.actual_cost == Decimal("900000")
-    assert result.fee == Decimal("45000")
+    assert result.fee == Decimal("50000")  # 5 % of the 1 000 000 target cost
     # D = 100 000 underrun, half of it 50 000, capped at 40 000.
     assert (result.target_cost_incentive, result.cap_applied) == (Decimal("40000"), True)
     assert result.kras[0].value == Decimal("85")  # the mean of the period's two quarters
     assert result.kras[0].level == Decimal("0.5")
     assert result.kra_incentive == Decimal("25000")
-    assert result.payment == Decimal("1010000.00")
-    assert [share.amount for share in result.shares] == [Decimal("606000.00"), Decimal("404000.00")]
+    assert result.payment == Decimal("1015000.00")  # 900 000 + 50 000 + 40 000 + 25 000
+    assert [share.amount for share in result.shares] == [Decimal("609000.00"), Decimal("406000.00")]
 
 
 def test_approval_freezes_and_closes_the_period(official, alliance, period, reporter):

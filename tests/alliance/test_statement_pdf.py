@@ -2,7 +2,7 @@
 KRA level chart on the statement page."""
 
 import subprocess
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 
 from ..contracts.conftest import to_contract_phase
@@ -20,16 +20,25 @@ def finnish(number: str) -> str:
     return number.replace(".", ",")
 
 
+def money(number: str) -> str:
+    """A euro figure as a Finnish reader sees it: two decimals after a comma, thousands grouped by spaces."""
+    amount = Decimal(number).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    whole, cents = f"{abs(amount):.2f}".split(".")
+    grouped = f"{int(whole):,}".replace(",", " ")
+    return f"{'-' if amount < 0 else ''}{grouped},{cents}"
+
+
 def test_the_approved_statement_pdf_has_every_figure_the_levels_the_costs_and_the_approval(client, official, procurement):
     official.first_name, official.last_name = "Liisa", "Nieminen"
     official.save()
     contract, settled, _open = settled_alliance(official, to_contract_phase(official, procurement))
     document = settled.statements.get().document
-    text = pdf_text(client.get(f"/settlements/{settled.pk}/statement.pdf"))
+    text = pdf_text(client.get(f"/settlements/{settled.pk}/statement.pdf")).replace("\xa0", " ")
     assert "Tilityslaskelma 2025-q1" in text and "Asumisen tuen allianssi" in text
-    for figure in ("actual_cost", "fee", "deviation", "target_cost_incentive", "kra_score", "kra_incentive",
-                   "payment_exact", "payment"):
-        assert finnish(document[figure]) in text, figure
+    # Money as money: two decimals, Finnish grouping, never the fifty-digit exact figure.
+    for figure in ("actual_cost", "fee", "deviation", "target_cost_incentive", "kra_incentive", "downside", "payment"):
+        assert f"{money(document[figure])} €" in text, figure
+    assert document["payment_exact"] not in text and finnish(document["payment_exact"]) not in text
     kra = document["kras"][0]
     assert finnish(kra["value"]) in text and finnish(kra["level"]) in text
     # The level chart's scale marks and row labels are drawn as text.
@@ -38,7 +47,7 @@ def test_the_approved_statement_pdf_has_every_figure_the_levels_the_costs_and_th
     assert "Henkilöstö" in text and "Vastaa kirjanpitoa." in text  # the approved cost line behind AC
     assert "Hyväksynyt Liisa Nieminen" in text and "Luvut on lukittu" in text
     for share in document["shares"]:
-        assert finnish(share["amount"]) in text
+        assert f"{money(share['amount'])} €" in text
 
 
 def test_a_draft_pdf_says_it_is_a_draft_and_follows_the_language(client, official, procurement):

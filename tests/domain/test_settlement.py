@@ -30,7 +30,7 @@ HOME = Kra("home_living", D("0.6"), HIGHER, D(70), D(80), D(90))  # % of clients
 WAITING = Kra("waiting_days", D("0.4"), LOWER, D(30), D(20), D(10))  # days to a needs assessment
 MODEL = CommercialModel(
     target_cost=D(1_000_000),
-    fee=Fee(FeeKind.RATE, D("0.08")),
+    fee=Fee(FeeKind.TARGET_RATE, D("0.08")),  # 8 % of the target cost: the default basis
     gain_share=D("0.5"),
     pain_share=D("0.5"),
     kra_bonus_pool=D(100_000),
@@ -52,36 +52,38 @@ def lines(*amounts, rejected=()):
 
 def test_period_with_a_bonus():
     # AC = 600 000 + 350 000 = 950 000 (the 20 000 line was not approved)
-    # F  = 0.08 × 950 000 = 76 000
+    # F  = 0.08 × 1 000 000 (target cost) = 80 000
     # D  = 1 000 000 − 950 000 = 50 000 ≥ 0 → 0.5 × 50 000 = 25 000, under the 50 000 gain cap
     # home_living 85: between target 80 and excellent 90 → (85 − 80)/(90 − 80) = 0.5
     # waiting_days 14 (lower is better): between target 20 and excellent 10 → (20 − 14)/(20 − 10) = 0.6
     # S = 0.6 × 0.5 + 0.4 × 0.6 = 0.54 ≥ 0 → KRA incentive 0.54 × 100 000 = 54 000
-    # payment = 950 000 + 76 000 + 25 000 + 54 000 = 1 105 000.00 → 60 % 663 000.00, 40 % 442 000.00
+    # payment = 950 000 + 80 000 + 25 000 + 54 000 = 1 109 000.00 → 60 % 665 400.00, 40 % 443 600.00
     result = settle(MODEL, Period("2026-Q1", lines("600000", "350000", rejected=["20000"]),
                                   {"home_living": D(85), "waiting_days": D(14)}))
-    assert (result.actual_cost, result.fee, result.deviation) == (D(950_000), D(76_000), D(50_000))
+    assert (result.actual_cost, result.fee, result.deviation) == (D(950_000), D(80_000), D(50_000))
     assert (result.target_cost_incentive, result.cap_applied) == (D(25_000), False)
     assert [(k.level, k.missing) for k in result.kras] == [(D("0.5"), False), (D("0.6"), False)]
     assert (result.kra_score, result.kra_incentive) == (D("0.54"), D(54_000))
-    assert result.payment == D("1105000.00")
-    assert [s.amount for s in result.shares] == [D("663000.00"), D("442000.00")]
+    assert result.payment == D("1109000.00")
+    assert [s.amount for s in result.shares] == [D("665400.00"), D("443600.00")]
 
 
 def test_period_with_a_sanction_and_a_missing_kra():
-    # AC = 1 040 000; F = 0.08 × 1 040 000 = 83 200
+    # AC = 1 040 000; F = 0.08 × 1 000 000 = 80 000
     # D  = 1 000 000 − 1 040 000 = −40 000 < 0 → 0.5 × −40 000 = −20 000, within the 50 000 pain cap
     # home_living 72: between minimum 70 and target 80 → −1 + (72 − 70)/(80 − 70) = −0.8
     # waiting_days not reported → −1, flagged
     # S = 0.6 × −0.8 + 0.4 × −1 = −0.88 < 0 → KRA incentive −0.88 × 60 000 = −52 800
-    # payment = 1 040 000 + 83 200 − 20 000 − 52 800 = 1 050 400.00 → 630 240.00 and 420 160.00
+    # downside −20 000 − 52 800 = −72 800, within the fee: no bound
+    # payment = 1 040 000 + 80 000 − 72 800 = 1 047 200.00 → 628 320.00 and 418 880.00
     result = settle(MODEL, Period("2026-Q2", lines("1040000"), {"home_living": D(72)}))
-    assert (result.fee, result.deviation, result.target_cost_incentive) == (D(83_200), D(-40_000), D(-20_000))
+    assert (result.fee, result.deviation, result.target_cost_incentive) == (D(80_000), D(-40_000), D(-20_000))
     assert not result.cap_applied
     assert [(k.value, k.level, k.missing) for k in result.kras] == [(D(72), D("-0.8"), False), (None, D(-1), True)]
     assert (result.kra_score, result.kra_incentive) == (D("-0.88"), D(-52_800))
-    assert result.payment == D("1050400.00")
-    assert [s.amount for s in result.shares] == [D("630240.00"), D("420160.00")]
+    assert (result.downside, result.bounded_downside, result.fee_bound_applied) == (D(-72_800), D(-72_800), False)
+    assert result.payment == D("1047200.00")
+    assert [s.amount for s in result.shares] == [D("628320.00"), D("418880.00")]
 
 
 CAPPED = CommercialModel(
@@ -124,7 +126,7 @@ def test_a_model_without_kras_is_a_plain_target_cost_alliance():
     model = replace(MODEL, kras=())
     result = settle(model, Period("p", lines("900000")))
     assert (result.kra_score, result.kra_incentive) == (D(0), D(0))
-    assert result.payment == D("1022000.00")  # 900 000 + 72 000 + 0.5 × 100 000
+    assert result.payment == D("1030000.00")  # 900 000 + 80 000 + 0.5 × 100 000 (at the 50 000 cap)
 
 
 # --- rejections ------------------------------------------------------------------------------
@@ -144,7 +146,8 @@ PERIOD = Period("p", lines("100"), {"home_living": D(80), "waiting_days": D(20)}
      {"provider": "a"}),
     (replace(MODEL, kras=(replace(HOME, weight=D(1), direction=LOWER),)), Period("p", ()), "kra_levels_order", "kras",
      {"kra": "home_living", "direction": "lower_is_better"}),
-    (replace(MODEL, kras=(replace(HOME, weight=D(1), target=D(70)),)), Period("p", ()), "kra_levels_order", "kras",
+    # A target equal to the minimum is a threshold (tests/domain/test_kra_thresholds.py); above excellent it is disorder.
+    (replace(MODEL, kras=(replace(HOME, weight=D(1), target=D(95)),)), Period("p", ()), "kra_levels_order", "kras",
      {"kra": "home_living", "direction": "higher_is_better"}),
     (replace(MODEL, kras=(replace(HOME, weight=D(1), direction="sideways"),)), Period("p", ()), "kra_direction_unknown",
      "kras", {"kra": "home_living"}),
@@ -207,7 +210,8 @@ def models(draw):
     kra_list = tuple(replace(draw(kras(i)), weight=w) for i, w in enumerate(weights))
     providers = draw(st.integers(1, 4))
     percents = draw(partition(providers, 10_000, D("0.01")))
-    fee = draw(st.one_of(fractions(1000).map(lambda r: Fee(FeeKind.RATE, r / 5)), euros(10**5).map(lambda a: Fee(FeeKind.FIXED, a))))
+    fee = draw(st.one_of(fractions(1000).map(lambda r: Fee(FeeKind.TARGET_RATE, r / 5)),
+                         euros(10**5).map(lambda a: Fee(FeeKind.FIXED, a))))
     return CommercialModel(
         target_cost=draw(euros()),
         fee=fee,
@@ -327,7 +331,9 @@ def test_on_target_everywhere_the_payment_is_cost_plus_fee(model):
 def test_payment_is_the_sum_of_its_parts_rounded_once(inputs):
     result = settle(*inputs)
     with exact():
-        assert result.payment_exact == result.actual_cost + result.fee + result.target_cost_incentive + result.kra_incentive
+        gains = max(result.target_cost_incentive, D(0)) + max(result.kra_incentive, D(0))
+        assert result.downside == min(result.target_cost_incentive, D(0)) + min(result.kra_incentive, D(0))
+        assert result.payment_exact == result.actual_cost + result.fee + gains + result.bounded_downside
     assert abs(result.payment - result.payment_exact) <= D("0.005")
 
 

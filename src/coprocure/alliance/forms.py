@@ -16,7 +16,7 @@ class PeriodForm(forms.ModelForm):
     class Meta:
         model = SettlementPeriod
         fields = ["label", "starts_on", "ends_on", "target_cost", "fee_kind", "fee_amount", "gain_share", "pain_share",
-                  "gain_cap", "pain_cap", "kra_bonus_pool", "kra_sanction_pool"]
+                  "gain_cap", "pain_cap", "kra_bonus_pool", "kra_sanction_pool", "missing_kra", "downside_beyond_fee"]
         widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}), "ends_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, contract, **kwargs):

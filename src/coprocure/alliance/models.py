@@ -13,8 +13,16 @@ from coprocure.contracts.models import Contract, Party
 
 
 class FeeKind(models.TextChoices):
-    RATE = "rate", _("A share of the actual cost")
+    """The fee's basis, a term of the alliance agreement (coprocure.domain.settlement.FeeKind)."""
+
+    TARGET_RATE = "target_rate", _("A share of the target cost")
     FIXED = "fixed", _("A fixed amount in euros")
+    RATE = "rate", _("A share of the actual cost (only where spending more can never raise the margin)")
+
+
+class MissingKra(models.TextChoices):
+    MINIMUM = "minimum", _("At the minimum level (−1): not measuring does not pay")
+    TARGET = "target", _("At the target level (0): neither bonus nor sanction")
 
 
 def _euros(label, **extra):
@@ -35,7 +43,7 @@ class SettlementPeriod(models.Model):
     starts_on = models.DateField(_("period starts"))
     ends_on = models.DateField(_("period ends"))
     target_cost = _euros(_("target cost (EUR)"))
-    fee_kind = models.CharField(_("fee"), max_length=8, choices=FeeKind.choices)
+    fee_kind = models.CharField(_("fee"), max_length=12, choices=FeeKind.choices, default=FeeKind.TARGET_RATE)
     fee_amount = models.DecimalField(
         _("fee rate or amount"), max_digits=14, decimal_places=4, validators=[MinValueValidator(0)],
         help_text=_("A rate such as 0.08 for 8 per cent, or euros for a fixed fee."),
@@ -46,6 +54,12 @@ class SettlementPeriod(models.Model):
     pain_cap = _euros(_("cap on the overrun share (EUR)"), null=True, blank=True)
     kra_bonus_pool = _euros(_("KRA bonus pool (EUR)"))
     kra_sanction_pool = _euros(_("KRA sanction pool (EUR)"))
+    missing_kra = models.CharField(_("an unreported KRA value counts"), max_length=8, choices=MissingKra.choices,
+                                   default=MissingKra.MINIMUM)
+    downside_beyond_fee = models.BooleanField(
+        _("the agreement lets the overrun share and the KRA sanction exceed the fee"), default=False,
+        help_text=_("Leave unticked unless the alliance agreement explicitly says so: otherwise only part of the "
+                    "fee is at risk and the audited costs are always paid."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

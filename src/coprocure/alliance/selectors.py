@@ -75,6 +75,7 @@ def commercial_model(period: SettlementPeriod, kras=None) -> settlement.Commerci
         gain_share=period.gain_share, pain_share=period.pain_share,
         gain_cap=period.gain_cap, pain_cap=period.pain_cap,
         kra_bonus_pool=period.kra_bonus_pool, kra_sanction_pool=period.kra_sanction_pool,
+        missing_kra=settlement.MissingValue(period.missing_kra), downside_beyond_fee=period.downside_beyond_fee,
         kras=tuple(domain_kra for _kra, domain_kra in kras),
         split=tuple(settlement.ProviderShare(str(split.party_id), split.percent) for split in period.splits.all()),
     )

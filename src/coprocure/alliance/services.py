@@ -26,7 +26,7 @@ def _refuse(code: str, field: str | None = None, status: int = 422, params: dict
 def _period_snapshot(period: SettlementPeriod) -> dict:
     return {name: getattr(period, name) for name in (
         "label", "starts_on", "ends_on", "target_cost", "fee_kind", "fee_amount", "gain_share", "pain_share", "gain_cap",
-        "pain_cap", "kra_bonus_pool", "kra_sanction_pool")}
+        "pain_cap", "kra_bonus_pool", "kra_sanction_pool", "missing_kra", "downside_beyond_fee")}
 
 
 @transaction.atomic
@@ -47,6 +47,7 @@ def create_period(actor: User, contract: Contract, data: dict) -> SettlementPeri
         target_cost=period.target_cost, fee=settlement.Fee(period.fee_kind, period.fee_amount),
         gain_share=period.gain_share, pain_share=period.pain_share, gain_cap=period.gain_cap, pain_cap=period.pain_cap,
         kra_bonus_pool=period.kra_bonus_pool, kra_sanction_pool=period.kra_sanction_pool,
+        missing_kra=settlement.MissingValue(period.missing_kra), downside_beyond_fee=period.downside_beyond_fee,
         kras=tuple(domain_kra for _kra, domain_kra in settlement_kras(contract)),
         split=tuple(settlement.ProviderShare(str(party.pk), percent) for party, percent in split.items()),
     )

@@ -45,7 +45,7 @@ def housing_alliance(contract: Contract, official: User) -> None:
         period = services.create_period(official, contract, {
             "label": f"{year}-q{quarter}", "starts_on": starts_on,
             "ends_on": date.fromordinal(next_quarter.toordinal() - 1),
-            "target_cost": Decimal("850000"), "fee_kind": "rate", "fee_amount": Decimal("0.06"),
+            "target_cost": Decimal("850000"), "fee_kind": "target_rate", "fee_amount": Decimal("0.06"),
             "gain_share": Decimal("0.5"), "pain_share": Decimal("0.5"), "gain_cap": Decimal("60000"),
             "pain_cap": Decimal("60000"), "kra_bonus_pool": Decimal("40000"), "kra_sanction_pool": Decimal("30000"),
             "split": {party: Decimal(SPLIT[key]) for key, party in zip(SPLIT, parties, strict=True)},

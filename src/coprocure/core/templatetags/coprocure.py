@@ -1,8 +1,12 @@
 """Template helpers for translatable texts: show the reader's language when it exists, mark
 machine translations, and mark the Finnish fallback with its language so screen readers
-pronounce it correctly; and the visibility policy's answer for a protected field."""
+pronounce it correctly; the visibility policy's answer for a protected field; and money shown
+as money."""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -51,3 +55,24 @@ def may_show(context, obj, field):
     signed-in viewer, so templates never test protection flags themselves."""
     request = context.get("request")
     return visibility.may_show(getattr(request, "user", None), obj, field)
+
+
+@register.filter
+def money(value):
+    """A euro amount as people read money: two decimals, half up, grouped in the reader's
+    language (1 105 000,00 in Finnish and Swedish, 1,105,000.00 in English). The exact figure
+    stays in the published JSON; pages, PDFs and exports never show fifty decimals."""
+    if value is None or value == "":
+        return "–"
+    try:
+        amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, TypeError, ValueError):
+        return value
+    return number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def euros(value):
+    """``money`` with the euro sign after a non-breaking space, as Finnish and Swedish write it."""
+    shown = money(value)
+    return shown if shown == "–" else f"{shown}\u00a0€"

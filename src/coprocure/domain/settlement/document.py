@@ -9,8 +9,8 @@ from .. import exact
 from ..kra_levels import Direction, Kra
 from .payment import settle
 from .terms import (
-    DOCUMENT_FORMAT, DOCUMENT_VERSION, CommercialModel, CostLine, Fee, FeeKind, KraOutcome, Period, ProviderPayment,
-    ProviderShare, Settlement,
+    DOCUMENT_FORMAT, DOCUMENT_VERSION, CommercialModel, CostLine, Fee, FeeKind, KraOutcome, MissingValue, Period,
+    ProviderPayment, ProviderShare, Settlement, warnings,
 )
 
 
@@ -25,6 +25,8 @@ def _model_to_json(model: CommercialModel) -> dict[str, Any]:
         "pain_cap": optional(model.pain_cap),
         "kra_bonus_pool": text(model.kra_bonus_pool),
         "kra_sanction_pool": text(model.kra_sanction_pool),
+        "missing_kra": MissingValue(model.missing_kra).value,
+        "downside_beyond_fee": model.downside_beyond_fee,
         "kras": [
             {
                 "id": kra.id,
@@ -73,6 +75,10 @@ def to_json_dict(result: Settlement) -> dict[str, Any]:
         ],
         "kra_score": text(result.kra_score),
         "kra_incentive": text(result.kra_incentive),
+        "downside": text(result.downside),
+        "bounded_downside": text(result.bounded_downside),
+        "fee_bound_applied": result.fee_bound_applied,
+        "warnings": list(warnings(result.model)),
         "payment_exact": text(result.payment_exact),
         "payment": text(result.payment),
         "shares": [
@@ -113,6 +119,8 @@ def _model_from_json(data: Any) -> CommercialModel:
         pain_cap=_field(data, "pain_cap", path, exact.optional_decimal),
         kra_bonus_pool=_field(data, "kra_bonus_pool", path, exact.decimal),
         kra_sanction_pool=_field(data, "kra_sanction_pool", path, exact.decimal),
+        missing_kra=_field(data, "missing_kra", path, lambda value, at: exact.enum(MissingValue, value, at)),
+        downside_beyond_fee=_field(data, "downside_beyond_fee", path, exact.boolean),
         kras=tuple(
             _kra_from_json(entry, f"model.kras[{index}]")
             for index, entry in enumerate(_field(data, "kras", path, exact.array))
@@ -181,6 +189,9 @@ def from_json_dict(data: Any) -> Settlement:
         kras=tuple(outcomes),
         kra_score=_field(data, "kra_score", "", exact.decimal),
         kra_incentive=_field(data, "kra_incentive", "", exact.decimal),
+        downside=_field(data, "downside", "", exact.decimal),
+        bounded_downside=_field(data, "bounded_downside", "", exact.decimal),
+        fee_bound_applied=_field(data, "fee_bound_applied", "", exact.boolean),
         payment_exact=_field(data, "payment_exact", "", exact.decimal),
         payment=_field(data, "payment", "", exact.decimal),
         shares=tuple(shares),
@@ -196,3 +207,30 @@ def recompute(data: Any) -> tuple[Settlement, bool]:
     published = from_json_dict(data)
     result = settle(published.model, published.period)
     return result, result == published
+
+
+def differences(data: Any) -> list[str]:
+    """Every figure of a published settlement that its own terms and figures do not recompute
+    to, by its path in the document (``fee``, ``kras[1].level``, ``shares[0].amount``…); empty
+    when it stands. Decimals are compared as numbers, so "10" and "10.00" agree."""
+    published = from_json_dict(data)
+    recomputed = to_json_dict(settle(published.model, published.period))
+    given = to_json_dict(published)
+    return [path for path, value in _flat(recomputed).items() if not _same(value, _flat(given).get(path))] + [
+        path for path in _flat(given) if path not in _flat(recomputed)]
+
+
+def _flat(value: Any, path: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        return {key: item for name, inner in value.items()
+                for key, item in _flat(inner, f"{path}.{name}" if path else name).items()}
+    if isinstance(value, list):
+        return {key: item for index, inner in enumerate(value) for key, item in _flat(inner, f"{path}[{index}]").items()}
+    return {path: value}
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return exact.decimal(a, "") == exact.decimal(b, "") if isinstance(a, str) and isinstance(b, str) else a == b
+    except Exception:  # not decimals: compare as they are
+        return a == b

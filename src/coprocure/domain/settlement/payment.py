@@ -8,9 +8,11 @@ from decimal import ROUND_FLOOR, Decimal
 from .. import exact
 from ..kra_levels import LEVEL_MIN, kra_level
 from .terms import (
-    WHOLE_SPLIT, CommercialModel, FeeKind, KraOutcome, Period, ProviderPayment, ProviderShare, Settlement, check_model,
-    check_period,
+    WHOLE_SPLIT, CommercialModel, FeeKind, KraOutcome, MissingValue, Period, ProviderPayment, ProviderShare, Settlement,
+    check_model, check_period,
 )
+
+_MISSING_LEVEL = {MissingValue.MINIMUM: LEVEL_MIN, MissingValue.TARGET: Decimal(0)}
 
 
 def allocate(payment: Decimal, split: Iterable[ProviderShare]) -> tuple[Decimal, ...]:
@@ -38,7 +40,8 @@ def settle(model: CommercialModel, period: Period) -> Settlement:
     check_period(period, model)
     with exact.exact():
         actual = sum((line.amount for line in period.cost_lines if line.approved), Decimal(0))
-        fee = model.fee.amount * actual if model.fee.kind == FeeKind.RATE else model.fee.amount
+        fee = {FeeKind.TARGET_RATE: model.fee.amount * model.target_cost, FeeKind.RATE: model.fee.amount * actual,
+               FeeKind.FIXED: model.fee.amount}[FeeKind(model.fee.kind)]
         deviation = model.target_cost - actual
         if deviation >= 0:
             uncapped = model.gain_share * deviation
@@ -50,13 +53,16 @@ def settle(model: CommercialModel, period: Period) -> Settlement:
         outcomes = []
         for kra in model.kras:
             value = period.kra_values.get(kra.id)
-            # An unreported outcome counts as the worst: otherwise not measuring would pay.
-            level = LEVEL_MIN if value is None else kra_level(kra, value)
+            # An unreported outcome counts as the contract says (the worst level by default, so
+            # that not measuring does not pay).
+            level = _MISSING_LEVEL[MissingValue(model.missing_kra)] if value is None else kra_level(kra, value)
             outcomes.append(KraOutcome(kra.id, value, level, value is None, kra.weight * level))
         score = sum((outcome.weighted_level for outcome in outcomes), Decimal(0))
         kra_incentive = score * (model.kra_bonus_pool if score >= 0 else model.kra_sanction_pool)
 
-        payment_exact = actual + fee + incentive + kra_incentive
+        downside = min(incentive, Decimal(0)) + min(kra_incentive, Decimal(0))
+        bounded = downside if model.downside_beyond_fee else max(downside, -fee)
+        payment_exact = actual + fee + max(incentive, Decimal(0)) + max(kra_incentive, Decimal(0)) + bounded
         payment = exact.to_cents(payment_exact)
         amounts = allocate(payment, model.split)
         shares = tuple(
@@ -75,6 +81,9 @@ def settle(model: CommercialModel, period: Period) -> Settlement:
         kras=tuple(outcomes),
         kra_score=score,
         kra_incentive=kra_incentive,
+        downside=downside,
+        bounded_downside=bounded,
+        fee_bound_applied=bounded != downside,
         payment_exact=payment_exact,
         payment=payment,
         shares=shares,

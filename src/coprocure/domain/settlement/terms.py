@@ -14,13 +14,26 @@ from ..errors import DomainError
 from ..kra_levels import Kra, check_kra
 
 DOCUMENT_FORMAT = "coprocure.settlement"
-DOCUMENT_VERSION = 1
+# 2: the fee's basis, the missing-value term and the fee bound on the downside.
+DOCUMENT_VERSION = 2
 WHOLE_SPLIT = Decimal(100)
 
 
 class FeeKind(StrEnum):
-    RATE = "rate"  # a fraction of the actual reimbursable cost, e.g. 0.08 for 8 %
+    """The fee's basis, a term of the alliance agreement."""
+
+    TARGET_RATE = "target_rate"  # a fraction of the target cost, e.g. 0.08 for 8 % (the default)
     FIXED = "fixed"  # euros for the period
+    # A fraction of the actual cost: allowed only where spending more can never raise the
+    # providers' margin (``check_model``), and always flagged on the statement.
+    RATE = "rate"
+
+
+class MissingValue(StrEnum):
+    """How an unreported KRA value counts, a term of each contract shown on every statement."""
+
+    MINIMUM = "minimum"  # the worst level, −1: not measuring must not pay (the default)
+    TARGET = "target"  # level 0, neither bonus nor sanction
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,12 @@ class CommercialModel:
     split: tuple[ProviderShare, ...]
     gain_cap: Decimal | None = None  # euros; None means uncapped
     pain_cap: Decimal | None = None
+    missing_kra: MissingValue = MissingValue.MINIMUM
+    # The seeds' alliance puts "part of the fee" at risk: the target-cost pain share and the KRA
+    # sanction together never exceed the fee, so the payment never falls below the approved
+    # actual cost. Only an agreement that explicitly says otherwise sets this (and the statement
+    # says so).
+    downside_beyond_fee: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,7 +115,10 @@ class Settlement:
     kras: tuple[KraOutcome, ...]
     kra_score: Decimal  # S = Σ weight × level
     kra_incentive: Decimal
-    payment_exact: Decimal  # AC + F + target-cost incentive + KRA incentive
+    downside: Decimal  # the pain share and the KRA sanction together (≤ 0), before the fee bound
+    bounded_downside: Decimal  # the downside paid: at least −F unless the agreement says otherwise
+    fee_bound_applied: bool
+    payment_exact: Decimal  # AC + F + the positive incentives + the bounded downside
     payment: Decimal  # rounded to cents, half up
     shares: tuple[ProviderPayment, ...]
 
@@ -112,6 +134,10 @@ def check_model(model: CommercialModel) -> None:
         FeeKind(model.fee.kind)
     except ValueError:
         raise DomainError("fee_kind_unknown", "fee") from None
+    try:
+        MissingValue(model.missing_kra)
+    except ValueError:
+        raise DomainError("missing_kra_term_unknown", "missing_kra") from None
     _non_negative(model.fee.amount, "fee")
     for name in ("gain_share", "pain_share"):
         share = getattr(model, name)
@@ -122,6 +148,8 @@ def check_model(model: CommercialModel) -> None:
             _non_negative(getattr(model, name), name)
     _non_negative(model.kra_bonus_pool, "kra_bonus_pool")
     _non_negative(model.kra_sanction_pool, "kra_sanction_pool")
+    if margin_rises_with_spending(model):
+        raise DomainError("fee_rewards_spending", "fee")
 
     seen: set[str] = set()
     for kra in model.kras:
@@ -149,6 +177,28 @@ def check_model(model: CommercialModel) -> None:
         percent = sum((share.percent for share in model.split), Decimal(0))
     if percent != WHOLE_SPLIT:
         raise DomainError("split_not_100", "split", {"sum": exact.text(percent)})
+
+
+def margin_rises_with_spending(model: CommercialModel) -> bool:
+    """Whether some extra euro of actual cost would raise the providers' margin (fee plus
+    incentives). Only a fee on actual cost can do that: it grows by ``rate`` with each euro, so
+    every euro must take away at least as much through the shared saving or overrun, and no
+    cap may stop the sharing (past a cap, spending more would earn the rate alone)."""
+    if model.fee.kind != FeeKind.RATE:
+        return False
+    rate = model.fee.amount
+    return (model.gain_cap is not None or model.pain_cap is not None
+            or model.gain_share < rate or model.pain_share < rate)
+
+
+def warnings(model: CommercialModel) -> tuple[str, ...]:
+    """What the statement and the terms form point out even where the terms are allowed."""
+    found = []
+    if model.fee.kind == FeeKind.RATE:
+        found.append("fee_on_actual_cost")
+    if model.downside_beyond_fee:
+        found.append("downside_beyond_fee")
+    return tuple(found)
 
 
 def check_period(period: Period, model: CommercialModel) -> None:

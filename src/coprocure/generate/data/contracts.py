@@ -91,7 +91,7 @@ class Contracts:
             SettlementPeriod(contract=c, label=f"{first_of_month(c.starts_on, 3 * n):%Y-%m}",
                              starts_on=first_of_month(c.starts_on, 3 * n),
                              ends_on=first_of_month(c.starts_on, 3 * n + 3) - timedelta(days=1),
-                             target_cost=Decimal("500000"), fee_kind="rate", fee_amount=Decimal("0.06"),
+                             target_cost=Decimal("500000"), fee_kind="target_rate", fee_amount=Decimal("0.06"),
                              gain_share=Decimal("0.5"), pain_share=Decimal("0.5"), gain_cap=Decimal("150000"),
                              pain_cap=Decimal("150000"), kra_bonus_pool=Decimal("80000"), kra_sanction_pool=Decimal("60000"))
             for c in alliances for n in range(16)

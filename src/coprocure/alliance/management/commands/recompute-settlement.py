@@ -20,11 +20,25 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error}") from None
         try:
             result, matches = settlement.recompute(data)
+            differing = settlement.differences(data)
         except DomainError as error:
             raise CommandError(f"Cannot recompute: {error.code} at {error.field} {error.params or ''}".rstrip()) from None
-        if matches:
+        if matches and not differing:
             self.stdout.write(self.style.SUCCESS(f"Matches: the payment {result.payment} EUR recomputes to the cent."))
             return
-        self.stdout.write(self.style.ERROR(
-            f"Does not match: recomputed payment {result.payment} EUR, published {data.get('payment')}."))
+        recomputed = settlement.to_json_dict(result)
+        self.stdout.write(self.style.ERROR("Does not match. Every figure that differs (published → recomputed):"))
+        for path in differing:
+            self.stdout.write(f"  {path}: {_at(data, path)} → {_at(recomputed, path)}")
         raise SystemExit(1)
+
+
+def _at(document, path: str):
+    """The value at a path such as ``shares[1].amount``; None where the document has none."""
+    value = document
+    for part in path.replace("[", ".[").split("."):
+        try:
+            value = value[int(part[1:-1])] if part.startswith("[") else value[part]
+        except (KeyError, IndexError, TypeError, ValueError):
+            return None
+    return value
