@@ -10,19 +10,16 @@ from django.utils.translation import gettext
 
 from coprocure.audit import services as audit
 from coprocure.core import services as core
-from coprocure.core.models import User
+from coprocure.core.models import Phase, User
 from coprocure.core.services import require
 from coprocure.domain import translation
 from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError
 from coprocure.tendering import services as tendering
 from coprocure.tendering.models import AwardDecision, Bid, Lot, Tender
 
+from .models import PartyRole
 from .services import add_party, create_contract
-
-
-def _refuse(error: DomainError, status: int = 422) -> ServiceError:
-    return ServiceError.from_domain(error, status)
+from .services._common import refuse
 
 
 def _carried_over(tender: Tender, winner: Bid, description) -> dict:
@@ -70,13 +67,13 @@ def conclude_award(actor: User, decision: AwardDecision, data: dict):
     tender = decision.tender
     require(actor, "tendering.decide", tender.procurement)
     if decision.published_at is None:
-        raise _refuse(DomainError("award_not_published"), 409)
+        raise refuse(DomainError("award_not_published"), 409)
     if tender.procurement.contracts.filter(parties__organisation=decision.winner.lead_id).exists():
-        raise _refuse(DomainError("award_concluded"), 409)
-    if tender.procurement.phase == "tendering":
-        core.change_phase(actor, tender.procurement, "contract")
-    elif tender.procurement.phase != "contract":
-        raise _refuse(DomainError("award_phase"), 409)
+        raise refuse(DomainError("award_concluded"), 409)
+    if tender.procurement.phase == Phase.TENDERING:
+        core.change_phase(actor, tender.procurement, Phase.CONTRACT)
+    elif tender.procurement.phase != Phase.CONTRACT:
+        raise refuse(DomainError("award_phase"), 409)
     made = []
     for lot, winner in tendering.lot_winners(decision):
         contract = create_contract(actor, tender.procurement, {
@@ -84,10 +81,10 @@ def conclude_award(actor: User, decision: AwardDecision, data: dict):
             "description": _carried_over(tender, winner, data.get("description"))})
         members = list(winner.members.select_related("organisation"))
         add_party(actor, contract, {"organisation": winner.lead, "name": winner.lead.name,
-                                              "role": "consortium_lead" if members else "provider"})
+                                    "role": PartyRole.CONSORTIUM_LEAD if members else PartyRole.PROVIDER})
         for member in members:
             add_party(actor, contract, {"organisation": member.organisation, "name": member.organisation.name,
-                                                  "role": "consortium_member", "consortium_role": member.role})
+                                        "role": PartyRole.CONSORTIUM_MEMBER, "consortium_role": member.role})
         made.append(contract)
         audit.record(actor, "tendering.award_conclude", decision, None,
                      {"contract": contract.pk, "winner": winner.pk, "lot": lot.number if lot else None,

@@ -1,0 +1,96 @@
+"""The development backlog: proposals from the public, decided and moderated by staff."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from coprocure.audit import services as audit
+from coprocure.core import moderation, signals
+from coprocure.core.models import Phase, User
+from coprocure.core.services import require
+from coprocure.domain import backlog, privacy, translation
+from coprocure.domain.errors import DomainError
+
+from ..models import Contract, DevelopmentProposal, ProposalToken
+from ._common import refuse
+
+
+@transaction.atomic
+def submit_proposal(contract: Contract, data: dict, submitter: User | None = None) -> DevelopmentProposal:
+    """Store a development proposal. Without a signed-in submitter it is anonymous: no user,
+    no session, no address and no audit entry (whose time would identify the moment), only the
+    day; the text is redacted before it is stored, since the trail is public."""
+    procurement = contract.procurement
+    if submitter is not None and not submitter.has_perm("contracts.propose", procurement):
+        raise PermissionDenied("contracts.propose")
+    if procurement.phase == Phase.CLOSED:
+        raise refuse(DomainError("proposals_closed"), status=409)
+    try:
+        text = backlog.check_text(data["text"])
+    except DomainError as error:
+        raise refuse(error) from None
+    token = data.get("token")
+    if token and not ProposalToken.objects.filter(contract=contract, digest=ProposalToken.digest_of(token),
+                                                  used=False).update(used=True):
+        # The same form sent twice (a double tap, the back button): the first one was stored.
+        raise refuse(DomainError("proposal_already_sent"), status=409)
+    text, redacted = privacy.redact(text)
+    proposal = DevelopmentProposal.objects.create(
+        contract=contract, text=text, redacted=redacted, proposer_kind=data["proposer_kind"],
+        submitted_by=submitter, submitted_on=timezone.localdate(),
+    )
+    if submitter is not None:
+        audit.record(submitter, "contracts.proposal_submit", proposal, None, {"text": proposal.text})
+    return proposal
+
+
+def issue_proposal_token(contract: Contract) -> str:
+    """A fresh one-time token for one proposal form."""
+    return ProposalToken.issue(contract)
+
+
+@transaction.atomic
+def decide_proposal(actor: User, proposal: DevelopmentProposal, data: dict) -> DevelopmentProposal:
+    """Move a proposal along the backlog and say publicly what became of it."""
+    proposal = DevelopmentProposal.objects.select_for_update().select_related("contract__procurement").get(pk=proposal.pk)
+    require(actor, "contracts.manage", proposal.contract.procurement)
+    try:
+        backlog.check_status(data["status"], bool(translation.normalise(data.get("status_reason"))),
+                             bool(translation.normalise(data.get("outcome"))))
+    except DomainError as error:
+        raise refuse(error) from None
+    kras = list(data.pop("kras", []))
+    if any(kra.contract_id != proposal.contract_id for kra in kras):
+        raise refuse(DomainError("kra_other_contract", "kras"))
+    before = {"status": proposal.status, "owner": proposal.owner_id}
+    for name, value in data.items():
+        setattr(proposal, name, value)
+    proposal.save()
+    proposal.kras.set(kras)
+    audit.record(actor, "contracts.proposal_decide", proposal, before,
+                 {"status": proposal.status, "owner": proposal.owner_id, "status_reason": proposal.status_reason,
+                  "outcome": proposal.outcome, "kras": sorted(kra.pk for kra in kras)})
+    signals.proposal_decided.send(DevelopmentProposal, proposal=proposal)
+    return proposal
+
+
+@transaction.atomic
+def redact_proposal(actor: User, proposal: DevelopmentProposal, data: dict) -> DevelopmentProposal:
+    """Hide part of a proposal's public text with a reason. The original stays as it was sent;
+    the author, if they signed in with an address, is told what was hidden and why."""
+    proposal = DevelopmentProposal.objects.select_for_update(of=("self",)).select_related(
+        "contract__procurement", "submitted_by").get(pk=proposal.pk)
+    require(actor, "contracts.manage", proposal.contract.procurement)
+    redaction = moderation.new_redaction(proposal.text, data, actor)
+    proposal.redactions = [*proposal.redactions, redaction]
+    proposal.save(update_fields=["redactions"])
+    audit.record(actor, "contracts.proposal_redact", proposal, None,
+                 {"start": redaction["start"], "end": redaction["end"], "reason": redaction["reason"]})
+    author = proposal.submitted_by
+    if author is not None and author.email:
+        transaction.on_commit(lambda: moderation.tell_author(author, proposal, redaction["reason"],
+                                                             reverse("you_said_we_did", args=[proposal.contract_id])))
+    return proposal
