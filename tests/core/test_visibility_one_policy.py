@@ -17,7 +17,9 @@ POLICY = {SRC / "core" / "visibility.py", SRC / "domain" / "visibility.py"}
 # The modules and templates that produce output: pages, API answers, exports, documents, open data,
 # notices. Services (the writers) check state before they change it; that is not showing a value.
 OUTPUT_NAMES = ("views.py", "api.py", "exports.py", "selectors.py", "documents.py", "notices.py",
-                "release.py", "export.py")
+                "release.py", "export.py", "schemas.py")
+# An app's views.py, api.py or schemas.py split into a package: every module in it.
+OUTPUT_PACKAGES = ("views", "api", "schemas")
 
 
 def _output_files():
@@ -25,6 +27,8 @@ def _output_files():
         if path in POLICY or "migrations" in path.parts or "locale" in path.parts:
             continue
         if path.suffix == ".html" or path.name in OUTPUT_NAMES:
+            yield path
+        elif path.suffix == ".py" and path.parent.name in OUTPUT_PACKAGES and path.parent.parent != SRC:
             yield path
 
 

@@ -1,99 +1,65 @@
-"""/api/v1 endpoints for alliance settlements: the same forms and services as the web UI."""
+"""/api/v1 endpoints for alliance settlements: the same forms and services as the web UI. Each
+endpoint declares its permission with ``coprocure.api.permissions.permitted``; every alliance
+permission is asked of the contract."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from ninja import Router, Schema
+from django.http import Http404
+from ninja import Router
 from ninja.responses import Status
 
+from coprocure.api import permissions
 from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import validated
+from coprocure.api.permissions import by_pk, permitted
 from coprocure.api.schemas import ERRORS
 from coprocure.errors import ServiceError
 
 from . import selectors, services
 from .forms import SPLIT_PREFIX, CostDecisionForm, CostLineForm, PeriodForm
+from .schemas import CostDecisionIn, CostLineIn, CostLineOut, PeriodIn, PeriodOut, StatementOut
 
 router = Router(tags=["alliance"])
 
-
-class PeriodIn(Schema):
-    label: str = ""
-    starts_on: str = ""
-    ends_on: str = ""
-    target_cost: str = ""
-    fee_kind: str = ""
-    fee_amount: str = ""
-    gain_share: str = ""
-    pain_share: str = ""
-    gain_cap: str | None = None
-    pain_cap: str | None = None
-    kra_bonus_pool: str = ""
-    kra_sanction_pool: str = ""
-    split: dict[str, str] = {}  # provider party id -> percent
+period_by_pk = by_pk(selectors.visible_period)
 
 
-class PeriodOut(Schema):
-    id: int
-    label: str
+def period_by_label(request, **path):
+    return selectors.visible_period_by_label(request.user, int(path["pk"]), path["label"])
 
 
-class CostLineIn(Schema):
-    amount: Decimal | None = None
-    category: str = ""
-    evidence: str = ""
+period_by_label.path_parameter = "pk"
 
 
-class CostDecisionIn(Schema):
-    approve: str = ""
-    reason: str = ""
+def contract_of(record):
+    return record.contract
 
 
-class CostLineOut(Schema):
-    id: int
-    amount: Decimal
-    category: str
-    evidence: str
-    status: str
-    reason: str
-
-
-class StatementOut(Schema):
-    id: int
-    period: str
-    payment: str
-
-    @staticmethod
-    def resolve_period(obj):
-        return obj.period.label
-
-    @staticmethod
-    def resolve_payment(obj):
-        return obj.document["payment"]
-
-
-def _with(request, period, permission):
-    if not request.user.has_perm(permission, period.contract):
-        raise PermissionDenied(permission)
-    return period
+def target(request):
+    """The object the bridge loaded and checked, or 404: the bridge loads nothing for a path id
+    it does not read as a number (a negative one passes the endpoint's validation)."""
+    loaded = permissions.target(request)
+    if loaded is None:
+        raise Http404
+    return loaded
 
 
 @router.get("/contracts/{pk}/settlements/{label}", response={200: dict[str, Any], **ERRORS}, auth=ANYONE)
+@permitted(None, load=period_by_label)
 def get_settlement(request, pk: int, label: str):
     """The approved statement as published, or the current draft computation (status "draft")."""
-    return selectors.published(selectors.visible_period_by_label(request.user, pk, label))
+    return selectors.published(target(request))
 
 
 @router.post("/contracts/{pk}/settlements", response={201: PeriodOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("alliance.manage", load=by_pk(selectors.visible_alliance))
 def create_period(request, pk: int, payload: PeriodIn):
-    contract = selectors.visible_alliance(request.user, pk)
-    if not request.user.has_perm("alliance.manage", contract):
-        raise PermissionDenied("alliance.manage")
+    contract = target(request)
     data = payload.dict()
-    # The split fields are made per provider party, so the payload is given to the form as is.
+    # The form has one split field per provider party, made for this contract: the form is
+    # given the payload as is instead of through ``validated``, which reads the declared fields.
     fields = {key: value for key, value in data.items() if key != "split" and value is not None}
     fields.update({f"{SPLIT_PREFIX}{party}": percent for party, percent in data["split"].items()})
     form = PeriodForm(fields, contract=contract)
@@ -103,19 +69,18 @@ def create_period(request, pk: int, payload: PeriodIn):
 
 
 @router.post("/settlements/{pk}/cost-lines", response={201: CostLineOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("alliance.report_costs", load=period_by_pk, of=contract_of)
 def report_cost(request, pk: int, payload: CostLineIn):
-    period = _with(request, selectors.visible_period(request.user, pk), "alliance.report_costs")
-    return Status(201, services.report_cost(request.user, period, validated(CostLineForm, payload.dict())))
+    return Status(201, services.report_cost(request.user, target(request), validated(CostLineForm, payload.dict())))
 
 
 @router.post("/cost-lines/{pk}/decision", response={200: CostLineOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("alliance.approve_costs", load=by_pk(selectors.visible_cost_line), of=lambda line: line.period.contract)
 def decide_cost(request, pk: int, payload: CostDecisionIn):
-    line = selectors.visible_cost_line(request.user, pk)
-    _with(request, line.period, "alliance.approve_costs")
-    return services.decide_cost(request.user, line, validated(CostDecisionForm, payload.dict()))
+    return services.decide_cost(request.user, target(request), validated(CostDecisionForm, payload.dict()))
 
 
 @router.post("/settlements/{pk}/approval", response={201: StatementOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("alliance.approve_statement", load=period_by_pk, of=contract_of)
 def approve_statement(request, pk: int):
-    period = _with(request, selectors.visible_period(request.user, pk), "alliance.approve_statement")
-    return Status(201, services.approve_statement(request.user, period))
+    return Status(201, services.approve_statement(request.user, target(request)))

@@ -1,0 +1,36 @@
+"""How the contract endpoints load the object their permission is asked of."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from coprocure.api import permissions
+
+from .. import selectors
+from ..models import Contract, Indicator
+
+contract_by_pk = permissions.by_pk(selectors.visible_contract)
+meeting_by_pk = permissions.by_pk(selectors.visible_meeting)
+decision_by_pk = permissions.by_pk(selectors.visible_decision)
+proposal_by_pk = permissions.by_pk(selectors.visible_proposal)
+kra_by_pk = permissions.by_pk(selectors.visible_kra)
+indicator_by_pk = permissions.by_pk(selectors.visible_indicator)
+
+
+def procurement_of(record):
+    """The procurement of a contract or of one of its records: the contracts permissions are
+    asked of it (all but ``contracts.report``, which takes the contract)."""
+    if isinstance(record, Indicator):
+        record = record.kra
+    contract = record if isinstance(record, Contract) else record.contract
+    return contract.procurement
+
+
+def target(request):
+    """The object the bridge loaded and checked, or 404. The bridge loads nothing for a path id
+    it does not read as a number, leaving it to the endpoint's validation (422); a negative id
+    passes that validation, and there is no such object."""
+    loaded = permissions.target(request)
+    if loaded is None:
+        raise Http404
+    return loaded
