@@ -89,7 +89,7 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
     contract, meeting, decision = contract_with_everything(contract_official, factories.create_procurement(contract_official))
     paths += [
         f"/procurements/{contract.procurement_id}/contracts/", f"/contracts/{contract.pk}/",
-        f"/contracts/{contract.pk}/outcomes/", f"/contracts/{contract.pk}/ideas/",
+        f"/contracts/{contract.pk}/outcomes/", f"/contracts/{contract.pk}/proposals/",
         f"/contracts/{contract.pk}/you-said-we-did/", f"/meetings/{meeting.pk}/", f"/decisions/{decision.pk}/",
     ]
     alliance, settled, open_period = settled_alliance(contract_official, contract.procurement)

@@ -65,7 +65,7 @@ def test_public_interactions_stay_accessible(page, live_server, prefix):
     assert serious(page) == [], "provider search after a search"
 
     # Validation errors: the summary takes focus and the page stays accessible.
-    for path in (f"/surveys/{survey.pk}/", "/signin/", f"/contracts/{contract.pk}/ideas/"):
+    for path in (f"/surveys/{survey.pk}/", "/signin/", f"/contracts/{contract.pk}/proposals/"):
         page.goto(f"{base}{path}")
         submit(page)
         assert page.evaluate("document.activeElement.id") == "error-summary", path

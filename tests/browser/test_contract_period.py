@@ -60,7 +60,7 @@ def test_recording_a_decision_refuses_a_non_official(page, live_server):
 
 def test_service_user_sends_an_idea_from_a_phone_without_an_account(phone, live_server):
     _official, contract = make_contract()
-    phone.goto(f"{live_server.url}/contracts/{contract.pk}/ideas/")
+    phone.goto(f"{live_server.url}/contracts/{contract.pk}/proposals/")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     phone.get_by_role("button", name="Lähetä idea").click()
     phone.locator("#error-summary").wait_for()

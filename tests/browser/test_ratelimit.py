@@ -18,7 +18,7 @@ def test_a_refused_idea_keeps_its_text_and_says_when_to_try_again(phone, live_se
     settings.COPROCURE_RATE_LIMITS = {"proposal": (1, 3600)}
 
     def send(idea):
-        phone.goto(f"{live_server.url}/contracts/{contract.pk}/ideas/")
+        phone.goto(f"{live_server.url}/contracts/{contract.pk}/proposals/")
         phone.get_by_label("Mitä pitäisi tehdä toisin tai paremmin?").fill(idea)
         phone.get_by_label("Käytän palvelua").check()
         phone.get_by_role("button", name="Lähetä idea").click()

@@ -70,15 +70,15 @@ def test_backlog_is_for_staff(client, official, contract):
 
 
 def test_the_idea_form_sent_twice_stores_one_idea_and_says_so(client, contract):
-    form = client.get(f"/contracts/{contract.pk}/ideas/")
+    form = client.get(f"/contracts/{contract.pk}/proposals/")
     token = form.context["form"].initial["token"]
     assert f'type="hidden" name="token" value="{token}"' in form.content.decode()
     # An invalid send does not use the token up.
-    assert client.post(f"/contracts/{contract.pk}/ideas/", {"text": "", "proposer_kind": "service_user",
+    assert client.post(f"/contracts/{contract.pk}/proposals/", {"text": "", "proposer_kind": "service_user",
                                                             "token": token}).status_code == 422
     idea = {"text": "Iltaisin auki, kiitos.", "proposer_kind": "service_user", "token": token}
-    assert client.post(f"/contracts/{contract.pk}/ideas/", idea).status_code == 302
-    again = client.post(f"/contracts/{contract.pk}/ideas/", idea)
+    assert client.post(f"/contracts/{contract.pk}/proposals/", idea).status_code == 302
+    again = client.post(f"/contracts/{contract.pk}/proposals/", idea)
     assert again.status_code == 422
     assert "on jo lähetetty" in again.content.decode()
     assert DevelopmentProposal.objects.count() == 1

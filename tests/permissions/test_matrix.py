@@ -331,9 +331,9 @@ MATRIX = [
     pages("kra_create", lambda w: f"/contracts/{w.contract.pk}/kras/new/", **STAFF_PAGE),
     pages("indicator_create", lambda w: f"/kras/{w.kra.pk}/indicators/new/", **STAFF_PAGE),
     # The idea form works without an account: anyone may open it and send it.
-    pages("proposal_submit", lambda w: f"/contracts/{w.contract.pk}/ideas/", **ANY),
-    posts("proposal_submit", lambda w: f"/contracts/{w.contract.pk}/ideas/", **ANYONE_MAY_TRY),
-    pages("proposal_thanks", lambda w: f"/contracts/{w.contract.pk}/ideas/thanks/", **ANY),
+    pages("proposal_submit", lambda w: f"/contracts/{w.contract.pk}/proposals/", **ANY),
+    posts("proposal_submit", lambda w: f"/contracts/{w.contract.pk}/proposals/", **ANYONE_MAY_TRY),
+    pages("proposal_thanks", lambda w: f"/contracts/{w.contract.pk}/proposals/thanks/", **ANY),
     pages("contract_backlog", lambda w: f"/contracts/{w.contract.pk}/backlog/", **STAFF_PAGE),
     pages("you_said_we_did", lambda w: f"/contracts/{w.contract.pk}/you-said-we-did/", **ANY),
     pages("proposal_decide", lambda w: f"/proposals/{w.proposal.pk}/", **STAFF_PAGE),

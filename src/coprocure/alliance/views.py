@@ -17,12 +17,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coprocure.domain import charts, settlement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
+from coprocure.web.forms import form_page, posted
 from coprocure.web.pdf import pdf_response
-from coprocure.web.forms import posted, save_form
 
 from . import selectors, services
 from .forms import CostDecisionForm, CostLineForm, PeriodForm, ScenarioForm
 from .models import CostStatus
+
+
+FORM = "contracts/form.html"
 
 
 def _require(request, permission: str, contract) -> None:
@@ -30,15 +33,8 @@ def _require(request, permission: str, contract) -> None:
         raise PermissionDenied
 
 
-def _form_page(request, form, *, title, contract, save, success, next_url, intro=""):
-    if request.method == "POST":
-        saved = save_form(form, save)
-        if saved:
-            messages.success(request, success)
-            return redirect(next_url)
-    return render(request, "contracts/form.html", {
-        "form": form, "title": title, "contract": contract, "procurement": contract.procurement, "intro": intro,
-    }, status=422 if form.errors else 200)
+def _form_context(title: str, contract, intro: str) -> dict:
+    return {"title": title, "contract": contract, "procurement": contract.procurement, "intro": intro}
 
 
 def periods(request, pk: int):
@@ -54,11 +50,13 @@ def periods(request, pk: int):
 def period_create(request, pk: int):
     contract = selectors.visible_alliance(request.user, pk)
     _require(request, "alliance.manage", contract)
-    return _form_page(
-        request, PeriodForm(posted(request), contract=contract), title=_("New settlement period"), contract=contract,
-        intro=_("The commercial model agreed for the period. The providers' shares must add up to 100 per cent."),
+    return form_page(
+        request, PeriodForm(posted(request), contract=contract), template=FORM, context=_form_context(
+            _("New settlement period"), contract,
+            _("The commercial model agreed for the period. The providers' shares must add up to 100 per cent.")),
         save=lambda data: services.create_period(request.user, contract, data),
-        success=_("The settlement period was added."), next_url=reverse("settlement_periods", args=[contract.pk]),
+        success=_("The settlement period was added."),
+        next_url=lambda saved: reverse("settlement_periods", args=[contract.pk]),
     )
 
 
@@ -142,12 +140,12 @@ def statement_pdf(request, pk: int):
 def cost_report(request, pk: int):
     period = selectors.visible_period(request.user, pk)
     _require(request, "alliance.report_costs", period.contract)
-    return _form_page(
-        request, CostLineForm(posted(request)), title=_("Report a cost"), contract=period.contract,
-        intro=_("Only costs the authority approves count in the settlement."),
+    return form_page(
+        request, CostLineForm(posted(request)), template=FORM, context=_form_context(
+            _("Report a cost"), period.contract, _("Only costs the authority approves count in the settlement.")),
         save=lambda data: services.report_cost(request.user, period, data),
         success=_("The cost was reported. The authority checks it next."),
-        next_url=reverse("settlement_statement", args=[period.pk]),
+        next_url=lambda saved: reverse("settlement_statement", args=[period.pk]),
     )
 
 
@@ -156,11 +154,12 @@ def cost_report(request, pk: int):
 def cost_decide(request, pk: int):
     line = selectors.visible_cost_line(request.user, pk)
     _require(request, "alliance.approve_costs", line.period.contract)
-    return _form_page(
-        request, CostDecisionForm(posted(request)), title=_("Approve or reject a cost"), contract=line.period.contract,
-        intro=f"{line.party.name}: {line.category}, {line.amount} € ({line.evidence})",
-        save=lambda data: services.decide_cost(request.user, line, data),
-        success=_("The decision was recorded."), next_url=reverse("settlement_statement", args=[line.period_id]),
+    return form_page(
+        request, CostDecisionForm(posted(request)), template=FORM, context=_form_context(
+            _("Approve or reject a cost"), line.period.contract,
+            f"{line.party.name}: {line.category}, {line.amount} € ({line.evidence})"),
+        save=lambda data: services.decide_cost(request.user, line, data), success=_("The decision was recorded."),
+        next_url=lambda saved: reverse("settlement_statement", args=[line.period_id]),
     )
 
 

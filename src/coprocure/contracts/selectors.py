@@ -91,6 +91,10 @@ def visible_meeting(user, pk: int) -> Meeting:
     return meeting
 
 
+def decisions_of_meeting(meeting: Meeting) -> QuerySet[Decision]:
+    return meeting.decisions.select_related("contract__procurement", "accountable_official")
+
+
 def visible_decision(user, pk: int) -> Decision:
     decision = (
         Decision.objects.select_related("contract__procurement__authority", "accountable_official", "meeting")

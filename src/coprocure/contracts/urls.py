@@ -1,39 +1,43 @@
 from django.urls import path
 
-from . import views
+from .views import backlog, contract, corrections, outcomes, reports, steering
 
 urlpatterns = [
-    path("procurements/<int:pk>/contracts/", views.procurement_contracts, name="procurement_contracts"),
-    path("procurements/<int:pk>/contracts/new/", views.contract_create, name="contract_create"),
-    path("tenders/<int:pk>/contract/", views.award_contract, name="award_contract"),
-    path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
-    path("contracts/<int:pk>/parties/new/", views.party_add, name="contract_party_add"),
-    path("contracts/<int:pk>/documents/new/", views.document_add, name="contract_document_add"),
-    path("contracts/<int:pk>/amendments/new/", views.amendment_add, name="contract_amendment_add"),
-    path("contracts/<int:pk>/steering-group/new/", views.member_add, name="steering_member_add"),
-    path("contracts/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
-    path("contracts/<int:pk>/decisions/new/", views.decision_create, name="decision_create"),
-    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
-    path("meetings/<int:pk>/publish/", views.agenda_publish, name="agenda_publish"),
-    path("meetings/<int:pk>/minutes/", views.minutes_edit, name="minutes_edit"),
-    path("meetings/<int:pk>/compensations/new/", views.compensation_add, name="compensation_add"),
-    path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
-    path("decisions/<int:pk>/positions/new/", views.position_record, name="position_record"),
+    path("procurements/<int:pk>/contracts/", contract.procurement_contracts, name="procurement_contracts"),
+    path("procurements/<int:pk>/contracts/new/", contract.contract_create, name="contract_create"),
+    path("tenders/<int:pk>/contract/", contract.award_contract, name="award_contract"),
+    path("contracts/<int:pk>/", contract.contract_detail, name="contract_detail"),
+    path("contracts/<int:pk>/parties/new/", contract.party_add, name="contract_party_add"),
+    path("contracts/<int:pk>/documents/new/", contract.document_add, name="contract_document_add"),
+    path("contracts/<int:pk>/amendments/new/", contract.amendment_add, name="contract_amendment_add"),
 ]
 urlpatterns += [
-    path("contracts/<int:pk>/kras/new/", views.kra_create, name="kra_create"),
-    path("kras/<int:pk>/indicators/new/", views.indicator_create, name="indicator_create"),
-    path("contracts/<int:pk>/ideas/", views.proposal_submit, name="proposal_submit"),
-    path("contracts/<int:pk>/ideas/thanks/", views.proposal_thanks, name="proposal_thanks"),
-    path("contracts/<int:pk>/backlog/", views.backlog, name="contract_backlog"),
-    path("contracts/<int:pk>/you-said-we-did/", views.you_said_we_did, name="you_said_we_did"),
-    path("proposals/<int:pk>/", views.proposal_decide, name="proposal_decide"),
-    path("proposals/<int:pk>/redactions/", views.proposal_redact, name="proposal_redact"),
-    path("contracts/<int:pk>/report/", views.report, name="contract_report"),
-    path("contracts/<int:pk>/outcomes/", views.outcomes, name="contract_outcomes"),
-    path("indicators/<int:pk>/survey/", views.indicator_survey, name="indicator_survey"),
-    path("indicators/<int:pk>/survey/next-round/", views.survey_round_open, name="survey_round_open"),
-    path("indicators/<int:pk>/survey/results/", views.survey_measure, name="survey_measure"),
+    path("contracts/<int:pk>/steering-group/new/", steering.member_add, name="steering_member_add"),
+    path("contracts/<int:pk>/meetings/new/", steering.meeting_create, name="meeting_create"),
+    path("contracts/<int:pk>/decisions/new/", steering.decision_create, name="decision_create"),
+    path("meetings/<int:pk>/", steering.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/publish/", steering.agenda_publish, name="agenda_publish"),
+    path("meetings/<int:pk>/minutes/", steering.minutes_edit, name="minutes_edit"),
+    path("meetings/<int:pk>/compensations/new/", steering.compensation_add, name="compensation_add"),
+    path("decisions/<int:pk>/", steering.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/positions/new/", steering.position_record, name="position_record"),
+]
+urlpatterns += [
+    path("contracts/<int:pk>/proposals/", backlog.proposal_submit, name="proposal_submit"),
+    path("contracts/<int:pk>/proposals/thanks/", backlog.proposal_thanks, name="proposal_thanks"),
+    path("contracts/<int:pk>/backlog/", backlog.backlog, name="contract_backlog"),
+    path("contracts/<int:pk>/you-said-we-did/", backlog.you_said_we_did, name="you_said_we_did"),
+    path("proposals/<int:pk>/", backlog.proposal_decide, name="proposal_decide"),
+    path("proposals/<int:pk>/redactions/", backlog.proposal_redact, name="proposal_redact"),
+]
+urlpatterns += [
+    path("contracts/<int:pk>/kras/new/", outcomes.kra_create, name="kra_create"),
+    path("kras/<int:pk>/indicators/new/", outcomes.indicator_create, name="indicator_create"),
+    path("contracts/<int:pk>/report/", reports.report, name="contract_report"),
+    path("contracts/<int:pk>/outcomes/", outcomes.outcomes, name="contract_outcomes"),
+    path("indicators/<int:pk>/survey/", outcomes.indicator_survey, name="indicator_survey"),
+    path("indicators/<int:pk>/survey/next-round/", outcomes.survey_round_open, name="survey_round_open"),
+    path("indicators/<int:pk>/survey/results/", outcomes.survey_measure, name="survey_measure"),
 ]
 
 # Staff corrections of records entered by mistake.
@@ -41,5 +45,5 @@ urlpatterns += [
     path(f"{prefix}/<int:pk>/{action}/", view, {"kind": kind}, name=f"{kind}_{action}")
     for kind, prefix in (("member", "steering-members"), ("meeting", "meetings"), ("kra", "kras"),
                          ("indicator", "indicators"), ("document", "documents"))
-    for action, view in (("edit", views.record_edit), ("remove", views.record_remove))
+    for action, view in (("edit", corrections.record_edit), ("remove", corrections.record_remove))
 ]

@@ -1,0 +1,45 @@
+"""What the contract pages share: the permission check, the staff form page and its context."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from coprocure.errors import ServiceError
+from coprocure.web.forms import form_page, posted
+
+from .. import selectors
+
+FORM = "contracts/form.html"
+
+
+def require(request, permission: str, obj) -> None:
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def form_context(title: str, *, contract=None, procurement=None, intro: str = "") -> dict:
+    """What the staff form page shows around its form: it leads back to the contract, or to the
+    procurement's contracts when there is no contract yet."""
+    return {"title": title, "contract": contract, "procurement": procurement or contract.procurement, "intro": intro}
+
+
+def contract_form(request, pk: int, form_class, *, title: str, save, success: str, permission="contracts.manage",
+                  intro: str = "", needs_contract: bool = False):
+    """A staff form that adds something to the contract and returns to the contract's page."""
+    contract = selectors.visible_contract(request.user, pk)
+    require(request, permission, contract.procurement)
+    form = form_class(posted(request), **({"contract": contract} if needs_contract else {}))
+    return form_page(
+        request, form, template=FORM, context=form_context(title, contract=contract, intro=intro),
+        save=lambda data: save(contract, data), success=success,
+        next_url=lambda saved: reverse("contract_detail", args=[contract.pk]),
+    )
+
+
+def flash_errors(request, error: ServiceError) -> None:
+    """A refused action without a form of its own: its reasons become messages on the next page."""
+    for items in error.errors.values():
+        for _code, message in items:
+            messages.error(request, message)
