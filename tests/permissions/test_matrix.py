@@ -308,7 +308,6 @@ MATRIX = [
     # Contracts, on the procurement in the contract phase. The provider is the contract's party.
     # Recording a decision is taken to be the official's act, like the award in tendering; the rule
     # `contracts.decide` grants it to staff as well, so the staff rows below fail until that is settled.
-    # The contract-creating API validates before it checks permission: its outsider rows fail too.
     pages("procurement_contracts", lambda w: f"/procurements/{w.contracted.pk}/contracts/", **ANY),
     pages("contract_create", lambda w: f"/procurements/{w.contracted.pk}/contracts/new/", **STAFF_PAGE),
     pages("contract_detail", lambda w: f"/contracts/{w.contract.pk}/", **ANY),
