@@ -18,8 +18,8 @@ POLICY = {SRC / "core" / "visibility.py", SRC / "domain" / "visibility.py"}
 # notices. Services (the writers) check state before they change it; that is not showing a value.
 OUTPUT_NAMES = ("views.py", "api.py", "exports.py", "selectors.py", "documents.py", "notices.py",
                 "release.py", "export.py", "schemas.py")
-# An app's views.py, api.py or schemas.py split into a package: every module in it.
-OUTPUT_PACKAGES = ("views", "api", "schemas")
+# An app's views.py, api.py, schemas.py or selectors.py split into a package: every module in it.
+OUTPUT_PACKAGES = ("views", "api", "schemas", "selectors")
 
 
 def _output_files():
