@@ -20,7 +20,7 @@ def sign_out(page):
 
 def score_everything(page, live_server, tender, username, values):
     sign_in(page, live_server, username)
-    page.goto(f"{live_server.url}/tenders/{tender.pk}/evaluation/")
+    page.goto(f"{live_server.url}/tenders/{tender.pk}/scoring/")
     page.get_by_label("En: minulla ei ole siteitä").check()
     page.get_by_role("button", name="Tallenna ilmoitukseni").click()
     for name, value in values.items():

@@ -184,7 +184,7 @@ MATRIX = [
     posts("bid_withdraw", lambda w: f"/bids/{w.opened_bid.pk}/withdraw/", anonymous=302, provider=409),
     pages("bids_open", lambda w: f"/tenders/{w.tender.pk}/open/", default=405, anonymous=302),
     posts("bids_open", lambda w: f"/tenders/{w.tender.pk}/open/", anonymous=302, official=409),
-    pages("evaluation", lambda w: f"/tenders/{w.tender.pk}/evaluation/", anonymous=302, evaluator=200),
+    pages("scoring", lambda w: f"/tenders/{w.tender.pk}/scoring/", anonymous=302, evaluator=200),
     pages("settlement", lambda w: f"/tenders/{w.tender.pk}/settlement/", anonymous=302, official=409),
     pages("settlement", lambda w: f"/tenders/{w.opened.pk}/settlement/", anonymous=302, official=200),
     # Before a published award the page is the official's workspace; to everyone else it does not exist.

@@ -40,7 +40,7 @@ def test_an_attachment_and_its_name_are_sealed_until_opening(client, official, p
     for user in (official, bidder, person):
         client.force_login(user)
         for path in (f"/procurements/{procurement.pk}/tender/", f"/tenders/{tender.pk}/bid/attachments/",
-                     f"/tenders/{tender.pk}/evaluation/", f"/attachments/{attachment.pk}/",
+                     f"/tenders/{tender.pk}/scoring/", f"/attachments/{attachment.pk}/",
                      f"/api/v1/attachments/{attachment.pk}", f"/api/v1/tenders/{tender.pk}/bids"):
             response = client.get(path)
             assert b"Salainen" not in response.content and b"424242" not in response.content
@@ -71,7 +71,7 @@ def test_after_opening_the_authority_and_the_panel_download_it_safely(client, of
     assert client.get(f"/api/v1/attachments/{attachment.pk}").status_code == 403  # no declaration yet
     services.declare_conflict(person, tender, False)
     assert client.get(f"/api/v1/attachments/{attachment.pk}").content == PDF
-    assert "Hinnoittelu ääkköset.pdf" in client.get(f"/tenders/{tender.pk}/evaluation/").content.decode()
+    assert "Hinnoittelu ääkköset.pdf" in client.get(f"/tenders/{tender.pk}/scoring/").content.decode()
     client.force_login(bidder)
     assert client.get(f"/attachments/{attachment.pk}/").status_code == 403
 

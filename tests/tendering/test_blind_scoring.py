@@ -23,17 +23,17 @@ def test_an_evaluator_never_sees_another_evaluators_score_before_settling(client
     bid, criterion = Bid.objects.get(), tender.criteria.first()
 
     client.force_login(one)
-    declaration = client.get(f"/tenders/{tender.pk}/evaluation/").content.decode()
+    declaration = client.get(f"/tenders/{tender.pk}/scoring/").content.decode()
     assert "Vastaus" not in declaration  # no bid is shown before the declaration
-    client.post(f"/tenders/{tender.pk}/evaluation/", {"has_conflict": "no"})
+    client.post(f"/tenders/{tender.pk}/scoring/", {"has_conflict": "no"})
     response = client.post(f"/api/v1/tenders/{tender.pk}/scores", json.dumps({
         "bid": bid.pk, "criterion": criterion.key, "score": "1.25", "justification": "Toisen arvioijan perustelu",
     }), content_type="application/json")
     assert response.status_code == 201
 
     client.force_login(two)
-    client.post(f"/tenders/{tender.pk}/evaluation/", {"has_conflict": "no"})
-    page = client.get(f"/tenders/{tender.pk}/evaluation/").content.decode()
+    client.post(f"/tenders/{tender.pk}/scoring/", {"has_conflict": "no"})
+    page = client.get(f"/tenders/{tender.pk}/scoring/").content.decode()
     assert "Vastaus" in page and "1.25" not in page and "1,25" not in page and "Toisen arvioijan" not in page
 
     client.force_login(official)
@@ -41,7 +41,7 @@ def test_an_evaluator_never_sees_another_evaluators_score_before_settling(client
     assert "Toisen arvioijan" not in settlement  # the panel has not finished scoring
 
     client.force_login(two)
-    client.post(f"/tenders/{tender.pk}/evaluation/", {
+    client.post(f"/tenders/{tender.pk}/scoring/", {
         "bid": bid.pk, "criterion": criterion.pk, f"s{bid.pk}-{criterion.pk}-score": "3",
         f"s{bid.pk}-{criterion.pk}-justification": "Oma perustelu",
     })
@@ -59,9 +59,9 @@ def test_scoring_without_a_declaration_is_refused(client, official, procurement,
     response = client.post(f"/api/v1/tenders/{tender.pk}/scores", json.dumps({
         "bid": bid.pk, "criterion": criterion.key, "score": "3", "justification": "x"}), content_type="application/json")
     assert response.status_code == 403 and response.json()["errors"][0]["code"] == "conflict_not_declared"
-    out_of_scale = client.post(f"/tenders/{tender.pk}/evaluation/", {"has_conflict": "no"})
+    out_of_scale = client.post(f"/tenders/{tender.pk}/scoring/", {"has_conflict": "no"})
     assert out_of_scale.status_code == 302
-    bad = client.post(f"/tenders/{tender.pk}/evaluation/", {
+    bad = client.post(f"/tenders/{tender.pk}/scoring/", {
         "bid": bid.pk, "criterion": criterion.pk, f"s{bid.pk}-{criterion.pk}-score": "9",
         f"s{bid.pk}-{criterion.pk}-justification": "x"})
     assert bad.status_code == 422 and "0 ja 5" in bad.content.decode()

@@ -39,7 +39,7 @@ def assert_sealed(response):
 
 def test_no_page_shows_sealed_content(client, official, procurement, tender, sealed):
     bidder, bid = sealed
-    paths = [f"/procurements/{procurement.pk}/tender/", f"/tenders/{tender.pk}/evaluation/",
+    paths = [f"/procurements/{procurement.pk}/tender/", f"/tenders/{tender.pk}/scoring/",
              f"/tenders/{tender.pk}/settlement/", f"/tenders/{tender.pk}/award/", f"/tenders/{tender.pk}/bid/",
              "/admin/tendering/bid/", f"/admin/tendering/bid/{bid.pk}/change/", f"/tenders/{tender.pk}/bid/attachments/",
              f"/attachments/{bid.attachments.get().pk}/"]
@@ -86,7 +86,7 @@ def test_malformed_buttons_are_404_not_500(client, official, procurement, tender
     person = evaluator(official, procurement)
     services.declare_conflict(person, tender, False)
     client.force_login(person)
-    assert client.post(f"/tenders/{tender.pk}/evaluation/", {"bid": "1'", "criterion": ""}).status_code == 404
+    assert client.post(f"/tenders/{tender.pk}/scoring/", {"bid": "1'", "criterion": ""}).status_code == 404
 
 
 def test_the_database_holds_no_readable_content_before_opening(tender, sealed):

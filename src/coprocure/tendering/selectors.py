@@ -6,11 +6,13 @@ are empty in the database until ``services.open_bids``, and no read decrypts any
 
 from __future__ import annotations
 
+from functools import reduce
+
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from coprocure.core import visibility
-from coprocure.core.models import Procurement
+from coprocure.core.models import Organisation, OrganisationKind, Procurement
 from coprocure.domain import exact, translation
 from coprocure.domain.complaints import complaint_deadline
 
@@ -18,8 +20,9 @@ from coprocure.core.fields import localised
 from coprocure.domain import documents as document_rules
 
 from .models import (
-    AwardDecision, Bid, BidAttachment, BidMember, Clarification, Complaint, DocumentKind, DocumentSection, DocumentVersion, FinalScore,
-    Objective, QualityCriterion, Score, SectionComment, Tender, TenderDocument,
+    AwardDecision, Bid, BidAttachment, BidMember, Clarification, Complaint, ConflictDeclaration, DocumentKind,
+    DocumentSection, DocumentVersion, FinalScore, Lot, Objective, QualityCriterion, Score, SectionComment, Tender,
+    TenderDocument,
 )
 
 FORMULAS = {
@@ -43,12 +46,75 @@ def visible_tender(user, pk: int, writers: str = "tendering.manage") -> Tender:
     return tender
 
 
+def visible_documents(user, pk: int, kind: str) -> Tender:
+    """A tender whose service description or minimum requirements the person may see: the
+    published tender's for its visitors, a draft's also for the people who write them."""
+    if kind not in DocumentKind.values:
+        raise Http404
+    return visible_tender(user, pk, writers="tendering.edit_documents")
+
+
+def _of_tender(user, queryset, pk: int, holder: str = ""):
+    """One object of a tender, seen by whoever sees the tender: the object itself holds the
+    tender, or the relation ``holder`` names does ("bid", "section.document"), and a document's
+    parts are seen as the document is. Sets the tender on the holder, or raises 404 alike for a
+    missing object and a hidden tender."""
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    holding = reduce(getattr, holder.split("."), obj) if holder else obj
+    if isinstance(holding, TenderDocument):
+        holding.tender = visible_documents(user, holding.tender_id, holding.kind)
+    else:
+        holding.tender = visible_tender(user, holding.tender_id)
+    return obj
+
+
+def visible_bid(user, pk: int) -> Bid:
+    return _of_tender(user, Bid.objects, pk)
+
+
+def visible_attachment(user, pk: int) -> BidAttachment:
+    return _of_tender(user, BidAttachment.objects.select_related("bid"), pk, "bid")
+
+
+def visible_clarification(user, pk: int) -> Clarification:
+    return _of_tender(user, Clarification.objects, pk)
+
+
+def visible_complaint(user, pk: int) -> Complaint:
+    return _of_tender(user, Complaint.objects.select_related("decision"), pk, "decision")
+
+
+def visible_section(user, pk: int) -> DocumentSection:
+    return _of_tender(user, DocumentSection.objects.select_related("document"), pk, "document")
+
+
+def visible_comment(user, pk: int) -> SectionComment:
+    return _of_tender(user, SectionComment.objects.select_related("section__document"), pk, "section.document")
+
+
+def award_decision(user, pk: int) -> AwardDecision:
+    """The award decision of a tender the person may see, published or not; 404 before a decision."""
+    tender = visible_tender(user, pk)
+    decision = award_of(tender)
+    if decision is None:
+        raise Http404
+    decision.tender = tender
+    return decision
+
+
 def published_award(tender: Tender) -> AwardDecision:
     """The tender's award decision once it is public; 404 before."""
     decision = award_of(tender)
     if decision is None or not visibility.public(decision, "winner"):
         raise Http404
+    decision.tender = tender
     return decision
+
+
+def visible_published_award(user, pk: int) -> AwardDecision:
+    return published_award(visible_tender(user, pk))
 
 
 def tender_of(procurement: Procurement) -> Tender | None:
@@ -61,10 +127,6 @@ def tender_of(procurement: Procurement) -> Tender | None:
         )
         .filter(procurement=procurement).first()
     )
-
-
-def tender_page(pk: int) -> Tender:
-    return Tender.objects.select_related("procurement__authority").get(pk=pk)
 
 
 def objectives_of(procurement: Procurement) -> QuerySet[Objective]:
@@ -103,6 +165,33 @@ def own_bid(tender: Tender, organisation_id: int | None) -> Bid | None:
     if organisation_id is None:
         return None
     return bids_of(tender).filter(lead_id=organisation_id, withdrawn_at__isnull=True).first()
+
+
+def bid_in(tender: Tender, pk: int) -> Bid | None:
+    return tender.bids.filter(pk=pk).first()
+
+
+def lot_in(tender: Tender, pk: int) -> Lot | None:
+    return tender.lots.filter(pk=pk).first()
+
+
+def criterion_in(tender: Tender, pk: int | None) -> QualityCriterion | None:
+    return tender.criteria.filter(pk=pk).first() if pk is not None else None
+
+
+def criterion_by_key(tender: Tender, key: str) -> QualityCriterion | None:
+    """A criterion by its published key (``c12``) or its bare number."""
+    digits = key[1:] if key.startswith("c") else key
+    return criterion_in(tender, int(digits) if digits.isdigit() else None)
+
+
+def bidders(pks) -> dict[int, Organisation]:
+    """The organisations that may be named in a bid (any but a contracting authority), by id."""
+    return {o.pk: o for o in Organisation.objects.exclude(kind=OrganisationKind.AUTHORITY).filter(pk__in=pks)}
+
+
+def declaration_of(tender: Tender, evaluator) -> ConflictDeclaration | None:
+    return tender.declarations.filter(evaluator=evaluator).first()
 
 
 def own_scores(tender: Tender, evaluator) -> dict[tuple[int, int], Score]:
@@ -213,6 +302,10 @@ def document_of(tender: Tender, kind: str) -> TenderDocument | None:
             Prefetch("versions", queryset=DocumentVersion.objects.order_by("number")),
         ).first()
     )
+
+
+def version_of(tender: Tender, kind: str, number: int) -> DocumentVersion | None:
+    return DocumentVersion.objects.filter(document__tender=tender, document__kind=kind, number=number).first()
 
 
 def current_versions(tender: Tender) -> dict[str, DocumentVersion]:

@@ -1,0 +1,89 @@
+"""The award: the comparison of the opened bids by their settled final scores, the accountable
+official's decision for the bid ranked first in each lot, and its publication."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from coprocure.audit import services as audit
+from coprocure.core.models import User
+from coprocure.core.services import as_person, require
+from coprocure.domain import roles, scoring
+from coprocure.domain import tendering as rules
+from coprocure.domain.errors import DomainError
+
+from ..models import AwardDecision, Bid, FinalScore, Lot, Tender
+from ._common import fail, locked_tender, refuse_sealed, refused
+from .objectives import award_criteria
+
+
+def compare(tender: Tender) -> scoring.LotComparisons:
+    """The MEAT comparison of the opened bids with their settled final scores, lot by lot."""
+    finals: dict[int, dict[str, Decimal]] = {}
+    for final in FinalScore.objects.filter(bid__tender=tender).select_related("criterion"):
+        finals.setdefault(final.bid_id, {})[final.criterion.key] = final.score.normalize()
+    bids = [
+        scoring.Bid(
+            id=f"b{bid.pk}", price=Decimal(bid.price), submitted_at=bid.submitted_at,
+            scores=finals.get(bid.pk, {}), exclusion_reason=bid.exclusion_reason or None,
+            lot=bid.lot.key if bid.lot else None,
+        )
+        for bid in tender.bids.filter(withdrawn_at__isnull=True).select_related("lot")
+    ]
+    return scoring.compare_lots(award_criteria(tender), bids)
+
+
+def lot_winners(decision: AwardDecision) -> list[tuple[Lot | None, Bid]]:
+    """Each lot's winning bid, lots in order; one pair with no lot for a tender without lots."""
+    if not decision.lot_winners:
+        return [(None, decision.winner)]
+    bids = Bid.objects.select_related("lead", "lot").in_bulk(decision.lot_winners.values())
+    return sorted(((bids[pk].lot, bids[pk]) for pk in decision.lot_winners.values()), key=lambda pair: pair[0].number)
+
+
+@transaction.atomic
+def decide_award(actor: User, tender: Tender, data: dict) -> AwardDecision:
+    """Record the award decision for the bid ranked first (in each lot). ``data``: accountable_official,
+    reasons, decided_on, and optionally standstill_ends_on (default 14 days later)."""
+    tender = locked_tender(tender)
+    require(actor, "tendering.decide", tender.procurement)
+    if not tender.is_opened:
+        raise refuse_sealed(actor, tender, "decide_award")
+    if AwardDecision.objects.filter(tender=tender).exists():
+        raise fail("award_decided", status=409)
+    official = data["accountable_official"]
+    try:
+        roles.check_accountable(as_person(official), tender.procurement.authority_id)
+        standstill = data.get("standstill_ends_on") or rules.standstill_end(data["decided_on"])
+        result = compare(tender)
+    except DomainError as error:
+        raise refused(error, status=409 if error.code in {"missing_score", "no_bids", "lot_missing"} else 422) from None
+    if standstill < data["decided_on"]:
+        raise fail("standstill_before_decision", "standstill_ends_on")
+    won = {lot: int(bid_id[1:]) for lot, bid_id in scoring.winners(result).items() if lot is not None}
+    winner = Bid.objects.get(pk=int(result[0][1].ranking[0].bid_id[1:]))
+    decision = AwardDecision.objects.create(
+        tender=tender, winner=winner, accountable_official=official, reasons=data["reasons"],
+        decided_on=data["decided_on"], standstill_ends_on=standstill, comparison=scoring.lots_to_json_dict(result),
+        lot_winners=won,
+    )
+    audit.record(actor, "tendering.award_decide", decision, None, {
+        "winner": winner.pk, "lot_winners": won, "accountable_official": official.pk, "decided_on": decision.decided_on,
+        "standstill_ends_on": decision.standstill_ends_on,
+    })
+    return decision
+
+
+@transaction.atomic
+def publish_award(actor: User, decision: AwardDecision) -> AwardDecision:
+    decision = AwardDecision.objects.select_for_update().select_related("tender__procurement").get(pk=decision.pk)
+    require(actor, "tendering.decide", decision.tender.procurement)
+    if decision.published_at is not None:
+        raise fail("award_published", status=409)
+    decision.published_at = timezone.now()
+    decision.save(update_fields=["published_at"])
+    audit.record(actor, "tendering.award_publish", decision, None, {"published_at": decision.published_at})
+    return decision
