@@ -10,11 +10,11 @@ from coprocure.participation import services as participation
 
 from .procurements import t
 
-# Each row is one person's answers to the six statements, in the template's order.
-EARLY = [[3, 2, 2, 4, 4, 3], [4, 3, 2, 4, 5, 4], [2, 2, 1, 3, 3, 3], [4, 3, 3, 5, 4, 4], [3, 3, 2, 4, 4, 3],
-         [3, 2, 2, 3, 4, 4], [4, 4, 3, 4, 5, 4]]
-LATER = [[4, 4, 4, 4, 5, 4], [5, 4, 4, 5, 5, 5], [4, 3, 4, 4, 4, 4], [5, 5, 4, 4, 5, 5], [4, 4, 3, 5, 4, 4],
-         [4, 4, 5, 4, 5, 4], [3, 4, 4, 4, 4, 5], [5, 4, 4, 5, 5, 4]]
+# Each row is one person's answers to the eight statements, in the template's order.
+EARLY = [[3, 2, 2, 4, 4, 3, 3, 2], [4, 3, 2, 4, 5, 3, 4, 3], [2, 2, 1, 3, 3, 2, 3, 2], [4, 3, 3, 5, 4, 4, 4, 3],
+         [3, 3, 2, 4, 4, 3, 3, 2], [3, 2, 2, 3, 4, 2, 4, 3], [4, 4, 3, 4, 5, 3, 4, 3]]
+LATER = [[4, 4, 4, 4, 5, 4, 4, 4], [5, 4, 4, 5, 5, 5, 5, 5], [4, 3, 4, 4, 4, 4, 4, 4], [5, 5, 4, 4, 5, 4, 5, 5],
+         [4, 4, 3, 5, 4, 5, 4, 4], [4, 4, 5, 4, 5, 4, 4, 4], [3, 4, 4, 4, 4, 4, 5, 5], [5, 4, 4, 5, 5, 5, 4, 4]]
 
 
 def _answer(experience, rows: list[list[int]], channel_rows: int = 0, staff: User | None = None) -> None:

@@ -72,10 +72,22 @@ EXPERIENCE_ITEMS: tuple[ExperienceItem, ...] = (
         "sv": "Det var meningsfullt för mig att delta.",
         "en": "Taking part was meaningful to me.",
     }),
+    # The seeds: participation in one's own life is services that work better for me.
+    ExperienceItem("better_for_me", ParticipationDimension.OWN_LIFE, {
+        "fi": "Palvelut toimivat nyt paremmin minulle.",
+        "sv": "Tjänsterna fungerar nu bättre för mig.",
+        "en": "Services work better for me now.",
+    }),
     ExperienceItem("for_others", ParticipationDimension.COMMON_GOOD, {
         "fi": "Osallistumiseni auttaa tekemään palvelusta paremman myös muille.",
         "sv": "Mitt deltagande hjälper till att göra tjänsten bättre även för andra.",
         "en": "Taking part helps make the service better for others too.",
+    }),
+    # ... and in the common good, a safer everyday life.
+    ExperienceItem("safer_everyday", ParticipationDimension.COMMON_GOOD, {
+        "fi": "Osallistuminen tekee arjesta turvallisempaa meille kaikille.",
+        "sv": "Deltagandet gör vardagen tryggare för oss alla.",
+        "en": "Taking part makes everyday life safer for all of us.",
     }),
 )
 ITEMS_BY_CODE = {item.code: item for item in EXPERIENCE_ITEMS}
