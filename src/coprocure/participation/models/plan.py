@@ -113,7 +113,7 @@ ACCESSIBILITY = {
     "step_free": _("Step-free access"),
     "induction_loop": _("Induction loop"),
     "sign_language": _("Sign language"),
-    "plain_language": _("Easy language"),  # selkokieli / lättläst, really offered at the event
+    "plain_language": _("Plain language"),  # selkeä kieli / klarspråk; easy language (selkokieli) is another thing
     "interpreter": _("Interpreter"),
     "quiet_room": _("Quiet room"),
 }
