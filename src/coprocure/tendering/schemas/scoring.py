@@ -22,13 +22,9 @@ class ScoreIn(Schema):
     justification: str = ""
 
 
-class ScoreOut(Schema):
-    """One evaluator's own score; never anyone else's."""
-
+class _ScoredOut(Schema):
     bid: int
     criterion: str
-    score: str
-    justification: str
 
     @staticmethod
     def resolve_bid(obj):
@@ -37,6 +33,13 @@ class ScoreOut(Schema):
     @staticmethod
     def resolve_criterion(obj):
         return obj.criterion.key
+
+
+class ScoreOut(_ScoredOut):
+    """One evaluator's own score; never anyone else's."""
+
+    score: str
+    justification: str
 
     @staticmethod
     def resolve_score(obj):
@@ -50,19 +53,9 @@ class FinalScoreIn(Schema):
     reason: str = ""
 
 
-class FinalScoreOut(Schema):
-    bid: int
-    criterion: str
+class FinalScoreOut(_ScoredOut):
     final_score: str
     method: str
-
-    @staticmethod
-    def resolve_bid(obj):
-        return obj.bid_id
-
-    @staticmethod
-    def resolve_criterion(obj):
-        return obj.criterion.key
 
     @staticmethod
     def resolve_final_score(obj):
