@@ -93,7 +93,7 @@ def _check(request, path: dict, permission, load, of, hidden):
     obj = None
     if load is not None:
         name = getattr(load, "path_parameter", None)
-        if name is not None and not str(path.get(name, "")).isdigit():
+        if name is not None and not _is_integer(path.get(name, "")):
             return None  # not a number: the endpoint's validation answers 422
         obj = load(request, **path)
     if permission is not None and not request.user.has_perm(permission, of(obj) if of else obj):
@@ -101,3 +101,13 @@ def _check(request, path: dict, permission, load, of, hidden):
             raise Http404
         raise PermissionDenied(permission)
     return obj
+
+
+def _is_integer(value) -> bool:
+    """What the endpoint's ``int`` parameter will accept (negative ids included, which the
+    loader then answers with 404 like any id that names nothing)."""
+    try:
+        int(str(value))
+    except ValueError:
+        return False
+    return True
