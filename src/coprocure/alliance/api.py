@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from ninja import Router
 from ninja.responses import Status
 
-from coprocure.api import permissions
 from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import validated
-from coprocure.api.permissions import by_pk, permitted
+from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS
 from coprocure.errors import ServiceError
 
@@ -37,13 +35,6 @@ def contract_of(record):
     return record.contract
 
 
-def target(request):
-    """The object the bridge loaded and checked, or 404: the bridge loads nothing for a path id
-    it does not read as a number (a negative one passes the endpoint's validation)."""
-    loaded = permissions.target(request)
-    if loaded is None:
-        raise Http404
-    return loaded
 
 
 @router.get("/contracts/{pk}/settlements/{label}", response={200: dict[str, Any], **ERRORS}, auth=ANYONE)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coprocure.domain import charts, settlement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
-from coprocure.web.forms import form_page, posted
+from coprocure.web.forms import flash_errors, form_page, posted
 from coprocure.web.pdf import pdf_response
 
 from . import selectors, services
@@ -171,9 +171,7 @@ def statement_approve(request, pk: int):
     try:
         services.approve_statement(request.user, period)
     except ServiceError as error:
-        for items in error.errors.values():
-            for _code, message in items:
-                messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The statement was approved and is now frozen."))
     return redirect("settlement_statement", pk=period.pk)

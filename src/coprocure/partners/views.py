@@ -20,7 +20,7 @@ from coprocure.core.models import OrganisationKind
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import freshness, partnership
 from coprocure.errors import RowsRejected, ServiceError, message_for
-from coprocure.web.forms import form_page, posted, save_form
+from coprocure.web.forms import flash_errors, form_page, posted, save_form
 
 from . import selectors, services
 from .forms import (
@@ -280,9 +280,7 @@ def _act(request, action):
     try:
         return action()
     except ServiceError as error:
-        for items in error.errors.values():
-            for _code, message in items:
-                messages.error(request, message)
+        flash_errors(request, error)
         return None
 
 
@@ -337,9 +335,7 @@ def _import_checked(request):
             "row_errors": _row_errors(rejected.row_errors),
         }, status=422)
     except ServiceError as error:
-        for items in error.errors.values():
-            for _code, message in items:
-                messages.error(request, message)
+        flash_errors(request, error)
         return redirect("organisation_import")
     messages.success(request, ngettext("%(count)d organisation was imported.", "%(count)d organisations were imported.",
                                        len(created)) % {"count": len(created)})

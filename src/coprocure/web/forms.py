@@ -36,3 +36,10 @@ def form_page(request, form, *, template: str, save, success: str, next_url, con
             messages.success(request, success)
             return redirect(next_url(saved))
     return render(request, template, {"form": form, **(context or {})}, status=422 if form.errors else status)
+
+
+def flash_errors(request, error: ServiceError) -> None:
+    """A refused action without a form of its own: its reasons become messages on the next page."""
+    for items in error.errors.values():
+        for _code, message in items:
+            messages.error(request, message)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 
 from coprocure.api import permissions
 
@@ -26,11 +25,3 @@ def procurement_of(record):
     return contract.procurement
 
 
-def target(request):
-    """The object the bridge loaded and checked, or 404. The bridge loads nothing for a path id
-    it does not read as a number, leaving it to the endpoint's validation (422); a negative id
-    passes that validation, and there is no such object."""
-    loaded = permissions.target(request)
-    if loaded is None:
-        raise Http404
-    return loaded

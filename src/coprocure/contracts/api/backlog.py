@@ -7,7 +7,7 @@ from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, PUBLIC_WRITE, SIGNED_IN
 from coprocure.api.forms import validated
-from coprocure.api.permissions import permitted
+from coprocure.api.permissions import permitted, target
 from coprocure.api.schemas import ERRORS, ErrorOut
 from coprocure.core.moderation import RedactionForm
 from coprocure.web.ratelimit import rate_limited
@@ -16,7 +16,7 @@ from .. import selectors, services
 from ..forms import ProposalDecisionForm, ProposalForm
 from ..schemas import ProposalDecisionIn, ProposalIn, ProposalOut, RedactionIn
 from . import router
-from ._common import contract_by_pk, procurement_of, proposal_by_pk, target
+from ._common import contract_by_pk, procurement_of, proposal_by_pk
 
 
 @router.post("/contracts/{pk}/proposals", response={201: ProposalOut, **ERRORS, 429: ErrorOut}, auth=PUBLIC_WRITE)

@@ -6,7 +6,7 @@ from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import validated
-from coprocure.api.permissions import by_pk, permitted
+from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS
 from coprocure.core.selectors import visible_procurement
 from coprocure.tendering import selectors as tendering_selectors
@@ -17,7 +17,7 @@ from ..schemas import (
     AmendmentIn, AmendmentOut, ContractIn, ContractOut, CreatedOut, DocumentIn, DocumentOut, PartyIn, PartyOut,
 )
 from . import router
-from ._common import contract_by_pk, procurement_of, target
+from ._common import contract_by_pk, procurement_of
 
 
 @router.post("/procurements/{pk}/contracts", response={201: ContractOut, **ERRORS}, auth=SIGNED_IN)

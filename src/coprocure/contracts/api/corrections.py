@@ -6,7 +6,7 @@ from ninja.responses import Status
 
 from coprocure.api.auth import SIGNED_IN
 from coprocure.api.forms import validated
-from coprocure.api.permissions import permitted
+from coprocure.api.permissions import permitted, target
 from coprocure.api.schemas import ERRORS
 
 from .. import selectors, services
@@ -15,7 +15,6 @@ from ..schemas import (
     DocumentIn, DocumentOut, IndicatorIn, IndicatorOut, KraIn, KraOut, MeetingIn, MeetingOut, MemberIn, MemberOut,
 )
 from . import router
-from ._common import target
 from .steering import meeting_form_data
 
 

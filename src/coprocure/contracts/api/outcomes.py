@@ -9,7 +9,7 @@ from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import validated
-from coprocure.api.permissions import permitted
+from coprocure.api.permissions import permitted, target
 from coprocure.api.schemas import ERRORS
 from coprocure.errors import RowsRejected
 from coprocure.interop import spreadsheets
@@ -21,7 +21,7 @@ from ..schemas import (
     SurveyMeasureIn, SurveyRoundOut,
 )
 from . import router
-from ._common import contract_by_pk, indicator_by_pk, kra_by_pk, procurement_of, target
+from ._common import contract_by_pk, indicator_by_pk, kra_by_pk, procurement_of
 
 
 @router.get("/contracts/{pk}/kras", response={200: list[KraOut], **ERRORS}, auth=ANYONE)

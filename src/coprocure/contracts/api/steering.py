@@ -6,7 +6,7 @@ from ninja.responses import Status
 
 from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import validated
-from coprocure.api.permissions import permitted
+from coprocure.api.permissions import permitted, target
 from coprocure.api.schemas import ERRORS
 from coprocure.core import visibility
 
@@ -17,7 +17,7 @@ from ..schemas import (
     PositionIn, PositionOut,
 )
 from . import router
-from ._common import contract_by_pk, decision_by_pk, meeting_by_pk, procurement_of, target
+from ._common import contract_by_pk, decision_by_pk, meeting_by_pk, procurement_of
 
 
 def meeting_out(user, meeting) -> dict:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from coprocure.errors import ServiceError
 from coprocure.web.forms import form_page, posted
 
 from .. import selectors
@@ -38,8 +36,3 @@ def contract_form(request, pk: int, form_class, *, title: str, save, success: st
     )
 
 
-def flash_errors(request, error: ServiceError) -> None:
-    """A refused action without a form of its own: its reasons become messages on the next page."""
-    for items in error.errors.values():
-        for _code, message in items:
-            messages.error(request, message)

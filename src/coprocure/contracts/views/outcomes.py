@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coprocure.caching.pages import public_page
 from coprocure.domain import privacy
 from coprocure.errors import ServiceError
-from coprocure.web.forms import form_page, posted, save_form
+from coprocure.web.forms import flash_errors, form_page, posted, save_form
 
 from .. import selectors, services
 from ..forms import IndicatorForm, KraForm, SurveyLinkForm, SurveyMeasureForm
-from ._common import FORM, contract_form, flash_errors, form_context, require
+from ._common import FORM, contract_form, form_context, require
 
 
 @login_required

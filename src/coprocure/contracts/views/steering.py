@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coprocure.errors import ServiceError
-from coprocure.web.forms import form_page, posted
+from coprocure.web.forms import flash_errors, form_page, posted
 
 from .. import selectors, services
 from ..forms import CompensationForm, DecisionForm, MeetingForm, MemberForm, MinutesForm, PositionForm
-from ._common import FORM, contract_form, flash_errors, form_context, require
+from ._common import FORM, contract_form, form_context, require
 
 
 @login_required
