@@ -51,7 +51,9 @@ run: $(VENV)/.installed messages
 	$(BIN)/coprocure collectstatic --noinput -v0
 	@echo
 	@echo "CoProcure is served on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
-	$(BIN)/gunicorn coprocure.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --forwarded-allow-ips=''
+	@# No access log by default: a line per request would time each anonymous answer to the
+	@# second (docs/security.md says what an operator's own logs must leave out).
+	$(BIN)/gunicorn coprocure.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --forwarded-allow-ips=''
 
 test: export COPROCURE_DEMO ?= 1
 test: $(VENV)/.installed-dev messages system-test
