@@ -882,3 +882,34 @@ def test_matrix_covers_every_route():
     # The API root only redirects nowhere (Ninja's placeholder); the admin has its own permissions.
     uncovered = set(_route_names(get_resolver().url_patterns)) - covered - {"api-root"}
     assert uncovered == set()
+
+
+# The "password only" viewer (issue 17 item 1): an official who has given the password but not
+# the second factor, on every route of the matrix, through the session the browser would use.
+# Nothing answers but the second-factor step (and signing out); every API endpoint says 401.
+# Signing in through the authority's provider is part of the sign-in itself (it may assert MFA).
+SECOND_FACTOR_STEP = {"two_factor", "logout", "login", "oidc_start", "oidc_callback"}
+
+
+def test_a_password_only_session_reaches_nothing_but_the_second_factor_step(client, world, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.COPROCURE_REQUIRE_2FA = True
+    official = world.people["official"]
+    TOTPDevice.objects.get_or_create(user=official, name="authenticator", defaults={"confirmed": True})
+    differences = []
+    for route in MATRIX:
+        client.logout()
+        client.force_login(official)
+        path = route.path(world)
+        body = route.body(world) if callable(route.body) else route.body
+        response = client.generic(route.method, path, json.dumps(body if body is not None else {}),
+                                  content_type="application/json")
+        if route.api:
+            if response.status_code != 401 or response.json()["errors"][0]["code"] != "second_factor_required":
+                differences.append(f"{route.method} {path}: {response.status_code}")
+        elif route.name in SECOND_FACTOR_STEP:
+            continue
+        elif response.status_code != 302 or not response["Location"].startswith("/signin/confirm/"):
+            differences.append(f"{route.method} {path}: {response.status_code}")
+    assert differences == [], "\n".join(differences)
