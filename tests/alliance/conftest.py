@@ -7,8 +7,29 @@ from coprocure.alliance import services
 from coprocure.contracts import services as contracts
 
 from .. import factories
-from ..contracts.conftest import to_contract_phase
+from ..contracts.conftest import decision_data, to_contract_phase
 from ..factories import text
+
+
+CATEGORIES = ["Henkilöstö", "Tilat", "Matkat"]
+
+
+def agree(official, contract, matter="cost_categories", categories="\n".join(CATEGORIES), stances=None, **overrides):
+    """A leadership-group decision with every party's position (all agreeing unless told)."""
+    stances = stances or {}
+    positions = {party: {"stance": stances.get(party.name, "supports"), "representative": f"{party.name} edustaja",
+                         "view": ""} for party in contract.parties.all()}
+    return services.record_leadership_decision(official, contract, {
+        **decision_data(official, **overrides), "matter": matter, "categories": categories, "positions": positions})
+
+
+def audited(official, period, auditor=None):
+    """The period's audit report, by the alliance's auditor (appointed here when needed)."""
+    if auditor is None:
+        auditor = factories.UserFactory(position="")
+        services.appoint_auditor(official, period.contract, {"user": auditor})
+    return services.issue_audit_report(auditor, period, {"opinion": "clean", "findings": "Kirjanpito tarkastettu.",
+                                                         "audited_cost": Decimal(0)})
 
 
 def period_data(alliance, **overrides):
@@ -46,6 +67,7 @@ def alliance(official, procurement, providers):
         "baseline": 70, "minimum": 70, "target": 80, "excellent": 90, "frequency": "quarterly",
         "data_source": "register", "reported_by": None,
     })
+    agree(official, contract)
     return contract
 
 
@@ -76,6 +98,7 @@ def settled_alliance(official, procurement):
         "baseline": 70, "minimum": 70, "target": 80, "excellent": 90, "frequency": "quarterly",
         "data_source": "register", "reported_by": None,
     })
+    agree(official, contract)
     reporter = factories.UserFactory(organisation=first, position="representative")
     settled = services.create_period(official, contract, period_data(contract, label="2025-q1", ends_on=date(2025, 3, 31)))
     line = services.report_cost(reporter, settled, {"amount": Decimal("950000"), "category": "Henkilöstö",
@@ -83,6 +106,7 @@ def settled_alliance(official, procurement):
     services.decide_cost(official, line, {"approve": True, "reason": "Vastaa kirjanpitoa."})
     contracts.report_measurements(official, contract, [["mittari", "jakso", "arvo"], ["pysyvyys", "2025-Q1", "86"]],
                                   source="ui")
+    audited(official, settled)
     services.approve_statement(official, settled)
     open_period = services.create_period(official, contract, period_data(
         contract, label="2025-q2", starts_on=date(2025, 4, 1), ends_on=date(2025, 6, 30)))

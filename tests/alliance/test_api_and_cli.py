@@ -10,11 +10,14 @@ from coprocure.alliance import services
 from coprocure.api.models import ApiToken
 from coprocure.domain import settlement
 
+from .conftest import audited
+
 
 def _settled(official, period, reporter):
-    line = services.report_cost(reporter, period, {"amount": Decimal("1100000"), "category": "henkilöstö",
+    line = services.report_cost(reporter, period, {"amount": Decimal("1100000"), "category": "Henkilöstö",
                                                    "evidence": "Kirjanpito"})
     services.decide_cost(official, line, {"approve": True, "reason": "ok"})
+    audited(official, period)
     return services.approve_statement(official, period)
 
 
@@ -46,7 +49,7 @@ def test_api_cost_line_and_decision(client, official, period, reporter):
     assert response.status_code == 422
     assert {error["field"] for error in response.json()["errors"]} >= {"amount", "category"}
     response = client.post(f"/api/v1/settlements/{period.pk}/cost-lines",
-                           {"amount": "120.50", "category": "vuokra", "evidence": "Lasku 7"},
+                           {"amount": "120.50", "category": "Tilat", "evidence": "Lasku 7"},
                            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 201
     official_token = ApiToken.issue(official, "t")[1]

@@ -9,6 +9,9 @@ from coprocure.contracts import services as contracts
 from ..factories import text
 
 
+from .conftest import audited
+
+
 def test_statement_page_shows_the_figures_and_the_scenario(client, alliance, period):
     page = client.get(f"/settlements/{period.pk}/")
     assert page.status_code == 200
@@ -37,6 +40,7 @@ def test_period_form_refuses_a_split_not_adding_to_100(client, official, allianc
 
 
 def test_approving_from_the_page_freezes_it(client, official, alliance, period):
+    audited(official, period)
     client.force_login(official)
     client.post(f"/settlements/{period.pk}/approve/")
     page = client.get(f"/settlements/{period.pk}/")

@@ -11,10 +11,10 @@ from coprocure.contracts import services as contracts
 from coprocure.core import services as core_services
 from coprocure.errors import ServiceError
 
-from .conftest import period_data
+from .conftest import audited, period_data
 
 
-def cost(reporter, period, amount, category="henkilöstö"):
+def cost(reporter, period, amount, category="Henkilöstö"):
     return services.report_cost(reporter, period, {"amount": Decimal(amount), "category": category,
                                                    "evidence": "Lasku 2025-001"})
 
@@ -91,6 +91,7 @@ def test_statement_figures_come_from_the_records(official, alliance, period, rep
 
 def test_approval_freezes_and_closes_the_period(official, alliance, period, reporter):
     services.decide_cost(official, cost(reporter, period, "1000"), {"approve": True, "reason": "ok"})
+    audited(official, period)
     statement = services.approve_statement(official, period)
     assert statement.document["payment"] == selectors.published(period)["payment"]
     with pytest.raises(ServiceError) as refused:

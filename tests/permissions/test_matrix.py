@@ -633,6 +633,31 @@ MATRIX = [
         **STAFF_API),
     api("approve_statement", "POST", lambda w: f"/api/v1/settlements/{w.settlement.pk}/approval", anonymous=401,
         official=409),
+    # The alliance as a body: its leadership group (public with the procurement, decisions recorded
+    # by the staff), the auditor (appointed by the staff; the evaluator is this alliance's auditor)
+    # and the open book, read by the parties, the authority's staff and the auditor only.
+    pages("alliance_leadership", lambda w: f"/contracts/{w.alliance.pk}/alliance-leadership/", **ANY),
+    pages("leadership_decision_create", lambda w: f"/contracts/{w.alliance.pk}/alliance-leadership/decisions/new/",
+          **STAFF_PAGE),
+    posts("leadership_decision_create", lambda w: f"/contracts/{w.alliance.pk}/alliance-leadership/decisions/new/",
+          anonymous=302, official=422, staff=422),
+    pages("auditor_appoint", lambda w: f"/contracts/{w.alliance.pk}/auditors/new/", **STAFF_PAGE),
+    posts("auditor_appoint", lambda w: f"/contracts/{w.alliance.pk}/auditors/new/", anonymous=302, official=422,
+          staff=422),
+    pages("settlement_open_book", lambda w: f"/settlements/{w.settlement.pk}/open-book/", anonymous=302, official=200,
+          staff=200, provider=200, evaluator=200),
+    pages("audit_report_create", lambda w: f"/settlements/{w.settlement.pk}/audit-reports/new/", anonymous=302,
+          evaluator=200),
+    posts("audit_report_create", lambda w: f"/settlements/{w.settlement.pk}/audit-reports/new/", anonymous=302,
+          evaluator=422),
+    api("get_leadership", "GET", lambda w: f"/api/v1/contracts/{w.alliance.pk}/alliance-leadership", **ANY),
+    api("record_leadership_decision", "POST", lambda w: f"/api/v1/contracts/{w.alliance.pk}/alliance-leadership/decisions",
+        body={"matter": ""}, **STAFF_API),
+    api("appoint_auditor", "POST", lambda w: f"/api/v1/contracts/{w.alliance.pk}/auditors", body={}, **STAFF_API),
+    api("open_book", "GET", lambda w: f"/api/v1/settlements/{w.settlement.pk}/cost-lines", anonymous=401, official=200,
+        staff=200, provider=200, evaluator=200),
+    api("issue_audit_report", "POST", lambda w: f"/api/v1/settlements/{w.settlement.pk}/audit-reports", anonymous=401,
+        evaluator=422, body={"opinion": ""}),
     # Evaluation: the report and its open data are public with the procurement; making an
     # experience survey and the self-assessment are the procurement's staff's. An empty
     # self-assessment is a valid one (nothing answered yet), so it is saved.
@@ -827,6 +852,11 @@ class World:
             "gain_cap": None, "pain_cap": None, "kra_bonus_pool": Decimal(0), "kra_sanction_pool": Decimal(0),
             "split": {party: Decimal(100)},
         })
+        alliance.record_leadership_decision(official, self.alliance, {
+            **decision_data(official), "matter": "cost_categories", "categories": "henkilöstö",
+            "positions": {each: {"stance": "supports", "representative": "", "view": ""}
+                          for each in self.alliance.parties.all()}})
+        alliance.appoint_auditor(official, self.alliance, {"user": self.people["evaluator"]})
         self.cost_line = alliance.report_cost(self.people["provider"], self.settlement, {
             "amount": Decimal(900), "category": "henkilöstö", "evidence": "Lasku 1"})
 

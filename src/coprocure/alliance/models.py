@@ -126,3 +126,105 @@ class Statement(models.Model):
         ordering = ["period_id", "-approved_at", "-id"]
         verbose_name = _("settlement statement")
         verbose_name_plural = _("settlement statements")
+
+
+class Matter(models.TextChoices):
+    """Matters the alliance agreement gives its leadership group (coprocure.domain.alliance)."""
+
+    TARGET_COST = "target_cost", _("Target cost")
+    FEE = "fee", _("Fee")
+    KRAS = "kras", _("Key result areas and their levels")
+    COST_CATEGORIES = "cost_categories", _("Cost categories")
+    OPERATIONS = "operations", _("Running the service")
+    OTHER = "other", _("Other matter")
+
+
+class PartyStance(models.TextChoices):
+    SUPPORTS = "supports", _("Agrees")
+    OPPOSES = "opposes", _("Does not agree")
+    ABSTAINS = "abstains", _("Abstains")
+
+
+class LeadershipDecision(models.Model):
+    """A decision of the alliance leadership group (allianssin johtoryhmä): the contract's
+    decision with its accountable official, and the matter it concerns."""
+
+    decision = models.OneToOneField("contracts.Decision", on_delete=models.PROTECT, related_name="leadership")
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="leadership_decisions")
+    matter = models.CharField(_("matter"), max_length=20, choices=Matter.choices)
+
+    class Meta:
+        ordering = ["contract_id", "-decision__decided_on", "-decision__number"]
+        verbose_name = _("alliance leadership group decision")
+        verbose_name_plural = _("alliance leadership group decisions")
+
+
+class PartyPosition(models.Model):
+    """One party's position on a leadership-group decision, given by its representative."""
+
+    leadership = models.ForeignKey(LeadershipDecision, on_delete=models.CASCADE, related_name="positions")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    stance = models.CharField(_("position"), max_length=10, choices=PartyStance.choices)
+    representative = models.CharField(_("representative"), max_length=200, blank=True)
+    view = models.TextField(_("view in their own words"), max_length=3000, blank=True)
+
+    class Meta:
+        ordering = ["party__role", "party__name", "id"]
+        constraints = [models.UniqueConstraint(fields=["leadership", "party"], name="one_stance_per_party")]
+
+
+class CostCategory(models.Model):
+    """A cost category agreed in advance: cost lines must use one of the contract's categories."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="cost_categories")
+    name = models.CharField(_("name"), max_length=100)
+    leadership = models.ForeignKey(LeadershipDecision, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="categories")
+
+    class Meta:
+        ordering = ["contract_id", "name"]
+        verbose_name = _("cost category")
+        verbose_name_plural = _("cost categories")
+        constraints = [models.UniqueConstraint(fields=["contract", "name"], name="unique_cost_category")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Auditor(models.Model):
+    """The alliance's auditor (tilintarkastaja): reads the cost evidence open-book and reports
+    on each settlement period. Appointed by the authority's staff; reads, never changes costs."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="auditors")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="alliance_audits")
+    appointed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    appointed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["contract_id", "appointed_at"]
+        verbose_name = _("auditor")
+        verbose_name_plural = _("auditors")
+        constraints = [models.UniqueConstraint(fields=["contract", "user"], name="one_appointment_per_auditor")]
+
+
+class Opinion(models.TextChoices):
+    CLEAN = "clean", _("The costs are as reported and agreed")
+    QUALIFIED = "qualified", _("The costs are as reported and agreed, with the remarks below")
+    ADVERSE = "adverse", _("The costs are not as reported or agreed")
+
+
+class AuditReport(models.Model):
+    """The auditor's report on one settlement period's costs, needed before the statement."""
+
+    period = models.ForeignKey(SettlementPeriod, on_delete=models.PROTECT, related_name="audit_reports")
+    auditor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opinion = models.CharField(_("opinion"), max_length=10, choices=Opinion.choices)
+    findings = models.TextField(_("findings"), max_length=5000,
+                                help_text=_("What was checked and what was found, for the leadership group."))
+    audited_cost = _euros(_("costs audited (EUR)"))
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["period_id", "-issued_at", "-id"]
+        verbose_name = _("audit report")
+        verbose_name_plural = _("audit reports")

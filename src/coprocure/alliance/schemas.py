@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from coprocure.api.schemas import TranslatedIn
+
 
 class PeriodIn(Schema):
     label: str = ""
@@ -62,3 +64,61 @@ class StatementOut(Schema):
     @staticmethod
     def resolve_payment(obj):
         return obj.document["payment"]
+
+
+class PartyPositionIn(Schema):
+    party: int
+    position: str = ""
+    representative: str = ""
+    view: str = ""
+
+
+class LeadershipDecisionIn(Schema):
+    """The contract decision's fields (as ``POST /contracts/{id}/decisions``), the matter, every
+    party's position and, for a decision on cost categories, the agreed categories."""
+
+    title: TranslatedIn = {}
+    decided: TranslatedIn = {}
+    reasoning: TranslatedIn = {}
+    proposed_by: str = ""
+    proposer_role: str = ""
+    client_view: TranslatedIn = {}
+    meeting: int | None = None
+    accountable_official: int | None = None
+    decided_on: str = ""
+    is_confidential: bool = False
+    confidentiality_reason: str = ""
+    matter: str = ""
+    categories: list[str] = []
+    positions: list[PartyPositionIn] = []
+
+
+class AuditorIn(Schema):
+    user: int | None = None
+
+
+class AuditorOut(Schema):
+    id: int
+    user: int
+
+    @staticmethod
+    def resolve_user(obj):
+        return obj.user_id
+
+
+class AuditReportIn(Schema):
+    opinion: str = ""
+    findings: str = ""
+    audited_cost: Decimal | None = None
+
+
+class AuditReportOut(Schema):
+    id: int
+    period: str
+    opinion: str
+    findings: str
+    audited_cost: Decimal
+
+    @staticmethod
+    def resolve_period(obj):
+        return obj.period.label

@@ -14,7 +14,9 @@ from coprocure.domain import settlement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
-from .models import CostLine, CostStatus, ProviderSplit, SettlementPeriod, Statement
+from .models import (
+    AuditReport, CostLine, CostStatus, LeadershipDecision, PartyPosition, ProviderSplit, SettlementPeriod, Statement,
+)
 
 
 def visible_alliance(user, pk: int) -> Contract:
@@ -33,6 +35,7 @@ def _period_query():
         Prefetch("splits", queryset=ProviderSplit.objects.select_related("party")),
         Prefetch("cost_lines", queryset=CostLine.objects.select_related("party", "decided_by")),
         Prefetch("statements", queryset=Statement.objects.select_related("approved_by")),
+        Prefetch("audit_reports", queryset=AuditReport.objects.select_related("auditor")),
     )
 
 
@@ -132,3 +135,17 @@ def published(period: SettlementPeriod) -> dict:
     except DomainError as error:
         raise ServiceError.from_domain(error, status=409) from None
     return {"status": "draft", **settlement.to_json_dict(result)}
+
+
+def leadership_of(contract: Contract):
+    """The leadership group's decisions with each party's position, newest first."""
+    return (LeadershipDecision.objects.filter(contract=contract)
+            .select_related("decision__accountable_official", "decision__contract__procurement")
+            .prefetch_related(Prefetch("positions", queryset=PartyPosition.objects.select_related("party")),
+                              "categories"))
+
+
+def open_book(period: SettlementPeriod):
+    """Every cost line of the period with its evidence and decision, and the audit reports."""
+    lines = period.cost_lines.select_related("party", "reported_by", "decided_by").order_by("id")
+    return lines, period.audit_reports.select_related("auditor")

@@ -7,16 +7,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from coprocure.audit import services as audit
+from coprocure.contracts import services as contracts
 from coprocure.contracts.models import Contract, PartyRole
 from coprocure.contracts.selectors import settlement_kras
 from coprocure.core.models import User
 from coprocure.core.services import require, require_accountable
+from coprocure.domain import alliance as rules
 from coprocure.domain import settlement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
 from . import selectors
-from .models import CostLine, CostStatus, ProviderSplit, SettlementPeriod, Statement
+from .models import (
+    AuditReport, Auditor, CostCategory, CostLine, CostStatus, LeadershipDecision, Matter, PartyPosition, ProviderSplit,
+    SettlementPeriod, Statement,
+)
 
 
 def _refuse(code: str, field: str | None = None, status: int = 422, params: dict | None = None) -> ServiceError:
@@ -77,6 +82,11 @@ def report_cost(actor: User, period: SettlementPeriod, data: dict) -> CostLine:
     require(actor, "alliance.report_costs", period.contract)
     period = _lock_open_period(period)
     party = period.contract.parties.exclude(role=PartyRole.AUTHORITY).get(organisation_id=actor.organisation_id)
+    try:
+        rules.check_cost_category(data.get("category", ""),
+                                  period.contract.cost_categories.values_list("name", flat=True))
+    except DomainError as error:
+        raise ServiceError.from_domain(error) from None
     line = CostLine.objects.create(period=period, party=party, reported_by=actor, **data)
     audit.record(actor, "alliance.cost_report", line, None,
                  {"period": period.label, "party": party.name, "amount": line.amount, "category": line.category,
@@ -110,6 +120,10 @@ def approve_statement(actor: User, period: SettlementPeriod) -> Statement:
     require_accountable(actor, period.contract.procurement.authority_id, field=None, status=403)
     if period.cost_lines.filter(status=CostStatus.REPORTED).exists():
         raise _refuse("settlement_costs_pending", status=409)
+    try:
+        rules.check_audited(period.audit_reports.count())
+    except DomainError as error:
+        raise ServiceError.from_domain(error, status=409) from None
     period = selectors.period_page(period.pk)
     try:
         document = settlement.to_json_dict(selectors.draft(period).settle())
@@ -122,3 +136,78 @@ def approve_statement(actor: User, period: SettlementPeriod) -> Statement:
     audit.record(actor, "alliance.statement_approve", statement, None,
                  {"period": period.label, "payment": document["payment"], "replaces": previous and previous.pk})
     return statement
+
+
+# The alliance as a body: its leadership group, the agreed cost categories and the auditor.
+
+@transaction.atomic
+def record_leadership_decision(actor: User, contract: Contract, data: dict) -> LeadershipDecision:
+    """A leadership-group decision: every party's position, unanimity on commercial matters, and
+    the contract's decision with its accountable official, who stays accountable. Nothing is
+    stored unless all of it holds."""
+    contract = Contract.objects.select_for_update().select_related("procurement").get(pk=contract.pk)
+    require(actor, "alliance.decide", contract)
+    if contract.kind != "alliance":
+        raise _refuse("settlement_needs_alliance", status=409)
+    data = dict(data)
+    matter, positions = data.pop("matter"), data.pop("positions")
+    text = data.pop("categories", "") or ""
+    parties = {str(party.pk): party for party in contract.parties.all()}
+    if any(str(party.pk) not in parties for party in positions):
+        raise _refuse("party_other_contract", "matter")
+    try:
+        rules.check_leadership(matter, parties, {str(party.pk): given["stance"] for party, given in positions.items()})
+        categories = rules.parse_categories(text)
+    except DomainError as error:
+        raise ServiceError.from_domain(error) from None
+    if matter == Matter.COST_CATEGORIES and not categories:
+        raise _refuse("cost_categories_required", "categories")
+    if matter != Matter.COST_CATEGORIES and categories:
+        raise _refuse("cost_categories_other_matter", "categories")
+    taken = set(contract.cost_categories.filter(name__in=categories).values_list("name", flat=True))
+    if taken:
+        raise _refuse("cost_category_taken", "categories", status=409, params={"name": sorted(taken)[0]})
+    decision = contracts.record_decision(actor, contract, data)
+    leadership = LeadershipDecision.objects.create(decision=decision, contract=contract, matter=matter)
+    PartyPosition.objects.bulk_create(
+        PartyPosition(leadership=leadership, party=party, stance=given["stance"],
+                      representative=given["representative"].strip(), view=given["view"].strip())
+        for party, given in positions.items())
+    CostCategory.objects.bulk_create(CostCategory(contract=contract, name=name, leadership=leadership)
+                                     for name in categories)
+    audit.record(actor, "alliance.leadership_decide", decision, None, {
+        "matter": matter, "categories": categories,
+        "positions": {party.name: given["stance"] for party, given in positions.items()}})
+    return leadership
+
+
+@transaction.atomic
+def appoint_auditor(actor: User, contract: Contract, data: dict) -> Auditor:
+    """The auditor reads the costs open-book; someone working for a provider party cannot audit them."""
+    contract = Contract.objects.select_for_update().select_related("procurement").get(pk=contract.pk)
+    require(actor, "alliance.manage", contract)
+    if contract.kind != "alliance":
+        raise _refuse("settlement_needs_alliance", status=409)
+    user = data["user"]
+    providers = contract.parties.exclude(role=PartyRole.AUTHORITY).values_list("organisation_id", flat=True)
+    if user.organisation_id is not None and user.organisation_id in set(providers):
+        raise _refuse("auditor_not_independent", "user")
+    if contract.auditors.filter(user=user).exists():
+        raise _refuse("auditor_already_appointed", "user", status=409)
+    auditor = Auditor.objects.create(contract=contract, user=user, appointed_by=actor)
+    audit.record(actor, "alliance.auditor_appoint", contract, None, {"auditor": user.pk})
+    return auditor
+
+
+@transaction.atomic
+def issue_audit_report(actor: User, period: SettlementPeriod, data: dict) -> AuditReport:
+    """The auditor's report on the period's costs; the statement cannot be approved before one exists."""
+    period = SettlementPeriod.objects.select_for_update().select_related("contract__procurement").get(pk=period.pk)
+    require(actor, "alliance.audit", period.contract)
+    if not data.get("findings", "").strip():
+        raise _refuse("audit_findings_required", "findings")
+    report = AuditReport.objects.create(period=period, auditor=actor, opinion=data["opinion"],
+                                        findings=data["findings"].strip(), audited_cost=data["audited_cost"])
+    audit.record(actor, "alliance.audit_report", report, None, {
+        "period": period.label, "opinion": report.opinion, "audited_cost": report.audited_cost})
+    return report

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_body
 
 urlpatterns = [
     path("contracts/<int:pk>/settlements/", views.periods, name="settlement_periods"),
@@ -10,4 +10,10 @@ urlpatterns = [
     path("settlements/<int:pk>/costs/new/", views.cost_report, name="cost_report"),
     path("settlements/<int:pk>/approve/", views.statement_approve, name="statement_approve"),
     path("cost-lines/<int:pk>/decision/", views.cost_decide, name="cost_decide"),
+    path("contracts/<int:pk>/alliance-leadership/", views_body.leadership, name="alliance_leadership"),
+    path("contracts/<int:pk>/alliance-leadership/decisions/new/", views_body.leadership_decision_create,
+         name="leadership_decision_create"),
+    path("contracts/<int:pk>/auditors/new/", views_body.auditor_appoint, name="auditor_appoint"),
+    path("settlements/<int:pk>/open-book/", views_body.open_book, name="settlement_open_book"),
+    path("settlements/<int:pk>/audit-reports/new/", views_body.audit_report_create, name="audit_report_create"),
 ]

@@ -122,6 +122,8 @@ def statement(request, pk: int):
         "can_report": frozen is None and request.user.has_perm("alliance.report_costs", contract),
         "can_approve_costs": frozen is None and request.user.has_perm("alliance.approve_costs", contract),
         "can_approve": request.user.has_perm("alliance.approve_statement", contract),
+        "can_read_costs": request.user.has_perm("alliance.read_costs", contract),
+        "audit_reports": period.audit_reports.all(),
     })
 
 
@@ -141,7 +143,7 @@ def cost_report(request, pk: int):
     period = selectors.visible_period(request.user, pk)
     _require(request, "alliance.report_costs", period.contract)
     return form_page(
-        request, CostLineForm(posted(request)), template=FORM, context=_form_context(
+        request, CostLineForm(posted(request), contract=period.contract), template=FORM, context=_form_context(
             _("Report a cost"), period.contract, _("Only costs the authority approves count in the settlement.")),
         save=lambda data: services.report_cost(request.user, period, data),
         success=_("The cost was reported. The authority checks it next."),

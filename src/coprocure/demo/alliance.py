@@ -1,6 +1,9 @@
-"""Demo settlements for the housing alliance: three settled quarters of its first year, one
-with a KRA bonus, one with a sanction and one where the cap on the savings share applies.
-Written through the services, so every figure comes from cost lines and measurements."""
+"""Demo settlements for the housing alliance: its leadership group agrees the cost categories
+unanimously, its auditor reports on each quarter before the statement is approved, and three
+quarters of the first year are settled: one with a KRA bonus, one over the target cost with
+results below target where the sanction is bounded by the fee, and one where the cap on the
+savings share applies. Written through the services, so every figure comes from cost lines
+and measurements."""
 
 from __future__ import annotations
 
@@ -13,14 +16,18 @@ from coprocure.contracts.models import Contract
 from coprocure.core.models import User
 
 from .people import PASSWORD
+from .procurements import t
 
 # Quarter: (the providers' approved costs, one rejected cost, KRA results in the indicators' order).
 QUARTERS = {
     1: (["310000", "240000", "150000", "100000"], "4200", ["89", "3.9", "86"]),      # under target, good results: bonus
-    2: (["350000", "270000", "170000", "110000"], None, ["77", "3.2", "73"]),        # over target, weak results: sanction
+    # Over target and weak results: the overrun share and the sanction together would exceed the
+    # fee, so the downside is bounded by the fee (fee_bound_applied) and the audited costs are paid.
+    2: (["380000", "290000", "180000", "110000"], None, ["74", "2.9", "69"]),
     3: (["250000", "180000", "120000", "80000"], "1800", ["85", "3.7", "81"]),       # far under target: the cap applies
 }
 SPLIT = {"asumispalvelu": "40", "polku": "25", "kotisatama": "20", "kotipolku": "15"}
+CATEGORIES = ["Henkilöstö ja asunnot", "Tilat ja kalusteet", "Matkat", "Koulutus"]
 
 
 def _reporters(parties) -> dict[str, User]:
@@ -34,10 +41,39 @@ def _reporters(parties) -> dict[str, User]:
     }
 
 
+def _leadership(contract: Contract, official: User) -> None:
+    """The leadership group (allianssin johtoryhmä) agrees the cost categories: every party agrees."""
+    year = contract.starts_on.year
+    services.record_leadership_decision(official, contract, {
+        "title": t("Korvattavat kustannuslajit", "Ersättningsgilla kostnadsslag", "Reimbursable cost categories"),
+        "decided": t("Kustannuksina korvataan vain sovitut kustannuslajit.",
+                     "Endast de överenskomna kostnadsslagen ersätts som kostnader.",
+                     "Only the agreed cost categories are reimbursed as costs."),
+        "reasoning": t("Avoin kirjanpito edellyttää, että kustannuslajit sovitaan etukäteen.",
+                       "Öppen bokföring förutsätter att kostnadsslagen avtalas på förhand.",
+                       "Open-book accounting needs the cost categories agreed in advance."),
+        "proposed_by": "Allianssin johtoryhmä", "proposer_role": "steering_group", "client_view": {}, "meeting": None,
+        "accountable_official": official, "decided_on": date(year, 1, 10), "is_confidential": False,
+        "confidentiality_reason": "", "matter": "cost_categories", "categories": "\n".join(CATEGORIES),
+        "positions": {party: {"stance": "supports", "representative": "", "view": ""}
+                      for party in contract.parties.all()},
+    })
+
+
+def _auditor(contract: Contract, official: User) -> User:
+    auditor = User.objects.create_user(
+        username="tilintarkastaja", password=PASSWORD, first_name="Tiina", last_name="Tarkastaja",
+        email="tilintarkastaja@demo.invalid")
+    services.appoint_auditor(official, contract, {"user": auditor})
+    return auditor
+
+
 def housing_alliance(contract: Contract, official: User) -> None:
     year = contract.starts_on.year
     parties = list(contract.parties.exclude(role="authority").order_by("id"))
     reporters = _reporters(parties)
+    _leadership(contract, official)
+    auditor = _auditor(contract, official)
     codes = [kra.indicators.first().code for kra in contract.kras.order_by("ordering", "id")]
     for quarter, (costs, rejected, results) in QUARTERS.items():
         starts_on = date(year, 3 * quarter - 2, 1)
@@ -57,9 +93,14 @@ def housing_alliance(contract: Contract, official: User) -> None:
             services.decide_cost(official, line, {"approve": True, "reason": "Vastaa kirjanpitoa ja sovittuja kustannuslajeja."})
         if rejected:
             line = services.report_cost(reporters["polku"], period, {
-                "amount": Decimal(rejected), "category": "Edustus", "evidence": "Lasku 118"})
+                "amount": Decimal(rejected), "category": "Matkat", "evidence": "Lasku 118: edustusillallinen"})
             services.decide_cost(official, line, {
-                "approve": False, "reason": "Edustuskulut eivät ole korvattavia kustannuksia allianssisopimuksessa."})
+                "approve": False, "reason": "Edustuskulut eivät ole korvattavia matkakuluja allianssisopimuksessa."})
         contracts.report_measurements(official, contract, [["mittari", "jakso", "arvo"]] + [
             [code, f"{year}-Q{quarter}", value] for code, value in zip(codes, results, strict=True)], source="ui")
+        approved = sum(Decimal(amount) for amount in costs)
+        services.issue_audit_report(auditor, period, {
+            "opinion": "clean", "audited_cost": approved,
+            "findings": f"Kustannusrivit tarkastettu kirjanpitoa ja tositteita vasten ({year}-Q{quarter}). "
+                        "Hyväksytyt kustannukset kuuluvat sovittuihin kustannuslajeihin."})
         services.approve_statement(official, period)

@@ -33,8 +33,21 @@ def is_contract_official(user, contract) -> bool:
     return contract is not None and is_procurement_official(user, contract.procurement)
 
 
-rules.add_perm("alliance.view", contract_is_public | has_contract_role | is_provider_party | is_site_admin)
+@rules.predicate
+def is_contract_auditor(user, contract) -> bool:
+    """Appointed the alliance's auditor (tilintarkastaja): reads the costs open-book, changes nothing."""
+    if not user.is_authenticated or contract is None:
+        return False
+    return contract.auditors.filter(user=user).exists()
+
+
+rules.add_perm("alliance.view", contract_is_public | has_contract_role | is_provider_party | is_contract_auditor
+               | is_site_admin)
 rules.add_perm("alliance.manage", is_contract_staff)
 rules.add_perm("alliance.report_costs", is_provider_party)
 rules.add_perm("alliance.approve_costs", is_contract_staff)
 rules.add_perm("alliance.approve_statement", is_contract_official)
+rules.add_perm("alliance.decide", is_contract_staff)
+rules.add_perm("alliance.audit", is_contract_auditor)
+# Open book: the cost lines with their evidence, for the parties, the authority's staff and the auditor.
+rules.add_perm("alliance.read_costs", is_contract_staff | is_provider_party | is_contract_auditor)
