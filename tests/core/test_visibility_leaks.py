@@ -186,3 +186,28 @@ def test_the_shared_cache_holds_no_protected_field(client, planted, settings):
     pages_cached = [content for entry in cached_entries() if isinstance(entry, tuple) for content in entry[1:]]
     assert len(pages_cached) >= 3, "the public pages were not cached, so this test would prove nothing"
     assert leaks(" ".join(content.decode(errors="replace") for content in pages_cached), found) == []
+
+
+def test_the_admin_shows_protected_fields_only_as_the_policy_allows(client, planted):
+    """The Django admin is an output path too (issue 17 item 5): a site administrator, who has
+    no role in the procurements, browses every list and every object's page of every model the
+    admin offers, and sees none of the planted values."""
+    from django.contrib import admin
+
+    world, found = planted, planted.found
+    administrator = world.people["admin"]
+    assert administrator.is_superuser and administrator.is_staff
+    client.force_login(administrator)
+    problems, pages = [], 0
+    for model in admin.site._registry:
+        meta = model._meta
+        listing = client.get(f"/admin/{meta.app_label}/{meta.model_name}/")
+        assert listing.status_code == 200, meta.label
+        paths = [f"/admin/{meta.app_label}/{meta.model_name}/"] + [
+            f"/admin/{meta.app_label}/{meta.model_name}/{pk}/change/" for pk in model.objects.values_list("pk", flat=True)]
+        for path in paths:
+            response = client.get(path)
+            pages += 1
+            problems += [f"{name} leaked through {path}" for name in leaks(text_of(response), found)]
+    assert pages > 50
+    assert problems == [], "\n".join(problems)

@@ -34,6 +34,19 @@ class OrganisationAdmin(admin.ModelAdmin):
 WITHHELD = "—"
 
 
+class _Withheld:
+    """An object whose name the viewer may not see: it answers every attribute but its name."""
+
+    def __init__(self, obj):
+        self._obj = obj
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)
+
+    def __str__(self) -> str:
+        return WITHHELD
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Procurement data changes only through the services, which enforce the domain rules and
     write the audit trail; the admin shows it for support and inspection.
@@ -57,6 +70,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         model = self.model._meta.label_lower
         return [name for name in super().get_search_fields(request)
                 if rules.protection_of(model, name.lstrip("^=@").split("__")[0]) is None]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The page's title and breadcrumbs name the object: withheld like any other field.
+        if obj is not None and not visibility.may_show(request.user, obj, "__str__"):
+            context = {**context, "subtitle": WITHHELD, "original": _Withheld(obj)}
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _guarded(self, name, user):
         if callable(name):

@@ -15,6 +15,10 @@ class TableSeatInline(admin.TabularInline):
     has_change_permission = ReadOnlyAdmin.has_change_permission
     has_delete_permission = ReadOnlyAdmin.has_delete_permission
 
+    def get_readonly_fields(self, request, obj=None):
+        # Shown, never edited: a stamped field (invited_at) cannot be a form field at all.
+        return self.fields
+
 
 class ActionPointInline(TableSeatInline):
     model = ActionPoint
