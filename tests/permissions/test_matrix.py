@@ -230,6 +230,12 @@ MATRIX = [
           other_provider=422),
     pages("complaint_file", lambda w: f"/tenders/{w.tender.pk}/complaints/new/", default=404, anonymous=302),
     pages("complaint_answer", lambda w: f"/complaints/{w.complaint.pk}/answer/", anonymous=302, official=200),
+    # Appeals to the Market Court are recorded by the authority (never refused as late) and decided by the court.
+    pages("appeal_record", lambda w: f"/tenders/{w.opened.pk}/appeals/new/", anonymous=302, official=200),
+    posts("appeal_record", lambda w: f"/tenders/{w.opened.pk}/appeals/new/", anonymous=302, official=422),
+    pages("appeal_record", lambda w: f"/tenders/{w.tender.pk}/appeals/new/", default=404, anonymous=302),
+    pages("court_decision", lambda w: f"/complaints/{w.complaint.pk}/court-decision/", anonymous=302, official=200),
+    posts("court_decision", lambda w: f"/complaints/{w.complaint.pk}/court-decision/", anonymous=302, official=422),
     # The PDF documents follow their pages: a draft invitation only for the procurement's own people,
     # the award decision once published.
     pages("tender_pdf", lambda w: f"/tenders/{w.tender.pk}/invitation.pdf", **ANY),
@@ -304,6 +310,11 @@ MATRIX = [
         body={"kind": "rectification_request", "grounds": "Pisteet väärin."}),
     api("answer_complaint", "POST", lambda w: f"/api/v1/complaints/{w.complaint.pk}/answer", anonymous=401, official=409,
         body={"outcome": "upheld", "answer": "Korjataan."}),
+    api("record_appeal", "POST", lambda w: f"/api/v1/tenders/{w.opened.pk}/appeals", anonymous=401, official=422,
+        body={"appellant": 0, "filed_on": "2026-01-01"}),
+    # The world's complaint is a request for rectification: it has no court decision (409).
+    api("record_court_decision", "POST", lambda w: f"/api/v1/complaints/{w.complaint.pk}/court-decision",
+        anonymous=401, official=409, body={"outcome": "rejected"}),
 
     # Contracts, on the procurement in the contract phase. The provider is the contract's party.
     # Recording a decision is taken to be the official's act, like the award in tendering; the rule
@@ -784,8 +795,7 @@ class World:
             tendering.settle_score(official, self.opened_bid, criterion)
         decided = timezone.localdate() - timedelta(days=30)
         award = tendering.decide_award(official, self.opened, {
-            "accountable_official": official, "reasons": text("Ainoa tarjous."), "decided_on": decided,
-            "standstill_ends_on": decided + timedelta(days=14)})
+            "accountable_official": official, "reasons": text("Ainoa tarjous."), "decided_on": decided})
         tendering.publish_award(official, award)
         self.complaint = Complaint.objects.create(
             decision=award, kind="rectification_request", organisation=self.provider_org, filed_by=self.people["provider"],

@@ -42,8 +42,7 @@ def awarded(official, procurement, *, standstill_over=True):
             services.settle_score(official, bid, criterion)
     decided = timezone.localdate() - timedelta(days=20 if standstill_over else 1)
     decision = services.decide_award(official, tender, {
-        "accountable_official": official, "reasons": text("Paras."), "decided_on": decided,
-        "standstill_ends_on": decided + timedelta(days=14)})
+        "accountable_official": official, "reasons": text("Paras."), "decided_on": decided})
     return services.publish_award(official, decision), member
 
 

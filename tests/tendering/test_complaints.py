@@ -33,7 +33,7 @@ def bidder(tender):
 def move_decision(tender, days_ago: int, standstill_days: int = 14):
     decided = timezone.localdate() - timedelta(days=days_ago)
     AwardDecision.objects.filter(tender=tender).update(
-        decided_on=decided, standstill_ends_on=decided + timedelta(days=standstill_days))
+        decided_on=decided, sent_on=decided, standstill_ends_on=decided + timedelta(days=standstill_days))
     tender.award.refresh_from_db()
 
 
@@ -67,18 +67,32 @@ def test_a_bidder_files_a_request_for_rectification_and_the_official_answers_it(
     assert "Hintapisteet on laskettu väärin." not in content
 
 
-def test_a_complaint_after_the_procedures_deadline_is_refused_in_the_readers_language(awarded, client):
+def test_a_request_for_rectification_after_the_deadline_is_refused_in_the_readers_language(awarded, client):
     person = bidder(awarded)
-    move_decision(awarded, days_ago=15)
+    move_decision(awarded, days_ago=25)
     with pytest.raises(ServiceError) as refused:
-        services.file_complaint(person, awarded.award, {"kind": "market_court_appeal", "grounds": "Myöhässä."})
+        services.file_complaint(person, awarded.award, {"kind": "rectification_request", "grounds": "Myöhässä."})
     assert refused.value.status == 409 and "complaint_deadline_passed" in str(refused.value.errors)
     client.force_login(person)
     status, body = call(client, "post", f"/tenders/{awarded.pk}/complaints",
-                        {"kind": "market_court_appeal", "grounds": "Myöhässä."})
+                        {"kind": "rectification_request", "grounds": "Myöhässä."})
     assert status == 409 and body["errors"][0]["code"] == "complaint_deadline_passed"
     assert "Valitusaika" in body["errors"][0]["message"]
     assert not Complaint.objects.exists()
+
+
+def test_a_late_appeal_is_recorded_and_the_court_decides_on_its_timeliness(official, awarded, client):
+    """The authority cannot refuse an appeal as late: it is recorded, marked, and shown as such."""
+    person = bidder(awarded)
+    move_decision(awarded, days_ago=25)
+    appeal = services.file_complaint(person, awarded.award, {"kind": "market_court_appeal", "grounds": "Myöhässä."})
+    assert appeal.late and appeal.is_pending
+    client.force_login(official)
+    status, recorded = call(client, "post", f"/tenders/{awarded.pk}/appeals", {
+        "appellant": person.organisation_id, "filed_on": timezone.localdate().isoformat()})
+    assert status == 201 and recorded["late"] is True and recorded["kind"] == "market_court_appeal"
+    page = client.get(f"/tenders/{awarded.pk}/award/").content.decode()
+    assert "Market Court decides whether it was in time" in page or "markkinaoikeus ratkaisee" in page.lower()
 
 
 def test_the_deadline_follows_the_procedures_days(awarded):
@@ -147,7 +161,7 @@ def test_no_contract_during_the_standstill(official, procurement, awarded, clien
 
 
 def test_no_contract_while_a_complaint_waits_and_a_contract_once_all_are_answered(official, procurement, awarded):
-    complaint = services.file_complaint(bidder(awarded), awarded.award, {"kind": "market_court_appeal", "grounds": "X"})
+    complaint = services.file_complaint(bidder(awarded), awarded.award, {"kind": "rectification_request", "grounds": "X"})
     move_decision(awarded, days_ago=20)
     to_contract_phase(official, procurement)
     with pytest.raises(ServiceError) as refused:

@@ -20,6 +20,10 @@ def test_demo_shows_the_golden_thread_and_a_published_recomputable_award(db, cli
     assert timeline["complaints"][0]["kind"] == "rectification_request"
     award_page = client.get(f"/tenders/{tender.pk}/award/").content.decode()
     assert "Hankintaoikaisuvaatimus" in award_page and "päätös pysyy" in award_page
+    # The decision carries its instructions for rectification and appeal, in Finnish and Swedish.
+    assert "Radanrakentajantie 5, 00520 Helsinki" in award_page and "markkinaoikeus@oikeus.fi" in award_page
+    assert "viimeistään 23.3.2026" in award_page and "senast 2026-03-23" in award_page
+    assert {version["lang"] for version in timeline["instructions"]} == {"fi", "sv"}
 
     page = client.get(f"/procurements/{tender.procurement_id}/tender/").content.decode()
     assert "Kokemusasiantuntijat ymmärtävät" in page and "Kokemusasiantuntijuus" in page

@@ -78,7 +78,7 @@ def test_two_lots_are_won_by_different_bidders_and_become_two_contracts(client, 
     decided = timezone.localdate() - timedelta(days=20)
     decision = services.decide_award(official, tender, {
         "accountable_official": official, "reasons": text("Paras hinta-laatusuhde kummassakin osassa."),
-        "decided_on": decided, "standstill_ends_on": decided + timedelta(days=14)})
+        "decided_on": decided})
     services.publish_award(official, decision)
 
     winners = {lot.number: bid.lead.name for lot, bid in services.lot_winners(decision)}

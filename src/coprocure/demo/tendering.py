@@ -214,7 +214,7 @@ def _complaint(official: User, decision: AwardDecision, bidder: User) -> None:
     The services date a complaint today and accept it only within the complaint days, so the
     decision is dated today while the complaint is written, and every date is then put back.
     """
-    AwardDecision.objects.filter(pk=decision.pk).update(decided_on=timezone.localdate())
+    AwardDecision.objects.filter(pk=decision.pk).update(decided_on=timezone.localdate(), sent_on=timezone.localdate())
     complaint = services.file_complaint(bidder, decision, {
         "kind": "rectification_request",
         "grounds": "Laatupisteissä kokemusasiantuntijoiden taso 5 annettiin ryhmittymälle, vaikka "
@@ -225,6 +225,6 @@ def _complaint(official: User, decision: AwardDecision, bidder: User) -> None:
         "answer": "Tason 5 kuvaus edellyttää palkattuja kokemusasiantuntijoita jokaisessa tiimissä, ja ryhmittymän "
                   "tarjous lupaa kaksi kuhunkin tiimiin. Paneelin yhteinen pistemäärä on perusteltu, joten päätös pysyy.",
     })
-    AwardDecision.objects.filter(pk=decision.pk).update(decided_on=DECIDED_ON)
+    AwardDecision.objects.filter(pk=decision.pk).update(decided_on=DECIDED_ON, sent_on=DECIDED_ON)
     Complaint.objects.filter(pk=complaint.pk).update(
         filed_on=DECIDED_ON + timedelta(days=4), answered_on=DECIDED_ON + timedelta(days=10))

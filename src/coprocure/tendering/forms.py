@@ -199,15 +199,21 @@ class SectionCommentForm(forms.Form):
 class AwardForm(forms.ModelForm):
     class Meta:
         model = AwardDecision
-        fields = ["accountable_official", "reasons", "decided_on", "standstill_ends_on"]
-        widgets = {"decided_on": DATE, "standstill_ends_on": DATE}
+        fields = ["accountable_official", "reasons", "decided_on", "sent_on", "channel", "standstill_ends_on"]
+        widgets = {"decided_on": DATE, "sent_on": DATE, "standstill_ends_on": DATE, "channel": forms.RadioSelect}
 
     def __init__(self, *args, authority, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accountable_official"].queryset = User.objects.filter(
             organisation=authority, is_active=True).order_by("last_name", "first_name")
+        self.fields["sent_on"].required = False
+        self.fields["sent_on"].help_text = _("Leave empty when it is sent on the day of the decision.")
+        self.fields["channel"].help_text = _(
+            "A decision sent by letter is deemed received on the seventh day after it was sent; the time for "
+            "complaints and the standstill run from that day.")
         self.fields["standstill_ends_on"].required = False
-        self.fields["standstill_ends_on"].help_text = _("Leave empty for 14 days after the decision.")
+        self.fields["standstill_ends_on"].help_text = _(
+            "Leave empty for 14 days from the deemed receipt, moved to the next working day when needed.")
 
 
 class ComplaintForm(forms.ModelForm):
@@ -225,6 +231,35 @@ class ComplaintAnswerForm(forms.Form):
                  (ComplaintOutcome.REJECTED, ComplaintOutcome.REJECTED.label)],
     )
     answer = forms.CharField(label=_("Reasons for the answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class AppealForm(forms.Form):
+    """The authority's record of an appeal to the Market Court: it never refuses one as late."""
+
+    appellant = forms.ModelChoiceField(label=_("Appellant"), queryset=Organisation.objects.none())
+    filed_on = forms.DateField(label=_("Filed with the Market Court on"), widget=DATE)
+    grounds = forms.CharField(label=_("Summary of the appeal"), max_length=5000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    enforcement_banned = forms.BooleanField(
+        label=_("The Market Court has banned enforcement of the decision (täytäntöönpanokielto)"), required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appellant"].queryset = Organisation.objects.filter(pk__in=organisations).order_by("name")
+
+
+class CourtDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("The Market Court's decision"), widget=forms.RadioSelect, choices=[
+        (ComplaintOutcome.PENDING, _("Not decided yet")),
+        (ComplaintOutcome.UPHELD, _("The appeal was upheld")),
+        (ComplaintOutcome.REJECTED, _("The appeal was rejected")),
+        (ComplaintOutcome.DISMISSED, _("The appeal was dismissed without examination")),
+    ])
+    court_decided_on = forms.DateField(label=_("Date of the Market Court's decision"), widget=DATE, required=False)
+    answer = forms.CharField(label=_("Summary of the court's decision"), max_length=5000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 4}))
+    enforcement_banned = forms.BooleanField(
+        label=_("Enforcement of the award decision is banned while the appeal is pending"), required=False)
 
 
 class AttachmentForm(forms.Form):

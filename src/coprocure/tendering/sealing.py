@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 
 from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken
@@ -19,6 +20,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+
+from coprocure.domain.scoring import commitment
 
 SCHEME = b"coprocure-sealed-bid-v1"
 RAW = serialization.Encoding.Raw
@@ -38,6 +41,20 @@ def new_tender_keys() -> tuple[bytes, bytes]:
     public = private.public_key().public_bytes(RAW, serialization.PublicFormat.Raw)
     secret = private.private_bytes(RAW, serialization.PrivateFormat.Raw, serialization.NoEncryption())
     return public, _wrapper().encrypt(secret)
+
+
+def new_draw_seed() -> tuple[str, bytes]:
+    """(commitment, wrapped seed) for the draw made at the opening: the seed's SHA-256 is shown,
+    the seed itself stored only wrapped until the award reveals it."""
+    seed = secrets.token_hex(32)
+    return commitment(seed), _wrapper().encrypt(seed.encode())
+
+
+def unwrap_draw_seed(wrapped: bytes) -> str:
+    try:
+        return _wrapper().decrypt(bytes(wrapped)).decode()
+    except InvalidToken as error:
+        raise SealError("the draw's seed cannot be unwrapped with this installation's bid key") from error
 
 
 def _content_key(shared: bytes) -> bytes:

@@ -14,11 +14,11 @@ from django.http import Http404
 from coprocure.core import visibility
 from coprocure.core.models import Organisation, OrganisationKind, Procurement
 from coprocure.domain import exact, translation
-from coprocure.domain.complaints import complaint_deadline
 
 from coprocure.core.fields import localised
 from coprocure.domain import documents as document_rules
 
+from . import instructions
 from .models import (
     AwardDecision, Bid, BidAttachment, BidMember, Clarification, Complaint, ConflictDeclaration, DocumentKind,
     DocumentSection, DocumentVersion, FinalScore, Lot, Objective, QualityCriterion, Score, SectionComment, Tender,
@@ -279,16 +279,26 @@ def published_comparison(decision: AwardDecision) -> dict:
 def complaints_of(decision: AwardDecision) -> list[Complaint]:
     """The public timeline's complaints; who complained is not read for it."""
     return list(decision.complaints.only(
-        "id", "decision_id", "kind", "filed_on", "outcome", "answer", "answered_on").order_by("filed_on", "id"))
+        "id", "decision_id", "kind", "filed_on", "outcome", "answer", "answered_on", "late", "enforcement_banned",
+        "court_decided_on").order_by("filed_on", "id"))
+
+
+def contract_holds(award: AwardDecision) -> tuple[int, bool]:
+    """What holds the contract back after the standstill: the number of pending requests for
+    rectification, and whether a pending appeal carries the Market Court's ban on enforcement."""
+    pending = [complaint for complaint in award.complaints.all() if complaint.holds_contract]
+    return (sum(1 for complaint in pending if not complaint.is_appeal),
+            any(complaint.is_appeal for complaint in pending))
 
 
 def timeline(decision: AwardDecision) -> dict:
     """Decision, standstill and complaints as the public sees them, for the page and the API."""
     return {
-        "decided_on": decision.decided_on,
-        "complaints_until": complaint_deadline(decision.decided_on, decision.tender.complaint_days),
+        "decided_on": decision.decided_on, "sent_on": decision.sent_on, "channel": decision.channel,
+        "received_on": decision.received_on, "complaints_until": decision.complaints_until,
         "standstill_ends_on": decision.standstill_ends_on,
         "complaints": complaints_of(decision),
+        "instructions": instructions.for_decision(decision),
     }
 
 

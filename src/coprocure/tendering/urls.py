@@ -24,6 +24,8 @@ urlpatterns = [
     path("tenders/<int:pk>/award.pdf", award.award_pdf, name="award_pdf"),
     path("tenders/<int:pk>/complaints/new/", complaints.complaint_file, name="complaint_file"),
     path("complaints/<int:pk>/answer/", complaints.complaint_answer, name="complaint_answer"),
+    path("tenders/<int:pk>/appeals/new/", complaints.appeal_record, name="appeal_record"),
+    path("complaints/<int:pk>/court-decision/", complaints.court_decision, name="court_decision"),
     path("tenders/<int:pk>/documents/<slug:kind>/", documents.tender_document, name="tender_document"),
     path("tenders/<int:pk>/documents/<slug:kind>/sections/new/", documents.section_add, name="section_add"),
     path("tenders/<int:pk>/documents/<slug:kind>/versions/<int:number>/", documents.document_version,

@@ -10,7 +10,8 @@ from coprocure.core.models import Phase, Procurement, User
 from coprocure.core.services import require
 from coprocure.domain import complaints, steering
 from coprocure.domain.errors import DomainError
-from coprocure.tendering.models import AwardDecision, ComplaintOutcome
+from coprocure.tendering import selectors as tendering_selectors
+from coprocure.tendering.models import AwardDecision
 
 from ..models import Amendment, Contract, ContractDocument, Party, PartyRole
 from ._common import refuse
@@ -37,13 +38,16 @@ def create_contract(actor: User, procurement: Procurement, data: dict) -> Contra
 
 
 def _check_standstill(procurement: Procurement) -> None:
-    """After an award, the contract waits for the standstill to end and every complaint to be answered."""
+    """After an award, the contract waits for the standstill to end, every request for rectification
+    to be answered and every ban on enforcement of a pending Market Court appeal to be lifted."""
     award = AwardDecision.objects.select_for_update().filter(tender__procurement=procurement).first()
     if award is None:
         return
-    pending = award.complaints.filter(outcome=ComplaintOutcome.PENDING).count()
+    pending, banned = tendering_selectors.contract_holds(award)
     try:
         complaints.check_can_sign(timezone.localdate(), award.standstill_ends_on, pending)
+        if banned:
+            raise DomainError("enforcement_banned")
     except DomainError as error:
         raise refuse(error, status=409) from None
 

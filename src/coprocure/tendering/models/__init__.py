@@ -5,14 +5,14 @@ The golden thread runs insight → objective → quality criterion, so every cri
 which user insights it came from. How a bid stays sealed until opening is told in ``bids``.
 """
 
-from .award import AwardDecision, Complaint, ComplaintKind, ComplaintOutcome
+from .award import AwardDecision, Complaint, ComplaintKind, ComplaintOutcome, NotificationChannel
 from .bids import Bid, BidAttachment, BidMember
 from .documents import DocumentKind, DocumentSection, DocumentVersion, SectionComment, TenderDocument
 from .scoring import ConflictDeclaration, FinalScore, Score
 from .tender import Clarification, Lot, Objective, QualityCriterion, QualityMethod, Tender, TieRule
 
 __all__ = [
-    "AwardDecision", "Bid", "BidAttachment", "BidMember", "Clarification", "Complaint", "ComplaintKind",
+    "AwardDecision", "Bid", "BidAttachment", "BidMember", "Clarification", "Complaint", "ComplaintKind", "NotificationChannel",
     "ComplaintOutcome", "ConflictDeclaration", "DocumentKind", "DocumentSection", "DocumentVersion", "FinalScore",
     "Lot", "Objective", "QualityCriterion", "QualityMethod", "Score", "SectionComment", "Tender", "TenderDocument",
     "TieRule",

@@ -8,9 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.fields import TranslatedTextField
 from coprocure.core.models import Organisation
+from coprocure.domain import deadlines
+from coprocure.domain.complaints import complaint_deadline
 
 from .bids import Bid
 from .tender import Tender
+
+
+class NotificationChannel(models.TextChoices):
+    ELECTRONIC = deadlines.Channel.ELECTRONIC.value, _("Electronically (e-mail or the procurement system)")
+    LETTER = deadlines.Channel.LETTER.value, _("By letter")
+    IN_PERSON = deadlines.Channel.IN_PERSON.value, _("Handed over in person")
 
 
 class AwardDecision(models.Model):
@@ -25,6 +33,10 @@ class AwardDecision(models.Model):
     reasons = TranslatedTextField(_("reasons"), max_length=5000, multiline=True)
     decided_on = models.DateField(_("decided on"))
     standstill_ends_on = models.DateField(_("standstill ends on"))
+    # How and when the decision was sent to the bidders: the time limits run from its deemed receipt.
+    sent_on = models.DateField(_("sent to the bidders on"), null=True)
+    channel = models.CharField(_("sent how"), max_length=16, choices=NotificationChannel.choices,
+                               default=NotificationChannel.ELECTRONIC)
     # The published comparison, frozen when the award is published: what anyone recomputes.
     comparison = models.JSONField(editable=False)
     # {lot number: winning bid id}, empty without lots; kept beside the comparison so that the
@@ -36,6 +48,16 @@ class AwardDecision(models.Model):
         verbose_name = _("award decision")
         verbose_name_plural = _("award decisions")
 
+    @property
+    def received_on(self):
+        """The day the bidders are deemed to have received the decision (1397/2016 section 128)."""
+        return deadlines.deemed_received(self.sent_on or self.decided_on, self.channel)
+
+    @property
+    def complaints_until(self):
+        """The last day for a request for rectification and for an appeal to the Market Court."""
+        return complaint_deadline(self.received_on, self.tender.complaint_days)
+
 
 class ComplaintKind(models.TextChoices):
     RECTIFICATION_REQUEST = "rectification_request", _("Request for rectification (hankintaoikaisu)")
@@ -46,6 +68,7 @@ class ComplaintOutcome(models.TextChoices):
     PENDING = "pending", _("Waiting for an answer")
     UPHELD = "upheld", _("Upheld")
     REJECTED = "rejected", _("Rejected")
+    DISMISSED = "dismissed", _("Dismissed without examination")
 
 
 class Complaint(models.Model):
@@ -66,6 +89,12 @@ class Complaint(models.Model):
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+", editable=False)
     answered_on = models.DateField(null=True, blank=True, editable=False)
+    # An appeal is decided by the Market Court: the authority only records it, whether it came
+    # after the last day (the court decides on timeliness), a ban on enforcement while it is
+    # pending, and the court's decision with its date.
+    late = models.BooleanField(default=False, editable=False)
+    enforcement_banned = models.BooleanField(_("ban on enforcement (täytäntöönpanokielto)"), default=False)
+    court_decided_on = models.DateField(_("date of the Market Court's decision"), null=True, blank=True)
 
     class Meta:
         ordering = ["filed_on", "id"]
@@ -75,3 +104,12 @@ class Complaint(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.outcome == ComplaintOutcome.PENDING
+
+    @property
+    def is_appeal(self) -> bool:
+        return self.kind == ComplaintKind.MARKET_COURT_APPEAL
+
+    @property
+    def holds_contract(self) -> bool:
+        """A pending request for rectification, or a pending appeal with a ban on enforcement."""
+        return self.is_pending and (not self.is_appeal or self.enforcement_banned)

@@ -45,8 +45,10 @@ class QualityMethod(models.TextChoices):
 
 
 class TieRule(models.TextChoices):
-    QUALITY_THEN_EARLIER = DomainTieRule.QUALITY_THEN_EARLIER.value, _("More quality points, then earlier bid")
-    PRICE_THEN_EARLIER = DomainTieRule.PRICE_THEN_EARLIER.value, _("Lower price, then earlier bid")
+    QUALITY_THEN_LOTS = DomainTieRule.QUALITY_THEN_LOTS.value, _("More quality points, then drawing lots")
+    PRICE_THEN_LOTS = DomainTieRule.PRICE_THEN_LOTS.value, _("Lower price, then drawing lots")
+    QUALITY_THEN_EARLIER = DomainTieRule.QUALITY_THEN_EARLIER.value, _("More quality points, then earlier bid, then drawing lots")
+    PRICE_THEN_EARLIER = DomainTieRule.PRICE_THEN_EARLIER.value, _("Lower price, then earlier bid, then drawing lots")
 
 
 class Tender(models.Model):
@@ -77,6 +79,10 @@ class Tender(models.Model):
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
+    # Drawing lots between truly tied bids: a seed generated at the opening, its SHA-256 shown
+    # from then on, the seed itself stored only wrapped by the bid key and revealed in the award.
+    draw_commitment = models.CharField(_("commitment of the draw"), max_length=64, blank=True, editable=False)
+    wrapped_draw_seed = models.BinaryField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

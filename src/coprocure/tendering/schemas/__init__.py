@@ -1,6 +1,9 @@
 """Every schema of the tendering API, by chapter, all importable from here."""
 
-from .award import AwardIn, AwardOut, Comparison, ComplaintAnswerIn, ComplaintIn, ComplaintOut, TimelineOut
+from .award import (
+    AppealIn, AwardIn, AwardOut, Comparison, ComplaintAnswerIn, ComplaintIn, ComplaintOut, CourtDecisionIn,
+    InstructionsOut, TimelineOut,
+)
 from .bids import AttachmentNameOut, AttachmentOut, BidContentOut, BidIn, BidOut, MemberIn, MemberOut
 from .documents import (
     ChangeOut, CommentIn, CommentOut, DocumentOut, RedactionIn, SectionIn, SectionOut, SegmentOut, VersionChangesOut,
@@ -13,7 +16,7 @@ from .tender import (
 )
 
 __all__ = [
-    "AnswerIn", "AttachmentNameOut", "AttachmentOut", "AwardIn", "AwardOut", "BidContentOut", "BidIn", "BidOut",
+    "AppealIn", "CourtDecisionIn", "InstructionsOut", "AnswerIn", "AttachmentNameOut", "AttachmentOut", "AwardIn", "AwardOut", "BidContentOut", "BidIn", "BidOut",
     "ChangeOut", "ClarificationOut", "CommentIn", "CommentOut", "Comparison", "ComplaintAnswerIn", "ComplaintIn",
     "ComplaintOut", "CreatedOut", "CriterionIn", "CriterionOut", "DeclarationIn", "DeclarationOut", "DocumentOut",
     "ExcludeIn", "FinalScoreIn", "FinalScoreOut", "LotIn", "LotOut", "MemberIn", "MemberOut", "ObjectiveIn",

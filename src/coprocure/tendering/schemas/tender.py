@@ -71,6 +71,8 @@ class TenderOut(Schema):
     complaint_days: int
     published_at: datetime | None
     opened_at: datetime | None
+    # The SHA-256 of the draw's seed, fixed at the opening; the seed itself only in the award.
+    draw_commitment: str = ""
     criteria: list[CriterionOut]
     lots: list[LotOut] = []
     objectives: list[ObjectiveOut]

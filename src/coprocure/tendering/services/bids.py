@@ -199,6 +199,10 @@ def _open(actor: User, tender: Tender) -> Tender:
             attachment.save(update_fields=["name", "kind", "content"])
         opened.append(bid.pk)
     tender.opened_at, tender.opened_by = timezone.now(), actor
-    tender.save(update_fields=["opened_at", "opened_by", "updated_at"])
-    audit.record(actor, "tendering.bids_open", tender, None, {"bids": opened, "opened_at": tender.opened_at})
+    # The draw's seed is fixed now, when nobody knows yet whether any bids will tie: its
+    # commitment is shown from here on, the seed itself only with the award decision.
+    tender.draw_commitment, tender.wrapped_draw_seed = sealing.new_draw_seed()
+    tender.save(update_fields=["opened_at", "opened_by", "draw_commitment", "wrapped_draw_seed", "updated_at"])
+    audit.record(actor, "tendering.bids_open", tender, None, {"bids": opened, "opened_at": tender.opened_at,
+                                                             "draw_commitment": tender.draw_commitment})
     return tender

@@ -18,7 +18,7 @@ from coprocure.errors import ServiceError
 from coprocure.web.forms import posted, save_form
 from coprocure.web.pdf import pdf_response
 
-from .. import selectors, services
+from .. import instructions, selectors, services
 from ..forms import AwardForm
 from ..models import Tender
 
@@ -63,13 +63,16 @@ def award(request, pk: int):
     criteria = {criterion.key: criterion for criterion in tender.criteria.all()}
     if document:
         rankings = _rankings(tender, document["comparison"], names)
+        draw = _draw(document["comparison"], names)
     else:
         rankings = _rankings(tender, None, names, comparison or ())
+        draw = _fresh_draw(tender, comparison or (), names)
     return render(request, "tendering/award.html", {
         "tender": tender, "decision": decision, "form": form, "can_decide": can_decide, "problem": problem,
         "timeline": selectors.timeline(decision) if decision else None,
         "can_complain": request.user.has_perm("tendering.complain", tender.procurement),
-        "rankings": rankings,
+        "rankings": rankings, "draw": draw,
+        "instructions": instructions.for_decision(decision) if decision else [],
         "winners": services.lot_winners(decision) if decision else [],
         # The published record's "evaluations": each bid's scores on each criterion.
         "scoring": [{**item, "bid_name": names[item["bid"]], "criterion": criteria[item["criterion"]]}
@@ -88,12 +91,30 @@ def award_pdf(request, pk: int):
         "tender": tender, "decision": decision, "criteria": list(tender.criteria.all()),
         "timeline": selectors.timeline(decision),
         "rankings": _rankings(tender, decision.comparison, _bid_names(tender)),
+        "draw": _draw(decision.comparison, _bid_names(tender)),
+        "instructions": instructions.for_decision(decision),
         "winners": services.lot_winners(decision),
     }, f"hankintapaatos-{tender.procurement_id}.pdf")
 
 
 def _bid_names(tender: Tender) -> dict[str, str]:
     return {f"b{bid.pk}": bid.lead.name for bid in selectors.bids_of(tender)}
+
+
+def _draw(published: dict, names: dict) -> dict:
+    """The true ties of the frozen comparison and the draw that ordered them, with its seed."""
+    outcomes = published.get("lots") or [published]
+    ties = [{"lot": entry.get("lot"), "bids": [names.get(bid, bid) for bid in group]}
+            for entry in outcomes for group in entry.get("ties", [])]
+    draw = published.get("draw") or {}
+    return {"ties": ties, "commitment": draw.get("commitment"), "seed": draw.get("seed")}
+
+
+def _fresh_draw(tender: Tender, results, names: dict) -> dict:
+    """Before the decision: the ties of a fresh comparison and only the draw's commitment."""
+    ties = [{"lot": lot, "bids": [names.get(bid, bid) for bid in group]}
+            for lot, result in results for group in result.ties]
+    return {"ties": ties, "commitment": tender.draw_commitment, "seed": None}
 
 
 def _rankings(tender: Tender, published: dict | None, names: dict, results=()) -> list[dict]:

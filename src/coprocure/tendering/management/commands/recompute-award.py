@@ -32,6 +32,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"Lot {lot}: {state}")
             for row in result.ranking:
                 self.stdout.write(f"{row.rank}. {row.bid_id}  total {scoring.display(row.total)}")
+            for group in result.ties:
+                drawn = (f"ordered by the draw with seed {result.draw.seed} (commitment {result.draw.commitment})"
+                         if result.draw and result.draw.seed else "not yet ordered by a draw")
+                self.stdout.write(f"True tie between {', '.join(group)}: {drawn}")
         unrecomputed = sorted(lot for lot in verdict if lot is not None and lot not in dict(results))
         for lot in unrecomputed:
             self.stdout.write(f"Lot {lot}: does NOT match (its bids are missing)")
