@@ -204,6 +204,8 @@ MESSAGES = {
     "settlement_costs_pending": _("Some costs are still waiting for approval: approve or reject them first."),
     "settlement_unchanged": _("Nothing has changed since the last approved statement."),
     "cost_reason_required": _("Write the reason for the decision: the provider will read it."),
+    "proposal_token_invalid": _("This form cannot be sent: open the idea form again and write your idea there."),
+    "proposal_token_expired": _("The form was open for more than a day: open the idea form again and send your idea from there."),
     "leadership_matter_unknown": _("Choose one of the matters the alliance agreement gives the leadership group."),
     "leadership_no_parties": _("The alliance contract has no parties yet, so its leadership group cannot decide."),
     "leadership_position_missing": _("Record this party's position: every party of the alliance takes part in the leadership group's decisions."),

@@ -1,4 +1,5 @@
 import json
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -82,9 +83,42 @@ def test_the_idea_form_sent_twice_stores_one_idea_and_says_so(client, contract):
     assert again.status_code == 422
     assert "on jo lähetetty" in again.content.decode()
     assert DevelopmentProposal.objects.count() == 1
-    # The token names no proposal and no time: it cannot be joined back to the idea.
-    assert {field.name for field in ProposalToken._meta.get_fields()} == {"id", "contract", "digest", "used"}
-    assert ProposalToken.objects.get(digest=ProposalToken.digest_of(token)).used
+    # The spent token names no proposal and no time: it cannot be joined back to the idea.
+    assert {field.name for field in ProposalToken._meta.get_fields()} == {"id", "contract", "digest"}
+    assert ProposalToken.objects.count() == 1
     response = client.post(f"/api/v1/contracts/{contract.pk}/proposals", idea, content_type="application/json")
     assert response.status_code == 409 and response.json()["errors"][0]["code"] == "proposal_already_sent"
     assert DevelopmentProposal.objects.count() == 1
+
+
+def test_opening_the_idea_form_writes_nothing(client, contract):
+    """Issue 17 item 10: the token is a signed value, stored only when spent."""
+    for _ in range(3):
+        client.get(f"/contracts/{contract.pk}/proposals/")
+    assert ProposalToken.objects.count() == 0 and DevelopmentProposal.objects.count() == 0
+
+
+def test_a_forged_expired_or_other_contracts_token_is_refused_and_nothing_stored(client, official, contract,
+                                                                                 monkeypatch):
+    from coprocure.contracts.services import backlog as backlog_services
+
+    idea = {"text": "Iltaisin auki.", "proposer_kind": "service_user"}
+    token = client.get(f"/contracts/{contract.pk}/proposals/").context["form"].initial["token"]
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    response = client.post(f"/api/v1/contracts/{contract.pk}/proposals", {**idea, "token": forged},
+                           content_type="application/json")
+    assert response.status_code == 422 and response.json()["errors"][0]["code"] == "proposal_token_invalid"
+    other = services.create_contract(official, contract.procurement, {
+        "kind": "partnership", "title": text("Toinen"), "description": {}, "starts_on": date(2025, 1, 1),
+        "ends_on": date(2026, 1, 1), "options": {}})
+    response = client.post(f"/api/v1/contracts/{other.pk}/proposals", {**idea, "token": token},
+                           content_type="application/json")
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "token"
+    monkeypatch.setattr(backlog_services, "TOKEN_MAX_AGE", -1)
+    page = client.post(f"/contracts/{contract.pk}/proposals/", {**idea, "token": token})
+    assert page.status_code == 422
+    assert DevelopmentProposal.objects.count() == 0 and ProposalToken.objects.count() == 0
+    monkeypatch.setattr(backlog_services, "TOKEN_MAX_AGE", 86400)
+    assert client.post(f"/contracts/{contract.pk}/proposals/", {**idea, "token": token}).status_code == 302
+    assert ProposalToken.objects.count() == 1
+

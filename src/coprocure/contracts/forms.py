@@ -239,8 +239,9 @@ class ProposalForm(forms.Form):
         help_text=_("Do not write names, phone numbers or personal identity codes. We remove them if you do."),
     )
     proposer_kind = forms.ChoiceField(label=_("Who are you?"), choices=ProposerKind.choices, widget=forms.RadioSelect)
-    # Issued with the form and used up when it is stored, so a second tap stores nothing.
-    token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # Signed and issued with the form without a write; used up when the idea is stored, so a second
+    # tap stores nothing.
+    token = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
 
 
 class ProposalDecisionForm(forms.ModelForm):

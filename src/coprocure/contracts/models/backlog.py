@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.db import models
@@ -75,13 +74,13 @@ class DevelopmentProposal(models.Model):
 
 
 class ProposalToken(models.Model):
-    """A one-time permission to send the proposal form once, as the survey's answer tokens are:
-    only the digest is kept, and nothing refers to the proposal it allowed, not even a time, so
-    a token cannot be joined back to a proposal."""
+    """A spent idea-form token. The form carries a signed token (``services.backlog``) issued
+    without writing anything; only sending the form stores the digest of its nonce, once
+    (unique), so opening the form inserts no row. Nothing refers to the proposal it allowed,
+    not even a time, so a token cannot be joined back to a proposal."""
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="+")
     digest = models.CharField(max_length=64, unique=True)
-    used = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("idea form token")
@@ -90,9 +89,3 @@ class ProposalToken(models.Model):
     @staticmethod
     def digest_of(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
-
-    @classmethod
-    def issue(cls, contract: Contract) -> str:
-        raw = secrets.token_urlsafe(24)
-        cls.objects.create(contract=contract, digest=cls.digest_of(raw))
-        return raw

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
@@ -33,10 +36,8 @@ def submit_proposal(contract: Contract, data: dict, submitter: User | None = Non
     except DomainError as error:
         raise refuse(error) from None
     token = data.get("token")
-    if token and not ProposalToken.objects.filter(contract=contract, digest=ProposalToken.digest_of(token),
-                                                  used=False).update(used=True):
-        # The same form sent twice (a double tap, the back button): the first one was stored.
-        raise refuse(DomainError("proposal_already_sent"), status=409)
+    if token:
+        _spend_token(contract, token)
     text, redacted = privacy.redact(text)
     proposal = DevelopmentProposal.objects.create(
         contract=contract, text=text, redacted=redacted, proposer_kind=data["proposer_kind"],
@@ -47,9 +48,33 @@ def submit_proposal(contract: Contract, data: dict, submitter: User | None = Non
     return proposal
 
 
+# The idea form's token: signed (salted) with the site's key, naming the contract and a random
+# nonce, valid for a day. Issuing it writes nothing; only sending the form stores the nonce's
+# digest, once.
+TOKEN_SALT = "coprocure.contracts.proposal-token"
+TOKEN_MAX_AGE = 24 * 60 * 60
+
+
 def issue_proposal_token(contract: Contract) -> str:
-    """A fresh one-time token for one proposal form."""
-    return ProposalToken.issue(contract)
+    """A fresh one-time token for one proposal form, issued without a write."""
+    return signing.dumps({"c": contract.pk, "n": secrets.token_urlsafe(18)}, salt=TOKEN_SALT, compress=True)
+
+
+def _spend_token(contract: Contract, token: str) -> None:
+    """Use the token up, or refuse it: forged, expired or another contract's (422), or already
+    used (409: the same form sent twice, by a double tap or the back button)."""
+    try:
+        content = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.SignatureExpired:
+        raise refuse(DomainError("proposal_token_expired", "token")) from None
+    except signing.BadSignature:
+        raise refuse(DomainError("proposal_token_invalid", "token")) from None
+    if not isinstance(content, dict) or content.get("c") != contract.pk or not isinstance(content.get("n"), str):
+        raise refuse(DomainError("proposal_token_invalid", "token"))
+    _spent, created = ProposalToken.objects.get_or_create(digest=ProposalToken.digest_of(content["n"]),
+                                                          defaults={"contract": contract})
+    if not created:
+        raise refuse(DomainError("proposal_already_sent"), status=409)
 
 
 @transaction.atomic
