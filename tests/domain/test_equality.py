@@ -1,8 +1,9 @@
+import itertools
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coprocure.domain.equality import THRESHOLD, by_phase, check_reference, monitor, suggested_outreach
@@ -115,3 +116,52 @@ def test_a_small_phase_is_hidden_together_with_the_overall_figure():
     assert phases["preparation"].groups[0].participants == 10
     assert overall.groups[0].participants is None  # otherwise 12 − 10 would give the 2 away
     assert overall.total is None
+
+
+# The attacker against the monitor's own figures (page and API): per phase the shown counts, the
+# total of those who named a group and those who did not; overall the same. Shares and ratios are
+# computed from shown counts and the shown total only, so they add no equation.
+PHASES = ["preparation", "tendering"]
+BOUND = 9  # each hidden count is tried from 0 to this; a larger range could only free more
+
+
+def _phase_options(figure) -> list[dict]:
+    hidden = [f.group for f in figure.groups if f.participants is None]
+    shown = sum(f.participants for f in figure.groups if f.participants is not None)
+    options = []
+    for values in itertools.product(range(BOUND + 1), repeat=len(hidden)):
+        if figure.total is not None and shown + sum(values) != figure.total:
+            continue
+        options.append(dict(zip(hidden, values, strict=True)))
+    return options
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(st.sampled_from(PHASES), st.dictionaries(st.sampled_from(GROUPS[:2]), st.integers(0, 6)), min_size=1),
+       st.dictionaries(st.sampled_from(PHASES), st.integers(0, 6)), st.integers(3, 5))
+def test_the_attacker_cannot_pin_a_hidden_count_of_the_monitor(counts, unstated, k):
+    overall, phases = by_phase(counts, unstated, {}, k)
+    names = list(phases)
+    options = [_phase_options(phases[p]) for p in names]
+    found: dict[tuple, set] = {}
+    for combination in itertools.product(*options):
+        columns: dict[str, int] = {}
+        for p, chosen in zip(names, combination, strict=True):
+            for f in phases[p].groups:
+                columns[f.group] = columns.get(f.group, 0) + (chosen[f.group] if f.participants is None else f.participants)
+        if any(f.participants is not None and columns.get(f.group, 0) != f.participants for f in overall.groups):
+            continue
+        if overall.total is not None and sum(columns.values()) != overall.total:
+            continue
+        for p, chosen in zip(names, combination, strict=True):
+            for group, value in chosen.items():
+                found.setdefault((p, group), set()).add(value)
+    for p in names:
+        for f in phases[p].groups:
+            if f.participants is None:
+                assert len(found.get((p, f.group), set())) >= 2, (counts, unstated, k, p, f.group, found)
+    # Those who did not say: per phase, and their overall sum.
+    hidden = [p for p in names if phases[p].unstated is None]
+    if hidden and overall.unstated is not None:
+        rest = overall.unstated - sum(phases[p].unstated for p in names if phases[p].unstated is not None)
+        assert len(hidden) >= 2 and rest >= k, (unstated, k)  # not one phase's count by difference

@@ -21,6 +21,18 @@ def answer_round(experience, values: list[int], target_group: str = "") -> None:
         participation.submit_response(survey, {key: value for key in keys}, background={"target_group": target_group})
 
 
+def close_round(official, experience) -> None:
+    """A round's scores are published once its survey has closed."""
+    participation.close_survey(official, experience.survey)
+
+
+def more_answers(official, experience, values: list[int], target_group: str = "") -> None:
+    """Reopen a closed round, add answers and close it again: a new version of its figures."""
+    participation.open_survey(official, experience.survey)
+    answer_round(experience, values, target_group)
+    close_round(official, experience)
+
+
 class World:
     """A procurement taken through every source the report reads: experience surveys (one
     round large enough to show, one too small), insights, a tender whose criteria partly trace
@@ -33,6 +45,8 @@ class World:
         answer_round(self.before, [2, 3, 3, 4, 2, 3], "older_people")
         answer_round(self.before, [4, 5], "relatives")
         answer_round(self.after, [4, 5, 4])  # three people: every figure of this round stays hidden
+        close_round(official, self.before)
+        close_round(official, self.after)
         drop_in = participation.create_activity(official, procurement, {
             "kind": "survey", "phase": "preparation", "title": text("Kysely asemalla"), "setting": "drop_in",
         })

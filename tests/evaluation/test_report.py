@@ -17,7 +17,7 @@ from coprocure.evaluation import selectors
 from coprocure.participation.models import Answer, Insight, Response
 from coprocure.tendering.models import QualityCriterion
 
-from .conftest import answer_round
+from .conftest import answer_round, close_round, more_answers
 
 
 def figures(client, procurement) -> dict:
@@ -101,13 +101,28 @@ def test_a_round_of_three_people_is_hidden_everywhere(client, world):
     assert "Evaluation report" in text and "hidden: too few answers" in text
 
 
-def test_a_round_shows_once_enough_people_answer(client, world):
-    answer_round(world.after, [5, 5])
+def test_a_round_shows_once_enough_people_answer_and_it_has_closed(client, world, official):
+    from coprocure.evaluation import services
+    during = services.create_experience_survey(official, world.procurement, "preparation", "during")
+    answer_round(during, [4, 5, 4, 5, 5])
+    close_round(official, during)
+    data = figures(client, world.procurement)
+    [shown] = [r for r in data["experience"] if r["round"] == "during"]
+    assert shown["respondents"] == 5
+    assert all(d["mean"] is not None for d in shown["dimensions"])
+    assert all(change["change"] is not None for change in data["experience_changes"])
+
+
+def test_a_round_opened_again_after_closing_is_no_longer_published(client, world, official):
+    more_answers(official, world.after, [5, 5])
     data = figures(client, world.procurement)
     [after] = [r for r in data["experience"] if r["round"] == "after"]
-    assert after["respondents"] == 5
-    assert all(d["mean"] is not None for d in after["dimensions"])
-    assert all(change["change"] is not None for change in data["experience_changes"])
+    assert all(d["mean"] is None and d["answers"] is None for d in after["dimensions"])
+    more_answers(official, world.before, [5])
+    data = figures(client, world.procurement)
+    assert all(d["mean"] is None for r in data["experience"] for d in r["dimensions"])
+    page = client.get(f"/en/procurements/{world.procurement.pk}/evaluation/").content.decode()
+    assert "no longer published" in page
 
 
 def test_a_procurement_without_data_says_what_is_missing(client, procurement):
@@ -124,7 +139,7 @@ def test_a_procurement_without_data_says_what_is_missing(client, procurement):
 def test_the_report_takes_the_same_number_of_queries_however_much_data(client, world, official):
     with CaptureQueriesContext(connection) as few:
         selectors.report(world.procurement)
-    answer_round(world.before, [3] * 20, "older_people")
+    more_answers(official, world.before, [3] * 20, "older_people")
     with CaptureQueriesContext(connection) as many:
         selectors.report(world.procurement)
     assert len(many) == len(few)

@@ -48,8 +48,10 @@ def run(users: dict[str, User], substance_abuse: Procurement, housing: Procureme
                  {"substance_use": 9, "mental_health": 6})
     before = services.create_experience_survey(official, substance_abuse, "preparation", "after")
     _answer(before, EARLY, channel_rows=3, staff=official)
+    participation.close_survey(official, before.survey)  # a finished round: its scores are published
     during = services.create_experience_survey(official, substance_abuse, "contract", "during")
     _answer(during, LATER)
+    participation.close_survey(official, during.survey)
     services.save_self_assessment(official, substance_abuse, {
         "research_based": {"rating": "yes", "note": "Päihdehoidon tutkimus ja THL:n toimintamalli olivat pohjana."},
         "users_heard": {"rating": "yes", "note": "Kokemusasiantuntijapaneeli ja kysely matalan kynnyksen paikoissa."},
@@ -77,8 +79,10 @@ def run(users: dict[str, User], substance_abuse: Procurement, housing: Procureme
         "Residents want support in the evenings and at weekends too.")})
     start = services.create_experience_survey(espoo, housing, "contract", "before")
     _answer(start, EARLY[:6])
+    participation.close_survey(espoo, start.survey)
     now = services.create_experience_survey(espoo, housing, "contract", "during")
     _answer(now, LATER[:7])
+    participation.close_survey(espoo, now.survey)
     services.save_self_assessment(espoo, housing, {
         "users_heard": {"rating": "yes", "note": "Asukkaat mukana allianssin kehittämisryhmässä."},
         "every_phase": {"rating": "partly", "note": "Valmisteluvaiheessa kuultiin järjestöjä, ei asukkaita."},

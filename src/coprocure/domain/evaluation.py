@@ -18,7 +18,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from . import privacy
+from . import disclosure, privacy
 from .surveys import LIKERT_VALUES
 
 
@@ -125,25 +125,22 @@ def dimension_scores(counts: Mapping[str, Mapping[int, int]], k: int = privacy.D
     A score stands on its item with the fewest answers: when any item of a dimension was
     answered by fewer than k people, a mean over the dimension would still describe those few
     (the others' answers can be subtracted), so nothing of the dimension is shown. The
-    distribution is suppressed like any table of counts.
+    distribution is suppressed like any table of counts, and the mean and the share agreeing
+    are shown only when they pin no hidden count down (``disclosure.distribution``).
     """
     scores = []
     for dimension in ParticipationDimension:
         items = [item.code for item in EXPERIENCE_ITEMS if item.dimension is dimension]
         per_item = [sum(counts.get(code, {}).get(v, 0) for v in LIKERT_VALUES) for code in items]
         merged = {v: sum(counts.get(code, {}).get(v, 0) for code in items) for v in LIKERT_VALUES}
-        total = sum(merged.values())
-        if not total or not privacy.reaches_k(min(per_item), k):
-            scores.append(DimensionScore(dimension, None if total else 0, None, None, {v: None for v in LIKERT_VALUES}))
-            continue
-        suppression = privacy.suppress(merged, k)
-        scores.append(DimensionScore(
-            dimension, total,
-            Fraction(sum(v * n for v, n in merged.items()), total),
-            Fraction(sum(merged[v] for v in AGREE), total),
-            {v: merged[v] if suppression.shows(v) else None for v in LIKERT_VALUES},
-        ))
+        figures = disclosure.distribution(merged, k, AGREE, enough=privacy.reaches_k(min(per_item), k))
+        scores.append(DimensionScore(dimension, figures.answers, figures.mean, figures.agree_share, figures.counts))
     return scores
+
+
+def unpublished() -> list[DimensionScore]:
+    """The scores of a round whose figures are not published (yet): nothing of any dimension."""
+    return [DimensionScore(d, None, None, None, {v: None for v in LIKERT_VALUES}) for d in ParticipationDimension]
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,23 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import ROUND_HALF_UP, Decimal
 
 from coprocure.core.fields import localised
 from coprocure.domain.tables import neutralise
 
 SCHEMA_VERSION = "1.0"
+CENT = Decimal("0.01")
 
 
 def _number(value):
     return None if value is None else str(value)
+
+
+def _euros(value):
+    """A euro amount in cents, as it is paid: two decimals, half up, a decimal point (the open
+    data is for machines; pages and PDFs format money for people)."""
+    return None if value is None else str(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def _counts(row: dict) -> dict:
@@ -68,8 +76,8 @@ def figures(report: dict, base_url: str = "") -> dict:
             ],
             "settlements": [
                 {"period": s["period"], "starts_on": s["starts_on"].isoformat(), "ends_on": s["ends_on"].isoformat(),
-                 "target_cost": _number(s["target_cost"]), "actual_cost": _number(s["actual_cost"]),
-                 "kra_score": _number(s["kra_score"]), "payment": _number(s["payment"])}
+                 "target_cost": _euros(s["target_cost"]), "actual_cost": _euros(s["actual_cost"]),
+                 "kra_score": _number(s["kra_score"]), "payment": _euros(s["payment"])}
                 for s in outcomes["settlements"]
             ],
         },

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -63,10 +64,16 @@ def payroll_rows(procurement: Procurement) -> list[list]:
         rows.append([
             item.person.get_full_name() or item.person.username, item.person.username, localised(item.activity.title),
             item.activity.starts_at.date().isoformat() if item.activity.starts_at else "",
-            str(item.hours), str(item.fee), str(item.travel_cost), str(recognition.total(item.fee, item.travel_cost)),
-            item.work,
+            finnish_decimal(item.hours), finnish_decimal(item.fee), finnish_decimal(item.travel_cost),
+            finnish_decimal(recognition.total(item.fee, item.travel_cost)), item.work,
         ])
     return [[neutralise(_CONTROL.sub("", str(cell))) for cell in line] for line in rows]
+
+
+def finnish_decimal(value) -> str:
+    """A number as a Finnish or Swedish spreadsheet reads it: two decimals, a decimal comma, no
+    grouping (a space between thousands would make the cell text)."""
+    return f"{Decimal(value).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):.2f}".replace(".", ",")
 
 
 def published_rows(procurement: Procurement) -> list[list]:
@@ -77,9 +84,9 @@ def published_rows(procurement: Procurement) -> list[list]:
     return [[neutralise(_CONTROL.sub("", str(cell))) for cell in line] for line in rows]
 
 
-def rows_csv(rows: list[list]) -> bytes:
+def rows_csv(rows: list[list], delimiter: str = ",") -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
+    csv.writer(buffer, delimiter=delimiter).writerows(rows)
     # The byte-order mark makes Excel open the file as UTF-8, so ä and å survive.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -126,4 +133,7 @@ def payroll_download(procurement: Procurement, reader) -> HttpResponse:
     """The experts' work and pay as CSV for payroll; reading it is recorded as a read of personal data."""
     audit.record_personal_data_read(reader, "payroll", procurement,
                                     selectors.contributions_of(procurement).values_list("person_id", flat=True))
-    return _attachment(rows_csv(payroll_rows(procurement)), CSV_TYPE, f"procurement-{procurement.pk}-experts-payroll.csv")
+    # For a payroll clerk's spreadsheet, not for machines: the Finnish Excel convention (semicolons
+    # between cells, decimal commas), so that Excel in Finnish or Swedish opens it as columns of numbers.
+    return _attachment(rows_csv(payroll_rows(procurement), delimiter=";"), CSV_TYPE,
+                       f"procurement-{procurement.pk}-experts-payroll.csv")

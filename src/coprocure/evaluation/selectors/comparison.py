@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
 from coprocure.contracts.models import DevelopmentProposal
 from coprocure.core.models import Organisation, Procurement
@@ -13,7 +14,7 @@ from coprocure.participation.models import OUTREACH_SETTINGS, Answer, Insight, P
 from coprocure.tendering.models import Objective, QualityCriterion
 
 from ..models import ExperienceSurvey
-from ._common import DIMENSIONS, OWN_ANSWERS, as_float, as_percent
+from ._common import DIMENSIONS, OWN_ANSWERS, PUBLISHED, as_float, as_percent, round_states
 
 
 def authorities_with_public_procurements():
@@ -76,7 +77,11 @@ def _experience_means(ids: list[int], ks: dict) -> dict:
     """Each procurement's dimension means over the rounds whose own score is shown. A hidden
     round is left out altogether: pooled with shown rounds it could be worked out by difference."""
     item_of, survey_k = {}, {}
-    for survey in ExperienceSurvey.objects.filter(procurement_id__in=ids).select_related("survey"):
+    surveys = list(ExperienceSurvey.objects.filter(procurement_id__in=ids).select_related("survey"))
+    states = round_states([survey.survey for survey in surveys], timezone.now())
+    for survey in surveys:
+        if states[survey.survey_id] != PUBLISHED:
+            continue  # a round that publishes nothing (see report.experience)
         survey_k[survey.pk] = survey.survey.k_threshold
         item_of.update({int(pk): code for pk, code in survey.items.items()})
     counts = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))  # procurement → survey → item → value → n
@@ -85,7 +90,7 @@ def _experience_means(ids: list[int], ks: dict) -> dict:
         .values_list("question__survey__experience__procurement_id", "question__survey__experience__id", "question_id", "value")
         .annotate(n=Count("pk")).order_by()
     ):
-        if question_id in item_of and isinstance(value, int):
+        if question_id in item_of and survey_id in survey_k and isinstance(value, int):
             per_item = counts[pk][survey_id][item_of[question_id]]
             per_item[value] = per_item.get(value, 0) + n
     result = defaultdict(dict)

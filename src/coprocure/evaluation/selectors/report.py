@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coprocure.core.models import Phase, Procurement, ProcurementRole, RoleChoice
@@ -21,7 +22,7 @@ from coprocure.participation.models import (
 
 from ..forms import RATINGS, criterion_text
 from ..models import ExperienceSurvey, Round, SelfAssessment
-from ._common import DIMENSIONS, OWN_ANSWERS, as_float, as_percent
+from ._common import DIMENSIONS, OWN_ANSWERS, PUBLISHED, as_float, as_percent, round_states
 from .trail import influence, outcomes
 
 ITEM_LABELS = {item.code: item for item in evaluation.EXPERIENCE_ITEMS}
@@ -59,15 +60,19 @@ def experience(procurement: Procurement, k: int) -> dict:
     respondents = dict(Response.objects.filter(survey__experience__procurement=procurement)
                        .values_list("survey__experience__id").annotate(n=Count("pk")).order_by())
     rounds, by_phase = [], defaultdict(dict)
+    states = round_states([survey.survey for survey in surveys], timezone.now())
     for survey in sorted(surveys, key=lambda s: (list(Phase.values).index(s.phase), list(Round.values).index(s.round))):
         # The stricter of the plan's and the survey's thresholds.
         strictest = max(k, survey.survey.k_threshold)
-        scores = evaluation.dimension_scores(counts[survey.pk], strictest)
+        # One version per round: figures that changed with every answer would tell each answer
+        # by difference, so a round's scores are published once its survey has closed.
+        closed = states[survey.survey_id] == PUBLISHED
+        scores = evaluation.dimension_scores(counts[survey.pk], strictest) if closed else evaluation.unpublished()
         by_phase[survey.phase][evaluation.Round(survey.round)] = scores
         people = respondents.get(survey.pk, 0)
         rounds.append({
             "id": survey.pk, "survey_id": survey.survey_id, "phase": survey.phase, "phase_label": survey.get_phase_display(),
-            "round": survey.round, "round_label": survey.get_round_display(),
+            "round": survey.round, "round_label": survey.get_round_display(), "state": states[survey.survey_id],
             "respondents": people if people == 0 or privacy.reaches_k(people, strictest) else None,
             "scores": [_score(score) for score in scores],
         })
@@ -151,7 +156,10 @@ def participations_by_year(procurement: Procurement, k: int) -> dict[int, int | 
     for rows in (answered, attended):
         for year, n in rows:
             years[year] += n
-    return {year: n if privacy.reaches_k(n, k) else None for year, n in years.items()}
+    # The years add up to the participations the ledger shows: a lone hidden year would be
+    # their difference, so the years are suppressed as one row, with its complement.
+    suppression = privacy.suppress(years, k)
+    return {year: n if suppression.shows(year) else None for year, n in years.items()}
 
 
 def timeline(procurement: Procurement, k: int, outcome: dict) -> list[dict]:
