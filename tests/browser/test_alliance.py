@@ -21,7 +21,9 @@ def test_a_settled_statement_and_a_what_if(page, live_server):
     main = page.locator("main").inner_text()
     assert "Tilityslaskelma 2025-q1" in main
     assert "Hyväksynyt Liisa Nieminen" in main
-    assert settled.statements.get().document["payment"].replace(".", ",") + " €" in main
+    # Money as money: the payment with two decimals, grouped by (non-breaking) spaces.
+    whole, cents = settled.statements.get().document["payment"].split(".")
+    assert f"{int(whole):,}".replace(",", "\u00a0") + f",{cents}\u00a0€" in main
     assert "Entä jos?" not in main  # a frozen statement offers no what-if
     assert page.get_by_role("img", name="Avaintulosalueiden tasot").is_visible()
     pdf = page.request.get(live_server.url + page.get_by_role("link", name="Laskelma PDF-tiedostona ohjausryhmälle")
