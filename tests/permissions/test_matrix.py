@@ -21,7 +21,7 @@ from django.utils import timezone
 from coprocure.alliance import services as alliance
 from coprocure.api.models import ApiToken
 from coprocure.contracts import services as contracts
-from coprocure.contracts.models import Indicator
+from coprocure.contracts.models import FigureFlag, Indicator
 from coprocure.core import services
 from coprocure.participation import services as participation
 from coprocure.partners import services as partner_services
@@ -644,6 +644,23 @@ MATRIX = [
         **STAFF_API),
     api("approve_statement", "POST", lambda w: f"/api/v1/settlements/{w.settlement.pk}/approval", anonymous=401,
         official=409),
+    # Outcome surveys answered only with invitation codes: the staff issue codes and see the
+    # flags, the accountable official clears a flag, anyone with a code answers (the empty form
+    # and an unknown code are refused with 422).
+    pages("indicator_invitations", lambda w: f"/indicators/{w.indicator.pk}/invitations/", anonymous=302,
+          official=200, staff=200),
+    posts("indicator_invitations", lambda w: f"/indicators/{w.indicator.pk}/invitations/", anonymous=302,
+          official=422, staff=422),
+    pages("figure_flag_clear", lambda w: f"/figure-flags/{w.flag.pk}/clear/", anonymous=302, official=200, staff=200),
+    posts("figure_flag_clear", lambda w: f"/figure-flags/{w.flag.pk}/clear/", anonymous=302, official=422,
+          staff=422),
+    pages("outcome_answer", lambda w: "/outcome-answer/", **ANY),
+    posts("outcome_answer", lambda w: "/outcome-answer/", **ANYONE_MAY_TRY),
+    api("issue_codes", "POST", lambda w: f"/api/v1/indicators/{w.indicator.pk}/invitations", body={}, **STAFF_API),
+    api("answer_with_code", "POST", lambda w: "/api/v1/outcome-answers", body={"code": "x"}, **ANYONE_MAY_TRY),
+    api("list_flags", "GET", lambda w: f"/api/v1/indicators/{w.indicator.pk}/figure-flags", anonymous=401,
+        official=200, staff=200),
+    api("clear_flag", "POST", lambda w: f"/api/v1/figure-flags/{w.flag.pk}/clear", body={}, **STAFF_API),
     # The alliance as a body: its leadership group (public with the procurement, decisions recorded
     # by the staff), the auditor (appointed by the staff; the evaluator is this alliance's auditor)
     # and the open book, read by the parties, the authority's staff and the auditor only.
@@ -829,6 +846,8 @@ class World:
             "baseline": Decimal(70), "minimum": Decimal(70), "target": Decimal(80), "excellent": Decimal(90),
             "frequency": "monthly", "data_source": "provider_report", "reported_by": None,
         })
+        self.flag = FigureFlag.objects.create(indicator=self.indicator, period_start=date(2025, 1, 1), kind="jump",
+                                              detail="3 → 4")
         self.proposal = contracts.submit_proposal(self.contract, {"text": "Ilta-aukiolo", "proposer_kind": "service_user"})
         self._alliance(official)
 

@@ -12,8 +12,8 @@ from coprocure.participation.models import Question, QuestionKind
 from coprocure.domain import backlog
 
 from .models import (
-    Amendment, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, Kra, Meeting, Party, Position,
-    ProposerKind, SteeringMember,
+    Amendment, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, InvitationChannel, Kra, Meeting,
+    Party, Position, ProposerKind, SteeringMember,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -281,6 +281,25 @@ class UploadForm(forms.Form):
         help_text=_("Columns: mittari (indicator code), jakso (period), arvo (value) and, if you like, yksikkö (unit). "
                     "A CSV file saved by Excel works as it is."),
     )
+
+
+class IssueCodesForm(forms.Form):
+    count = forms.IntegerField(label=_("number of codes"), min_value=1, max_value=500)
+    channel = forms.ChoiceField(label=_("how the codes reach the clients"), choices=InvitationChannel.choices)
+
+
+class CodeAnswerForm(forms.Form):
+    """The client's answer with the code the authority gave them."""
+
+    code = forms.CharField(label=_("your invitation code"), max_length=20,
+                           help_text=_("The code on your paper, text message or e-mail, for example ACD3F-GH7KM."))
+    value = forms.TypedChoiceField(label=_("your answer (1 = very poorly, 5 = very well)"), coerce=int,
+                                   choices=[(n, str(n)) for n in range(1, 6)], widget=forms.RadioSelect)
+
+
+class ClearFlagForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("What you checked, and why the figure may be recorded. It is in the audit trail."))
 
 
 # Records staff may correct or remove: kind → model, its form, and whether the form needs the contract.

@@ -252,3 +252,13 @@ def visible_record(user, model, pk: int):
     if contract is None or not user.has_perm("contracts.view", contract.procurement):
         raise Http404
     return record, contract
+
+
+def visible_flag(user, pk: int):
+    """A flagged survey figure, for those who may see its contract."""
+    from .models import FigureFlag
+
+    flag = FigureFlag.objects.select_related("indicator__kra__contract__procurement", "cleared_by").filter(pk=pk).first()
+    if flag is None or not user.has_perm("contracts.view", flag.indicator.kra.contract.procurement):
+        raise Http404
+    return flag

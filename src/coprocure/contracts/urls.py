@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import backlog, contract, corrections, outcomes, reports, steering
+from .views import backlog, contract, corrections, invitations, outcomes, reports, steering
 
 urlpatterns = [
     path("procurements/<int:pk>/contracts/", contract.procurement_contracts, name="procurement_contracts"),
@@ -38,6 +38,9 @@ urlpatterns += [
     path("indicators/<int:pk>/survey/", outcomes.indicator_survey, name="indicator_survey"),
     path("indicators/<int:pk>/survey/next-round/", outcomes.survey_round_open, name="survey_round_open"),
     path("indicators/<int:pk>/survey/results/", outcomes.survey_measure, name="survey_measure"),
+    path("indicators/<int:pk>/invitations/", invitations.indicator_invitations, name="indicator_invitations"),
+    path("figure-flags/<int:pk>/clear/", invitations.figure_flag_clear, name="figure_flag_clear"),
+    path("outcome-answer/", invitations.outcome_answer, name="outcome_answer"),
 ]
 
 # Staff corrections of records entered by mistake.

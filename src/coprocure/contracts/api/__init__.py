@@ -10,4 +10,4 @@ from ninja import Router
 router = Router(tags=["contracts"])
 
 # Importing the chapters registers their endpoints on the router.
-from . import contract, steering, backlog, outcomes, corrections  # noqa: E402, F401
+from . import contract, steering, backlog, outcomes, corrections, invitations  # noqa: E402, F401

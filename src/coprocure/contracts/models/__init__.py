@@ -7,6 +7,9 @@ from .steering import (
 )
 from .outcomes import DataSource, Direction, Frequency, Indicator, Kra, Measurement, ReportReminder, SurveyRound, Unit
 from .backlog import DevelopmentProposal, ProposalStatus, ProposalToken, ProposerKind
+from .invitations import (
+    BatchUse, FigureFlag, FlagKind, InvitationBatch, InvitationChannel, InvitationCode, InvitedResponse,
+)
 
 __all__ = [
     "Amendment", "Contract", "ContractDocument", "ContractKind", "Party", "PartyRole",
@@ -14,4 +17,5 @@ __all__ = [
     "ProposerRole", "SteeringMember",
     "DataSource", "Direction", "Frequency", "Indicator", "Kra", "Measurement", "ReportReminder", "SurveyRound", "Unit",
     "DevelopmentProposal", "ProposalStatus", "ProposalToken", "ProposerKind",
+    "BatchUse", "FigureFlag", "FlagKind", "InvitationBatch", "InvitationChannel", "InvitationCode", "InvitedResponse",
 ]

@@ -16,6 +16,7 @@ from .survey_rounds import (
     LIKERT_NUMBER, QUESTION_FIELDS, link_survey_question, open_next_round, record_survey_measurement, survey_measurement,
 )
 from .corrections import EDITABLE, correct, remove
+from .invitations import answer_with_code, check_figure, clear_flag, issue_codes
 
 __all__ = [
     "add_document", "add_party", "amend_contract", "create_contract",
@@ -28,4 +29,5 @@ __all__ = [
     "LIKERT_NUMBER", "QUESTION_FIELDS", "link_survey_question", "open_next_round", "record_survey_measurement",
     "survey_measurement",
     "EDITABLE", "correct", "remove",
+    "answer_with_code", "check_figure", "clear_flag", "issue_codes",
 ]

@@ -19,6 +19,7 @@ from coprocure.participation.models import Answer, Question, QuestionKind
 
 from ..models import DataSource, Indicator, Measurement, SurveyRound
 from ._common import refuse
+from .invitations import check_figure
 
 
 # Answers are stored as JSON; a Likert answer is a whole number from 1 to 5.
@@ -89,9 +90,10 @@ def open_next_round(actor: User, indicator: Indicator) -> SurveyRound:
 
 def survey_measurement(indicator: Indicator, period: spreadsheet.Period) -> reporting.SurveyValue:
     """The period's value from the answers to the indicator's round questions dated in the
-    period, averaged in the database; no value below the privacy threshold."""
+    period that came with an invitation code (never the open link's), averaged in the database;
+    no value below the privacy threshold."""
     result = Answer.objects.filter(
-        question__indicator_rounds__indicator=indicator,
+        question__indicator_rounds__indicator=indicator, response__invitation__isnull=False,
         response__answered_on__gte=period.start, response__answered_on__lte=period.end,
     ).aggregate(answers=Count("pk"), mean=Avg(Cast("value", LIKERT_NUMBER)))
     return reporting.survey_value(result["answers"], result["mean"])
@@ -110,6 +112,7 @@ def record_survey_measurement(actor: User, indicator: Indicator, data: dict) -> 
         raise refuse(DomainError("upload_period_outside_contract", "period_start"))
     if indicator.measurements.filter(period_start=period.start).exists():
         raise refuse(DomainError("upload_duplicate_period", "period_start"), status=409)
+    check_figure(indicator, period.start)
     value = survey_measurement(indicator, period)
     if value.suppressed:
         raise refuse(DomainError("survey_too_few_answers", "period_start",
