@@ -6,8 +6,9 @@ throwaway PostgreSQL cluster, loads the demo, and fires N anonymous answers at
 POST /api/v1/surveys/{id}/responses from a bounded thread pool, against 127.0.0.1 only. In
 the same run it fires N requests at a minimal Django view that inserts one row
 (/bench/insert-one/, mounted only with COPROCURE_BENCH=1), so the answer's cost is reported
-as a ratio that does not depend on the machine. Afterwards it counts the stored responses:
-every acknowledged (201) answer must be in the database.
+as a ratio that does not depend on the machine. Each answer carries its one-time token, taken
+from GET /api/v1/surveys/{id}/token before the clock starts. Afterwards it counts the stored
+responses: every acknowledged (201) answer must be in the database.
 
     scripts/with-postgres .venv/bin/python bench/survey_burst.py --answers 2000 --concurrency 16
 
@@ -91,26 +92,49 @@ class Client:
         self.local = threading.local()
 
     def post(self, path: str, body: bytes) -> tuple[int, float]:
+        status, _body, elapsed = self.request("POST", path, body)
+        return status, elapsed
+
+    def get(self, path: str) -> bytes:
+        return self.request("GET", path, None)[1]
+
+    def request(self, method: str, path: str, body: bytes | None) -> tuple[int, bytes, float]:
         started = time.perf_counter()
         for attempt in (1, 2):
             connection = getattr(self.local, "connection", None)
             if connection is None:
                 connection = self.local.connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
             try:
-                connection.request("POST", path, body, {"Content-Type": "application/json", "Connection": "keep-alive"})
+                connection.request(method, path, body, {"Content-Type": "application/json", "Connection": "keep-alive"})
                 response = connection.getresponse()
-                response.read()
-                return response.status, time.perf_counter() - started
+                content = response.read()
+                return response.status, content, time.perf_counter() - started
             except (http.client.HTTPException, OSError):
                 # The server closed an idle keep-alive connection: reconnect once.
                 connection.close()
                 self.local.connection = None
                 if attempt == 2:
-                    return 0, time.perf_counter() - started
+                    return 0, b"", time.perf_counter() - started
         raise AssertionError("unreachable")
 
 
+# An anonymous answer needs a one-time token, which a client takes from GET /surveys/{id}/token
+# before it answers (a signed value: taking one writes nothing). answer_bodies() leaves this in
+# place of the token, and burst() puts a fresh token there before the clock starts, so the
+# burst times the answers only.
+TOKEN = b'"__token__"'
+
+
+def with_tokens(client: Client, path: str, bodies: list[bytes], concurrency: int) -> list[bytes]:
+    token_path = path.rsplit("/", 1)[0] + "/token"
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        tokens = list(pool.map(lambda _body: json.loads(client.get(token_path))["token"], bodies))
+    return [body.replace(TOKEN, json.dumps(token).encode()) for body, token in zip(bodies, tokens)]
+
+
 def burst(client: Client, path: str, bodies: list[bytes], concurrency: int) -> dict:
+    if any(TOKEN in body for body in bodies):
+        bodies = with_tokens(client, path, bodies, concurrency)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         results = list(pool.map(lambda body: client.post(path, body), bodies))
@@ -131,7 +155,7 @@ def answer_bodies(keys: list[str], n: int) -> list[bytes]:
     rating, helps, words = keys
     return [json.dumps({
         "answers": {rating: 1 + i % 5, helps: [str(1 + i % 3)], words: f"Vastaus {i}: bussi ja seura auttaisivat."},
-        "target_group": "older_people" if i % 4 else "relatives", "age_band": "75_plus",
+        "target_group": "older_people" if i % 4 else "relatives", "age_band": "75_plus", "token": "__token__",
     }).encode() for i in range(n)]
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.db import connection
+from django.test import override_settings
 
 from coprocure.api.models import ApiToken
 from coprocure.audit.models import AuditEntry
@@ -46,6 +47,8 @@ HOST = "127.0.0.1"
 BIN = Path(sys.executable).parent
 APP_NAME = "coprocure-durability"
 ANSWERS, REPORTS = 240, 120
+# The server's secret, so that the test can sign the one-time answer tokens its clients send.
+SECRET_KEY = "durability-" + "x" * 40
 
 
 def free_port() -> int:
@@ -73,7 +76,7 @@ class Server:
         url = f"{self.dsn}?application_name={APP_NAME}"
         (tmp_path / "static").mkdir(exist_ok=True)
         self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": "coprocure.settings_test", "DATABASE_URL": url,
-                    "COPROCURE_VAR_DIR": str(tmp_path), "COPROCURE_SECRET_KEY": "durability-" + "x" * 40,
+                    "COPROCURE_VAR_DIR": str(tmp_path), "COPROCURE_SECRET_KEY": SECRET_KEY,
                     "COPROCURE_ALLOWED_HOSTS": HOST, "COPROCURE_LOG_LEVEL": "CRITICAL"}
         self.cwd = tmp_path
         self.process: subprocess.Popen | None = None
@@ -152,9 +155,14 @@ class Scene:
         return date(2000 + number // 12, number % 12 + 1, 1)
 
     def requests(self) -> list[tuple[str, int, str, bytes, dict]]:
+        from coprocure.participation import services as participation
+
+        with override_settings(SECRET_KEY=SECRET_KEY):  # as GET /surveys/{id}/token would give them
+            tokens = [participation.issue_token(self.survey) for _ in range(ANSWERS)]
         answers = [("answer", i, f"/api/v1/surveys/{self.survey.pk}/responses", json.dumps({
             "answers": {self.likert.key: 1 + i % 5, self.number.key: i % 50, self.text.key: self.marker(i)},
-            "target_group": "older_people", "age_band": "75_plus"}).encode(), {}) for i in range(ANSWERS)]
+            "target_group": "older_people", "age_band": "75_plus", "token": tokens[i]}).encode(), {})
+            for i in range(ANSWERS)]
         reports = [("report", i, f"/api/v1/contracts/{self.contract.pk}/measurements", json.dumps({"rows": [
             {"indicator": code, "period": self.month(i).strftime("%Y-%m"), "value": "85"}
             for code in ("asuu", "tyytyvainen")]}).encode(), {"Authorization": f"Bearer {self.token}"})

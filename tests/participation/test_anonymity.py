@@ -5,14 +5,15 @@ from django.db import IntegrityError, connection, models
 from django.utils import timezone
 
 from coprocure.participation import services
-from coprocure.participation.models import Answer, AnswerToken, Response
+from coprocure.participation.models import Answer, Response, SpentAnswerToken
 
 from .conftest import keys
 
 
 def test_a_response_has_no_column_that_could_link_a_person_or_a_moment():
     columns = {field.column: field for field in Response._meta.concrete_fields}
-    assert set(columns) == {"id", "survey_id", "mode", "channel", "answered_on", "participant_id", "target_group", "age_band"}
+    assert set(columns) == {"id", "survey_id", "mode", "channel", "answered_on", "participant_id", "target_group", "age_band",
+                            "unmixed"}
     # The only time is a date; no datetime, IP or session column exists on the answer rows.
     for model in (Response, Answer):
         for field in model._meta.concrete_fields:
@@ -24,10 +25,10 @@ def test_a_response_has_no_column_that_could_link_a_person_or_a_moment():
     assert isinstance(Response._meta.pk, models.UUIDField) and isinstance(Answer._meta.pk, models.UUIDField)
 
 
-def test_the_token_table_cannot_be_joined_to_answers():
-    related = {field.related_model for field in AnswerToken._meta.concrete_fields if field.is_relation}
-    assert related <= {AnswerToken._meta.get_field("survey").related_model}
-    assert {field.name for field in AnswerToken._meta.concrete_fields} == {"id", "survey", "digest", "used"}
+def test_the_spent_token_table_cannot_be_joined_to_answers():
+    related = {field.related_model for field in SpentAnswerToken._meta.concrete_fields if field.is_relation}
+    assert related <= {SpentAnswerToken._meta.get_field("survey").related_model}
+    assert {field.name for field in SpentAnswerToken._meta.concrete_fields} == {"nonce", "survey"}
 
 
 def test_the_database_refuses_a_participant_on_an_anonymous_response(survey, official):

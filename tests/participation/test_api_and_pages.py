@@ -9,7 +9,15 @@ from .. import factories
 from .conftest import keys, make_survey
 
 
+def token(client, survey):
+    """What a public client does before answering: take a one-time token."""
+    return client.get(f"/api/v1/surveys/{survey.pk}/token").json()["token"]
+
+
 def post(client, survey, payload, **headers):
+    """Send answers through the API, with a fresh token unless the payload has its own."""
+    if "token" not in payload and isinstance(payload.get("answers"), dict):
+        payload = {**payload, "token": token(client, survey)}
     return client.post(f"/api/v1/surveys/{survey.pk}/responses", json.dumps(payload),
                        content_type="application/json", **headers)
 
@@ -47,11 +55,18 @@ def test_malformed_body_and_missing_survey_are_4xx(client, survey):
     assert missing.status_code == 404 and missing.json()["errors"] == []
 
 
-def test_closed_survey_and_reused_token_are_409(client, official, activity):
+def test_closed_survey_and_reused_token_are_409(client, official, activity, survey):
     closed = make_survey(official, activity, closes_at=timezone.now() - timedelta(days=1))
-    response = post(client, closed, {"answers": {keys(closed)[0]: 3}})
+    refused = client.get(f"/api/v1/surveys/{closed.pk}/token")
+    assert refused.status_code == 409 and refused.json()["errors"][0]["code"] == "survey_closed"
+    response = post(client, closed, {"answers": {keys(closed)[0]: 3}, "token": ""})
     assert response.status_code == 409
     assert response.json()["errors"][0]["code"] == "survey_closed"
+    answer = {"answers": {keys(survey)[0]: 3}, "token": token(client, survey)}
+    assert post(client, survey, answer).status_code == 201
+    again = post(client, survey, answer)
+    assert again.status_code == 409 and [(e["field"], e["code"]) for e in again.json()["errors"]] == [("token", "token_used")]
+    assert Response.objects.count() == 1
 
 
 def test_private_procurements_survey_is_hidden(client, official):
@@ -134,24 +149,34 @@ def test_staff_create_an_activity_through_the_page(client, official, procurement
     assert "ends_at" in response.context["form"].errors
 
 
-def test_a_public_client_without_cookies_can_post_answers_but_a_session_needs_csrf(survey):
+def test_a_public_client_without_cookies_can_post_answers_and_an_anonymous_answer_asks_no_session(survey, official, activity):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
     likert = keys(survey)[0]
     assert post(strict, survey, {"answers": {likert: 4}}).status_code == 201
+    # An anonymous survey does not look at the session, so it has no CSRF check to fail: the
+    # token is what the answer needs.
     strict.force_login(factories.UserFactory())
-    assert post(strict, survey, {"answers": {likert: 4}}).status_code == 403
-    assert Response.objects.count() == 1
+    assert post(strict, survey, {"answers": {likert: 4}}).status_code == 201
+    assert Response.objects.count() == 2
+    # An identified survey's answer is the signed-in person's: the session with its CSRF token.
+    panel = make_survey(official, activity, mode="identified")
+    assert post(strict, panel, {"answers": {keys(panel)[0]: 4}}).status_code == 403
+    assert post(Client(), panel, {"answers": {keys(panel)[0]: 4}}).status_code == 401
+    assert Response.objects.count() == 2
 
 
 def test_an_anonymous_answer_reads_the_survey_once(client, survey, reference_data, django_assert_num_queries):
     """The survey and its questions are read once per answer, not again inside the service:
-    survey, questions, the target group check, the response and its answers (and the test's
-    savepoint and its release)."""
+    survey, questions, the target group check, the token's nonce (stored, with the count of
+    answers waiting to be mixed, in one statement), the response and its answers (and the
+    test's savepoint and its release)."""
     likert, _single, _multiple, _number, text = keys(survey)
-    with django_assert_num_queries(7):
-        response = post(client, survey, {"answers": {likert: 4, text: "Bussi auttaa"}, "target_group": "older_people"})
+    one_time = token(client, survey)
+    with django_assert_num_queries(8):
+        response = post(client, survey, {"answers": {likert: 4, text: "Bussi auttaa"}, "target_group": "older_people",
+                                         "token": one_time})
     assert response.status_code == 201
     assert Answer.objects.get(question__kind="text").value == "Bussi auttaa"
 

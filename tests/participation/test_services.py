@@ -7,7 +7,7 @@ from django.utils import timezone
 from coprocure.audit.models import AuditEntry
 from coprocure.errors import ServiceError
 from coprocure.participation import services
-from coprocure.participation.models import Answer, AnswerToken, ParticipationPlan, Response
+from coprocure.participation.models import Answer, ParticipationPlan, Response, SpentAnswerToken
 
 from .. import factories
 from .conftest import keys, make_survey
@@ -68,19 +68,22 @@ def test_a_token_works_once(survey):
     services.submit_response(survey, good(survey), token=token)
     with pytest.raises(ServiceError) as raised:
         services.submit_response(survey, good(survey), token=token)
-    assert raised.value.status == 409 and "token" in raised.value.errors
+    assert raised.value.status == 409 and [c for c, _m in raised.value.errors["token"]] == ["token_used"]
     assert Response.objects.count() == 1
-    assert AnswerToken.objects.get().used
+    assert SpentAnswerToken.objects.get().survey == survey
 
 
 def test_a_failed_token_check_stores_nothing_and_a_failed_answer_keeps_the_token(survey):
     token = services.issue_token(survey)
     with pytest.raises(ServiceError):
         services.submit_response(survey, {}, token=token)
-    assert not AnswerToken.objects.get().used  # the person can correct and send again
-    with pytest.raises(ServiceError):
+    assert not SpentAnswerToken.objects.exists()  # the person can correct and send again
+    with pytest.raises(ServiceError) as raised:
         services.submit_response(survey, good(survey), token="made-up")
-    assert not Response.objects.exists()
+    assert raised.value.status == 400 and [c for c, _m in raised.value.errors["token"]] == ["token_invalid"]
+    assert not Response.objects.exists() and not SpentAnswerToken.objects.exists()
+    services.submit_response(survey, good(survey), token=token)
+    assert Response.objects.count() == 1
 
 
 def test_anonymous_answers_leave_no_audit_entry(survey):

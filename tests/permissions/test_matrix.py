@@ -125,6 +125,8 @@ MATRIX = [
     api("get_network", "GET", lambda w: f"/api/v1/networks/{w.network.pk}", **ANY),
     api("get_participation", "GET", lambda w: f"/api/v1/procurements/{w.private.pk}/participation", default=404, official=200, staff=200, expert=200, admin=200),
     api("get_survey", "GET", lambda w: f"/api/v1/surveys/{w.survey.pk}", **ANY),
+    # A one-time answer token: signed, nothing written (issue 17 item 10).
+    api("answer_token", "GET", lambda w: f"/api/v1/surveys/{w.survey.pk}/token", **ANY),
     api("ocds_releases", "GET", lambda w: "/api/v1/ocds/releases", **ANY),
     api("procurement_ocds", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/ocds", **ANY),
     # Open data is public data only: a private procurement is 404 to everyone, its own staff too.

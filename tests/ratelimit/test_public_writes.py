@@ -1,4 +1,4 @@
-"""Every write the public makes without an account is limited per address: the (limit+1)th is
+"""Every write the public makes is limited per address, signed in or not: the (limit+1)th is
 refused with 429, Retry-After and a plain message, and nothing is stored."""
 
 import itertools
@@ -31,9 +31,13 @@ def _survey_page(client, survey, address=ADDRESS):
     return client.post(reverse("survey_answer", args=[survey.pk]), {"token": token, first: "4"}, REMOTE_ADDR=address)
 
 
+def _token(client, survey):
+    return client.get(f"/api/v1/surveys/{survey.pk}/token").json()["token"]
+
+
 def _survey_api(client, survey, address=ADDRESS):
     first, *_rest = keys(survey)
-    return client.post(f"/api/v1/surveys/{survey.pk}/responses", json.dumps({"answers": {first: 4}}),
+    return client.post(f"/api/v1/surveys/{survey.pk}/responses", json.dumps({"answers": {first: 4}, "token": _token(client, survey)}),
                        content_type="application/json", REMOTE_ADDR=address)
 
 
@@ -128,10 +132,15 @@ def test_the_stored_counters_hold_no_address_and_only_a_count(client, survey, co
     assert ratelimit.client_address(SimpleNamespace(META={"REMOTE_ADDR": ADDRESS})) == ADDRESS
 
 
-def test_signed_in_staff_are_not_limited(client, official, survey):
+@pytest.mark.parametrize("route", ["survey page", "survey api", "follow-up page", "follow-up api"])
+def test_signed_in_people_are_limited_too(client, official, survey, route):
+    """An account is no licence to stuff a survey: the same counter of the address applies."""
+    send, _target, model, _api = ROUTES[route]
     client.force_login(official)
-    for _ in range(LIMIT + 2):
-        assert _survey_api(client, survey).status_code == 201
+    for _ in range(LIMIT):
+        assert send(client, survey).status_code in {201, 302}
+    assert send(client, survey).status_code == 429
+    assert model.objects.count() == LIMIT
 
 
 def test_behind_a_proxy_the_configured_header_names_the_client(client, survey, settings):
@@ -139,7 +148,8 @@ def test_behind_a_proxy_the_configured_header_names_the_client(client, survey, s
     first, *_rest = keys(survey)
 
     def send(forwarded):
-        return client.post(f"/api/v1/surveys/{survey.pk}/responses", json.dumps({"answers": {first: 4}}),
+        return client.post(f"/api/v1/surveys/{survey.pk}/responses",
+                           json.dumps({"answers": {first: 4}, "token": _token(client, survey)}),
                            content_type="application/json", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
 
     for _ in range(LIMIT):

@@ -13,16 +13,13 @@ from ninja.security import HttpBearer, SessionAuth
 from .models import ApiToken
 
 
-def user_for_token(raw: str):
-    found = (
+def token_for(raw: str) -> ApiToken | None:
+    """The active token, read only: its last use is stamped once the response is made."""
+    return (
         ApiToken.objects.select_related("user", "user__organisation")
         .filter(digest=ApiToken.digest_of(raw), revoked=False, user__is_active=True)
         .first()
     )
-    if found is None:
-        return None
-    ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
-    return found.user
 
 
 def _token_user(request, raw: str):
@@ -31,9 +28,20 @@ def _token_user(request, raw: str):
     cached = getattr(request, "_token_user", None)
     if cached is not None and cached[0] == raw:
         return cached[1]
-    user = user_for_token(raw)
+    found = token_for(raw)
+    user = found.user if found is not None else None
     request._token_user = (raw, user)
+    request._token_used = found.pk if found is not None else None
     return user
+
+
+def stamp_last_use(request) -> None:
+    """Record when a token was last used, unless the request was one whose time must not be
+    tied to anyone: a request of the anonymous answering flow sets ``request.unlinkable``
+    (participation.unlinkable), and its caller leaves no trace."""
+    used = getattr(request, "_token_used", None)
+    if used is not None and not getattr(request, "unlinkable", False):
+        ApiToken.objects.filter(pk=used).update(last_used_at=timezone.now())
 
 
 class TokenAuth(HttpBearer):
@@ -55,7 +63,9 @@ class ApiTokenMiddleware:
             if user is not None:
                 request.user = user
                 request.authenticated_by_token = True
-        return self.get_response(request)
+        response = self.get_response(request)
+        stamp_last_use(request)
+        return response
 
 
 class SessionIfPresent(SessionAuth):

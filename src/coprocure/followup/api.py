@@ -9,9 +9,10 @@ from ninja.responses import Status
 
 from coprocure.api.auth import PUBLIC_WRITE
 from coprocure.api.forms import validated
-from coprocure.api.permissions import by_pk, permitted, target
+from coprocure.api.permissions import permitted, target
 from coprocure.api.schemas import ERRORS, ErrorOut
 from coprocure.participation import selectors as participation
+from coprocure.participation.unlinkable import unlinkable
 from coprocure.web.ratelimit import rate_limited
 
 from . import services
@@ -21,9 +22,17 @@ from .schemas import FollowUpIn, FollowUpOut, UnsubscribeIn, UnsubscribeOut
 router = Router(tags=["follow-up"])
 
 
+def _survey(request, **path):
+    return participation.answering_survey(request, int(path["pk"]))
+
+
+_survey.path_parameter = "pk"
+
+
 @router.post("/surveys/{pk}/follow-up", response={201: FollowUpOut, **ERRORS, 429: ErrorOut}, auth=PUBLIC_WRITE)
+@decorate_view(unlinkable)
 @decorate_view(rate_limited("follow_up"))
-@permitted(None, load=by_pk(participation.visible_survey))
+@permitted(None, load=_survey)
 def follow_survey(request, pk: int, payload: FollowUpIn):
     """Leave an address to hear what became of the answers. Nothing links it to the answers."""
     data = validated(FollowUpForm, payload.dict())

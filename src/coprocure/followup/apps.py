@@ -19,3 +19,9 @@ class FollowUpConfig(AppConfig):
         # reaches those who follow it; the services that change them do not know this app.
         signals.you_said_we_did_changed.connect(services.on_you_said_we_did_changed, dispatch_uid="followup.updates")
         signals.proposal_decided.connect(services.on_proposal_decided, dispatch_uid="followup.proposal_author")
+        # Contacts are mixed whole when a survey of their procurement is (participation.mixing).
+        from coprocure.participation.signals import answers_mixed
+
+        from . import mixing
+
+        answers_mixed.connect(mixing.on_answers_mixed, dispatch_uid="followup.mix_contacts")

@@ -3,7 +3,8 @@
 A ``FollowUpContact`` is left by someone who answered anonymously. It is kept apart from the
 answer on purpose: no link to the response or the survey, no time at all, a random key, and
 no audit entry (an entry's exact time would sit next to the answer's day). It names only the
-procurement whose "you said, we did" page the person wants to follow.
+procurement whose "you said, we did" page the person wants to follow. Contacts, like anonymous
+answers, leave their order of arrival in shuffled batches (``followup.mixing``).
 """
 
 from __future__ import annotations
@@ -24,10 +25,14 @@ class FollowUpContact(models.Model):
     # Kept only because people asked to give it; updates are sent by e-mail.
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     language = models.CharField(max_length=8, default="fi")
+    # A contact still in its order of arrival, which follows the answers' (people leave an
+    # address right after answering): ``mixing`` re-inserts contacts in shuffled batches.
+    unmixed = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("follow-up contact")
         verbose_name_plural = _("follow-up contacts")
+        indexes = [models.Index(fields=["procurement"], condition=models.Q(unmixed=True), name="follow_up_unmixed")]
         constraints = [models.UniqueConstraint(fields=["procurement", "email"], name="one_follow_up_per_address")]
 
     def __str__(self) -> str:

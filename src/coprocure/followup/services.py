@@ -23,6 +23,7 @@ from coprocure.errors import ServiceError
 from coprocure.participation import selectors as participation
 from coprocure.participation.models import Survey, SurveyMode
 
+from . import mixing
 from .models import FollowUpContact, UpdateOptOut
 
 SALT = "coprocure.followup.unsubscribe"
@@ -30,14 +31,18 @@ SALT = "coprocure.followup.unsubscribe"
 
 def follow(survey: Survey, email: str, phone: str = "", language: str = "fi") -> FollowUpContact:
     """Keep an address to send updates about the survey's procurement. Deliberately not
-    audited and not timed: see the model. Leaving the same address twice keeps one contact."""
+    audited and not timed: see the model. Leaving the same address twice keeps one contact.
+    Contacts are released in shuffled batches like the answers (``mixing``)."""
     procurement = Procurement.objects.get(pk=survey.activity.procurement_id)
     if procurement.phase == Phase.CLOSED:
         raise ServiceError.from_domain(DomainError("follow_up_closed"), status=409)
-    contact, _created = FollowUpContact.objects.get_or_create(
+    contact, created = FollowUpContact.objects.get_or_create(
         procurement=procurement, email=email.strip().lower(),
-        defaults={"phone": phone.strip(), "language": language if language in dict(settings.LANGUAGES) else "fi"},
+        defaults={"phone": phone.strip(), "language": language if language in dict(settings.LANGUAGES) else "fi",
+                  "unmixed": True},
     )
+    if created and mixing.due(FollowUpContact.objects.filter(procurement=procurement, unmixed=True).count() - 1):
+        mixing.after_commit(procurement.pk)
     return contact
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from coprocure.web.ratelimit import rate_limited
 from coprocure.errors import ServiceError
 from coprocure.participation import selectors as participation
+from coprocure.participation.unlinkable import unlinkable
 from coprocure.web.forms import posted, save_form
 
 from . import services
@@ -19,10 +20,12 @@ from .forms import FollowUpForm
 
 
 @require_http_methods(["GET", "POST"])
+@unlinkable
 @rate_limited("follow_up")
 def follow_up(request, pk: int):
-    """The thank-you page's form posts here: the survey (in the address) and the contact only."""
-    survey = participation.visible_survey(request.user, pk)
+    """The thank-you page's form posts here: the survey (in the address) and the contact only.
+    Unlinkable like the answer before it: its time is not tied to anyone's session or token."""
+    survey = participation.answering_survey(request, pk)
     form = FollowUpForm(posted(request))
     if request.method == "POST" and save_form(
         form, lambda data: services.follow(survey, data["email"], data["phone"], get_language() or "fi"),

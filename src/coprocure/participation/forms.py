@@ -127,7 +127,7 @@ class AnswerForm(forms.Form):
     """The answering form built from a survey's questions. Its cleaned data is the JSON the
     API takes, so both reach the same domain checks in ``services.submit_response``."""
 
-    token = forms.CharField(widget=forms.HiddenInput, required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
 
     def __init__(self, *args, survey: Survey, **kwargs):
         super().__init__(*args, **kwargs)

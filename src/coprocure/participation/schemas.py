@@ -133,8 +133,14 @@ class QuestionIn(Schema):
     maximum: int | None = None
 
 
+class AnswerTokenOut(Schema):
+    token: str
+    expires_in: int
+
+
 class ResponseIn(Schema):
     answers: dict[str, Any]
+    # Required for an anonymous survey: from GET /surveys/{id}/token, used once.
     token: str | None = None
     target_group: str = ""
     age_band: str = ""

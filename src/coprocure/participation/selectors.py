@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
@@ -14,7 +15,7 @@ from coprocure.domain import equality, privacy, surveys, tables, translation
 
 from .models import (
     ACTIVE, LIKERT_LABELS, OTHER_LABEL, Activity, Contribution, ActivityKind, Answer, Channel, Insight, ParticipationPlan, PublishedAnswer, Question,
-    QuestionKind, Registration, RegistrationStatus, Response, Setting, Survey,
+    QuestionKind, Registration, RegistrationStatus, Response, Setting, Survey, SurveyMode,
 )
 
 
@@ -184,7 +185,8 @@ def results(survey: Survey) -> dict:
         elif question.kind == QuestionKind.NUMBER and privacy.reaches_k(len(everyone), k):
             row["mean"] = sum(everyone) / len(everyone)
         elif question.kind == QuestionKind.TEXT and privacy.reaches_k(len(everyone), k):
-            row["texts"] = everyone
+            # In a fixed order (not the rows' order, which follows time until they are mixed).
+            row["texts"] = sorted(everyone, key=str)
         rows.append(row)
     return {
         "k": k,
@@ -290,13 +292,38 @@ def _visible(queryset: QuerySet, user, pk: int, procurement_of):
     return found
 
 
+def _survey_page_data() -> QuerySet:
+    return (Survey.objects.select_related("activity__procurement__authority")
+            .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("ordering", "id"))))
+
+
 def visible_survey(user, pk: int) -> Survey:
     """The survey's page data: its procurement and its questions in order."""
-    return _visible(
-        Survey.objects.select_related("activity__procurement__authority")
-        .prefetch_related(Prefetch("questions", queryset=Question.objects.order_by("ordering", "id"))),
-        user, pk, lambda survey: survey.procurement,
-    )
+    return _visible(_survey_page_data(), user, pk, lambda survey: survey.procurement)
+
+
+def survey_to_answer(pk: int) -> Survey | None:
+    """The survey with its page data, not yet checked for anyone."""
+    return _survey_page_data().filter(pk=pk).first()
+
+
+def answers_without_caller(survey: Survey) -> bool:
+    """Whether answering this survey asks nothing of the caller: an anonymous survey of a
+    public procurement, which anyone may see, is answered without looking at a session or a
+    token, so nothing about the sender is even read."""
+    return survey.mode == SurveyMode.ANONYMOUS and survey.procurement.is_public
+
+
+def answering_survey(request, pk: int, found: Survey | None = None) -> Survey:
+    """The survey for the answering page and API, 404 alike for a missing one and one the
+    caller may not see. ``found`` is the survey already loaded by ``survey_to_answer``."""
+    survey = found if found is not None else survey_to_answer(pk)
+    if survey is None:
+        raise Http404
+    viewer = AnonymousUser() if answers_without_caller(survey) else request.user
+    if not viewer.has_perm("participation.view", survey.procurement):
+        raise Http404
+    return survey
 
 
 def visible_activity(user, pk: int) -> Activity:

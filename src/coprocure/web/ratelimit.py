@@ -1,10 +1,12 @@
-"""Rate limits on the public's account-less writes, counted in the shared cache.
+"""Rate limits on the public writes (survey answers, development proposals, follow-up
+sign-ups), counted in the shared cache.
 
 The rule (windows, keys) lives in coprocure.domain.ratelimit; this module reads the client
 address, counts in ``caches["default"]`` (the database cache every app process shares in
-production) and refuses with 429 and ``Retry-After``. Signed-in people are not limited: they
-are accountable through their account, and staff entering a paper batch send many answers
-from one desk.
+production) and refuses with 429 and ``Retry-After``. Signed-in people are limited too, by the
+same counter of their address: an account is no licence to stuff a survey, and an anonymous
+survey's answer does not even look at who is signed in (participation.unlinkable). Staff
+entering answers collected on paper use the batch entry, which is not limited.
 
 Django-ratelimit was considered: its cache keys are an unkeyed MD5 of the address, where we
 want a keyed hash (HMAC with SECRET_KEY) so a copied cache table cannot be tested against
@@ -50,7 +52,7 @@ def count(request, action: str, target) -> None:
     """Count one write of ``action`` on ``target`` from the request's address, or raise
     RateLimited without counting when the window's limit is reached."""
     configured = settings.COPROCURE_RATE_LIMITS.get(action)
-    if configured is None or request.user.is_authenticated:
+    if configured is None:
         return
     limit = rule.Limit(*configured)
     now = time.time()

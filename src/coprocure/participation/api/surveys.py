@@ -7,18 +7,21 @@ from django.utils.translation import get_language
 from ninja.decorators import decorate_view
 from ninja.responses import Status
 
-from coprocure.api.auth import ANYONE, PUBLIC_WRITE, SIGNED_IN
+from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import validated
 from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS, ErrorOut
 from coprocure.domain import translation
+from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError
 from coprocure.web.ratelimit import rate_limited
 
-from .. import selectors, services
+from .. import selectors, services, tokens
 from ..exports import results_download
 from ..forms import QuestionForm, SurveyForm
 from ..models import Survey, SurveyMode
-from ..schemas import BatchIn, BatchOut, ResponseIn, ResponseOut, SurveyIn, SurveyOut, QuestionIn
+from ..schemas import AnswerTokenOut, BatchIn, BatchOut, QuestionIn, ResponseIn, ResponseOut, SurveyIn, SurveyOut
+from ..unlinkable import unlinkable
 from . import router
 
 survey_by_pk = by_pk(selectors.visible_survey)
@@ -50,6 +53,7 @@ def _survey_now(request, pk: int) -> dict:
 
 
 @router.get("/surveys/{pk}", response={200: SurveyOut, **ERRORS}, auth=ANYONE)
+@decorate_view(unlinkable)
 @permitted(None, load=survey_by_pk)
 def get_survey(request, pk: int):
     return _survey_out(target(request))
@@ -91,16 +95,66 @@ def close_survey(request, pk: int):
     return _survey_now(request, pk)
 
 
-@router.post("/surveys/{pk}/responses", response={201: ResponseOut, **ERRORS, 429: ErrorOut}, auth=PUBLIC_WRITE)
+class AnswerCaller:
+    """Who is answering. For an anonymous survey of a public procurement nobody is asked: no
+    session and no token is looked at, so the request carries no caller at all. For an
+    identified survey, the signed-in person: a bearer token, or the session with its CSRF
+    token. (An anonymous survey of a private procurement is answered by those who may see it,
+    which the loader below asks; nothing about them is stored either.)"""
+
+    def __call__(self, request):
+        survey = _survey_to_answer(request)
+        if survey is None or survey.mode == SurveyMode.ANONYMOUS:
+            return True
+        for check in SIGNED_IN:
+            if user := check(request):
+                return user
+        return None
+
+
+def _survey_to_answer(request) -> Survey | None:
+    """The survey named in the path, loaded once per request for the caller check and the loader."""
+    if not hasattr(request, "_survey_to_answer"):
+        pk = str((request.resolver_match.kwargs if request.resolver_match else {}).get("pk", ""))
+        request._survey_to_answer = selectors.survey_to_answer(int(pk)) if pk.isdigit() else None
+    return request._survey_to_answer
+
+
+def _answering(request, **path):
+    return selectors.answering_survey(request, int(path["pk"]), _survey_to_answer(request))
+
+
+_answering.path_parameter = "pk"
+
+
+@router.get("/surveys/{pk}/token", response={200: AnswerTokenOut, **ERRORS}, auth=ANYONE)
+@decorate_view(unlinkable)
+@permitted(None, load=_answering)
+def answer_token(request, pk: int):
+    """A one-time token for one set of answers, valid for ``expires_in`` seconds: send it as
+    ``token`` with the answers. Signed, not stored: reading it writes nothing. 409
+    ``survey_closed`` when the survey takes no answers."""
+    survey = target(request)
+    if not selectors.is_open(survey):
+        raise ServiceError.from_domain(DomainError("survey_closed"), status=409)
+    return {"token": services.issue_token(survey), "expires_in": tokens.lifetime_seconds()}
+
+
+@router.post("/surveys/{pk}/responses", response={201: ResponseOut, **ERRORS, 429: ErrorOut}, auth=[AnswerCaller()])
+@decorate_view(unlinkable)
 @decorate_view(rate_limited("survey_answer"))
-@permitted(None, load=survey_by_pk)
+@permitted(None, load=_answering)
 def submit_response(request, pk: int, payload: ResponseIn):
     """Answers map question keys (``q12``) to values: Likert 1–5, a choice value, a list of
-    choice values, a number, a text, or ``{"choice": "other", "text": "..."}``."""
+    choice values, a number, a text, or ``{"choice": "other", "text": "..."}``. An anonymous
+    survey's answer needs ``token`` from ``GET /surveys/{id}/token``, used once (400
+    ``token_invalid``, 410 ``token_expired``, 409 ``token_used``), and asks for no sign-in: a
+    session or bearer token sent along is not looked at. An identified survey's answer is the
+    signed-in person's."""
     survey = target(request)
-    signed_in = request.user.is_authenticated and survey.mode == SurveyMode.IDENTIFIED
+    identified = survey.mode == SurveyMode.IDENTIFIED
     response = services.submit_response(
-        survey, payload.answers, token=payload.token, participant=request.user if signed_in else None,
+        survey, payload.answers, token=payload.token or "", participant=request.user if identified else None,
         background={"target_group": payload.target_group, "age_band": payload.age_band},
     )
     return Status(201, {"received": True, "answered_on": response.answered_on.isoformat()})

@@ -5,8 +5,8 @@ from .plan import (
     ACCESSIBILITY, EXPERT_ROLES, OUTREACH_SETTINGS, Activity, ActivityKind, Aim, Contribution, ParticipationPlan, Setting,
 )
 from .surveys import (
-    LIKERT_LABELS, OTHER_LABEL, AgeBand, Answer, AnswerBatch, AnswerToken, Channel, Question, QuestionKind, Response,
-    Survey, SurveyMode,
+    LIKERT_LABELS, OTHER_LABEL, AgeBand, Answer, AnswerBatch, Channel, Question, QuestionKind, Response,
+    SpentAnswerToken, Survey, SurveyMode,
 )
 from .insights import Insight, InsightStatus, PublishedAnswer
 from .registrations import ACTIVE, HOLDS_PLACE, Registration, RegistrationStatus
@@ -14,8 +14,8 @@ from .registrations import ACTIVE, HOLDS_PLACE, Registration, RegistrationStatus
 __all__ = [
     "ACCESSIBILITY", "EXPERT_ROLES", "OUTREACH_SETTINGS", "Activity", "ActivityKind", "Aim", "Contribution",
     "ParticipationPlan", "Setting",
-    "LIKERT_LABELS", "OTHER_LABEL", "AgeBand", "Answer", "AnswerBatch", "AnswerToken", "Channel", "Question",
-    "QuestionKind", "Response", "Survey", "SurveyMode",
+    "LIKERT_LABELS", "OTHER_LABEL", "AgeBand", "Answer", "AnswerBatch", "Channel", "Question",
+    "QuestionKind", "Response", "SpentAnswerToken", "Survey", "SurveyMode",
     "Insight", "InsightStatus", "PublishedAnswer",
     "ACTIVE", "HOLDS_PLACE", "Registration", "RegistrationStatus",
 ]

@@ -2,14 +2,13 @@
 
 Anonymous answers are stored so that nothing in the database links them to a person: a
 ``Response`` has no user, session, IP address or time finer than the day, its key is random
-(a sequential id would give away the order of answering), and the one-time tokens that stop
-double submission are stored as digests with no link to the answer they allowed.
+(a sequential id would give away the order of answering), the one-time tokens that stop double
+submission are signed values of which only the spent nonce is stored, with no link to the
+answer it allowed, and the rows leave their order of arrival in shuffled batches (``mixing``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid
 
 from django.conf import settings
@@ -45,6 +44,9 @@ class Survey(models.Model):
         help_text=_("Results of fewer people than this are hidden so that nobody can be recognised."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Whether all of the survey's anonymous responses were last mixed together, as one batch
+    # (``mixing.mix_survey(everything=True)`` once the survey has closed).
+    mixed_in_full = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -139,10 +141,14 @@ class Response(models.Model):
     )
     target_group = models.CharField(_("target group"), max_length=50, blank=True)
     age_band = models.CharField(_("age"), max_length=16, choices=AgeBand.choices, blank=True)
+    # An anonymous response still in its order of arrival: its transaction id (xmin) and place
+    # on disk (ctid) follow time until ``mixing`` re-inserts it in a shuffled batch.
+    unmixed = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
+        indexes = [models.Index(fields=["survey"], condition=Q(unmixed=True), name="response_unmixed")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(mode=SurveyMode.ANONYMOUS) | Q(participant__isnull=True),
@@ -164,27 +170,20 @@ class Answer(models.Model):
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")]
 
 
-class AnswerToken(models.Model):
-    """A one-time permission to answer. Only the digest is stored and nothing refers to the
-    response it allowed, not even a time of use, so a token can never be joined to an answer."""
+class SpentAnswerToken(models.Model):
+    """The nonce of an answer token that was used (``participation.tokens``). Tokens are signed
+    values that are stored only here, once spent: the primary key makes a second use
+    impossible. No time and no link to the response the token allowed. The rows stay in their
+    order of arrival, which says when tokens were spent but not for which answer: a nonce is
+    written in its answer's transaction, and once the answers are mixed no transaction id or
+    position joins the two."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="tokens")
-    digest = models.CharField(max_length=64, unique=True)
-    used = models.BooleanField(default=False)
+    nonce = models.CharField(primary_key=True, max_length=32)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        verbose_name = _("answer token")
-        verbose_name_plural = _("answer tokens")
-
-    @staticmethod
-    def digest_of(raw: str) -> str:
-        return hashlib.sha256(raw.encode()).hexdigest()
-
-    @classmethod
-    def issue(cls, survey: Survey) -> str:
-        raw = secrets.token_urlsafe(24)
-        cls.objects.create(survey=survey, digest=cls.digest_of(raw))
-        return raw
+        verbose_name = _("spent answer token")
+        verbose_name_plural = _("spent answer tokens")
 
 
 class AnswerBatch(models.Model):

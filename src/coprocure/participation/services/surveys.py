@@ -1,4 +1,8 @@
-"""Surveys: building, opening and closing them, and storing answers, one person's or a batch."""
+"""Surveys: building, opening and closing them, and storing answers, one person's or a batch.
+
+Anonymous responses are stored "unmixed" and released in shuffled batches (``mixing``); the
+one-time token of a public channel is a signed value whose nonce is stored when spent
+(``tokens``)."""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ from coprocure.domain import surveys
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
-from ..models import Activity, Answer, AnswerBatch, AnswerToken, Question, Response, Survey, SurveyMode
+from .. import mixing, tokens
+from ..models import Activity, Answer, AnswerBatch, Question, Response, Survey, SurveyMode
 from ..selectors import choice_values
 from ._common import check_background, fail
 
@@ -77,6 +82,10 @@ def close_survey(actor: User, survey: Survey) -> Survey:
     survey.closes_at = now
     survey.save(update_fields=["closes_at"])
     audit.record(actor, "participation.survey_close", survey, before, _survey_times(survey))
+    if survey.mode == SurveyMode.ANONYMOUS:
+        # All of its answers are mixed together now, not only in their batches.
+        pk = survey.pk
+        transaction.on_commit(lambda: mixing.mix_survey(pk, everything=True), robust=True)
     return survey
 
 
@@ -88,10 +97,17 @@ def question_rule(question: Question) -> surveys.QuestionRule:
     )
 
 
-def _use_token(survey: Survey, token: str) -> None:
-    used = AnswerToken.objects.filter(survey=survey, digest=AnswerToken.digest_of(token), used=False).update(used=True)
-    if not used:
-        raise fail([DomainError("token_used", "token")], status=409)
+def _spend_token(survey: Survey, token: str, anonymous: bool) -> bool:
+    """Check and spend a public channel's one-time token inside the answer's transaction;
+    whether the answer completes a batch to mix."""
+    try:
+        nonce = tokens.nonce_of(token, survey.pk)
+    except DomainError as problem:
+        raise fail([problem], status=tokens.STATUS[problem.code]) from None
+    stored, waiting = tokens.spend(survey.pk, nonce, count_unmixed=anonymous)
+    if not stored:
+        raise fail([DomainError("token_used", "token")], status=tokens.STATUS["token_used"])
+    return anonymous and mixing.due(waiting)
 
 
 @transaction.atomic
@@ -101,9 +117,13 @@ def submit_response(
 ) -> Response:
     """Store one person's answers, all of them or none.
 
-    ``answers`` maps a question's key (``q<id>``) to its value. Answers entered by staff from
-    paper or a phone interview name the staff member in ``entered_by`` (checked for the
-    permission, never stored with the answer).
+    ``answers`` maps a question's key (``q<id>``) to its value. The public channels (the
+    answering page and the API) always pass the client's ``token``, a string, empty when the
+    client sent none: an anonymous survey's answer needs a valid unused one (``tokens``), an
+    identified survey's is checked when given. ``None`` is for the callers that are no public
+    channel: staff entering answers from paper or a phone interview name themselves in
+    ``entered_by`` (checked for the permission, never stored with the answer), and the demo and
+    tests store answers directly.
     """
     survey = _answering(survey)
     procurement = survey.procurement
@@ -133,11 +153,15 @@ def submit_response(
     problems.extend(answer_problems)
     if problems:
         raise fail(problems)
-    if token:
-        _use_token(survey, token)
+    anonymous = not identified
+    if token is not None and (anonymous or token):
+        mix = _spend_token(survey, token, anonymous)
+    else:
+        # Staff batches count once for the whole batch (``enter_batch``).
+        mix = anonymous and entered_by is None and mixing.due(survey.responses.filter(unmixed=True).count())
     response = Response.objects.create(
         survey=survey, mode=survey.mode, channel=parsed_channel, answered_on=surveys.answer_day(timezone.localtime(now)),
-        participant=participant if identified else None,
+        participant=participant if identified else None, unmixed=anonymous,
         target_group=background.get("target_group", ""), age_band=background.get("age_band", ""),
     )
     Answer.objects.bulk_create([
@@ -146,6 +170,8 @@ def submit_response(
     ])
     if identified:
         audit.record(participant, "participation.response_submit", survey, None, {"channel": parsed_channel.value})
+    elif mix:
+        mixing.after_commit(survey.pk)
     return response
 
 
@@ -160,8 +186,8 @@ def _answering(survey: Survey) -> Survey:
 
 
 def issue_token(survey: Survey) -> str:
-    """A fresh one-time token for one answering form."""
-    return AnswerToken.issue(survey)
+    """A fresh one-time token for one answering form: signed, nothing is written."""
+    return tokens.issue(survey.pk)
 
 
 @transaction.atomic
@@ -192,6 +218,8 @@ def enter_batch(actor: User, survey: Survey, channel: str, place: str, entries: 
                 errors.setdefault(f"{number}.{field}" if field else str(number), []).extend(problems)
     if errors:
         raise ServiceError(errors)
+    if mixing.due(survey.responses.filter(unmixed=True).count() - 1):
+        mixing.after_commit(survey.pk)
     batch = AnswerBatch.objects.create(survey=survey, channel=channel, place=place, answer_count=len(entries),
                                        entered_by=actor)
     audit.record(actor, "participation.batch_enter", batch, None,

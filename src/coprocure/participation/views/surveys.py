@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from coprocure.web.ratelimit import rate_limited
 from .. import exports, selectors, services, sharing
 from ..forms import AnswerForm, QuestionForm, SurveyForm
 from ..models import LIKERT_LABELS, AgeBand, Survey, SurveyMode
+from ..unlinkable import unlinkable
 from ._common import FORM_TEMPLATE, require, said
 
 
@@ -73,21 +75,28 @@ def survey_open_close(request, pk: int, action: str):
     return redirect("question_add", pk=survey.pk)
 
 
+TOKEN_RENEWED = {"token_invalid", "token_expired"}
+
+
 @require_http_methods(["GET", "POST"])
+@unlinkable
 @rate_limited("survey_answer")
 def survey_answer(request, pk: int):
-    survey = selectors.visible_survey(request.user, pk)
-    if survey.mode == SurveyMode.IDENTIFIED and not request.user.is_authenticated:
+    """The answering form. Reading it writes nothing (its one-time token is a signed value); an
+    anonymous survey's answer is sent without anyone being asked who they are."""
+    survey = selectors.answering_survey(request, pk)
+    identified = survey.mode == SurveyMode.IDENTIFIED
+    if identified and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     is_open = selectors.is_open(survey)
     form = AnswerForm(posted(request), survey=survey)
     if request.method == "POST" and is_open and form.is_valid():
-        participant = request.user if request.user.is_authenticated and survey.mode == SurveyMode.IDENTIFIED else None
         if save_form(form, lambda data: services.submit_response(
-            survey, form.answers(), token=data.get("token") or None, participant=participant,
+            survey, form.answers(), token=data.get("token") or "", participant=request.user if identified else None,
             background=form.background(),
         )):
             return redirect("survey_thanks", pk=survey.pk)
+        _token_problems_on_top(form, survey)
     if request.method == "GET" and is_open:
         form.initial["token"] = services.issue_token(survey)
     if request.method == "POST" and not is_open:
@@ -98,8 +107,22 @@ def survey_answer(request, pk: int):
                   status=status)
 
 
+def _token_problems_on_top(form: AnswerForm, survey: Survey) -> None:
+    """A refused token is said at the top of the form (its field is hidden). A form that was
+    open too long or made before the site's keys changed gets a fresh token, so the person can
+    send the answers still on it; a spent token stays spent, so a second click stores nothing."""
+    problems = form.errors.pop("token", None)
+    if not problems:
+        return
+    form.errors.setdefault(NON_FIELD_ERRORS, form.error_class(error_class="nonfield")).extend(problems)
+    if any(error.code in TOKEN_RENEWED for error in problems.as_data()):
+        form.data = form.data.copy()
+        form.data["token"] = services.issue_token(survey)
+
+
+@unlinkable
 def survey_thanks(request, pk: int):
-    survey = selectors.visible_survey(request.user, pk)
+    survey = selectors.answering_survey(request, pk)
     return render(request, "participation/survey_thanks.html", {"survey": survey})
 
 
