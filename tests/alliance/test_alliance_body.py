@@ -127,3 +127,15 @@ def test_leadership_api_and_pages(client, official, alliance):
     client.force_login(official)
     form = client.post(f"/contracts/{alliance.pk}/alliance-leadership/decisions/new/", {"matter": "fee"})
     assert form.status_code == 422
+
+
+def test_a_confidential_leadership_decision_hides_the_parties_positions(client, official, alliance):
+    agree(official, alliance, matter="operations", categories="", is_confidential=True,
+          confidentiality_reason="JulkL 24 § 1 (20)", stances={"Polku ry": "opposes"})
+    data = client.get(f"/api/v1/contracts/{alliance.pk}/alliance-leadership").json()
+    confidential = [item for item in data["decisions"] if item["matter"] == "operations"][0]
+    assert confidential["positions"] == []
+    page = client.get(f"/contracts/{alliance.pk}/alliance-leadership/").content.decode()
+    assert "Ei hyväksy" not in page  # Polku ry's position on the confidential decision
+    client.force_login(official)
+    assert "Ei hyväksy" in client.get(f"/contracts/{alliance.pk}/alliance-leadership/").content.decode()
