@@ -63,7 +63,8 @@ def create_database(url: str) -> None:
 
 
 def prepare(env: dict) -> tuple[int, list[str]]:
-    """Migrate, load the demo and create the baseline's table; return the survey and its keys."""
+    """Migrate, load the demo and create the baseline's table; return the older people's
+    anonymous survey ("What helps you live at home?") and its keys."""
     coprocure(env, "migrate", "--noinput", "-v0")
     coprocure(env, "createcachetable")
     coprocure(env, "demo")
@@ -72,7 +73,7 @@ def prepare(env: dict) -> tuple[int, list[str]]:
         "from coprocure.participation.models import Survey\n"
         "connection.cursor().execute('CREATE TABLE IF NOT EXISTS bench_row "
         "(id bigserial PRIMARY KEY, created timestamptz NOT NULL DEFAULT now(), payload text)')\n"
-        "survey = Survey.objects.get()\n"
+        "survey = Survey.objects.get(title__fi__text='Mikä auttaa sinua asumaan kotona?')\n"
         "print(survey.pk, *[q.key for q in survey.questions.order_by('ordering')])\n"
     )
     survey, *keys = coprocure(env, "shell", "--no-imports", "-c", script).split()
