@@ -140,7 +140,8 @@ def answer_token(request, pk: int):
     return {"token": services.issue_token(survey), "expires_in": tokens.lifetime_seconds()}
 
 
-@router.post("/surveys/{pk}/responses", response={201: ResponseOut, **ERRORS, 429: ErrorOut}, auth=[AnswerCaller()])
+@router.post("/surveys/{pk}/responses", response={201: ResponseOut, **ERRORS, 410: ErrorOut, 429: ErrorOut},
+             auth=[AnswerCaller()])
 @decorate_view(unlinkable)
 @decorate_view(rate_limited("survey_answer"))
 @permitted(None, load=_answering)
