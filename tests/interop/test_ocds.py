@@ -23,7 +23,7 @@ from coprocure.tendering.models import AwardDecision
 from .. import factories
 from ..contracts.conftest import to_contract_phase
 from ..factories import text
-from ..tendering.conftest import answers, evaluator, make_tender, pass_deadline, provider
+from ..tendering.conftest import answers, consent, evaluator, make_tender, open_bids, pass_deadline, provider
 from ..tendering.test_lots import CONTRACT
 
 WINNING_PRICE = "912345.67"
@@ -58,6 +58,7 @@ class Bidding:
         self.tender = make_tender(official, procurement)
         self.lead = provider("Kulma Oy")
         self.members = [factories.ProviderFactory(name="Vertaistuki ry"), factories.ProviderFactory(name="Toipumo sr")]
+        consent(self.lead, procurement, [(self.members[0], "vertaistuki"), (self.members[1], "asuminen")])
         self.consortium = services.submit_bid(self.lead, self.tender, {
             "price": Decimal(WINNING_PRICE), "answers": answers(self.tender, "Konsortion vastaus"),
             "members": [(self.members[0], "vertaistuki"), (self.members[1], "asuminen")]})
@@ -66,7 +67,7 @@ class Bidding:
 
     def open_and_score(self):
         pass_deadline(self.tender)
-        services.open_bids(self.official, self.tender)
+        open_bids(self.official, self.tender)
         person = evaluator(self.official, self.procurement)
         services.declare_conflict(person, self.tender, False)
         for bid in self.tender.bids.all():

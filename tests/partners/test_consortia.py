@@ -122,7 +122,7 @@ def test_demo_has_a_consortium_formed_from_an_expression_of_interest(client, db,
     from django.core.management import call_command
 
     call_command("demo")
-    interest = ExpressionOfInterest.objects.get()
+    interest = ExpressionOfInterest.objects.get(organisation__name="Sillanrakentajat ry")
     assert interest.formed_at is not None and interest.organisation.name == "Sillanrakentajat ry"
     roles = {i.organisation.name: i.role for i in interest.invitations.all() if i.accepted_at}
     assert roles["Vertaisvoima ry"] == "Kokemusasiantuntijat ja asiakasraati" and len(roles) == 2

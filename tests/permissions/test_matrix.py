@@ -32,7 +32,7 @@ from .. import factories
 from ..contracts.conftest import decision_data, to_contract_phase
 from ..factories import text
 from ..participation.conftest import make_survey
-from ..tendering.conftest import answers, evaluator, make_tender, pass_deadline
+from ..tendering.conftest import answers, evaluator, make_tender, open_bids, pass_deadline
 
 ROLES = ("anonymous", "outsider", "official", "staff", "expert", "evaluator", "provider", "other_provider", "admin")
 
@@ -194,7 +194,10 @@ MATRIX = [
     api("get_tender", "GET", lambda w: f"/api/v1/tenders/{w.tender.pk}", **ANY),
     api("get_tender", "GET", lambda w: f"/api/v1/tenders/{w.draft.pk}", default=404, official=200, staff=200),
     api("list_bids", "GET", lambda w: f"/api/v1/tenders/{w.tender.pk}/bids", anonymous=401, official=200, staff=200),
-    api("get_bid", "GET", lambda w: f"/api/v1/bids/{w.bid.pk}", anonymous=401, official=409, staff=409),
+    # Sealed means not even counted: before the opening a bid or its file is 404 (as if it did not
+    # exist) for anyone but its bidder and the procurement's staff.
+    api("get_bid", "GET", lambda w: f"/api/v1/bids/{w.bid.pk}", default=404, anonymous=401, official=409, staff=409,
+        provider=403),
     api("get_bid", "GET", lambda w: f"/api/v1/bids/{w.opened_bid.pk}", anonymous=401, official=200, staff=200),
     api("open_bids", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/open", anonymous=401, official=409),
     api("comparison", "GET", lambda w: f"/api/v1/tenders/{w.tender.pk}/comparison", default=404),
@@ -215,8 +218,8 @@ MATRIX = [
     # A valid score and a valid exclusion, so that what refuses the evaluator and the official is the seal.
     api("record_score", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/scores", anonymous=401, evaluator=409,
         body=lambda w: {"bid": w.bid.pk, "criterion": w.criterion.key, "score": "4", "justification": "Perustelu"}),
-    api("exclude_bid", "POST", lambda w: f"/api/v1/bids/{w.bid.pk}/exclude", anonymous=401, official=409,
-        body={"reason": "Ei täytä vähimmäisvaatimuksia."}),
+    api("exclude_bid", "POST", lambda w: f"/api/v1/bids/{w.bid.pk}/exclude", default=404, anonymous=401, official=409,
+        staff=403, provider=403, body={"reason": "Ei täytä vähimmäisvaatimuksia."}),
     api("settle_score", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/final-scores", anonymous=401, official=422,
         body=lambda w: {"bid": w.bid.pk, "criterion": w.criterion.key, "consensus": "paljon"}),
     api("decide_award", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/award", anonymous=401, official=422, body={}),
@@ -287,16 +290,16 @@ MATRIX = [
           other_provider=422),
     pages("attachment_remove", lambda w: f"/attachments/{w.attachment.pk}/remove/", default=405, anonymous=302),
     posts("attachment_remove", lambda w: f"/attachments/{w.opened_attachment.pk}/remove/", anonymous=302, provider=409),
-    pages("attachment_download", lambda w: f"/attachments/{w.attachment.pk}/", anonymous=302, official=409, staff=409,
-          evaluator=409),
+    pages("attachment_download", lambda w: f"/attachments/{w.attachment.pk}/", default=404, anonymous=302, official=409,
+          staff=409, provider=403),
     pages("attachment_download", lambda w: f"/attachments/{w.opened_attachment.pk}/", anonymous=302, official=200,
           staff=200),
     api("add_attachment", "POST", lambda w: f"/api/v1/tenders/{w.tender.pk}/bid/attachments", upload=True,
         anonymous=401, provider=422, other_provider=409),
     api("remove_attachment", "DELETE", lambda w: f"/api/v1/attachments/{w.opened_attachment.pk}", anonymous=401,
         provider=409),
-    api("download_attachment", "GET", lambda w: f"/api/v1/attachments/{w.attachment.pk}", anonymous=401, official=409,
-        staff=409, evaluator=409),
+    api("download_attachment", "GET", lambda w: f"/api/v1/attachments/{w.attachment.pk}", default=404, anonymous=401,
+        official=409, staff=409, provider=403),
     api("download_attachment", "GET", lambda w: f"/api/v1/attachments/{w.opened_attachment.pk}", anonymous=401,
         official=200, staff=200),
     # From the published award to the contract: the procurement's officials only; without a
@@ -802,7 +805,7 @@ class World:
                                                                         "answers": answers(self.opened)})
         self.opened_attachment = tendering.add_attachment(provider, self.opened, "liite.pdf", b"%PDF-1.7 liite")
         pass_deadline(self.opened)
-        tendering.open_bids(official, self.opened)
+        open_bids(official, self.opened)
         self._award(official)
 
     def _award(self, official):

@@ -53,6 +53,35 @@ def evaluator(official, procurement, **kwargs):
     return user
 
 
+def consent(lead, procurement, members):
+    """The consortium's members confirm through the partners' invitations (issue 17 item 9): the
+    lead's representative ``lead`` invites each organisation and its own representative accepts."""
+    from coprocure.partners import services as partners
+    from coprocure.partners.models import ExpressionOfInterest
+
+    interest = ExpressionOfInterest.objects.filter(procurement=procurement, organisation=lead.organisation).first()
+    if interest is None:
+        interest = partners.express_interest(lead, procurement, {"can_provide": text("Kuntoutus"),
+                                                                 "looking_for": text("Vertaistuki")})
+    for organisation, role in members:
+        partners.invite_partner(lead, interest, organisation.business_id, role)
+        partners.accept_invitation(factories.UserFactory(organisation=organisation, position="representative"), interest)
+    return interest
+
+
+def second_official(official, procurement):
+    """Another official of the same contracting authority, an official of the procurement too."""
+    other = factories.UserFactory(organisation=official.organisation, position="official")
+    core.assign_role(official, procurement, other, "official")
+    return other
+
+
+def open_bids(official, tender):
+    """The two-official opening: ``official`` asks, a second official confirms."""
+    services.open_bids(official, tender)
+    return services.open_bids(second_official(official, tender.procurement), tender)
+
+
 @pytest.fixture
 def tender(official, procurement):
     return make_tender(official, procurement)
@@ -64,7 +93,7 @@ def published_award(official, procurement):
     for name, price in (("Kulma Oy", "900000"), ("Toipumo sr", "1000000")):
         services.submit_bid(provider(name), tender, {"price": Decimal(price), "answers": answers(tender)})
     pass_deadline(tender)
-    services.open_bids(official, tender)
+    open_bids(official, tender)
     person = evaluator(official, procurement)
     services.declare_conflict(person, tender, False)
     for bid in tender.bids.all():

@@ -9,7 +9,7 @@ from coprocure.participation import services as participation
 from coprocure.tendering.models import Tender
 
 from ..factories import text
-from .conftest import evaluator, pass_deadline, provider
+from .conftest import evaluator, pass_deadline, provider, second_official
 
 
 def call(client, method, url, payload=None):
@@ -49,7 +49,12 @@ def test_prepare_bid_open_score_and_award_through_the_api(client, official, proc
 
     pass_deadline(Tender.objects.get(pk=tender["id"]))
     client.force_login(official)
-    assert call(client, "post", f"/tenders/{tender['id']}/open")[0] == 200
+    status, requested = call(client, "post", f"/tenders/{tender['id']}/open")
+    assert status == 200 and requested["opening_requested_at"] and requested["opened_at"] is None
+    client.force_login(second_official(official, procurement))
+    status, opened = call(client, "post", f"/tenders/{tender['id']}/open")
+    assert status == 200 and opened["opened_at"] and len(opened["draw_commitment"]) == 64
+    client.force_login(official)
     person = evaluator(official, procurement)
     client.force_login(person)
     assert call(client, "post", f"/tenders/{tender['id']}/declaration", {"has_conflict": False})[0] == 201

@@ -13,7 +13,7 @@ from coprocure.errors import ServiceError
 from coprocure.tendering import services
 from coprocure.tendering.models import BidAttachment
 
-from .conftest import answers, evaluator, pass_deadline, provider
+from .conftest import answers, evaluator, open_bids, pass_deadline, provider
 
 NAME = "Salainen-hinnoittelu.pdf"
 PDF = b"%PDF-1.7\nSalainen liite 424242\n%%EOF"
@@ -55,7 +55,7 @@ def test_an_attachment_and_its_name_are_sealed_until_opening(client, official, p
 def test_after_opening_the_authority_and_the_panel_download_it_safely(client, official, procurement, tender, bidder):
     attachment = services.add_attachment(bidder, tender, "../../Hinnoittelu ääkköset.pdf", PDF)
     pass_deadline(tender)
-    services.open_bids(official, tender)
+    open_bids(official, tender)
     client.force_login(official)
     response = client.get(f"/attachments/{attachment.pk}/")
     assert response.status_code == 200 and response.content == PDF

@@ -18,7 +18,7 @@ from coprocure.tendering import services
 from coprocure.tendering.models import AwardDecision, Complaint
 
 from ..factories import ProviderFactory, text
-from .conftest import answers, evaluator, make_tender, pass_deadline, provider
+from .conftest import answers, consent, evaluator, make_tender, open_bids, pass_deadline, provider
 
 CONTRACT = {"kind": "partnership", "title": text("Kumppanuussopimus"), "description": text("Pitkä kumppanuus."),
             "options": {}}
@@ -29,11 +29,13 @@ def awarded(official, procurement, *, standstill_over=True):
     core.change_phase(official, procurement, "tendering")
     tender = make_tender(official, procurement)
     member = ProviderFactory(name="Vertaisvoima ry")
-    winner = services.submit_bid(provider("Kulma Oy"), tender, {
+    lead = provider("Kulma Oy")
+    consent(lead, procurement, [(member, "vertaistuki")])
+    winner = services.submit_bid(lead, tender, {
         "price": Decimal("900000"), "answers": answers(tender, "Lupaus"), "members": [(member, "vertaistuki")]})
     services.submit_bid(provider("Toipumo sr"), tender, {"price": Decimal("990000"), "answers": answers(tender)})
     pass_deadline(tender)
-    services.open_bids(official, tender)
+    open_bids(official, tender)
     person = evaluator(official, procurement)
     services.declare_conflict(person, tender, False)
     for bid in tender.bids.all():

@@ -12,13 +12,13 @@ from coprocure.tendering import selectors, services
 from coprocure.tendering.models import Bid
 
 from .. import factories
-from .conftest import answers, evaluator, make_tender, pass_deadline, provider, published_award
+from .conftest import answers, evaluator, make_tender, open_bids, pass_deadline, provider, published_award
 
 
 def test_an_evaluator_never_sees_another_evaluators_score_before_settling(client, official, procurement, tender):
     services.submit_bid(provider(), tender, {"price": Decimal("5"), "answers": answers(tender)})
     pass_deadline(tender)
-    services.open_bids(official, tender)
+    open_bids(official, tender)
     one, two = evaluator(official, procurement), evaluator(official, procurement)
     bid, criterion = Bid.objects.get(), tender.criteria.first()
 
@@ -52,7 +52,7 @@ def test_an_evaluator_never_sees_another_evaluators_score_before_settling(client
 def test_scoring_without_a_declaration_is_refused(client, official, procurement, tender):
     services.submit_bid(provider(), tender, {"price": Decimal("5"), "answers": answers(tender)})
     pass_deadline(tender)
-    services.open_bids(official, tender)
+    open_bids(official, tender)
     person = evaluator(official, procurement)
     client.force_login(person)
     bid, criterion = Bid.objects.get(), tender.criteria.first()
@@ -82,7 +82,7 @@ def test_every_change_to_a_final_score_has_a_recorded_reason(client, official, p
     other = make_tender(official, factories.create_procurement(official, accountable_official=official))
     bid = services.submit_bid(provider("Toinen Oy"), other, {"price": Decimal("5"), "answers": answers(other)})
     pass_deadline(other)
-    services.open_bids(official, other)
+    open_bids(official, other)
     person = evaluator(official, other.procurement)
     services.declare_conflict(person, other, False)
     criterion = other.criteria.first()

@@ -19,7 +19,7 @@ from coprocure.tendering import selectors, services
 from coprocure.tendering.models import AwardDecision, Complaint
 
 from ..factories import text
-from .conftest import answers, evaluator, make_tender, pass_deadline, provider, published_award
+from .conftest import answers, evaluator, make_tender, open_bids, pass_deadline, provider, published_award
 
 
 CONTRACT = {"kind": "partnership", "title": text("Kumppanuussopimus"), "description": text("Kumppanuus."),
@@ -32,7 +32,7 @@ def tied_tender(official, procurement):
     for name in ("Kulma Oy", "Toipumo sr"):
         services.submit_bid(provider(name), tender, {"price": Decimal("900000"), "answers": answers(tender)})
     pass_deadline(tender)
-    services.open_bids(official, tender)
+    open_bids(official, tender)
     tender.refresh_from_db()
     person = evaluator(official, procurement)
     services.declare_conflict(person, tender, False)

@@ -16,7 +16,7 @@ from coprocure.tendering import selectors, services
 from coprocure.tendering.models import Bid
 
 from ..factories import ProviderFactory, UserFactory, text
-from .conftest import answers, evaluator, pass_deadline, provider
+from .conftest import answers, consent, evaluator, open_bids, pass_deadline, provider
 
 
 def validate_published(document):
@@ -39,6 +39,7 @@ def test_a_consortium_bid_is_sealed_opened_scored_and_awarded(official, procurem
     lead = provider("Kulma Oy")
     member = ProviderFactory(name="Vertaisvoima ry")
     other = provider("Toipumo sr")
+    consent(lead, procurement, [(member, "vertaistuki")])
     first = services.submit_bid(lead, tender, {"price": Decimal("900000"), "answers": answers(tender),
                                                "members": [(member, "vertaistuki")]})
     services.submit_bid(other, tender, {"price": Decimal("1000000"), "answers": answers(tender, "Toinen")})
@@ -47,7 +48,7 @@ def test_a_consortium_bid_is_sealed_opened_scored_and_awarded(official, procurem
     assert b"900000" not in bytes(stored.sealed_content) and b"Vastaus" not in bytes(stored.sealed_content)
 
     pass_deadline(tender)
-    services.open_bids(official, tender)
+    open_bids(official, tender)
     assert Bid.objects.get(pk=first.pk).price == Decimal("900000")
     assert AuditEntry.objects.filter(action="tendering.bids_open").exists()
 
@@ -137,7 +138,7 @@ def test_weights_must_sum_to_100_before_publishing(official, procurement):
 def test_scoring_needs_a_declaration_and_a_score_in_the_scale(official, procurement, tender):
     services.submit_bid(provider(), tender, {"price": Decimal("5"), "answers": answers(tender)})
     pass_deadline(tender)
-    services.open_bids(official, tender)
+    open_bids(official, tender)
     person = evaluator(official, procurement)
     bid, criterion = Bid.objects.get(), tender.criteria.first()
     with pytest.raises(ServiceError) as raised:
@@ -152,7 +153,7 @@ def test_scoring_needs_a_declaration_and_a_score_in_the_scale(official, procurem
 def test_consensus_different_from_a_score_needs_a_reason(official, procurement, tender):
     services.submit_bid(provider(), tender, {"price": Decimal("5"), "answers": answers(tender)})
     pass_deadline(tender)
-    services.open_bids(official, tender)
+    open_bids(official, tender)
     person = evaluator(official, procurement)
     services.declare_conflict(person, tender, False)
     bid, criterion = Bid.objects.get(), tender.criteria.first()
@@ -167,7 +168,7 @@ def test_consensus_different_from_a_score_needs_a_reason(official, procurement, 
 def test_settling_waits_for_every_panel_member(official, procurement, tender):
     services.submit_bid(provider(), tender, {"price": Decimal("5"), "answers": answers(tender)})
     pass_deadline(tender)
-    services.open_bids(official, tender)
+    open_bids(official, tender)
     one, two = evaluator(official, procurement), evaluator(official, procurement)
     services.declare_conflict(one, tender, False)
     services.declare_conflict(two, tender, False)
@@ -182,7 +183,7 @@ def test_only_an_official_of_the_authority_is_accountable_for_the_award(official
     bidder = provider()
     services.submit_bid(bidder, tender, {"price": Decimal("5"), "answers": answers(tender)})
     pass_deadline(tender)
-    services.open_bids(official, tender)
+    open_bids(official, tender)
     person = evaluator(official, procurement)
     services.declare_conflict(person, tender, False)
     bid = Bid.objects.get()

@@ -19,7 +19,7 @@ from coprocure.tendering import selectors, services
 from coprocure.tendering.models import Bid, Lot
 
 from ..factories import ProviderFactory, create_procurement, text
-from .conftest import answers, evaluator, make_tender, pass_deadline, provider, published_award
+from .conftest import answers, consent, evaluator, make_tender, open_bids, pass_deadline, provider, published_award
 from .test_documents import pdf_text
 from .test_flow import validate_published
 
@@ -57,6 +57,7 @@ def test_two_lots_are_won_by_different_bidders_and_become_two_contracts(client, 
     response = bid_through_api(client, kulma, tender, first, "500000")
     assert response.status_code == 201, response.content
     assert bid_through_api(client, kulma, tender, second, "480000").status_code == 201
+    consent(vertais, tender.procurement, [(member, "vertaistuki")])
     assert bid_through_api(client, vertais, tender, second, "400000", [member]).status_code == 201
     client.force_login(toipumo)
     form = client.post(f"/tenders/{tender.pk}/bid/", {"price": "520000", "lot": first.pk,
@@ -68,7 +69,7 @@ def test_two_lots_are_won_by_different_bidders_and_become_two_contracts(client, 
     assert "Peru osan 1 tarjouksesi" in own_page and "Peru osan 2 tarjouksesi" in own_page
 
     pass_deadline(tender)
-    services.open_bids(official, tender)
+    open_bids(official, tender)
     person = evaluator(official, procurement)
     services.declare_conflict(person, tender, False)
     for bid in tender.bids.all():

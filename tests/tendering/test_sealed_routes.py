@@ -11,7 +11,7 @@ from coprocure.core import services as core
 from coprocure.tendering import services
 
 from .. import factories
-from .conftest import answers, evaluator, pass_deadline, provider
+from .conftest import answers, evaluator, open_bids, pass_deadline, provider, second_official
 
 PRICE = "987654.32"
 SECRET = "Salainen vastaus"
@@ -80,7 +80,7 @@ def test_opening_before_the_deadline_is_refused_on_the_page_and_in_the_api(clien
 
 def test_malformed_buttons_are_404_not_500(client, official, procurement, tender, sealed):
     pass_deadline(tender)
-    services.open_bids(official, tender)
+    open_bids(official, tender)
     client.force_login(official)
     assert client.post(f"/tenders/{tender.pk}/settlement/", {"bid": "x", "criterion": "1"}).status_code == 404
     person = evaluator(official, procurement)
@@ -109,6 +109,9 @@ def test_after_opening_the_authority_reads_the_bid(client, official, tender, sea
     pass_deadline(tender)
     client.force_login(official)
     assert client.post(f"/api/v1/tenders/{tender.pk}/open").status_code == 200
+    client.force_login(second_official(official, tender.procurement))
+    assert client.post(f"/api/v1/tenders/{tender.pk}/open").status_code == 200
+    client.force_login(official)
     body = client.get(f"/api/v1/bids/{bid.pk}").json()
     assert body["price"] == PRICE and all(text.startswith(SECRET) for text in body["answers"].values())
     assert body["attachments"][0]["name"] == f"{SECRET}.pdf"

@@ -15,7 +15,7 @@ from coprocure.tendering.models import Bid, DocumentVersion
 
 from .. import factories
 from ..factories import text
-from .conftest import answers, make_tender, pass_deadline, provider
+from .conftest import answers, make_tender, open_bids, pass_deadline, provider
 
 REQUIREMENTS = "minimum_requirements"
 
@@ -128,7 +128,7 @@ def test_a_bid_is_excluded_citing_a_published_minimum_requirement(official, proc
     services.publish_document(official, tender, REQUIREMENTS)
     bid = services.submit_bid(provider(), tender, {"price": Decimal("900000"), "answers": answers(tender)})
     pass_deadline(tender)
-    services.open_bids(official, tender)
+    open_bids(official, tender)
     with pytest.raises(ServiceError) as refused:
         services.exclude_bid(official, bid, "Ei lupaa", requirement=7)
     assert refused.value.status == 422 and "requirement" in refused.value.errors

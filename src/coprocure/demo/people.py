@@ -38,6 +38,7 @@ USERS = [
     ("admin", "Ylläpito", "Pääkäyttäjä", None, "", True, "site administrator"),
     ("virkailija", "Hanna", "Virtanen", "pirkanmaa", "official", False, "official (accountable)"),
     ("valmistelija", "Mikko", "Laine", "pirkanmaa", "staff", False, "authority staff"),
+    ("hankinta", "Ville", "Koivisto", "pirkanmaa", "official", False, "official, second at the opening of bids"),
     ("espoo", "Liisa", "Nieminen", "lansi_uusimaa", "official", False, "official, housing alliance"),
     ("tuottaja", "Jari", "Heikkinen", "kulma", "representative", False, "provider representative"),
     ("jarjesto", "Maija", "Aaltonen", "sillanrakentajat", "representative", False, "association, coordinates a competence network"),

@@ -20,6 +20,7 @@ from django.utils import timezone
 from coprocure.core import services as core
 from coprocure.core.models import Organisation, Procurement, User
 from coprocure.participation import services as participation
+from coprocure.partners.models import ConsortiumInvitation, ExpressionOfInterest
 from coprocure.tendering import services
 from coprocure.tendering.models import AwardDecision, Bid, Complaint, DocumentVersion, Tender
 
@@ -138,6 +139,25 @@ def _documents(official: User, expert: User, tender: Tender) -> None:
         published_at=DEADLINE - timedelta(days=50))
 
 
+def _consent(lead: User, procurement: Procurement, members: list) -> None:
+    """Nobody is made a consortium member without consent: each member's own representative
+    accepted the lead's invitation before the bid. The procurement has moved past the phases in
+    which the partners' services take expressions of interest, so this history is written with
+    model writes, dated before the deadline."""
+    interest = ExpressionOfInterest.objects.create(
+        procurement=procurement, organisation=lead.organisation,
+        can_provide=t("Päihdekuntoutus ja asumisen tuki", "Missbrukarrehabilitering och boendestöd",
+                      "Substance-abuse rehabilitation and housing support"),
+        looking_for=t("Yhteisökoti, vertaisohjaajat ja kokemusasiantuntijat",
+                      "Gemenskapshem, kamratstödjare och erfarenhetsexperter",
+                      "A community home, peer instructors and experts by experience"),
+        formed_at=DEADLINE - timedelta(days=10),
+    )
+    for organisation, role in members:
+        ConsortiumInvitation.objects.create(interest=interest, organisation=organisation, role=role,
+                                            accepted_at=DEADLINE - timedelta(days=12))
+
+
 def _bidder(name: str, organisation: Organisation) -> User:
     """A provider's representative for the demo history; they cannot sign in."""
     user = User(username=name, first_name="Demo", last_name=organisation.name, organisation=organisation,
@@ -155,6 +175,9 @@ def substance_abuse(procurement: Procurement, users: dict[str, User], organisati
     _documents(official, users["kokemus"], tender)
     criteria = list(tender.criteria.all())
 
+    _consent(users["tuottaja"], procurement, [
+        (organisations["sillanrakentajat"], "Yhteisökoti ja vertaisohjaajat"),
+        (organisations["vertaisvoima"], "Kokemusasiantuntijoiden koulutus ja työnohjaus")])
     consortium = services.submit_bid(users["tuottaja"], tender, {
         "price": Decimal("23400000"),
         "answers": {criteria[0].key: "Vertaisohjaajat ja yhteisökoti ovat auki joka päivä klo 8–22.",
@@ -171,7 +194,10 @@ def substance_abuse(procurement: Procurement, users: dict[str, User], organisati
     Bid.objects.filter(pk=single.pk).update(submitted_at=DEADLINE - timedelta(days=1, hours=5))
     Tender.objects.filter(pk=tender.pk).update(deadline=DEADLINE, published_at=DEADLINE - timedelta(days=45))
     tender.refresh_from_db()
+    # Two officials of the authority open the bids: one asks, the other confirms.
+    core.assign_role(official, procurement, users["hankinta"], "official")
     services.open_bids(official, tender)
+    services.open_bids(users["hankinta"], tender)
     Tender.objects.filter(pk=tender.pk).update(opened_at=DEADLINE + timedelta(minutes=30))
 
     # The panel: a staff evaluator and an expert by experience, who declare before scoring.

@@ -209,3 +209,11 @@ def formed_consortium_members(user, procurement, interest_id) -> list[tuple[Orga
     if interest is None:
         return []
     return [(invitation.organisation, invitation.role) for invitation in interest.invitations.all() if invitation.accepted_at]
+
+
+def consenting_members(procurement, lead_id) -> set[int]:
+    """The organisations whose own representatives accepted the lead's invitation into its
+    consortium for this procurement: the only ones a consortium bid may name (issue 17 item 9)."""
+    return set(ConsortiumInvitation.objects.filter(
+        interest__procurement=procurement, interest__organisation=lead_id, accepted_at__isnull=False,
+    ).values_list("organisation_id", flat=True))

@@ -70,12 +70,29 @@ def _of_tender(user, queryset, pk: int, holder: str = ""):
     return obj
 
 
+def _counted(user, bid: Bid) -> None:
+    """Sealed means not even counted: before the opening, a bid is seen only by its own
+    organisations and the procurement's staff (who list who bid). Anyone else gets the 404 of a
+    bid that does not exist, so a bid id probed on any tender reveals nothing."""
+    tender = bid.tender
+    if tender.is_opened or user.has_perm("tendering.manage", tender.procurement):
+        return
+    organisation = getattr(user, "organisation_id", None)
+    if organisation is None or (bid.lead_id != organisation
+                                and not bid.members.filter(organisation_id=organisation).exists()):
+        raise Http404
+
+
 def visible_bid(user, pk: int) -> Bid:
-    return _of_tender(user, Bid.objects, pk)
+    bid = _of_tender(user, Bid.objects, pk)
+    _counted(user, bid)
+    return bid
 
 
 def visible_attachment(user, pk: int) -> BidAttachment:
-    return _of_tender(user, BidAttachment.objects.select_related("bid"), pk, "bid")
+    attachment = _of_tender(user, BidAttachment.objects.select_related("bid"), pk, "bid")
+    _counted(user, attachment.bid)
+    return attachment
 
 
 def visible_clarification(user, pk: int) -> Clarification:
@@ -119,7 +136,7 @@ def visible_published_award(user, pk: int) -> AwardDecision:
 
 def tender_of(procurement: Procurement) -> Tender | None:
     return (
-        Tender.objects.select_related("procurement__authority", "opened_by")
+        Tender.objects.select_related("procurement__authority", "opened_by", "opening_requested_by")
         .prefetch_related(
             Prefetch("criteria", queryset=QualityCriterion.objects.prefetch_related("objectives")),
             Prefetch("clarifications", queryset=Clarification.objects.order_by("asked_at", "id")),

@@ -18,8 +18,12 @@ from . import router
 from ._common import bid_by_pk, procurement_of, procurement_of_bid, tender_by_pk
 
 
-def _scored(tender, bid: int, criterion: str):
-    """The bid and the criterion (``c12``) a score is for, both of this tender, or 404."""
+def _scored(request, tender, bid: int, criterion: str):
+    """The bid and the criterion (``c12``) a score is for, both of this tender, or 404. Before
+    the opening no bid is looked up at all: every id gets the same audited refusal, so nothing
+    tells whether a bid exists."""
+    if not tender.is_opened:
+        raise services.refuse_sealed(request.user, tender, "api:scores")
     found = selectors.bid_in(tender, bid), selectors.criterion_by_key(tender, criterion)
     if None in found:
         raise Http404
@@ -37,7 +41,7 @@ def declare_conflict(request, pk: int, payload: DeclarationIn):
 @permitted("tendering.evaluate", load=tender_by_pk, of=procurement_of)
 def record_score(request, pk: int, payload: ScoreIn):
     """One evaluator's own score; the response never includes other evaluators' scores."""
-    bid, criterion = _scored(target(request), payload.bid, payload.criterion)
+    bid, criterion = _scored(request, target(request), payload.bid, payload.criterion)
     data = validated(ScoreForm, {"score": payload.score, "justification": payload.justification})
     return Status(201, services.record_score(request.user, bid, criterion, data["score"], data["justification"]))
 
@@ -46,7 +50,7 @@ def record_score(request, pk: int, payload: ScoreIn):
 @permitted("tendering.settle", load=tender_by_pk, of=procurement_of)
 def settle_score(request, pk: int, payload: FinalScoreIn):
     """``{"bid": 5, "criterion": "c12"}`` for the mean, or with ``"consensus": "4", "reason": "..."``."""
-    bid, criterion = _scored(target(request), payload.bid, payload.criterion)
+    bid, criterion = _scored(request, target(request), payload.bid, payload.criterion)
     data = validated(SettleForm, {"consensus": payload.consensus, "reason": payload.reason})
     return Status(201, services.settle_score(request.user, bid, criterion, data["consensus"], data["reason"] or ""))
 

@@ -75,6 +75,11 @@ class Tender(models.Model):
     # wrapped by settings.COPROCURE_BID_KEY and unwrapped at opening.
     public_key = models.BinaryField(null=True, editable=False)
     wrapped_private_key = models.BinaryField(null=True, editable=False)
+    # Two officials open the bids: one asks, another confirms (services.open_bids).
+    opening_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    opening_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     opened_at = models.DateTimeField(null=True, blank=True, editable=False)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False

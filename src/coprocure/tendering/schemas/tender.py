@@ -70,6 +70,8 @@ class TenderOut(Schema):
     price_weight: Decimal
     complaint_days: int
     published_at: datetime | None
+    # The first official's request to open the bids, waiting for a second official's confirmation.
+    opening_requested_at: datetime | None = None
     opened_at: datetime | None
     # The SHA-256 of the draw's seed, fixed at the opening; the seed itself only in the award.
     draw_commitment: str = ""

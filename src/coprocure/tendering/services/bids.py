@@ -22,6 +22,7 @@ from coprocure.domain import attachments as attachment_rules
 from coprocure.domain import tendering as rules
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
+from coprocure.partners import selectors as partner_selectors
 
 from .. import sealing
 from ..models import Bid, BidAttachment, BidMember, Tender
@@ -48,7 +49,8 @@ def submit_bid(actor: User, tender: Tender, data: dict) -> Bid:
     """Seal and store the actor's organisation's bid; a second submission replaces the first.
 
     ``data``: ``price`` (Decimal), ``answers`` ({criterion key: text}), ``members``
-    ([(Organisation, role)]) and, when the tender has lots, ``lot`` (a Lot of this tender; an
+    ([(Organisation, role)], each of which must have accepted the lead's consortium invitation for
+    this procurement) and, when the tender has lots, ``lot`` (a Lot of this tender; an
     organisation has one bid per lot). Nothing of the content is stored unsealed.
     """
     tender = locked_tender(tender)
@@ -72,6 +74,12 @@ def submit_bid(actor: User, tender: Tender, data: dict) -> Bid:
         problems.append(DomainError("member_duplicate", "members"))
     if any(not role.strip() for _organisation, role in members):
         problems.append(DomainError("member_role_required", "members"))
+    # No one is made a consortium member without consent: each member's own representative must
+    # have accepted the lead's invitation for this procurement (partners' consortium invitations).
+    confirmed = partner_selectors.consenting_members(tender.procurement, actor.organisation_id) if members else set()
+    unconfirmed = sorted(organisation.name for organisation, _role in members if organisation.pk not in confirmed)
+    if unconfirmed:
+        problems.append(DomainError("member_unconfirmed", "members", {"members": ", ".join(unconfirmed)}))
     lot = data.get("lot")
     lots = set(tender.lots.values_list("pk", flat=True))
     if lots and lot is None:
@@ -169,7 +177,10 @@ def readable_attachment(actor: User, attachment: BidAttachment) -> BidAttachment
 
 
 def open_bids(actor: User, tender: Tender) -> Tender:
-    """Unseal every bid that was not withdrawn: the explicit, audited act after the deadline."""
+    """Opening the bids takes two officials of the contracting authority, as tenders are opened
+    with two people present: the first official's call asks for the opening after the deadline,
+    a second, different official's call confirms it and only then are the bids unsealed. Both
+    steps are audited; one official alone cannot open."""
     require(actor, "tendering.open_bids", tender.procurement)
     if not tender.is_published:
         raise fail("tender_not_published", status=409)
@@ -179,14 +190,28 @@ def open_bids(actor: User, tender: Tender) -> Tender:
         if error.code == "opening_before_deadline":
             raise refuse_sealed(actor, tender, "open_bids") from None
         raise refused(error, status=409) from None
-    return _open(actor, tender)
+    if actor.organisation_id != tender.procurement.authority_id:
+        raise fail("opening_not_of_authority", status=403)
+    return _request_or_open(actor, tender)
 
 
 @transaction.atomic
-def _open(actor: User, tender: Tender) -> Tender:
+def _request_or_open(actor: User, tender: Tender) -> Tender:
     tender = locked_tender(tender)
     if tender.is_opened:
         raise fail("bids_already_opened", status=409)
+    if tender.opening_requested_by_id is None:
+        tender.opening_requested_by, tender.opening_requested_at = actor, timezone.now()
+        tender.save(update_fields=["opening_requested_by", "opening_requested_at", "updated_at"])
+        audit.record(actor, "tendering.bids_open_request", tender, None,
+                     {"requested_by": actor.pk, "requested_at": tender.opening_requested_at})
+        return tender
+    if tender.opening_requested_by_id == actor.pk:
+        raise fail("opening_same_official", status=409)
+    return _open(actor, tender)
+
+
+def _open(actor: User, tender: Tender) -> Tender:
     private_key = sealing.unwrap(tender.wrapped_private_key)
     opened = []
     for bid in tender.bids.filter(withdrawn_at__isnull=True):
@@ -203,6 +228,7 @@ def _open(actor: User, tender: Tender) -> Tender:
     # commitment is shown from here on, the seed itself only with the award decision.
     tender.draw_commitment, tender.wrapped_draw_seed = sealing.new_draw_seed()
     tender.save(update_fields=["opened_at", "opened_by", "draw_commitment", "wrapped_draw_seed", "updated_at"])
-    audit.record(actor, "tendering.bids_open", tender, None, {"bids": opened, "opened_at": tender.opened_at,
-                                                             "draw_commitment": tender.draw_commitment})
+    audit.record(actor, "tendering.bids_open", tender, None, {
+        "bids": opened, "opened_at": tender.opened_at, "requested_by": tender.opening_requested_by_id,
+        "confirmed_by": actor.pk, "draw_commitment": tender.draw_commitment})
     return tender

@@ -98,4 +98,8 @@ def bid_withdraw(request, pk: int):
 def bids_open(request, pk: int):
     tender = selectors.visible_tender(request.user, pk)
     require(request.user, "tendering.open_bids", tender.procurement)
-    return act(request, tender, lambda: services.open_bids(request.user, tender), _("The bids were opened."))
+    requested = tender.opening_requested_by_id is not None
+    return act(request, tender, lambda: services.open_bids(request.user, tender),
+               _("The bids were opened.") if requested else
+               _("Your request to open the bids was recorded. A second official of the contracting authority must "
+                 "confirm it before the bids are opened."))
