@@ -31,10 +31,11 @@ def test_staff_record_and_correct_an_experts_work_and_export_it_for_payroll(clie
     contribution = Contribution.objects.get()
     assert (contribution.hours, contribution.fee, contribution.travel_cost) == (Decimal(4), Decimal(140), Decimal(0))
     response = client.get(f"/en/procurements/{procurement.pk}/participation/payroll.csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    # Finnish Excel's convention (docs/participation.md): semicolons, a decimal comma.
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Name", "Username", "Activity"]
     assert rows[1][0] == "'@Kaisa Kokemus"  # a name cannot start a spreadsheet formula
-    assert rows[1][4:8] == ["4.00", "140.00", "0.00", "140.00"]
+    assert rows[1][4:8] == ["4,00", "140,00", "0,00", "140,00"]
 
 
 def test_only_experts_and_peers_of_the_procurement_are_paid_and_figures_are_checked(official, activity, expert):

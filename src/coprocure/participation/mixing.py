@@ -105,7 +105,9 @@ def _reinsert(keys: list, chance: random.Random) -> None:
         answers.setdefault(answer.response_id, []).append(answer)
     copies, answer_copies = [], []
     for key in keys:
-        response = originals[key]
+        response = originals.get(key)
+        if response is None:  # deleted meanwhile, with its survey
+            continue
         response.pk, response.unmixed = _new_key(chance), False
         copies.append(response)
         for answer in answers.get(key, []):
