@@ -334,6 +334,13 @@ COPROCURE_PROFILE_FRESHNESS_DAYS = int(os.environ.get("COPROCURE_PROFILE_FRESHNE
 # Retention of personal data in days (docs/privacy.md's register), enforced daily by
 # `coprocure enforce-retention`. Contributions are payroll vouchers: the Accounting Act keeps
 # them six years after the end of the year, so seven years covers any date in the year.
+# Anonymous answers and follow-up contacts are re-inserted in shuffled batches of this many, so
+# that neither row order nor transaction ids match them to the people who sent them
+# (participation/mixing.py); `coprocure mix-answers` from cron mixes what is left.
+COPROCURE_MIX_BATCH = int(os.environ.get("COPROCURE_MIX_BATCH", "10"))
+# How long a survey's signed answer token (issued without a database write) stays valid.
+COPROCURE_ANSWER_TOKEN_HOURS = int(os.environ.get("COPROCURE_ANSWER_TOKEN_HOURS", "24"))
+
 COPROCURE_RETENTION_DAYS = {
     "failed_sign_ins": 30,            # after the attempt
     "sessions": 0,                    # after the session expired

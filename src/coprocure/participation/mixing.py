@@ -37,7 +37,7 @@ CHUNK = 2000
 
 
 def batch_size() -> int:
-    return max(2, int(getattr(settings, "COPROCURE_MIX_BATCH", 10)))
+    return max(2, settings.COPROCURE_MIX_BATCH)
 
 
 def randomness() -> random.Random:

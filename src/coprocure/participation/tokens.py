@@ -38,7 +38,7 @@ errors.MESSAGES.update({
 
 
 def lifetime_seconds() -> int:
-    return int(getattr(settings, "COPROCURE_ANSWER_TOKEN_HOURS", 24)) * 3600
+    return settings.COPROCURE_ANSWER_TOKEN_HOURS * 3600
 
 
 def issue(survey_id: int) -> str:
