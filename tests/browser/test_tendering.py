@@ -1,5 +1,6 @@
-"""A provider submits a consortium bid; after the deadline an official opens the bids; two
-evaluators score blind; the official settles the scores and publishes the award."""
+"""A provider submits a consortium bid (its member has accepted the invitation); after the
+deadline one official asks to open the bids and a second official confirms; two evaluators
+score blind; the official settles the scores and publishes the award."""
 
 import pytest
 from django.utils import timezone
@@ -8,7 +9,7 @@ from coprocure.tendering import services
 from coprocure.tendering.models import AwardDecision, Bid
 
 from .. import factories
-from ..tendering.conftest import evaluator, make_tender, pass_deadline, provider
+from ..tendering.conftest import consent, evaluator, make_tender, pass_deadline, provider, second_official
 from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,8 +39,9 @@ def test_consortium_bid_to_published_award(page, live_server):
                                      first_name="Hanna", last_name="Virtanen")
     procurement = factories.create_procurement(official, accountable_official=official)
     tender = make_tender(official, procurement)
+    second = second_official(official, procurement)
     bidder = provider("Päihdepalvelut Kulma Oy")
-    factories.ProviderFactory(name="Vertaisvoima ry")
+    consent(bidder, procurement, [(factories.ProviderFactory(name="Vertaisvoima ry"), "Vertaistuki")])
     evaluator(official, procurement, username="eeva")
     evaluator(official, procurement, username="sari")
 
@@ -60,7 +62,12 @@ def test_consortium_bid_to_published_award(page, live_server):
     pass_deadline(tender)
     sign_in(page, live_server, official.username)
     page.goto(f"{live_server.url}/procurements/{procurement.pk}/tender/")
-    page.get_by_role("button", name="Avaa tarjoukset").click()
+    page.get_by_role("button", name="Pyydä tarjousten avaamista").click()
+    assert not page.get_by_role("button", name="Vahvista tarjousten avaaminen").count()  # not by the same official
+    sign_out(page)
+    sign_in(page, live_server, second.username)
+    page.goto(f"{live_server.url}/procurements/{procurement.pk}/tender/")
+    page.get_by_role("button", name="Vahvista tarjousten avaaminen").click()
     page.get_by_text("Tarjoukset avattiin.").wait_for()
     sign_out(page)
 
