@@ -35,5 +35,5 @@ def test_answering_a_survey_on_a_phone_without_an_account(phone, live_server):
     phone.get_by_role("heading", name="Kiitos vastauksistasi!").wait_for()
     response = Response.objects.get(survey=survey)
     assert (response.channel, response.participant) == ("online", None)
-    assert Answer.objects.get(question__kind="text").value == "Soita [phone]"
+    assert Answer.objects.get(question__kind="text").value == "Soita [puhelinnumero poistettu]"
     assert Answer.objects.get(question__kind="single").value == {"choice": "other", "text": "Rollaattorilla"}

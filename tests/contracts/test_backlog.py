@@ -18,7 +18,7 @@ def test_anonymous_idea_is_stored_without_a_person_and_redacted(client, contract
     assert response.status_code == 302
     proposal = DevelopmentProposal.objects.get()
     assert proposal.submitted_by is None and proposal.redacted
-    assert "040" not in proposal.text and "[phone]" in proposal.text
+    assert "040" not in proposal.text and "[puhelinnumero poistettu]" in proposal.text
     assert not AuditEntry.objects.filter(action="contracts.proposal_submit").exists()
     assert "sessionid" not in response.cookies
 

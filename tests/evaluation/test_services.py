@@ -61,7 +61,7 @@ def test_the_self_assessment_is_kept_audited_and_notes_lose_personal_data(offici
     assert saved.answers == {"aim": {"rating": "partly", "note": ""}}
     entries = list(AuditEntry.objects.filter(action="evaluation.self_assessment_save").order_by("id"))
     assert len(entries) == 2
-    assert "040" not in str(entries[0].after) and "[phone]" in str(entries[0].after)
+    assert "040" not in str(entries[0].after) and "[puhelinnumero poistettu]" in str(entries[0].after)
 
 
 def test_unknown_criteria_and_ratings_are_refused(official, procurement):

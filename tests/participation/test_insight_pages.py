@@ -21,12 +21,12 @@ def test_staff_turn_a_survey_question_into_an_insight_and_the_public_sees_it(cli
     assert sent.status_code == 302
     insight = Insight.objects.get()
     assert insight.activity == survey.activity and insight.themes == ["liikkuminen", "yksinäisyys"]
-    assert insight.excerpts == ["En pääse bussilla, soita [phone]"]
+    assert insight.excerpts == ["En pääse bussilla, soita [puhelinnumero poistettu]"]
     client.logout()
     page = client.get(f"/en/procurements/{procurement.pk}/you-said-we-did/")
     html = page.content.decode()
     assert page.status_code == 200
-    assert "Kuljetus palvelukeskukseen puuttuu." in html and "[phone]" in html and "040 123" not in html
+    assert "Kuljetus palvelukeskukseen puuttuu." in html and "[puhelinnumero poistettu]" in html and "040 123" not in html
     assert "Being considered" in html
 
 
@@ -75,7 +75,7 @@ def test_insight_api_create_decide_and_public_list(client, official, procurement
     assert created.status_code == 201, created.content
     body = created.json()
     assert body["activity"] == survey.activity_id and body["target_groups"] == ["older_people"]
-    assert body["excerpts"] == ["Hoitaja on aina ystävällinen, sähköposti [email]"]
+    assert body["excerpts"] == ["Hoitaja on aina ystävällinen, sähköposti [sähköpostiosoite poistettu]"]
     unknown = api(client, f"/api/v1/procurements/{procurement.pk}/insights",
                   {"statement": {"fi": "y"}, "target_groups": ["nobody"]})
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "target_groups"

@@ -14,7 +14,7 @@ def test_insight_excerpts_are_redacted_and_audited(procurement, official):
         "excerpts": ["Soita minulle 040 123 4567, niin kerron lisää", "  "],
         "themes": ["yhteisö"],
     })
-    assert insight.excerpts == ["Soita minulle [phone], niin kerron lisää"]
+    assert insight.excerpts == ["Soita minulle [puhelinnumero poistettu], niin kerron lisää"]
     assert AuditEntry.objects.filter(action="participation.insight_create", object_id=str(insight.pk)).exists()
 
 

@@ -37,7 +37,7 @@ def test_full_event_puts_people_on_a_waiting_list_and_a_cancellation_offers_the_
     third = services.register(cecilia, event, {"interpreter": "viittomakieli"})
     fourth = services.register(daniel, event, {})
     assert [first.status, second.status, third.status, fourth.status] == ["confirmed", "confirmed", "waiting", "waiting"]
-    assert first.needs == "Soita [phone] jos myöhästyn"
+    assert first.needs == "Soita [puhelinnumero poistettu] jos myöhästyn"
     services.cancel_registration(bertta, second)
     assert status(third) == "offered" and status(fourth) == "waiting"
     third.refresh_from_db()

@@ -23,7 +23,7 @@ def test_a_full_answer_is_stored_with_personal_data_removed(survey):
     response = services.submit_response(survey, good(survey))
     assert response.answered_on == timezone.localdate()
     free = Answer.objects.get(response=response, question__kind="text")
-    assert free.value == "Soita minulle [phone], hetu [hetu]"
+    assert free.value == "Soita minulle [puhelinnumero poistettu], hetu [henkilötunnus poistettu]"
     assert free.redacted
     assert Answer.objects.filter(response=response).count() == 5
 

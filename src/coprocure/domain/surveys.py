@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from .errors import DomainError
-from .privacy import redact
+from .privacy import CODES, Markers, redact
 
 MAX_TEXT_LENGTH = 5000
 OTHER = "other"  # the choice value meaning "something else", with its own free text
@@ -69,21 +69,21 @@ def _is_blank(value) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _text(value, field: str) -> tuple[str, bool]:
+def _text(value, field: str, markers: Markers = CODES) -> tuple[str, bool]:
     if not isinstance(value, str):
         raise DomainError("answer_wrong_type", field)
     if len(value) > MAX_TEXT_LENGTH:
         raise DomainError("answer_too_long", field, {"max": MAX_TEXT_LENGTH})
     # PostgreSQL cannot store NUL, and control characters never carry meaning in an answer.
-    return redact(_CONTROL.sub("", value).strip())
+    return redact(_CONTROL.sub("", value).strip(), markers)
 
 
-def _choice(value, rule: QuestionRule) -> tuple[object, bool]:
+def _choice(value, rule: QuestionRule, markers: Markers = CODES) -> tuple[object, bool]:
     """A choice is its value, or ``{"choice": "other", "text": "..."}`` when the question allows it."""
     if isinstance(value, dict):
         if not rule.allow_other or value.get("choice") != OTHER:
             raise DomainError("answer_not_a_choice", rule.key)
-        text, redacted = _text(value.get("text", ""), rule.key)
+        text, redacted = _text(value.get("text", ""), rule.key, markers)
         if not text:
             raise DomainError("answer_other_empty", rule.key)
         return {"choice": OTHER, "text": text}, redacted
@@ -94,7 +94,7 @@ def _choice(value, rule: QuestionRule) -> tuple[object, bool]:
     return value, False
 
 
-def clean_answer(rule: QuestionRule, value) -> CleanAnswer | None:
+def clean_answer(rule: QuestionRule, value, markers: Markers = CODES) -> CleanAnswer | None:
     """The value to store for one question, None when an optional question was skipped."""
     if _is_blank(value):
         if rule.required:
@@ -111,19 +111,19 @@ def clean_answer(rule: QuestionRule, value) -> CleanAnswer | None:
             raise DomainError("answer_out_of_range", rule.key, {"min": rule.minimum, "max": rule.maximum})
         return CleanAnswer(value, False)
     if rule.kind is QuestionKind.TEXT:
-        text, redacted = _text(value, rule.key)
+        text, redacted = _text(value, rule.key, markers)
         if not text:
             if rule.required:
                 raise DomainError("answer_required", rule.key)
             return None
         return CleanAnswer(text, redacted)
     if rule.kind is QuestionKind.SINGLE:
-        return CleanAnswer(*_choice(value, rule))
+        return CleanAnswer(*_choice(value, rule, markers))
     if not isinstance(value, list):
         raise DomainError("answer_wrong_type", rule.key)
     chosen, redacted, seen = [], False, set()
     for item in value:
-        clean, item_redacted = _choice(item, rule)
+        clean, item_redacted = _choice(item, rule, markers)
         marker = clean if isinstance(clean, str) else OTHER
         if marker in seen:
             raise DomainError("answer_duplicate_choice", rule.key)
@@ -133,7 +133,7 @@ def clean_answer(rule: QuestionRule, value) -> CleanAnswer | None:
     return CleanAnswer(chosen, redacted)
 
 
-def clean_answers(rules: list[QuestionRule], answers: dict) -> tuple[dict[str, CleanAnswer], list[DomainError]]:
+def clean_answers(rules: list[QuestionRule], answers: dict, markers: Markers = CODES) -> tuple[dict[str, CleanAnswer], list[DomainError]]:
     """Check every answer; return the clean values and every problem found (not only the first),
     so a person filling in a long form sees all their mistakes at once."""
     known = {rule.key for rule in rules}
@@ -141,7 +141,7 @@ def clean_answers(rules: list[QuestionRule], answers: dict) -> tuple[dict[str, C
     clean = {}
     for rule in rules:
         try:
-            result = clean_answer(rule, answers.get(rule.key))
+            result = clean_answer(rule, answers.get(rule.key), markers)
         except DomainError as error:
             problems.append(error)
             continue

@@ -14,6 +14,7 @@ from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 from coprocure.participation import services as participation
 from coprocure.participation.models import ActivityKind, ParticipationPlan, QuestionKind, Setting, SurveyMode
+from coprocure.core import redaction
 
 from .models import ExperienceSurvey, SelfAssessment
 
@@ -75,7 +76,7 @@ def save_self_assessment(actor: User, procurement: Procurement, answers: dict) -
         if rating and rating not in evaluation.Rating._value2member_map_:
             raise ServiceError.from_domain(DomainError("rating_unknown", code))
         if rating or note:
-            clean[code] = {"rating": rating, "note": privacy.redact(note)[0]}
+            clean[code] = {"rating": rating, "note": redaction.redact(note)[0]}
     assessment = SelfAssessment.objects.filter(procurement=procurement).first()
     before = dict(assessment.answers) if assessment else None
     assessment = assessment or SelfAssessment(procurement=procurement)

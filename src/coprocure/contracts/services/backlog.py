@@ -14,8 +14,9 @@ from coprocure.audit import services as audit
 from coprocure.core import moderation, signals
 from coprocure.core.models import Phase, User
 from coprocure.core.services import require
-from coprocure.domain import backlog, privacy, translation
+from coprocure.domain import backlog, translation
 from coprocure.domain.errors import DomainError
+from coprocure.core import redaction
 
 from ..models import Contract, DevelopmentProposal, ProposalToken
 from ._common import refuse
@@ -38,7 +39,7 @@ def submit_proposal(contract: Contract, data: dict, submitter: User | None = Non
     token = data.get("token")
     if token:
         _spend_token(contract, token)
-    text, redacted = privacy.redact(text)
+    text, redacted = redaction.redact(text)
     proposal = DevelopmentProposal.objects.create(
         contract=contract, text=text, redacted=redacted, proposer_kind=data["proposer_kind"],
         submitted_by=submitter, submitted_on=timezone.localdate(),

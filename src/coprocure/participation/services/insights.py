@@ -13,6 +13,7 @@ from coprocure.core.services import require
 from coprocure.domain import privacy, translation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
+from coprocure.core import redaction
 
 from ..models import Answer, Insight, InsightStatus, PublishedAnswer, Question, QuestionKind, SurveyMode
 
@@ -23,7 +24,7 @@ def create_insight(actor: User, procurement: Procurement, data: dict) -> Insight
     may be shown publicly is."""
     require(actor, "participation.manage", procurement)
     target_groups = data.pop("target_groups", [])
-    data["excerpts"] = [privacy.redact(excerpt)[0] for excerpt in data.get("excerpts", []) if excerpt.strip()]
+    data["excerpts"] = [redaction.redact(excerpt)[0] for excerpt in data.get("excerpts", []) if excerpt.strip()]
     insight = Insight.objects.create(procurement=procurement, created_by=actor, **data)
     insight.target_groups.set(target_groups)
     audit.record(actor, "participation.insight_create", insight, None,
@@ -90,7 +91,7 @@ def publish_answer(actor: User, question: Question, text: str) -> PublishedAnswe
         authors = {participant for participant, value in Answer.objects.filter(question=question)
                    .values_list("response__participant", "value") if isinstance(value, str) and text in value}
         author = User.objects.filter(pk=authors.pop()).first() if len(authors) == 1 and None not in authors else None
-    published = PublishedAnswer.objects.create(question=question, text=privacy.redact(text)[0], author=author,
+    published = PublishedAnswer.objects.create(question=question, text=redaction.redact(text)[0], author=author,
                                                chosen_by=actor)
     audit.record(actor, "participation.answer_publish", published, None, {"question": question.pk, "text": published.text})
     return published

@@ -9,9 +9,10 @@ from django.utils import timezone
 from coprocure.audit import services as audit
 from coprocure.core.models import User
 from coprocure.core.services import require
-from coprocure.domain import events, privacy
+from coprocure.domain import events
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
+from coprocure.core import redaction
 
 from .. import codes, notices
 from ..models import ACTIVE, Activity, Registration, RegistrationStatus
@@ -51,7 +52,7 @@ def register(actor: User, activity: Activity, data: dict) -> Registration:
         raise fail(problems)
     settle(activity)
     status = events.status_for_newcomer(activity.capacity, _seats(activity))
-    data = {**data, "needs": privacy.redact(data.get("needs", ""))[0]}
+    data = {**data, "needs": redaction.redact(data.get("needs", ""))[0]}
     registration = Registration.objects.create(activity=activity, participant=actor, status=status.value, **data)
     audit.record(actor, "participation.registration_create", registration, None, {"status": status.value})
     notices.after_registration(registration)

@@ -16,6 +16,7 @@ from coprocure.core.services import require
 from coprocure.domain import surveys
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
+from coprocure.core import redaction
 
 from .. import mixing, tokens
 from ..models import Activity, Answer, AnswerBatch, Question, Response, Survey, SurveyMode
@@ -149,7 +150,7 @@ def submit_response(
     background = background or {}
     problems.extend(check_background(background))
     questions = list(survey.questions.all())
-    clean, answer_problems = surveys.clean_answers([question_rule(q) for q in questions], answers)
+    clean, answer_problems = surveys.clean_answers([question_rule(q) for q in questions], answers, redaction.markers())
     problems.extend(answer_problems)
     if problems:
         raise fail(problems)
