@@ -24,3 +24,12 @@ class ErrorOut(Schema):
 
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+class RedactionIn(Schema):
+    """A moderator's redaction of a text: a span (start, end) or a passage, with a reason code."""
+
+    start: int | None = None
+    end: int | None = None
+    passage: str = ""
+    reason: str = ""

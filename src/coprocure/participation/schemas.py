@@ -247,13 +247,6 @@ class PublishAnswerIn(Schema):
     text: str
 
 
-class RedactionIn(Schema):
-    start: int | None = None
-    end: int | None = None
-    passage: str = ""
-    reason: str = ""
-
-
 class RegistrationIn(Schema):
     dietary: str = ""
     assistance: bool = False

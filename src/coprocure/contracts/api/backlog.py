@@ -14,7 +14,9 @@ from coprocure.web.ratelimit import rate_limited
 
 from .. import selectors, services
 from ..forms import ProposalDecisionForm, ProposalForm
-from ..schemas import ProposalDecisionIn, ProposalIn, ProposalOut, RedactionIn
+from coprocure.api.schemas import RedactionIn
+
+from ..schemas import ProposalDecisionIn, ProposalIn, ProposalOut
 from . import router
 from ._common import contract_by_pk, procurement_of, proposal_by_pk
 

@@ -34,13 +34,6 @@ class ProposalOut(Schema):
         return obj.public_text
 
 
-class RedactionIn(Schema):
-    start: int | None = None
-    end: int | None = None
-    passage: str = ""
-    reason: str = ""
-
-
 class ProposalDecisionIn(Schema):
     status: str
     owner: int | None = None

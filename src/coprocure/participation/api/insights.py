@@ -8,7 +8,7 @@ from ninja.responses import Status
 from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import validated
 from coprocure.api.permissions import by_pk, permitted, target
-from coprocure.api.schemas import ERRORS
+from coprocure.api.schemas import ERRORS, RedactionIn
 from coprocure.core.moderation import RedactionForm
 from coprocure.core.selectors import visible_procurement
 
@@ -16,9 +16,7 @@ from .. import selectors, services
 from ..exports import published_answers_download
 from ..forms import ExcerptRedactionForm, InsightDecisionForm, InsightForm, PublishAnswerForm
 from ..models import Insight
-from ..schemas import (
-    ExcerptRedactionIn, InsightDecisionIn, InsightIn, InsightOut, PublishAnswerIn, PublishedAnswerOut, RedactionIn,
-)
+from ..schemas import ExcerptRedactionIn, InsightDecisionIn, InsightIn, InsightOut, PublishAnswerIn, PublishedAnswerOut
 from . import router
 
 

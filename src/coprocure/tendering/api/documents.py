@@ -14,7 +14,9 @@ from coprocure.core.moderation import RedactionForm
 
 from .. import selectors, services
 from ..forms import SectionCommentForm, SectionForm
-from ..schemas import CommentIn, CommentOut, DocumentOut, RedactionIn, SectionIn, SectionOut, VersionChangesOut, VersionOut
+from coprocure.api.schemas import RedactionIn
+
+from ..schemas import CommentIn, CommentOut, DocumentOut, SectionIn, SectionOut, VersionChangesOut, VersionOut
 from . import router
 from ._common import procurement_of
 

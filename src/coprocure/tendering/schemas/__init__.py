@@ -6,7 +6,7 @@ from .award import (
 )
 from .bids import AttachmentNameOut, AttachmentOut, BidContentOut, BidIn, BidOut, MemberIn, MemberOut
 from .documents import (
-    ChangeOut, CommentIn, CommentOut, DocumentOut, RedactionIn, SectionIn, SectionOut, SegmentOut, VersionChangesOut,
+    ChangeOut, CommentIn, CommentOut, DocumentOut, SectionIn, SectionOut, SegmentOut, VersionChangesOut,
     VersionOut, VersionSectionOut,
 )
 from .scoring import DeclarationIn, DeclarationOut, ExcludeIn, FinalScoreIn, FinalScoreOut, ScoreIn, ScoreOut
@@ -20,6 +20,6 @@ __all__ = [
     "ChangeOut", "ClarificationOut", "CommentIn", "CommentOut", "Comparison", "ComplaintAnswerIn", "ComplaintIn",
     "ComplaintOut", "CreatedOut", "CriterionIn", "CriterionOut", "DeclarationIn", "DeclarationOut", "DocumentOut",
     "ExcludeIn", "FinalScoreIn", "FinalScoreOut", "LotIn", "LotOut", "MemberIn", "MemberOut", "ObjectiveIn",
-    "ObjectiveOut", "QuestionIn", "RedactionIn", "ScoreIn", "ScoreOut", "SectionIn", "SectionOut", "SegmentOut",
+    "ObjectiveOut", "QuestionIn", "ScoreIn", "ScoreOut", "SectionIn", "SectionOut", "SegmentOut",
     "TenderIn", "TenderOut", "TimelineOut", "VersionChangesOut", "VersionOut", "VersionSectionOut",
 ]

@@ -82,8 +82,3 @@ class CommentIn(Schema):
     text: str
 
 
-class RedactionIn(Schema):
-    start: int | None = None
-    end: int | None = None
-    passage: str = ""
-    reason: str = ""
