@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -41,11 +42,20 @@ def _secret_key() -> str:
 
 
 def _generated(path: Path, make) -> str:
-    """A demo key file, created readable by its owner only (never readable by others, even briefly)."""
+    """A demo key file, created readable by its owner only (never readable by others, even briefly).
+    Several server workers start at once: each writes a complete key to its own temporary file
+    and links it into place, so the first link wins and nobody reads a half-written key."""
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     if not path.exists():
-        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
-            file.write(make())
+        descriptor, temporary = tempfile.mkstemp(dir=VAR_DIR, prefix=f".{path.name}.")  # mode 0600
+        try:
+            with os.fdopen(descriptor, "w") as file:
+                file.write(make())
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
     return path.read_text().strip()
 
 

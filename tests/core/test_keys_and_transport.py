@@ -8,6 +8,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -73,3 +74,24 @@ def test_the_demo_generates_keys_readable_by_their_owner_only(tmp_path):
         mode = stat.S_IMODE((tmp_path / "var" / name).stat().st_mode)
         assert mode == 0o600, (name, oct(mode))
     assert json.loads(run.stdout)["secure"] is False  # the demo is served over plain HTTP on loopback
+
+
+def test_demo_workers_starting_together_all_get_the_same_complete_key(tmp_path):
+    """An app server starts its workers at once: each must come up, and all must hold the one key
+    written to var/ (a second worker used to fail with 'File exists')."""
+    base = {key: value for key, value in os.environ.items() if not key.startswith("COPROCURE_")}
+    base.update({"DJANGO_SETTINGS_MODULE": "coprocure.settings", "COPROCURE_VAR_DIR": str(tmp_path / "var"),
+                 "COPROCURE_DEMO": "1"})
+    go = tmp_path / "go"
+    # Each worker loads Python first and waits for the start signal, so all reach the key together.
+    script = f"import os, dj_database_url, csp.constants, django.utils.translation\nwhile not os.path.exists({str(go)!r}): pass\n{SHOW}"
+    workers = [subprocess.Popen([sys.executable, "-c", script], env=base, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for _ in range(8)]
+    time.sleep(1)
+    go.touch()
+    outputs = [worker.communicate(timeout=60) for worker in workers]
+    assert all(worker.returncode == 0 for worker in workers), [error for _, error in outputs]
+    keys = {json.loads(output)["bid"] for output, _ in outputs}
+    assert keys == {(tmp_path / "var" / "bid_key").read_text().strip()}
+    assert len(keys.pop()) == 44
+    assert sorted(path.name for path in (tmp_path / "var").iterdir()) == ["bid_key", "secret_key"]
