@@ -23,13 +23,21 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# The jar is inside the npm package; its install script (a Java downloader) is not needed.
+node_modules/.installed: package.json package-lock.json | system-test
+	npm ci --ignore-scripts --no-audit --no-fund --silent
+	touch $@
+
 # Debian packages: gettext compiles the translations, DejaVu renders Finnish and Swedish in PDFs.
 system-run:
 	@command -v msgfmt >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq gettext; }
 	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { $(APT_GET) update -qq && $(APT_GET) install -y -qq fonts-dejavu-core; }
 
-# Tests also need PostgreSQL (a throwaway cluster) and Debian's Chromium (never a browser download).
+# Tests also need PostgreSQL (a throwaway cluster), Debian's Chromium (never a browser download),
+# and Node/npm with Java for the Nu Html Checker (vnu-jar from package.json, run offline with java -jar).
 system-test: system-run
+	@command -v npm >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq nodejs npm; }
+	@command -v java >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq default-jre-headless; }
 	@test -x /usr/bin/chromium || { $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(APT_GET) update -qq && $(APT_GET) install -y -qq postgresql; }
 	@command -v pdftoppm >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq poppler-utils; }
@@ -56,7 +64,7 @@ run: $(VENV)/.installed messages
 	$(BIN)/gunicorn coprocure.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --forwarded-allow-ips=''
 
 test: export COPROCURE_DEMO ?= 1
-test: $(VENV)/.installed-dev messages system-test
+test: $(VENV)/.installed-dev messages system-test node_modules/.installed
 	COPROCURE_REQUIRE_POSTGRES=1 scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
 
 # National scale by default (issue 9); `make bench BENCH_SCALE=county` for a 25th of it.
@@ -67,4 +75,4 @@ bench: $(VENV)/.installed-dev messages system-test
 	scripts/with-postgres $(BIN)/python bench/scale.py --scale $(BENCH_SCALE) $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules
