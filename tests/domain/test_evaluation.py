@@ -128,3 +128,12 @@ def test_the_self_assessment_summary_counts_known_criteria_and_ratings_only():
         "unknown": {"rating": "yes"}, "phase": {"rating": "maybe"},
     })
     assert summary == {Rating.YES: 2, Rating.PARTLY: 1, Rating.NO: 0, Rating.NOT_APPLICABLE: 0}
+
+
+@given(st.sampled_from(["service_centre", "drop_in", "home_visit", "online", "institutional"]),
+       st.sampled_from([None, "online", "assisted", "paper", "phone"]))
+def test_answering_online_is_never_outreach(setting, channel):
+    outreach = evaluation.is_outreach(setting, channel)
+    assert outreach == (setting in {"service_centre", "drop_in", "home_visit"} and channel != "online")
+    if "online" in (setting, channel):
+        assert not outreach

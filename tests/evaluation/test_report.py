@@ -14,9 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from coprocure.contracts.models import DevelopmentProposal, Measurement
 from coprocure.domain import kra_levels
 from coprocure.evaluation import selectors
-from coprocure.participation.models import Answer, Insight, Response
+from coprocure.participation import services as participation
+from coprocure.participation.models import Answer, Insight, Response, Survey
 from coprocure.tendering.models import QualityCriterion
 
+from ..factories import text
 from .conftest import answer_round, close_round, more_answers
 
 
@@ -150,8 +152,28 @@ def test_the_ledger_counts_taking_part_but_not_the_experience_surveys(client, wo
     taking_part = Response.objects.filter(survey__activity__procurement=world.procurement, survey__experience__isnull=True)
     assert ledger["participations"] == taking_part.count() == 8
     assert ledger["phases"]["counts"] == {"preparation": 8}
-    assert ledger["outreach_percent"] == 100.0
+    # The drop-in's survey was answered online: going nowhere, that is not outreach.
+    assert ledger["outreach_percent"] == 0.0
     assert ledger["methods"]["counts"] == {"survey": 8}
+
+
+def test_outreach_is_answering_where_people_are_never_online(client, world, official):
+    drop_in = Survey.objects.get(activity__procurement=world.procurement, activity__setting="drop_in")
+    question = drop_in.questions.get()
+    for _ in range(6):  # staff at the drop-in help six people answer there
+        participation.submit_response(drop_in, {question.key: 3}, channel="assisted", entered_by=official)
+    online = participation.create_activity(official, world.procurement, {
+        "kind": "survey", "phase": "preparation", "title": text("Verkkokysely"), "setting": "online"})
+    assert not online.is_outreach
+    survey = participation.create_survey(official, online, {"title": text("Verkossa"), "mode": "anonymous"})
+    asked = participation.add_question(official, survey, {"kind": "likert", "text": text("Miten meni?"), "required": True})
+    for _ in range(6):
+        participation.submit_response(survey, {asked.key: 4})
+    ledger = figures(client, world.procurement)["ledger"]
+    assert ledger["participations"] == 20
+    assert ledger["outreach_percent"] == 30.0  # the six assisted answers of twenty
+    public = client.get(f"/en/procurements/{world.procurement.pk}/participation/").content.decode()
+    assert public.count("We come to you") == 1  # the drop-in, not the online survey
 
 
 def test_the_staff_see_the_equality_monitor_and_expert_pay_and_the_public_does_not(client, world, official):

@@ -19,7 +19,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from . import disclosure, privacy
-from .surveys import LIKERT_VALUES
+from .surveys import LIKERT_VALUES, Channel
 
 
 class ParticipationDimension(StrEnum):
@@ -223,6 +223,18 @@ def counted(counts: Mapping[str, int], k: int = privacy.DEFAULT_K) -> Counted:
     total = sum(counts.values())
     return Counted({key: n if suppression.shows(key) else None for key, n in counts.items()},
                    total if suppression.total_shown else None)
+
+
+# Outreach is going where people already are (the seeds' definition): a service centre, a
+# low-threshold drop-in, a home. Answering online goes nowhere, so neither an online activity nor
+# an online answer to the survey of an outreach activity counts as outreach.
+OUTREACH_SETTINGS = frozenset({"service_centre", "drop_in", "home_visit"})
+
+
+def is_outreach(setting: str, channel: str | None = None) -> bool:
+    """Whether one participation happened where the person already is. ``channel`` is how a
+    survey was answered (None for attending an event, which happens at the activity's setting)."""
+    return setting in OUTREACH_SETTINGS and channel != Channel.ONLINE
 
 
 def outreach_share(outreach: int, institutional: int, k: int = privacy.DEFAULT_K) -> Fraction | None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import CharField, F, Q, Value
 from django.utils.translation import gettext_lazy
 
 from coprocure.audit.models import AuditEntry
 from coprocure.domain import evaluation
+from coprocure.participation.models import Registration, Response
 
 DIMENSIONS = {
     evaluation.ParticipationDimension.OWN_LIFE: gettext_lazy("Participation in one's own life"),
@@ -19,6 +20,13 @@ DIMENSIONS = {
 # Answers to the experience surveys are feedback on taking part, not taking part: counted
 # with it, a hidden round's number of respondents could be worked out from the ledger.
 OWN_ANSWERS = Q(survey__experience__isnull=True)
+
+# Taking part is answering a survey (with its channel: an online answer is never outreach) or
+# attending an event (at the activity's own setting): (model, path to the activity, filter, channel).
+HOW_TAKEN_PART = (
+    (Response, "survey__activity__", OWN_ANSWERS, F("channel")),
+    (Registration, "activity__", Q(attended=True), Value(None, output_field=CharField())),
+)
 
 
 def as_float(value, digits: int = 2) -> float | None:

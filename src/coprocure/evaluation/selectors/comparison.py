@@ -10,11 +10,11 @@ from django.utils import timezone
 from coprocure.contracts.models import DevelopmentProposal
 from coprocure.core.models import Organisation, Procurement
 from coprocure.domain import evaluation, privacy
-from coprocure.participation.models import OUTREACH_SETTINGS, Answer, Insight, ParticipationPlan, Registration, Response
+from coprocure.participation.models import Answer, Insight, ParticipationPlan
 from coprocure.tendering.models import Objective, QualityCriterion
 
 from ..models import ExperienceSurvey
-from ._common import DIMENSIONS, OWN_ANSWERS, PUBLISHED, as_float, as_percent, round_states
+from ._common import DIMENSIONS, HOW_TAKEN_PART, PUBLISHED, as_float, as_percent, round_states
 
 
 def authorities_with_public_procurements():
@@ -34,10 +34,11 @@ def compare(procurements: list[Procurement]) -> list[dict]:
     ids = [p.pk for p in procurements]
     ks = dict(ParticipationPlan.objects.filter(procurement_id__in=ids).values_list("procurement_id", "k_threshold"))
     taking_part = defaultdict(lambda: [0, 0])  # procurement → [outreach, institutional]
-    for model, prefix, extra in ((Response, "survey__activity__", OWN_ANSWERS), (Registration, "activity__", Q(attended=True))):
-        for pk, setting, n in (model.objects.filter(Q(**{f"{prefix}procurement_id__in": ids}) & extra)
-                               .values_list(f"{prefix}procurement_id", f"{prefix}setting").annotate(n=Count("pk")).order_by()):
-            taking_part[pk][0 if setting in OUTREACH_SETTINGS else 1] += n
+    for model, prefix, extra, channel in HOW_TAKEN_PART:
+        for pk, setting, how, n in (model.objects.filter(Q(**{f"{prefix}procurement_id__in": ids}) & extra)
+                                    .annotate(how=channel).values_list(f"{prefix}procurement_id", f"{prefix}setting", "how")
+                                    .annotate(n=Count("pk")).order_by()):
+            taking_part[pk][0 if evaluation.is_outreach(setting, how) else 1] += n
     insights = defaultdict(list)
     for pk, insight, became in (Insight.objects.filter(procurement_id__in=ids)
                                 .annotate(became=Exists(Objective.objects.filter(insights=OuterRef("pk"))))

@@ -17,12 +17,12 @@ from coprocure.core.selectors import visible_procurement
 from coprocure.domain import evaluation, privacy
 from coprocure.participation import selectors as participation
 from coprocure.participation.models import (
-    OUTREACH_SETTINGS, ActivityKind, Answer, Contribution, ParticipationPlan, Registration, Response,
+    ActivityKind, Answer, Contribution, ParticipationPlan, Registration, Response,
 )
 
 from ..forms import RATINGS, criterion_text
 from ..models import ExperienceSurvey, Round, SelfAssessment
-from ._common import DIMENSIONS, OWN_ANSWERS, PUBLISHED, as_float, as_percent, round_states
+from ._common import DIMENSIONS, HOW_TAKEN_PART, OWN_ANSWERS, PUBLISHED, as_float, as_percent, round_states
 from .trail import influence, outcomes
 
 ITEM_LABELS = {item.code: item for item in evaluation.EXPERIENCE_ITEMS}
@@ -110,22 +110,22 @@ def ledger(procurement: Procurement, k: int) -> dict:
     roles = dict(ProcurementRole.objects.filter(procurement=procurement).values_list("role")
                  .annotate(n=Count("user", distinct=True)).order_by())
     taking_part = []
-    for model, prefix, extra in ((Response, "survey__activity__", OWN_ANSWERS), (Registration, "activity__", Q(attended=True))):
+    for model, prefix, extra, channel in HOW_TAKEN_PART:
         taking_part += list(
-            model.objects.filter(Q(**{f"{prefix}procurement": procurement}) & extra)
-            .values_list(f"{prefix}phase", f"{prefix}kind", f"{prefix}setting", "target_group")
+            model.objects.filter(Q(**{f"{prefix}procurement": procurement}) & extra).annotate(how=channel)
+            .values_list(f"{prefix}phase", f"{prefix}kind", f"{prefix}setting", "target_group", "how")
             .annotate(n=Count("pk")).order_by()
         )
     by_phase, by_method, by_group = defaultdict(int), defaultdict(int), defaultdict(int)
     outreach = institutional = unstated = 0
-    for phase, kind, setting, group, n in taking_part:
+    for phase, kind, setting, group, how, n in taking_part:
         by_phase[phase] += n
         by_method[kind] += n
         if group:
             by_group[group] += n
         else:
             unstated += n
-        if setting in OUTREACH_SETTINGS:
+        if evaluation.is_outreach(setting, how):
             outreach += n
         else:
             institutional += n

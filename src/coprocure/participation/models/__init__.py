@@ -2,7 +2,7 @@
 One module per chapter; every model and choice is importable from here, where Django finds them."""
 
 from .plan import (
-    ACCESSIBILITY, EXPERT_ROLES, OUTREACH_SETTINGS, Activity, ActivityKind, Aim, Contribution, ParticipationPlan, Setting,
+    ACCESSIBILITY, EXPERT_ROLES, Activity, ActivityKind, Aim, Contribution, ParticipationPlan, Setting,
 )
 from .surveys import (
     LIKERT_LABELS, OTHER_LABEL, AgeBand, Answer, AnswerBatch, Channel, Question, QuestionKind, Response,
@@ -12,7 +12,7 @@ from .insights import Insight, InsightStatus, PublishedAnswer
 from .registrations import ACTIVE, HOLDS_PLACE, Registration, RegistrationStatus
 
 __all__ = [
-    "ACCESSIBILITY", "EXPERT_ROLES", "OUTREACH_SETTINGS", "Activity", "ActivityKind", "Aim", "Contribution",
+    "ACCESSIBILITY", "EXPERT_ROLES", "Activity", "ActivityKind", "Aim", "Contribution",
     "ParticipationPlan", "Setting",
     "LIKERT_LABELS", "OTHER_LABEL", "AgeBand", "Answer", "AnswerBatch", "Channel", "Question",
     "QuestionKind", "Response", "SpentAnswerToken", "Survey", "SurveyMode",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.fields import TranslatedTextField, localised
 from coprocure.core.models import Phase, Procurement
-from coprocure.domain import privacy
+from coprocure.domain import evaluation, privacy
 from coprocure.domain.roles import Role as DomainRole
 
 
@@ -106,9 +106,6 @@ class Setting(models.TextChoices):
     INSTITUTIONAL = "institutional", _("Authority's premises")
 
 
-OUTREACH_SETTINGS = frozenset({Setting.SERVICE_CENTRE, Setting.DROP_IN, Setting.HOME_VISIT, Setting.ONLINE})
-
-
 ACCESSIBILITY = {
     "step_free": _("Step-free access"),
     "induction_loop": _("Induction loop"),
@@ -167,7 +164,7 @@ class Activity(models.Model):
 
     @property
     def is_outreach(self) -> bool:
-        return self.setting in OUTREACH_SETTINGS
+        return evaluation.is_outreach(self.setting)
 
     def accessibility(self) -> list[str]:
         return [str(label) for name, label in ACCESSIBILITY.items() if getattr(self, name)]
