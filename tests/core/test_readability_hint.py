@@ -30,3 +30,15 @@ def test_hint_refuses_a_foreign_target(client, official):
     client.force_login(official)
     response = client.post("/readability/", {"field": "x", "language": "fi", "target": '"><script>'})
     assert response.status_code == 400
+
+
+def test_a_hard_swedish_text_is_never_called_easy(client, official):
+    """Short sentences of long words passed both old limits: LIX above 100 was called easy."""
+    client.force_login(official)
+    text = ("Upphandlingen förutsätter kontinuerlig utveckling, uppföljning, utvärdering, "
+            "dokumentation, rapportering, samordning, finansiering, organisering och delaktighet.")
+    response = client.post("/sv/readability/", {"field": "summary_sv", "language": "sv", "summary_sv": text,
+                                                 "target": "id_summary_1_readability"})
+    body = response.content.decode()
+    assert "LIX över 40" in body
+    assert "Lätt att läsa" not in body

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coprocure.domain.readability import assess
+from coprocure.domain.readability import LIMITS, assess
 
 PLAIN_FI = "Ostamme päihdepalveluja. Kerro, mitä tarvitset. Voit vastata puhelimessa."
 HARD_FI = ("Palvelukokonaisuuden vaikuttavuusperusteinen kehittämissuunnitelma edellyttää "
@@ -38,3 +38,35 @@ def test_counts_match_the_text(sentence_words):
     assert result.words == sum(len(ws) for ws in sentence_words)
     assert result.sentences == len(sentence_words)
     assert 0 <= result.long_word_share <= 1
+
+
+def test_swedish_text_with_lix_103_is_not_called_easy():
+    # Short sentences of long (but not compound-long) words: LIX = 14 + 100 × 13/14 ≈ 106.9.
+    text = ("Upphandlingen förutsätter kontinuerlig utveckling, uppföljning, utvärdering, "
+            "dokumentation, rapportering, samordning, finansiering, organisering, kvalitetskrav, "
+            "avtalsvillkor, ersättningar och delaktighet.")
+    result = assess(text, "sv")
+    assert result.lix > 100
+    assert "high_lix" in result.warnings
+
+
+swedish_words = st.text(alphabet="abcdefghijklmnoprstuvyåäö", min_size=1, max_size=14)
+
+
+@given(st.lists(st.lists(swedish_words, min_size=1, max_size=25), min_size=1, max_size=8))
+def test_a_swedish_text_above_lix_40_always_gets_a_warning(sentence_words):
+    text = " ".join(" ".join(ws) + "." for ws in sentence_words)
+    result = assess(text, "sv")
+    assert (result.lix > 40) <= bool(result.warnings)
+    assert (result.lix <= 40) <= ("high_lix" not in result.warnings)
+
+
+@given(st.sampled_from(["fi", "sv"]), st.lists(st.lists(words, min_size=1, max_size=30), min_size=1, max_size=10))
+def test_no_text_past_any_limit_is_called_easy(language, sentence_words):
+    limits = LIMITS[language]
+    text = " ".join(" ".join(ws) + "." for ws in sentence_words)
+    result = assess(text, language)
+    past_a_limit = (result.words_per_sentence > limits["sentence_words"]
+                    or result.long_word_share > limits["long_word_share"]
+                    or (limits["lix"] is not None and result.lix > limits["lix"]))
+    assert past_a_limit <= bool(result.warnings)

@@ -15,10 +15,11 @@ _SENTENCE_END = re.compile(r"[.!?…]+(?:\s+|$)|\n{2,}")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 
 # Thresholds from Finnish and Swedish plain-language guidance: sentences of about ten words,
-# few long compounds.
+# few long compounds. Swedish readers know LIX by Björnsson's scale, where above 40 is already
+# "medelsvår" (fairly hard): a text past it is never called easy, whatever the other measures say.
 LIMITS = {
-    "fi": {"sentence_words": 12, "long_word_letters": 13, "long_word_share": 0.15},
-    "sv": {"sentence_words": 15, "long_word_letters": 12, "long_word_share": 0.15},
+    "fi": {"sentence_words": 12, "long_word_letters": 13, "long_word_share": 0.15, "lix": None},
+    "sv": {"sentence_words": 15, "long_word_letters": 12, "long_word_share": 0.15, "lix": 40},
 }
 
 
@@ -31,11 +32,13 @@ class Readability:
     lix: float | None
     long_sentences: bool
     many_long_words: bool
+    high_lix: bool = False
 
     @property
     def warnings(self) -> tuple[str, ...]:
         return tuple(code for code, on in (("long_sentences", self.long_sentences),
-                                            ("many_long_words", self.many_long_words)) if on)
+                                            ("many_long_words", self.many_long_words),
+                                            ("high_lix", self.high_lix)) if on)
 
 
 def assess(text: str, language: str) -> Readability | None:
@@ -55,4 +58,5 @@ def assess(text: str, language: str) -> Readability | None:
         long_word_share=round(long_share, 3), lix=round(lix, 1) if lix is not None else None,
         long_sentences=per_sentence > limits["sentence_words"],
         many_long_words=long_share > limits["long_word_share"],
+        high_lix=lix is not None and lix > limits["lix"],
     )

@@ -8,7 +8,7 @@ def site(request):
     current = get_language()
     path = request.get_full_path()
     return {
-        "site_name": settings.COPROCURE_SITE_NAME,
+        "product_name": settings.COPROCURE_SITE_NAME,
         "language_links": [
             {"code": code, "name": name, "url": translate_url(path, code), "current": code == current}
             for code, name in settings.LANGUAGES
