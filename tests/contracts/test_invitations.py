@@ -56,14 +56,20 @@ def test_a_provider_answering_its_own_contracts_survey_20_times_moves_nothing(cl
     survey_round = rated.survey_rounds.get()
     token = ApiToken.issue(representative, "t")[1]
     client.force_login(representative)
+    survey = survey_round.survey
     for attempt in range(20):
-        # The open link: stored as the survey's answers, never the indicator's.
-        participation.submit_response(survey_round.survey, {survey_round.question.key: 5})
+        # The open link: refused, no token and no answer (answers there would count nowhere).
+        assert client.get(f"/api/v1/surveys/{survey.pk}/token").json()["errors"][0]["code"] == "survey_by_invitation"
+        token = participation.issue_token(survey)
+        sent = client.post(f"/api/v1/surveys/{survey.pk}/responses", {"answers": {survey_round.question.key: 5},
+                           "token": token}, content_type="application/json")
+        assert sent.status_code == 403 and sent.json()["errors"][0]["code"] == "survey_by_invitation"
         # The spare code, tried by the provider's own people: refused, nothing stored.
         response = client.post("/api/v1/outcome-answers", {"code": given[5], "value": 5},
                                content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
         assert response.status_code == 403
     assert this_month(rated).value == before.value and this_month(rated).answers == 5
+    assert survey.responses.count() == 5
     assert not InvitationCode.objects.get(digest=InvitationCode.digest_of(given[5])).spent
     with pytest.raises((ServiceError, PermissionDenied)):
         services.issue_codes(representative, rated, {"count": 5, "channel": "sms"})

@@ -11,9 +11,10 @@ from coprocure.contracts.models import InvitedResponse, Measurement, SurveyRound
 from coprocure.domain import privacy
 from coprocure.domain.spreadsheet import Period
 from coprocure.errors import ServiceError
-from coprocure.participation import services as participation
+from coprocure.participation import selectors, services as participation
 from coprocure.participation.models import Response, Survey
 
+from ..adversary import hidden_cells, solve
 from ..factories import text
 
 
@@ -69,8 +70,15 @@ def test_storing_a_period_refuses_too_few_answers_and_keeps_nothing(official, ra
     assert refused.value.status == 409 and "survey_too_few_answers" in str(refused.value.errors)
     assert "3" in str(refused.value.errors) and not Measurement.objects.exists()
     answer(likert, [5, 5], date(2025, 3, 6))
+    # Three 4s and two 5s: both counts are hidden on the results page, and the mean 4.4 with
+    # the five answers would tell them.
+    with pytest.raises(ServiceError) as revealing:
+        services.record_survey_measurement(official, rated, {"period_start": date(2025, 3, 1)})
+    assert revealing.value.status == 409 and "survey_mean_would_reveal" in str(revealing.value.errors)
+    assert not Measurement.objects.exists()
+    answer(likert, [4, 4, 5, 5, 5], date(2025, 3, 7))
     stored = services.record_survey_measurement(official, rated, {"period_start": date(2025, 3, 17)})
-    assert (stored.period_start, stored.value, stored.source) == (date(2025, 3, 1), Decimal("4.4"), "survey")
+    assert (stored.period_start, stored.value, stored.source) == (date(2025, 3, 1), Decimal("4.5"), "survey")
     with pytest.raises(ServiceError) as twice:
         services.record_survey_measurement(official, rated, {"period_start": date(2025, 3, 1)})
     assert twice.value.status == 409
@@ -112,3 +120,23 @@ def test_the_staff_page_shows_rounds_and_stores_a_result(client, official, rated
     assert Measurement.objects.get(indicator=rated).value == 4
     client.post(f"/indicators/{rated.pk}/survey/next-round/")
     assert rated.survey_rounds.count() == 2
+
+
+@pytest.mark.parametrize("scores", [[4, 4, 4, 5, 5], [1, 4, 4, 4, 4, 4], [3, 3, 4, 4, 4, 4, 4, 5, 5, 5], [4] * 5 + [5] * 6,
+                                    [2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4]])
+def test_the_round_results_and_the_stored_mean_together_pin_no_hidden_count(client, official, rated, likert, scores):
+    """The attacker reads the round survey's results (the same counts the public results page
+    shows) and the indicator's published value, and solves for the hidden counts."""
+    services.link_survey_question(official, rated, {"question": likert, "period_start": date(2025, 3, 1)})
+    answer(likert, scores, date(2025, 3, 5))
+    try:
+        stored = services.record_survey_measurement(official, rated, {"period_start": date(2025, 3, 1)})
+    except ServiceError as refused:
+        assert "survey_mean_would_reveal" in str(refused.errors)
+        return
+    row = next(r for r in selectors.results(likert.survey)["questions"] if r["question"].pk == likert.pk)
+    published = {"answers": len(scores), "mean": round(float(stored.value), 2), "agree": None,
+                 "distribution": {cell["value"]: cell["count"] for cell in row["cells"]}}
+    found = solve([published])
+    for value in hidden_cells(published):
+        assert len(found[value]) >= 2, (scores, value, found[value])

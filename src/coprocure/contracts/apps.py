@@ -6,3 +6,11 @@ class ContractsConfig(AppConfig):
     name = "coprocure.contracts"
     label = "contracts"
     verbose_name = _("Contracts")
+
+    def ready(self):
+        from coprocure.participation import services as participation
+
+        from .models import SurveyRound
+
+        # An outcome round's survey is answered with invitation codes only: its open link refuses.
+        participation.register_invitation_only(lambda survey: SurveyRound.objects.filter(survey=survey).exists())

@@ -12,7 +12,7 @@ from django.utils import timezone
 from coprocure.audit import services as audit
 from coprocure.core.models import User
 from coprocure.core.services import require
-from coprocure.domain import reporting, spreadsheet
+from coprocure.domain import disclosure, reporting, spreadsheet
 from coprocure.domain.errors import DomainError
 from coprocure.participation import services as participation
 from coprocure.participation.models import Answer, Question, QuestionKind
@@ -99,6 +99,17 @@ def survey_measurement(indicator: Indicator, period: spreadsheet.Period) -> repo
     return reporting.survey_value(result["answers"], result["mean"])
 
 
+def _period_counts(indicator: Indicator, period: spreadsheet.Period) -> dict[int, int]:
+    """Answers per point of the scale, as the round survey's results page counts them."""
+    rows = (Answer.objects.filter(question__indicator_rounds__indicator=indicator,
+                                  response__answered_on__gte=period.start, response__answered_on__lte=period.end)
+            .values("value").annotate(n=Count("pk")).order_by())
+    counts = dict.fromkeys(range(1, 6), 0)
+    for row in rows:
+        counts[int(row["value"])] += row["n"]
+    return counts
+
+
 @transaction.atomic
 def record_survey_measurement(actor: User, indicator: Indicator, data: dict) -> Measurement:
     """Store the period's survey value as the indicator's measurement, or refuse with the
@@ -117,6 +128,10 @@ def record_survey_measurement(actor: User, indicator: Indicator, data: dict) -> 
     if value.suppressed:
         raise refuse(DomainError("survey_too_few_answers", "period_start",
                                   {"answers": value.answers, "k": value.k}), status=409)
+    # The round survey's results page shows the same answers' counts, suppressed under k: the
+    # mean is one more equation about them and must not pin a hidden count down.
+    if not disclosure.mean_publishable(_period_counts(indicator, period), value.k):
+        raise refuse(DomainError("survey_mean_would_reveal", "period_start"), status=409)
     measurement = Measurement.objects.create(indicator=indicator, period_start=period.start, period_end=period.end,
                                              value=value.value, source="survey", reported_by=actor)
     audit.record(actor, "contracts.survey_measure", indicator, None,

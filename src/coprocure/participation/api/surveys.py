@@ -133,10 +133,13 @@ _answering.path_parameter = "pk"
 def answer_token(request, pk: int):
     """A one-time token for one set of answers, valid for ``expires_in`` seconds: send it as
     ``token`` with the answers. Signed, not stored: reading it writes nothing. 409
-    ``survey_closed`` when the survey takes no answers."""
+    ``survey_closed`` when the survey takes no answers, 403 ``survey_by_invitation`` when it is
+    answered with invitation codes only (a contract's outcome round)."""
     survey = target(request)
     if not selectors.is_open(survey):
         raise ServiceError.from_domain(DomainError("survey_closed"), status=409)
+    if services.invitation_only(survey):
+        raise ServiceError.from_domain(DomainError("survey_by_invitation"), status=403)
     return {"token": services.issue_token(survey), "expires_in": tokens.lifetime_seconds()}
 
 

@@ -9,16 +9,17 @@ from .insights import create_insight, decide_insight, publish_answer, redact_exc
 from .plan import create_activity, record_contribution, save_plan, update_activity
 from .registrations import (
     cancel_registration, check_in_with_activity_code, check_in_with_registration_code, confirm_registration,
-    mark_attendance, register, settle_activity,
+    mark_attendance, register, register_guest, settle_activity,
 )
 from .surveys import (
-    add_question, close_survey, create_survey, enter_batch, issue_token, open_survey, question_rule, submit_response,
+    add_question, close_survey, create_survey, enter_batch, invitation_only, issue_token, open_survey, question_rule,
+    register_invitation_only, submit_response,
 )
 
 __all__ = [
     "add_question", "cancel_registration", "check_in_with_activity_code", "check_in_with_registration_code",
     "close_survey", "confirm_registration", "create_activity", "create_insight", "create_survey", "decide_insight",
-    "enter_batch", "issue_token", "mark_attendance", "open_survey", "publish_answer", "question_rule", "record_contribution",
-    "redact_excerpt", "redact_published_answer", "register", "save_plan", "settle_activity", "submit_response",
+    "enter_batch", "invitation_only", "issue_token", "mark_attendance", "open_survey", "publish_answer", "question_rule", "record_contribution",
+    "redact_excerpt", "redact_published_answer", "register", "register_guest", "register_invitation_only", "save_plan", "settle_activity", "submit_response",
     "update_activity",
 ]
