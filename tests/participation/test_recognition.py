@@ -36,6 +36,9 @@ def test_staff_record_and_correct_an_experts_work_and_export_it_for_payroll(clie
     assert rows[0][:3] == ["Name", "Username", "Activity"]
     assert rows[1][0] == "'@Kaisa Kokemus"  # a name cannot start a spreadsheet formula
     assert rows[1][4:8] == ["4,00", "140,00", "0,00", "140,00"]
+    # The contributions table on the activity's page shows the fee as money, not as 140.00.
+    cells = client.get(f"/activities/{activity.pk}/contributions/").content.decode()
+    assert "<td>140,00\u00a0€</td><td>0,00\u00a0€</td>" in cells and "140.00" not in cells
 
 
 def test_only_experts_and_peers_of_the_procurement_are_paid_and_figures_are_checked(official, activity, expert):
