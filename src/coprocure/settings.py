@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "coprocure.web",
     "coprocure.accounts",
     "coprocure.audit",
@@ -117,6 +119,8 @@ INSTALLED_APPS = [
     "coprocure.alliance",
     "coprocure.evaluation",
     "coprocure.caching",
+    "coprocure.outbox",
+    "coprocure.jobs",
     "coprocure.demo",
     "coprocure.generate",
 ]
@@ -357,6 +361,7 @@ COPROCURE_RETENTION_DAYS = {
     "registration_needs": 30,         # after the activity
     "contributions": 7 * 365,         # after the activity
     "identified_answers": 2 * 365,    # after the procurement closed: the answers stay, the name goes
+    "sent_messages": 30,              # after sending: who was sent what cause (the text is blanked at once)
 }
 
 # OCDS open data (docs/ocds.md). The prefix must be the publisher's own, registered with the Open
@@ -371,3 +376,11 @@ EMAIL_BACKEND = os.environ.get("COPROCURE_EMAIL_BACKEND", "django.core.mail.back
 EMAIL_HOST = os.environ.get("COPROCURE_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("COPROCURE_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("COPROCURE_FROM_EMAIL", "CoProcure <noreply@localhost>")
+# Background work (docs/architecture.md): a queue in the app's own database served by `coprocure
+# worker`; the outbox retries with doubling waits, gives up after max_attempts (shown to staff) and
+# takes up a message or fan-out whose worker gave no sign of life for claim_seconds.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+COPROCURE_OUTBOX = {"batch": 50, "fanout_batch": 500, "max_backoff_seconds": 3600, **{
+    key: float(os.environ.get(f"COPROCURE_OUTBOX_{key.upper()}", default))
+    for key, default in (("max_attempts", 8), ("backoff_seconds", 30), ("claim_seconds", 120))}}
+COPROCURE_SMS_BACKEND = os.environ.get("COPROCURE_SMS_BACKEND", "coprocure.outbox.sms.FileBackend")

@@ -21,3 +21,7 @@ COPROCURE_REQUIRE_2FA = False
 # cached pages fresh are never bumped: they run uncached. tests/caching turns the shared
 # database cache on for itself.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# Queued tasks run as soon as they are queued (after the commit that queues them), so a test sees
+# the e-mail of a committed change in mail.outbox; tests/outbox runs the real database queue.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+COPROCURE_SMS_BACKEND = "coprocure.outbox.sms.MemoryBackend"

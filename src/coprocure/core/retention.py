@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coprocure.audit import services as audit
+from coprocure.outbox import services as outbox
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def _sessions(now: datetime) -> int:
 
 register("failed_sign_ins", _failed_sign_ins)
 register("sessions", _sessions)
+register("sent_messages", outbox.forget_sent)
 
 
 @transaction.atomic

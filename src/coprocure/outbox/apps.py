@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OutboxConfig(AppConfig):
+    name = "coprocure.outbox"
+    default_auto_field = "django.db.models.BigAutoField"
