@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "coprocure.web",
+    "coprocure.ops",
     "coprocure.accounts",
     "coprocure.audit",
     "coprocure.core",
@@ -126,6 +127,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers /healthz, /readyz and /metrics before any redirect, and ids and logs the rest.
+    "coprocure.ops.middleware.OperationsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -328,12 +331,21 @@ COPROCURE_UPLOAD_MAX_BYTES = 2_000_000
 COPROCURE_UPLOAD_TYPES = ("csv", "xlsx")
 COPROCURE_REQUEST_MAX_BYTES = 3_000_000
 
+# JSON lines with the request id and no personal data (coprocure.ops.logs); one line per
+# request from coprocure.request, none for the anonymous answering flow.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "coprocure.ops.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("COPROCURE_LOG_LEVEL", "WARNING")},
+    "loggers": {"coprocure.request": {"handlers": ["console"], "propagate": False,
+                                      "level": os.environ.get("COPROCURE_REQUEST_LOG_LEVEL", "INFO")}},
 }
+# /metrics answers only a scraper sending "Authorization: Bearer <this>"; unset, it is 404.
+COPROCURE_METRICS_TOKEN = os.environ.get("COPROCURE_METRICS_TOKEN", "")
+# /readyz fails when the oldest job that could run has waited longer than this.
+COPROCURE_READY_QUEUE_LAG_SECONDS = int(os.environ.get("COPROCURE_READY_QUEUE_LAG_SECONDS", "300"))
 
 COPROCURE_SITE_NAME = _("CoProcure")
 

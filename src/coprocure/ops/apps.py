@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    """What operators watch: health and readiness probes, Prometheus metrics, JSON log lines with
+    a request id, and the long work people start (exports, reports, imports) with its progress."""
+
+    name = "coprocure.ops"
+    label = "ops"

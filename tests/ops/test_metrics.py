@@ -1,0 +1,55 @@
+"""/metrics: Prometheus text for a scraper with the bearer token, nothing for anyone else;
+latency by route pattern with no ids or personal data in its labels."""
+
+import re
+
+import pytest
+
+TOKEN = "scrape-token-for-tests-0123456789"
+
+
+@pytest.fixture
+def scraper(settings):
+    settings.COPROCURE_METRICS_TOKEN = TOKEN
+    return {"HTTP_AUTHORIZATION": f"Bearer {TOKEN}"}
+
+
+@pytest.mark.django_db
+def test_metrics_are_hidden_without_the_token(client, settings):
+    settings.COPROCURE_METRICS_TOKEN = ""
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer ").status_code == 404  # no token set: no route
+    settings.COPROCURE_METRICS_TOKEN = TOKEN
+    assert client.get("/metrics").status_code == 404
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer wrong").status_code == 404
+    assert client.get("/metrics", HTTP_AUTHORIZATION=TOKEN).status_code == 404
+
+
+def test_latency_is_labelled_by_route_pattern_never_by_path(client, procurement, scraper):
+    client.get(f"/procurements/{procurement.pk}/")
+    client.get(f"/en/procurements/{procurement.pk}/?q=matti@example.fi")
+    client.get(f"/api/v1/procurements/{procurement.pk}")
+    client.get("/no-such-page/liisa@example.fi/")
+    response = client.get("/metrics", **scraper)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    text = response.content.decode()
+    routes = set(re.findall(r'coprocure_request_duration_seconds_count\{[^}]*route="([^"]*)"', text))
+    assert {"/procurements/<int:pk>/", "unmatched"} <= routes, routes
+    assert any(route.startswith("/api/v1/procurements/") for route in routes), routes
+    assert str(procurement.pk) not in "".join(routes)
+    assert "@" not in text and "matti" not in text and "liisa" not in text
+
+
+def test_the_anonymous_answering_flow_is_not_observed(client, procurement, official, scraper):
+    from coprocure.participation import services
+
+    from ..factories import text
+    from ..participation.conftest import make_survey
+
+    activity = services.create_activity(official, procurement, {
+        "kind": "survey", "phase": "preparation", "title": text("Kysely"), "setting": "online"})
+    survey = make_survey(official, activity)
+    client.get(f"/surveys/{survey.pk}/")
+    client.get(f"/api/v1/surveys/{survey.pk}/token")
+    text_out = client.get("/metrics", **scraper).content.decode()
+    assert "surveys" not in text_out
