@@ -24,7 +24,8 @@ def test_the_ocds_release_carries_the_suppressed_evaluation_and_validates(client
     assert validation.errors(package) == []
     [release] = package["releases"]
     assert validation.undeclared_fields(release) == []
-    assert package["extensions"][-1].endswith("/api/v1/ocds/extensions/participation-evaluation/extension.json")
+    assert package["extensions"][-2].endswith("/api/v1/ocds/extensions/participation-evaluation/extension.json")
+    assert package["extensions"][-1].endswith("/api/v1/ocds/extensions/tie-break/extension.json")
     figures = client.get(f"/api/v1/procurements/{world.procurement.pk}/evaluation").json()
     evaluation = release["participationEvaluation"]
     assert evaluation["insightsBecameObjectivesPercent"] == figures["influence"]["insights"]["percent"]

@@ -15,6 +15,7 @@ from coprocure.audit.models import AuditEntry
 from coprocure.contracts import award as contract_award
 from coprocure.domain import deadlines, scoring
 from coprocure.errors import ServiceError
+from coprocure.interop.ocds import validation
 from coprocure.tendering import selectors, services
 from coprocure.tendering.models import AwardDecision, Complaint
 
@@ -76,8 +77,17 @@ def test_a_true_tie_at_first_place_is_decided_by_the_committed_draw(client, offi
     assert audited.after["draw"] == {"commitment": commitment, "seed": seed}
     assert set(audited.after["ties"][""][0]) == bids
 
+    type(procurement).objects.filter(pk=procurement.pk).update(is_public=True)
+    assert seed not in client.get(f"/api/v1/procurements/{procurement.pk}/ocds").content.decode()
     services.publish_award(official, decision)
     client.logout()
+    # The open data carries the tie and the draw with the award, and validates with the extension.
+    package = client.get(f"/api/v1/procurements/{procurement.pk}/ocds").json()
+    assert validation.errors(package) == [] and validation.undeclared_fields(package["releases"][0]) == []
+    [awarded] = package["releases"][0]["awards"]
+    assert awarded["tieBreak"]["rule"] == "qualityThenLots" and set(awarded["tieBreak"]["ties"][0]) == bids
+    assert awarded["tieBreak"]["draw"] == {"commitment": commitment, "seed": seed}
+    assert awarded["tieBreak"]["comparisonUrl"].endswith(f"/api/v1/tenders/{tender.pk}/comparison")
     document = client.get(f"/api/v1/tenders/{tender.pk}/comparison").json()
     assert document["comparison"]["draw"] == {"commitment": commitment, "seed": seed}
     assert set(document["comparison"]["ties"][0]) == bids

@@ -29,16 +29,16 @@ def procurement_ocds(request, procurement_id: int):
     return JsonResponse(package, json_dumps_params={"ensure_ascii": False})
 
 
-EVALUATION_EXTENSION = validation.SCHEMA_DIR / "extensions" / "coprocure_participationEvaluation_extension"
+# CoProcure's own OCDS extensions, served where every release package names them.
+OWN_EXTENSIONS = {name: validation.SCHEMA_DIR / "extensions" / folder for name, folder in export.OWN_EXTENSIONS.items()}
+EXTENSION_FILES = ("extension.json", "release-schema.json")
 
 
-@router.get("/ocds/extensions/participation-evaluation/extension.json", response={200: dict, **ERRORS}, auth=ANYONE)
-def evaluation_extension(request):
-    """The metadata of CoProcure's participationEvaluation extension, which every release package names."""
-    return FileResponse((EVALUATION_EXTENSION / "extension.json").open("rb"), content_type="application/json")
-
-
-@router.get("/ocds/extensions/participation-evaluation/release-schema.json", response={200: dict, **ERRORS}, auth=ANYONE)
-def evaluation_extension_schema(request):
-    """The extension's patch to the OCDS release schema (JSON Merge Patch)."""
-    return FileResponse((EVALUATION_EXTENSION / "release-schema.json").open("rb"), content_type="application/json")
+@router.get("/ocds/extensions/{name}/{filename}", response={200: dict, **ERRORS}, auth=ANYONE)
+def own_extension(request, name: str, filename: str):
+    """The metadata (``extension.json``) or the patch to the OCDS release schema
+    (``release-schema.json``, JSON Merge Patch) of CoProcure's extensions:
+    ``participation-evaluation`` and ``tie-break``."""
+    if name not in OWN_EXTENSIONS or filename not in EXTENSION_FILES:
+        raise Http404
+    return FileResponse((OWN_EXTENSIONS[name] / filename).open("rb"), content_type="application/json")

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, F, JSONField, Prefetch, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -33,7 +33,9 @@ EXTENSIONS = [
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_awardCriteria_extension/master/extension.json",
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_organizationClassification_extension/master/extension.json",
 ]
-EVALUATION_EXTENSION = "/api/v1/ocds/extensions/participation-evaluation/extension.json"
+# CoProcure's own extensions: served under /api/v1/ocds/extensions/<name>/ (interop.api).
+OWN_EXTENSIONS = {"participation-evaluation": "coprocure_participationEvaluation_extension",
+                  "tie-break": "coprocure_tieBreak_extension"}
 
 
 def evaluations(procurements: list[Procurement]) -> dict[int, dict]:
@@ -65,8 +67,12 @@ def public_procurements() -> QuerySet[Procurement]:
     return (
         Procurement.objects.filter(is_public=True)
         .select_related("authority", "tender__award")
-        # Neither the keys nor the frozen comparison (prices, before the award is published) are read.
+        # Neither the keys nor the frozen comparison (prices, before the award is published) are
+        # read; the comparison comes along, in the same query, only once the award is published.
         .defer("tender__public_key", "tender__wrapped_private_key", "tender__award__comparison")
+        .annotate(published_comparison=Case(
+            When(tender__award__published_at__isnull=False, then=F("tender__award__comparison")),
+            default=Value(None), output_field=JSONField()))
         .prefetch_related(
             Prefetch("tender__criteria", queryset=QualityCriterion.objects.order_by("ordering", "id")),
             Prefetch("tender__lots", queryset=Lot.objects.order_by("number")),
@@ -90,7 +96,8 @@ def package_header(uri: str) -> dict:
     return {
         "uri": uri,
         "version": VERSION,
-        "extensions": [*EXTENSIONS, settings.COPROCURE_PUBLIC_URL.rstrip("/") + EVALUATION_EXTENSION],
+        "extensions": [*EXTENSIONS, *(f"{settings.COPROCURE_PUBLIC_URL.rstrip('/')}/api/v1/ocds/extensions/{name}/extension.json"
+                                      for name in OWN_EXTENSIONS)],
         # Generated on request: the package is as of now.
         "publishedDate": timezone.now().isoformat(),
         "publisher": {"name": settings.COPROCURE_OCDS_PUBLISHER},

@@ -225,7 +225,7 @@ def _lot_id_number(bid) -> int:
     return bid.lot.number if bid.lot_id else 0
 
 
-def _award(award, winner, parties: _Parties, today: date) -> dict:
+def _award(award, winner, parties: _Parties, today: date, comparison: dict | None) -> dict:
     suppliers = [parties.add(winner.lead, "supplier")]
     suppliers += [parties.add(member.organisation, "supplier") for member in winner.members.all()]
     result = {
@@ -240,7 +240,27 @@ def _award(award, winner, parties: _Parties, today: date) -> dict:
     }
     if winner.price is not None:
         result["value"] = _value(winner.price)
+    if comparison and (tie_break := _tie_break(comparison, award, winner)):
+        result["tieBreak"] = tie_break
     return result
+
+
+def _tie_break(comparison: dict, award, winner) -> dict | None:
+    """The lot's true ties and the draw that ordered them, from the published comparison
+    (CoProcure's tieBreak extension); None when nothing was tied."""
+    outcome = comparison
+    if "lots" in comparison:
+        outcome = next((lot for lot in comparison["lots"] if winner.lot_id and lot["lot"] == winner.lot.key), {})
+    if not outcome.get("ties"):
+        return None
+    rule = comparison["criteria"]["tie_rule"]
+    head, *rest = rule.split("_")
+    return {
+        "rule": head + "".join(word.title() for word in rest),
+        "ties": outcome["ties"],
+        "draw": comparison.get("draw"),
+        "comparisonUrl": f"{settings.COPROCURE_PUBLIC_URL.rstrip('/')}/api/v1/tenders/{award.tender_id}/comparison",
+    }
 
 
 def _contract_status(contract, today: date) -> str:
@@ -336,7 +356,9 @@ def release(procurement: Procurement, today: date | None = None, evaluation: dic
         # The winners from the prefetched published bids: the export reads no other bid row.
         winning = set(award.lot_winners.values()) or {award.winner_id}
         winners = [bid for bid in tender.bids.all() if bid.pk in winning]
-        awards += [_award(award, winner, parties, today) for winner in sorted(winners, key=_lot_id_number)]
+        # Annotated by export.public_procurements only once the award is published.
+        comparison = getattr(procurement, "published_comparison", None)
+        awards += [_award(award, winner, parties, today, comparison) for winner in sorted(winners, key=_lot_id_number)]
     unmatched = list(zip(awards, winners)) if award is not None else []
     contract_sections = []
     for contract in contracts:
