@@ -1,13 +1,17 @@
 from django.contrib import admin
 from django.contrib.admin.utils import label_for_field, lookup_field
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 
 from coprocure.audit import services as audit
 from coprocure.domain import visibility as rules
 
 from . import visibility
 
-from .models import Organisation, PhaseChange, Procurement, ProcurementRole, TargetGroup, User
+from .models import (
+    AccessibilityAssessment, AccessibilityFeedback, KnownAccessibilityIssue, Organisation, PhaseChange, Procurement,
+    ProcurementRole, TargetGroup, User,
+)
 
 
 @admin.register(User)
@@ -123,3 +127,37 @@ class PhaseChangeAdmin(ReadOnlyAdmin):
 
 
 admin.site.register(TargetGroup)
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """The statement's content is edited here by site administrators; each change is audited."""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            before = {name: form.initial.get(name) for name in form.changed_data} if change else None
+            super().save_model(request, obj, form, change)
+            audit.record(request.user, f"{obj._meta.model_name}.{'change' if change else 'create'}", obj, before,
+                         {name: form.cleaned_data.get(name) for name in form.changed_data})
+
+
+@admin.register(AccessibilityAssessment)
+class AccessibilityAssessmentAdmin(AuditedAdmin):
+    list_display = ("assessed_on", "conformance", "contact_email")
+
+
+@admin.register(KnownAccessibilityIssue)
+class KnownAccessibilityIssueAdmin(AuditedAdmin):
+    list_display = ("__str__", "criterion", "fixed_on")
+    list_filter = ("fixed_on",)
+
+
+@admin.register(AccessibilityFeedback)
+class AccessibilityFeedbackAdmin(AuditedAdmin):
+    """Staff read the feedback and mark the day they answered; its words stay as sent."""
+
+    list_display = ("received_on", "answer_by", "answered_on", "page")
+    list_filter = ("answered_on",)
+    readonly_fields = ("message", "page", "contact", "received_on", "answer_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "coprocure.core"
     label = "core"
     verbose_name = _("Organisations and procurements")
+
+    def ready(self):
+        from . import accessibility, retention
+
+        retention.register("accessibility_feedback", accessibility.forget_answered)

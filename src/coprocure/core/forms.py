@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coprocure.domain import lifecycle
 
-from .models import Organisation, Phase, Procurement, ProcurementRole, TargetGroup, User
+from .models import AccessibilityFeedback, Organisation, Phase, Procurement, ProcurementRole, TargetGroup, User
 
 
 class ProcurementForm(forms.ModelForm):
@@ -65,3 +65,14 @@ class EraseForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that my account is erased for good and I cannot sign in with it again."),
     )
+
+
+class AccessibilityFeedbackForm(forms.ModelForm):
+    class Meta:
+        model = AccessibilityFeedback
+        fields = ["message", "page", "contact"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "page": _("The address or name of the page, if the feedback is about one."),
+            "contact": _("Only if you want an answer. It is used for nothing else."),
+        }

@@ -1,7 +1,9 @@
 """Every person's right to see and to erase what CoProcure keeps about them.
 
-Each app registers what it holds about a person: an exporter (a JSON-ready section) and an
-eraser. Erasure anonymises where a record must stay — a decision keeps its (now anonymous)
+Each app registers what it holds about a person: an exporter (a JSON-ready section), an
+eraser, and a notice (what is kept, why, for how long) from which the public privacy notice is
+built; data kept about people without an account (anonymous answers, contacts given without
+signing in) is only described (``describe``). Erasure anonymises where a record must stay — a decision keeps its (now anonymous)
 accountable official, an audit entry keeps its ``user:<id>`` label — and deletes the rest.
 """
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from coprocure.audit import services as audit
 
@@ -18,17 +21,39 @@ from .models import User
 
 
 @dataclass(frozen=True)
+class Notice:
+    """One row of the privacy notice, in words a reader understands (lazy translations)."""
+
+    data: str
+    why: str
+    kept: str
+
+
+@dataclass(frozen=True)
 class Section:
     name: str
     export: Callable[[User], object]
     erase: Callable[[User], None]
+    notice: Notice | None = None
 
 
 SECTIONS: list[Section] = []
+DESCRIBED: dict[str, Notice] = {}
 
 
-def register(name: str, export: Callable[[User], object], erase: Callable[[User], None]) -> None:
-    SECTIONS.append(Section(name, export, erase))
+def register(name: str, export: Callable[[User], object], erase: Callable[[User], None],
+             notice: Notice | None = None) -> None:
+    SECTIONS.append(Section(name, export, erase, notice))
+
+
+def describe(name: str, notice: Notice) -> None:
+    """Data about people that no account holds, shown in the privacy notice only."""
+    DESCRIBED[name] = notice
+
+
+def register_notices() -> list[tuple[str, Notice | None]]:
+    """The privacy register as the notice shows it: every section and every described kind of data."""
+    return [(section.name, section.notice) for section in SECTIONS] + list(DESCRIBED.items())
 
 
 def export_person(user: User) -> dict:
@@ -84,6 +109,28 @@ def _keep(user: User) -> None:
     public authority did and who was accountable, which the law requires to be kept."""
 
 
-register("profile", _profile, _erase_profile)
-register("roles", _roles, _keep)
-register("recorded_actions", _activity, _keep)
+register("profile", _profile, _erase_profile, Notice(
+    _("Your account: username, name, e-mail address, organisation, position, language and a protected password."),
+    _("Signing in, naming the official accountable for a decision, and contacting you."),
+    _("Until you erase your account or the organisation removes it."),
+))
+register("roles", _roles, _keep, Notice(
+    _("Your roles in procurements."),
+    _("What each person may do, and who took part in which role."),
+    _("As long as the procurement's records; after erasure they point to an anonymous account."),
+))
+register("recorded_actions", _activity, _keep, Notice(
+    _("What you changed in the service, and when (the audit trail)."),
+    _("A tamper-evident record of the authority's actions, as public administration requires."),
+    _("Permanently, as public administration records; no names are written in the entries."),
+))
+describe("anonymous_answers", Notice(
+    _("Anonymous survey answers and development ideas."),
+    _("Hearing service users and residents."),
+    _("With the procurement. Nothing links them to a person: no account, address or exact time is stored, and identity codes, phone numbers and e-mail addresses are removed from free text."),
+))
+describe("accessibility_feedback", Notice(
+    _("Accessibility feedback and the e-mail address you give for the answer."),
+    _("Answering your feedback within 14 days and fixing what it points out."),
+    _("Two years after the answer."),
+))

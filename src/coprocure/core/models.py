@@ -250,3 +250,71 @@ class PhaseChange(models.Model):
         ordering = ["changed_at", "id"]
         verbose_name = _("phase change")
         verbose_name_plural = _("phase changes")
+
+
+class Conformance(models.TextChoices):
+    """The three statuses the Act on the Provision of Digital Services (306/2019) lets a statement declare."""
+
+    FULL = "full", _("fully conforms")
+    PARTIAL = "partial", _("partially conforms")
+    NOT = "not", _("does not conform")
+
+
+class AccessibilityAssessment(models.Model):
+    """One assessment of the service against WCAG 2.2 AA, declared by staff in the accessibility
+    statement. The latest one is the statement's conformance status; its date is the date of
+    the statement. The automated checks of ``make test`` (axe, the Nu Html Checker, reflow at
+    320 px) are one source of it, a manual review the other (docs/accessibility.md)."""
+
+    conformance = models.CharField(_("conformance"), max_length=8, choices=Conformance.choices)
+    assessed_on = models.DateField(_("assessed on"))
+    method = TranslatedTextField(_("how it was assessed"), max_length=1000, multiline=True)
+    contact_email = models.EmailField(
+        _("contact for accessibility feedback"), help_text=_("Feedback sent through the statement is forwarded here."),
+    )
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        verbose_name = _("accessibility assessment")
+        verbose_name_plural = _("accessibility assessments")
+
+    def __str__(self) -> str:
+        return f"{self.assessed_on:%Y-%m-%d} – {self.get_conformance_display()}"
+
+
+class KnownAccessibilityIssue(models.Model):
+    """A known shortcoming, listed in the statement until it is fixed."""
+
+    description = TranslatedTextField(_("description"), max_length=2000, multiline=True)
+    criterion = models.CharField(_("WCAG success criterion"), max_length=60, blank=True, help_text=_("For example 1.4.10 Reflow"))
+    workaround = TranslatedTextField(_("how to get the content another way"), max_length=2000, multiline=True, blank=True)
+    fixed_on = models.DateField(_("fixed on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("known accessibility issue")
+        verbose_name_plural = _("known accessibility issues")
+
+    def __str__(self) -> str:
+        return localised(self.description)[:80]
+
+
+class AccessibilityFeedback(models.Model):
+    """Feedback on accessibility sent through the statement. The law gives the authority 14
+    days to answer (Act 306/2019, section 17); ``answer_by`` is that day."""
+
+    message = models.TextField(_("your feedback"), max_length=5000)
+    page = models.CharField(_("the page or service concerned"), max_length=300, blank=True)
+    contact = models.EmailField(_("your e-mail address for the answer"), blank=True)
+    received_on = models.DateField(_("received on"), auto_now_add=True)
+    answer_by = models.DateField(_("answer by"))
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("accessibility feedback")
+        verbose_name_plural = _("accessibility feedback")
+
+    def __str__(self) -> str:
+        return f"{self.received_on:%Y-%m-%d}: {self.message[:60]}"

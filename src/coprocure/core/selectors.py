@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from .models import Organisation, PhaseChange, Procurement, ProcurementRole
+from .models import AccessibilityAssessment, KnownAccessibilityIssue, Organisation, PhaseChange, Procurement, ProcurementRole
 
 
 def public_procurements(phase: str | None = None, service_area: str | None = None) -> QuerySet[Procurement]:
@@ -56,3 +56,16 @@ def roles_of(procurement: Procurement) -> QuerySet[ProcurementRole]:
 def organisations(kind: str | None = None) -> QuerySet[Organisation]:
     qs = Organisation.objects.order_by("name", "id")
     return qs.filter(kind=kind) if kind else qs
+
+
+def accessibility_statement() -> dict:
+    """What the accessibility statement shows: the latest assessment and the open known issues."""
+    return {
+        "assessment": AccessibilityAssessment.objects.first(),
+        "issues": list(KnownAccessibilityIssue.objects.filter(fixed_on__isnull=True)),
+    }
+
+
+def controllers() -> QuerySet[Procurement]:
+    """Each public procurement with its controller, the contracting authority that runs it."""
+    return Procurement.objects.filter(is_public=True).select_related("authority").order_by("authority__name", "id")
