@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from coprocure.core.models import User
 from coprocure.participation.models import Question, QuestionKind
 
-from coprocure.domain import backlog
+from coprocure.domain import backlog, idea_reference
+from coprocure.domain.errors import DomainError
 
 from .models import (
     Amendment, Contract, ContractDocument, Decision, DevelopmentProposal, Indicator, InvitationChannel, Kra, Meeting,
@@ -242,6 +243,21 @@ class ProposalForm(forms.Form):
     # Signed and issued with the form without a write; used up when the idea is stored, so a second
     # tap stores nothing.
     token = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+
+
+class IdeaLookupForm(forms.Form):
+    """Looking an idea up by the reference given on the thank-you page."""
+
+    reference = forms.CharField(label=_("Reference of your idea"), max_length=40,
+                                help_text=_("For example IDEA-2026-K3M9QX. Small letters and spaces are fine."))
+
+    def clean_reference(self):
+        try:
+            return idea_reference.normalise(self.cleaned_data["reference"])
+        except DomainError:
+            raise forms.ValidationError(
+                _("This is not an idea's reference. Check it for typing errors: it looks like IDEA-2026-K3M9QX."),
+                code="idea_reference_invalid") from None
 
 
 class ProposalDecisionForm(forms.ModelForm):

@@ -15,7 +15,7 @@ from coprocure.domain import charts, kra_levels, reporting
 
 from .models import (
     Amendment, Contract, Decision, DevelopmentProposal, Direction, Indicator, Kra, Measurement, Meeting, MemberPosition,
-    ProposalStatus, SteeringMember,
+    SteeringMember,
 )
 from coprocure.participation.models import Answer
 from coprocure.tendering.models import Objective, QualityCriterion
@@ -191,8 +191,19 @@ def proposals_of(contract: Contract) -> QuerySet[DevelopmentProposal]:
 
 
 def trail_of(contract: Contract) -> QuerySet[DevelopmentProposal]:
-    """The public "you said, we did" trail: proposals that have moved on from "new"."""
-    return proposals_of(contract).exclude(status=ProposalStatus.NEW)
+    """The public "you said, we did" trail: proposals whose text staff have checked, with
+    their status, received ones included."""
+    return proposals_of(contract).filter(published_on__isnull=False)
+
+
+def proposal_by_reference(user, reference: str) -> DevelopmentProposal:
+    """The idea a person follows by its reference (already normalised), if they may see its
+    contract; 404 alike for an unknown reference and a hidden one."""
+    proposal = (DevelopmentProposal.objects.select_related("contract__procurement").prefetch_related("kras")
+                .filter(reference=reference).first())
+    if proposal is None or not user.has_perm("contracts.view", proposal.contract.procurement):
+        raise Http404
+    return proposal
 
 
 def visible_proposal(user, pk: int) -> DevelopmentProposal:

@@ -24,11 +24,14 @@ urlpatterns += [
 ]
 urlpatterns += [
     path("contracts/<int:pk>/proposals/", backlog.proposal_submit, name="proposal_submit"),
-    path("contracts/<int:pk>/proposals/thanks/", backlog.proposal_thanks, name="proposal_thanks"),
+    path("ideas/<str:reference>/thanks/", backlog.proposal_thanks, name="proposal_thanks"),
+    path("ideas/", backlog.idea_lookup, name="idea_lookup"),
+    path("ideas/<str:reference>/", backlog.idea_status, name="idea_status"),
     path("contracts/<int:pk>/backlog/", backlog.backlog, name="contract_backlog"),
     path("contracts/<int:pk>/you-said-we-did/", backlog.you_said_we_did, name="you_said_we_did"),
     path("proposals/<int:pk>/", backlog.proposal_decide, name="proposal_decide"),
     path("proposals/<int:pk>/redactions/", backlog.proposal_redact, name="proposal_redact"),
+    path("proposals/<int:pk>/publish/", backlog.proposal_publish, name="proposal_publish"),
 ]
 urlpatterns += [
     path("contracts/<int:pk>/kras/new/", outcomes.kra_create, name="kra_create"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from coprocure.api import permissions
 
 from .. import selectors
+from ..forms import IdeaLookupForm
 from ..models import Contract, Indicator
 
 contract_by_pk = permissions.by_pk(selectors.visible_contract)
@@ -14,6 +15,15 @@ decision_by_pk = permissions.by_pk(selectors.visible_decision)
 proposal_by_pk = permissions.by_pk(selectors.visible_proposal)
 kra_by_pk = permissions.by_pk(selectors.visible_kra)
 indicator_by_pk = permissions.by_pk(selectors.visible_indicator)
+
+
+def idea_by_reference(request, **path):
+    """An idea by its reference as a person typed it, 404 alike for an unknown and a hidden one.
+    A malformed reference loads nothing: the endpoint's validation answers it (422)."""
+    form = IdeaLookupForm({"reference": path["reference"]})
+    if not form.is_valid():
+        return None
+    return selectors.proposal_by_reference(request.user, form.cleaned_data["reference"])
 
 
 def procurement_of(record):

@@ -13,12 +13,12 @@ from coprocure.core.moderation import RedactionForm
 from coprocure.web.ratelimit import rate_limited
 
 from .. import selectors, services
-from ..forms import ProposalDecisionForm, ProposalForm
+from ..forms import IdeaLookupForm, ProposalDecisionForm, ProposalForm
 from coprocure.api.schemas import RedactionIn
 
-from ..schemas import ProposalDecisionIn, ProposalIn, ProposalOut
+from ..schemas import IdeaOut, ProposalDecisionIn, ProposalIn, ProposalOut
 from . import router
-from ._common import contract_by_pk, procurement_of, proposal_by_pk
+from ._common import contract_by_pk, idea_by_reference, procurement_of, proposal_by_pk
 
 
 @router.post("/contracts/{pk}/proposals", response={201: ProposalOut, **ERRORS, 429: ErrorOut}, auth=PUBLIC_WRITE)
@@ -37,12 +37,29 @@ def trail(request, pk: int):
     return list(selectors.trail_of(target(request)))
 
 
+@router.get("/ideas/{reference}", response={200: IdeaOut, **ERRORS}, auth=ANYONE)
+@permitted(None, load=idea_by_reference)
+def idea(request, reference: str):
+    """Follow an idea by the reference given when it was sent (``IDEA-2026-K3M9QX``; small
+    letters, spaces and missing dashes are fine): its status always, its text once checked.
+    A mistyped reference is 422 ``reference``, an unknown one 404."""
+    return target(request) or validated(IdeaLookupForm, {"reference": reference})
+
+
 @router.post("/proposals/{pk}/decision", response={200: ProposalOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("contracts.manage", load=proposal_by_pk, of=procurement_of)
 def decide_proposal(request, pk: int, payload: ProposalDecisionIn):
     proposal = target(request)
     data = validated(ProposalDecisionForm, payload.dict(), instance=proposal)
     return services.decide_proposal(request.user, proposal, data)
+
+
+@router.post("/proposals/{pk}/publication", response={200: ProposalOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("contracts.manage", load=proposal_by_pk, of=procurement_of)
+def publish_proposal(request, pk: int):
+    """Staff have checked the text: show the idea on the public trail as received (a decision
+    through ``/decision`` publishes it too). Publishing twice changes nothing."""
+    return services.publish_proposal(request.user, target(request))
 
 
 @router.post("/proposals/{pk}/redactions", response={201: ProposalOut, **ERRORS}, auth=SIGNED_IN)

@@ -16,10 +16,10 @@ from .outcomes import Kra
 
 
 class ProposalStatus(models.TextChoices):
-    NEW = "new", _("New")
+    NEW = "new", _("Received")
     UNDER_CONSIDERATION = "under_consideration", _("Under consideration")
     TRIAL = "trial", _("Being tried out")
-    ADOPTED = "adopted", _("Adopted")
+    ADOPTED = "adopted", _("Taken up")
     REJECTED = "rejected", _("Not taken up")
 
 
@@ -33,9 +33,14 @@ class ProposerKind(models.TextChoices):
 
 class DevelopmentProposal(models.Model):
     """An idea for improving the service. An anonymous proposal has no user, session, IP
-    address or time of day: only the day it came, and its text is redacted on arrival."""
+    address or time of day: only the day it came, and its text is redacted on arrival.
+
+    It is followed by its ``reference`` (``domain.idea_reference``), given on the thank-you
+    page. Its text and status reach the public trail only once staff have checked the text
+    (``published_on``); until then a look-up by reference shows the status alone."""
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="proposals")
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     text = models.TextField(_("your idea"), max_length=2000)
     redacted = models.BooleanField(default=False, help_text=_("Personal data was removed from the text."))
     proposer_kind = models.CharField(_("who you are"), max_length=32, choices=ProposerKind.choices)
@@ -43,6 +48,7 @@ class DevelopmentProposal(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="development_proposals",
     )
     submitted_on = models.DateField(_("received on"))
+    published_on = models.DateField(_("shown publicly since"), null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=24, choices=ProposalStatus.choices, default=ProposalStatus.NEW)
     status_reason = TranslatedTextField(
         _("reason"), max_length=1000, multiline=True, blank=True,

@@ -8,7 +8,7 @@ from .steering import (
     CompensationIn, CompensationOut, DecisionIn, DecisionOut, MaterialIn, MeetingIn, MeetingOut, MemberIn, MinutesIn,
     PositionIn, PositionOut,
 )
-from .backlog import ProposalDecisionIn, ProposalIn, ProposalOut
+from .backlog import IdeaOut, ProposalDecisionIn, ProposalIn, ProposalOut
 from .outcomes import (
     ExpectedReportOut, IndicatorIn, IndicatorOut, KraIn, KraOut, MeasurementOut, OutcomeOut, ReportIn, ReportOut,
     ReportRowIn, ReportRowOut, SurveyLinkIn, SurveyMeasureIn, SurveyRoundOut,
@@ -19,7 +19,7 @@ __all__ = [
     "MemberOut", "ObjectiveOut", "PartyIn", "PartyOut",
     "CompensationIn", "CompensationOut", "DecisionIn", "DecisionOut", "MaterialIn", "MeetingIn", "MeetingOut", "MemberIn",
     "MinutesIn", "PositionIn", "PositionOut",
-    "ProposalDecisionIn", "ProposalIn", "ProposalOut",
+    "IdeaOut", "ProposalDecisionIn", "ProposalIn", "ProposalOut",
     "ExpectedReportOut", "IndicatorIn", "IndicatorOut", "KraIn", "KraOut", "MeasurementOut", "OutcomeOut", "ReportIn",
     "ReportOut", "ReportRowIn", "ReportRowOut", "SurveyLinkIn", "SurveyMeasureIn", "SurveyRoundOut",
 ]

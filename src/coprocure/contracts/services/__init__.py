@@ -7,7 +7,7 @@ from .steering import (
     add_member, check_accountable, publish_agenda, record_compensation, record_decision, record_minutes, record_position,
     schedule_meeting,
 )
-from .backlog import decide_proposal, issue_proposal_token, redact_proposal, submit_proposal
+from .backlog import decide_proposal, issue_proposal_token, publish_proposal, redact_proposal, submit_proposal
 from .outcomes import (
     add_indicator, add_kra, check_report, domain_indicator, expected_reports, indicator_specs, report_measurements,
 )
@@ -22,7 +22,7 @@ __all__ = [
     "add_document", "add_party", "amend_contract", "create_contract",
     "add_member", "check_accountable", "publish_agenda", "record_compensation", "record_decision", "record_minutes",
     "record_position", "schedule_meeting",
-    "decide_proposal", "issue_proposal_token", "redact_proposal", "submit_proposal",
+    "decide_proposal", "issue_proposal_token", "publish_proposal", "redact_proposal", "submit_proposal",
     "add_indicator", "add_kra", "check_report", "domain_indicator", "expected_reports", "indicator_specs",
     "report_measurements",
     "remind_late_reports",

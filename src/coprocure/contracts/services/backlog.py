@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import random
 import secrets
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from coprocure.audit import services as audit
 from coprocure.core import moderation, signals
 from coprocure.core.models import Phase, User
 from coprocure.core.services import require
-from coprocure.domain import backlog, translation
+from coprocure.domain import backlog, idea_reference, translation
 from coprocure.domain.errors import DomainError
 from coprocure.core import redaction
 
@@ -40,13 +41,30 @@ def submit_proposal(contract: Contract, data: dict, submitter: User | None = Non
     if token:
         _spend_token(contract, token)
     text, redacted = redaction.redact(text)
-    proposal = DevelopmentProposal.objects.create(
+    proposal = _create_with_reference(
         contract=contract, text=text, redacted=redacted, proposer_kind=data["proposer_kind"],
         submitted_by=submitter, submitted_on=timezone.localdate(),
     )
     if submitter is not None:
         audit.record(submitter, "contracts.proposal_submit", proposal, None, {"text": proposal.text})
     return proposal
+
+
+_RANDOM = random.SystemRandom()
+
+
+def _create_with_reference(**fields) -> DevelopmentProposal:
+    """Create the proposal under a fresh random reference. Two ideas drawing the same one is
+    rare (31⁵ codes a year); the unique index decides, and the loser draws again."""
+    for _attempt in range(5):
+        reference = idea_reference.new_reference(fields["submitted_on"].year, _RANDOM)
+        try:
+            with transaction.atomic():
+                return DevelopmentProposal.objects.create(reference=reference, **fields)
+        except IntegrityError:
+            if not DevelopmentProposal.objects.filter(reference=reference).exists():
+                raise
+    raise RuntimeError("no free idea reference")
 
 
 # The idea form's token: signed (salted) with the site's key, naming the contract and a random
@@ -91,15 +109,34 @@ def decide_proposal(actor: User, proposal: DevelopmentProposal, data: dict) -> D
     kras = list(data.pop("kras", []))
     if any(kra.contract_id != proposal.contract_id for kra in kras):
         raise refuse(DomainError("kra_other_contract", "kras"))
-    before = {"status": proposal.status, "owner": proposal.owner_id}
+    before = {"status": proposal.status, "owner": proposal.owner_id, "published_on": proposal.published_on}
     for name, value in data.items():
         setattr(proposal, name, value)
+    # Deciding means staff have read the text (and hidden what needed hiding): the idea and
+    # its status go public with the decision, as they always have.
+    proposal.published_on = proposal.published_on or timezone.localdate()
     proposal.save()
     proposal.kras.set(kras)
     audit.record(actor, "contracts.proposal_decide", proposal, before,
                  {"status": proposal.status, "owner": proposal.owner_id, "status_reason": proposal.status_reason,
-                  "outcome": proposal.outcome, "kras": sorted(kra.pk for kra in kras)})
+                  "outcome": proposal.outcome, "kras": sorted(kra.pk for kra in kras),
+                  "published_on": proposal.published_on})
     signals.proposal_decided.send(DevelopmentProposal, proposal=proposal)
+    return proposal
+
+
+@transaction.atomic
+def publish_proposal(actor: User, proposal: DevelopmentProposal) -> DevelopmentProposal:
+    """Staff have checked the text (hiding what needed hiding) and show the idea as received on
+    the public trail before anything is decided about it. Publishing twice changes nothing."""
+    proposal = DevelopmentProposal.objects.select_for_update(of=("self",)).select_related(
+        "contract__procurement").get(pk=proposal.pk)
+    require(actor, "contracts.manage", proposal.contract.procurement)
+    if proposal.published_on is None:
+        proposal.published_on = timezone.localdate()
+        proposal.save(update_fields=["published_on"])
+        audit.record(actor, "contracts.proposal_publish", proposal, {"published_on": None},
+                     {"published_on": proposal.published_on})
     return proposal
 
 
