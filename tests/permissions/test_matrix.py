@@ -348,7 +348,11 @@ MATRIX = [
     # The idea form works without an account: anyone may open it and send it.
     pages("proposal_submit", lambda w: f"/contracts/{w.contract.pk}/proposals/", **ANY),
     posts("proposal_submit", lambda w: f"/contracts/{w.contract.pk}/proposals/", **ANYONE_MAY_TRY),
-    pages("proposal_thanks", lambda w: f"/contracts/{w.contract.pk}/proposals/thanks/", **ANY),
+    pages("proposal_thanks", lambda w: f"/ideas/{w.proposal.reference}/thanks/", **ANY),
+    # Anyone follows an idea by its reference (issue 19 item 6); staff show a checked one publicly.
+    pages("idea_lookup", lambda w: "/ideas/", **ANY),
+    pages("idea_status", lambda w: f"/ideas/{w.proposal.reference}/", **ANY),
+    posts("proposal_publish", lambda w: f"/proposals/{w.proposal.pk}/publish/", anonymous=302, official=302, staff=302),
     pages("contract_backlog", lambda w: f"/contracts/{w.contract.pk}/backlog/", **STAFF_PAGE),
     pages("you_said_we_did", lambda w: f"/contracts/{w.contract.pk}/you-said-we-did/", **ANY),
     pages("proposal_decide", lambda w: f"/proposals/{w.proposal.pk}/", **STAFF_PAGE),
@@ -418,6 +422,9 @@ MATRIX = [
     api("redact_proposal", "POST", lambda w: f"/api/v1/proposals/{w.proposal.pk}/redactions", body={"reason": ""},
         **STAFF_API),
     api("add_kra", "POST", lambda w: f"/api/v1/contracts/{w.contract.pk}/kras", body={"name": {}, "weight": "0"},
+    api("idea", "GET", lambda w: f"/api/v1/ideas/{w.proposal.reference}", **ANY),
+    api("publish_proposal", "POST", lambda w: f"/api/v1/proposals/{w.proposal.pk}/publication", anonymous=401,
+        official=200, staff=200),
         **STAFF_API),
     api("add_indicator", "POST", lambda w: f"/api/v1/kras/{w.kra.pk}/indicators", **STAFF_API,
         body={"code": "", "name": {}, "unit": "", "direction": "", "minimum": "0", "target": "0", "excellent": "0",
