@@ -1,4 +1,4 @@
-"""Codes for attendance at the door.
+"""Codes for attendance at the door, and the link that lets a person manage their sign-up.
 
 An activity's attendance code is signed with the site's secret and says which activity it is
 for and until when it works, so it cannot be forged or moved to another activity and stops
@@ -22,6 +22,7 @@ from .models import Activity, Registration
 
 ACTIVITY_SALT = "coprocure.participation.attendance-code"
 REGISTRATION_SALT = "coprocure.participation.registration-code"
+LINK_SALT = "coprocure.participation.registration-link"
 
 
 def activity_code(activity: Activity) -> tuple[str, datetime]:
@@ -57,3 +58,20 @@ def read_registration_code(code: str) -> int:
     if not number.isdigit() or not constant_time_compare(digest, _digest(int(number))):
         raise DomainError("attendance_code_invalid", "code")
     return int(number)
+
+
+def registration_link_token(registration: Registration) -> str:
+    """The token in the link sent to the person's contact: whoever holds the message may confirm
+    or cancel, as with a letter, and nobody can make one for another sign-up."""
+    return signing.Signer(salt=LINK_SALT).sign(str(registration.pk))
+
+
+def registration_link(registration: Registration) -> str:
+    return settings.COPROCURE_PUBLIC_URL + reverse("registration_manage", args=[registration_link_token(registration)])
+
+
+def read_registration_link(token: str) -> int:
+    try:
+        return int(signing.Signer(salt=LINK_SALT).unsign(token))
+    except (signing.BadSignature, TypeError, ValueError):
+        raise DomainError("registration_link_invalid") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -261,13 +262,47 @@ class RegistrationForm(forms.ModelForm):
         ]
 
 
+class GuestRegistrationForm(RegistrationForm):
+    """Signing up without an account: who (a name or a pseudonym is enough) and where to send
+    the confirmation and any freed place."""
+
+    class Meta(RegistrationForm.Meta):
+        fields = ["name", "email", "phone", *RegistrationForm.Meta.fields]
+        help_texts = {
+            **RegistrationForm.Meta.help_texts,
+            "name": _("A first name or a pseudonym is enough. The organisers see it on the list of people coming."),
+            "email": _("We send the confirmation here, and a link to cancel."),
+            "phone": _("If you give a number, you also get a text message, for example when a place frees up."),
+        }
+        widgets = {**RegistrationForm.Meta.widgets, "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+                   "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+                   "name": forms.TextInput(attrs={"autocomplete": "nickname"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+
+    def clean_phone(self):
+        phone = re.sub(r"[\s()-]", "", self.cleaned_data.get("phone", ""))
+        if phone and not re.fullmatch(r"\+?[0-9]{6,15}", phone):
+            raise forms.ValidationError(message_for("registration_phone_format"), code="registration_phone_format")
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("email") and not data.get("phone"):
+            self.add_error("email", forms.ValidationError(message_for("registration_contact_required"),
+                                                          code="registration_contact_required"))
+        return data
+
+
 class AttendanceForm(forms.Form):
     attended = forms.TypedMultipleChoiceField(label=_("Came"), coerce=int, required=False,
                                               widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, registrations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attended"].choices = [(r.pk, str(r.participant)) for r in registrations]
+        self.fields["attended"].choices = [(r.pk, r.display_name) for r in registrations]
         self.initial.setdefault("attended", [r.pk for r in registrations if r.attended])
 
 

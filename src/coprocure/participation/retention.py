@@ -14,12 +14,14 @@ from .models import Contribution, Registration, Response, SurveyMode
 
 
 def registration_needs(now: datetime) -> int:
-    """Needs, diet and interpreter often reveal health: cleared once the activity is over; the
-    registration stays for attendance and the equality figures (its background is a snapshot)."""
+    """Needs, diet and interpreter often reveal health: cleared once the activity is over, with
+    the name and contact of a sign-up made without an account, which served only to reach the
+    person about this activity; the registration stays for attendance and the equality figures
+    (its background is a snapshot)."""
     ended = Coalesce(F("activity__ends_at"), F("activity__starts_at"), F("created_at"))
-    needs = ~Q(needs="") | ~Q(dietary="") | ~Q(interpreter="") | Q(assistance=True)
-    return (Registration.objects.annotate(ended=ended).filter(needs, ended__lt=cutoff(now, "registration_needs"))
-            .update(needs="", dietary="", interpreter="", assistance=False))
+    kept = ~Q(needs="") | ~Q(dietary="") | ~Q(interpreter="") | Q(assistance=True) | ~Q(name="") | ~Q(email="") | ~Q(phone="")
+    return (Registration.objects.annotate(ended=ended).filter(kept, ended__lt=cutoff(now, "registration_needs"))
+            .update(needs="", dietary="", interpreter="", assistance=False, name="", email="", phone=""))
 
 
 def contributions(now: datetime) -> int:

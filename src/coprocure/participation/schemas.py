@@ -278,6 +278,23 @@ class RegistrationOut(Schema):
         return selectors.waiting_position(obj) if obj.status == RegistrationStatus.WAITING else None
 
 
+class GuestRegistrationIn(RegistrationIn):
+    name: str
+    email: str = ""
+    phone: str = ""
+
+
+class GuestRegistrationOut(RegistrationOut):
+    """``link_token`` is what the link sent to the contact carries: with it the sign-up is seen,
+    confirmed or cancelled at ``/registrations/link/{token}``."""
+
+    link_token: str
+
+    @staticmethod
+    def resolve_link_token(obj):
+        return codes.registration_link_token(obj)
+
+
 class RosterEntryOut(Schema):
     id: int
     name: str
@@ -291,7 +308,7 @@ class RosterEntryOut(Schema):
 
     @staticmethod
     def resolve_name(obj):
-        return str(obj.participant)
+        return obj.display_name
 
     @staticmethod
     def resolve_dietary(obj, context):

@@ -7,14 +7,17 @@ from collections import Counter
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from coprocure.core.models import Phase, Procurement, TargetGroup
 from coprocure.domain import equality, privacy, surveys, tables, translation
+from coprocure.domain.errors import DomainError
 
+from . import codes
 from .models import (
-    ACTIVE, LIKERT_LABELS, OTHER_LABEL, Activity, Contribution, ActivityKind, Answer, Channel, Insight, ParticipationPlan, PublishedAnswer, Question,
+    ACTIVE, HOLDS_PLACE, LIKERT_LABELS, OTHER_LABEL, Activity, Contribution, ActivityKind, Answer, Channel, Insight, ParticipationPlan, PublishedAnswer, Question,
     QuestionKind, Registration, RegistrationStatus, Response, Setting, Survey, SurveyMode,
 )
 
@@ -343,6 +346,22 @@ def visible_question(user, pk: int) -> Question:
 def visible_published_answer(user, pk: int) -> PublishedAnswer:
     return _visible(PublishedAnswer.objects.select_related("question__survey__activity__procurement"), user, pk,
                     lambda published: published.question.survey.procurement)
+
+
+def registration_by_link(token: str) -> Registration:
+    """The sign-up that a link sent to its contact names; a forged or altered link is 404."""
+    try:
+        pk = codes.read_registration_link(token)
+    except DomainError:
+        raise Http404 from None
+    return get_object_or_404(Registration.objects.select_related("activity__procurement", "participant"), pk=pk)
+
+
+def places_left(activity: Activity) -> int | None:
+    """Free places now (None: no limit). An offered place is taken while it waits for its answer."""
+    if activity.capacity is None:
+        return None
+    return max(0, activity.capacity - activity.registrations.filter(status__in=HOLDS_PLACE).count())
 
 
 def own_registration(user, pk: int) -> Registration:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("activities/<int:pk>/roster/", events.activity_roster, name="activity_roster"),
     path("registrations/<int:pk>/cancel/", events.registration_cancel, name="registration_cancel"),
     path("registrations/<int:pk>/confirm/", events.registration_confirm, name="registration_confirm"),
+    path("registrations/link/<str:token>/", events.registration_manage, name="registration_manage"),
     path("activities/<int:pk>/surveys/new/", surveys.survey_create, name="survey_create"),
     path("surveys/<int:pk>/", surveys.survey_answer, name="survey_answer"),
     path("surveys/<int:pk>/open/", surveys.survey_open_close, {"action": "open"}, name="survey_open"),

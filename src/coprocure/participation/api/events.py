@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
+from ninja.decorators import decorate_view
 from ninja.responses import Status
 
-from coprocure.api.auth import SIGNED_IN
+from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.forms import validated
 from coprocure.api.permissions import by_pk, permitted, target
-from coprocure.api.schemas import ERRORS
+from coprocure.api.schemas import ERRORS, ErrorOut
 from coprocure.audit import services as audit
+from coprocure.web.ratelimit import rate_limited
 
 from .. import codes, selectors, services
-from ..forms import AttendanceForm, CheckInForm, RegistrationForm
+from ..forms import AttendanceForm, CheckInForm, GuestRegistrationForm, RegistrationForm
 from ..models import Activity, RegistrationStatus
 from ..schemas import (
-    AttendanceCodeOut, AttendanceIn, CheckInIn, RegistrationIn, RegistrationOut, RosterEntryOut,
+    AttendanceCodeOut, AttendanceIn, CheckInIn, GuestRegistrationIn, GuestRegistrationOut, RegistrationIn,
+    RegistrationOut, RosterEntryOut,
 )
 from . import router
 
 activity_by_pk = by_pk(selectors.visible_activity)
 own_registration = by_pk(selectors.own_registration)
+
+
+def registration_by_link(request, token: str):
+    return selectors.registration_by_link(token)
 
 
 def _procurement(activity: Activity):
@@ -32,6 +40,39 @@ def register(request, pk: int, payload: RegistrationIn):
     """Sign up: ``confirmed`` when a place is free, otherwise ``waiting``."""
     data = validated(RegistrationForm, payload.dict())
     return Status(201, services.register(request.user, target(request), data))
+
+
+@router.post("/activities/{pk}/guest-registrations", response={201: GuestRegistrationOut, **ERRORS, 429: ErrorOut},
+             auth=ANYONE)
+@decorate_view(rate_limited("event_sign_up"))
+@permitted(None, load=activity_by_pk)
+def register_guest(request, pk: int, payload: GuestRegistrationIn):
+    """Sign up without an account: ``name`` (a pseudonym is enough) and ``email`` or ``phone``,
+    where the confirmation and any freed place are sent. ``confirmed`` or ``waiting`` with its
+    ``waiting_position``; 409 ``registration_event_past`` for an event that has begun."""
+    data = validated(GuestRegistrationForm, payload.dict())
+    return Status(201, services.register_guest(request.user, target(request), {**data, "language": get_language()[:2]}))
+
+
+@router.get("/registrations/link/{token}", response={200: RegistrationOut, **ERRORS}, auth=ANYONE)
+@permitted(None, load=registration_by_link)
+def registration_by_its_link(request, token: str):
+    """A sign-up seen with the token of the link sent to its contact (404 for a forged one)."""
+    return target(request)
+
+
+@router.post("/registrations/link/{token}/cancel", response={200: RegistrationOut, **ERRORS}, auth=ANYONE)
+@permitted(None, load=registration_by_link)
+def cancel_by_link(request, token: str):
+    """Cancel with the link's token; a freed place is offered to the first person waiting."""
+    return services.cancel_registration(None, target(request))
+
+
+@router.post("/registrations/link/{token}/confirm", response={200: RegistrationOut, **ERRORS}, auth=ANYONE)
+@permitted(None, load=registration_by_link)
+def confirm_by_link(request, token: str):
+    """Confirm an offered place with the link's token; late is 409 ``registration_offer_expired``."""
+    return services.confirm_registration(None, target(request))
 
 
 @router.post("/registrations/{pk}/cancel", response={200: RegistrationOut, **ERRORS}, auth=SIGNED_IN)

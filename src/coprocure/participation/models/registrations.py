@@ -28,10 +28,20 @@ ACTIVE = (*HOLDS_PLACE, RegistrationStatus.WAITING)
 
 class Registration(models.Model):
     """One person's sign-up for an activity. The target group and age band are a snapshot given
-    when signing up, so attendance figures for a past phase do not change with a profile."""
+    when signing up, so attendance figures for a past phase do not change with a profile.
+
+    A person without an account signs up with a name (or a pseudonym) and an e-mail address or a
+    phone number; the confirmation, a freed place and the links to confirm or cancel reach them
+    there, and nothing else is asked. The contact and the name are cleared with the needs once the
+    activity is over (retention.registration_needs)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="registrations")
-    participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations")
+    participant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations",
+                                    null=True, blank=True)
+    name = models.CharField(_("name or pseudonym"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("mobile phone number"), max_length=20, blank=True)
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES, default="fi")
     status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices)
     offer_expires_at = models.DateTimeField(_("confirm by"), null=True, blank=True)
     dietary = models.CharField(_("dietary needs"), max_length=300, blank=True)
@@ -60,4 +70,8 @@ class Registration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.participant} – {self.activity}"
+        return f"{self.display_name} – {self.activity}"
+
+    @property
+    def display_name(self) -> str:
+        return str(self.participant) if self.participant_id else (self.name or "–")

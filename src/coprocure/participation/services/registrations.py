@@ -1,4 +1,5 @@
-"""Events: signing up, the waiting list and its offers, and attendance."""
+"""Events: signing up (with an account or without one), the waiting list and its offers, and
+attendance."""
 
 from __future__ import annotations
 
@@ -26,48 +27,71 @@ def _seats(activity: Activity) -> list[events.Seat]:
 
 def settle(activity: Activity) -> None:
     """Expire offers that ran out and offer free places to the waiting list. The caller holds
-    the activity's row lock, so two cancellations cannot offer the same place twice."""
+    the activity's row lock, so two cancellations cannot offer the same place twice. Whoever
+    is offered a place hears it at once, with the time to confirm it."""
     changes = events.settle(_seats(activity), activity.capacity, timezone.now(), activity.confirmation_hours)
     for key, seat in changes.items():
         Registration.objects.filter(pk=key).update(status=seat.status.value, offer_expires_at=seat.offer_expires_at,
                                                    updated_at=timezone.now())
         audit.record(None, f"participation.registration_{seat.status.value}", Registration(pk=key, activity=activity),
                      None, {"status": seat.status.value, "offer_expires_at": seat.offer_expires_at})
+        if seat.status in (events.Status.OFFERED, events.Status.CONFIRMED):
+            notices.tell_person(Registration.objects.select_related("activity", "participant").get(pk=key))
 
 
-@transaction.atomic
-def register(actor: User, activity: Activity, data: dict) -> Registration:
-    """Sign ``actor`` up: a place if one is free, otherwise the waiting list."""
-    activity = locked_activity(activity.pk)
+def _open_for_sign_up(actor, activity: Activity) -> None:
     if not actor.has_perm("participation.answer", activity.procurement):
         raise PermissionDenied("participation.answer")
     if not activity.registration:
         raise ServiceError.from_domain(DomainError("registration_not_open"), status=409)
     if activity.starts_at is not None and activity.starts_at <= timezone.now():
-        raise ServiceError.from_domain(DomainError("registration_not_open"), status=409)
-    if activity.registrations.filter(participant=actor, status__in=ACTIVE).exists():
-        raise ServiceError.from_domain(DomainError("registration_exists"), status=409)
+        raise ServiceError.from_domain(DomainError("registration_event_past"), status=409)
+
+
+def _create(actor, activity: Activity, data: dict) -> Registration:
     problems = check_background(data)
     if problems:
         raise fail(problems)
     settle(activity)
     status = events.status_for_newcomer(activity.capacity, _seats(activity))
     data = {**data, "needs": redaction.redact(data.get("needs", ""))[0]}
-    registration = Registration.objects.create(activity=activity, participant=actor, status=status.value, **data)
-    audit.record(actor, "participation.registration_create", registration, None, {"status": status.value})
+    registration = Registration.objects.create(activity=activity, status=status.value, **data)
+    audit.record(actor if actor.is_authenticated else None, "participation.registration_create", registration, None,
+                 {"status": status.value, "account": registration.participant_id is not None})
     notices.after_registration(registration)
     return registration
 
 
-def _own(actor: User, registration: Registration) -> Registration:
-    registration = Registration.objects.select_related("activity").get(pk=registration.pk)
-    if registration.participant_id != actor.pk:
+@transaction.atomic
+def register(actor: User, activity: Activity, data: dict) -> Registration:
+    """Sign ``actor`` up: a place if one is free, otherwise the waiting list."""
+    activity = locked_activity(activity.pk)
+    _open_for_sign_up(actor, activity)
+    if activity.registrations.filter(participant=actor, status__in=ACTIVE).exists():
+        raise ServiceError.from_domain(DomainError("registration_exists"), status=409)
+    return _create(actor, activity, {**data, "participant": actor})
+
+
+@transaction.atomic
+def register_guest(actor, activity: Activity, data: dict) -> Registration:
+    """Sign up without an account: a name or pseudonym and an e-mail address or a phone number
+    (``GuestRegistrationForm`` checks them), to which the confirmation and the link to manage
+    the sign-up go."""
+    activity = locked_activity(activity.pk)
+    _open_for_sign_up(actor, activity)
+    return _create(actor, activity, {**data, "participant": None})
+
+
+def _own(actor: User | None, registration: Registration) -> Registration:
+    """The sign-up as it is now; ``actor`` None is the holder of the signed link sent to its contact."""
+    registration = Registration.objects.select_related("activity", "participant").get(pk=registration.pk)
+    if actor is not None and (registration.participant_id is None or registration.participant_id != actor.pk):
         raise PermissionDenied
     return registration
 
 
 @transaction.atomic
-def cancel_registration(actor: User, registration: Registration) -> Registration:
+def cancel_registration(actor: User | None, registration: Registration) -> Registration:
     """Give up a place or leave the waiting list; a freed place goes to the next person."""
     activity = locked_activity(registration.activity_id)
     registration = _own(actor, registration)
@@ -76,13 +100,15 @@ def cancel_registration(actor: User, registration: Registration) -> Registration
     before = {"status": registration.status}
     registration.status, registration.offer_expires_at = RegistrationStatus.CANCELLED, None
     registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
-    audit.record(actor, "participation.registration_cancel", registration, before, {"status": registration.status})
+    audit.record(actor, "participation.registration_cancel", registration, before,
+                 {"status": registration.status, "by_link": actor is None})
+    notices.tell_person(registration)
     settle(activity)
     return registration
 
 
 @transaction.atomic
-def _confirm(actor: User, registration: Registration) -> tuple[Registration, DomainError | None]:
+def _confirm(actor: User | None, registration: Registration) -> tuple[Registration, DomainError | None]:
     activity = locked_activity(registration.activity_id)
     registration = _own(actor, registration)
     seat = events.Seat(registration.pk, events.Status(registration.status), registration.offer_expires_at)
@@ -95,11 +121,12 @@ def _confirm(actor: User, registration: Registration) -> tuple[Registration, Dom
     before = {"status": registration.status}
     registration.status, registration.offer_expires_at = RegistrationStatus.CONFIRMED, None
     registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
-    audit.record(actor, "participation.registration_confirm", registration, before, {"status": registration.status})
+    audit.record(actor, "participation.registration_confirm", registration, before,
+                 {"status": registration.status, "by_link": actor is None})
     return registration, None
 
 
-def confirm_registration(actor: User, registration: Registration) -> Registration:
+def confirm_registration(actor: User | None, registration: Registration) -> Registration:
     """Take an offered place before the offer runs out. A late confirmation is refused, and the
     place has already gone to the next person: that change is committed, the refusal is not an
     error that undoes it."""

@@ -1,13 +1,15 @@
-"""Events: signing up and the waiting list, the organiser's roster, attendance at the door."""
+"""Events: signing up (with or without an account) and the waiting list, the organiser's roster, attendance at the door."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,35 +17,91 @@ from coprocure.audit import services as audit
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
 from coprocure.web.forms import posted, save_form
+from coprocure.web.ratelimit import rate_limited
 
 from .. import codes, notices, selectors, services, sharing
-from ..forms import AttendanceForm, CheckInForm, RegistrationForm
+from ..forms import AttendanceForm, CheckInForm, GuestRegistrationForm, RegistrationForm
 from ..models import RegistrationStatus
 from ._common import require, said
 
 
+def _status_context(registration) -> dict:
+    """What a person's sign-up page shows about it: the status, the waiting-list position, and
+    for a place the code to show at the door."""
+    if registration is None:
+        return {"registration": None}
+    door_code = codes.registration_code(registration) if registration.status == RegistrationStatus.CONFIRMED else None
+    return {
+        "registration": registration, "door_code": door_code,
+        "door_qr": sharing.qr_svg_data_uri(settings.COPROCURE_PUBLIC_URL + reverse("activity_door", args=[registration.activity_id])
+                                           + f"?code={door_code}") if door_code else None,
+        "position": selectors.waiting_position(registration)
+        if registration.status == RegistrationStatus.WAITING else None,
+    }
+
+
+def _tell_outcome(request, registration) -> None:
+    """The message says exactly what the person got: green only for a place."""
+    if registration.status == RegistrationStatus.WAITING:
+        messages.info(request, _("The event is full, so you are on the waiting list: number %(position)s. "
+                                 "If a place frees up, we tell you and you have time to confirm it.")
+                      % {"position": selectors.waiting_position(registration)})
+    else:
+        messages.success(request, _("You have a place. Welcome!"))
+
+
+@rate_limited("event_sign_up")
 @require_http_methods(["GET", "POST"])
 def activity_register(request, pk: int):
-    """Sign up for an activity, or see one's place, waiting-list position or offer."""
+    """Sign up for an activity, with an account or without one, or see one's place,
+    waiting-list position or offer. A full event says so before anyone signs up."""
     activity = selectors.visible_activity(request.user, pk)
     if activity.registration:
         services.settle_activity(activity)
-    if request.method == "POST" and not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    form = RegistrationForm(posted(request))
-    if request.method == "POST" and save_form(form, lambda data: services.register(request.user, activity, data)):
-        messages.success(request, _("You are signed up."))
-        return redirect("activity_register", pk=activity.pk)
-    registration = selectors.registration_of(activity, request.user)
-    door_code = codes.registration_code(registration) if registration else None
+    guest = not request.user.is_authenticated
+    form = (GuestRegistrationForm if guest else RegistrationForm)(posted(request))
+    if request.method == "POST":
+        if guest:
+            saved = save_form(form, lambda data: services.register_guest(
+                request.user, activity, {**data, "language": get_language()[:2]}))
+        else:
+            saved = save_form(form, lambda data: services.register(request.user, activity, data))
+        if saved:
+            _tell_outcome(request, saved)
+            if guest:
+                return redirect("registration_manage", token=codes.registration_link_token(saved))
+            return redirect("activity_register", pk=activity.pk)
     return render(request, "participation/register.html", {
-        "activity": activity, "procurement": activity.procurement, "form": form, "registration": registration,
-        "door_code": door_code,
-        "door_qr": sharing.qr_svg_data_uri(settings.COPROCURE_PUBLIC_URL + reverse("activity_door", args=[activity.pk])
-                                           + f"?code={door_code}") if door_code else None,
-        "position": selectors.waiting_position(registration)
-        if registration and registration.status == RegistrationStatus.WAITING else None,
+        "activity": activity, "procurement": activity.procurement, "form": form, "guest": guest,
+        "places_left": selectors.places_left(activity), "past": activity.starts_at is not None and activity.starts_at <= timezone.now(),
+        **_status_context(selectors.registration_of(activity, request.user)),
     }, status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def registration_manage(request, token: str):
+    """The page the link in a sign-up's messages opens: its status, and buttons to confirm an
+    offered place or to cancel. Acting takes a button, so a link preview changes nothing."""
+    registration = selectors.registration_by_link(token)
+    status = 200
+    if request.method == "POST":
+        action = {"cancel": services.cancel_registration, "confirm": services.confirm_registration}.get(
+            request.POST.get("action"))
+        if action is None:
+            return HttpResponseBadRequest()
+        try:
+            registration = action(None, registration)
+        except ServiceError as error:
+            messages.error(request, said(error))
+            status = error.status
+        else:
+            messages.success(request, _("Your sign-up was cancelled.") if registration.status == RegistrationStatus.CANCELLED
+                             else _("Your place is confirmed. Welcome!"))
+            return redirect("registration_manage", token=token)
+    activity = registration.activity
+    return render(request, "participation/registration_manage.html", {
+        "activity": activity, "procurement": activity.procurement, "token": token, **_status_context(registration),
+    }, status=status)
 
 
 def _registration_action(request, pk: int, action, success: str):
