@@ -56,9 +56,9 @@ class TranslatedTextWidget(forms.MultiWidget):
                 target = f"{text['attrs']['id']}_readability"
                 row["readability"] = {"id": target, "result": readability.assess(text["value"] or "", language)}
                 text["attrs"] = {
-                    **text["attrs"], "hx-post": reverse("readability"), "hx-trigger": "keyup changed delay:800ms",
-                    "hx-target": f"#{target}", "hx-swap": "outerHTML",
-                    "hx-vals": json.dumps({"language": language, "field": text["name"], "target": target}),
+                    **text["attrs"], "data-hx-post": reverse("readability"), "data-hx-trigger": "keyup changed delay:800ms",
+                    "data-hx-target": f"#{target}", "data-hx-swap": "outerHTML",
+                    "data-hx-vals": json.dumps({"language": language, "field": text["name"], "target": target}),
                     "aria-describedby": target,
                 }
             rows.append(row)
