@@ -21,7 +21,8 @@ def _reported_by_provider(indicator, contract):
     Indicator.objects.filter(pk=indicator.pk).update(reported_by=contract.parties.get(role="provider"))
 
 
-def test_remind_reports_sends_once_per_late_period_and_records_it(official, contract, indicator, reporter, capsys):
+def test_remind_reports_sends_once_per_late_period_and_records_it(official, contract, indicator, reporter, capsys,
+                                                                  django_capture_on_commit_callbacks):
     _reported_by_provider(indicator, contract)
     reporter.email = "raportoija@example.org"
     reporter.save()
@@ -29,7 +30,8 @@ def test_remind_reports_sends_once_per_late_period_and_records_it(official, cont
     services.report_measurements(official, contract, [["mittari", "jakso", "arvo"], ["pysyvyys", "2025-01", "75"]],
                                  source="ui")
     # On 15 April 2025 January is reported, February (due 30 March) is late and March is still awaited.
-    sent = services.remind_late_reports(today=date(2025, 4, 15))
+    with django_capture_on_commit_callbacks(execute=True):  # delivered by the outbox once committed
+        sent = services.remind_late_reports(today=date(2025, 4, 15))
     assert sent == 1 and len(mail.outbox) == 1
     assert mail.outbox[0].to == ["raportoija@example.org"]
     assert "28.02.2025" in mail.outbox[0].body and "Asuu yhä omassa kodissa" in mail.outbox[0].subject
@@ -38,7 +40,8 @@ def test_remind_reports_sends_once_per_late_period_and_records_it(official, cont
     assert AuditEntry.objects.filter(action="contracts.report_remind").count() == 1
     # Running again the same day, or the next, sends nothing twice; a newly late March is reminded.
     assert services.remind_late_reports(today=date(2025, 4, 16)) == 0
-    assert services.remind_late_reports(today=date(2025, 5, 2)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.remind_late_reports(today=date(2025, 5, 2)) == 1
     assert [r.period_start.month for r in ReportReminder.objects.all()] == [2, 3]
     assert len(mail.outbox) == 2
     call_command("remind-reports")

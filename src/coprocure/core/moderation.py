@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.mail import send_mail
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from coprocure.domain import moderation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError, message_for
+from coprocure.outbox import services as outbox
 from coprocure.web.forms import posted, save_form
 
 REASON_LABELS = {
@@ -81,7 +81,8 @@ class RedactionForm(forms.Form):
 
 
 def tell_author(author, item, reason: str, path: str) -> None:
-    """Tell a reachable author that part of their text was hidden, why, and where to see it."""
+    """Tell a reachable author that part of their text was hidden, why, and where to see it
+    (once per redaction: the outbox keeps one message per cause)."""
     with translation.override(author.preferred_language or "fi"):
         subject = gettext("Part of your text was hidden")
         body = gettext(
@@ -89,7 +90,8 @@ def tell_author(author, item, reason: str, path: str) -> None:
             "The rest is shown as you wrote it. You can see it here: %(url)s"
         ) % {"reason": REASON_LABELS.get(reason, reason), "url": settings.COPROCURE_PUBLIC_URL + path}
         body += "\n\n" + gettext("What you wrote:") + "\n" + shown(str(item.text), item.redactions)
-    send_mail(subject, body, None, [author.email])
+    outbox.send(to=author.email, subject=subject, body=body,
+                cause=f"redaction:{item._meta.label_lower}:{item.pk}:{len(item.redactions)}")
 
 
 def redaction_page(request, item, *, heading: str, back_url: str, back_label: str, save, again_url: str):

@@ -1,16 +1,17 @@
-"""The only code that writes follow-up data, and the one place that sends updates.
+"""The only code that writes follow-up data, and the one place that writes updates.
 
 Updates go out when a procurement's "you said, we did" page changes: the services that change
-it (an insight created or decided, an objective that takes insights up) call
-``notify_followers`` once their transaction has committed, so a change that is rolled back
-tells nobody anything.
+it (an insight created or decided, an objective that takes insights up) record a fan-out in
+their own transaction, so a change that is rolled back tells nobody anything, and a worker
+writes the messages to the outbox in batches (``fanout``), which delivers them.
 """
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -20,7 +21,7 @@ from django.utils import translation
 from coprocure.core.models import Phase, Procurement, User
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
-from coprocure.participation import selectors as participation
+from coprocure.outbox import services as outbox
 from coprocure.participation.models import Survey, SurveyMode
 
 from . import mixing
@@ -69,15 +70,11 @@ def unsubscribe(token: str) -> bool:
 
 
 def on_you_said_we_did_changed(sender, procurement: Procurement, **kwargs) -> None:
-    """Sent inside the service that changed the page; sends once the change is committed."""
-    transaction.on_commit(lambda: notify_followers(procurement))
+    """Sent inside the service that changed the page: the fan-out is recorded in its
+    transaction and runs on a worker once the change is committed."""
+    from .fanout import tell_followers  # the task module imports this one
 
-
-def _own_input(procurement: Procurement, user: User) -> Q:
-    """Insights that came from a survey the person answered as themselves or an activity
-    they signed up for."""
-    answered = Q(question__survey__responses__participant=user) | Q(activity__surveys__responses__participant=user)
-    return Q(procurement=procurement) & (answered | Q(activity__registrations__participant=user))
+    outbox.start_fanout(f"you-said-we-did:{procurement.pk}:{uuid4().hex}", tell_followers, procurement.pk)
 
 
 def participants(procurement: Procurement):
@@ -92,28 +89,18 @@ def participants(procurement: Procurement):
     )
 
 
-def notify_followers(procurement: Procurement) -> int:
-    """Send the current "you said, we did" to everyone following the procurement; returns how
-    many messages went out. Nothing is sent once the procurement is closed."""
-    procurement = Procurement.objects.get(pk=procurement.pk)
-    if procurement.phase == Phase.CLOSED:
-        return 0
-    insights = list(participation.insights_of(procurement))
-    sent = 0
-    for contact in FollowUpContact.objects.filter(procurement=procurement):
-        sent += _send(procurement, contact.email, contact.language, insights, unsubscribe_token(procurement, contact=contact))
-    for user in participants(procurement):
-        own = list(participation.insights_of(procurement).filter(_own_input(procurement, user)).distinct())
-        if own:
-            sent += _send(procurement, user.email, user.preferred_language or "fi", own,
-                          unsubscribe_token(procurement, user=user), own_input=True)
-    return sent
+def notify_followers(procurement: Procurement, cause: str | None = None) -> int:
+    """Write the current "you said, we did" for everyone following the procurement to the
+    outbox; returns how many messages were written. Nothing once the procurement is closed."""
+    from . import fanout
+
+    return fanout.write_updates(procurement, cause or f"you-said-we-did:{procurement.pk}:{uuid4().hex}")
 
 
 def on_proposal_decided(sender, proposal, **kwargs) -> None:
-    """Sent inside the service that decided a development proposal; once committed, its
-    author (if they sent it signed in) hears what became of it."""
-    transaction.on_commit(lambda: notify_proposal_author(proposal))
+    """Sent inside the service that decided a development proposal: its author (if they sent
+    it signed in) hears what became of it, once the decision is committed."""
+    notify_proposal_author(proposal)
 
 
 def notify_proposal_author(proposal) -> int:
@@ -123,13 +110,15 @@ def notify_proposal_author(proposal) -> int:
             or UpdateOptOut.objects.filter(procurement=procurement, user=author).exists()):
         return 0
     site = settings.COPROCURE_PUBLIC_URL
-    return _send(procurement, author.email, author.preferred_language or "fi", [], unsubscribe_token(procurement, user=author),
-                 template="followup/proposal_update.txt", page_url=site + reverse("you_said_we_did", args=[proposal.contract_id]),
-                 proposal=proposal)
+    message = compose(procurement, author.preferred_language or "fi", [], unsubscribe_token(procurement, user=author),
+                      template="followup/proposal_update.txt",
+                      page_url=site + reverse("you_said_we_did", args=[proposal.contract_id]), proposal=proposal)
+    return int(outbox.send(to=author.email, cause=f"proposal-decided:{proposal.pk}:{proposal.status}", **message))
 
 
-def _send(procurement, address, language, insights, token, own_input=False, template="followup/update.txt",
-          page_url=None, proposal=None) -> int:
+def compose(procurement, language, insights, token, own_input=False, template="followup/update.txt",
+            page_url=None, proposal=None) -> dict:
+    """An update's subject, body and headers in the reader's language."""
     site = settings.COPROCURE_PUBLIC_URL
     unsubscribe_url = site + reverse("follow_up_unsubscribe", args=[token])
     with translation.override(language):
@@ -138,11 +127,9 @@ def _send(procurement, address, language, insights, token, own_input=False, temp
                    "unsubscribe_url": unsubscribe_url}
         subject = render_to_string("followup/update_subject.txt", context).strip()
         body = render_to_string(template, context)
-    message = EmailMessage(subject, body, to=[address], headers={
-        # One-click unsubscribing from the mail program itself (RFC 8058).
-        "List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    })
-    return message.send()
+    # One-click unsubscribing from the mail program itself (RFC 8058).
+    return {"subject": subject, "body": body, "headers": {
+        "List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}}
 
 
 def on_phase_change(sender, procurement: Procurement, target: str, **kwargs) -> None:

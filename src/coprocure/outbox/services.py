@@ -47,14 +47,17 @@ def _write(channel: str, to: str, cause: str, **content) -> bool:
     return created
 
 
-def write_many(messages: list[Message]) -> int:
-    """Write a batch of messages in one statement, leaving out those already written (a fan-out
-    run again). Returns how many rows the batch held."""
+def send_many(cause: str, emails: list[tuple[str, dict]]) -> int:
+    """Write a batch of e-mails for one cause in one statement, each ``(to, {subject, body,
+    headers})``, leaving out recipients already written (a fan-out run again), and queue their
+    delivery after the commit. Returns how many the batch held."""
     now = timezone.now()
-    for message in messages:
-        message.next_attempt_at = now
-    Message.objects.bulk_create(messages, ignore_conflicts=True)
-    return len(messages)
+    Message.objects.bulk_create([
+        Message(channel=Channel.EMAIL, cause=cause[:200], recipient=to.strip(), next_attempt_at=now, **content)
+        for to, content in emails], ignore_conflicts=True)
+    if emails:
+        deliver_after_commit()
+    return len(emails)
 
 
 def deliver_after_commit() -> None:

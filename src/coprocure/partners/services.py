@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.fields.json import KT
@@ -17,6 +16,7 @@ from coprocure.core.models import Organisation, OrganisationKind
 from coprocure.domain import freshness, identifiers, organisation_list, partnership, spreadsheet
 from coprocure.domain.errors import DomainError
 from coprocure.errors import RowsRejected, ServiceError, message_for
+from coprocure.outbox import services as outbox
 
 from .models import (
     ActionPoint, ConsortiumInvitation, ExpressionOfInterest, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceChannel, TableSeat,
@@ -97,15 +97,18 @@ def remind_stale_profiles(now=None) -> int:
         people = [person for person in profile.organisation.people.all() if person.is_active and person.email]
         if not state.reminder_due or not people:
             continue
-        with translation.override(people[0].preferred_language):
-            send_mail(
-                gettext("Please check your organisation's information in CoProcure"),
-                gettext("The information about %(name)s was last confirmed more than %(days)s days ago. "
-                        "Please check it and press \"The information is up to date\" on your provider page, "
-                        "so that organisers and clients can trust it.") % {"name": profile.organisation.name, "days": period},
-                None, [person.email for person in people],
-            )
-        ProviderProfile.objects.filter(pk=profile.pk).update(last_reminded_at=now)
+        with transaction.atomic():
+            for person in people:
+                with translation.override(person.preferred_language):
+                    outbox.send(
+                        to=person.email, cause=f"stale-profile:{profile.pk}:{now:%Y-%m-%d}",
+                        subject=gettext("Please check your organisation's information in CoProcure"),
+                        body=gettext("The information about %(name)s was last confirmed more than %(days)s days ago. "
+                                     "Please check it and press \"The information is up to date\" on your provider "
+                                     "page, so that organisers and clients can trust it.") % {
+                            "name": profile.organisation.name, "days": period},
+                    )
+            ProviderProfile.objects.filter(pk=profile.pk).update(last_reminded_at=now)
         reminded += 1
     return reminded
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone, translation as locale
@@ -10,6 +9,7 @@ from django.utils.translation import gettext
 
 from coprocure.audit import services as audit
 from coprocure.domain import reporting
+from coprocure.outbox import services as outbox
 
 from ..models import Contract, Indicator, Measurement, ReportReminder
 from .outcomes import expected_reports
@@ -47,18 +47,20 @@ def _remind(indicator: Indicator, contract: Contract, report: reporting.Expected
                                           period_end=report.period.end, recipients=len(people))
             audit.record(None, "contracts.report_remind", indicator, None, {
                 "period_start": report.period.start, "state": report.state.value, "recipients": len(people)})
-            # Sent inside the transaction: when sending fails nothing is recorded and the next run tries again.
-            with locale.override(people[0].preferred_language):
-                send_mail(
-                    gettext("Please report the results for %(indicator)s") % {"indicator": str(indicator)},
-                    gettext("The result of “%(indicator)s” for %(start)s–%(end)s was due by %(deadline)s for the "
-                            "contract “%(contract)s”, and it has not been reported yet. Please report it on the "
-                            "contract's report page, through the API or as a file.") % {
-                        "indicator": str(indicator), "contract": str(contract),
-                        "start": report.period.start.strftime("%d.%m.%Y"), "end": report.period.end.strftime("%d.%m.%Y"),
-                        "deadline": report.deadline.strftime("%d.%m.%Y")},
-                    None, [person.email for person in people],
-                )
+            # Written to the outbox in the same transaction: the reminder is recorded and sent, or neither.
+            for person in people:
+                with locale.override(person.preferred_language):
+                    outbox.send(
+                        to=person.email, cause=f"report-reminder:{indicator.pk}:{report.period.start}",
+                        subject=gettext("Please report the results for %(indicator)s") % {"indicator": str(indicator)},
+                        body=gettext("The result of “%(indicator)s” for %(start)s–%(end)s was due by %(deadline)s for "
+                                     "the contract “%(contract)s”, and it has not been reported yet. Please report it on "
+                                     "the contract's report page, through the API or as a file.") % {
+                            "indicator": str(indicator), "contract": str(contract),
+                            "start": report.period.start.strftime("%d.%m.%Y"),
+                            "end": report.period.end.strftime("%d.%m.%Y"),
+                            "deadline": report.deadline.strftime("%d.%m.%Y")},
+                    )
     except IntegrityError:
         # Another run recorded this reminder first.
         return 0
