@@ -331,8 +331,7 @@ COPROCURE_UPLOAD_MAX_BYTES = 2_000_000
 COPROCURE_UPLOAD_TYPES = ("csv", "xlsx")
 COPROCURE_REQUEST_MAX_BYTES = 3_000_000
 
-# JSON lines with the request id and no personal data (coprocure.ops.logs); one line per
-# request from coprocure.request, none for the anonymous answering flow.
+# JSON lines with a request id, nothing personal, no line for the anonymous answering flow (ops.logs).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -346,6 +345,9 @@ LOGGING = {
 COPROCURE_METRICS_TOKEN = os.environ.get("COPROCURE_METRICS_TOKEN", "")
 # /readyz fails when the oldest job that could run has waited longer than this.
 COPROCURE_READY_QUEUE_LAG_SECONDS = int(os.environ.get("COPROCURE_READY_QUEUE_LAG_SECONDS", "300"))
+# Long work's results are kept this many hours (ops.work); larger surveys export their results as a job.
+COPROCURE_JOB_RESULT_HOURS = int(os.environ.get("COPROCURE_JOB_RESULT_HOURS", "24"))
+COPROCURE_EXPORT_IN_REQUEST_MAX = int(os.environ.get("COPROCURE_EXPORT_IN_REQUEST_MAX", "2000"))
 
 COPROCURE_SITE_NAME = _("CoProcure")
 

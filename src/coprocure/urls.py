@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("coprocure.contracts.urls")),
     path("", include("coprocure.alliance.urls")),
     path("", include("coprocure.evaluation.urls")),
+    path("", include("coprocure.ops.urls")),
     prefix_default_language=False,
 )
 

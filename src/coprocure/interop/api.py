@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from ninja import Router
+from ninja.responses import Status
 
-from coprocure.api.auth import ANYONE
+from coprocure.api.auth import ANYONE, SIGNED_IN
 from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS
+from coprocure.ops import work
+from coprocure.ops.api import JobOut, job_out
 
-from .ocds import export, validation
+from .ocds import export, tasks, validation
 
 router = Router(tags=["open data"])
 
@@ -18,6 +21,16 @@ router = Router(tags=["open data"])
 def ocds_releases(request):
     """Every public procurement as one OCDS 1.1 release package (docs/ocds.md), streamed."""
     return StreamingHttpResponse(export.stream(request.build_absolute_uri()), content_type="application/json")
+
+
+@router.post("/ocds/releases/exports", response={202: JobOut, **ERRORS}, auth=SIGNED_IN)
+def ocds_releases_export(request):
+    """The same package written to a file by a worker (long work): follow the job at
+    ``GET /jobs/{id}`` and download it from its ``download_url`` when it is ``done``; you also get
+    an e-mail with the link. Only you can download it, until ``expires_at``."""
+    job = work.start(request.user, tasks.TITLE, tasks.export_releases, "ocds-releases.json", "application/json",
+                     request.build_absolute_uri("/api/v1/ocds/releases"))
+    return Status(202, job_out(job))
 
 
 @router.get("/procurements/{procurement_id}/ocds", response={200: dict, **ERRORS}, auth=ANYONE)

@@ -22,7 +22,7 @@ from coprocure.web.forms import form_page, posted, save_form
 from coprocure.web.pdf import pdf_response
 from coprocure.web.ratelimit import rate_limited
 
-from .. import exports, selectors, services, sharing
+from .. import exports, selectors, services, sharing, tasks
 from ..forms import AnswerForm, QuestionForm, SurveyForm
 from ..models import LIKERT_LABELS, AgeBand, Survey, SurveyMode
 from ..unlinkable import unlinkable
@@ -193,10 +193,19 @@ def survey_results_export(request, pk: int, extension: str):
 
 
 @login_required
+@require_http_methods(["POST"])
+def survey_results_job(request, pk: int, extension: str):
+    """A large survey's results are written by a worker: the person follows the job's page."""
+    job = tasks.start_results_export(request.user, _results_survey(request, pk), extension)
+    return redirect("job_detail", job.pk)
+
+
+@login_required
 @report
 def survey_results(request, pk: int):
     survey = _results_survey(request, pk)
     return render(request, "participation/survey_results.html", {
         "survey": survey, "results": selectors.results(survey),
         "can_manage": request.user.has_perm("participation.manage", survey.procurement),
+        "export_in_request": tasks.exported_in_request(survey),
     })

@@ -1,0 +1,60 @@
+"""A job's progress and result through the API: ``GET /jobs/{id}`` and ``GET /jobs/{id}/download``,
+for the person who started it only (404 alike for others and for ids that do not exist)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from django.urls import reverse
+from ninja import Router, Schema
+
+from coprocure.api.auth import SIGNED_IN
+from coprocure.api.permissions import permitted, target
+from coprocure.api.schemas import ERRORS
+
+from . import pages, selectors, work
+
+router = Router(tags=["jobs"])
+
+
+class JobOut(Schema):
+    id: UUID
+    state: str
+    done: int
+    total: int | None
+    reason: str
+    reason_text: str
+    download_url: str | None
+    page_url: str
+    expires_at: datetime | None
+
+
+def job_out(job) -> dict:
+    """The job as the API shows it (also the 202 body of every endpoint that starts one)."""
+    return {
+        "id": job.pk, "state": job.state, "done": job.done, "total": job.total, "reason": job.reason,
+        "reason_text": str(work.REASONS.get(job.reason, "")),
+        "download_url": f"/api/v1/jobs/{job.pk}/download" if selectors.downloadable(job) else None,
+        "page_url": reverse("job_detail", args=[job.pk]), "expires_at": job.expires_at,
+    }
+
+
+def _load(request, **path):
+    return selectors.own_job(request.user, path["pk"])
+
+
+@router.get("/jobs/{pk}", response={200: JobOut, **ERRORS}, auth=SIGNED_IN)
+@permitted(None, load=_load)
+def job_detail(request, pk: UUID):
+    """Progress of a job you started: ``queued``, ``running`` (``done`` of ``total``), ``done``
+    (with ``download_url`` until ``expires_at``) or ``failed`` (with a ``reason``: ``gone`` when
+    what it was made from was deleted meanwhile)."""
+    return job_out(target(request))
+
+
+@router.get("/jobs/{pk}/download", response={200: None, **ERRORS}, auth=SIGNED_IN)
+@permitted(None, load=_load)
+def job_download(request, pk: UUID):
+    """The finished job's file, for the person who started it, until it expires."""
+    return pages.download(target(request))

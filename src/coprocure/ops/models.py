@@ -1,0 +1,41 @@
+"""Long work a person started (a bulk export, a large survey's results, a report PDF, an
+import), run by a queue worker outside the request. The person follows its progress on a page
+or through the API and downloads the result until it expires."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Job(models.Model):
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        RUNNING = "running", _("in progress")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("not completed")
+
+    # Random, so that ids say nothing about how many jobs others started.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The English message id of the job's title, translated when shown (gettext_noop at the start).
+    title = models.CharField(max_length=200)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    # Why a job did not complete, as a code (ops.work.REASONS): never an exception's text.
+    reason = models.CharField(max_length=20, blank=True)
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["expires_at"], name="ops_job_expiry")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.state})"

@@ -1,0 +1,34 @@
+"""A job's page: its progress (refreshed in place with HTMX while it runs) and, when ready, the
+download link; and the download itself."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+
+from . import selectors, work
+
+
+@login_required
+def job_detail(request, pk):
+    job = selectors.own_job(request.user, pk)
+    context = {"job": job, "downloadable": selectors.downloadable(job), "reason": work.REASONS.get(job.reason)}
+    return render(request, "ops/job.html", context)
+
+
+@login_required
+def job_download(request, pk):
+    return download(selectors.own_job(request.user, pk))
+
+
+def download(job) -> FileResponse:
+    """The result as an attachment (page and API share it); 404 once it has expired."""
+    if not selectors.downloadable(job):
+        raise Http404
+    path = work.result_path(job)
+    if not path.exists():
+        raise Http404
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=job.filename, content_type=job.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,27 @@
+"""Who may see a job: the person who started it, and nobody else (administrators included).
+Every page and endpoint of a job loads it here; anyone else gets the same 404 as for an id that
+does not exist."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404
+from django.utils import timezone
+
+from .models import Job
+
+
+def own_job(user, pk) -> Job:
+    try:
+        pk = uuid.UUID(str(pk))
+    except ValueError:
+        raise Http404 from None
+    job = Job.objects.filter(pk=pk, owner_id=user.pk).first() if user.is_authenticated else None
+    if job is None:
+        raise Http404
+    return job
+
+
+def downloadable(job: Job) -> bool:
+    return job.state == Job.State.DONE and job.expires_at is not None and job.expires_at > timezone.now()
