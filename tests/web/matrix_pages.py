@@ -1,0 +1,35 @@
+"""Every page the permission matrix lists, with a role that may see it: what the page-width and
+HTML-validity checks visit. The list is the matrix's own (tests/permissions/test_matrix.py), so
+a new page is checked as soon as it is given its place there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..permissions.test_matrix import MATRIX
+
+# The public first, then the procurement's own people: staff pages show more controls.
+PREFERRED = ("anonymous", "official", "staff", "expert", "evaluator", "provider", "other_provider", "outsider", "admin")
+
+
+@dataclass(frozen=True)
+class Visit:
+    name: str
+    role: str
+    path: str
+
+
+def page_visits(world) -> list[Visit]:
+    """Each GET page once as the first role that gets it, and public pages also as the official
+    (whose view of them carries the staff's controls)."""
+    visits, seen = [], set()
+    for route in MATRIX:
+        if route.api or route.method != "GET":
+            continue
+        shown = [role for role in PREFERRED if route.expected.get(role, route.default) == 200]
+        for role in shown[:1] + (["official"] if shown[:1] == ["anonymous"] and "official" in shown else []):
+            visit = Visit(route.name, role, route.path(world))
+            if (visit.role, visit.path) not in seen:
+                seen.add((visit.role, visit.path))
+                visits.append(visit)
+    return visits
