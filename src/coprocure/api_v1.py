@@ -12,6 +12,7 @@ from coprocure.evaluation.api import router as evaluation_router
 from coprocure.followup.api import router as followup_router
 from coprocure.interop.api import router as interop_router
 from coprocure.ops.api import router as ops_router
+from coprocure.outbox.api import router as outbox_router
 from coprocure.partners.api import router as partners_router
 from coprocure.participation.api import router as participation_router
 from coprocure.tendering.api import router as tendering_router
@@ -37,3 +38,4 @@ api.add_router("/", interop_router)
 api.add_router("/", alliance_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", ops_router)
+api.add_router("/", outbox_router)

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("coprocure.alliance.urls")),
     path("", include("coprocure.evaluation.urls")),
     path("", include("coprocure.ops.urls")),
+    path("", include("coprocure.outbox.urls")),
     prefix_default_language=False,
 )
 
