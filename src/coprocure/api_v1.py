@@ -5,6 +5,7 @@ schemas and the one error body)."""
 
 from ninja import NinjaAPI
 
+from coprocure.accounts.api import router as accounts_router
 from coprocure.alliance.api import router as alliance_router
 from coprocure.contracts.api import router as contracts_router
 from coprocure.core.api import router as core_router
@@ -29,6 +30,7 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", core_router)
+api.add_router("/", accounts_router)
 api.add_router("/", partners_router)
 api.add_router("/", participation_router)
 api.add_router("/", followup_router)

@@ -287,6 +287,28 @@ COPROCURE_OIDC_POSITION_CLAIM = os.environ.get("COPROCURE_OIDC_POSITION_CLAIM", 
 COPROCURE_OIDC_MFA_AMR = [v for v in os.environ.get("COPROCURE_OIDC_MFA_AMR", "mfa").split(",") if v]
 COPROCURE_OIDC_MFA_ACR = [v for v in os.environ.get("COPROCURE_OIDC_MFA_ACR", "").split(",") if v]
 
+# Sign-in with Suomi.fi e-Identification (accounts/suomifi.py, docs/security.md): endpoints from
+# Suomi.fi's discovery document; the private key (PEM, mode 0600) decrypts the encrypted ID
+# tokens; the pseudonym key turns the subject into the stored identifier (keep it stable).
+COPROCURE_SUOMIFI_ENABLED = bool(os.environ.get("COPROCURE_SUOMIFI_CLIENT_ID"))
+COPROCURE_SUOMIFI = {
+    "issuer": os.environ.get("COPROCURE_SUOMIFI_ISSUER", ""),
+    "client_id": os.environ.get("COPROCURE_SUOMIFI_CLIENT_ID", ""),
+    "client_secret": os.environ.get("COPROCURE_SUOMIFI_CLIENT_SECRET", ""),
+    "authorization_endpoint": os.environ.get("COPROCURE_SUOMIFI_AUTHORIZATION_ENDPOINT", ""),
+    "token_endpoint": os.environ.get("COPROCURE_SUOMIFI_TOKEN_ENDPOINT", ""),
+    "userinfo_endpoint": os.environ.get("COPROCURE_SUOMIFI_USERINFO_ENDPOINT", ""),
+    "jwks_endpoint": os.environ.get("COPROCURE_SUOMIFI_JWKS_ENDPOINT", ""),
+    "scopes": os.environ.get("COPROCURE_SUOMIFI_SCOPES", "openid profile"),
+    "acr_values": os.environ.get("COPROCURE_SUOMIFI_ACR_VALUES", "http://ftn.ficora.fi/2017/loa2"),
+    "private_key_file": os.environ.get("COPROCURE_SUOMIFI_PRIVATE_KEY_FILE", ""),
+    "private_key": "",
+    "require_encryption": True,
+    "pseudonym_key": os.environ.get("COPROCURE_SUOMIFI_PSEUDONYM_KEY", ""),
+}
+# A sign-up's confirmation link works once, for this many hours.
+COPROCURE_SIGNUP_LINK_HOURS = int(os.environ.get("COPROCURE_SIGNUP_LINK_HOURS", "24"))
+
 # Sign-in throttling: five failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -304,6 +326,8 @@ COPROCURE_RATE_LIMITS = {} if os.environ.get("COPROCURE_RATE_LIMITS", "").lower(
     "survey_answer": (30, 600),
     "proposal": (20, 3600),
     "follow_up": (20, 3600),
+    "event_sign_up": (20, 3600),
+    "account": (10, 3600),  # sign-ups, password resets, deletions
 }
 # The request.META key holding the client address. Behind a reverse proxy set it to the header
 # that proxy writes (for example HTTP_X_FORWARDED_FOR, of which the last entry is used: the one

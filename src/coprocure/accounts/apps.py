@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "coprocure.accounts"
     label = "accounts"
     verbose_name = _("Accounts and sign-in")
+
+    def ready(self):
+        from . import privacy
+
+        privacy.install()

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import segno
 from django import forms
+from django.contrib import messages
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,9 +13,12 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from coprocure.web.forms import posted
+from coprocure.errors import ServiceError
+from coprocure.web.forms import posted, save_form
+from coprocure.web.ratelimit import rate_limited
 
 from . import services
+from .forms import DeleteAccountForm, SignupForm
 from .twofactor import device_for
 
 
@@ -75,4 +80,51 @@ def two_factor(request):
     qr = segno.make(device.config_url, error="m").svg_data_uri(scale=5) if setting_up else None
     return render(request, "accounts/two_factor.html", {
         "form": form, "setting_up": setting_up, "qr": qr, "secret": device.key if setting_up else None,
+    }, status=422 if form.errors else 200)
+
+
+@rate_limited("account")
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    """Create an account: the address is confirmed by a link before the account exists. The
+    page answers the same whether or not the address has an account already."""
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    form = SignupForm(posted(request))
+    if request.method == "POST" and save_form(form, lambda data: services.request_signup(
+            data["email"], data["password"], request.LANGUAGE_CODE) or True):
+        return render(request, "accounts/signup_sent.html", {"email": form.cleaned_data["email"]})
+    return render(request, "accounts/signup.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def signup_confirm(request, token: str):
+    """The link in the message. Opening it only shows a button, so a mail scanner that follows
+    links confirms nothing; the button makes the account and signs the person in."""
+    problem, status = None, 200
+    try:
+        services.read_signup_token(token)
+        if request.method == "POST":
+            user = services.confirm_signup(token)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your account is ready and you are signed in. Welcome!"))
+            return redirect("dashboard")
+    except ServiceError as error:
+        problem, status = error.errors[None][0][1], error.status
+    return render(request, "accounts/signup_confirm.html", {"problem": problem}, status=status)
+
+
+@login_required
+@rate_limited("account")
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    """Delete one's own account after saying what goes and what stays."""
+    form = DeleteAccountForm(posted(request))
+    if request.method == "POST" and save_form(form, lambda data: services.delete_own_account(
+            request.user, request.user, data["password"]) or True):
+        logout(request)
+        messages.success(request, _("Your account was deleted."))
+        return redirect("home")
+    return render(request, "accounts/delete.html", {
+        "form": form, "needs_password": request.user.has_usable_password(),
     }, status=422 if form.errors else 200)
