@@ -16,6 +16,7 @@ from coprocure.ops.api import router as ops_router
 from coprocure.outbox.api import router as outbox_router
 from coprocure.partners.api import router as partners_router
 from coprocure.participation.api import router as participation_router
+from coprocure.takepart.api import router as takepart_router
 from coprocure.tendering.api import router as tendering_router
 
 from coprocure.api import errors
@@ -39,5 +40,6 @@ api.add_router("/", contracts_router)
 api.add_router("/", interop_router)
 api.add_router("/", alliance_router)
 api.add_router("/", evaluation_router)
+api.add_router("/", takepart_router)
 api.add_router("/", ops_router)
 api.add_router("/", outbox_router)

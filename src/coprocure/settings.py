@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "coprocure.interop",
     "coprocure.alliance",
     "coprocure.evaluation",
+    "coprocure.takepart",
     "coprocure.caching",
     "coprocure.outbox",
     "coprocure.jobs",

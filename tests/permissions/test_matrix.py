@@ -74,6 +74,12 @@ STAFF_API = {"anonymous": 401, "official": 422, "staff": 422}
 MATRIX = [
     # Public pages.
     pages("home", lambda w: "/", **ANY),
+    pages("procurement_list", lambda w: "/procurements/", **ANY),
+    pages("takepart_atom", lambda w: "/take-part/feed.atom", **ANY),
+    pages("takepart_ics", lambda w: "/take-part/events.ics", **ANY),
+    pages("takepart_activity", lambda w: f"/o/s{w.survey.pk}/", **ANY),
+    pages("takepart_poster", lambda w: f"/o/s{w.survey.pk}/poster/", **ANY),
+    api("list_activities", "GET", lambda w: "/api/v1/activities", **ANY),
     pages("login", lambda w: "/signin/", default=302, anonymous=200),
     pages("procurement_detail", lambda w: f"/procurements/{w.public.pk}/", **ANY),
     pages("procurement_detail", lambda w: f"/procurements/{w.private.pk}/", default=404, official=200, staff=200, expert=200, admin=200),

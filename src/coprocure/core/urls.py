@@ -3,7 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("procurements/", views.procurement_list, name="procurement_list"),
     path("procurements/<int:pk>/", views.procurement_detail, name="procurement_detail"),
     path("procurements/new/", views.procurement_create, name="procurement_create"),
     path("procurements/<int:pk>/edit/", views.procurement_edit, name="procurement_edit"),

@@ -21,7 +21,7 @@ from .forms import EraseForm, PhaseChangeForm, ProcurementForm, RoleForm
 from .models import Phase, ServiceArea
 
 
-def home(request):
+def procurement_list(request):
     phase = request.GET.get("phase") or None
     area = request.GET.get("service_area") or None
     if phase not in Phase.values:

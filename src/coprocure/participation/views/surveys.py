@@ -9,6 +9,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils import translation as django_translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from coprocure.web.forms import form_page, posted, save_form
 from coprocure.web.pdf import pdf_response
 from coprocure.web.ratelimit import rate_limited
 
-from .. import exports, selectors, services, sharing, tasks
+from .. import exports, open_now, selectors, services, sharing, tasks
 from ..forms import AnswerForm, QuestionForm, SurveyForm
 from ..models import LIKERT_LABELS, AgeBand, Survey, SurveyMode
 from ..unlinkable import unlinkable
@@ -103,8 +104,12 @@ def survey_answer(request, pk: int):
         status = 409
     else:
         status = 422 if request.method == "POST" else 200
-    return render(request, "participation/survey_answer.html", {"survey": survey, "form": form, "is_open": is_open},
-                  status=status)
+    return render(request, "participation/survey_answer.html", {
+        "survey": survey, "form": form, "is_open": is_open,
+        # A survey that is not open says why and offers other ways on; never a bare "cannot answer".
+        "opens_later": not is_open and survey.opens_at is not None and survey.opens_at > timezone.now(),
+        "others": [] if is_open else list(open_now.other_open_surveys(survey)),
+    }, status=status)
 
 
 def _token_problems_on_top(form: AnswerForm, survey: Survey) -> None:

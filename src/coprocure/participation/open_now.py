@@ -1,0 +1,22 @@
+"""Reads of what is open for taking part right now, for the pages of a survey that is not."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import Survey, SurveyMode
+
+
+def open_now() -> Q:
+    """A survey open at this moment: opened (or with no opening time) and not yet closed."""
+    now = timezone.now()
+    return (Q(opens_at__isnull=True) | Q(opens_at__lte=now)) & (Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+
+
+def other_open_surveys(survey: Survey) -> QuerySet[Survey]:
+    """The procurement's other anonymous surveys open now, offered on a survey that is closed
+    or not yet open so that a person is never left without a way to take part."""
+    return (Survey.objects.filter(open_now(), activity__procurement=survey.activity.procurement_id,
+                                  mode=SurveyMode.ANONYMOUS)
+            .exclude(pk=survey.pk).order_by("closes_at", "pk"))

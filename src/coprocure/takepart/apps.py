@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TakepartConfig(AppConfig):
+    name = "coprocure.takepart"
+    verbose_name = "Take part"
