@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from functools import reduce
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from coprocure.core import visibility
-from coprocure.core.models import Organisation, OrganisationKind, Procurement
+from coprocure.core.models import Organisation, OrganisationKind, Procurement, ProcurementRole
 from coprocure.domain import exact, translation
+from coprocure.domain.roles import Role
 
 from coprocure.core.fields import localised
 from coprocure.domain import documents as document_rules
@@ -83,14 +84,31 @@ def _counted(user, bid: Bid) -> None:
         raise Http404
 
 
+def _countable(user, path: str = "") -> Q:
+    """``_counted`` as a filter on the query that fetches the bid (``path`` leads from the
+    object fetched to its bid): a bid the person may not count is then not found by the first
+    query, as an id that names nothing is not, and no second lookup runs whose time would tell
+    the two apart. ``_counted`` still decides for the bids this lets through."""
+    countable = Q(**{f"{path}tender__opened_at__isnull": False})
+    if not user.is_authenticated:
+        return countable
+    countable |= Q(Exists(ProcurementRole.objects.filter(
+        procurement=OuterRef(f"{path}tender__procurement"), user=user, role__in=(Role.OFFICIAL, Role.STAFF))))
+    if organisation := getattr(user, "organisation_id", None):
+        countable |= Q(**{f"{path}lead_id": organisation}) | Q(Exists(BidMember.objects.filter(
+            bid=OuterRef(f"{path}pk" if not path else path.removesuffix("__")), organisation_id=organisation)))
+    return countable
+
+
 def visible_bid(user, pk: int) -> Bid:
-    bid = _of_tender(user, Bid.objects, pk)
+    bid = _of_tender(user, Bid.objects.filter(_countable(user)), pk)
     _counted(user, bid)
     return bid
 
 
 def visible_attachment(user, pk: int) -> BidAttachment:
-    attachment = _of_tender(user, BidAttachment.objects.select_related("bid"), pk, "bid")
+    attachment = _of_tender(user, BidAttachment.objects.select_related("bid").filter(_countable(user, "bid__")), pk,
+                            "bid")
     _counted(user, attachment.bid)
     return attachment
 
