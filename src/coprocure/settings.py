@@ -211,6 +211,7 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "coprocure.accounts.oidc.ProviderBackend",  # inert unless COPROCURE_OIDC_CLIENT_ID is set
+    "coprocure.accounts.suomifi.SuomiFiBackend",  # inert unless COPROCURE_SUOMIFI_CLIENT_ID is set
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

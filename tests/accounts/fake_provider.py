@@ -1,6 +1,11 @@
 """A tiny OpenID Connect provider on loopback: discovery, JWKS, authorisation, token and userinfo,
 with id_tokens really signed with RS256, so that sign-in is tested as a browser and a provider
-would run it and not against mocks."""
+would run it and not against mocks.
+
+Set ``encrypt_to`` (the client's public key) and it behaves as Suomi.fi e-Identification does:
+the ID token and the user info are signed and then encrypted to the client (JWE, RSA-OAEP-256
+and A256GCM), the user info is served as ``application/jwt``, and ``acr`` asserts the level of
+assurance asked for in ``acr_values`` (override it with ``token_extra``)."""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 CLIENT_ID = "coprocure-test"
 CLIENT_SECRET = "test-secret"
@@ -35,6 +41,8 @@ class FakeProvider:
         self.person: dict = {}          # the claims of whoever signs in next
         self.token_extra: dict = {}     # extra or overriding id_token claims (amr, acr, aud…)
         self.codes: dict[str, dict] = {}
+        self.encrypt_to = None          # the client's public key: encrypt tokens to it (Suomi.fi)
+        self.requests: list[dict] = []  # the query of every authorisation request
         self.access: dict[str, dict] = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -69,6 +77,19 @@ class FakeProvider:
         signature = (key or self.key).sign(f"{header}.{body}".encode(), padding.PKCS1v15(), hashes.SHA256())
         return f"{header}.{body}.{b64url(signature)}"
 
+    def encrypt(self, plaintext: str) -> str:
+        """Compact JWE to the client's public key: RSA-OAEP-256 wraps an A256GCM content key."""
+        header = b64url(json.dumps({"alg": "RSA-OAEP-256", "enc": "A256GCM", "cty": "JWT", "kid": "client"}).encode())
+        key, iv = AESGCM.generate_key(bit_length=256), secrets.token_bytes(12)
+        wrapped = self.encrypt_to.encrypt(key, padding.OAEP(mgf=padding.MGF1(hashes.SHA256()), algorithm=hashes.SHA256(),
+                                                            label=None))
+        sealed = AESGCM(key).encrypt(iv, plaintext.encode(), header.encode("ascii"))
+        return ".".join([header, b64url(wrapped), b64url(iv), b64url(sealed[:-16]), b64url(sealed[-16:])])
+
+    def seal(self, claims: dict) -> str:
+        signed = self.sign(claims)
+        return self.encrypt(signed) if self.encrypt_to is not None else signed
+
     def _handler(provider):  # noqa: N805 - the handler closes over the provider
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args):
@@ -93,8 +114,10 @@ class FakeProvider:
                     if query.get("client_id") != CLIENT_ID or query.get("response_type") != "code":
                         return self._json(400, {"error": "invalid_request"})
                     code = secrets.token_urlsafe(16)
+                    provider.requests.append(query)
                     provider.codes[code] = {"nonce": query.get("nonce"), "redirect_uri": query["redirect_uri"],
-                                            "challenge": query.get("code_challenge"), "person": dict(provider.person)}
+                                            "challenge": query.get("code_challenge"), "person": dict(provider.person),
+                                            "acr": (query.get("acr_values") or "").split(" ")[0] or None}
                     self.send_response(302)
                     self.send_header("Location", f"{query['redirect_uri']}?{urlencode({'code': code, 'state': query['state']})}")
                     self.end_headers()
@@ -103,7 +126,15 @@ class FakeProvider:
                     token = self.headers.get("Authorization", "").removeprefix("Bearer ")
                     if token not in provider.access:
                         return self._json(401, {"error": "invalid_token"})
-                    return self._json(200, provider.access[token])
+                    if provider.encrypt_to is None:
+                        return self._json(200, provider.access[token])
+                    body = provider.seal({"iss": provider.issuer, "aud": CLIENT_ID, **provider.access[token]}).encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/jwt")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return None
                 return self._json(404, {"error": "not_found"})
 
             def do_POST(self):
@@ -120,10 +151,11 @@ class FakeProvider:
                 person = grant["person"]
                 now = int(time.time())
                 claims = {"iss": provider.issuer, "sub": person["sub"], "aud": CLIENT_ID, "iat": now, "exp": now + 300,
-                          "nonce": grant["nonce"], **provider.token_extra}
+                          "nonce": grant["nonce"], **({"acr": grant["acr"]} if grant["acr"] else {}),
+                          **provider.token_extra}
                 access = secrets.token_urlsafe(16)
                 provider.access[access] = person
                 return self._json(200, {"access_token": access, "token_type": "Bearer", "expires_in": 300,
-                                        "id_token": provider.sign(claims)})
+                                        "id_token": provider.seal(claims)})
 
         return Handler

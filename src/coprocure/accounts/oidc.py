@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 
+import jwt
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
@@ -28,6 +29,8 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from coprocure.core.models import Organisation, Position
+
+from . import suomifi
 
 logger = logging.getLogger(__name__)
 
@@ -55,12 +58,12 @@ class ProviderBackend(OIDCAuthenticationBackend):
     """Listed in AUTHENTICATION_BACKENDS always; does nothing unless sign-in by a provider is on."""
 
     def authenticate(self, request, **kwargs):
-        if not enabled():
+        if not enabled() or getattr(request, "oidc_provider", None) == suomifi.PROVIDER:
             return None
         try:
             return super().authenticate(request, **kwargs)
-        except SuspiciousOperation as error:
-            # A forged, replayed or foreign token: refused like a wrong password, never a 500.
+        except (SuspiciousOperation, jwt.InvalidTokenError) as error:
+            # A forged, replayed, expired or foreign token: refused like a wrong password, never a 500.
             logger.warning("provider sign-in refused: %s", error)
             return None
 
@@ -128,4 +131,5 @@ class CallbackView(OIDCAuthenticationCallbackView):
 
 
 def context(request):
-    return {"oidc_enabled": enabled(), "oidc_provider_name": settings.COPROCURE_OIDC_PROVIDER_NAME}
+    return {"oidc_enabled": enabled(), "oidc_provider_name": settings.COPROCURE_OIDC_PROVIDER_NAME,
+            "suomifi_enabled": suomifi.enabled()}
