@@ -23,6 +23,8 @@ from coprocure.api.models import ApiToken
 from coprocure.contracts import services as contracts
 from coprocure.contracts.models import FigureFlag, Indicator
 from coprocure.core import services
+from coprocure.ops import work
+from coprocure.ops.models import Job
 from coprocure.participation import services as participation
 from coprocure.partners import services as partner_services
 from coprocure.tendering import services as tendering
@@ -579,6 +581,21 @@ MATRIX = [
         staff=200),
     api("results_xlsx", "GET", lambda w: f"/api/v1/surveys/{w.survey.pk}/results.xlsx", anonymous=401, official=200,
         staff=200),
+    # Long work (ops.work): staff start a survey's results as a job; anyone signed in the open data;
+    # a job and its file are the starter's alone.
+    api("results_export", "POST", lambda w: f"/api/v1/surveys/{w.survey.pk}/results/exports", anonymous=401,
+        official=202, staff=202),
+    api("ocds_releases_export", "POST", lambda w: "/api/v1/ocds/releases/exports", anonymous=401,
+        **{r: 202 for r in ROLES if r != "anonymous"}),
+    api("job_detail", "GET", lambda w: f"/api/v1/jobs/{finished_job(w).pk}", default=404, anonymous=401, official=200),
+    api("job_download", "GET", lambda w: f"/api/v1/jobs/{finished_job(w).pk}/download", default=404, anonymous=401,
+        official=200),
+    pages("job_detail", lambda w: f"/jobs/{finished_job(w).pk}/", default=404, anonymous=302, official=200),
+    pages("job_download", lambda w: f"/jobs/{finished_job(w).pk}/download/", default=404, anonymous=302, official=200),
+    posts("survey_results_csv_job", lambda w: f"/surveys/{w.survey.pk}/results.csv/job/", anonymous=302, official=302,
+          staff=302),
+    posts("survey_results_xlsx_job", lambda w: f"/surveys/{w.survey.pk}/results.xlsx/job/", anonymous=302, official=302,
+          staff=302),
     # An unknown target group: every account may sign up for a public procurement's event.
     api("register", "POST", lambda w: f"/api/v1/activities/{w.event.pk}/registrations", anonymous=401,
         body={"target_group": "martians"}, **{r: 422 for r in ROLES if r != "anonymous"}),
@@ -911,6 +928,17 @@ class World:
 @pytest.fixture
 def world(reference_data):
     return World()
+
+
+def finished_job(world):
+    """The official's finished job with its file (made once per world, on first use)."""
+    if not hasattr(world, "job"):
+        world.job = Job.objects.create(owner=world.people["official"], title="Survey results (CSV)", filename="r.csv",
+                                       content_type="text/csv", state=Job.State.DONE,
+                                       expires_at=timezone.now() + timedelta(hours=1))
+        work.result_dir().mkdir(parents=True, exist_ok=True)
+        work.result_path(world.job).write_bytes(b"a,b\n")
+    return world.job
 
 
 def status(client, world, route: Route, role: str) -> int:
