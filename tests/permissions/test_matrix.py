@@ -23,6 +23,7 @@ from coprocure.api.models import ApiToken
 from coprocure.contracts import services as contracts
 from coprocure.contracts.models import FigureFlag, Indicator
 from coprocure.core import services
+from coprocure.outbox.models import Message
 from coprocure.ops import work
 from coprocure.ops.models import Job
 from coprocure.participation import services as participation
@@ -750,7 +751,19 @@ MATRIX = [
         body={"phase": "", "round": ""}, **STAFF_API),
     api("save_self_assessment", "PUT", lambda w: f"/api/v1/procurements/{w.public.pk}/evaluation/self-assessment",
         body={"answers": {"aim": {"rating": "maybe", "note": ""}}}, **STAFF_API),
+    # Messages that could not be sent (outbox): site administrators only; a retry needs a failed one.
+    pages("outbox_failed", lambda w: "/staff/messages/failed/", anonymous=302, admin=200),
+    posts("outbox_retry", lambda w: f"/staff/messages/{failed_message().pk}/retry/", anonymous=302, admin=302),
+    api("outbox_failed", "GET", lambda w: "/api/v1/outbox/failed", anonymous=401, admin=200),
+    api("outbox_retry", "POST", lambda w: f"/api/v1/outbox/messages/{failed_message().pk}/retry", anonymous=401,
+        admin=200),
 ]
+
+
+def failed_message():
+    """A new message that failed every attempt (a retry changes it, so each request gets its own)."""
+    return Message.objects.create(channel="email", cause=f"matrix:{Message.objects.count()}",
+                                  recipient="x@example.org", state="failed", next_attempt_at=timezone.now())
 
 
 class World:

@@ -34,11 +34,11 @@ def _out(message) -> dict:
 
 @router.get("/outbox/failed", response={200: list[FailedMessageOut], **ERRORS}, auth=SIGNED_IN)
 @permitted("outbox.view_failed")
-def list_failed(request):
+def outbox_failed(request):
     return [_out(message) for message in selectors.failed()[:200]]
 
 
 @router.post("/outbox/messages/{pk}/retry", response={200: FailedMessageOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("outbox.retry", load=by_pk(selectors.failed_message))
-def retry(request, pk: int):
+def outbox_retry(request, pk: int):
     return _out(services.retry(request.user, target(request)))
