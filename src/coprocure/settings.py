@@ -289,25 +289,15 @@ COPROCURE_OIDC_POSITION_CLAIM = os.environ.get("COPROCURE_OIDC_POSITION_CLAIM", 
 COPROCURE_OIDC_MFA_AMR = [v for v in os.environ.get("COPROCURE_OIDC_MFA_AMR", "mfa").split(",") if v]
 COPROCURE_OIDC_MFA_ACR = [v for v in os.environ.get("COPROCURE_OIDC_MFA_ACR", "").split(",") if v]
 
-# Sign-in with Suomi.fi e-Identification (accounts/suomifi.py, docs/security.md): endpoints from
-# Suomi.fi's discovery document; the private key (PEM, mode 0600) decrypts the encrypted ID
-# tokens; the pseudonym key turns the subject into the stored identifier (keep it stable).
+# Sign-in with Suomi.fi e-Identification (accounts/suomifi.py, docs/security.md), each key from
+# COPROCURE_SUOMIFI_<KEY>: endpoints from Suomi.fi's discovery document; the private key (a PEM file,
+# mode 0600) decrypts the encrypted ID tokens; the pseudonym key makes the stored identifier (keep it).
 COPROCURE_SUOMIFI_ENABLED = bool(os.environ.get("COPROCURE_SUOMIFI_CLIENT_ID"))
-COPROCURE_SUOMIFI = {
-    "issuer": os.environ.get("COPROCURE_SUOMIFI_ISSUER", ""),
-    "client_id": os.environ.get("COPROCURE_SUOMIFI_CLIENT_ID", ""),
-    "client_secret": os.environ.get("COPROCURE_SUOMIFI_CLIENT_SECRET", ""),
-    "authorization_endpoint": os.environ.get("COPROCURE_SUOMIFI_AUTHORIZATION_ENDPOINT", ""),
-    "token_endpoint": os.environ.get("COPROCURE_SUOMIFI_TOKEN_ENDPOINT", ""),
-    "userinfo_endpoint": os.environ.get("COPROCURE_SUOMIFI_USERINFO_ENDPOINT", ""),
-    "jwks_endpoint": os.environ.get("COPROCURE_SUOMIFI_JWKS_ENDPOINT", ""),
-    "scopes": os.environ.get("COPROCURE_SUOMIFI_SCOPES", "openid profile"),
-    "acr_values": os.environ.get("COPROCURE_SUOMIFI_ACR_VALUES", "http://ftn.ficora.fi/2017/loa2"),
-    "private_key_file": os.environ.get("COPROCURE_SUOMIFI_PRIVATE_KEY_FILE", ""),
-    "private_key": "",
-    "require_encryption": True,
-    "pseudonym_key": os.environ.get("COPROCURE_SUOMIFI_PSEUDONYM_KEY", ""),
-}
+COPROCURE_SUOMIFI = {key: os.environ.get(f"COPROCURE_SUOMIFI_{key.upper()}", default) for key, default in (
+    ("issuer", ""), ("client_id", ""), ("client_secret", ""), ("authorization_endpoint", ""), ("token_endpoint", ""),
+    ("userinfo_endpoint", ""), ("jwks_endpoint", ""), ("scopes", "openid profile"),
+    ("acr_values", "http://ftn.ficora.fi/2017/loa2"), ("private_key_file", ""), ("pseudonym_key", ""))}
+COPROCURE_SUOMIFI.update(private_key="", require_encryption=True)
 # A sign-up's confirmation link works once, for this many hours.
 COPROCURE_SIGNUP_LINK_HOURS = int(os.environ.get("COPROCURE_SIGNUP_LINK_HOURS", "24"))
 
