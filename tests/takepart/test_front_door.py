@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from coprocure.core.models import TargetGroup
@@ -127,3 +128,12 @@ def test_the_front_page_in_swedish_and_english(client, official, procurement):
     assert "Vad hjälper dig att bo hemma?" in sv and "Svara på enkäten" in sv
     en = client.get("/en/").content.decode()
     assert "Answer the survey" in en and "Take part" in en
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stemmers are PostgreSQL's")
+def test_search_understands_finnish_and_swedish_word_forms(client, official, procurement):
+    make_event(official, procurement, title=text("Perheiden ilta", "Invånarkväll om hemvården"))
+    make_survey_activity(official, procurement)
+    assert "Perheiden ilta" in _page(client, "q=perheet")[1]  # perheiden, perheet: one word
+    found = client.get("/sv/?q=hemvård").content.decode()
+    assert "Invånarkväll om hemvården" in found and "Vad hjälper dig att bo hemma?" not in found
