@@ -10,17 +10,17 @@ from coprocure.core.models import Procurement, ProcurementRole
 from .. import factories
 
 
-def test_front_page_lists_public_procurements_only(client, official):
+def test_the_procurement_list_shows_public_procurements_only(client, official):
     public = factories.create_procurement(official, title=factories.text("Julkinen hankinta"))
     factories.create_procurement(official, title=factories.text("Salainen hankinta"), is_public=False)
-    page = client.get("/").content.decode()
+    page = client.get("/procurements/").content.decode()
     assert "Julkinen hankinta" in page and "Salainen hankinta" not in page
     assert f"/procurements/{public.pk}/" in page
 
 
-def test_front_page_filter_returns_fragment_for_htmx(client, official):
+def test_procurement_list_filter_returns_fragment_for_htmx(client, official):
     factories.create_procurement(official)
-    response = client.get("/?phase=contract", HTTP_HX_REQUEST="true")
+    response = client.get("/procurements/?phase=contract", HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert "<html" not in body and "Valinnoilla ei löytynyt hankintoja." in body
 
