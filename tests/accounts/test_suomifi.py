@@ -7,7 +7,7 @@ import io
 import json
 import logging
 import urllib.request
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import urlparse
 
 import pytest
 from cryptography.hazmat.primitives import serialization

@@ -29,14 +29,13 @@ def test_waiting_list_promotes_the_next_person_who_confirms(page, live_server):
     page.goto(f"{live_server.url}/procurements/{procurement.pk}/participation/")
     page.get_by_role("link", name="Ilmoittaudu: Kahvit palvelukeskuksessa").click()
     page.get_by_label("Mitä tarvitsen osallistuakseni").fill("Tarvitsen hiljaisen paikan istua")
-    page.get_by_role("button", name="Ilmoittaudu").click()
+    page.get_by_role("button", name="Ilmoittaudu varasijalle").click()
     status = page.locator(".registration-status")
-    status.get_by_text("Jonossa", exact=True).wait_for()
-    assert "Olet jonossa 1." in status.inner_text()
+    status.get_by_text("Olet varasijalla numero 1.").wait_for()
     # The person holding the place cancels: the place is offered at once to the first in line.
     services.cancel_registration(first, holder)
     page.reload()
-    status.get_by_text("Paikka odottaa vahvistustasi").wait_for()
+    status.get_by_text("Sinulle vapautui paikka.").wait_for()
     assert serious(page) == []
     page.get_by_role("button", name="Vahvistan paikkani").click()
     page.get_by_text("Paikkasi on vahvistettu. Tervetuloa!").wait_for()
