@@ -137,3 +137,9 @@ def test_search_understands_finnish_and_swedish_word_forms(client, official, pro
     assert "Perheiden ilta" in _page(client, "q=perheet")[1]  # perheiden, perheet: one word
     found = client.get("/sv/?q=hemvård").content.decode()
     assert "Invånarkväll om hemvården" in found and "Vad hjälper dig att bo hemma?" not in found
+
+
+def test_filters_update_the_cards_in_place(client, official, procurement):
+    make_survey_activity(official, procurement)
+    body = client.get("/?kind=event", HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in body and "0 tapaa osallistua nyt" in body
