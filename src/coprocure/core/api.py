@@ -14,9 +14,11 @@ from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS
 
 from . import selectors, services
+from .my_participation import participation_of
 from .forms import OrganisationForm, PhaseChangeForm, ProcurementForm, RoleForm
 from .schemas import (
-    OrganisationIn, OrganisationOut, PhaseChangeIn, ProcurementIn, ProcurementOut, ProcurementPatch, RoleIn, RoleOut,
+    MyParticipationOut, OrganisationIn, OrganisationOut, PhaseChangeIn, ProcurementIn, ProcurementOut, ProcurementPatch,
+    RoleIn, RoleOut,
 )
 
 router = Router()
@@ -86,3 +88,11 @@ def list_organisations(request, kind: str | None = None):
 def create_organisation(request, payload: OrganisationIn):
     data = validated(OrganisationForm, payload.dict())
     return Status(201, services.create_organisation(request.user, data))
+
+
+@router.get("/me/participation", response={200: MyParticipationOut, **ERRORS}, auth=SIGNED_IN, tags=["me"])
+@permitted(None)
+def my_participation(request):
+    """The caller's sign-ups with their needs, answers given signed in, ideas with their reference
+    and status, and the updates they asked for. Anonymous answers are not, and cannot be, here."""
+    return participation_of(request.user)

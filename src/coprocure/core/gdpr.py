@@ -10,7 +10,10 @@ accountable official, an audit entry keeps its ``user:<id>`` label — and delet
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Callable
+from uuid import UUID
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -56,8 +59,25 @@ def register_notices() -> list[tuple[str, Notice | None]]:
     return [(section.name, section.notice) for section in SECTIONS] + list(DESCRIBED.items())
 
 
-def export_person(user: User) -> dict:
-    return {section.name: section.export(user) for section in SECTIONS}
+def export_person(user: User, names: tuple[str, ...] | None = None) -> dict:
+    """Everything kept about ``user``, section by section (only the ``names`` given, if any)."""
+    return {section.name: section.export(user) for section in SECTIONS if names is None or section.name in names}
+
+
+def record(row, *, leave_out: tuple[str, ...] = ()) -> dict:
+    """Every stored field of a row about a person, as JSON-ready values. Exporters start from
+    this, so a field added to such a model is in the person's download without anyone having to
+    remember it; ``leave_out`` names what must not go out (a password hash) or is not theirs."""
+    return {field.attname: _json(getattr(row, field.attname))
+            for field in row._meta.concrete_fields if field.name not in leave_out}
+
+
+def _json(value):
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    if isinstance(value, (Decimal, UUID)):
+        return str(value)
+    return value
 
 
 @transaction.atomic
@@ -70,12 +90,9 @@ def erase_person(actor: User | None, user: User) -> None:
 
 
 def _profile(user: User) -> dict:
-    return {
-        "username": user.username, "first_name": user.first_name, "last_name": user.last_name,
-        "email": user.email, "organisation": user.organisation.name if user.organisation else None,
-        "position": user.position, "preferred_language": user.preferred_language,
-        "date_joined": user.date_joined.isoformat(), "last_login": user.last_login.isoformat() if user.last_login else None,
-    }
+    # The password is kept only as a salted hash, which is of no use to anyone but an attacker.
+    return {**record(user, leave_out=("password",)),
+            "organisation": user.organisation.name if user.organisation else None}
 
 
 def _erase_profile(user: User) -> None:
@@ -85,6 +102,14 @@ def _erase_profile(user: User) -> None:
     user.is_staff = user.is_superuser = False
     user.set_unusable_password()
     user.save()
+
+
+def _api_tokens(user: User) -> list[dict]:
+    # The digest is a credential: a token is shown by its name and first characters.
+    return [record(token, leave_out=("user", "digest")) for token in user.api_tokens.all()]
+
+
+def _erase_api_tokens(user: User) -> None:
     user.api_tokens.all().delete()
 
 
@@ -113,6 +138,11 @@ register("profile", _profile, _erase_profile, Notice(
     _("Your account: username, name, e-mail address, organisation, position, language and a protected password."),
     _("Signing in, naming the official accountable for a decision, and contacting you."),
     _("Until you erase your account or the organisation removes it."),
+))
+register("api_tokens", _api_tokens, _erase_api_tokens, Notice(
+    _("The API tokens you created: their names, first characters and when they were used."),
+    _("Letting your organisation's systems use the service in your name."),
+    _("Until you revoke them or erase your account, which deletes them."),
 ))
 register("roles", _roles, _keep, Notice(
     _("Your roles in procurements."),

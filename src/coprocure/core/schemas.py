@@ -121,3 +121,13 @@ class RoleOut(Schema):
     @staticmethod
     def resolve_name(obj):
         return str(obj.user)
+
+
+class MyParticipationOut(Schema):
+    """What the signed-in person takes part in, as "My participation" shows it: each list holds
+    the same records as the matching section of the "My data" download."""
+
+    sign_ups: list[dict]
+    survey_answers: list[dict]
+    ideas: list[dict]
+    follow_up: list[dict]

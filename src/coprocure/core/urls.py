@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import my_participation, views
 
 urlpatterns = [
     path("procurements/", views.procurement_list, name="procurement_list"),
@@ -12,4 +12,7 @@ urlpatterns = [
     path("my/", views.dashboard, name="dashboard"),
     path("my/data/", views.my_data, name="my_data"),
     path("my/data/download/", views.my_data_download, name="my_data_download"),
+]
+urlpatterns += [
+    path("my/participation/", my_participation.my_participation, name="my_participation"),
 ]

@@ -10,13 +10,14 @@ class FollowUpConfig(AppConfig):
     def ready(self):
         from coprocure.core import gdpr, retention, signals
 
-        from . import services
+        from . import personal_data, services
 
         gdpr.register("follow_up", services.export_person, services.erase_person, gdpr.Notice(
             _("The e-mail address (and phone number if given) of those who asked to hear what became of what they said."),
             _("Telling them when the procurement's page of what became of the feedback changes; nothing else."),
             _("Until they unsubscribe or the procurement closes."),
         ))
+        personal_data.install()
         retention.register("follow_up_contacts", lambda now: services.forget_closed())
         signals.phase_changed.connect(services.on_phase_change, dispatch_uid="followup.forget_on_close")
         # What changed on a "you said, we did" page, or a development proposal's decision,

@@ -8,6 +8,7 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self):
-        from . import retention
+        from . import personal_data, retention
 
         retention.install()
+        personal_data.install()

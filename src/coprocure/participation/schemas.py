@@ -361,3 +361,38 @@ class ContributionOut(Schema):
     @staticmethod
     def resolve_person(obj):
         return obj.person.username
+
+
+class NeedsPatch(Schema):
+    """The needs of one's own sign-up; a field left out keeps its value."""
+
+    dietary: str | None = None
+    assistance: bool | None = None
+    interpreter: str | None = None
+    needs: str | None = None
+
+
+class SignUpNeedsOut(Schema):
+    id: int
+    activity: int
+    status: str
+    dietary: str
+    assistance: bool
+    interpreter: str
+    needs: str
+
+    @staticmethod
+    def resolve_activity(obj):
+        return obj.activity_id
+
+    @staticmethod
+    def resolve_dietary(obj, context):
+        return visibility.shown(context["request"].user, obj, "dietary", hidden="")
+
+    @staticmethod
+    def resolve_interpreter(obj, context):
+        return visibility.shown(context["request"].user, obj, "interpreter", hidden="")
+
+    @staticmethod
+    def resolve_needs(obj, context):
+        return visibility.shown(context["request"].user, obj, "needs", hidden="")

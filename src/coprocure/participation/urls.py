@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import batches, events, insights, plan, surveys
+from .views import batches, events, insights, my_sign_ups, plan, surveys
 
 urlpatterns = [
     path("procurements/<int:pk>/participation/", plan.procurement_participation, name="participation"),
@@ -45,4 +45,7 @@ urlpatterns = [
     path("procurements/<int:pk>/answers.xlsx", insights.published_answers_export, {"extension": "xlsx"},
          name="published_answers_xlsx"),
     path("insights/<int:pk>/redactions/", insights.excerpt_redact, name="excerpt_redact"),
+]
+urlpatterns += [
+    path("my/sign-ups/<int:pk>/needs/", my_sign_ups.sign_up_needs, name="my_sign_up_needs"),
 ]

@@ -7,4 +7,4 @@ from ninja import Router
 router = Router(tags=["participation"])
 
 # The chapters register their endpoints on ``router``.
-from . import equality, events, exports, insights, plan, surveys  # noqa: E402, F401
+from . import equality, events, exports, insights, me, plan, surveys  # noqa: E402, F401
