@@ -33,3 +33,18 @@ def page_visits(world) -> list[Visit]:
                 seen.add((visit.role, visit.path))
                 visits.append(visit)
     return visits
+
+
+def html_pages(client, world) -> list[tuple[Visit, bytes]]:
+    """The visits that answer with an HTML page (not a download), with the page as the role sees it."""
+    pages = []
+    for visit in page_visits(world):
+        client.logout()
+        if visit.role != "anonymous":
+            client.force_login(world.people[visit.role])
+        response = client.get(visit.path)
+        assert response.status_code == 200, f"{visit.path} as {visit.role}: {response.status_code}"
+        if response.get("Content-Type", "").startswith("text/html"):
+            pages.append((visit, response.content))
+    client.logout()
+    return pages
