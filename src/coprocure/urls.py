@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("signout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("coprocure.accounts.urls")),
     path("readability/", web_views.readability, name="readability"),
+    path("", include("coprocure.core.legal_urls")),
     path("", include("coprocure.takepart.urls")),
     path("", include("coprocure.core.urls")),
     path("", include("coprocure.partners.urls")),

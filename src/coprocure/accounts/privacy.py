@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.utils.translation import gettext_lazy as _
+
 from coprocure.core import gdpr, retention
 from coprocure.core.models import User
 
@@ -32,5 +34,9 @@ def unconfirmed_signups(now: datetime) -> int:
 
 
 def install() -> None:
-    gdpr.register("account", export_person, erase_person)
+    gdpr.register("account", export_person, erase_person, gdpr.Notice(
+        _("Sign-in through Suomi.fi: a pseudonymous identifier (never the personal identity code), the level of assurance and, where a panel needs them, the home municipality and age band; and sign-ups waiting for their e-mail confirmation."),
+        _("Signing in, and inviting residents to panels that must reflect the population."),
+        _("The Suomi.fi link until you erase your account; an unconfirmed sign-up until its link expires."),
+    ))
     retention.register("unconfirmed_signups", unconfirmed_signups)

@@ -1,0 +1,103 @@
+"""The pages the law expects (issue 19 item 7): the accessibility statement with its feedback
+channel (Act 306/2019) and the privacy notice built from the privacy register."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from coprocure.audit.models import AuditEntry
+from coprocure.core import accessibility, gdpr
+from coprocure.core.models import AccessibilityAssessment, AccessibilityFeedback, KnownAccessibilityIssue
+
+from .. import factories
+from ..factories import text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("prefix, statement, notice", [
+    ("", "Saavutettavuusseloste", "Tietosuojaseloste"),
+    ("/sv", "Tillgänglighetsutlåtande", "Dataskyddsbeskrivning"),
+    ("/en", "Accessibility statement", "Privacy notice"),
+])
+def test_every_page_footer_links_both_statements(client, prefix, statement, notice):
+    for path in ("/", "/providers/", "/signin/", "/accessibility/", "/privacy/"):
+        body = client.get(f"{prefix}{path}").content.decode()
+        footer = body.split('<footer class="site-footer">', 1)[1]
+        assert f'href="{prefix}/accessibility/">{statement}</a>' in footer, path
+        assert f'href="{prefix}/privacy/">{notice}</a>' in footer, path
+
+
+def test_the_statement_declares_the_latest_assessment_and_the_open_issues(client):
+    AccessibilityAssessment.objects.create(conformance="full", assessed_on=date(2025, 1, 1), method=text("Vanha."),
+                                           contact_email="vanha@example.org")
+    AccessibilityAssessment.objects.create(conformance="partial", assessed_on=date(2026, 11, 30),
+                                           method=text("Itsearviointi ja automaattiset tarkistukset."),
+                                           contact_email="saavutettavuus@example.org")
+    KnownAccessibilityIssue.objects.create(description=text("Kaavion värit erottuvat huonosti."), criterion="1.4.11")
+    KnownAccessibilityIssue.objects.create(description=text("Korjattu ongelma."), fixed_on=date(2026, 12, 1))
+    body = client.get("/accessibility/").content.decode()
+    assert "Palvelu täyttää osittain" in body and "30.11.2026" in body
+    assert "Kaavion värit erottuvat huonosti." in body and "1.4.11" in body
+    assert "Korjattu ongelma." not in body and "vanha@example.org" not in body
+    assert "mailto:saavutettavuus@example.org" in body
+    assert "Etelä-Suomen aluehallintovirasto" in body and "saavutettavuusvaatimukset.fi" in body
+    swedish = client.get("/sv/accessibility/").content.decode()
+    assert "Regionförvaltningsverket i Södra Finland" in swedish and "uppfyller delvis" in swedish
+
+
+def test_without_an_assessment_the_statement_claims_nothing(client):
+    body = client.get("/en/accessibility/").content.decode()
+    assert "No assessment has been recorded yet" in body
+    assert "conforms" not in body
+
+
+def test_feedback_is_stored_with_the_legal_deadline_and_audited_without_its_words(client):
+    response = client.post("/accessibility/", {"message": "Lomakkeen virheilmoitus ei lue ruudunlukijalla.",
+                                               "page": "/surveys/1/", "contact": "minna@example.org"})
+    assert response.status_code == 302 and response["Location"] == "/accessibility/thanks/"
+    feedback = AccessibilityFeedback.objects.get()
+    assert feedback.answer_by == timezone.localdate() + timedelta(days=14)
+    entry = AuditEntry.objects.get(action="accessibility.feedback")
+    assert "ruudunlukija" not in str(entry.after) and "minna" not in str(entry.after)
+    assert "14 päivän" in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize("data", [{}, {"message": ""}, {"message": "x" * 5001}, {"message": "Hei", "contact": "ei-osoite"}])
+def test_bad_feedback_is_refused_with_a_message_and_nothing_stored(client, data):
+    response = client.post("/en/accessibility/", data)
+    assert response.status_code == 422
+    assert 'class="error-summary"' in response.content.decode()
+    assert not AccessibilityFeedback.objects.exists()
+
+
+def test_answered_feedback_is_forgotten_two_years_after_the_answer():
+    today = timezone.localdate()
+    old = AccessibilityFeedback.objects.create(message="a", answer_by=today, answered_on=today - timedelta(days=731))
+    recent = AccessibilityFeedback.objects.create(message="b", answer_by=today, answered_on=today - timedelta(days=30))
+    waiting = AccessibilityFeedback.objects.create(message="c", answer_by=today)
+    assert accessibility.forget_answered(timezone.now()) == 1
+    assert set(AccessibilityFeedback.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+    assert not AccessibilityFeedback.objects.filter(pk=old.pk).exists()
+
+
+def test_the_privacy_notice_names_each_public_procurements_controller(client, official):
+    public = factories.create_procurement(official, title=text("Päihdepalvelut"), is_public=True)
+    other_authority = factories.AuthorityFactory(name="Toinen hyvinvointialue")
+    other = factories.create_procurement(factories.UserFactory(organisation=other_authority, position="official"),
+                                         title=text("Kotihoito"), is_public=True)
+    private = factories.create_procurement(official, title=text("Salainen valmistelu"), is_public=False)
+    body = client.get("/privacy/").content.decode()
+    assert "Päihdepalvelut" in body and public.authority.name in body
+    assert "Kotihoito" in body and "Toinen hyvinvointialue" in body
+    assert "Salainen valmistelu" not in body and f"/procurements/{private.pk}/" not in body
+    assert other.pk
+
+
+def test_the_privacy_notice_is_built_from_every_registered_kind_of_data(client):
+    missing = [name for name, notice in gdpr.register_notices() if notice is None]
+    assert missing == [], f"registered without a privacy notice: {missing}"
+    body = client.get("/en/privacy/").content.decode()
+    for _name, notice in gdpr.register_notices():
+        assert str(notice.data) in body.replace("&#x27;", "'")
