@@ -20,11 +20,13 @@ BANNED = {
         r"\bvälfärd\b": "välbefinnande for a person's wellbeing (välfärd is societal welfare)",
         r"\blättläst\b": "klarspråk: plain language is not Easy Swedish (lättläst) unless really offered",
         r"rättelseyrkande": "begäran om upphandlingsrättelse",
+        r"\bNi sa, vi gjorde\b": "Vad vi gjorde med det ni sa: a calque of 'You said, we did' is no Swedish page name",
     },
     "fi": {
         r"yhteisessä hyvässä": "osallisuus yhteisestä hyvästä (THL's elative)",
         r"selkokielinen tiivistelmä|selkokielessä": "selkeä kieli: plain language is not selkokieli",
         r"pääsit jonoon": "varasijalla",
+        r"Te sanoitte, me teimme": "Mitä palautteellenne tehtiin: a calque of 'You said, we did' is no Finnish page name",
     },
 }
 
