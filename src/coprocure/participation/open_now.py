@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
+from . import services
 from .models import Survey, SurveyMode
 
 
@@ -14,9 +15,12 @@ def open_now() -> Q:
     return (Q(opens_at__isnull=True) | Q(opens_at__lte=now)) & (Q(closes_at__isnull=True) | Q(closes_at__gt=now))
 
 
-def other_open_surveys(survey: Survey) -> QuerySet[Survey]:
-    """The procurement's other anonymous surveys open now, offered on a survey that is closed
-    or not yet open so that a person is never left without a way to take part."""
-    return (Survey.objects.filter(open_now(), activity__procurement=survey.activity.procurement_id,
-                                  mode=SurveyMode.ANONYMOUS)
-            .exclude(pk=survey.pk).order_by("closes_at", "pk"))
+def other_open_surveys(survey: Survey) -> list[Survey]:
+    """The procurement's other anonymous surveys open now that anyone may answer, offered on a
+    survey that is closed or not yet open so that a person is never left without a way to take
+    part. (A procurement has a handful of surveys: each is asked once whether it takes
+    invitation codes only.)"""
+    others = (Survey.objects.filter(open_now(), activity__procurement=survey.activity.procurement_id,
+                                    mode=SurveyMode.ANONYMOUS)
+              .exclude(pk=survey.pk).order_by("closes_at", "pk"))
+    return [other for other in others if not services.invitation_only(other)]

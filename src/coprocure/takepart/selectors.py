@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coprocure.contracts.models import Contract
+from coprocure.contracts.models import Contract, SurveyRound
 from coprocure.core.models import Organisation, OrganisationKind, Phase, Procurement, ServiceArea, TargetGroup
 from coprocure.domain import takepart
 from coprocure.domain.takepart import CardKind
@@ -122,10 +122,12 @@ def _searched(qs: QuerySet, fields: list[str], q: str) -> QuerySet:
 
 def _surveys(filters: Filters, now: datetime) -> QuerySet[Survey]:
     """Anonymous surveys open now that have questions. Identified surveys are for invited
-    panels, so they are not offered to everyone."""
+    panels and a contract's outcome rounds take invitation codes only, so neither is offered
+    to everyone."""
     kinds = {f"n_{kind}": Count("questions", filter=Q(questions__kind=kind)) for kind in QuestionKind.values}
-    qs = Survey.objects.filter(_open_procurements("activity__procurement__", filters), open_now.open_now(),
-                               mode=SurveyMode.ANONYMOUS)
+    qs = (Survey.objects.filter(_open_procurements("activity__procurement__", filters), open_now.open_now(),
+                                mode=SurveyMode.ANONYMOUS)
+          .exclude(pk__in=SurveyRound.objects.values("survey_id")))
     qs = _searched(qs, ["title", "intro", "activity__title", "activity__procurement__title"], filters.q)
     return (qs.annotate(**kinds, n_questions=Count("questions")).filter(n_questions__gt=0)
             .select_related("activity__procurement__authority").prefetch_related("activity__procurement__target_groups")
