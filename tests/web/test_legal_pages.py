@@ -9,6 +9,7 @@ from django.utils import timezone
 from coprocure.audit.models import AuditEntry
 from coprocure.core import accessibility, gdpr
 from coprocure.core.models import AccessibilityAssessment, AccessibilityFeedback, KnownAccessibilityIssue
+from coprocure.outbox.models import Message
 
 from .. import factories
 from ..factories import text
@@ -101,3 +102,22 @@ def test_the_privacy_notice_is_built_from_every_registered_kind_of_data(client):
     body = client.get("/en/privacy/").content.decode()
     for _name, notice in gdpr.register_notices():
         assert str(notice.data) in body.replace("&#x27;", "'")
+
+
+def test_feedback_reaches_the_declared_contact_through_the_outbox(client):
+    AccessibilityAssessment.objects.create(conformance="partial", assessed_on=date(2026, 11, 30), method=text("Arvio."),
+                                           contact_email="saavutettavuus@example.org")
+    factories.UserFactory(is_superuser=True, email="admin@example.org")
+    with_deadline = timezone.localdate() + timedelta(days=14)
+    client.post("/sv/accessibility/", {"message": "Kartan text är för liten.", "contact": "svar@example.org"})
+    message = Message.objects.get()
+    assert message.recipient == "saavutettavuus@example.org"
+    assert f"{with_deadline:%d.%m.%Y}" in message.subject and "Kartan text är för liten." in message.body
+    assert "svar@example.org" in message.body
+
+
+def test_without_a_declared_contact_the_site_administrators_hear_of_feedback(client):
+    factories.UserFactory(is_superuser=True, email="admin@example.org")
+    factories.UserFactory(is_superuser=True, email="")
+    client.post("/accessibility/", {"message": "Painike ei näy."})
+    assert list(Message.objects.values_list("recipient", flat=True)) == ["admin@example.org"]

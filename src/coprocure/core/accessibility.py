@@ -2,20 +2,26 @@
 and the rule that forgets it.
 
 Feedback needs no account. It is stored with the day it arrived and the day the law's 14 days
-for an answer run out; its e-mail address is kept only to answer, and the whole record goes two
-years after the answer (``forget_answered``, run daily by ``coprocure enforce-retention``).
+for an answer run out, and it is sent through the outbox to the contact the latest assessment
+names (the site administrators when no assessment names one yet); its e-mail address is kept
+only to answer, and the whole record goes two years after the answer (``forget_answered``, run
+daily by ``coprocure enforce-retention``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from coprocure.audit import services as audit
+from coprocure.outbox import services as outbox
 
-from .models import AccessibilityFeedback
+from .models import AccessibilityAssessment, AccessibilityFeedback, User
 
 ANSWER_DAYS = 14
 KEPT_AFTER_ANSWER_DAYS = 730
@@ -30,7 +36,20 @@ def submit_feedback(data: dict) -> AccessibilityFeedback:
     )
     # The entry records that feedback arrived and its deadline, never its words or its address.
     audit.record(None, "accessibility.feedback", feedback, None, {"answer_by": feedback.answer_by.isoformat()})
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Accessibility feedback: answer by %(day)s") % {"day": feedback.answer_by.strftime("%d.%m.%Y")}
+        body = render_to_string("core/email/accessibility_feedback.txt", {"feedback": feedback})
+    for to in recipients():
+        outbox.send(to=to, subject=subject, body=body, cause=f"accessibility-feedback:{feedback.pk}")
     return feedback
+
+
+def recipients() -> list[str]:
+    assessment = AccessibilityAssessment.objects.first()
+    if assessment is not None:
+        return [assessment.contact_email]
+    return list(User.objects.filter(is_superuser=True, is_active=True).exclude(email="")
+                .order_by("pk").values_list("email", flat=True))
 
 
 def forget_answered(now: datetime) -> int:
