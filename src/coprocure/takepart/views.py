@@ -16,7 +16,8 @@ def front_door(request):
     """What one can take part in now, across procurements; the procurement list is one link away."""
     form = FiltersForm(request.GET or None)
     cards = selectors.cards(form.filters() if form.is_bound else selectors.Filters())
-    context = {"form": form, "cards": cards, "query": request.GET.urlencode()}
+    narrowed = any(request.GET.get(name) for name in ("authority", "service_area", "target_group", "kind"))
+    context = {"form": form, "cards": cards, "query": request.GET.urlencode(), "narrowed": narrowed}
     template = "takepart/_cards.html" if request.htmx else "takepart/front_door.html"
     return render(request, template, context, status=422 if form.is_bound and form.errors else 200)
 
