@@ -121,3 +121,26 @@ def test_without_a_declared_contact_the_site_administrators_hear_of_feedback(cli
     factories.UserFactory(is_superuser=True, email="")
     client.post("/accessibility/", {"message": "Painike ei näy."})
     assert list(Message.objects.values_list("recipient", flat=True)) == ["admin@example.org"]
+
+
+def test_the_statement_and_the_notice_in_the_api(client, official):
+    assert client.get("/api/v1/accessibility-statement").json()["conformance"] is None
+    AccessibilityAssessment.objects.create(conformance="partial", assessed_on=date(2026, 11, 30), method=text("Arvio."),
+                                           contact_email="saavutettavuus@example.org")
+    KnownAccessibilityIssue.objects.create(description=text("Kaavio."), criterion="1.4.11")
+    statement = client.get("/api/v1/accessibility-statement").json()
+    assert (statement["conformance"], statement["assessed_on"]) == ("partial", "2026-11-30")
+    assert statement["known_issues"][0]["criterion"] == "1.4.11"
+    sent = client.post("/api/v1/accessibility-statement/feedback", {"message": "Liian pieni teksti."},
+                       content_type="application/json")
+    assert sent.status_code == 201
+    assert sent.json()["answer_by"] == (timezone.localdate() + timedelta(days=14)).isoformat()
+    refused = client.post("/api/v1/accessibility-statement/feedback", {"message": "", "contact": "ei-osoite"},
+                          content_type="application/json")
+    assert refused.status_code == 422
+    assert {error["field"] for error in refused.json()["errors"]} == {"message", "contact"}
+    assert AccessibilityFeedback.objects.count() == 1
+    public = factories.create_procurement(official, is_public=True)
+    notice = client.get("/api/v1/privacy-notice").json()
+    assert {"procurement": public.pk, "reference": public.reference, "controller": public.authority.name} in notice["controllers"]
+    assert len(notice["register"]) == len(gdpr.register_notices())

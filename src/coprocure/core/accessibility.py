@@ -25,6 +25,8 @@ from .models import AccessibilityAssessment, AccessibilityFeedback, User
 
 ANSWER_DAYS = 14
 KEPT_AFTER_ANSWER_DAYS = 730
+# Where a person turns when the answer does not satisfy them (the statement page gives its contacts).
+SUPERVISORY_AUTHORITY = "https://www.saavutettavuusvaatimukset.fi/"
 
 
 @transaction.atomic

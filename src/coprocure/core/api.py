@@ -5,19 +5,21 @@ the same form and writes through the same service as the web UI."""
 from __future__ import annotations
 
 from ninja import Router
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from coprocure.api.auth import ANYONE, SIGNED_IN
+from coprocure.api.auth import ANYONE, PUBLIC_WRITE, SIGNED_IN
 from coprocure.api.forms import validated
 from coprocure.api.permissions import by_pk, permitted, target
-from coprocure.api.schemas import ERRORS
+from coprocure.api.schemas import ERRORS, ErrorOut
+from coprocure.web.ratelimit import rate_limited
 
-from . import selectors, services
+from . import accessibility, gdpr, selectors, services
 from .my_participation import participation_of
-from .forms import OrganisationForm, PhaseChangeForm, ProcurementForm, RoleForm
+from .forms import AccessibilityFeedbackForm, OrganisationForm, PhaseChangeForm, ProcurementForm, RoleForm
 from .schemas import (
-    MyParticipationOut, OrganisationIn, OrganisationOut, PhaseChangeIn, ProcurementIn, ProcurementOut, ProcurementPatch,
+    AccessibilityFeedbackIn, AccessibilityFeedbackOut, AccessibilityStatementOut, PrivacyNoticeOut, MyParticipationOut, OrganisationIn, OrganisationOut, PhaseChangeIn, ProcurementIn, ProcurementOut, ProcurementPatch,
     RoleIn, RoleOut,
 )
 
@@ -96,3 +98,35 @@ def my_participation(request):
     """The caller's sign-ups with their needs, answers given signed in, ideas with their reference
     and status, and the updates they asked for. Anonymous answers are not, and cannot be, here."""
     return participation_of(request.user)
+
+
+@router.get("/accessibility-statement", response={200: AccessibilityStatementOut, **ERRORS}, auth=ANYONE,
+            tags=["statements"])
+def get_accessibility_statement(request):
+    """The accessibility statement (Act 306/2019): the status staff declared, the open known issues."""
+    statement = selectors.accessibility_statement()
+    assessment = statement["assessment"]
+    return {
+        "conformance": assessment and assessment.conformance, "assessed_on": assessment and assessment.assessed_on,
+        "method": assessment.method if assessment else {}, "contact_email": assessment and assessment.contact_email,
+        "known_issues": statement["issues"], "supervisory_authority": accessibility.SUPERVISORY_AUTHORITY,
+    }
+
+
+@router.post("/accessibility-statement/feedback", response={201: AccessibilityFeedbackOut, **ERRORS, 429: ErrorOut},
+             auth=PUBLIC_WRITE, tags=["statements"])
+@decorate_view(rate_limited("proposal"))
+def send_accessibility_feedback(request, payload: AccessibilityFeedbackIn):
+    """Anyone may send feedback; it is answered within 14 days (``answer_by``)."""
+    return Status(201, accessibility.submit_feedback(validated(AccessibilityFeedbackForm, payload.dict())))
+
+
+@router.get("/privacy-notice", response={200: PrivacyNoticeOut, **ERRORS}, auth=ANYONE, tags=["statements"])
+def get_privacy_notice(request):
+    """The privacy notice built from the privacy register, with each public procurement's controller."""
+    return {
+        "register": [{"data": str(n.data), "why": str(n.why), "kept": str(n.kept)}
+                     for _name, n in gdpr.register_notices() if n is not None],
+        "controllers": [{"procurement": p.pk, "reference": p.reference, "controller": p.authority.name}
+                        for p in selectors.controllers()],
+    }

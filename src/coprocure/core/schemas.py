@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
@@ -131,3 +131,48 @@ class MyParticipationOut(Schema):
     survey_answers: list[dict]
     ideas: list[dict]
     follow_up: list[dict]
+
+
+class KnownIssueOut(Schema):
+    description: TranslatedOut
+    criterion: str
+    workaround: TranslatedOut
+
+
+class AccessibilityStatementOut(Schema):
+    """The statement as published: the declared status (null until staff record an assessment)."""
+
+    conformance: str | None
+    assessed_on: date | None
+    method: TranslatedOut
+    contact_email: str | None
+    known_issues: list[KnownIssueOut]
+    supervisory_authority: str
+
+
+class AccessibilityFeedbackIn(Schema):
+    message: str
+    page: str = ""
+    contact: str = ""
+
+
+class AccessibilityFeedbackOut(Schema):
+    received_on: date
+    answer_by: date
+
+
+class NoticeOut(Schema):
+    data: str
+    why: str
+    kept: str
+
+
+class ControllerOut(Schema):
+    procurement: int
+    reference: str
+    controller: str
+
+
+class PrivacyNoticeOut(Schema):
+    register: list[NoticeOut]
+    controllers: list[ControllerOut]
