@@ -354,13 +354,15 @@ LOGGING = {
     "formatters": {"json": {"()": "coprocure.ops.logs.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("COPROCURE_LOG_LEVEL", "WARNING")},
-    "loggers": {"coprocure.request": {"handlers": ["console"], "propagate": False,
-                                      "level": os.environ.get("COPROCURE_REQUEST_LOG_LEVEL", "INFO")}},
+    "loggers": {"coprocure.request": {"level": os.environ.get("COPROCURE_REQUEST_LOG_LEVEL", "INFO")}},
 }
 # /metrics answers only a scraper sending "Authorization: Bearer <this>"; unset, it is 404.
 COPROCURE_METRICS_TOKEN = os.environ.get("COPROCURE_METRICS_TOKEN", "")
 # /readyz fails when the oldest job that could run has waited longer than this.
 COPROCURE_READY_QUEUE_LAG_SECONDS = int(os.environ.get("COPROCURE_READY_QUEUE_LAG_SECONDS", "300"))
+# Long work's results are kept this many hours (ops.work); larger surveys export their results as a job.
+COPROCURE_JOB_RESULT_HOURS = int(os.environ.get("COPROCURE_JOB_RESULT_HOURS", "24"))
+COPROCURE_EXPORT_IN_REQUEST_MAX = int(os.environ.get("COPROCURE_EXPORT_IN_REQUEST_MAX", "2000"))
 # Long work's results are kept this many hours (ops.work); larger surveys export their results as a job.
 COPROCURE_JOB_RESULT_HOURS = int(os.environ.get("COPROCURE_JOB_RESULT_HOURS", "24"))
 COPROCURE_EXPORT_IN_REQUEST_MAX = int(os.environ.get("COPROCURE_EXPORT_IN_REQUEST_MAX", "2000"))

@@ -17,17 +17,13 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 @pytest.fixture
 def log_output():
-    """What the deployment's console handler would print, for the root logger and the request
-    logger alike (the request logger does not propagate: it has its own handler)."""
+    """What the deployment's console handler on the root logger would print."""
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(JsonFormatter())
-    loggers = [logging.getLogger(), logging.getLogger("coprocure.request")]
-    for logger in loggers:
-        logger.addHandler(handler)
+    logging.getLogger().addHandler(handler)
     yield stream
-    for logger in loggers:
-        logger.removeHandler(handler)
+    logging.getLogger().removeHandler(handler)
 
 
 @pytest.fixture

@@ -606,6 +606,10 @@ MATRIX = [
           staff=302),
     posts("survey_results_xlsx_job", lambda w: f"/surveys/{w.survey.pk}/results.xlsx/job/", anonymous=302, official=302,
           staff=302),
+    posts("evaluation_pdf_job", lambda w: f"/procurements/{w.public.pk}/evaluation/report.pdf/job/",
+          **{r: 302 for r in ROLES}),
+    api("report_pdf_export", "POST", lambda w: f"/api/v1/procurements/{w.public.pk}/evaluation/report-pdf/exports",
+        anonymous=401, **{r: 202 for r in ROLES if r != "anonymous"}),
     # An unknown target group: every account may sign up for a public procurement's event.
     api("register", "POST", lambda w: f"/api/v1/activities/{w.event.pk}/registrations", anonymous=401,
         body={"target_group": "martians"}, **{r: 422 for r in ROLES if r != "anonymous"}),

@@ -17,8 +17,9 @@ from coprocure.core.fields import localised
 from coprocure.domain import evaluation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
+from coprocure.ops.api import JobOut, job_out
 
-from . import exports, selectors, services
+from . import exports, selectors, services, tasks
 from .forms import ExperienceSurveyForm, SelfAssessmentForm
 from .schemas import ComparisonOut, ExperienceSurveyIn, ExperienceSurveyOut, SelfAssessmentIn, SelfAssessmentOut
 
@@ -33,6 +34,14 @@ def get_evaluation(request, pk: int):
     """The public, suppressed evaluation figures of one procurement, as described by
     docs/schemas/evaluation.schema.json; a hidden count is ``null``."""
     return exports.figures(selectors.report(target(request)), request.build_absolute_uri("/").rstrip("/"))
+
+
+@router.post("/procurements/{pk}/evaluation/report-pdf/exports", response={202: JobOut, **ERRORS}, auth=SIGNED_IN)
+@permitted(None, load=evaluated)
+def report_pdf_export(request, pk: int):
+    """The report as a PDF (its public parts, as ``/procurements/{id}/evaluation/report.pdf``),
+    rendered by a worker: follow the job at ``GET /jobs/{id}`` and download it when ``done``."""
+    return Status(202, job_out(tasks.start_report_pdf(request.user, target(request), request.build_absolute_uri("/"))))
 
 
 @router.get("/evaluation/compare", response={200: list[ComparisonOut], **ERRORS}, auth=ANYONE)

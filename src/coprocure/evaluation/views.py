@@ -8,16 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from coprocure.core.models import Procurement
 from coprocure.domain import evaluation
 from coprocure.web.forms import form_page, posted
 from coprocure.web.pdf import pdf_response
 
-from . import exports, selectors, services
+from . import exports, selectors, services, tasks
 from .forms import ExperienceSurveyForm, SelfAssessmentForm
 
 
@@ -59,6 +60,14 @@ def report_pdf(request, pk: int):
     return pdf_response(request, "evaluation/pdf/report.html", {
         "procurement": procurement, "tender": {"procurement": procurement}, "report": selectors.report(procurement),
     }, f"arviointi-{procurement.pk}.pdf")
+
+
+@login_required
+@require_POST
+def report_pdf_job(request, pk: int):
+    """A signed-in reader's PDF is rendered by a worker; the job's page follows it."""
+    job = tasks.start_report_pdf(request.user, _procurement(request, pk), request.build_absolute_uri("/"))
+    return redirect("job_detail", job.pk)
 
 
 def _figures(request, procurement: Procurement) -> dict:

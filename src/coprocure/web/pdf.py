@@ -12,11 +12,15 @@ from django.template.loader import render_to_string
 
 
 def pdf_response(request, template: str, context: dict, filename: str) -> HttpResponse:
+    html = render_to_string(template, context, request=request)
+    response = HttpResponse(pdf_bytes(html, request.build_absolute_uri("/")), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def pdf_bytes(html: str, base_url: str) -> bytes:
+    """The document itself, for a view or for a queue worker that has no request."""
     # Imported here: WeasyPrint loads Pango and its fonts, which only the PDF views need.
     from weasyprint import HTML
 
-    html = render_to_string(template, context, request=request)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return HTML(string=html, base_url=base_url).write_pdf()
