@@ -14,6 +14,7 @@ from coprocure.followup.api import router as followup_router
 from coprocure.interop.api import router as interop_router
 from coprocure.ops.api import router as ops_router
 from coprocure.outbox.api import router as outbox_router
+from coprocure.panels.api import router as panels_router
 from coprocure.partners.api import router as partners_router
 from coprocure.participation.api import router as participation_router
 from coprocure.takepart.api import router as takepart_router
@@ -40,6 +41,7 @@ api.add_router("/", contracts_router)
 api.add_router("/", interop_router)
 api.add_router("/", alliance_router)
 api.add_router("/", evaluation_router)
+api.add_router("/", panels_router)
 api.add_router("/", takepart_router)
 api.add_router("/", ops_router)
 api.add_router("/", outbox_router)

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "coprocure.alliance",
     "coprocure.evaluation",
     "coprocure.takepart",
+    "coprocure.panels",
     "coprocure.caching",
     "coprocure.outbox",
     "coprocure.jobs",

@@ -1,0 +1,148 @@
+"""/api/v1 endpoints for panels: the same services and rules as the pages."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import Http404
+from django.urls import reverse
+from ninja import Router
+from ninja.decorators import decorate_view
+from ninja.responses import Status
+
+from coprocure.api.auth import ANYONE, PUBLIC_WRITE, SIGNED_IN
+from coprocure.api.forms import validated
+from coprocure.api.permissions import by_pk, permitted, target
+from coprocure.api.schemas import ERRORS, ErrorOut
+from coprocure.audit import services as audit
+from coprocure.core.selectors import visible_procurement
+from coprocure.domain import panels as rules
+from coprocure.web.ratelimit import rate_limited
+
+from . import selectors, services
+from .forms import PanelForm, QuotasForm, VolunteerForm
+from .models import Draw
+from .schemas import DrawOut, PanelIn, PanelOut, QuotasIn, VolunteerIn, VolunteerOut, VolunteersOut
+
+router = Router(tags=["panels"])
+_panel = by_pk(selectors.visible_panel)
+
+
+def _procurement(panel):
+    return panel.procurement
+
+
+def _draw(request, **path):
+    draw = Draw.objects.select_related("panel").filter(pk=int(path["pk"])).first()
+    if draw is None:
+        raise Http404
+    selectors.visible_panel(request.user, draw.panel_id)
+    return draw
+
+
+_draw.path_parameter = "pk"
+
+
+def _draw_out(draw: Draw) -> dict:
+    return {"id": draw.pk, "kind": draw.kind, "seed_commitment": draw.seed_commitment,
+            "committed_at": draw.committed_at, "drawn_at": draw.drawn_at,
+            "seed": draw.seed if draw.is_done else None,
+            "minimum_probability": draw.minimum_probability if draw.is_done else None,
+            "verification_file": reverse("panel_draw_file", args=[draw.pk]) if draw.is_done else None}
+
+
+def _panel_out(panel) -> dict:
+    return {
+        "id": panel.pk, "procurement": panel.procurement_id, "kind": panel.kind, "title": panel.title,
+        "purpose": panel.purpose, "achievements": panel.achievements, "seats": panel.seats,
+        "term_starts": panel.term_starts, "term_ends": panel.term_ends, "areas": panel.areas,
+        "call_open": panel.call_open, "quota_reason": panel.quota_reason,
+        "meetings": sorted(panel.meetings.values_list("pk", flat=True)),
+        "composition": [{"category": category["code"], "rows": [
+            {"value": str(label), "members": count, "quota": list(quota)} for label, count, quota in category["rows"]]}
+            for category in selectors.composition(panel)],
+        "draws": [_draw_out(draw) for draw in selectors.draws_of(panel)],
+    }
+
+
+@router.get("/procurements/{pk}/panels", response={200: list[PanelOut], **ERRORS}, auth=ANYONE)
+@permitted(None, load=by_pk(visible_procurement))
+def list_panels(request, pk: int):
+    return [_panel_out(panel) for panel in selectors.panels_of(target(request))]
+
+
+@router.post("/procurements/{pk}/panels", response={201: PanelOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("panels.manage", load=by_pk(visible_procurement))
+def create_panel(request, pk: int, payload: PanelIn):
+    procurement = target(request)
+    data = validated(PanelForm, payload.dict(), procurement=procurement)
+    return Status(201, _panel_out(services.create_panel(request.user, procurement, data)))
+
+
+@router.get("/panels/{pk}", response={200: PanelOut, **ERRORS}, auth=ANYONE)
+@permitted(None, load=_panel)
+def get_panel(request, pk: int):
+    """Purpose, composition by category (a count under k is null), the draws and their files."""
+    return _panel_out(target(request))
+
+
+@router.put("/panels/{pk}/quotas", response={200: PanelOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("panels.manage", load=_panel, of=_procurement)
+def set_quotas(request, pk: int, payload: QuotasIn):
+    """``quotas``: {category: {value: [min, max]}}; a reason unless they are the plan's target-group quotas."""
+    # The form reads the quotas as the page's JSON text.
+    data = validated(QuotasForm, {"quotas": json.dumps(payload.quotas), "reason": payload.reason})
+    return _panel_out(services.set_quotas(request.user, target(request), data["quotas"], data["reason"]))
+
+
+@router.post("/panels/{pk}/call", response={200: PanelOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("panels.manage", load=_panel, of=_procurement)
+def set_call(request, pk: int, open: bool):
+    return _panel_out(services.set_call(request.user, target(request), open))
+
+
+@router.post("/panels/{pk}/volunteers", response={201: VolunteerOut, **ERRORS, 429: ErrorOut}, auth=PUBLIC_WRITE)
+@decorate_view(rate_limited("panel_volunteer"))
+@permitted("panels.volunteer", load=_panel, of=_procurement, hidden=True)
+def volunteer(request, pk: int, payload: VolunteerIn):
+    """Answer the open call, no account needed. A signed-in outreach partner entering a paper
+    form sends ``on_paper=true``."""
+    panel = target(request)
+    data = validated(VolunteerForm, payload.dict(), panel=panel)
+    on_paper = request.GET.get("on_paper") == "true" and request.user.is_authenticated
+    person = services.volunteer(panel, data, entered_by=request.user if on_paper else None)
+    return Status(201, {"code": person.code})
+
+
+@router.get("/panels/{pk}/volunteers", response={200: VolunteersOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("panels.view_volunteers", load=_panel, of=_procurement, hidden=True)
+def list_volunteers(request, pk: int):
+    """Names, contacts and backgrounds: the procurement's staff only; every call is recorded."""
+    panel = target(request)
+    audit.record_personal_data_read(request.user, "panels.volunteers", panel, [])
+    people = []
+    for person in selectors.volunteers_of(panel):
+        background = getattr(person, "background", None)
+        people.append({"code": person.code, "name": person.name, "contact": person.contact,
+                       "withdrawn": person.withdrawn_at is not None,
+                       "drawn": getattr(person, "membership", None) is not None,
+                       "background": {c: getattr(background, c) for c in rules.CATEGORIES} if background else {}})
+    seats = [{"id": seat.pk, "role": seat.role, "code": seat.volunteer.code if seat.volunteer else None,
+              "name": seat.volunteer.name if seat.volunteer else (seat.person.username if seat.person else ""),
+              "contact": seat.volunteer.contact if seat.volunteer else "", "started_at": seat.started_at,
+              "ended_at": seat.ended_at} for seat in selectors.seats_of(panel)]
+    return {"volunteers": people, "seats": seats}
+
+
+@router.post("/panels/{pk}/draws", response={201: DrawOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("panels.manage", load=_panel, of=_procurement)
+def commit_seed(request, pk: int):
+    """Commit a seed: its SHA-256 is public at once, the seed after the draw."""
+    return Status(201, _draw_out(services.commit_seed(request.user, target(request))))
+
+
+@router.post("/draws/{pk}/run", response={200: DrawOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("panels.manage", load=_draw, of=lambda draw: draw.panel.procurement)
+def make_draw(request, pk: int):
+    """Make the committed draw. A second call is refused (409) and recorded."""
+    return _draw_out(services.make_draw(request.user, target(request)))

@@ -1,0 +1,105 @@
+"""The panels' API shapes. Nothing public carries a volunteer's name with their background."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ninja import Schema
+
+from coprocure.api.schemas import TranslatedIn, TranslatedOut
+
+
+class PanelIn(Schema):
+    kind: str
+    title: TranslatedIn
+    purpose: TranslatedIn
+    seats: int
+    term_starts: date
+    term_ends: date
+    areas: list[str] = []
+    meetings: list[int] = []
+    achievements: TranslatedIn | None = None
+
+
+class QuotasIn(Schema):
+    quotas: dict[str, dict[str, list[int]]]
+    reason: str = ""
+
+
+class VolunteerIn(Schema):
+    name: str
+    contact: str
+    consent: bool
+    target_group: str = ""
+    age_band: str = ""
+    area: str = ""
+    language: str = ""
+    gender: str = ""
+
+
+class VolunteerOut(Schema):
+    code: str
+
+
+class CompositionRowOut(Schema):
+    value: str
+    members: int | None  # None: hidden, fewer than k
+    quota: list[int]
+
+
+class CategoryOut(Schema):
+    category: str
+    rows: list[CompositionRowOut]
+
+
+class DrawOut(Schema):
+    id: int
+    kind: str
+    seed_commitment: str
+    committed_at: datetime
+    drawn_at: datetime | None
+    seed: str | None  # shown once drawn
+    minimum_probability: str | None
+    verification_file: str | None  # the address of the file, once drawn
+
+
+class PanelOut(Schema):
+    id: int
+    procurement: int
+    kind: str
+    title: TranslatedOut
+    purpose: TranslatedOut
+    achievements: TranslatedOut
+    seats: int
+    term_starts: date
+    term_ends: date
+    areas: list[str]
+    call_open: bool
+    quota_reason: str
+    meetings: list[int]
+    composition: list[CategoryOut]
+    draws: list[DrawOut]
+
+
+class SeatOut(Schema):
+    id: int
+    role: str
+    code: str | None
+    name: str
+    contact: str
+    started_at: datetime
+    ended_at: datetime | None
+
+
+class StaffVolunteerOut(Schema):
+    code: str
+    name: str
+    contact: str
+    withdrawn: bool
+    drawn: bool
+    background: dict[str, str]
+
+
+class VolunteersOut(Schema):
+    volunteers: list[StaffVolunteerOut]
+    seats: list[SeatOut]

@@ -1,0 +1,127 @@
+"""Reads that feed the panels' pages and API, and who may see a panel."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from coprocure.core.fields import localised
+from coprocure.core.models import TargetGroup
+from coprocure.domain import equality, privacy
+from coprocure.domain import panels as rules
+from coprocure.participation.models import AgeBand, ParticipationPlan
+
+from .draws import active_members
+from .models import CATEGORY_LABELS, Draw, Gender, Language, Membership, Panel, SeatRole, Volunteer
+
+
+def visible_panel(user, pk: int) -> Panel:
+    """404 alike for a missing panel and one whose procurement this person may not see."""
+    panel = Panel.objects.select_related("procurement__authority").filter(pk=pk).first()
+    if panel is None or not user.has_perm("panels.view", panel.procurement):
+        raise Http404
+    return panel
+
+
+def managed_panel(user, pk: int) -> Panel:
+    panel = visible_panel(user, pk)
+    if not user.has_perm("panels.view_volunteers", panel.procurement):
+        raise Http404
+    return panel
+
+
+def panels_of(procurement) -> QuerySet[Panel]:
+    return Panel.objects.filter(procurement=procurement)
+
+
+def open_calls() -> QuerySet[Panel]:
+    """Panels of public procurements looking for volunteers now (the front door's cards)."""
+    return (Panel.objects.filter(call_open=True, procurement__is_public=True)
+            .exclude(procurement__phase="closed").select_related("procurement__authority"))
+
+
+def draws_of(panel: Panel) -> QuerySet[Draw]:
+    return panel.draws.all()
+
+
+def volunteers_of(panel: Panel) -> QuerySet[Volunteer]:
+    """Names with backgrounds: for the procurement's staff only (the caller records the read)."""
+    return panel.volunteers.select_related("background", "membership").order_by("code")
+
+
+def seats_of(panel: Panel) -> QuerySet[Membership]:
+    return panel.memberships.select_related("volunteer", "person").order_by("ended_at", "role", "started_at", "id")
+
+
+def k_of(panel: Panel) -> int:
+    plan = ParticipationPlan.objects.filter(procurement_id=panel.procurement_id).first()
+    return plan.k_threshold if plan else privacy.DEFAULT_K
+
+
+def _backgrounds(seats) -> list[dict[str, str]]:
+    return [{category: getattr(getattr(seat.volunteer, "background", None), category, "") or "unstated"
+             for category in rules.CATEGORIES} for seat in seats if seat.volunteer is not None]
+
+
+def value_labels() -> dict[str, dict[str, str]]:
+    unstated = {"unstated": str(_("Did not say"))}
+    return {
+        "target_group": {**target_group_names(), **unstated},
+        "age_band": {**{v: str(label) for v, label in AgeBand.choices}, **unstated},
+        "language": {**{v: str(label) for v, label in Language.choices}, **unstated},
+        "gender": {**{v: str(label) for v, label in Gender.choices}, **unstated},
+    }
+
+
+def composition(panel: Panel) -> list[dict]:
+    """Active members per value of each category with quotas, counts under k hidden, with the
+    quota beside each value: [{"label", "rows": [(value label, count or None, (min, max))]}]."""
+    k, labels = k_of(panel), value_labels()
+    members = _backgrounds(active_members(panel))
+    table = []
+    for category in sorted(panel.quotas):
+        shown = rules.composition(members, category, k)
+        names = labels.get(category, {})
+        rows = [(names.get(value, value), shown.get(value, 0), tuple(quota))
+                for value, quota in sorted(panel.quotas[category].items())]
+        table.append({"code": category, "label": CATEGORY_LABELS.get(category, category), "rows": rows})
+    return table
+
+
+def equality_rows(panel: Panel) -> list[dict]:
+    """The target groups among the members at the first draw and now, against the plan's
+    reference population, with the equality monitor's suppression and four-fifths flag."""
+    plan = ParticipationPlan.objects.filter(procurement_id=panel.procurement_id).first()
+    if plan is None or not plan.reference_shares:
+        return []
+    reference, k = plan.reference_percentages(), plan.k_threshold
+
+    def monitor(seats) -> dict[str, equality.GroupFigure]:
+        tally: dict[str, int] = {}
+        for person in _backgrounds(seats):
+            if person["target_group"] != "unstated":
+                tally[person["target_group"]] = tally.get(person["target_group"], 0) + 1
+        return {figure.group: figure for figure in equality.monitor(tally, reference, k).groups}
+
+    first = panel.draws.filter(kind="initial", drawn_at__isnull=False).first()
+    at_draw = monitor(first.memberships.select_related("volunteer__background")) if first else {}
+    now, names = monitor(active_members(panel)), target_group_names()
+    return [{"label": names.get(group, group), "at_draw": at_draw[group].participants if group in at_draw else None,
+             "now": figure.participants,
+             "reference": None if figure.reference_share is None else round(float(figure.reference_share * 100), 1),
+             "ratio": None if figure.ratio is None else round(float(figure.ratio), 2),
+             "flagged": figure.flagged} for group, figure in sorted(now.items())]
+
+
+def counts(panel: Panel) -> dict[str, int]:
+    seats = panel.memberships.filter(ended_at__isnull=True)
+    return {
+        "volunteers": panel.volunteers.filter(withdrawn_at__isnull=True).count(),
+        "members": seats.filter(role=SeatRole.MEMBER).count(),
+        "deputies": seats.filter(role=SeatRole.DEPUTY).count(),
+    }
+
+
+def target_group_names() -> dict[str, str]:
+    return {group.code: localised(group.name) for group in TargetGroup.objects.all()}
