@@ -143,4 +143,4 @@ def test_the_statement_and_the_notice_in_the_api(client, official):
     public = factories.create_procurement(official, is_public=True)
     notice = client.get("/api/v1/privacy-notice").json()
     assert {"procurement": public.pk, "reference": public.reference, "controller": public.authority.name} in notice["controllers"]
-    assert len(notice["register"]) == len(gdpr.register_notices())
+    assert len(notice["personal_data"]) == len(gdpr.register_notices())

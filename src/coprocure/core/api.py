@@ -125,7 +125,7 @@ def send_accessibility_feedback(request, payload: AccessibilityFeedbackIn):
 def get_privacy_notice(request):
     """The privacy notice built from the privacy register, with each public procurement's controller."""
     return {
-        "register": [{"data": str(n.data), "why": str(n.why), "kept": str(n.kept)}
+        "personal_data": [{"data": str(n.data), "why": str(n.why), "kept": str(n.kept)}
                      for _name, n in gdpr.register_notices() if n is not None],
         "controllers": [{"procurement": p.pk, "reference": p.reference, "controller": p.authority.name}
                         for p in selectors.controllers()],

@@ -174,5 +174,5 @@ class ControllerOut(Schema):
 
 
 class PrivacyNoticeOut(Schema):
-    register: list[NoticeOut]
+    personal_data: list[NoticeOut]
     controllers: list[ControllerOut]
