@@ -73,10 +73,13 @@ def test_an_event_says_where_how_accessible_and_how_many_places_are_left(client,
     assert "Ilmoittaudu varasijalle" in html
 
 
-def test_past_events_are_not_offered(client, official, procurement):
+def test_past_events_and_home_visits_are_not_offered(client, official, procurement):
     make_event(official, procurement, title=text("Mennyt ilta"), starts_at=timezone.now() - timedelta(days=1),
                ends_at=timezone.now() - timedelta(hours=20))
-    assert "Mennyt ilta" not in _page(client)[1]
+    make_event(official, procurement, title=text("Kotikäynnit"), setting="home_visit", registration=False,
+               capacity=None)
+    html = _page(client)[1]
+    assert "Mennyt ilta" not in html and "Kotikäynnit" not in html
 
 
 def test_a_running_contract_offers_its_idea_form(client, official, procurement):

@@ -25,7 +25,7 @@ from coprocure.domain import takepart
 from coprocure.domain.takepart import CardKind
 from coprocure.participation import open_now
 from coprocure.participation.models import (
-    HOLDS_PLACE, Activity, ActivityKind, QuestionKind, RegistrationStatus, Survey, SurveyMode,
+    HOLDS_PLACE, Activity, ActivityKind, QuestionKind, RegistrationStatus, Setting, Survey, SurveyMode,
 )
 
 CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
@@ -135,9 +135,10 @@ def _surveys(filters: Filters, now: datetime) -> QuerySet[Survey]:
 
 
 def _events(filters: Filters, now: datetime) -> QuerySet[Activity]:
-    """Activities with a time that is still to come, other than surveys (listed as such)."""
+    """Activities with a time that is still to come, other than surveys (listed as such) and
+    home visits (staff go to people's homes: nobody joins them from a web page)."""
     qs = (Activity.objects.filter(_open_procurements("procurement__", filters), starts_at__gt=now)
-          .exclude(kind=ActivityKind.SURVEY))
+          .exclude(kind=ActivityKind.SURVEY).exclude(setting=Setting.HOME_VISIT))
     qs = _searched(qs, ["title", "plain_summary", "description", "procurement__title"], filters.q)
     return (qs.annotate(holding=Count("registrations", filter=Q(registrations__status__in=HOLDS_PLACE), distinct=True),
                         waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING),
