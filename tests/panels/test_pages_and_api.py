@@ -25,7 +25,7 @@ def test_anyone_volunteers_without_an_account_and_only_what_the_selection_needs_
 
     missing = client.post(url, {"name": "Sirkka", "contact": "040 123 4567"})
     assert missing.status_code == 422 and Volunteer.objects.count() == 0
-    assert "suostumus" in missing.content.decode().lower()
+    assert "arvonta tarvitsee suostumuksesi" in missing.content.decode().lower()
 
     done = client.post(url, {"name": "Sirkka", "contact": "040 123 4567", "age_band": "65_74", "area": "Pohjoinen",
                              "consent": "on"})
