@@ -113,7 +113,8 @@ def _searched(qs: QuerySet, fields: list[str], q: str) -> QuerySet:
         for config in CONFIGS.values():
             part = SearchQuery(" ".join(words), config=config, search_type="websearch")
             query = part if query is None else query | part
-        return qs.annotate(search=vector).filter(search=query)
+        # As a subquery, so that the vector stays out of the GROUP BY of the counts annotated later.
+        return qs.filter(pk__in=qs.model.objects.annotate(search=vector).filter(search=query).values("pk"))
     condition = Q()
     for word in words:
         condition &= Q(*[Q(**{f"{name}__icontains": word}) for name in fields], _connector=Q.OR)
