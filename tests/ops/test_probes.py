@@ -55,3 +55,29 @@ def test_probes_have_one_address_in_no_language(client, db):
     assert client.get("/healthz").status_code == 200
     assert client.get("/en/healthz").status_code == 404
     assert client.get("/sv/readyz").status_code == 404
+
+
+def _queued(age_seconds: int, status: str = "READY"):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    row = DBTaskResult.objects.create(args_kwargs={"args": [], "kwargs": {}}, task_path="coprocure.outbox.tasks.deliver",
+                                      backend_name="default", run_after=get_date_max(), status=status,
+                                      exception_class_path="", traceback="")
+    DBTaskResult.objects.filter(pk=row.pk).update(enqueued_at=timezone.now() - timedelta(seconds=age_seconds))
+    return row
+
+
+@pytest.mark.django_db
+def test_readyz_is_not_ready_while_the_oldest_ready_job_waits_too_long(client, settings):
+    settings.COPROCURE_READY_QUEUE_LAG_SECONDS = 300
+    _queued(60)
+    assert client.get("/readyz").status_code == 200
+    _queued(900)
+    _queued(2000, status="FAILED")  # a failed job is not waiting: it does not count
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["queue"].startswith("oldest job waiting 9")
+    assert response.json()["checks"]["database"] == "ok"
