@@ -770,6 +770,43 @@ MATRIX = [
     api("outbox_failed", "GET", lambda w: "/api/v1/outbox/failed", anonymous=401, admin=200),
     api("outbox_retry", "POST", lambda w: f"/api/v1/outbox/messages/{failed_message().pk}/retry", anonymous=401,
         admin=200),
+    # Accounts without staff (issue 19 item 3): anyone may sign up, ask for a new password and
+    # open a confirmation link (a forged one is 400); signed in, the sign-up page leads on.
+    pages("signup", lambda w: "/signup/", default=302, anonymous=200),
+    posts("signup", lambda w: "/signup/", default=302, anonymous=422),
+    pages("signup_confirm", lambda w: "/signup/confirm/vaara/", default=400),
+    pages("password_reset", lambda w: "/password/reset/", **ANY),
+    pages("password_reset_done", lambda w: "/password/reset/sent/", **ANY),
+    pages("password_reset_confirm", lambda w: "/password/reset/MQ/vaara-avain/", **ANY),
+    pages("password_reset_complete", lambda w: "/password/reset/done/", **ANY),
+    # One's own account only, after the password: the empty form is refused.
+    pages("account_delete", lambda w: "/account/delete/", **SIGNED_IN_ANY),
+    posts("account_delete", lambda w: "/account/delete/", default=422, anonymous=302),
+    api("account_signup", "POST", lambda w: "/api/v1/accounts/signup", body={"email": "", "password": ""},
+        **ANYONE_MAY_TRY),
+    api("account_signup_confirm", "POST", lambda w: "/api/v1/accounts/signup/confirm", body={"token": "vaara"},
+        default=400),
+    api("account_password_reset", "POST", lambda w: "/api/v1/accounts/password-reset",
+        body={"email": "ei-ketaan@example.fi"}, default=202),
+    # Nobody's but one's own, and an id that names no account is answered alike.
+    api("account_deletion", "POST", lambda w: "/api/v1/accounts/0/deletion", anonymous=401),
+    # Suomi.fi e-Identification exists only when configured (tests/accounts/test_suomifi.py).
+    pages("suomifi_start", lambda w: "/oidc/suomifi/start/", default=404),
+    pages("suomifi_callback", lambda w: "/oidc/suomifi/callback/", default=404),
+    # Event sign-up (issue 19 item 4): without an account the empty form is refused (name and a
+    # contact are needed); with one, nothing is required, so each person is signed up once and the
+    # expert, already signed up, is refused. The link sent to the contact shows the sign-up to
+    # whoever holds it; a forged one is 404.
+    posts("activity_register", lambda w: f"/activities/{w.event.pk}/register/", default=302, anonymous=422,
+          expert=422),
+    api("register_guest", "POST", lambda w: f"/api/v1/activities/{w.event.pk}/guest-registrations", body={"name": ""},
+        **ANYONE_MAY_TRY),
+    pages("registration_manage", lambda w: f"/registrations/link/{registration_link(w)}/", **ANY),
+    posts("registration_manage", lambda w: f"/registrations/link/{registration_link(w)}/", default=400),
+    pages("registration_manage", lambda w: "/registrations/link/1:vaara/", default=404),
+    api("registration_by_its_link", "GET", lambda w: f"/api/v1/registrations/link/{registration_link(w)}", **ANY),
+    api("cancel_by_link", "POST", lambda w: "/api/v1/registrations/link/1:vaara/cancel", default=404),
+    api("confirm_by_link", "POST", lambda w: "/api/v1/registrations/link/1:vaara/confirm", default=404),
 ]
 
 
@@ -956,6 +993,13 @@ def world(reference_data):
     return World()
 
 
+def registration_link(world) -> str:
+    """The token of the link sent to the contact of the expert's cancelled sign-up."""
+    from coprocure.participation import codes
+
+    return codes.registration_link_token(world.cancelled)
+
+
 def finished_job(world):
     """The official's finished job with its file (made once per world, on first use)."""
     if not hasattr(world, "job"):
@@ -1019,7 +1063,7 @@ def test_matrix_covers_every_route():
 # the second factor, on every route of the matrix, through the session the browser would use.
 # Nothing answers but the second-factor step (and signing out); every API endpoint says 401.
 # Signing in through the authority's provider is part of the sign-in itself (it may assert MFA).
-SECOND_FACTOR_STEP = {"two_factor", "logout", "login", "oidc_start", "oidc_callback"}
+SECOND_FACTOR_STEP = {"two_factor", "logout", "login", "oidc_start", "oidc_callback", "suomifi_start", "suomifi_callback"}
 
 
 def test_a_password_only_session_reaches_nothing_but_the_second_factor_step(client, world, settings):

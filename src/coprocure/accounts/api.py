@@ -50,7 +50,7 @@ class AccountOut(Schema):
 
 @router.post("/accounts/signup", response={202: AcceptedOut, **ERRORS, 429: ErrorOut}, auth=ANYONE)
 @decorate_view(rate_limited("account"))
-def signup(request, payload: SignupIn):
+def account_signup(request, payload: SignupIn):
     """Send a confirmation link to ``email``; the account is made when the link is used. The
     answer is 202 whether or not the address has an account (its owner is told by e-mail)."""
     data = validated(SignupForm, payload.dict())
@@ -59,7 +59,7 @@ def signup(request, payload: SignupIn):
 
 
 @router.post("/accounts/signup/confirm", response={201: AccountOut, **ERRORS, 410: ErrorOut}, auth=ANYONE)
-def confirm_signup(request, payload: TokenIn):
+def account_signup_confirm(request, payload: TokenIn):
     """The token from the confirmation link: 201 with the new account; 400 ``signup_link_invalid``,
     409 ``signup_link_used`` (also when the address has an account by now), 410 ``signup_link_expired``."""
     return Status(201, services.confirm_signup(payload.token))
@@ -67,7 +67,7 @@ def confirm_signup(request, payload: TokenIn):
 
 @router.post("/accounts/password-reset", response={202: AcceptedOut, **ERRORS, 429: ErrorOut}, auth=ANYONE)
 @decorate_view(rate_limited("account"))
-def password_reset(request, payload: EmailIn):
+def account_password_reset(request, payload: EmailIn):
     """E-mail a one-time link to set a new password, if an account has this address; 202 either way."""
     for user in User.objects.filter(email__iexact=payload.email.strip(), is_active=True):
         if user.has_usable_password():
@@ -77,7 +77,7 @@ def password_reset(request, payload: EmailIn):
 
 @router.post("/accounts/{pk}/deletion", response={204: None, **ERRORS, 429: ErrorOut}, auth=SIGNED_IN)
 @decorate_view(rate_limited("account"))
-def delete_account(request, pk: int, payload: DeletionIn):
+def account_deletion(request, pk: int, payload: DeletionIn):
     """Delete one's own account (with its password; an account without one, signed in with
     Suomi.fi, within 15 minutes of signing in). Anyone else's: 403 ``account_not_yours``."""
     data = validated(DeleteAccountForm, {**payload.dict(), "understood": True})
