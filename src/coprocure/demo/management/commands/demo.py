@@ -5,7 +5,9 @@ from django.db import transaction
 from coprocure.accounts import services as accounts
 from coprocure.accounts.twofactor import requires_second_factor
 from coprocure.core.models import Procurement, User
-from coprocure.demo import alliance, contracts, evaluation, followup, participation, partners, people, procurements, tendering
+from coprocure.demo import (
+    alliance, contracts, evaluation, followup, panels, participation, partners, people, procurements, tendering,
+)
 
 
 class Command(BaseCommand):
@@ -28,6 +30,7 @@ class Command(BaseCommand):
                 housing = procurements.housing_alliance(users["espoo"])
                 older = procurements.older_people(users["virkailija"], users["valmistelija"])
                 participation.older_people(users["virkailija"], users["valmistelija"], older)
+                panels.run(users["virkailija"], older)
                 partners.create_providers()
                 partners.competence_network(users["jarjesto"])
                 partners.partnership_table(users["virkailija"], users["valmistelija"], users["tuottaja"], older)
