@@ -78,6 +78,11 @@ def install() -> None:
         _("Arranging the event so that you can take part, and counting who took part."),
         _("Needs until the event is over; the sign-up with the procurement's records."),
     ))
+    gdpr.describe("guest_sign_ups", gdpr.Notice(
+        _("Sign-ups for events without an account: the name or pseudonym, the e-mail address or mobile number, and the needs given."),
+        _("Telling you what you got, offering you a freed place, and arranging the event so that you can take part."),
+        _("The name, contact and needs until a month after the event; the sign-up, without them, with the procurement's records."),
+    ))
     gdpr.register("survey_answers", survey_answers, erase_survey_answers, gdpr.Notice(
         _("Your answers to surveys for invited participants, which are answered signed in."),
         _("Hearing the panel or group you were invited to, person by person."),
