@@ -18,6 +18,7 @@ from coprocure.contracts.models import DevelopmentProposal, SteeringMember
 from coprocure.core import gdpr
 from coprocure.core.models import User
 from coprocure.followup.models import UpdateOptOut
+from coprocure.panels.models import Membership, Panel
 from coprocure.participation import services as participation
 from coprocure.participation.models import Answer, Contribution, PublishedAnswer, Registration, Response
 
@@ -58,6 +59,10 @@ def everything(official, procurement, event, person, contract):  # noqa: F811
         "term_starts": timezone.localdate(), "term_ends": None, "deputy_for": None})
     UpdateOptOut.objects.create(procurement=procurement, user=person)
     ApiToken.issue(person, "oma")
+    panel = Panel.objects.create(procurement=procurement, kind="resident", title=factories.text("Asukasraati"),
+                                 purpose=factories.text("Kuulla asukkaita."), seats=12, term_starts=timezone.localdate(),
+                                 term_ends=timezone.localdate() + timedelta(days=365))
+    Membership.objects.create(panel=panel, role="deputy", person=person, started_at=timezone.now())
     return {"sign_up": sign_up, "response": response, "idea": idea}
 
 
@@ -72,6 +77,7 @@ def test_my_participation_lists_sign_ups_with_needs_answers_and_ideas(client, pe
     assert idea.reference in html and idea.get_status_display() in html
     assert f'href="{reverse("idea_status", args=[idea.reference])}"' in html
     assert f'href="{reverse("my_sign_up_needs", args=[everything["sign_up"].pk])}"' in html
+    assert "Asukasraati" in html
 
 
 def test_a_person_edits_the_needs_of_their_own_sign_up(client, person, everything):
@@ -167,6 +173,7 @@ PERSONAL = {
     SteeringMember: ("steering_seats", {"user": "the person themselves"}),
     UpdateOptOut: ("update_opt_outs", {"user": "the person themselves"}),
     ApiToken: ("api_tokens", {"user": "the person themselves", "digest": "a credential"}),
+    Membership: ("panel_seats", {"person": "the person themselves"}),
 }
 
 
@@ -212,7 +219,8 @@ WORK_RECORDS = {
     "contracts.Measurement.reported_by", "contracts.MemberPosition.recorded_by",
     "alliance.AuditReport.auditor", "alliance.Auditor.appointed_by", "alliance.Auditor.user",
     "alliance.CostLine.decided_by", "alliance.CostLine.reported_by", "alliance.Statement.approved_by",
-    "evaluation.SelfAssessment.updated_by",
+    "evaluation.SelfAssessment.updated_by", "notices.Submission.sent_by",
+    "panels.Draw.committed_by", "panels.Draw.drawn_by", "panels.Volunteer.entered_by",
 }
 EXPORTED = {f"{model._meta.app_label}.{model.__name__}.{field}" for model, (_s, left_out) in PERSONAL.items()
             for field in left_out if field in {"participant", "submitted_by", "person", "user", "author"}}
@@ -228,3 +236,21 @@ def test_every_link_to_an_account_is_either_exported_or_a_work_record():
              and field.related_model._meta.label == settings.AUTH_USER_MODEL}
     unplaced = links - WORK_RECORDS - EXPORTED - ELSEWHERE
     assert unplaced == set(), f"say whether these are the person's data or work records: {sorted(unplaced)}"
+
+
+def test_erasing_the_account_clears_needs_and_unlinks_the_rest(client, person, everything):
+    client.force_login(person)
+    assert client.post(reverse("my_data"), {"confirm": "on"}).status_code == 302
+    sign_up = Registration.objects.get(pk=everything["sign_up"].pk)
+    assert (sign_up.dietary, sign_up.assistance, sign_up.interpreter, sign_up.needs) == ("", False, "", "")
+    assert sign_up.status == "confirmed"  # still counted for attendance and the equality figures
+    assert DevelopmentProposal.objects.get(pk=everything["idea"].pk).submitted_by is None
+    assert Response.objects.get(pk=everything["response"].pk).participant is None
+    assert not PublishedAnswer.objects.filter(author=person).exists()
+    assert not UpdateOptOut.objects.filter(user=person).exists() and not person.api_tokens.exists()
+    assert not SteeringMember.objects.filter(user=person).exists() and not Membership.objects.filter(person=person).exists()
+    left = gdpr.export_person(User.objects.get(pk=person.pk), ("sign_ups", "survey_answers", "published_answers",
+                                                                "ideas", "steering_seats", "panel_seats",
+                                                                "update_opt_outs", "api_tokens"))
+    assert {section: rows for section, rows in left.items() if rows and section != "sign_ups"} == {}
+    assert all(not row["needs"] and not row["dietary"] for row in left["sign_ups"])

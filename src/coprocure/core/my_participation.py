@@ -1,10 +1,9 @@
 """"My participation": one page of what a signed-in person takes part in — sign-ups with their
-needs (editable), answers given signed in, ideas with their reference and status, and the
-updates they asked for.
+needs (editable), answers given signed in, ideas with their reference and status, seats on
+panels, and the updates they asked for.
 
 It reads the same sections of the privacy register (``core.gdpr``) that "My data" shows and
-downloads, so the two pages cannot disagree and an app adds its part by registering it once.
-Panels are not listed: there are none yet (issue 23)."""
+downloads, so the two pages cannot disagree and an app adds its part by registering it once."""
 
 from __future__ import annotations
 
@@ -13,7 +12,7 @@ from django.shortcuts import render
 
 from . import gdpr
 
-SECTIONS = ("sign_ups", "survey_answers", "ideas", "follow_up")
+SECTIONS = ("sign_ups", "survey_answers", "ideas", "panel_seats", "follow_up")
 
 
 def participation_of(user) -> dict:

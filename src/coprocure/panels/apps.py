@@ -10,9 +10,10 @@ class PanelsConfig(AppConfig):
     def ready(self):
         from coprocure.core import gdpr, retention
 
-        from . import messages, services
+        from . import messages, personal_data, services
 
         messages.install()
+        personal_data.install()
 
         gdpr.describe("panel_volunteers", gdpr.Notice(
             _("The name or pseudonym, contact and background (target group, age band, area, language, gender if "

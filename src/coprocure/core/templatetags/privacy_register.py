@@ -27,3 +27,11 @@ SHOWN_IN_OWN_WORDS = frozenset({"profile", "roles", "recorded_actions", "follow_
 @register.filter
 def shown_in_own_words(name: str) -> bool:
     return name in SHOWN_IN_OWN_WORDS
+
+
+@register.filter
+def answer_text(value) -> str:
+    """A stored answer as a person reads it: the choices of a multiple choice one after another."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
