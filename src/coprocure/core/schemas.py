@@ -130,6 +130,7 @@ class MyParticipationOut(Schema):
     sign_ups: list[dict]
     survey_answers: list[dict]
     ideas: list[dict]
+    panel_seats: list[dict]
     follow_up: list[dict]
 
 
