@@ -113,3 +113,16 @@ def test_a_failing_job_ends_with_a_reason_not_the_exception_text(client, officia
     shown = client.get(f"/api/v1/jobs/{job.pk}").json()
     assert shown["state"] == "failed" and shown["reason"] == "failed" and "secret" not in json.dumps(shown)
     assert "secret" not in client.get(f"/jobs/{job.pk}/").content.decode()
+
+
+def test_a_job_whose_worker_died_is_shown_as_stopped_not_running_forever(client, official):
+    job = Job.objects.create(owner=official, title="All open data (OCDS release package)", filename="x.json",
+                             content_type="application/json", state=Job.State.RUNNING, done=3, total=10,
+                             heartbeat_at=timezone.now() - timedelta(minutes=2))
+    client.force_login(official)
+    assert client.get(f"/api/v1/jobs/{job.pk}").json()["state"] == "running"  # still beating recently
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - work.STALLED_AFTER - timedelta(minutes=1))
+    shown = client.get(f"/api/v1/jobs/{job.pk}").json()
+    assert shown["state"] == "failed" and shown["reason"] == "stopped" and shown["reason_text"]
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert shown["reason_text"] in page and "data-hx-get" not in page  # the page stops polling

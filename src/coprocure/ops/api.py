@@ -32,9 +32,10 @@ class JobOut(Schema):
 
 def job_out(job) -> dict:
     """The job as the API shows it (also the 202 body of every endpoint that starts one)."""
+    state, reason = work.shown_state(job)
     return {
-        "id": job.pk, "state": job.state, "done": job.done, "total": job.total, "reason": job.reason,
-        "reason_text": str(work.REASONS.get(job.reason, "")),
+        "id": job.pk, "state": state, "done": job.done, "total": job.total, "reason": reason,
+        "reason_text": str(work.REASONS.get(reason, "")),
         "download_url": f"/api/v1/jobs/{job.pk}/download" if selectors.downloadable(job) else None,
         "page_url": reverse("job_detail", args=[job.pk]), "expires_at": job.expires_at,
     }

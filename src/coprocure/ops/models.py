@@ -31,6 +31,9 @@ class Job(models.Model):
     filename = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Written when the worker starts and with each progress report: a running job whose worker
+    # died stops beating, and is shown as stopped (ops.work.shown_state).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
 

@@ -8,12 +8,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from . import selectors, work
+from .models import Job
 
 
 @login_required
 def job_detail(request, pk):
     job = selectors.own_job(request.user, pk)
-    context = {"job": job, "downloadable": selectors.downloadable(job), "reason": work.REASONS.get(job.reason)}
+    state, reason = work.shown_state(job)
+    context = {"job": job, "state": state, "state_label": Job.State(state).label,
+               "downloadable": selectors.downloadable(job), "reason": work.REASONS.get(reason)}
     return render(request, "ops/job.html", context)
 
 

@@ -42,9 +42,12 @@ Progress = Callable[[int, "int | None"], None]
 REASONS = {
     "gone": gettext_lazy("What this was made from was deleted before it was ready."),
     "refused": gettext_lazy("You may no longer see what this was made from."),
+    "stopped": gettext_lazy("It stopped before it was ready, probably because the server was restarted. Start it again."),
     "failed": gettext_lazy("It could not be completed. Try again; if it fails again, tell the site's support."),
 }
 PROGRESS_INTERVAL = 1.0  # seconds between progress writes
+# A running job that has not reported for this long lost its worker (killed, host restarted).
+STALLED_AFTER = timedelta(minutes=15)
 
 
 class Gone(Exception):
@@ -75,7 +78,8 @@ def start(owner, title: str, task, filename: str, content_type: str, *args) -> J
 
 def run(job_id: str, produce: Callable[[Job, BinaryIO, Progress], None]) -> str:
     """Run a queued job once (a second delivery of the same task finds it started and stops)."""
-    if not Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(state=Job.State.RUNNING):
+    if not Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(state=Job.State.RUNNING,
+                                                                         heartbeat_at=timezone.now()):
         return "not queued"
     job = Job.objects.select_related("owner").get(pk=job_id)
     result_dir().mkdir(parents=True, exist_ok=True)
@@ -99,12 +103,22 @@ def run(job_id: str, produce: Callable[[Job, BinaryIO, Progress], None]) -> str:
     return "done"
 
 
+def shown_state(job: Job, now: datetime | None = None) -> tuple[str, str]:
+    """(state, reason) as the person sees them: a running job whose worker stopped beating is
+    shown as not completed, so nobody waits for it forever. Produce functions that take longer
+    than STALLED_AFTER between two progress reports must report more often."""
+    now = now or timezone.now()
+    if job.state == Job.State.RUNNING and job.heartbeat_at is not None and now - job.heartbeat_at > STALLED_AFTER:
+        return Job.State.FAILED, "stopped"
+    return job.state, job.reason
+
+
 def _progress_of(job: Job) -> Progress:
     last = [0.0]
 
     def progress(done: int, total: int | None = None) -> None:
         if time.monotonic() - last[0] >= PROGRESS_INTERVAL or (total is not None and done >= total):
-            Job.objects.filter(pk=job.pk).update(done=done, total=total)
+            Job.objects.filter(pk=job.pk).update(done=done, total=total, heartbeat_at=timezone.now())
             last[0] = time.monotonic()
 
     return progress
