@@ -134,7 +134,7 @@ class MyParticipationOut(Schema):
     follow_up: list[dict]
 
 
-class KnownIssueOut(Schema):
+class KnownAccessibilityIssueOut(Schema):
     description: TranslatedOut
     criterion: str
     workaround: TranslatedOut
@@ -147,7 +147,7 @@ class AccessibilityStatementOut(Schema):
     assessed_on: date | None
     method: TranslatedOut
     contact_email: str | None
-    known_issues: list[KnownIssueOut]
+    known_issues: list[KnownAccessibilityIssueOut]
     supervisory_authority: str
 
 
@@ -162,18 +162,18 @@ class AccessibilityFeedbackOut(Schema):
     answer_by: date
 
 
-class NoticeOut(Schema):
+class PersonalDataNoticeOut(Schema):
     data: str
     why: str
     kept: str
 
 
-class ControllerOut(Schema):
+class ProcurementControllerOut(Schema):
     procurement: int
     reference: str
     controller: str
 
 
 class PrivacyNoticeOut(Schema):
-    personal_data: list[NoticeOut]
-    controllers: list[ControllerOut]
+    personal_data: list[PersonalDataNoticeOut]
+    controllers: list[ProcurementControllerOut]
