@@ -82,11 +82,12 @@ def own_input(procurement: Procurement, user_ids: list[int]) -> dict[int, set[in
 
 
 def _batches(queryset):
+    """The rows in primary-key order, a batch at a time, each read by where the last ended."""
     size = settings.COPROCURE_OUTBOX["fanout_batch"]
-    last = 0
-    while batch := list(queryset.filter(pk__gt=last).order_by("pk")[:size]):
+    batch = list(queryset.order_by("pk")[:size])
+    while batch:
         yield batch
-        last = batch[-1].pk
+        batch = list(queryset.filter(pk__gt=batch[-1].pk).order_by("pk")[:size])
 
 
 def _write(fanout: Fanout | None, before: int, cause: str, messages: list[tuple[str, dict]]) -> int:
