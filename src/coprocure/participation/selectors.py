@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from coprocure.core.models import Phase, Procurement, TargetGroup
-from coprocure.domain import equality, privacy, surveys, tables, translation
+from coprocure.domain import equality, privacy, surveys, tables, takepart, translation
 from coprocure.domain.errors import DomainError
 
 from . import codes
@@ -361,7 +361,7 @@ def places_left(activity: Activity) -> int | None:
     """Free places now (None: no limit). An offered place is taken while it waits for its answer."""
     if activity.capacity is None:
         return None
-    return max(0, activity.capacity - activity.registrations.filter(status__in=HOLDS_PLACE).count())
+    return takepart.places_left(activity.capacity, activity.registrations.filter(status__in=HOLDS_PLACE).count())
 
 
 def own_registration(user, pk: int) -> Registration:
