@@ -58,9 +58,11 @@ run: $(VENV)/.installed messages
 	$(BIN)/coprocure demo --if-empty
 	$(BIN)/coprocure collectstatic --noinput -v0
 	@echo
-	@echo "CoProcure is served on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	@echo "CoProcure is served on http://$(HOST):$(PORT)/  (Ctrl+C stops it and its worker)"
 	@# No access log by default: a line per request would time each anonymous answer to the
-	@# second (docs/security.md says what an operator's own logs must leave out).
+	@# second (docs/security.md says what an operator's own logs must leave out). One worker runs
+	@# beside the web server (e-mail, fan-outs, periodic jobs); leaving, the shell stops it too.
+	$(BIN)/coprocure worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/gunicorn coprocure.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --forwarded-allow-ips=''
 
 test: export COPROCURE_DEMO ?= 1
