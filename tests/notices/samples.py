@@ -19,7 +19,7 @@ CRITERIA = (
 )
 
 
-def notice(kind: NoticeKind, lots: int = 1) -> Notice:
+def notice(kind: NoticeKind, lots: int = 1, procedure: str = "oth-single") -> Notice:
     lot_list = tuple(
         Lot(f"LOT-{n:04d}", str(n), f"Osa {n}", f"Osan {n} kuvaus", "85312500", "FI19B", CRITERIA,
             Decimal("900000"), datetime(2027, 3, 1, 12, 0, tzinfo=HELSINKI))
@@ -37,7 +37,7 @@ def notice(kind: NoticeKind, lots: int = 1) -> Notice:
     return Notice(
         kind=kind, notice_id="7c1bb4a5-3f4f-4d8b-9b2e-0f7c2d3b1a01", folder_id="0b5c9d62-3d9e-4a57-9e8f-6c1f3b2a4d10",
         issued_at=datetime(2027, 1, 10, 9, 30, tzinfo=HELSINKI), language="FIN", reference="HANK-1",
-        title="Päihdekuntoutus", description="Avopäihdekuntoutus Pirkanmaalla", procedure="oth-single",
+        title="Päihdekuntoutus", description="Avopäihdekuntoutus Pirkanmaalla", procedure=procedure,
         cpv="85312500", additional_cpv=("85323000",), nuts="FI19B", buyer_legal_type="ra",
         buyer_activity="health", value=Decimal("900000"), buyer=BUYER, review_body=MARKET_COURT,
         lots=lot_list, tenderers=(LEAD, MEMBER) if award else (), tenders=tenders, results=results,

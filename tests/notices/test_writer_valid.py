@@ -20,11 +20,17 @@ INVALID = Path(__file__).parent / "INVALID_cn_24_stage-2.xml"
 @pytest.mark.parametrize("lots", [1, 3])
 @pytest.mark.parametrize("kind", BUILT, ids=lambda kind: kind.value)
 def test_every_kind_is_valid(eforms_rules, kind, lots):
-    assert eforms_rules(notice_xml(notice(kind, lots)), kind.value) == []
+    assert eforms_rules(notice_xml(notice(kind, lots))) == []
+
+
+@pytest.mark.parametrize("procedure", ["open", "restricted", "neg-w-call", "comp-dial", "innovation"])
+def test_every_procedure_of_the_eu_notices_is_valid(eforms_rules, procedure):
+    for kind in (NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_LIGHT):
+        assert eforms_rules(notice_xml(notice(kind, 2, procedure))) == [], kind
 
 
 def test_the_checker_finds_the_sdks_invalid_example(eforms_rules):
-    problems = eforms_rules(INVALID.read_bytes(), "16")
+    problems = eforms_rules(INVALID.read_bytes())
     assert len(problems) > 10
     assert all(problem.rule and problem.location for problem in problems)
 

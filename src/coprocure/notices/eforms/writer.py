@@ -42,6 +42,7 @@ NATIONAL_KINDS = {NoticeKind.PRE_MARKET_CONSULTATION, NoticeKind.PRIOR_INFORMATI
                   NoticeKind.CONTRACT_NOTICE_NATIONAL, NoticeKind.AWARD_NOTICE_NATIONAL}
 AWARD_KINDS = {NoticeKind.AWARD_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_NATIONAL}
 COMPETITION_KINDS = {NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.CONTRACT_NOTICE_NATIONAL}
+TWO_STAGE = {"restricted", "neg-w-call", "comp-dial", "innovation", "oth-mult"}
 LEGAL_BASIS = "Laki julkisista hankinnoista ja käyttöoikeussopimuksista (1397/2016)"
 
 
@@ -219,9 +220,15 @@ def _lot(b: _Builder, notice: Notice, lot: Lot):
               notice.review_body.id)
         b.sub(b.sub(terms, "cac:Language"), "cbc:ID", notice.language)
         if lot.deadline is not None:
-            period = b.sub(b.sub(entry, "cac:TenderingProcess"), "cac:TenderSubmissionDeadlinePeriod")
+            process = b.sub(entry, "cac:TenderingProcess")
+            period = b.sub(process, "cac:TenderSubmissionDeadlinePeriod")
             b.sub(period, "cbc:EndDate", _date(lot.deadline))
             b.sub(period, "cbc:EndTime", lot.deadline)
+            if notice.procedure in TWO_STAGE:
+                # CoProcure's call has one deadline, for requests to take part and bids alike (BT-1311).
+                period = b.sub(process, "cac:ParticipationRequestReceptionPeriod")
+                b.sub(period, "cbc:EndDate", _date(lot.deadline))
+                b.sub(period, "cbc:EndTime", lot.deadline)
     _project(b, entry, notice, lot.title, lot.description, lot.cpv, lot.nuts, lot.value, reference=lot.key)
 
 

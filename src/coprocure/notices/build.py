@@ -1,0 +1,225 @@
+"""A procurement's eForms notice as plain data (``eforms.data.Notice``), and the list of what is
+still missing for a notice kind, read from objects fetched by ``selectors.with_notice_data``.
+
+Identifiers are shared with the OCDS release (docs/notices.md, "One truth"): the lot keys, the
+award criteria in the same order with the same weights, and every member of a winning consortium.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coprocure.core.models import Procedure, Procurement
+from coprocure.domain import translation
+from coprocure.domain.errors import DomainError
+from coprocure.domain.notice_kinds import NoticeKind, check_kind
+
+from .eforms import data
+from .reference import MARKET_COURT
+from .models import OrganisationSize
+from .selectors import details_of
+
+LANGUAGES = {"fi": "FIN", "sv": "SWE", "en": "ENG"}
+# CoProcure's procedures → eForms procurement-procedure-type. An alliance is chosen by a
+# negotiated procedure; the light procedure is the buyer's own one (oth-single).
+PROCEDURES = {
+    Procedure.OPEN: "open",
+    Procedure.RESTRICTED: "restricted",
+    Procedure.NEGOTIATED: "neg-w-call",
+    Procedure.COMPETITIVE_DIALOGUE: "comp-dial",
+    Procedure.INNOVATION_PARTNERSHIP: "innovation",
+    Procedure.ALLIANCE: "neg-w-call",
+    Procedure.LIGHT: "oth-single",
+}
+# Below the EU thresholds the authority designs its own procedure (1397/2016 section 101), so a
+# national notice says open or the buyer's own procedure, never a directive's two-stage one.
+NATIONAL_KINDS = {NoticeKind.CONTRACT_NOTICE_NATIONAL, NoticeKind.AWARD_NOTICE_NATIONAL}
+AWARD_KINDS = {NoticeKind.AWARD_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_NATIONAL}
+COMPETITION_KINDS = {NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.CONTRACT_NOTICE_NATIONAL}
+BUILT_KINDS = COMPETITION_KINDS | AWARD_KINDS
+SINGLE_LOT = "1"  # as in the OCDS release: a tender without lots is one lot with key "1"
+
+
+@dataclass(frozen=True)
+class Missing:
+    field: str
+    label: str
+
+
+def folder_id(procurement: Procurement) -> str:
+    """BT-04, the same for every notice of the procurement: derived from its OCID, in the shape
+    of a random (version 4) UUID, the only shape eForms accepts."""
+    ocid = f"{settings.COPROCURE_OCID_PREFIX}-{procurement.reference}"
+    return str(uuid.UUID(bytes=hashlib.sha256(ocid.encode()).digest()[:16], version=4))
+
+
+def _tender(procurement):
+    tender = getattr(procurement, "tender", None)
+    return tender if tender is not None and tender.is_published else None
+
+
+def _award(tender):
+    award = getattr(tender, "award", None) if tender is not None else None
+    return award if award is not None and award.published_at is not None else None
+
+
+def winning_bids(tender) -> list:
+    award = _award(tender)
+    if award is None:
+        return []
+    winning = {int(pk) for pk in award.lot_winners.values()} or {award.winner_id}
+    return [bid for bid in tender.bids.all() if bid.pk in winning]
+
+
+def winners(tender) -> list:
+    """Every organisation of every winning bid: the lead, then the consortium's members."""
+    return [organisation for bid in winning_bids(tender)
+            for organisation in [bid.lead, *(member.organisation for member in bid.members.all())]]
+
+
+def size_of(organisation) -> str:
+    try:
+        return organisation.notice_size.size
+    except OrganisationSize.DoesNotExist:
+        return ""
+
+
+def missing(procurement: Procurement, kind: NoticeKind) -> list[Missing]:
+    """What the notice kind needs that the procurement does not have yet, field by field."""
+    details = details_of(procurement)
+    gaps = []
+    if procurement.estimated_value is None:
+        gaps.append(Missing("estimated_value", _("estimated value (EUR)")))
+    if not details.cpv:
+        gaps.append(Missing("cpv", _("main CPV code")))
+    if not details.nuts:
+        gaps.append(Missing("nuts", _("region (NUTS 3)")))
+    if not procurement.authority.business_id:
+        gaps.append(Missing("buyer_business_id", _("business ID of the contracting authority")))
+    if not (details.buyer_city or procurement.authority.municipality):
+        gaps.append(Missing("buyer_city", _("buyer's town")))
+    if not details.buyer_email:
+        gaps.append(Missing("buyer_email", _("buyer's e-mail address for notices")))
+    tender = _tender(procurement)
+    if kind in COMPETITION_KINDS | AWARD_KINDS and tender is None:
+        gaps.append(Missing("tender", _("a published invitation to tender")))
+    if kind in AWARD_KINDS and tender is not None:
+        if _award(tender) is None:
+            gaps.append(Missing("award", _("a published award decision")))
+        for organisation in winners(tender):
+            if not organisation.business_id:
+                gaps.append(Missing("winner_business_id", _("business ID of every winning tenderer")))
+            if kind is NoticeKind.AWARD_NOTICE_LIGHT and not size_of(organisation):
+                gaps.append(Missing(f"size_{organisation.pk}", _("size of every winning tenderer")))
+    return list(dict.fromkeys(gaps))
+
+
+def _procedure(procurement: Procurement, kind: NoticeKind) -> str:
+    code = PROCEDURES[procurement.procedure]
+    return code if kind not in NATIONAL_KINDS or code == "open" else "oth-single"
+
+
+def _text(value, language: str) -> str:
+    return translation.resolve(value, language).text
+
+
+def _organisation(org_id: str, organisation, city: str = "", **contact) -> data.Organisation:
+    return data.Organisation(org_id, organisation.name, organisation.business_id,
+                             city or organisation.municipality or "-", **contact)
+
+
+def _criteria(tender, language: str) -> tuple[data.Criterion, ...]:
+    criteria = []
+    if tender.price_weight:
+        criteria.append(data.Criterion("price", str(_("Price")), "", tender.price_weight))
+    for criterion in tender.criteria.all():
+        criteria.append(data.Criterion("quality", _text(criterion.name, language),
+                                       _text(criterion.description, language), criterion.weight))
+    return tuple(criteria)
+
+
+def _lots(procurement, tender, details, language: str) -> tuple[data.Lot, ...]:
+    title, summary = _text(procurement.title, language), _text(procurement.summary, language)
+    if tender is None:
+        return (data.Lot("LOT-0001", SINGLE_LOT, title, summary, details.cpv, details.nuts, (),
+                         procurement.estimated_value),)
+    description = _text(tender.service_description, language) or summary
+    criteria = _criteria(tender, language)
+    lots = list(tender.lots.all())
+    if not lots:
+        return (data.Lot("LOT-0001", SINGLE_LOT, title, description, details.cpv, details.nuts, criteria,
+                         procurement.estimated_value, tender.deadline),)
+    return tuple(
+        data.Lot(f"LOT-{lot.number:04d}", lot.key, _text(lot.title, language),
+                 _text(lot.description, language) or description, details.cpv, details.nuts, criteria,
+                 lot.estimated_value, tender.deadline)
+        for lot in lots
+    )
+
+
+def _results(procurement, tender, lots, language: str) -> dict:
+    """Every bid as a LotTender, each lot's result and the organisations behind the bids."""
+    award = _award(tender)
+    winning = {bid.pk for bid in winning_bids(tender)}
+    winning_organisations = {organisation.pk for organisation in winners(tender)}
+    organisations, tenders = {}, []
+    for number, bid in enumerate(tender.bids.all(), start=1):
+        ids = []
+        for organisation in [bid.lead, *(m.organisation for m in bid.members.all())]:
+            if organisation.pk not in organisations:
+                organisations[organisation.pk] = _organisation(
+                    f"ORG-{len(organisations) + 3:04d}", organisation,
+                    size=size_of(organisation) if organisation.pk in winning_organisations else "")
+            ids.append(organisations[organisation.pk].id)
+        lot_id = f"LOT-{bid.lot.number:04d}" if bid.lot_id else "LOT-0001"
+        tenders.append(data.Tender(f"TEN-{number:04d}", f"TPA-{number:04d}", lot_id, tuple(ids),
+                                   bid.price, bid.pk in winning))
+    contracts = list(procurement.contracts.all())
+    results = []
+    for index, lot in enumerate(lots):
+        lot_tenders = [t for t in tenders if t.lot_id == lot.id]
+        winner = next((t for t in lot_tenders if t.winner), None)
+        contract = contracts[index] if winner and index < len(contracts) else None
+        results.append(data.LotResult(
+            lot.id, len(lot_tenders), winner.id if winner else "",
+            f"CON-{index + 1:04d}" if winner else "",
+            f"{procurement.reference}-{contract.pk if contract else lot.key}",
+            contract.starts_on if contract else None,
+        ))
+    won = [t.value for t in tenders if t.winner and t.value is not None]
+    total = sum(won, Decimal(0)) if won else None
+    return {"tenderers": tuple(organisations.values()), "tenders": tuple(tenders), "results": tuple(results),
+            "award_date": award.decided_on if award else None, "total_awarded": total}
+
+
+def notice(procurement: Procurement, kind: str, language: str = "fi", *, notice_id: str = "",
+           issued_at: datetime | None = None) -> data.Notice:
+    """The notice as data. Raises DomainError when the kind does not fit the value."""
+    wanted = check_kind(kind, procurement.estimated_value)
+    if wanted not in BUILT_KINDS:
+        raise DomainError("notice_kind_not_built", "kind", {"kind": wanted.value})
+    details = details_of(procurement)
+    tender = _tender(procurement)
+    lots = _lots(procurement, tender, details, language)
+    authority = procurement.authority
+    buyer = _organisation("ORG-0001", authority, details.buyer_city, nuts=details.nuts, street=details.buyer_street,
+                          postcode=details.buyer_postcode, email=details.buyer_email, website=authority.website)
+    extra = _results(procurement, tender, lots, language) if wanted in AWARD_KINDS and tender else {}
+    return data.Notice(
+        kind=wanted, notice_id=notice_id or str(uuid.uuid4()), folder_id=folder_id(procurement),
+        issued_at=(issued_at or timezone.now()).astimezone(timezone.get_default_timezone()),
+        language=LANGUAGES[language], reference=procurement.reference,
+        title=_text(procurement.title, language), description=_text(procurement.summary, language),
+        procedure=_procedure(procurement, wanted), cpv=details.cpv, additional_cpv=(), nuts=details.nuts,
+        # A wellbeing services county is a regional authority; its work is health and social protection.
+        buyer_legal_type="ra", buyer_activity="health" if procurement.service_area == "health_care" else "soc-pro",
+        value=procurement.estimated_value, buyer=buyer, review_body=MARKET_COURT, lots=lots, **extra,
+    )

@@ -1,0 +1,91 @@
+"""The notices page of a procurement: what each notice still lacks, the details staff pick,
+the preview in Finnish, Swedish or English, the XML download and sending."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation as django_translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError
+from coprocure.web.forms import flash_errors, form_page
+
+from . import build, selectors, services
+from .forms import NoticeDetailsForm, SendForm
+from .overview import overview
+
+PREVIEW_LANGUAGES = ("fi", "sv", "en")
+
+
+@login_required
+def notices(request, pk: int):
+    procurement = selectors.notice_procurement(request.user, pk)
+    may_prepare = request.user.has_perm("notices.prepare", procurement)
+    form = NoticeDetailsForm(request.POST if request.method == "POST" and may_prepare else None,
+                             instance=selectors.details_of(procurement), **selectors.winner_sizes(procurement))
+    return form_page(
+        request, form, template="notices/notices.html",
+        save=lambda cleaned: services.save_details(request.user, procurement, cleaned),
+        success=_("The notice details were saved."), next_url=lambda saved: request.path,
+        context={"procurement": procurement, "rows": overview(procurement), "may_prepare": may_prepare,
+                 "may_send": request.user.has_perm("notices.send", procurement),
+                 "submissions": selectors.submissions_of(procurement), "languages": PREVIEW_LANGUAGES},
+    )
+
+
+def _language(request) -> str:
+    language = request.GET.get("lang", request.LANGUAGE_CODE)
+    return language if language in PREVIEW_LANGUAGES else "fi"
+
+
+@login_required
+def preview(request, pk: int, kind: str):
+    procurement = selectors.notice_procurement(request.user, pk)
+    language = _language(request)
+    try:
+        notice = build.notice(procurement, kind, language)
+    except DomainError as error:  # no such notice for this procurement
+        raise Http404 from error
+    with django_translation.override(language):
+        return render(request, "notices/preview.html", {
+            "procurement": procurement, "notice": notice, "language": language,
+            "missing": build.missing(procurement, notice.kind), "languages": PREVIEW_LANGUAGES,
+        })
+
+
+@login_required
+def download(request, pk: int, kind: str):
+    procurement = selectors.notice_procurement(request.user, pk)
+    try:
+        xml = services.render(procurement, kind, _language(request))
+    except ServiceError as error:
+        flash_errors(request, error)
+        return redirect("notices", pk=pk)
+    response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{procurement.reference}-{kind}.xml"'
+    return response
+
+
+@login_required
+@require_POST
+def send(request, pk: int):
+    procurement = selectors.notice_procurement(request.user, pk)
+    if not request.user.has_perm("notices.send", procurement):
+        raise PermissionDenied  # staff prepare; only an official sends in the authority's name
+    form = SendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the listed notices."))
+        return redirect("notices", pk=pk)
+    try:
+        services.submit(request.user, procurement, form.cleaned_data["kind"])
+    except ServiceError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("The notice is being sent to the notice service."))
+    return redirect("notices", pk=pk)
