@@ -12,6 +12,7 @@ from coprocure.core.api import router as core_router
 from coprocure.evaluation.api import router as evaluation_router
 from coprocure.followup.api import router as followup_router
 from coprocure.interop.api import router as interop_router
+from coprocure.notices.api import router as notices_router
 from coprocure.ops.api import router as ops_router
 from coprocure.outbox.api import router as outbox_router
 from coprocure.panels.api import router as panels_router
@@ -41,6 +42,7 @@ api.add_router("/", contracts_router)
 api.add_router("/", interop_router)
 api.add_router("/", alliance_router)
 api.add_router("/", evaluation_router)
+api.add_router("/", notices_router)
 api.add_router("/", panels_router)
 api.add_router("/", takepart_router)
 api.add_router("/", ops_router)

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("coprocure.contracts.urls")),
     path("", include("coprocure.alliance.urls")),
     path("", include("coprocure.evaluation.urls")),
+    path("", include("coprocure.notices.urls")),
     path("", include("coprocure.panels.urls")),
     path("", include("coprocure.ops.urls")),
     path("", include("coprocure.outbox.urls")),

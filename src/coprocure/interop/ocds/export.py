@@ -20,6 +20,7 @@ from django.utils import timezone
 from coprocure.contracts.models import Contract, Party
 from coprocure.core.models import Procurement
 from coprocure.evaluation import selectors as evaluation_selectors
+from coprocure.notices.models import Submission
 from coprocure.tendering.models import Bid, BidMember, Lot, QualityCriterion
 
 from .release import release
@@ -76,6 +77,8 @@ def public_procurements() -> QuerySet[Procurement]:
         .prefetch_related(
             Prefetch("tender__criteria", queryset=QualityCriterion.objects.order_by("ordering", "id")),
             Prefetch("tender__lots", queryset=Lot.objects.order_by("number")),
+            Prefetch("notice_submissions", to_attr="accepted_notices", queryset=Submission.objects.filter(
+                status="accepted").defer("xml").order_by("created_at")),
             Prefetch("tender__bids", queryset=published_bids),
             Prefetch("contracts", queryset=Contract.objects.order_by("starts_on", "id").prefetch_related(
                 Prefetch("parties", queryset=Party.objects.select_related("organisation").order_by("role", "name", "id")))),

@@ -20,6 +20,7 @@ from django.utils import timezone, translation as django_translation
 from coprocure.core import visibility
 from coprocure.core.models import Organisation, OrganisationKind, Phase, Procedure, Procurement
 from coprocure.domain import translation
+from coprocure.notices import ocds as notices_ocds
 from coprocure.tendering.selectors import FORMULAS
 
 LANGUAGE = "fi"
@@ -329,6 +330,8 @@ def release(procurement: Procurement, today: date | None = None, evaluation: dic
     if procurement.estimated_value is not None:
         planning["budget"] = {"amount": _value(procurement.estimated_value)}
     section = _tender(procurement, tender, status)
+    if notice_documents := notices_ocds.documents(procurement):
+        section["documents"] = notice_documents  # the eForms notices, docs/notices.md
     if tender is not None:
         tags.append("tender")
         section["procuringEntity"] = buyer
