@@ -1088,3 +1088,70 @@ def test_a_password_only_session_reaches_nothing_but_the_second_factor_step(clie
         elif response.status_code != 302 or not response["Location"].startswith("/signin/confirm/"):
             differences.append(f"{route.method} {path}: {response.status_code}")
     assert differences == [], "\n".join(differences)
+
+
+# Panels (issue 23): anyone reads a public procurement's panels and volunteers without an
+# account; the procurement's official and staff run them; its peers and experts by experience
+# (outreach partners) enter paper volunteers; the volunteers' names with their backgrounds are
+# for the official and staff alone (404 for everyone else). A draw's file exists once it is drawn.
+def matrix_panel(world):
+    """The public procurement's panel with its call open, a volunteer, a support person's seat,
+    a drawn draw and a committed one (made once per world, on first use)."""
+    if not hasattr(world, "panel"):
+        from coprocure.domain import panels as panel_rules
+        from coprocure.panels import services as panels
+        from coprocure.panels.models import Draw
+
+        official = world.people["official"]
+        world.panel = panels.set_call(official, panels.create_panel(official, world.public, {
+            "kind": "resident", "title": text("Asukasraati"), "purpose": text("Tarkoitus"), "seats": 5,
+            "term_starts": date(2027, 1, 1), "term_ends": date(2027, 12, 31), "areas": ["Keskusta"]}), True)
+        world.volunteer = panels.volunteer(world.panel, {"name": "Vapaaehtoinen", "contact": "v@example.org"})
+        world.seat = panels.add_person(official, world.panel, world.people["expert"], "support")
+        world.drawn = Draw.objects.create(panel=world.panel, kind="initial", seed="ab",
+                                          seed_commitment=panel_rules.commitment("ab"), committed_at=timezone.now(),
+                                          drawn_at=timezone.now(), verification_file="{}\n")
+        world.pending = panels.commit_seed(official, world.panel)
+    return world.panel
+
+
+PANEL_STAFF_PAGE = {"anonymous": 302, "official": 200, "staff": 200}
+PANEL_STAFF_POST = {"anonymous": 302, "official": 302, "staff": 302}
+MATRIX += [
+    pages("procurement_panels", lambda w: f"/procurements/{w.public.pk}/panels/", **ANY),
+    pages("panel_create", lambda w: f"/procurements/{w.public.pk}/panels/new/", **PANEL_STAFF_PAGE),
+    pages("panel", lambda w: f"/panels/{matrix_panel(w).pk}/", **ANY),
+    pages("panel_volunteer", lambda w: f"/panels/{matrix_panel(w).pk}/volunteer/", **ANY),
+    posts("panel_volunteer", lambda w: f"/panels/{matrix_panel(w).pk}/volunteer/", **ANYONE_MAY_TRY),
+    pages("panel_volunteer_thanks", lambda w: f"/panels/{matrix_panel(w).pk}/volunteer/thanks/", **ANY),
+    pages("panel_edit", lambda w: f"/panels/{matrix_panel(w).pk}/edit/", **PANEL_STAFF_PAGE),
+    pages("panel_quotas", lambda w: f"/panels/{matrix_panel(w).pk}/quotas/", **PANEL_STAFF_PAGE),
+    posts("panel_call", lambda w: f"/panels/{matrix_panel(w).pk}/call/", **PANEL_STAFF_POST),
+    pages("panel_volunteers", lambda w: f"/panels/{matrix_panel(w).pk}/volunteers/", default=404, **PANEL_STAFF_PAGE),
+    pages("panel_paper_volunteer", lambda w: f"/panels/{matrix_panel(w).pk}/volunteers/paper/", expert=200,
+          **PANEL_STAFF_PAGE),
+    posts("panel_add_seat", lambda w: f"/panels/{matrix_panel(w).pk}/seats/", **PANEL_STAFF_POST),
+    posts("panel_commit_seed", lambda w: f"/panels/{matrix_panel(w).pk}/seed/", **PANEL_STAFF_POST),
+    posts("panel_make_draw", lambda w: (matrix_panel(w), f"/draws/{w.pending.pk}/draw/")[1], **PANEL_STAFF_POST),
+    pages("panel_draw_file", lambda w: (matrix_panel(w), f"/draws/{w.drawn.pk}/verification.json")[1], **ANY),
+    pages("panel_draw_file", lambda w: (matrix_panel(w), f"/draws/{w.pending.pk}/verification.json")[1], default=404),
+    posts("panel_withdraw", lambda w: (matrix_panel(w), f"/panel-volunteers/{w.volunteer.pk}/withdraw/")[1],
+          **PANEL_STAFF_POST),
+    posts("panel_end_seat", lambda w: (matrix_panel(w), f"/panel-seats/{w.seat.pk}/end/")[1], **PANEL_STAFF_POST),
+    api("list_panels", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/panels", **ANY),
+    api("create_panel", "POST", lambda w: f"/api/v1/procurements/{w.public.pk}/panels", body={
+        "kind": "", "title": {}, "purpose": {}, "seats": 0, "term_starts": "2027-01-01", "term_ends": "2027-01-01"},
+        **STAFF_API),
+    api("get_panel", "GET", lambda w: f"/api/v1/panels/{matrix_panel(w).pk}", **ANY),
+    api("set_panel_quotas", "PUT", lambda w: f"/api/v1/panels/{matrix_panel(w).pk}/quotas", body={"quotas": {}},
+        **STAFF_API),
+    api("set_panel_call", "POST", lambda w: f"/api/v1/panels/{matrix_panel(w).pk}/call", **STAFF_API),
+    api("volunteer_for_panel", "POST", lambda w: f"/api/v1/panels/{matrix_panel(w).pk}/volunteers",
+        body={"name": "", "contact": "", "consent": False}, **ANYONE_MAY_TRY),
+    api("list_panel_volunteers", "GET", lambda w: f"/api/v1/panels/{matrix_panel(w).pk}/volunteers", default=404,
+        anonymous=401, official=200, staff=200),
+    # A seed is already committed, so committing another is refused (409) after the rule allowed it.
+    api("commit_panel_seed", "POST", lambda w: f"/api/v1/panels/{matrix_panel(w).pk}/draws", anonymous=401, official=409,
+        staff=409),
+    api("run_panel_draw", "POST", lambda w: (matrix_panel(w), f"/api/v1/draws/{w.pending.pk}/run")[1], **STAFF_API),
+]

@@ -22,7 +22,7 @@ from coprocure.web.ratelimit import rate_limited
 from . import selectors, services
 from .forms import PanelForm, QuotasForm, VolunteerForm
 from .models import Draw
-from .schemas import DrawOut, PanelIn, PanelOut, QuotasIn, VolunteerIn, VolunteerOut, VolunteersOut
+from .schemas import CallIn, DrawOut, PanelIn, PanelOut, QuotasIn, VolunteerIn, VolunteerOut, VolunteersOut
 
 router = Router(tags=["panels"])
 _panel = by_pk(selectors.visible_panel)
@@ -88,7 +88,7 @@ def get_panel(request, pk: int):
 
 @router.put("/panels/{pk}/quotas", response={200: PanelOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("panels.manage", load=_panel, of=_procurement)
-def set_quotas(request, pk: int, payload: QuotasIn):
+def set_panel_quotas(request, pk: int, payload: QuotasIn):
     """``quotas``: {category: {value: [min, max]}}; a reason unless they are the plan's target-group quotas."""
     # The form reads the quotas as the page's JSON text.
     data = validated(QuotasForm, {"quotas": json.dumps(payload.quotas), "reason": payload.reason})
@@ -97,14 +97,15 @@ def set_quotas(request, pk: int, payload: QuotasIn):
 
 @router.post("/panels/{pk}/call", response={200: PanelOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("panels.manage", load=_panel, of=_procurement)
-def set_call(request, pk: int, open: bool):
-    return _panel_out(services.set_call(request.user, target(request), open))
+def set_panel_call(request, pk: int, payload: CallIn):
+    """Open (``open: true``) or close the call for volunteers."""
+    return _panel_out(services.set_call(request.user, target(request), payload.open))
 
 
 @router.post("/panels/{pk}/volunteers", response={201: VolunteerOut, **ERRORS, 429: ErrorOut}, auth=PUBLIC_WRITE)
 @decorate_view(rate_limited("panel_volunteer"))
 @permitted("panels.volunteer", load=_panel, of=_procurement, hidden=True)
-def volunteer(request, pk: int, payload: VolunteerIn):
+def volunteer_for_panel(request, pk: int, payload: VolunteerIn):
     """Answer the open call, no account needed. A signed-in outreach partner entering a paper
     form sends ``on_paper=true``."""
     panel = target(request)
@@ -116,7 +117,7 @@ def volunteer(request, pk: int, payload: VolunteerIn):
 
 @router.get("/panels/{pk}/volunteers", response={200: VolunteersOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("panels.view_volunteers", load=_panel, of=_procurement, hidden=True)
-def list_volunteers(request, pk: int):
+def list_panel_volunteers(request, pk: int):
     """Names, contacts and backgrounds: the procurement's staff only; every call is recorded."""
     panel = target(request)
     audit.record_personal_data_read(request.user, "panels.volunteers", panel, [])
@@ -136,13 +137,13 @@ def list_volunteers(request, pk: int):
 
 @router.post("/panels/{pk}/draws", response={201: DrawOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("panels.manage", load=_panel, of=_procurement)
-def commit_seed(request, pk: int):
+def commit_panel_seed(request, pk: int):
     """Commit a seed: its SHA-256 is public at once, the seed after the draw."""
     return Status(201, _draw_out(services.commit_seed(request.user, target(request))))
 
 
 @router.post("/draws/{pk}/run", response={200: DrawOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("panels.manage", load=_draw, of=lambda draw: draw.panel.procurement)
-def make_draw(request, pk: int):
+def run_panel_draw(request, pk: int):
     """Make the committed draw. A second call is refused (409) and recorded."""
     return _draw_out(services.make_draw(request.user, target(request)))

@@ -26,6 +26,10 @@ class QuotasIn(Schema):
     reason: str = ""
 
 
+class CallIn(Schema):
+    open: bool
+
+
 class VolunteerIn(Schema):
     name: str
     contact: str

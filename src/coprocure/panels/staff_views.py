@@ -85,6 +85,9 @@ def quotas(request, pk: int):
 def call(request, pk: int):
     panel = selectors.visible_panel(request.user, pk)
     _require(request, "panels.manage", panel.procurement)
+    if request.POST.get("open") not in ("0", "1"):
+        # Only the page's own buttons send this form; anything else changes nothing.
+        return redirect("panel", pk=panel.pk)
     is_open = request.POST.get("open") == "1"
     services.set_call(request.user, panel, is_open)
     messages.success(request, _("The call for volunteers is open.") if is_open else _("The call for volunteers was closed."))
