@@ -75,6 +75,7 @@ BENCH_SCALE ?= national
 bench: export COPROCURE_DEMO ?= 1
 bench: $(VENV)/.installed-dev messages system-test
 	scripts/with-postgres $(BIN)/python bench/scale.py --scale $(BENCH_SCALE) $(BENCH_ARGS)
+	$(BIN)/python bench/fanout.py --followers 10000 --workers 2
 
 clean:
 	rm -rf $(VENV) var node_modules
