@@ -17,9 +17,10 @@ class CardKind(str, Enum):
     SURVEY = "survey"
     EVENT = "event"
     IDEA_FORM = "idea_form"
+    PANEL = "panel"
 
 
-LETTERS = {CardKind.SURVEY: "s", CardKind.EVENT: "e", CardKind.IDEA_FORM: "i"}
+LETTERS = {CardKind.SURVEY: "s", CardKind.EVENT: "e", CardKind.IDEA_FORM: "i", CardKind.PANEL: "p"}
 _KINDS = {letter: kind for kind, letter in LETTERS.items()}
 # Case-insensitive: a code typed from a poster may come in capitals.
 _CODE = re.compile(r"^([a-z])([1-9][0-9]{0,11})$", re.IGNORECASE)
@@ -46,6 +47,8 @@ SECONDS_PER_QUESTION = {"likert": 15, "single": 20, "multiple": 25, "number": 15
 BACKGROUND_SECONDS = 20
 # Writing an idea on the idea form: one text and who one is.
 IDEA_FORM_MINUTES = 5
+# Volunteering for a panel: a name, a contact and a few background questions.
+PANEL_MINUTES = 3
 
 
 def survey_minutes(question_kinds: dict[str, int]) -> int:

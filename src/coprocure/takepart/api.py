@@ -27,6 +27,6 @@ class FiltersIn(Schema):
 @permitted(None)
 @paginate
 def list_activities(request, filters: Query[FiltersIn]):
-    """Open surveys, coming events and running contracts' idea forms of public procurements,
-    the soonest to close first. A filter value that names nothing is a 422 with the field."""
+    """Open surveys, coming events, running contracts' idea forms and panels looking for members
+    of public procurements, the soonest to close first. A filter value that names nothing is a 422 with the field."""
     return selectors.cards(to_filters(validated(FiltersForm, filters.dict())))

@@ -2,8 +2,7 @@
 running contracts, from public procurements that are not closed.
 
 Each kind of card is one query (its counts annotated) plus one for the procurements' target
-groups, so a page costs the same number of queries however many cards it shows. Panels
-recruiting members (issue 23) will be one more source in ``SOURCES``.
+groups, so a page costs the same number of queries however many cards it shows.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from coprocure.contracts.models import Contract, SurveyRound
 from coprocure.core.models import Organisation, OrganisationKind, Phase, Procurement, ServiceArea, TargetGroup
 from coprocure.domain import takepart
 from coprocure.domain.takepart import CardKind
+from coprocure.panels.models import Panel
 from coprocure.participation import open_now
 from coprocure.participation.models import (
     HOLDS_PLACE, Activity, ActivityKind, QuestionKind, RegistrationStatus, Setting, Survey, SurveyMode,
@@ -33,6 +33,7 @@ KIND_LABELS = [
     (CardKind.SURVEY.value, _("Surveys")),
     (CardKind.EVENT.value, _("Events")),
     (CardKind.IDEA_FORM.value, _("Idea forms")),
+    (CardKind.PANEL.value, _("Panels looking for members")),
 ]
 # More than a phone screen can sensibly list; the API pages through the same cut.
 MOST_PER_KIND = 500
@@ -156,6 +157,14 @@ def _idea_forms(filters: Filters, now: datetime) -> QuerySet[Contract]:
             .order_by("ends_on", "pk"))
 
 
+def _panels(filters: Filters, now: datetime) -> QuerySet[Panel]:
+    """Panels whose open call takes volunteers now."""
+    qs = Panel.objects.filter(_open_procurements("procurement__", filters), call_open=True)
+    qs = _searched(qs, ["title", "purpose", "procurement__title"], filters.q)
+    return (qs.select_related("procurement__authority").prefetch_related("procurement__target_groups")
+            .order_by("term_starts", "pk"))
+
+
 def _survey_card(survey: Survey) -> Card:
     procurement = survey.activity.procurement
     counts = {kind: getattr(survey, f"n_{kind}") for kind in QuestionKind.values}
@@ -194,10 +203,21 @@ def _idea_card(contract: Contract) -> Card:
     )
 
 
+def _panel_card(panel: Panel) -> Card:
+    procurement = panel.procurement
+    return Card(
+        kind=CardKind.PANEL, number=panel.pk, title=panel.title, about=panel.purpose, procurement=procurement,
+        target_groups=list(procurement.target_groups.all()), closes_at=None,
+        action_url=reverse("panel_volunteer", args=[panel.pk]), minutes=takepart.PANEL_MINUTES,
+        updated_at=panel.created_at,
+    )
+
+
 SOURCES = {
     CardKind.SURVEY: (_surveys, _survey_card),
     CardKind.EVENT: (_events, _event_card),
     CardKind.IDEA_FORM: (_idea_forms, _idea_card),
+    CardKind.PANEL: (_panels, _panel_card),
 }
 
 
@@ -234,6 +254,7 @@ OWN_PAGES = {
     CardKind.SURVEY: (Survey.objects, "activity__procurement__is_public", "survey_answer"),
     CardKind.EVENT: (Activity.objects, "procurement__is_public", "activity_register"),
     CardKind.IDEA_FORM: (Contract.objects, "procurement__is_public", "you_said_we_did"),
+    CardKind.PANEL: (Panel.objects, "procurement__is_public", "panel"),
 }
 
 
