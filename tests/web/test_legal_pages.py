@@ -144,3 +144,17 @@ def test_the_statement_and_the_notice_in_the_api(client, official):
     notice = client.get("/api/v1/privacy-notice").json()
     assert {"procurement": public.pk, "reference": public.reference, "controller": public.authority.name} in notice["controllers"]
     assert len(notice["personal_data"]) == len(gdpr.register_notices())
+
+
+def test_site_administrators_keep_the_known_issues_in_the_admin_and_each_change_is_audited(client):
+    admin = factories.UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    assert client.get("/admin/core/knownaccessibilityissue/add/").status_code == 200
+    response = client.post("/admin/core/knownaccessibilityissue/add/", {
+        "description_fi": "Kaavion teksti on pieni.", "description_sv": "", "description_en": "",
+        "criterion": "1.4.4", "workaround_fi": "Sama tieto on taulukossa.", "workaround_sv": "", "workaround_en": "",
+        "fixed_on": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    issue = KnownAccessibilityIssue.objects.get()
+    assert AuditEntry.objects.filter(action="knownaccessibilityissue.create", object_id=str(issue.pk)).exists()
+    assert "Kaavion teksti on pieni." in client.get("/accessibility/").content.decode()
