@@ -69,7 +69,7 @@ class VolunteerForm(forms.Form):
                            widget=forms.TextInput(attrs={"autocomplete": "nickname"}))
     contact = forms.CharField(label=_("Phone number or e-mail address"), max_length=200,
                               help_text=_("We contact you only about this panel: whether you were drawn, and its meetings."),
-                              widget=forms.TextInput(attrs={"autocomplete": "email tel"}))
+                              widget=forms.TextInput())
     target_group = forms.ChoiceField(label=_("Which group describes you best?"), required=False, widget=forms.RadioSelect)
     age_band = forms.ChoiceField(label=_("Your age"), required=False, widget=forms.RadioSelect,
                                  choices=[NOT_SAYING, *AgeBand.choices])
