@@ -320,7 +320,7 @@ COPROCURE_RATE_LIMITS = {} if os.environ.get("COPROCURE_RATE_LIMITS", "").lower(
     "survey_answer": (30, 600),
     "proposal": (20, 3600),
     "follow_up": (20, 3600),
-    "event_sign_up": (20, 3600),
+    "event_sign_up": (20, 3600), "panel_volunteer": (20, 3600),
     "account": (10, 3600),  # sign-ups, password resets, deletions
 }
 # The request.META key holding the client address. Behind a reverse proxy set it to the header
