@@ -181,3 +181,15 @@ def test_the_guest_contact_goes_with_the_needs_once_the_event_is_over(event):
     assert retention.enforce(event.starts_at + timedelta(days=40))["registration_needs"] == 1
     registration = Registration.objects.get()
     assert (registration.name, registration.email, registration.phone, registration.dietary) == ("", "", "", "")
+
+
+def test_an_account_without_a_name_gives_one_so_the_roster_does_not_show_an_address(client, official, event,
+                                                                                      reference_data):
+    person = factories.UserFactory(username="aino@example.fi", email="aino@example.fi", first_name="", last_name="")
+    client.force_login(person)
+    nameless = client.post(f"/activities/{event.pk}/register/", {})
+    assert nameless.status_code == 422 and not Registration.objects.exists()
+    assert client.post(f"/activities/{event.pk}/register/", {"name": "Aino"}).status_code == 302
+    client.force_login(official)
+    roster = client.get(f"/activities/{event.pk}/roster/").content.decode()
+    assert "Aino" in roster and "aino@example.fi" not in roster

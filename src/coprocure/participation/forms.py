@@ -262,25 +262,34 @@ class RegistrationForm(forms.ModelForm):
         ]
 
 
-class GuestRegistrationForm(RegistrationForm):
-    """Signing up without an account: who (a name or a pseudonym is enough) and where to send
-    the confirmation and any freed place."""
+class NamedRegistrationForm(RegistrationForm):
+    """Signing up with an account that has no name (made by e-mail or Suomi.fi): the name or
+    pseudonym the organisers see, instead of an address or a pseudonymous username."""
 
     class Meta(RegistrationForm.Meta):
-        fields = ["name", "email", "phone", *RegistrationForm.Meta.fields]
-        help_texts = {
-            **RegistrationForm.Meta.help_texts,
-            "name": _("A first name or a pseudonym is enough. The organisers see it on the list of people coming."),
-            "email": _("We send the confirmation here, and a link to cancel."),
-            "phone": _("If you give a number, you also get a text message, for example when a place frees up."),
-        }
-        widgets = {**RegistrationForm.Meta.widgets, "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-                   "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-                   "name": forms.TextInput(attrs={"autocomplete": "nickname"})}
+        fields = ["name", *RegistrationForm.Meta.fields]
+        help_texts = {**RegistrationForm.Meta.help_texts,
+                      "name": _("A first name or a pseudonym is enough. The organisers see it on the list of people coming.")}
+        widgets = {**RegistrationForm.Meta.widgets, "name": forms.TextInput(attrs={"autocomplete": "nickname"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
+
+
+class GuestRegistrationForm(NamedRegistrationForm):
+    """Signing up without an account: who (a name or a pseudonym is enough) and where to send
+    the confirmation and any freed place."""
+
+    class Meta(NamedRegistrationForm.Meta):
+        fields = ["name", "email", "phone", *RegistrationForm.Meta.fields]
+        help_texts = {
+            **NamedRegistrationForm.Meta.help_texts,
+            "email": _("We send the confirmation here, and a link to cancel."),
+            "phone": _("If you give a number, you also get a text message, for example when a place frees up."),
+        }
+        widgets = {**NamedRegistrationForm.Meta.widgets, "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+                   "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})}
 
     def clean_phone(self):
         phone = re.sub(r"[\s()-]", "", self.cleaned_data.get("phone", ""))

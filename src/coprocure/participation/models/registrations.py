@@ -74,4 +74,6 @@ class Registration(models.Model):
 
     @property
     def display_name(self) -> str:
-        return str(self.participant) if self.participant_id else (self.name or "–")
+        """The name given with the sign-up first: an account made by e-mail or Suomi.fi has no
+        name of its own, and its username is an address or a pseudonym."""
+        return self.name or (str(self.participant) if self.participant_id else "–")

@@ -20,7 +20,7 @@ from coprocure.web.forms import posted, save_form
 from coprocure.web.ratelimit import rate_limited
 
 from .. import codes, notices, selectors, services, sharing
-from ..forms import AttendanceForm, CheckInForm, GuestRegistrationForm, RegistrationForm
+from ..forms import AttendanceForm, CheckInForm, GuestRegistrationForm, NamedRegistrationForm, RegistrationForm
 from ..models import RegistrationStatus
 from ._common import require, said
 
@@ -59,7 +59,11 @@ def activity_register(request, pk: int):
     if activity.registration:
         services.settle_activity(activity)
     guest = not request.user.is_authenticated
-    form = (GuestRegistrationForm if guest else RegistrationForm)(posted(request))
+    if guest:
+        form_class = GuestRegistrationForm
+    else:
+        form_class = RegistrationForm if request.user.get_full_name() else NamedRegistrationForm
+    form = form_class(posted(request))
     if request.method == "POST":
         if guest:
             saved = save_form(form, lambda data: services.register_guest(
