@@ -54,9 +54,14 @@ def test_survey_rounds_through_the_api(client, official, rated, likert):  # noqa
                           content_type=JSON)
     assert too_few.status_code == 409 and not Measurement.objects.exists()
     answer(likert, [5, 5], date(2025, 3, 6))
+    # Three 4s and two 5s, both hidden on the results page: the mean 4.4 would tell them.
+    revealing = client.post(f"/api/v1/indicators/{rated.pk}/survey-measurements", {"period_start": "2025-03-01"},
+                            content_type=JSON)
+    assert revealing.status_code == 409 and revealing.json()["errors"][0]["code"] == "survey_mean_would_reveal"
+    answer(likert, [4, 4, 5, 5, 5], date(2025, 3, 7))
     stored = client.post(f"/api/v1/indicators/{rated.pk}/survey-measurements", {"period_start": "2025-03-01"},
                          content_type=JSON)
-    assert stored.status_code == 201 and Decimal(stored.json()["value"]) == Decimal("4.4")
+    assert stored.status_code == 201 and Decimal(stored.json()["value"]) == Decimal("4.5")
     following = client.post(f"/api/v1/indicators/{rated.pk}/survey-rounds/next")
     assert following.status_code == 201 and following.json()["period_start"] == "2025-04-01"
     assert following.json()["survey"] != linked.json()["survey"]
