@@ -193,3 +193,13 @@ def test_an_account_without_a_name_gives_one_so_the_roster_does_not_show_an_addr
     client.force_login(official)
     roster = client.get(f"/activities/{event.pk}/roster/").content.decode()
     assert "Aino" in roster and "aino@example.fi" not in roster
+
+
+def test_through_the_api_an_account_without_a_name_gives_one(client, event):
+    person = factories.UserFactory(username="aino@example.fi", email="aino@example.fi", first_name="", last_name="")
+    client.force_login(person)
+    path = f"/api/v1/activities/{event.pk}/registrations"
+    nameless = client.post(path, "{}", content_type="application/json")
+    assert nameless.status_code == 422 and nameless.json()["errors"][0]["field"] == "name"
+    named = client.post(path, json.dumps({"name": "Aino"}), content_type="application/json")
+    assert named.status_code == 201 and Registration.objects.get().display_name == "Aino"

@@ -248,6 +248,7 @@ class PublishAnswerIn(Schema):
 
 
 class RegistrationIn(Schema):
+    name: str = ""  # asked only of an account without a name (made by e-mail or Suomi.fi)
     dietary: str = ""
     assistance: bool = False
     interpreter: str = ""
@@ -279,7 +280,6 @@ class RegistrationOut(Schema):
 
 
 class GuestRegistrationIn(RegistrationIn):
-    name: str
     email: str = ""
     phone: str = ""
 

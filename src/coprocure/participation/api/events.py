@@ -14,7 +14,7 @@ from coprocure.audit import services as audit
 from coprocure.web.ratelimit import rate_limited
 
 from .. import codes, selectors, services
-from ..forms import AttendanceForm, CheckInForm, GuestRegistrationForm, RegistrationForm
+from ..forms import AttendanceForm, CheckInForm, GuestRegistrationForm, NamedRegistrationForm, RegistrationForm
 from ..models import Activity, RegistrationStatus
 from ..schemas import (
     AttendanceCodeOut, AttendanceIn, CheckInIn, GuestRegistrationIn, GuestRegistrationOut, RegistrationIn,
@@ -37,8 +37,9 @@ def _procurement(activity: Activity):
 @router.post("/activities/{pk}/registrations", response={201: RegistrationOut, **ERRORS}, auth=SIGNED_IN)
 @permitted(None, load=activity_by_pk)
 def register(request, pk: int, payload: RegistrationIn):
-    """Sign up: ``confirmed`` when a place is free, otherwise ``waiting``."""
-    data = validated(RegistrationForm, payload.dict())
+    """Sign up: ``confirmed`` when a place is free, otherwise ``waiting``. An account without a
+    name (made by e-mail or Suomi.fi) gives ``name``, which the organisers see."""
+    data = validated(RegistrationForm if request.user.get_full_name() else NamedRegistrationForm, payload.dict())
     return Status(201, services.register(request.user, target(request), data))
 
 
