@@ -25,8 +25,8 @@ class PanelForm(forms.ModelForm):
     class Meta:
         model = Panel
         fields = ["kind", "title", "purpose", "seats", "term_starts", "term_ends", "areas", "meetings", "achievements"]
-        widgets = {"term_starts": forms.DateInput(attrs={"type": "date"}),
-                   "term_ends": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"term_starts": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "term_ends": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, procurement, **kwargs):
         super().__init__(*args, **kwargs)
