@@ -77,15 +77,21 @@ def one_truth(procurement):
     # Lots: the notice's lot internal ids are the release's lot ids, in the same order.
     assert texts(root, "/*/cac:ProcurementProjectLot/cac:ProcurementProject/cbc:ID") == [
         lot["id"] for lot in ocds["tender"]["lots"]]
-    # Criteria and weights, lot by lot, in order.
-    for lot_element, lot in zip(root.xpath("/*/cac:ProcurementProjectLot", namespaces=NS), ocds["tender"]["lots"]):
+    # Criteria and weights, lot by lot, in order, as the contract notice announced them.
+    contract_notice = etree.fromstring(services.render(procurement, "20"))
+    assert texts(contract_notice, "/*/cbc:ContractFolderID") == [build.folder_id(procurement)]
+    lots = contract_notice.xpath("/*/cac:ProcurementProjectLot", namespaces=NS)
+    assert len(lots) == len(ocds["tender"]["lots"])
+    for lot_element, lot in zip(lots, ocds["tender"]["lots"]):
+        assert texts(lot_element, "cac:ProcurementProject/cbc:ID") == [lot["id"]]
         criteria = lot_element.xpath(".//cac:SubordinateAwardingCriterion", namespaces=NS)
         assert [texts(c, "cbc:AwardingCriterionTypeCode")[0] for c in criteria] == [
             c["type"] for c in lot["awardCriteria"]["criteria"]]
+        assert [texts(c, "cbc:Name")[0] for c in criteria][1:] == [c["name"] for c in lot["awardCriteria"]["criteria"]][1:]
         assert [Decimal(texts(c, ".//efbc:ParameterNumeric")[0]) for c in criteria] == [
             Decimal(str(c["numbers"][0]["number"])) for c in lot["awardCriteria"]["criteria"]]
     # Winners: every member of the winning consortium, by business ID, in both.
-    organisations = {texts(o, ".//cac:PartyIdentification/cbc:ID")[0]: texts(o, ".//cbc:CompanyID")[0]
+    organisations = {texts(o, ".//cac:PartyIdentification/cbc:ID")[0]: "".join(texts(o, ".//cbc:CompanyID"))
                      for o in root.xpath("//efac:Organization", namespaces=NS)}
     winning = set(texts(root, "//efac:LotResult/efac:LotTender/cbc:ID"))
     parties = {t.xpath("efac:TenderingParty/cbc:ID", namespaces=NS)[0].text
