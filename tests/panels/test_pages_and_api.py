@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from coprocure.audit.models import AuditEntry
 from coprocure.panels import services
-from coprocure.panels.models import Volunteer
+from coprocure.panels.models import Volunteer, VolunteerBackground
 
 from ..factories import UserFactory
 from .conftest import fill
@@ -112,3 +112,23 @@ def test_the_public_page_shows_composition_with_small_groups_hidden_and_the_draw
     assert body["draws"][0]["seed"] == draw.seed
     file = client.get(reverse("panel_draw_file", args=[draw.pk]))
     assert file.status_code == 200 and "Vapaaehtoinen" not in file.content.decode()
+
+
+def test_staff_name_a_deputy_end_a_seat_and_record_a_withdrawal_through_the_api(client, official, panel):
+    deputy = UserFactory(username="varajasen")
+    person = services.volunteer(panel, {"name": SECRET_NAME, "contact": "s@example.org", "age_band": "18_29"})
+    client.force_login(official)
+    unknown = client.post(f"/api/v1/panels/{panel.pk}/seats", {"username": "eiole", "role": "deputy"},
+                          content_type="application/json")
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "username"
+    seat = client.post(f"/api/v1/panels/{panel.pk}/seats", {"username": "varajasen", "role": "deputy"},
+                       content_type="application/json")
+    assert seat.status_code == 201 and seat.json()["role"] == "deputy"
+    assert panel.memberships.get().person == deputy
+    url = f"/api/v1/panel-seats/{seat.json()['id']}/end"
+    assert client.post(url, {"reason": "Muutti pois"}, content_type="application/json").json()["ended_at"]
+    assert client.post(url, {"reason": "Uudelleen"}, content_type="application/json").status_code == 409
+    withdrawn = client.post(f"/api/v1/panel-volunteers/{person.pk}/withdraw")
+    assert withdrawn.status_code == 200
+    person.refresh_from_db()
+    assert person.withdrawn_at is not None and not VolunteerBackground.objects.filter(volunteer=person).exists()

@@ -1177,3 +1177,23 @@ MATRIX += [
         staff=409),
     api("run_panel_draw", "POST", lambda w: (matrix_panel(w), f"/api/v1/draws/{w.pending.pk}/run")[1], **STAFF_API),
 ]
+
+
+def api_volunteer(world):
+    """A volunteer of the matrix's panel whom only the API withdraws (the page withdraws the other)."""
+    if not hasattr(world, "api_volunteer"):
+        from coprocure.panels import services as panels
+
+        world.api_volunteer = panels.volunteer(matrix_panel(world), {"name": "Toinen", "contact": "t@example.org"})
+    return world.api_volunteer
+
+
+MATRIX += [
+    api("add_panel_seat", "POST", lambda w: f"/api/v1/panels/{matrix_panel(w).pk}/seats",
+        body={"username": "", "role": ""}, **STAFF_API),
+    api("end_panel_seat", "POST", lambda w: (matrix_panel(w), f"/api/v1/panel-seats/{w.seat.pk}/end")[1],
+        body={"reason": ""}, **STAFF_API),
+    # The official's call withdraws the volunteer; the staff member's then finds it done (409).
+    api("withdraw_panel_volunteer", "POST", lambda w: f"/api/v1/panel-volunteers/{api_volunteer(w).pk}/withdraw",
+        anonymous=401, official=200, staff=409),
+]

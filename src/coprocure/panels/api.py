@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+from django.contrib.auth import get_user_model
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django.urls import reverse
 from ninja import Router
 from ninja.decorators import decorate_view
@@ -17,12 +19,15 @@ from coprocure.api.schemas import ERRORS, ErrorOut
 from coprocure.audit import services as audit
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import panels as rules
+from coprocure.errors import ServiceError
 from coprocure.web.ratelimit import rate_limited
 
 from . import selectors, services
-from .forms import PanelForm, QuotasForm, VolunteerForm
-from .models import Draw
-from .schemas import CallIn, DrawOut, PanelIn, PanelOut, QuotasIn, VolunteerIn, VolunteerOut, VolunteersOut
+from .forms import EndSeatForm, PanelForm, QuotasForm, SeatForm, VolunteerForm
+from .models import Draw, Membership, Volunteer
+from .schemas import (
+    CallIn, DrawOut, EndSeatIn, PanelIn, PanelOut, QuotasIn, SeatIn, SeatOut, VolunteerIn, VolunteerOut, VolunteersOut,
+)
 
 router = Router(tags=["panels"])
 _panel = by_pk(selectors.visible_panel)
@@ -32,15 +37,28 @@ def _procurement(panel):
     return panel.procurement
 
 
-def _draw(request, **path):
-    draw = Draw.objects.select_related("panel").filter(pk=int(path["pk"])).first()
-    if draw is None:
-        raise Http404
-    selectors.visible_panel(request.user, draw.panel_id)
-    return draw
+def _of_panel(model):
+    """A loader for a row of a panel: 404 unless its panel may be seen."""
+
+    def load(request, **path):
+        row = model.objects.select_related("panel__procurement").filter(pk=int(path["pk"])).first()
+        if row is None:
+            raise Http404
+        selectors.visible_panel(request.user, row.panel_id)
+        return row
+
+    load.path_parameter = "pk"
+    return load
 
 
-_draw.path_parameter = "pk"
+_draw = _of_panel(Draw)
+
+
+def _seat_out(seat: Membership) -> dict:
+    return {"id": seat.pk, "role": seat.role, "code": seat.volunteer.code if seat.volunteer else None,
+            "name": seat.volunteer.name if seat.volunteer else (seat.person.username if seat.person else ""),
+            "contact": seat.volunteer.contact if seat.volunteer else "", "started_at": seat.started_at,
+            "ended_at": seat.ended_at}
 
 
 def _draw_out(draw: Draw) -> dict:
@@ -128,11 +146,7 @@ def list_panel_volunteers(request, pk: int):
                        "withdrawn": person.withdrawn_at is not None,
                        "drawn": getattr(person, "membership", None) is not None,
                        "background": {c: getattr(background, c) for c in rules.CATEGORIES} if background else {}})
-    seats = [{"id": seat.pk, "role": seat.role, "code": seat.volunteer.code if seat.volunteer else None,
-              "name": seat.volunteer.name if seat.volunteer else (seat.person.username if seat.person else ""),
-              "contact": seat.volunteer.contact if seat.volunteer else "", "started_at": seat.started_at,
-              "ended_at": seat.ended_at} for seat in selectors.seats_of(panel)]
-    return {"volunteers": people, "seats": seats}
+    return {"volunteers": people, "seats": [_seat_out(seat) for seat in selectors.seats_of(panel)]}
 
 
 @router.post("/panels/{pk}/draws", response={201: DrawOut, **ERRORS}, auth=SIGNED_IN)
@@ -147,3 +161,29 @@ def commit_panel_seed(request, pk: int):
 def run_panel_draw(request, pk: int):
     """Make the committed draw. A second call is refused (409) and recorded."""
     return _draw_out(services.make_draw(request.user, target(request)))
+
+
+@router.post("/panels/{pk}/seats", response={201: SeatOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("panels.manage", load=_panel, of=_procurement)
+def add_panel_seat(request, pk: int, payload: SeatIn):
+    """A deputy or support person with an account (``username``; ``role``: deputy or support)."""
+    data = validated(SeatForm, payload.dict())
+    user = get_user_model().objects.filter(username=data["username"]).first()
+    if user is None:
+        raise ServiceError({"username": [("user_unknown", str(_("No such user.")))]})
+    return Status(201, _seat_out(services.add_person(request.user, target(request), user, data["role"])))
+
+
+@router.post("/panel-seats/{pk}/end", response={200: SeatOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("panels.manage", load=_of_panel(Membership), of=lambda seat: seat.panel.procurement)
+def end_panel_seat(request, pk: int, payload: EndSeatIn):
+    """End a seat with a reason; an empty member's seat is filled by a replacement draw."""
+    data = validated(EndSeatForm, payload.dict())
+    return _seat_out(services.end_membership(request.user, target(request), data["reason"]))
+
+
+@router.post("/panel-volunteers/{pk}/withdraw", response={200: VolunteerOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("panels.manage", load=_of_panel(Volunteer), of=lambda person: person.panel.procurement)
+def withdraw_panel_volunteer(request, pk: int):
+    """The volunteer withdrew consent: their background goes at once and a seat they hold ends."""
+    return {"code": services.withdraw(request.user, target(request)).code}

@@ -41,6 +41,15 @@ class VolunteerIn(Schema):
     gender: str = ""
 
 
+class SeatIn(Schema):
+    username: str
+    role: str
+
+
+class EndSeatIn(Schema):
+    reason: str
+
+
 class VolunteerOut(Schema):
     code: str
 
