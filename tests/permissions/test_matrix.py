@@ -95,6 +95,15 @@ MATRIX = [
     pages("participation", lambda w: f"/procurements/{w.private.pk}/participation/", default=404, official=200, staff=200, expert=200, admin=200),
     pages("survey_answer", lambda w: f"/surveys/{w.survey.pk}/", **ANY),
     pages("survey_thanks", lambda w: f"/surveys/{w.survey.pk}/thanks/", **ANY),
+    # The pages the law expects (issue 19 item 7); anyone may send accessibility feedback.
+    pages("accessibility_statement", lambda w: "/accessibility/", **ANY),
+    posts("accessibility_statement", lambda w: "/accessibility/", **ANYONE_MAY_TRY),
+    pages("accessibility_feedback_sent", lambda w: "/accessibility/thanks/", **ANY),
+    pages("privacy_notice", lambda w: "/privacy/", **ANY),
+    api("get_accessibility_statement", "GET", lambda w: "/api/v1/accessibility-statement", **ANY),
+    api("send_accessibility_feedback", "POST", lambda w: "/api/v1/accessibility-statement/feedback",
+        body={"message": ""}, **ANYONE_MAY_TRY),
+    api("get_privacy_notice", "GET", lambda w: "/api/v1/privacy-notice", **ANY),
     # Signed-in pages.
     pages("dashboard", lambda w: "/my/", **SIGNED_IN_ANY),
     pages("my_data", lambda w: "/my/data/", **SIGNED_IN_ANY),
