@@ -4,6 +4,7 @@ volunteer's probability is at least the reported minimum."""
 
 import random
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -20,9 +21,9 @@ shares = st.dictionaries(st.sampled_from(["a", "b", "c", "d", "e"]),
 def test_quotas_from_shares_can_always_be_filled_and_stay_within_one_of_the_exact_share(seats, shares):
     quotas = panels.quotas_from_shares(seats, shares)
     assert sum(low for low, _ in quotas.values()) <= seats <= sum(high for _, high in quotas.values())
-    total = sum(shares.values())
+    total = sum(Fraction(share) for share in shares.values())
     for value, (low, high) in quotas.items():
-        exact = shares[value] / total * seats
+        exact = Fraction(shares[value]) / total * seats
         assert low <= exact <= high and high - low <= 1
 
 
