@@ -3,7 +3,7 @@ import pytest
 from coprocure.notices.validation import SchematronRunner
 
 # The subtypes CoProcure writes, and 16 for the SDK's deliberately invalid example.
-SUBTYPES = ("16", "20", "33", "E3", "E4")
+SUBTYPES = ("16", "20", "33", "E1", "E2", "E3", "E4")
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,9 @@ CRITERIA = (
 
 
 def notice(kind: NoticeKind, lots: int = 1, procedure: str = "oth-single") -> Notice:
+    prefix = "PAR" if kind is NoticeKind.PRIOR_INFORMATION else "LOT"
     lot_list = tuple(
-        Lot(f"LOT-{n:04d}", str(n), f"Osa {n}", f"Osan {n} kuvaus", "85312500", "FI19B", CRITERIA,
+        Lot(f"{prefix}-{n:04d}", str(n), f"Osa {n}", f"Osan {n} kuvaus", "85312500", "FI19B", CRITERIA,
             Decimal("900000"), datetime(2027, 3, 1, 12, 0, tzinfo=HELSINKI))
         for n in range(1, lots + 1)
     )
@@ -43,4 +44,5 @@ def notice(kind: NoticeKind, lots: int = 1, procedure: str = "oth-single") -> No
         lots=lot_list, tenderers=(LEAD, MEMBER) if award else (), tenders=tenders, results=results,
         award_date=date(2027, 4, 1) if award else None,
         total_awarded=Decimal("850000") if award else None,
+        endpoint="https://coprocure.example.fi/procurements/1/participation/",
     )

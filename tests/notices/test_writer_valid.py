@@ -12,7 +12,7 @@ from coprocure.notices.validation import SDK, xsd_errors
 
 from .samples import notice
 
-BUILT = [NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.CONTRACT_NOTICE_NATIONAL,
+BUILT = [NoticeKind.PRE_MARKET_CONSULTATION, NoticeKind.PRIOR_INFORMATION, NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.CONTRACT_NOTICE_NATIONAL,
          NoticeKind.AWARD_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_NATIONAL]
 INVALID = Path(__file__).parent / "INVALID_cn_24_stage-2.xml"
 

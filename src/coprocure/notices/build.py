@@ -44,7 +44,8 @@ PROCEDURES = {
 NATIONAL_KINDS = {NoticeKind.CONTRACT_NOTICE_NATIONAL, NoticeKind.AWARD_NOTICE_NATIONAL}
 AWARD_KINDS = {NoticeKind.AWARD_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_NATIONAL}
 COMPETITION_KINDS = {NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.CONTRACT_NOTICE_NATIONAL}
-BUILT_KINDS = COMPETITION_KINDS | AWARD_KINDS
+PLANNING_KINDS = {NoticeKind.PRE_MARKET_CONSULTATION, NoticeKind.PRIOR_INFORMATION}
+BUILT_KINDS = PLANNING_KINDS | COMPETITION_KINDS | AWARD_KINDS
 SINGLE_LOT = "1"  # as in the OCDS release: a tender without lots is one lot with key "1"
 
 
@@ -108,6 +109,8 @@ def missing(procurement: Procurement, kind: NoticeKind) -> list[Missing]:
         gaps.append(Missing("buyer_city", _("buyer's town")))
     if not details.buyer_email:
         gaps.append(Missing("buyer_email", _("buyer's e-mail address for notices")))
+    if kind is NoticeKind.PRE_MARKET_CONSULTATION and _dialogue_ends(procurement) is None:
+        gaps.append(Missing("market_dialogue", _("a market dialogue with its date")))
     tender = _tender(procurement)
     if kind in COMPETITION_KINDS | AWARD_KINDS and tender is None:
         gaps.append(Missing("tender", _("a published invitation to tender")))
@@ -120,6 +123,21 @@ def missing(procurement: Procurement, kind: NoticeKind) -> list[Missing]:
             if kind is NoticeKind.AWARD_NOTICE_LIGHT and not size_of(organisation):
                 gaps.append(Missing(f"size_{organisation.pk}", _("size of every winning tenderer")))
     return list(dict.fromkeys(gaps))
+
+
+def _dialogue_ends(procurement: Procurement) -> datetime | None:
+    """When the last market dialogue ends: the deadline for answering a pre-market consultation."""
+    moments = [a.ends_at or a.starts_at for a in getattr(procurement, "market_dialogues", ())
+               if a.ends_at or a.starts_at]
+    return max(moments, default=None)
+
+
+def _planning_lot(procurement, details, kind: NoticeKind, language: str) -> data.Lot:
+    if kind is NoticeKind.PRIOR_INFORMATION:
+        return data.Lot("PAR-0001", SINGLE_LOT, _text(procurement.title, language),
+                        _text(procurement.summary, language), details.cpv, details.nuts, (), procurement.estimated_value)
+    return data.Lot("LOT-0001", SINGLE_LOT, _text(procurement.title, language), _text(procurement.summary, language),
+                    details.cpv, details.nuts, (), procurement.estimated_value, _dialogue_ends(procurement))
 
 
 def _procedure(procurement: Procurement, kind: NoticeKind) -> str:
@@ -208,7 +226,10 @@ def notice(procurement: Procurement, kind: str, language: str = "fi", *, notice_
         raise DomainError("notice_kind_not_built", "kind", {"kind": wanted.value})
     details = details_of(procurement)
     tender = _tender(procurement)
-    lots = _lots(procurement, tender, details, language)
+    if wanted in PLANNING_KINDS:
+        lots = (_planning_lot(procurement, details, wanted, language),)
+    else:
+        lots = _lots(procurement, tender, details, language)
     authority = procurement.authority
     buyer = _organisation("ORG-0001", authority, details.buyer_city, nuts=details.nuts, street=details.buyer_street,
                           postcode=details.buyer_postcode, email=details.buyer_email, website=authority.website)
@@ -222,4 +243,5 @@ def notice(procurement: Procurement, kind: str, language: str = "fi", *, notice_
         # A wellbeing services county is a regional authority; its work is health and social protection.
         buyer_legal_type="ra", buyer_activity="health" if procurement.service_area == "health_care" else "soc-pro",
         value=procurement.estimated_value, buyer=buyer, review_body=MARKET_COURT, lots=lots, **extra,
+        endpoint=f"{settings.COPROCURE_PUBLIC_URL}/procurements/{procurement.pk}/participation/",
     )

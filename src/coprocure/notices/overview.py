@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from coprocure.core.models import Phase
 from coprocure.domain.errors import DomainError
 from coprocure.domain.notice_kinds import NoticeKind, Stage, notice_for
 
@@ -29,11 +30,13 @@ class Row:
 
 
 def overview(procurement) -> list[Row]:
-    """One row per stage CoProcure produces a notice for; without an estimated value no notice
-    can be chosen, which the single row says."""
+    """One row per stage CoProcure produces a notice for (the planning notices while the
+    procurement is prepared); without an estimated value no notice can be chosen, which the
+    single row says."""
     live = {s.kind: s for s in procurement.notice_submissions.filter(status__in=["queued", "accepted"]).defer("xml")}
     rows = []
-    for stage in (Stage.COMPETITION, Stage.AWARD):
+    planning = (Stage.MARKET_DIALOGUE, Stage.PRIOR_INFORMATION) if procurement.phase == Phase.PREPARATION else ()
+    for stage in (*planning, Stage.COMPETITION, Stage.AWARD):
         try:
             need = notice_for(procurement.estimated_value, stage)
         except DomainError:

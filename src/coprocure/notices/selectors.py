@@ -8,6 +8,7 @@ from django.http import Http404
 from coprocure.contracts.models import Contract, Party
 from coprocure.core.models import Procurement
 from coprocure.core.selectors import visible_procurement
+from coprocure.participation.models import Activity, ActivityKind
 from coprocure.tendering.models import Bid, BidMember, Lot, QualityCriterion
 
 from .models import NoticeDetails, Submission
@@ -26,6 +27,8 @@ def with_notice_data(queryset: QuerySet[Procurement]) -> QuerySet[Procurement]:
         .prefetch_related(
             Prefetch("tender__criteria", queryset=QualityCriterion.objects.order_by("ordering", "id")),
             Prefetch("tender__lots", queryset=Lot.objects.order_by("number")),
+            Prefetch("activities", to_attr="market_dialogues",
+                     queryset=Activity.objects.filter(kind=ActivityKind.MARKET_DIALOGUE)),
             Prefetch("tender__bids", queryset=bids),
             Prefetch("contracts", queryset=Contract.objects.order_by("starts_on", "id").prefetch_related(
                 Prefetch("parties", queryset=Party.objects.select_related("organisation").order_by("role", "name", "id")))),

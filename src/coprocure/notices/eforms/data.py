@@ -94,6 +94,7 @@ class Notice:
     results: tuple[LotResult, ...] = ()
     award_date: date | None = None
     total_awarded: Decimal | None = None
+    endpoint: str = ""        # E1: where interested providers answer (BT-18)
     extra: dict = field(default_factory=dict)
 
     @property

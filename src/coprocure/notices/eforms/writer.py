@@ -40,6 +40,7 @@ SHAPES = {
 }
 NATIONAL_KINDS = {NoticeKind.PRE_MARKET_CONSULTATION, NoticeKind.PRIOR_INFORMATION,
                   NoticeKind.CONTRACT_NOTICE_NATIONAL, NoticeKind.AWARD_NOTICE_NATIONAL}
+PLANNING_KINDS = {NoticeKind.PRE_MARKET_CONSULTATION, NoticeKind.PRIOR_INFORMATION}
 AWARD_KINDS = {NoticeKind.AWARD_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_NATIONAL}
 COMPETITION_KINDS = {NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.CONTRACT_NOTICE_NATIONAL}
 TWO_STAGE = {"restricted", "neg-w-call", "comp-dial", "innovation", "oth-mult"}
@@ -203,9 +204,25 @@ def _criterion(b: _Builder, parent, criterion: Criterion):
     b.text(entry, "cbc:Description", criterion.description or criterion.name)
 
 
+def _consultation(b: _Builder, entry, notice: Notice, lot: Lot):
+    """A pre-market consultation's lot: where and by when interested providers answer."""
+    terms = b.sub(entry, "cac:TenderingTerms")
+    b.sub(b.sub(terms, "cac:TenderRecipientParty"), "cbc:EndpointID", notice.endpoint)
+    b.sub(b.sub(terms, "cac:Language"), "cbc:ID", notice.language)
+    if lot.deadline is not None:
+        content = b.sub(b.sub(b.sub(b.sub(entry, "cac:TenderingProcess"), "ext:UBLExtensions"), "ext:UBLExtension"),
+                        "ext:ExtensionContent")
+        period = b.sub(b.sub(content, "efext:EformsExtension"), "efac:AnswerReceptionPeriod")
+        b.sub(period, "cbc:EndDate", _date(lot.deadline))
+        b.sub(period, "cbc:EndTime", lot.deadline)
+
+
 def _lot(b: _Builder, notice: Notice, lot: Lot):
     entry = b.sub(b.root, "cac:ProcurementProjectLot")
-    b.sub(entry, "cbc:ID", lot.id, schemeName="Lot")
+    # A prior information notice announces parts of a future procurement, not lots (BT-137-Part).
+    b.sub(entry, "cbc:ID", lot.id, schemeName="Part" if lot.id.startswith("PAR-") else "Lot")
+    if notice.kind is NoticeKind.PRE_MARKET_CONSULTATION:
+        _consultation(b, entry, notice, lot)
     if notice.kind in COMPETITION_KINDS:
         terms = b.sub(entry, "cac:TenderingTerms")
         requirement = b.sub(b.sub(terms, "cac:TendererQualificationRequest"), "cac:SpecificTendererRequirement")
@@ -240,7 +257,8 @@ def notice_xml(notice: Notice) -> bytes:
     b.sub(root, "cbc:UBLVersionID", "2.3")
     b.sub(root, "cbc:CustomizationID", "eforms-sdk-1.15")
     b.sub(root, "cbc:ID", notice.notice_id, schemeName="notice-id")
-    b.sub(root, "cbc:ContractFolderID", notice.folder_id)
+    if notice.kind not in PLANNING_KINDS:  # a planning notice precedes the procedure: no BT-04 yet
+        b.sub(root, "cbc:ContractFolderID", notice.folder_id)
     b.sub(root, "cbc:IssueDate", _date(notice.issued_at))
     b.sub(root, "cbc:IssueTime", notice.issued_at)
     b.sub(root, "cbc:VersionID", "01")
