@@ -50,12 +50,13 @@ def test_public_interactions_stay_accessible(page, live_server, prefix):
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
 
-    # HTMX: filtering the front page swaps the list in place.
+    # HTMX: filtering the procurement list swaps the list in place.
+    page.goto(f"{base}/procurements/")
     swapped(page, lambda: page.locator("#filter-phase").select_option("preparation"))
     listed = page.locator("#procurement-list")
     assert listed.locator(f"a[href$='/procurements/{procurement.pk}/']").count() == 1
     assert listed.locator(f"a[href$='/procurements/{contract.procurement_id}/']").count() == 0
-    assert serious(page) == [], "front page after filtering"
+    assert serious(page) == [], "procurement list after filtering"
 
     # HTMX: the provider search swaps its results.
     page.goto(f"{base}/providers/")
