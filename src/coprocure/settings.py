@@ -6,17 +6,15 @@ switches to PostgreSQL, which is what production and the test suite use.
 
 from __future__ import annotations
 
-import base64
 import os
-import secrets
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from coprocure import keys
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("COPROCURE_VAR_DIR", Path.cwd() / "var"))
@@ -30,63 +28,11 @@ def _env_bool(name: str, default: bool) -> bool:
 # Anything else is a deployment, which gets the safe defaults and must be given its keys.
 DEMO = _env_bool("COPROCURE_DEMO", False)
 
-
-def _secret_key() -> str:
-    """The configured key; a deployment refuses to start without one, the demo keeps one
-    generated key in var/ (mode 0600)."""
-    if key := os.environ.get("COPROCURE_SECRET_KEY"):
-        return key
-    if not DEMO:
-        raise ImproperlyConfigured("Set COPROCURE_SECRET_KEY: it is generated only for the demo (COPROCURE_DEMO=1).")
-    return _generated(VAR_DIR / "secret_key", lambda: secrets.token_urlsafe(50))
-
-
-def _generated(path: Path, make) -> str:
-    """A demo key file, created readable by its owner only (never readable by others, even briefly).
-    Several server workers start at once: each writes a complete key to its own temporary file
-    and links it into place, so the first link wins and nobody reads a half-written key."""
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        descriptor, temporary = tempfile.mkstemp(dir=VAR_DIR, prefix=f".{path.name}.")  # mode 0600
-        try:
-            with os.fdopen(descriptor, "w") as file:
-                file.write(make())
-            os.link(temporary, path)
-        except FileExistsError:
-            pass
-        finally:
-            os.unlink(temporary)
-    return path.read_text().strip()
-
-
-def _bid_key() -> str:
-    """The key that wraps each tender's bid-opening key (docs/sealed-bids.md). A deployment takes
-    it from the environment (COPROCURE_BID_KEY) or from a key file readable by its owner only
-    (COPROCURE_BID_KEY_FILE, mode 0600) outside the data directory, and refuses to start
-    otherwise: a key kept beside the database would let whoever copies the data directory open
-    every sealed bid. Only the demo generates one, into var/bid_key with mode 0600."""
-    if key := os.environ.get("COPROCURE_BID_KEY"):
-        return key
-    if name := os.environ.get("COPROCURE_BID_KEY_FILE"):
-        path = Path(name).resolve()
-        if not path.is_file():
-            raise ImproperlyConfigured(f"COPROCURE_BID_KEY_FILE {path} does not exist.")
-        if path.stat().st_mode & 0o077:
-            raise ImproperlyConfigured(f"COPROCURE_BID_KEY_FILE {path} is readable by others: chmod 600 it.")
-        if path.is_relative_to(VAR_DIR.resolve()):
-            raise ImproperlyConfigured(f"COPROCURE_BID_KEY_FILE {path} is inside the data directory {VAR_DIR}: keep it apart.")
-        return path.read_text().strip()
-    if not DEMO:
-        raise ImproperlyConfigured("Set COPROCURE_BID_KEY or COPROCURE_BID_KEY_FILE (a 0600 file outside the data "
-                                   "directory): the bid key is never generated beside the data outside the demo.")
-    return _generated(VAR_DIR / "bid_key", lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
-
-
 DEBUG = _env_bool("COPROCURE_DEBUG", False)
 # Only bench/survey_burst.py sets this: it adds a minimal insert-one-row view to compare against.
 COPROCURE_BENCH = _env_bool("COPROCURE_BENCH", False)
-SECRET_KEY = _secret_key()
-COPROCURE_BID_KEY = _bid_key()
+SECRET_KEY = keys.secret_key(VAR_DIR, DEMO)
+COPROCURE_BID_KEY = keys.bid_key(VAR_DIR, DEMO)
 ALLOWED_HOSTS = os.environ.get("COPROCURE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
 
 INSTALLED_APPS = [
@@ -362,9 +308,6 @@ LOGGING = {
 COPROCURE_METRICS_TOKEN = os.environ.get("COPROCURE_METRICS_TOKEN", "")
 # /readyz fails when the oldest job that could run has waited longer than this.
 COPROCURE_READY_QUEUE_LAG_SECONDS = int(os.environ.get("COPROCURE_READY_QUEUE_LAG_SECONDS", "300"))
-# Long work's results are kept this many hours (ops.work); larger surveys export their results as a job.
-COPROCURE_JOB_RESULT_HOURS = int(os.environ.get("COPROCURE_JOB_RESULT_HOURS", "24"))
-COPROCURE_EXPORT_IN_REQUEST_MAX = int(os.environ.get("COPROCURE_EXPORT_IN_REQUEST_MAX", "2000"))
 # Long work's results are kept this many hours (ops.work); larger surveys export their results as a job.
 COPROCURE_JOB_RESULT_HOURS = int(os.environ.get("COPROCURE_JOB_RESULT_HOURS", "24"))
 COPROCURE_EXPORT_IN_REQUEST_MAX = int(os.environ.get("COPROCURE_EXPORT_IN_REQUEST_MAX", "2000"))
