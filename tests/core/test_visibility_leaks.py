@@ -1,6 +1,6 @@
 """Output paths × protected fields: a unique marker is planted in each protected field (a sealed
 bid, a private procurement, a confidential decision, a suppressed answer, a redacted excerpt,
-registration needs, a follow-up contact), and every output path is searched for it as every
+registration needs, a follow-up contact, a panel volunteer's name and contact), and every output path is searched for it as every
 viewer who must not see it: every page and API answer the permission matrix knows (so CSV/XLSX
 exports, PDFs, OCDS and search included), the OCDS command, the e-mails sent, and the logs."""
 
@@ -22,6 +22,7 @@ from coprocure.contracts import services as contracts
 from coprocure.core.models import Procurement
 from coprocure.core.visibility import may_show
 from coprocure.followup import services as followup
+from coprocure.panels import services as panels
 from coprocure.participation import services as participation
 from coprocure.settings import CACHES
 from coprocure.tendering import services as tendering
@@ -29,7 +30,7 @@ from coprocure.tendering import services as tendering
 from .. import factories
 from ..contracts.conftest import decision_data
 from ..factories import text
-from ..permissions.test_matrix import MATRIX, World
+from ..permissions.test_matrix import MATRIX, World, matrix_panel
 from ..tendering.conftest import answers
 
 # Everyone who must see none of the planted values: strangers, the other bidders, an evaluator
@@ -88,6 +89,10 @@ def planted(reference_data, settings):
     participation.register(factories.UserFactory(), world.event, {"needs": found["needs"], "dietary": found["needs"]})
     found["contact"] = marker("contact").lower()
     followup.follow(world.survey, f"{found['contact']}@example.fi", phone="")
+    # Personal: a panel volunteer's name and contact, which only the procurement's staff may see
+    # (with the volunteer's background); the matrix's panel pages and API are searched for them.
+    found["volunteer"] = marker("volunteer")
+    panels.volunteer(matrix_panel(world), {"name": found["volunteer"], "contact": f"{found['volunteer']}@example.fi"})
     world.found = found
     return world
 
