@@ -82,3 +82,14 @@ def test_unknown_kind_is_refused():
     with pytest.raises(DomainError) as error:
         check_kind("29", Decimal("1000000"))
     assert error.value.code == "notice_kind_unknown"
+
+
+@given(values, st.sampled_from([NoticeKind.PRE_MARKET_CONSULTATION, NoticeKind.PRIOR_INFORMATION]),
+       st.sampled_from(["preparation", "tendering", "contract", "closed"]))
+def test_planning_notices_only_while_the_procurement_is_prepared(value, kind, phase):
+    if phase == "preparation":
+        assert check_kind(kind.value, value, phase) is kind
+    else:
+        with pytest.raises(DomainError) as error:
+            check_kind(kind.value, value, phase)
+        assert (error.value.code, error.value.field) == ("notice_kind_wrong_phase", "kind")

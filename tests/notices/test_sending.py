@@ -158,6 +158,9 @@ def test_a_notice_of_the_wrong_regime_is_refused(client, official, awarded):
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "kind" and "33" in response.json()["errors"][0]["message"]
     assert client.get(f"/api/v1/procurements/{procurement.pk}/notices/29/xml").status_code == 422
+    Procurement.objects.filter(pk=procurement.pk).update(phase="contract")
+    response = client.get(f"/api/v1/procurements/{procurement.pk}/notices/E2/xml")
+    assert response.status_code == 422 and "valmistel" in response.json()["errors"][0]["message"]
     assert not Submission.objects.exists()
 
 

@@ -105,13 +105,19 @@ def notice_for(estimated_value: Decimal | None, stage: Stage) -> NoticeNeed | No
     return NoticeNeed(NoticeKind.MODIFICATION, required=True) if eu else None
 
 
-def check_kind(kind: str, estimated_value: Decimal | None) -> NoticeKind:
+PLANNING_STAGES = {Stage.MARKET_DIALOGUE, Stage.PRIOR_INFORMATION}
+
+
+def check_kind(kind: str, estimated_value: Decimal | None, phase: str | None = None) -> NoticeKind:
     """Refuse a notice kind that does not fit the value: an EU notice below the EU threshold
-    or a national one above it (the buyer would announce under the wrong law)."""
+    or a national one above it (the buyer would announce under the wrong law); and, given the
+    procurement's phase, a planning notice once the procurement is out of preparation."""
     try:
         wanted = NoticeKind(kind)
     except ValueError:
         raise DomainError("notice_kind_unknown", "kind") from None
+    if phase is not None and phase != "preparation" and STAGE_OF[wanted] in PLANNING_STAGES:
+        raise DomainError("notice_kind_wrong_phase", "kind", {"kind": wanted.value})
     need = notice_for(estimated_value, STAGE_OF[wanted])
     if need is None or need.kind is not wanted:
         raise DomainError("notice_kind_wrong_regime", "kind",

@@ -221,7 +221,7 @@ def _results(procurement, tender, lots, language: str) -> dict:
 def notice(procurement: Procurement, kind: str, language: str = "fi", *, notice_id: str = "",
            issued_at: datetime | None = None) -> data.Notice:
     """The notice as data. Raises DomainError when the kind does not fit the value."""
-    wanted = check_kind(kind, procurement.estimated_value)
+    wanted = check_kind(kind, procurement.estimated_value, procurement.phase)
     if wanted not in BUILT_KINDS:
         raise DomainError("notice_kind_not_built", "kind", {"kind": wanted.value})
     details = details_of(procurement)

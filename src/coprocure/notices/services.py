@@ -26,6 +26,7 @@ MESSAGES = {
     "notice_kind_unknown": _("Choose one of the listed notices."),
     "notice_kind_wrong_regime": _("This notice does not fit the procurement's estimated value: use notice %(fits)s."),
     "notice_kind_not_built": _("CoProcure cannot produce this notice yet."),
+    "notice_kind_wrong_phase": _("Notice %(kind)s is published only while the procurement is being prepared."),
     "notice_incomplete": _("The notice still lacks: %(fields)s."),
     "notice_already_sent": _("This notice has already been sent or is waiting to be sent."),
     "notice_invalid": _("The notice does not pass the eForms rules: %(rule)s."),
