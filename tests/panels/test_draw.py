@@ -9,6 +9,7 @@ from django.core.management import call_command
 from coprocure.audit.models import AuditEntry
 from coprocure.domain import panels as rules
 from coprocure.errors import ServiceError
+from coprocure.outbox.models import Message
 from coprocure.panels import services
 from coprocure.panels.models import Draw, Membership
 
@@ -34,6 +35,11 @@ def test_a_draw_fills_the_seats_within_the_quotas_and_publishes_a_file_that_reco
     # The file names nobody: codes and categories only.
     assert "Vapaaehtoinen" not in draw.verification_file and "@example.org" not in draw.verification_file
     assert AuditEntry.objects.filter(action="panels.drawn", object_id=str(draw.pk)).exists()
+    # Every volunteer hears the result, in the language they volunteered in.
+    told = {m.recipient: m.body for m in Message.objects.filter(cause__startswith=f"panel-draw:{draw.pk}:")}
+    assert len(told) == 18
+    drawn_contacts = {seat.volunteer.contact for seat in members}
+    assert all(("Sinut arvottiin" in body) == (to in drawn_contacts) for to, body in told.items())
 
     published = tmp_path / "draw.json"
     published.write_text(draw.verification_file, encoding="utf-8")

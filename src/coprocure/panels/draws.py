@@ -10,14 +10,17 @@ from __future__ import annotations
 import secrets
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from coprocure.audit import services as audit
+from coprocure.core.fields import localised
 from coprocure.core.services import require
 from coprocure.domain import panel_lottery
 from coprocure.domain import panels as rules
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
+from coprocure.outbox import services as outbox
 
 from .models import CATEGORY_LABELS, Draw, DrawKind, Membership, Panel, SeatRole, Volunteer
 
@@ -111,7 +114,29 @@ def make_draw(actor, draw: Draw) -> Draw:
         locked.minimum_probability = result.minimum
         locked.verification_file = rules.verification_file(selection, result, commitment_hash=locked.seed_commitment)
         locked.save(update_fields=["drawn_at", "drawn_by", "seats", "minimum_probability", "verification_file"])
+        _tell_volunteers(locked, selection, set(result.selected))
         audit.record(actor, "panels.drawn", locked, None, {
             "seed_commitment": locked.seed_commitment, "seed": locked.seed, "selected": sorted(result.selected),
             "minimum_probability": result.minimum})
     return locked
+
+
+def _tell_volunteers(draw: Draw, selection: rules.DrawInput, chosen: set[str]) -> None:
+    """Every volunteer in the draw hears its result, in the language they volunteered in, by
+    e-mail or text message as they gave their contact (sent once the draw is stored)."""
+    title = draw.panel.title
+    for person in Volunteer.objects.filter(panel=draw.panel, code__in=selection.pool):
+        with translation.override(person.language):
+            name = localised(title)
+            if person.code in chosen:
+                body = _("You were drawn to the panel “%(panel)s”. We will contact you about its first meeting.")
+            else:
+                body = _("You were not drawn to the panel “%(panel)s” this time. You stay in its reserve: if a seat "
+                         "becomes free, a new draw may choose you.")
+            body = str(body) % {"panel": name}
+            cause = f"panel-draw:{draw.pk}:{person.code}"
+            if "@" in person.contact:
+                outbox.send(to=person.contact, subject=str(_("The panel's draw: %(panel)s") % {"panel": name}),
+                            body=body, cause=cause)
+            else:
+                outbox.send_sms(to=person.contact, body=body, cause=cause)

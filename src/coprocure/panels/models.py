@@ -82,6 +82,8 @@ class Volunteer(models.Model):
     name = models.CharField(_("name or pseudonym"), max_length=120)
     contact = models.CharField(_("phone number or e-mail address"), max_length=200)
     consent_at = models.DateTimeField()
+    # The language of the page they volunteered on: what the draw's result is written in.
+    language = models.CharField(max_length=8, default="fi")
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     withdrawn_at = models.DateTimeField(null=True, blank=True)

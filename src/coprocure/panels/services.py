@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from coprocure.audit import services as audit
 from coprocure.core.models import TargetGroup
@@ -126,7 +128,8 @@ def volunteer(panel: Panel, data: dict, *, entered_by=None) -> Volunteer:
     _check_background(panel, data)
     number = panel.volunteers.count() + 1
     person = Volunteer.objects.create(panel=panel, code=f"V{number:03d}", name=data["name"], contact=data["contact"],
-                                      consent_at=timezone.now(), entered_by=entered_by)
+                                      consent_at=timezone.now(), entered_by=entered_by,
+                                      language=get_language() or settings.LANGUAGE_CODE)
     VolunteerBackground.objects.create(volunteer=person, **{
         category: data.get(category) or "" for category in rules.CATEGORIES})
     # The trail names the volunteer by code: it must not become a copy of the background.
