@@ -20,12 +20,12 @@ router = Router(tags=["notices"])
 load = by_pk(selectors.notice_procurement)
 
 
-class MissingOut(Schema):
+class NoticeMissingOut(Schema):
     field: str
     label: str
 
 
-class SubmissionOut(Schema):
+class NoticeSubmissionOut(Schema):
     id: int
     kind: str
     notice_id: str
@@ -35,15 +35,15 @@ class SubmissionOut(Schema):
     violations: list[dict]
 
 
-class NoticeOut(Schema):
+class NoticeRowOut(Schema):
     stage: str
     kind: str | None
     required: bool
-    missing: list[MissingOut]
-    submission: SubmissionOut | None
+    missing: list[NoticeMissingOut]
+    submission: NoticeSubmissionOut | None
 
 
-class DetailsIn(Schema):
+class NoticeDetailsIn(Schema):
     cpv: str = ""
     nuts: str = ""
     buyer_street: str = ""
@@ -54,7 +54,7 @@ class DetailsIn(Schema):
     sizes: dict[str, str] = {}
 
 
-class SendIn(Schema):
+class NoticeSendIn(Schema):
     kind: str
 
 
@@ -66,7 +66,7 @@ def _submission(submission) -> dict | None:
             "published_on": submission.published_on, "violations": submission.violations}
 
 
-@router.get("/procurements/{pk}/notices", response={200: list[NoticeOut], **ERRORS}, auth=SIGNED_IN)
+@router.get("/procurements/{pk}/notices", response={200: list[NoticeRowOut], **ERRORS}, auth=SIGNED_IN)
 @permitted("notices.view", load=load)
 def notice_list(request, pk: int):
     return [{"stage": row.stage.value, "kind": row.kind.value if row.kind else None, "required": row.required,
@@ -74,9 +74,9 @@ def notice_list(request, pk: int):
              "submission": _submission(row.live)} for row in overview(target(request))]
 
 
-@router.put("/procurements/{pk}/notices/details", response={200: DetailsIn, **ERRORS}, auth=SIGNED_IN)
+@router.put("/procurements/{pk}/notices/details", response={200: NoticeDetailsIn, **ERRORS}, auth=SIGNED_IN)
 @permitted("notices.prepare", load=load)
-def save_notice_details(request, pk: int, payload: DetailsIn):
+def save_notice_details(request, pk: int, payload: NoticeDetailsIn):
     procurement = target(request)
     data = payload.dict()
     sizes = data.pop("sizes")
@@ -97,13 +97,13 @@ def notice_xml(request, pk: int, kind: str, lang: str = "fi"):
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")
 
 
-@router.post("/procurements/{pk}/notices/submissions", response={202: SubmissionOut, **ERRORS}, auth=SIGNED_IN)
+@router.post("/procurements/{pk}/notices/submissions", response={202: NoticeSubmissionOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("notices.send", load=load)
-def send_notice(request, pk: int, payload: SendIn):
+def send_notice(request, pk: int, payload: NoticeSendIn):
     return 202, _submission(services.submit(request.user, target(request), payload.kind))
 
 
-@router.get("/procurements/{pk}/notices/submissions", response={200: list[SubmissionOut], **ERRORS}, auth=SIGNED_IN)
+@router.get("/procurements/{pk}/notices/submissions", response={200: list[NoticeSubmissionOut], **ERRORS}, auth=SIGNED_IN)
 @permitted("notices.view", load=load)
 def notice_submissions(request, pk: int):
     return [_submission(s) for s in selectors.submissions_of(target(request))]

@@ -4,8 +4,9 @@ Configured from the environment (``settings.COPROCURE_NOTICE_SERVICE``):
 ``COPROCURE_NOTICE_SERVICE_URL``, and ``COPROCURE_NOTICE_SERVICE_USER`` /
 ``COPROCURE_NOTICE_SERVICE_PASSWORD`` sent as HTTP Basic credentials. The notice is POSTed as
 XML with an ``Idempotency-Key`` header carrying the notice's UUID: a retry after a time-out
-the service did receive returns the first answer, never a second notice. Answers: 200/201 JSON ``{"id", "published_on"}``; 422 JSON ``{"violations":
-[{"rule", "location", "text"}]}``; anything else, or no answer, is a failure worth retrying.
+the service did receive returns the first answer, never a second notice. Answers: 200/201 JSON
+``{"id", "published_on"}``; 422 JSON ``{"violations": [{"rule", "location", "text"}]}``;
+anything else, or no answer, is a failure worth retrying.
 """
 
 from __future__ import annotations
