@@ -53,9 +53,12 @@ def assess(text: str, language: str) -> Readability | None:
     per_sentence = len(words) / max(1, len(sentences))
     long_share = sum(len(w) >= limits["long_word_letters"] for w in words) / len(words)
     lix = per_sentence + 100 * sum(len(w) > 6 for w in words) / len(words) if language == "sv" else None
+    # The warnings are decided on the figures as shown, so that "LIX 40.0" is never called above 40.
+    per_sentence, long_share = round(per_sentence, 1), round(long_share, 3)
+    lix = round(lix, 1) if lix is not None else None
     return Readability(
-        sentences=len(sentences), words=len(words), words_per_sentence=round(per_sentence, 1),
-        long_word_share=round(long_share, 3), lix=round(lix, 1) if lix is not None else None,
+        sentences=len(sentences), words=len(words), words_per_sentence=per_sentence,
+        long_word_share=long_share, lix=lix,
         long_sentences=per_sentence > limits["sentence_words"],
         many_long_words=long_share > limits["long_word_share"],
         high_lix=lix is not None and lix > limits["lix"],
