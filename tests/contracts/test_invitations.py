@@ -69,6 +69,10 @@ def test_a_provider_answering_its_own_contracts_survey_20_times_moves_nothing(cl
                                content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
         assert response.status_code == 403
     assert this_month(rated).value == before.value and this_month(rated).answers == 5
+    # The survey's own page says how it is answered and takes nothing either.
+    page = client.get(f"/en/surveys/{survey.pk}/")
+    assert "answered with the invitation code" in page.content.decode() and 'name="token"' not in page.content.decode()
+    assert client.post(f"/en/surveys/{survey.pk}/", {survey_round.question.key: "5"}).status_code == 403
     assert survey.responses.count() == 5
     assert not InvitationCode.objects.get(digest=InvitationCode.digest_of(given[5])).spent
     with pytest.raises((ServiceError, PermissionDenied)):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils import timezone
 
-from . import services
 from .models import Survey, SurveyMode
 
 
@@ -18,9 +17,8 @@ def open_now() -> Q:
 def other_open_surveys(survey: Survey) -> list[Survey]:
     """The procurement's other anonymous surveys open now that anyone may answer, offered on a
     survey that is closed or not yet open so that a person is never left without a way to take
-    part. (A procurement has a handful of surveys: each is asked once whether it takes
-    invitation codes only.)"""
+    part. A contract's outcome rounds take invitation codes only and are not offered."""
     others = (Survey.objects.filter(open_now(), activity__procurement=survey.activity.procurement_id,
-                                    mode=SurveyMode.ANONYMOUS)
+                                    mode=SurveyMode.ANONYMOUS, by_invitation=False)
               .exclude(pk=survey.pk).order_by("closes_at", "pk"))
-    return [other for other in others if not services.invitation_only(other)]
+    return list(others)

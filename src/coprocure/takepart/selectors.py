@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coprocure.contracts.models import Contract, SurveyRound
+from coprocure.contracts.models import Contract
 from coprocure.core.models import Organisation, OrganisationKind, Phase, Procurement, ServiceArea, TargetGroup
 from coprocure.domain import takepart
 from coprocure.domain.takepart import CardKind
@@ -128,8 +128,7 @@ def _surveys(filters: Filters, now: datetime) -> QuerySet[Survey]:
     to everyone."""
     kinds = {f"n_{kind}": Count("questions", filter=Q(questions__kind=kind)) for kind in QuestionKind.values}
     qs = (Survey.objects.filter(_open_procurements("activity__procurement__", filters), open_now.open_now(),
-                                mode=SurveyMode.ANONYMOUS)
-          .exclude(pk__in=SurveyRound.objects.values("survey_id")))
+                                mode=SurveyMode.ANONYMOUS, by_invitation=False))
     qs = _searched(qs, ["title", "intro", "activity__title", "activity__procurement__title"], filters.q)
     return (qs.annotate(**kinds, n_questions=Count("questions")).filter(n_questions__gt=0)
             .select_related("activity__procurement__authority").prefetch_related("activity__procurement__target_groups")

@@ -15,7 +15,7 @@ from coprocure.core.services import require
 from coprocure.domain import disclosure, reporting, spreadsheet
 from coprocure.domain.errors import DomainError
 from coprocure.participation import services as participation
-from coprocure.participation.models import Answer, Question, QuestionKind
+from coprocure.participation.models import Answer, Question, QuestionKind, Survey
 
 from ..models import DataSource, Indicator, Measurement, SurveyRound
 from ._common import refuse
@@ -54,6 +54,7 @@ def link_survey_question(actor: User, indicator: Indicator, data: dict) -> Surve
     period = spreadsheet.period_of(data["period_start"], indicator.frequency)
     survey_round = SurveyRound.objects.create(indicator=indicator, survey=question.survey, question=question,
                                               period_start=period.start, period_end=period.end)
+    Survey.objects.filter(pk=question.survey_id).update(by_invitation=True)
     audit.record(actor, "contracts.survey_link", indicator, None,
                  {"question": question.pk, "period_start": period.start})
     return survey_round
@@ -83,6 +84,7 @@ def open_next_round(actor: User, indicator: Indicator) -> SurveyRound:
             question = added
     survey_round = SurveyRound.objects.create(indicator=indicator, survey=copy, question=question,
                                               period_start=period.start, period_end=period.end)
+    Survey.objects.filter(pk=copy.pk).update(by_invitation=True)
     audit.record(actor, "contracts.survey_round_open", indicator, None,
                  {"survey": copy.pk, "question": question.pk, "period_start": period.start})
     return survey_round

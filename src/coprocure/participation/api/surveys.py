@@ -138,7 +138,7 @@ def answer_token(request, pk: int):
     survey = target(request)
     if not selectors.is_open(survey):
         raise ServiceError.from_domain(DomainError("survey_closed"), status=409)
-    if services.invitation_only(survey):
+    if survey.by_invitation:
         raise ServiceError.from_domain(DomainError("survey_by_invitation"), status=403)
     return {"token": services.issue_token(survey), "expires_in": tokens.lifetime_seconds()}
 

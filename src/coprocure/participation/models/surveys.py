@@ -47,6 +47,10 @@ class Survey(models.Model):
     # Whether all of the survey's anonymous responses were last mixed together, as one batch
     # (``mixing.mix_survey(everything=True)`` once the survey has closed).
     mixed_in_full = models.BooleanField(default=False, editable=False)
+    # A contract's outcome round (contracts.SurveyRound) is answered with invitation codes only,
+    # so that the figure it pays on cannot be stuffed: its open link refuses answers, and it is
+    # never offered to everyone.
+    by_invitation = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -12,14 +12,14 @@ from .registrations import (
     mark_attendance, register, register_guest, settle_activity,
 )
 from .surveys import (
-    add_question, close_survey, create_survey, enter_batch, invitation_only, issue_token, open_survey, question_rule,
-    register_invitation_only, submit_response,
+    add_question, close_survey, create_survey, enter_batch, issue_token, open_survey, question_rule, submit_response,
 )
 
 __all__ = [
     "add_question", "cancel_registration", "check_in_with_activity_code", "check_in_with_registration_code",
     "close_survey", "confirm_registration", "create_activity", "create_insight", "create_survey", "decide_insight",
-    "enter_batch", "invitation_only", "issue_token", "mark_attendance", "open_survey", "publish_answer", "question_rule", "record_contribution",
-    "redact_excerpt", "redact_published_answer", "register", "register_guest", "register_invitation_only", "save_plan", "settle_activity", "submit_response",
+    "enter_batch", "issue_token", "mark_attendance", "open_survey", "publish_answer", "question_rule", "record_contribution",
+    "redact_excerpt", "redact_published_answer", "register", "register_guest", "save_plan", "settle_activity",
+    "submit_response",
     "update_activity",
 ]

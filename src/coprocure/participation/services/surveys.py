@@ -6,8 +6,6 @@ one-time token of a public channel is a signed value whose nonce is stored when 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -24,20 +22,6 @@ from .. import mixing, tokens
 from ..models import Activity, Answer, AnswerBatch, Question, Response, Survey, SurveyMode
 from ..selectors import choice_values
 from ._common import check_background, fail
-
-
-# Surveys that an app above answers only through its own channel (a contract's outcome round
-# takes invitation codes, so that the figure it pays on cannot be stuffed): their public link
-# refuses answers instead of storing answers that would count nowhere.
-_INVITATION_ONLY: list[Callable[[Survey], bool]] = []
-
-
-def register_invitation_only(check: Callable[[Survey], bool]) -> None:
-    _INVITATION_ONLY.append(check)
-
-
-def invitation_only(survey: Survey) -> bool:
-    return any(check(survey) for check in _INVITATION_ONLY)
 
 
 @transaction.atomic
@@ -158,7 +142,7 @@ def submit_response(
     now = timezone.now()
     if not surveys.is_open(survey.opens_at, survey.closes_at, now):
         raise fail([DomainError("survey_closed")], status=409)
-    if token is not None and invitation_only(survey):
+    if token is not None and survey.by_invitation:
         raise fail([DomainError("survey_by_invitation")], status=403)
     identified = survey.mode == SurveyMode.IDENTIFIED
     if identified and participant is None:

@@ -89,7 +89,8 @@ def survey_answer(request, pk: int):
     identified = survey.mode == SurveyMode.IDENTIFIED
     if identified and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    is_open = selectors.is_open(survey)
+    # An outcome round is answered with an invitation code on its own page, never here.
+    is_open = selectors.is_open(survey) and not survey.by_invitation
     form = AnswerForm(posted(request), survey=survey)
     if request.method == "POST" and is_open and form.is_valid():
         if save_form(form, lambda data: services.submit_response(
@@ -101,7 +102,7 @@ def survey_answer(request, pk: int):
     if request.method == "GET" and is_open:
         form.initial["token"] = services.issue_token(survey)
     if request.method == "POST" and not is_open:
-        status = 409
+        status = 403 if survey.by_invitation else 409
     else:
         status = 422 if request.method == "POST" else 200
     return render(request, "participation/survey_answer.html", {
