@@ -12,7 +12,7 @@ from datetime import datetime, time
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.urls import reverse
 from django.utils import timezone
@@ -131,8 +131,7 @@ def _surveys(filters: Filters, now: datetime) -> QuerySet[Survey]:
                                 mode=SurveyMode.ANONYMOUS, by_invitation=False))
     qs = _searched(qs, ["title", "intro", "activity__title", "activity__procurement__title"], filters.q)
     return (qs.annotate(**kinds, n_questions=Count("questions")).filter(n_questions__gt=0)
-            .select_related("activity__procurement__authority").prefetch_related("activity__procurement__target_groups")
-            .order_by("closes_at", "pk"))
+            .select_related("activity__procurement__authority").order_by("closes_at", "pk"))
 
 
 def _events(filters: Filters, now: datetime) -> QuerySet[Activity]:
@@ -144,24 +143,21 @@ def _events(filters: Filters, now: datetime) -> QuerySet[Activity]:
     return (qs.annotate(holding=Count("registrations", filter=Q(registrations__status__in=HOLDS_PLACE), distinct=True),
                         waiting=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING),
                                       distinct=True))
-            .select_related("procurement__authority").prefetch_related("procurement__target_groups")
-            .order_by("starts_at", "pk"))
+            .select_related("procurement__authority").order_by("starts_at", "pk"))
 
 
 def _idea_forms(filters: Filters, now: datetime) -> QuerySet[Contract]:
     """Contracts still running, whose public idea form takes development proposals."""
     qs = Contract.objects.filter(_open_procurements("procurement__", filters), ends_on__gte=timezone.localdate(now))
     qs = _searched(qs, ["title", "description", "procurement__title"], filters.q)
-    return (qs.select_related("procurement__authority").prefetch_related("procurement__target_groups")
-            .order_by("ends_on", "pk"))
+    return qs.select_related("procurement__authority").order_by("ends_on", "pk")
 
 
 def _panels(filters: Filters, now: datetime) -> QuerySet[Panel]:
     """Panels whose open call takes volunteers now."""
     qs = Panel.objects.filter(_open_procurements("procurement__", filters), call_open=True)
     qs = _searched(qs, ["title", "purpose", "procurement__title"], filters.q)
-    return (qs.select_related("procurement__authority").prefetch_related("procurement__target_groups")
-            .order_by("term_starts", "pk"))
+    return qs.select_related("procurement__authority").order_by("term_starts", "pk")
 
 
 def _survey_card(survey: Survey) -> Card:
@@ -227,12 +223,14 @@ def _soonest(card: Card) -> tuple:
 def cards(filters: Filters = Filters()) -> list[Card]:
     """Every way to take part now that matches the filters, the soonest to close first."""
     now = timezone.now()
-    found = []
+    rows = []
     for kind, (query, card) in SOURCES.items():
         if filters.kind and filters.kind != kind.value:
             continue
-        found.extend(card(row) for row in query(filters, now)[:MOST_PER_KIND])
-    return sorted(found, key=_soonest)
+        rows += [(card, row) for row in query(filters, now)[:MOST_PER_KIND]]
+    # The target groups of every card's procurement in one query, however many kinds have cards.
+    prefetch_related_objects([row.procurement for _card, row in rows], "target_groups")
+    return sorted((card(row) for card, row in rows), key=_soonest)
 
 
 def card(code: str) -> Card | None:
