@@ -40,6 +40,18 @@ def test_latency_is_labelled_by_route_pattern_never_by_path(client, procurement,
     assert "@" not in text and "matti" not in text and "liisa" not in text
 
 
+ANSWERING = re.compile(r"(/(fi|sv|en))?/surveys/<(int:)?pk>/|/api/v1/surveys/<(int:)?pk>/(token|responses)")
+
+
+def answering_samples(client, scraper) -> dict[str, float]:
+    """The request counts the scrape shows for the answering page, its token and its answers
+    (other tests in this process may have observed signed-in or refused requests there)."""
+    text = client.get("/metrics", **scraper).content.decode()
+    found = re.findall(r'^coprocure_request_duration_seconds_count\{([^}]*)\} (\S+)$', text, re.M)
+    return {labels: float(value) for labels, value in found
+            if ANSWERING.fullmatch(re.search(r'route="([^"]*)"', labels).group(1))}
+
+
 def test_the_anonymous_answering_flow_is_not_observed(client, procurement, official, scraper):
     from coprocure.participation import services
 
@@ -49,14 +61,14 @@ def test_the_anonymous_answering_flow_is_not_observed(client, procurement, offic
     activity = services.create_activity(official, procurement, {
         "kind": "survey", "phase": "preparation", "title": text("Kysely"), "setting": "online"})
     survey = make_survey(official, activity)
-    client.get(f"/surveys/{survey.pk}/")
-    client.get(f"/api/v1/surveys/{survey.pk}/token")
-    text_out = client.get("/metrics", **scraper).content.decode()
-    # Other tests in this process may have observed staff routes of surveys (results, exports);
-    # the answering page, its token and its answers must never be among the routes.
-    routes = set(re.findall(r'route="([^"]*)"', text_out))
-    answering = re.compile(r"(/(fi|sv|en))?/surveys/<(int:)?pk>/|/api/v1/surveys/<(int:)?pk>/(token|responses)")
-    assert routes and not {route for route in routes if answering.fullmatch(route)}
+    before = answering_samples(client, scraper)
+    assert client.get(f"/surveys/{survey.pk}/").status_code == 200
+    token = client.get(f"/api/v1/surveys/{survey.pk}/token").json()["token"]
+    answers = {question.key: 3 for question in survey.questions.filter(kind="likert")}
+    sent = client.post(f"/api/v1/surveys/{survey.pk}/responses", {"answers": answers, "token": token},
+                       content_type="application/json")
+    assert sent.status_code == 201, sent.content
+    assert answering_samples(client, scraper) == before
 
 
 def test_queue_figures_are_read_from_the_database_at_scrape_time(client, db, scraper):
