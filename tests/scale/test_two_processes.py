@@ -21,8 +21,6 @@ from coprocure.participation.models import Answer, Response
 from coprocure.settings import CACHES
 from tests.participation.conftest import activity, keys, make_survey  # noqa: F401 - activity is a fixture
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a database both processes can reach")
-
 HOST = "127.0.0.1"
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from coprocure.core.models import TargetGroup
@@ -133,7 +132,6 @@ def test_the_front_page_in_swedish_and_english(client, official, procurement):
     assert "Answer the survey" in en and "Take part" in en
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stemmers are PostgreSQL's")
 def test_search_understands_finnish_and_swedish_word_forms(client, official, procurement):
     make_event(official, procurement, title=text("Perheiden ilta", "Invånarkväll om hemvården"))
     make_survey_activity(official, procurement)
