@@ -310,6 +310,8 @@ COPROCURE_METRICS_TOKEN = os.environ.get("COPROCURE_METRICS_TOKEN", "")
 COPROCURE_READY_QUEUE_LAG_SECONDS = int(os.environ.get("COPROCURE_READY_QUEUE_LAG_SECONDS", "300"))
 # Long work's results are kept this many hours (ops.work); larger surveys export their results as a job.
 COPROCURE_JOB_RESULT_HOURS = int(os.environ.get("COPROCURE_JOB_RESULT_HOURS", "24"))
+# A running job with no progress report (its heartbeat) for this long lost its worker and is queued again.
+COPROCURE_JOB_STALLED_SECONDS = int(os.environ.get("COPROCURE_JOB_STALLED_SECONDS", "900"))
 COPROCURE_EXPORT_IN_REQUEST_MAX = int(os.environ.get("COPROCURE_EXPORT_IN_REQUEST_MAX", "2000"))
 
 COPROCURE_SITE_NAME = _("CoProcure")
