@@ -20,7 +20,7 @@ class ProcurementForm(forms.ModelForm):
     class Meta:
         model = Procurement
         fields = [
-            "title", "summary", "plain_summary", "service_area", "procedure", "target_groups",
+            "title", "summary", "plain_summary", "service_area", "procedure", "intended_contract_kind", "target_groups",
             "estimated_value", "is_public", "accountable_official",
             "partnership_4p", "co_production", "outcome_based",
         ]

@@ -134,8 +134,17 @@ class Procedure(models.TextChoices):
     NEGOTIATED = "negotiated", _("Negotiated procedure")
     COMPETITIVE_DIALOGUE = "competitive_dialogue", _("Competitive dialogue")
     INNOVATION_PARTNERSHIP = "innovation_partnership", _("Innovation partnership")
-    ALLIANCE = "alliance", _("Alliance")
     LIGHT = "light", _("Light procedure for social and health services")
+
+
+class ContractKind(models.TextChoices):
+    """The contract model a procurement leads to: a matter of the contract, not of the procedure
+    that chooses the parties (an alliance is usually chosen by a negotiated procedure). Defined
+    here so that a procurement can name the kind it intends before any contract exists."""
+
+    PARTNERSHIP = "partnership", _("Partnership contract")
+    ALLIANCE = "alliance", _("Alliance contract")
+    CONVENTIONAL = "conventional", _("Conventional contract")
 
 
 class ServiceArea(models.TextChoices):
@@ -165,6 +174,8 @@ class Procurement(models.Model):
     service_area = models.CharField(_("service area"), max_length=32, choices=ServiceArea.choices)
     target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("target groups"), blank=True)
     procedure = models.CharField(_("procedure"), max_length=32, choices=Procedure.choices)
+    intended_contract_kind = models.CharField(_("intended contract kind"), max_length=16,
+                                              choices=ContractKind.choices, blank=True)
     estimated_value = models.DecimalField(
         _("estimated value (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],

@@ -43,6 +43,7 @@ class ProcurementOut(Schema):
     plain_summary: TranslatedOut
     service_area: str
     procedure: str
+    intended_contract_kind: str
     target_groups: list[str]
     estimated_value: Decimal | None
     phase: str
@@ -70,6 +71,7 @@ class ProcurementIn(Schema):
     plain_summary: TranslatedIn | None = None
     service_area: str
     procedure: str
+    intended_contract_kind: str = ""
     target_groups: list[str] = []
     estimated_value: Decimal | None = None
     is_public: bool = True
@@ -94,6 +96,7 @@ class ProcurementPatch(Schema):
     plain_summary: TranslatedIn | None = None
     service_area: str | None = None
     procedure: str | None = None
+    intended_contract_kind: str | None = None
     target_groups: list[str] | None = None
     estimated_value: Decimal | None = None
     is_public: bool | None = None

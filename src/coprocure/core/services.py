@@ -32,6 +32,7 @@ def snapshot(procurement: Procurement) -> dict:
         "title": procurement.title,
         "phase": procurement.phase,
         "procedure": procurement.procedure,
+        "intended_contract_kind": procurement.intended_contract_kind,
         "service_area": procurement.service_area,
         "estimated_value": procurement.estimated_value,
         "is_public": procurement.is_public,

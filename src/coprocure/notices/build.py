@@ -28,15 +28,14 @@ from .models import OrganisationSize
 from .selectors import details_of
 
 LANGUAGES = {"fi": "FIN", "sv": "SWE", "en": "ENG"}
-# CoProcure's procedures → eForms procurement-procedure-type. An alliance is chosen by a
-# negotiated procedure; the light procedure is the buyer's own one (oth-single).
+# CoProcure's procedures → eForms procurement-procedure-type; the light procedure is the
+# buyer's own one (oth-single).
 PROCEDURES = {
     Procedure.OPEN: "open",
     Procedure.RESTRICTED: "restricted",
     Procedure.NEGOTIATED: "neg-w-call",
     Procedure.COMPETITIVE_DIALOGUE: "comp-dial",
     Procedure.INNOVATION_PARTNERSHIP: "innovation",
-    Procedure.ALLIANCE: "neg-w-call",
     Procedure.LIGHT: "oth-single",
 }
 # Below the EU thresholds the authority designs its own procedure (1397/2016 section 101), so a

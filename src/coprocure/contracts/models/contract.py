@@ -8,13 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.fields import TranslatedTextField, localised
-from coprocure.core.models import Organisation, Procurement
-
-
-class ContractKind(models.TextChoices):
-    PARTNERSHIP = "partnership", _("Partnership contract")
-    ALLIANCE = "alliance", _("Alliance contract")
-    CONVENTIONAL = "conventional", _("Conventional contract")
+from coprocure.core.models import ContractKind, Organisation, Procurement
 
 
 class Contract(models.Model):

@@ -41,7 +41,9 @@ AREAS = {
     ServiceArea.DISABILITY: (("Vammaisten asumispalvelut", "Boendeservice för personer med funktionsnedsättning",
                               "Housing services for disabled people"), "P10.4", "disabled_people"),
 }
-PROCEDURES = [Procedure.NEGOTIATED, Procedure.LIGHT, Procedure.COMPETITIVE_DIALOGUE, Procedure.OPEN, Procedure.ALLIANCE]
+# (procedure, intended contract kind): an alliance is chosen by a negotiated procedure.
+PROCEDURES = [(Procedure.NEGOTIATED, ""), (Procedure.LIGHT, ""), (Procedure.COMPETITIVE_DIALOGUE, ""),
+              (Procedure.OPEN, ""), (Procedure.NEGOTIATED, "alliance")]
 PHASES = [(Phase.PREPARATION, 30), (Phase.TENDERING, 20), (Phase.CONTRACT, 40), (Phase.CLOSED, 10)]
 SAID = [
     ("Tarvitsen apua nopeammin, jonotus on liian pitkä.", "Jag behöver hjälp snabbare, kön är för lång.", "I need help sooner; the queue is too long."),

@@ -9,7 +9,6 @@ from decimal import Decimal
 from coprocure.alliance import selectors as alliance_selectors
 from coprocure.alliance.models import CostLine, CostStatus, ProviderSplit, SettlementPeriod, Statement
 from coprocure.contracts.models import Contract, Indicator, Kra, Measurement, Party
-from coprocure.core.models import Procedure
 from coprocure.domain import settlement
 from coprocure.domain.errors import DomainError
 
@@ -24,7 +23,7 @@ class Contracts:
                 continue
             p = tender.procurement
             starts = first_of_month(tender.deadline.date() + timedelta(days=30), 1)
-            kind = "alliance" if p.procedure == Procedure.ALLIANCE else "partnership"
+            kind = p.intended_contract_kind or "partnership"
             rows.append(Contract(procurement=p, kind=kind, title=p.title, starts_on=starts,
                                  ends_on=starts + timedelta(days=365 * 4)))
             winners.append(self.winners[tender.pk])

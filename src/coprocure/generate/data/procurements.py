@@ -18,6 +18,7 @@ class Procurements:
             (fi, sv, en), _class, _group = AREAS[area]
             year = 2024 + self.rng.randint(0, 2)
             official = self.officials[authority.pk]
+            procedure, contract_kind = self.rng.choice(PROCEDURES)
             rows.append(Procurement(
                 reference=f"GEN-{i}-{self.rng.getrandbits(32):08x}", authority=authority,
                 title=t(f"{fi} {year}", f"{sv} {year}", f"{en} {year}"),
@@ -25,7 +26,7 @@ class Procurements:
                           f"{authority.name} upphandlar tjänsten tillsammans med användarna.",
                           f"{authority.name} procures the service together with the people who use it."),
                 plain_summary=t("Kerro meille, mikä auttaa sinua.", "Berätta för oss vad som hjälper dig.", "Tell us what helps you."),
-                service_area=area, procedure=self.rng.choice(PROCEDURES),
+                service_area=area, procedure=procedure, intended_contract_kind=contract_kind,
                 estimated_value=Decimal(self.rng.randrange(100_000, 20_000_000, 1000)), phase=self.pick_phase(),
                 is_public=self.rng.random() < 0.95, accountable_official=official, created_by=official))
         self.procurement_rows = insert(Procurement, rows, "procurements", self.progress)

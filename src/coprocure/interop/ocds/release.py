@@ -41,7 +41,6 @@ PROCUREMENT_METHODS = {
     Procedure.NEGOTIATED: "selective",
     Procedure.COMPETITIVE_DIALOGUE: "selective",
     Procedure.INNOVATION_PARTNERSHIP: "selective",
-    Procedure.ALLIANCE: "selective",
     Procedure.LIGHT: "selective",
 }
 # Contract party roles in CoProcure → OCDS party roles (eForms codes where core has none).
