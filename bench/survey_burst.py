@@ -19,9 +19,11 @@ bench/results/survey_burst-<time>.json and .md.
 from __future__ import annotations
 
 import argparse
+import base64
 import http.client
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -214,7 +216,9 @@ def main() -> None:
     (Path(var) / "static").mkdir()
     env = {**os.environ, "COPROCURE_BENCH": "1", "COPROCURE_DEBUG": "0", "COPROCURE_SECRET_KEY": "bench-only-" + "x" * 40,
            "COPROCURE_VAR_DIR": var, "COPROCURE_ALLOWED_HOSTS": HOST, "COPROCURE_CONN_MAX_AGE": "600",
-           "COPROCURE_LOG_LEVEL": "ERROR", "COPROCURE_RATE_LIMITS": "off"}
+           "COPROCURE_LOG_LEVEL": "ERROR", "COPROCURE_RATE_LIMITS": "off",
+           # Outside the demo a deployment refuses to start without its bid key (coprocure/keys.py).
+           "COPROCURE_BID_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}
     create_database(os.environ["DATABASE_URL"])
     survey, keys = prepare(env)
     server = subprocess.Popen(
