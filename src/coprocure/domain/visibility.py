@@ -20,6 +20,7 @@ class Protection(StrEnum):
     REDACTED = "redacted"          # the part of a public text a moderator hid
     CONFIDENTIAL = "confidential"  # a private procurement or a confidential decision
     PERSONAL = "personal"          # a person's own data
+    NEGOTIATED = "negotiated"      # an alliance's development-phase draft: its parties' until agreed and frozen
 
 
 # (app_label.model, field) -> why it is protected. "*" covers every field of the model.
@@ -45,7 +46,15 @@ RULES: dict[tuple[str, str], Protection] = {
     ("participation.contribution", "*"): Protection.PERSONAL,
     ("followup.followupcontact", "*"): Protection.PERSONAL,
     ("core.user", "email"): Protection.PERSONAL,
+    ("alliance.developmentdraft", "target_cost"): Protection.NEGOTIATED,
+    ("alliance.developmentdraft", "kras"): Protection.NEGOTIATED,
+    ("alliance.developmentdraft", "text"): Protection.NEGOTIATED,
+    ("alliance.developmentdraft", "note"): Protection.NEGOTIATED,
+    ("alliance.draftposition", "view"): Protection.NEGOTIATED,
 }
+
+# Models whose protection depends on whether the viewer works for a party of the object's contract.
+PARTY_MODELS = frozenset(model for (model, _field), why in RULES.items() if why is Protection.NEGOTIATED)
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,7 @@ class Facts:
     viewer_is_owner: bool = False  # the person (or organisation) the data is about
     viewer_is_staff: bool = False  # the procurement's own official or staff
     viewer_is_evaluator: bool = False  # on the tender's evaluation panel
+    viewer_is_party: bool = False  # works for a party of the object's contract
 
 
 def protection_of(model: str, field: str) -> Protection | None:
@@ -84,4 +94,6 @@ def may_show(protection: Protection | None, facts: Facts) -> bool:
         return not facts.confidential or facts.viewer_is_staff
     if protection is Protection.PERSONAL:
         return facts.viewer_is_owner or facts.viewer_is_staff
+    if protection is Protection.NEGOTIATED:
+        return facts.published or facts.viewer_is_staff or facts.viewer_is_party
     return False

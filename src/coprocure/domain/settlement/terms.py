@@ -3,7 +3,7 @@ that refuse terms or figures no settlement could be computed from."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -151,20 +151,7 @@ def check_model(model: CommercialModel) -> None:
     if margin_rises_with_spending(model):
         raise DomainError("fee_rewards_spending", "fee")
 
-    seen: set[str] = set()
-    for kra in model.kras:
-        if kra.id in seen:
-            raise DomainError("duplicate_kra", "kras", {"kra": kra.id})
-        seen.add(kra.id)
-        # A negative weight would make a better outcome lower the providers' payment.
-        if not exact.is_finite(kra.weight) or kra.weight < 0:
-            raise DomainError("kra_weight_negative", "kras", {"kra": kra.id})
-        check_kra(kra)
-    with exact.exact():
-        weights = sum((kra.weight for kra in model.kras), Decimal(0))
-    # A model without KRAs is a plain target-cost alliance: there are no weights to add up.
-    if model.kras and weights != 1:
-        raise DomainError("kra_weights_not_1", "kras", {"sum": exact.text(weights)})
+    check_kras(model.kras)
 
     providers: set[str] = set()
     for share in model.split:
@@ -177,6 +164,25 @@ def check_model(model: CommercialModel) -> None:
         percent = sum((share.percent for share in model.split), Decimal(0))
     if percent != WHOLE_SPLIT:
         raise DomainError("split_not_100", "split", {"sum": exact.text(percent)})
+
+
+def check_kras(kras: Sequence[Kra]) -> None:
+    """Each KRA once, with a weight that is not negative and levels in order; the weights sum to 1.
+    Also the alliance's development phase agrees its KRAs by these rules (``domain.development``)."""
+    seen: set[str] = set()
+    for kra in kras:
+        if kra.id in seen:
+            raise DomainError("duplicate_kra", "kras", {"kra": kra.id})
+        seen.add(kra.id)
+        # A negative weight would make a better outcome lower the providers' payment.
+        if not exact.is_finite(kra.weight) or kra.weight < 0:
+            raise DomainError("kra_weight_negative", "kras", {"kra": kra.id})
+        check_kra(kra)
+    with exact.exact():
+        weights = sum((kra.weight for kra in kras), Decimal(0))
+    # A model without KRAs is a plain target-cost alliance: there are no weights to add up.
+    if kras and weights != 1:
+        raise DomainError("kra_weights_not_1", "kras", {"sum": exact.text(weights)})
 
 
 def margin_rises_with_spending(model: CommercialModel) -> bool:
