@@ -36,6 +36,18 @@ class OrganisationKind(models.TextChoices):
     USER_ASSOCIATION = "user_association", _("User or patient association")
 
 
+class BuyerLegalType(models.TextChoices):
+    """The eForms buyer-legal-type (BT-11) values that fit Finnish contracting authorities."""
+
+    REGIONAL = "ra", _("Regional authority (wellbeing services county)")
+    LOCAL = "la", _("Local authority (municipality)")
+    CENTRAL = "cga", _("Central government authority")
+    PUBLIC_LAW = "body-pl", _("Body governed by public law")
+    PUBLIC_LAW_REGIONAL = "body-pl-ra", _("Body governed by public law, controlled by a regional authority")
+    PUBLIC_LAW_LOCAL = "body-pl-la", _("Body governed by public law, controlled by a local authority")
+    PUBLIC_LAW_CENTRAL = "body-pl-cga", _("Body governed by public law, controlled by a central government authority")
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
@@ -46,6 +58,9 @@ class Organisation(models.Model):
     )
     municipality = models.CharField(_("home municipality"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # What kind of contracting authority it is, as the EU notices (Hilma, TED) state it.
+    legal_type = models.CharField(_("legal type of the contracting authority"), max_length=12, blank=True,
+                                  choices=BuyerLegalType.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
