@@ -363,6 +363,8 @@ COPROCURE_OUTBOX = {"batch": 50, "fanout_batch": 500, "max_backoff_seconds": 360
     key: float(os.environ.get(f"COPROCURE_OUTBOX_{key.upper()}", default))
     for key, default in (("max_attempts", 8), ("backoff_seconds", 30), ("claim_seconds", 120))}}
 COPROCURE_SMS_BACKEND = os.environ.get("COPROCURE_SMS_BACKEND", "coprocure.outbox.sms.FileBackend")
-# The eForms notice service (docs/notices.md): endpoint, HTTP Basic credentials, time-out and retries.
+# The eForms notice service (docs/notices.md): endpoint, HTTP Basic credentials, time-out and retries
+# (attempts, the first wait in seconds doubling up to max_backoff).
 COPROCURE_NOTICE_SERVICE = {key: os.environ.get(f"COPROCURE_NOTICE_SERVICE_{key.upper()}", default) for key, default in (
-    ("url", ""), ("user", ""), ("password", ""), ("timeout", "30"), ("attempts", "4"), ("backoff", "5"))}
+    ("url", ""), ("user", ""), ("password", ""), ("timeout", "30"), ("attempts", "8"), ("backoff", "30"),
+    ("max_backoff", "3600"))}
