@@ -34,19 +34,52 @@ def bid_key(var_dir: Path, demo: bool) -> str:
     every sealed bid. Only the demo generates one, into var/bid_key with mode 0600."""
     if key := os.environ.get("COPROCURE_BID_KEY"):
         return key
-    if name := os.environ.get("COPROCURE_BID_KEY_FILE"):
-        path = Path(name).resolve()
-        if not path.is_file():
-            raise ImproperlyConfigured(f"COPROCURE_BID_KEY_FILE {path} does not exist.")
-        if path.stat().st_mode & 0o077:
-            raise ImproperlyConfigured(f"COPROCURE_BID_KEY_FILE {path} is readable by others: chmod 600 it.")
-        if path.is_relative_to(var_dir.resolve()):
-            raise ImproperlyConfigured(f"COPROCURE_BID_KEY_FILE {path} is inside the data directory {var_dir}: keep it apart.")
-        return path.read_text().strip()
+    if os.environ.get("COPROCURE_BID_KEY_FILE"):
+        return _key_file(var_dir, "COPROCURE_BID_KEY_FILE")
     if not demo:
         raise ImproperlyConfigured("Set COPROCURE_BID_KEY or COPROCURE_BID_KEY_FILE (a 0600 file outside the data "
                                    "directory): the bid key is never generated beside the data outside the demo.")
     return _generated(var_dir, var_dir / "bid_key", lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+
+
+def suomifi_signing_key(var_dir: Path, demo: bool, enabled: bool) -> str:
+    """The private key (PEM) that signs the client assertions of Suomi.fi's token endpoint
+    (private_key_jwt, accounts/suomifi_client.py). Like the bid key: from the environment
+    (COPROCURE_SUOMIFI_SIGNING_KEY) or a 0600 file outside the data directory
+    (COPROCURE_SUOMIFI_SIGNING_KEY_FILE); generated into var/ only for the demo, and asked for
+    only when Suomi.fi sign-in is configured."""
+    if key := os.environ.get("COPROCURE_SUOMIFI_SIGNING_KEY"):
+        return key
+    if os.environ.get("COPROCURE_SUOMIFI_SIGNING_KEY_FILE"):
+        return _key_file(var_dir, "COPROCURE_SUOMIFI_SIGNING_KEY_FILE")
+    if not enabled:
+        return ""
+    if not demo:
+        raise ImproperlyConfigured("Set COPROCURE_SUOMIFI_SIGNING_KEY or COPROCURE_SUOMIFI_SIGNING_KEY_FILE (a 0600 file "
+                                   "outside the data directory): Suomi.fi's token endpoint takes only signed assertions.")
+    return _generated(var_dir, var_dir / "suomifi_signing_key.pem", _rsa_pem)
+
+
+def _rsa_pem() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()).decode()
+
+
+def _key_file(var_dir: Path, variable: str) -> str:
+    """A key file a deployment names: it must exist, be readable by its owner only and lie
+    outside the data directory (whoever copies the data must not get the key with it)."""
+    path = Path(os.environ[variable]).resolve()
+    if not path.is_file():
+        raise ImproperlyConfigured(f"{variable} {path} does not exist.")
+    if path.stat().st_mode & 0o077:
+        raise ImproperlyConfigured(f"{variable} {path} is readable by others: chmod 600 it.")
+    if path.is_relative_to(var_dir.resolve()):
+        raise ImproperlyConfigured(f"{variable} {path} is inside the data directory {var_dir}: keep it apart.")
+    return path.read_text().strip()
 
 
 def _generated(var_dir: Path, path: Path, make) -> str:

@@ -239,13 +239,15 @@ COPROCURE_OIDC_MFA_ACR = [v for v in os.environ.get("COPROCURE_OIDC_MFA_ACR", ""
 
 # Sign-in with Suomi.fi e-Identification (accounts/suomifi.py, docs/security.md), each key from
 # COPROCURE_SUOMIFI_<KEY>: endpoints from Suomi.fi's discovery document; the private key (a PEM file,
-# mode 0600) decrypts the encrypted ID tokens; the pseudonym key makes the stored identifier (keep it).
+# mode 0600) decrypts the encrypted ID tokens; the signing key signs the token endpoint's client
+# assertions (private_key_jwt, keys.py); the pseudonym key makes the stored identifier (keep it).
 COPROCURE_SUOMIFI_ENABLED = bool(os.environ.get("COPROCURE_SUOMIFI_CLIENT_ID"))
 COPROCURE_SUOMIFI = {key: os.environ.get(f"COPROCURE_SUOMIFI_{key.upper()}", default) for key, default in (
-    ("issuer", ""), ("client_id", ""), ("client_secret", ""), ("authorization_endpoint", ""), ("token_endpoint", ""),
-    ("userinfo_endpoint", ""), ("jwks_endpoint", ""), ("scopes", "openid profile"),
+    ("issuer", ""), ("client_id", ""), ("authorization_endpoint", ""), ("token_endpoint", ""),
+    ("userinfo_endpoint", ""), ("jwks_endpoint", ""), ("end_session_endpoint", ""), ("scopes", "openid profile"),
     ("acr_values", "http://ftn.ficora.fi/2017/loa2"), ("private_key_file", ""), ("pseudonym_key", ""))}
-COPROCURE_SUOMIFI.update(private_key="", require_encryption=True)
+COPROCURE_SUOMIFI.update(private_key="", require_encryption=True,
+                         signing_key=keys.suomifi_signing_key(VAR_DIR, DEMO, COPROCURE_SUOMIFI_ENABLED))
 # A sign-up's confirmation link works once, for this many hours.
 COPROCURE_SIGNUP_LINK_HOURS = int(os.environ.get("COPROCURE_SIGNUP_LINK_HOURS", "24"))
 

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from coprocure.accounts.suomifi_client import SignOutView
 from coprocure.api_v1 import api
 from coprocure.web import views as web_views
 
@@ -15,7 +16,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("signin/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("signout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Also out of Suomi.fi after a Suomi.fi sign-in (accounts/suomifi_client.py).
+    path("signout/", SignOutView.as_view(), name="logout"),
     path("", include("coprocure.accounts.urls")),
     path("readability/", web_views.readability, name="readability"),
     path("", include("coprocure.core.legal_urls")),

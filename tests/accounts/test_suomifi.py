@@ -6,69 +6,16 @@ nothing; the personal identity code is stored and logged nowhere."""
 import io
 import json
 import logging
-import urllib.request
-from urllib.parse import urlparse
 
 import pytest
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.core.management import call_command
 
 from coprocure.accounts import jwe
 from coprocure.accounts.models import SuomiFiIdentity
 from coprocure.core.models import User
-from coprocure.domain.identifiers import hetu_check_char
 
-from .fake_provider import CLIENT_ID, CLIENT_SECRET, FakeProvider
-
-LOA2 = "http://ftn.ficora.fi/2017/loa2"
-LOA3 = "http://ftn.ficora.fi/2017/loa3"
-HETU = "150360-" + "123" + hetu_check_char("150360", "123")
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-@pytest.fixture
-def client_key():
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-@pytest.fixture
-def suomifi(settings, db, client_key):
-    with FakeProvider() as fake:
-        with urllib.request.urlopen(f"{fake.issuer}/.well-known/openid-configuration") as response:
-            discovery = json.load(response)
-        fake.encrypt_to = client_key.public_key()
-        settings.COPROCURE_SUOMIFI_ENABLED = True
-        settings.COPROCURE_SUOMIFI = {
-            "issuer": discovery["issuer"], "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
-            "authorization_endpoint": discovery["authorization_endpoint"], "token_endpoint": discovery["token_endpoint"],
-            "userinfo_endpoint": discovery["userinfo_endpoint"], "jwks_endpoint": discovery["jwks_uri"],
-            "scopes": "openid profile", "acr_values": LOA2, "private_key_file": "",
-            "private_key": client_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                    serialization.NoEncryption()).decode(),
-            "require_encryption": True, "pseudonym_key": "test-pseudonym-key",
-        }
-        fake.person = {"sub": "suomifi-subject-7d1e", "urn:oid:1.2.246.21": HETU,
-                       "urn:oid:1.2.246.517.2002.2.18": "837", "urn:oid:1.2.246.517.2002.2.19": "Tampere",
-                       "urn:oid:1.2.246.517.2002.2.20": "Tammerfors",
-                       "given_name": "Maija", "family_name": "Meikäläinen"}
-        yield fake
-
-
-def sign_in(client, provider, share=True):
-    start = client.get("/oidc/suomifi/start/" + ("?share=1" if share else ""))
-    assert start.status_code == 302 and start["Location"].startswith(provider.issuer + "/authorize?")
-    try:
-        urllib.request.build_opener(_NoRedirect).open(start["Location"])
-    except urllib.error.HTTPError as redirect:
-        back = urlparse(redirect.headers["Location"])
-    assert back.path == "/oidc/suomifi/callback/"
-    return client.get(f"{back.path}?{back.query}")
-
+from .conftest import HETU, LOA2, LOA3, sign_in
 
 def everything_stored() -> str:
     out = io.StringIO()
@@ -157,6 +104,8 @@ def test_suomifi_is_offered_only_when_configured(client, suomifi, settings):
     assert "/oidc/suomifi/start/" not in client.get("/signin/").content.decode()
     assert client.get("/oidc/suomifi/start/").status_code == 404
     assert client.get("/oidc/suomifi/callback/?code=x&state=y").status_code == 404
+    assert client.get("/oidc/suomifi/jwks/").status_code == 404
+    assert client.get("/oidc/suomifi/signed-out/?state=y").status_code == 404
 
 
 def test_jwe_refuses_algorithms_it_was_not_built_for(client_key):

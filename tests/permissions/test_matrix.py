@@ -824,6 +824,9 @@ MATRIX = [
     # Suomi.fi e-Identification exists only when configured (tests/accounts/test_suomifi.py).
     pages("suomifi_start", lambda w: "/oidc/suomifi/start/", default=404),
     pages("suomifi_callback", lambda w: "/oidc/suomifi/callback/", default=404),
+    # The service's public keys for Suomi.fi, and Suomi.fi's return after signing out (test_suomifi_client.py).
+    pages("suomifi_jwks", lambda w: "/oidc/suomifi/jwks/", default=404),
+    pages("suomifi_signed_out", lambda w: "/oidc/suomifi/signed-out/?state=x", default=404),
     # Event sign-up (issue 19 item 4): without an account the empty form is refused (name and a
     # contact are needed); with one, nothing is required, so each person is signed up once and the
     # expert, already signed up, is refused. The link sent to the contact shows the sign-up to
@@ -1093,8 +1096,10 @@ def test_matrix_covers_every_route():
 # The "password only" viewer (issue 17 item 1): an official who has given the password but not
 # the second factor, on every route of the matrix, through the session the browser would use.
 # Nothing answers but the second-factor step (and signing out); every API endpoint says 401.
-# Signing in through the authority's provider is part of the sign-in itself (it may assert MFA).
-SECOND_FACTOR_STEP = {"two_factor", "logout", "login", "oidc_start", "oidc_callback", "suomifi_start", "suomifi_callback"}
+# Signing in through the authority's provider is part of the sign-in itself (it may assert MFA);
+# Suomi.fi fetches the service's keys without a session, and its return after signing out has none.
+SECOND_FACTOR_STEP = {"two_factor", "logout", "login", "oidc_start", "oidc_callback", "suomifi_start", "suomifi_callback",
+                      "suomifi_jwks", "suomifi_signed_out"}
 
 
 def test_a_password_only_session_reaches_nothing_but_the_second_factor_step(client, world, settings):

@@ -4,6 +4,8 @@ description asks of a relying party:
 
 * the authorisation request carries ``state``, ``nonce``, PKCE and ``acr_values`` naming the
   level of assurance wanted (``http://ftn.ficora.fi/2017/loa2`` substantial, ``…/loa3`` high);
+* the token endpoint is called with a signed client assertion (``private_key_jwt``), never a
+  shared secret, and signing out ends the Suomi.fi session too (suomifi_client.py);
 * the ID token (and the user info) comes signed with RS256 and encrypted to the client's public
   key (JWE: RSA-OAEP(-256), AES-GCM): it is decrypted with the client's private key
   (``COPROCURE_SUOMIFI["private_key_file"]``), its signature checked against the provider's
@@ -42,7 +44,7 @@ from coprocure.domain import age_bands
 from coprocure.domain.identifiers import HETU_CENTURIES
 from coprocure.errors import message_for
 
-from . import jwe
+from . import jwe, suomifi_client
 from .models import SuomiFiIdentity
 
 logger = logging.getLogger(__name__)
@@ -63,11 +65,13 @@ MUNICIPALITY_NAME_CLAIMS = {"fi": "urn:oid:1.2.246.517.2002.2.19", "sv": "urn:oi
 _FROM_CONFIGURATION = {
     "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint", "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
     "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint", "OIDC_OP_JWKS_ENDPOINT": "jwks_endpoint",
-    "OIDC_RP_CLIENT_ID": "client_id", "OIDC_RP_CLIENT_SECRET": "client_secret", "OIDC_RP_SCOPES": "scopes",
+    "OIDC_RP_CLIENT_ID": "client_id", "OIDC_RP_SCOPES": "scopes",
 }
-# Not left to the settings of the authority's provider: tokens are never kept in the session
-# (the ID token holds the identity code), and only RS256 with the provider's published keys.
+# Not left to the settings of the authority's provider: no client secret (the token endpoint takes
+# a signed assertion), tokens kept by mozilla-django-oidc never (the signed ID token is kept by the
+# callback for signing out, nothing else), and only RS256 with the provider's published keys.
 _FIXED = {
+    "OIDC_RP_CLIENT_SECRET": None,
     "OIDC_AUTHENTICATION_CALLBACK_URL": "suomifi_callback", "OIDC_RP_SIGN_ALGO": "RS256", "OIDC_RP_IDP_SIGN_KEY": None,
     "OIDC_USE_NONCE": True, "OIDC_USE_PKCE": True, "OIDC_STORE_ID_TOKEN": False, "OIDC_STORE_ACCESS_TOKEN": False,
     "OIDC_CREATE_USER": True, "OIDC_USERNAME_ALGO": None,
@@ -141,16 +145,27 @@ class SuomiFiBackend(OIDCAuthenticationBackend):
             logger.warning("Suomi.fi sign-in refused: %s", error if isinstance(error, SuspiciousOperation) else type(error).__name__)
             return None
 
-    def _open(self, token: str) -> dict:
-        """Decrypt, then check the signature (RS256, the provider's JWKS) and the expiry."""
+    def get_token(self, payload):
+        return super().get_token(suomifi_client.authenticated(payload))
+
+    @staticmethod
+    def _signed(token: str) -> str:
         if jwe.is_encrypted(token):
-            token = jwe.decrypt(token, private_key())
-        elif configuration()["require_encryption"]:
+            return jwe.decrypt(token, private_key())
+        if configuration()["require_encryption"]:
             raise SuspiciousOperation("the token was not encrypted")
-        return self.get_payload_data(token, self.retrieve_matching_jwk(token))
+        return token
+
+    def _checked(self, signed: str) -> dict:
+        """The signature (RS256, the provider's JWKS) and the expiry."""
+        return self.get_payload_data(signed, self.retrieve_matching_jwk(signed))
+
+    def _open(self, token: str) -> dict:
+        return self._checked(self._signed(token))
 
     def verify_token(self, token, **kwargs):
-        payload = self._open(token)
+        signed = self._signed(token)
+        payload = self._checked(signed)
         audience = payload.get("aud")
         audiences = audience if isinstance(audience, list) else [audience]
         if payload.get("iss") != configuration()["issuer"]:
@@ -164,6 +179,7 @@ class SuomiFiBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("level of assurance lower than requested")
         if not payload.get("sub"):
             raise SuspiciousOperation("ID token without a subject")
+        self._signed_id_token = signed
         return payload
 
     def get_userinfo(self, access_token, id_token, payload):
@@ -199,6 +215,7 @@ class SuomiFiBackend(OIDCAuthenticationBackend):
         self._apply(identity, claims)
         audit.record(user, "account.suomifi_create", user, None, {"level_of_assurance": identity.level_of_assurance,
                                                                    "shared": identity.shared_at is not None})
+        user.suomifi_id_token = self._signed_id_token
         return user
 
     @transaction.atomic
@@ -207,6 +224,7 @@ class SuomiFiBackend(OIDCAuthenticationBackend):
         self._apply(identity, claims)
         audit.record(user, "account.suomifi_sign_in", user, None, {"level_of_assurance": identity.level_of_assurance,
                                                                     "shared": identity.shared_at is not None})
+        user.suomifi_id_token = self._signed_id_token
         return user
 
     def _apply(self, identity: SuomiFiIdentity, claims: dict) -> None:
@@ -252,6 +270,11 @@ class CallbackView(OIDCAuthenticationCallbackView):
             raise Http404
         request.oidc_provider = PROVIDER
         return super().dispatch(request, *args, **kwargs)
+
+    def login_success(self):
+        response = super().login_success()
+        self.request.session[suomifi_client.ID_TOKEN_SESSION_KEY] = self.user.suomifi_id_token
+        return response
 
     def login_failure(self):
         messages.error(self.request, message_for("suomifi_refused"))
