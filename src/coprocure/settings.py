@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "coprocure.api",
     "coprocure.partners",
     "coprocure.tendering",
+    "coprocure.procedures",
     "coprocure.contracts",
     "coprocure.interop",
     "coprocure.alliance",

@@ -28,6 +28,7 @@ RULES: dict[tuple[str, str], Protection] = {
     ("tendering.bid", "price"): Protection.SEALED,
     ("tendering.bid", "answers"): Protection.SEALED,
     ("tendering.bidattachment", "content"): Protection.SEALED,
+    ("procedures.participationrequest", "content"): Protection.SEALED,
     ("tendering.awarddecision", "*"): Protection.EMBARGOED,
     ("core.procurement", "*"): Protection.CONFIDENTIAL,
     ("contracts.meeting", "agenda"): Protection.EMBARGOED,

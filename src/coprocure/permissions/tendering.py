@@ -9,6 +9,7 @@ import rules
 
 from coprocure.domain.roles import PARTICIPANT_ROLES, Role
 
+from .candidates import has_selection_stage, is_selected_candidate
 from .predicates import _roles, has_any_procurement_role, is_closed, is_procurement_official, is_procurement_staff, is_public_procurement, is_site_admin
 
 
@@ -38,7 +39,8 @@ rules.add_perm("tendering.edit_documents", (is_procurement_staff | is_user_repre
 rules.add_perm("tendering.publish", is_procurement_official & ~is_closed)
 rules.add_perm("tendering.answer", is_procurement_official & ~is_closed)
 rules.add_perm("tendering.ask", is_provider & ~is_closed)
-rules.add_perm("tendering.bid", is_provider & ~is_closed)
+# After a selection stage only the selected candidates tender (docs/procedures.md).
+rules.add_perm("tendering.bid", is_provider & ~is_closed & (~has_selection_stage | is_selected_candidate))
 rules.add_perm("tendering.open_bids", is_procurement_official & ~is_closed)
 rules.add_perm("tendering.evaluate", is_evaluator & ~is_closed)
 rules.add_perm("tendering.settle", is_procurement_official & ~is_closed)

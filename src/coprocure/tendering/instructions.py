@@ -1,4 +1,4 @@
-"""The instructions every award decision carries: how to ask the contracting authority for
+"""The instructions every award and selection decision carries: how to ask the contracting authority for
 rectification (oikaisuohje) and how to appeal to the Market Court (valitusosoitus), with the
 last day computed from the deemed receipt (``AwardDecision.complaints_until``).
 
@@ -18,11 +18,14 @@ NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}
 
 
 def _texts(decision) -> dict:
+    # An award decision has its procurement and days through its tender; a selection decision
+    # (procedures app) has them itself.
+    source = getattr(decision, "tender", decision)
     params = {
-        "authority": decision.tender.procurement.authority.name,
+        "authority": source.procurement.authority.name,
         "deadline": date_format(decision.complaints_until, "SHORT_DATE_FORMAT"),
         "received": date_format(decision.received_on, "SHORT_DATE_FORMAT"),
-        "days": decision.tender.complaint_days, "court": MARKET_COURT, "email": MARKET_COURT_EMAIL,
+        "days": source.complaint_days, "court": MARKET_COURT, "email": MARKET_COURT_EMAIL,
     }
     rectification = [
         _("A party to the procurement may ask %(authority)s to correct this decision by a request for rectification (Act on Public Procurement and Concession Contracts 1397/2016, sections 132–134)."),

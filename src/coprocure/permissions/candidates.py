@@ -1,0 +1,30 @@
+"""Who is a candidate of a two-stage procedure, and who was selected: the rule every stage after
+a selection asks (the procedures' next stages and tendering.bid), kept apart so that both
+permission modules can use it."""
+from __future__ import annotations
+
+import rules
+
+SELECTION = "participation_requests"
+
+
+@rules.predicate
+def has_selection_stage(user, procurement) -> bool:
+    return procurement is not None and procurement.procedure_stages.filter(kind=SELECTION).exists()
+
+
+@rules.predicate
+def is_selected_candidate(user, procurement) -> bool:
+    """The person's organisation is selected, as the lead of its request, by a published selection decision."""
+    organisation = getattr(user, "organisation_id", None)
+    return bool(procurement is not None and organisation is not None and procurement.procedure_stages.filter(
+        call__decision__candidates__selected=True, call__decision__candidates__request__lead_id=organisation,
+    ).exists())
+
+
+@rules.predicate
+def is_candidate(user, procurement) -> bool:
+    """The person's organisation asked to participate (its request not withdrawn)."""
+    organisation = getattr(user, "organisation_id", None)
+    return bool(procurement is not None and organisation is not None and procurement.procedure_stages.filter(
+        call__requests__lead_id=organisation, call__requests__withdrawn_at__isnull=True).exists())

@@ -1,0 +1,334 @@
+"""/api/v1 for procedures: the stages (compose, publish, run), the call for participation, sealed
+requests to participate, the checks and the selection decision with its instructions. Every
+endpoint calls the same services as the pages, through the same forms."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.http import Http404
+from ninja import Router, Schema
+
+from coprocure.api.auth import ANYONE, SIGNED_IN
+from coprocure.api.forms import validated
+from coprocure.api.permissions import by_pk, permitted, target
+from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
+from coprocure.core import visibility
+from coprocure.core.models import Organisation
+from coprocure.tendering import instructions
+
+from . import selectors, services
+from .services._common import fail, refuse_sealed
+from .forms import CallForm, CheckForm, DefaultSequenceForm, PlanForm, RequirementForm, StageForm, StageTimesForm
+
+router = Router(tags=["procedures"])
+procurement_by_pk = by_pk(selectors.procedure_procurement)
+stage_by_pk = by_pk(selectors.visible_stage)
+call_by_stage = by_pk(selectors.visible_call)
+own_request = by_pk(selectors.own_request_by_pk)
+
+
+def procurement_of(obj):
+    return obj.procurement
+
+
+class StageOut(Schema):
+    id: int
+    order: int
+    kind: str
+    opens_at: datetime
+    closes_at: datetime
+    reduces_candidates: bool
+    state: str
+
+
+class VersionOut(Schema):
+    number: int
+    published_at: datetime
+    reason: str
+    stages: list[dict]
+
+
+class ProcedureOut(Schema):
+    procedure: str
+    intended_contract_kind: str
+    published: bool
+    version: int
+    reduction_criteria: TranslatedOut
+    stages: list[StageOut]
+    versions: list[VersionOut]
+
+
+class DefaultIn(Schema):
+    starts_at: datetime
+
+
+class StageIn(Schema):
+    kind: str
+    opens_at: datetime
+    closes_at: datetime
+    reduces_candidates: bool = False
+    reason: str = ""
+
+
+class StageTimesIn(Schema):
+    opens_at: datetime
+    closes_at: datetime
+    reduces_candidates: bool = False
+    reason: str = ""
+
+
+class PlanIn(Schema):
+    reduction_criteria: TranslatedIn | None = None
+
+
+class CallIn(Schema):
+    min_candidates: int
+    max_candidates: int | None = None
+    consortia_allowed: bool = True
+
+
+class RequirementIn(Schema):
+    text: TranslatedIn
+    criterion: bool = False
+
+
+class NumberedOut(Schema):
+    number: int
+    text: TranslatedOut
+
+
+class CallOut(Schema):
+    stage: int
+    min_candidates: int
+    max_candidates: int | None
+    consortia_allowed: bool
+    opened: bool
+    requirements: list[NumberedOut]
+    criteria: list[NumberedOut]
+
+
+class MemberIn(Schema):
+    organisation: int
+    role: str
+
+
+class RequestIn(Schema):
+    evidence: dict[str, str]
+    members: list[MemberIn] = []
+
+
+class RequestOut(Schema):
+    id: int
+    lead: str
+    submitted_at: datetime
+
+
+class OpenedRequestOut(RequestOut):
+    content: dict
+    checks: list[dict]
+
+
+class CheckIn(Schema):
+    request: int
+    requirement: int
+    met: bool
+    reason: str
+
+
+class CandidateIn(Schema):
+    request: int
+    selected: bool
+    reason: str
+
+
+class SelectionIn(Schema):
+    candidates: list[CandidateIn]
+    reasons: str
+    channel: str = "electronic"
+
+
+class CandidateOut(Schema):
+    candidate: str
+    selected: bool
+    reason: str
+
+
+class SelectionOut(Schema):
+    decided_on: date
+    received_on: date
+    complaints_until: date
+    reasons: str
+    candidates: list[CandidateOut] | None
+    instructions: list[dict]
+
+
+def _procedure(request, procurement) -> dict:
+    plan = selectors.plan(procurement)
+    published = bool(plan and plan.is_published)
+    shown = published or selectors.shows_draft(request.user, procurement)
+    return {"procedure": procurement.procedure, "intended_contract_kind": procurement.intended_contract_kind,
+            "published": published, "version": plan.version if plan else 0,
+            "reduction_criteria": (plan.reduction_criteria if plan and shown else {}),
+            "stages": selectors.stages(procurement) if shown else [],
+            "versions": selectors.versions(procurement) if published else []}
+
+
+@router.get("/procurements/{pk}/procedure", response={200: ProcedureOut, **ERRORS}, auth=ANYONE)
+@permitted("procedures.view", load=procurement_by_pk)
+def get_procedure(request, pk: int):
+    return _procedure(request, target(request))
+
+
+@router.post("/procurements/{pk}/procedure/default", response={201: list[StageOut], **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.compose", load=procurement_by_pk)
+def accept_default(request, pk: int, payload: DefaultIn):
+    data = validated(DefaultSequenceForm, payload.dict())
+    return 201, services.accept_default(request.user, target(request), data["starts_at"])
+
+
+@router.post("/procurements/{pk}/procedure/stages", response={201: StageOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.compose", load=procurement_by_pk)
+def add_stage(request, pk: int, payload: StageIn):
+    return 201, services.add_stage(request.user, target(request), validated(StageForm, payload.dict()))
+
+
+@router.put("/procurements/{pk}/procedure/plan", response={200: ProcedureOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.compose", load=procurement_by_pk)
+def save_plan(request, pk: int, payload: PlanIn):
+    procurement = target(request)
+    services.save_plan(request.user, procurement, validated(PlanForm, payload.dict(),
+                                                             instance=selectors.plan(procurement)))
+    return _procedure(request, procurement)
+
+
+@router.post("/procurements/{pk}/procedure/publish", response={200: ProcedureOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.publish", load=procurement_by_pk)
+def publish(request, pk: int):
+    services.publish(request.user, target(request))
+    return _procedure(request, target(request))
+
+
+@router.patch("/stages/{pk}", response={200: StageOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.compose", load=stage_by_pk, of=procurement_of)
+def change_stage(request, pk: int, payload: StageTimesIn):
+    return services.change_stage(request.user, target(request), validated(StageTimesForm, payload.dict()))
+
+
+@router.delete("/stages/{pk}", response={204: None, **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.compose", load=stage_by_pk, of=procurement_of)
+def remove_stage(request, pk: int, reason: str = ""):
+    services.remove_stage(request.user, target(request), reason)
+    return 204, None
+
+
+@router.post("/stages/{pk}/open", response={200: StageOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.run_stages", load=stage_by_pk, of=procurement_of)
+def open_stage(request, pk: int):
+    return services.open_stage(request.user, target(request))
+
+
+@router.post("/stages/{pk}/close", response={200: StageOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.run_stages", load=stage_by_pk, of=procurement_of)
+def close_stage(request, pk: int):
+    return services.close_stage(request.user, target(request))
+
+
+def _call(call) -> dict:
+    return {"stage": call.stage.pk, "min_candidates": call.min_candidates, "max_candidates": call.max_candidates,
+            "consortia_allowed": call.consortia_allowed, "opened": call.is_opened,
+            "requirements": list(call.requirements.all()), "criteria": list(call.criteria.all())}
+
+
+@router.get("/stages/{pk}/call", response={200: CallOut, **ERRORS}, auth=ANYONE)
+@permitted(None, load=call_by_stage)
+def get_call(request, pk: int):
+    return _call(target(request))
+
+
+@router.put("/stages/{pk}/call", response={200: CallOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.compose", load=stage_by_pk, of=procurement_of)
+def save_call(request, pk: int, payload: CallIn):
+    stage = target(request)
+    call = services.save_call(request.user, stage, validated(CallForm, payload.dict()))
+    return _call(selectors.call_of(call.stage))
+
+
+@router.post("/stages/{pk}/call/requirements", response={201: NumberedOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.compose", load=call_by_stage, of=procurement_of)
+def add_requirement(request, pk: int, payload: RequirementIn):
+    data = validated(RequirementForm, payload.dict())
+    return 201, services.add_requirement(request.user, target(request), data["text"], criterion=data["criterion"])
+
+
+@router.post("/stages/{pk}/call/requests", response={201: RequestOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.request", load=call_by_stage, of=procurement_of)
+def submit_request(request, pk: int, payload: RequestIn):
+    organisations = Organisation.objects.in_bulk([m.organisation for m in payload.members])
+    if len(organisations) != len({m.organisation for m in payload.members}):
+        raise fail("member_organisation_unknown", "members")
+    members = [(organisations[m.organisation], m.role) for m in payload.members]
+    made = services.submit_request(request.user, target(request), {"evidence": payload.evidence, "members": members})
+    return 201, {"id": made.pk, "lead": made.lead.name, "submitted_at": made.submitted_at}
+
+
+@router.post("/participation-requests/{pk}/withdraw", response={200: RequestOut, **ERRORS}, auth=SIGNED_IN)
+@permitted(None, load=own_request)
+def withdraw_request(request, pk: int):
+    made = services.withdraw_request(request.user, target(request))
+    return {"id": made.pk, "lead": made.lead.name, "submitted_at": made.submitted_at}
+
+
+@router.post("/stages/{pk}/call/open", response={200: CallOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.open_requests", load=call_by_stage, of=procurement_of)
+def open_requests(request, pk: int):
+    return _call(services.open_requests(request.user, target(request)))
+
+
+@router.get("/stages/{pk}/call/requests", response={200: list[OpenedRequestOut], **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.check", load=call_by_stage, of=procurement_of)
+def opened_requests(request, pk: int):
+    call = target(request)
+    if not call.is_opened:
+        raise refuse_sealed(request.user, call, "api opened_requests")
+    return [{"id": r.pk, "lead": r.lead.name, "submitted_at": r.submitted_at, "content": r.content,
+             "checks": [{"requirement": c.requirement.number, "met": c.met, "reason": c.reason} for c in r.checks.all()]}
+            for r in selectors.opened_requests(call) if visibility.may_show(request.user, r, "content")]
+
+
+@router.post("/stages/{pk}/call/checks", response={201: dict, **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.check", load=call_by_stage, of=procurement_of)
+def check_requirement(request, pk: int, payload: CheckIn):
+    data = validated(CheckForm, payload.dict())
+    check = services.check_requirement(request.user, target(request), data["request"], data["requirement"],
+                                       data["met"], data["reason"])
+    return 201, {"request": check.request_id, "requirement": check.requirement.number, "met": check.met,
+                 "reason": check.reason}
+
+
+def _selection(request, call) -> dict:
+    decision = getattr(call, "decision", None)
+    if decision is None:
+        raise Http404
+    full = selectors.selection_shown_in_full(request.user, call.procurement)
+    return {"decided_on": decision.decided_on, "received_on": decision.received_on,
+            "complaints_until": decision.complaints_until, "reasons": decision.reasons,
+            "candidates": [{"candidate": c.request.lead.name, "selected": c.selected, "reason": c.reason}
+                           for c in decision.candidates.all()] if full else None,
+            "instructions": instructions.for_decision(decision)}
+
+
+@router.post("/stages/{pk}/call/selection", response={201: SelectionOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("procedures.select", load=call_by_stage, of=procurement_of)
+def decide_selection(request, pk: int, payload: SelectionIn):
+    call = target(request)
+    services.decide_selection(request.user, call, {
+        "candidates": {c.request: (c.selected, c.reason) for c in payload.candidates},
+        "reasons": payload.reasons, "channel": payload.channel})
+    return 201, _selection(request, selectors.visible_call(request.user, pk))
+
+
+@router.get("/stages/{pk}/call/selection", response={200: SelectionOut, **ERRORS}, auth=ANYONE)
+@permitted(None, load=call_by_stage)
+def get_selection(request, pk: int):
+    return _selection(request, target(request))

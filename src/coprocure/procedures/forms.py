@@ -1,0 +1,110 @@
+"""Input forms of the procedures app, shared by its pages and its API (api.forms feeds the JSON
+through them), so both report the same field messages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coprocure.core.models import Organisation
+from coprocure.tendering.models import NotificationChannel
+
+from .models import CallForParticipation, ProcedurePlan, StageKind, SuitabilityRequirement
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+REASON_HELP = _("Needed once the procedure is published: the change becomes a new published version with this reason.")
+
+
+class DefaultSequenceForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("The first stage opens"), widget=DATETIME)
+
+
+class StageTimesForm(forms.Form):
+    opens_at = forms.DateTimeField(label=_("opens"), widget=DATETIME)
+    closes_at = forms.DateTimeField(label=_("deadline"), widget=DATETIME)
+    reduces_candidates = forms.BooleanField(label=_("candidates may be reduced at the end of this stage"),
+                                            required=False)
+    reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP)
+
+
+class StageForm(StageTimesForm):
+    kind = forms.ChoiceField(label=_("kind of stage"), choices=StageKind.choices)
+    field_order = ["kind", "opens_at", "closes_at", "reduces_candidates", "reason"]
+
+
+class RemoveStageForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP)
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = ProcedurePlan
+        fields = ["reduction_criteria"]
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = CallForParticipation
+        fields = ["min_candidates", "max_candidates", "consortia_allowed"]
+
+
+class RequirementForm(forms.ModelForm):
+    criterion = forms.BooleanField(label=_("This is a selection criterion (for choosing among suitable candidates)"),
+                                   required=False)
+
+    class Meta:
+        model = SuitabilityRequirement
+        fields = ["text"]
+
+
+class RequestForm(forms.Form):
+    """One answer per suitability requirement: how the organisation meets it."""
+
+    members = forms.ModelMultipleChoiceField(
+        Organisation.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Consortium members"),
+        help_text=_("Only organisations whose representative accepted your consortium invitation are listed."))
+
+    def __init__(self, *args, requirements=(), member_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = Organisation.objects.filter(pk__in=list(member_choices)).order_by("name")
+        self.requirements = list(requirements)
+        for requirement in self.requirements:
+            self.fields[f"evidence_{requirement.number}"] = forms.CharField(
+                label=_("How you meet requirement %(number)s") % {"number": requirement.number},
+                max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def cleaned_request(self) -> dict:
+        return {"evidence": {str(r.number): self.cleaned_data[f"evidence_{r.number}"] for r in self.requirements},
+                "members": [(organisation, "member") for organisation in self.cleaned_data["members"]]}
+
+
+class CheckForm(forms.Form):
+    request = forms.IntegerField(label=_("request"), min_value=1)
+    requirement = forms.IntegerField(label=_("requirement"), min_value=1)
+    met = forms.BooleanField(label=_("requirement met"), required=False)
+    reason = forms.CharField(label=_("reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SelectionForm(forms.Form):
+    """For every request: selected or not, and why; and the decision's reasons."""
+
+    reasons = forms.CharField(label=_("reasons"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    channel = forms.ChoiceField(label=_("sent how"), choices=NotificationChannel.choices,
+                                initial=NotificationChannel.ELECTRONIC)
+
+    def __init__(self, *args, requests=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requests = list(requests)
+        for request in self.requests:
+            self.fields[f"selected_{request.pk}"] = forms.BooleanField(
+                label=_("Select %(name)s") % {"name": request.lead.name}, required=False)
+            self.fields[f"reason_{request.pk}"] = forms.CharField(
+                label=_("Reason for %(name)s") % {"name": request.lead.name}, required=False, max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}))
+
+    def candidates(self) -> dict:
+        return {r.pk: (self.cleaned_data[f"selected_{r.pk}"], self.cleaned_data[f"reason_{r.pk}"])
+                for r in self.requests}

@@ -1,0 +1,70 @@
+"""The procedures' error codes in the reader's language (added to the one table in coprocure.errors)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from coprocure import errors
+
+
+def install() -> None:
+    errors.MESSAGES.update(MESSAGES)
+
+
+MESSAGES = {
+    "procedure_no_stages": _("A procedure needs at least one stage."),
+    "stage_times_required": _("Stage %(number)s: give both when it opens and its deadline."),
+    "stage_closes_before_opening": _("Stage %(number)s: the deadline must come after the opening."),
+    "stage_too_short": _("Stage %(number)s: organisations need at least %(days)s days to send what this stage asks."),
+    "stage_overlaps_previous": _("Stage %(number)s would open before the previous stage closes: a stage opens only when the one before it has closed."),
+    "reduction_without_criteria": _("Stage %(number)s: candidates can be reduced only by criteria announced beforehand. Write the criteria for reducing the number of candidates first."),
+    "reduction_outside_rounds": _("Stage %(number)s: candidates can be reduced only at the end of a negotiation round or a dialogue."),
+    "procedure_one_comparison": _("The procedure must have exactly one stage where sealed tenders are compared with the announced award criteria (tenders or final tenders)."),
+    "stage_after_comparison": _("After the tenders are compared only research and development milestones can follow."),
+    "final_tenders_without_rounds": _("Final tenders follow a negotiation round or a dialogue: add one before them."),
+    "tenders_after_rounds": _("After negotiation or dialogue the tenders compared are final tenders: choose final tenders as the last stage."),
+    "milestone_before_comparison": _("Research and development milestones come after the tenders are compared, not before."),
+    "market_dialogue_inside_competition": _("Market dialogue comes before the competition begins, never inside it."),
+    "selection_twice": _("A procedure selects its candidates once: keep only one stage of requests to participate."),
+    "round_without_selection": _("Stage %(number)s: negotiation and dialogue take place only with selected candidates, so requests to participate and selection must come first."),
+    "too_many_rounds": _("At most %(rounds)s negotiation rounds or dialogues: more would burden the candidates out of proportion."),
+    "procedure_published_late": _("The procedure must be published before its first stage opens (and a changed stage before it opens): move the opening later."),
+    "stage_begun_unchangeable": _("Stage %(number)s has begun: a stage that has opened cannot be changed or removed."),
+    "procedure_not_published": _("Publish the procedure before opening any of its stages."),
+    "stage_not_planned": _("This stage has already been opened."),
+    "stage_previous_not_closed": _("The previous stage has not closed yet: a stage opens only when the one before it has closed."),
+    "stage_before_opening": _("This stage's opening time has not come yet."),
+    "stage_not_open": _("This stage is not open."),
+    "stage_before_deadline": _("A stage closes at its deadline, not before."),
+    "stage_deadline_passed": _("The deadline of this stage has passed: requests can no longer be sent, changed or withdrawn."),
+    "procedure_unknown": _("Choose one of the listed procedures."),
+    "suitability_requirement_required": _("The call needs at least one suitability requirement."),
+    "min_candidates_too_low": _("In this procedure at least %(least)s candidates are invited."),
+    "max_below_min": _("The most candidates to invite cannot be fewer than the least."),
+    "selection_criteria_required": _("A call that limits the number of candidates must announce objective selection criteria."),
+    "selection_reason_required": _("Give a reason for every candidate (request %(candidate)s has none)."),
+    "unsuitable_selected": _("Request %(candidate)s does not meet every suitability requirement, so it cannot be selected."),
+    "selection_over_max": _("At most %(max)s candidates can be selected, as the call announced."),
+    "selection_all_suitable": _("The call did not limit the number of candidates, so every suitable candidate is selected."),
+    "selection_under_min": _("Select at least %(min)s candidates, as the call announced."),
+    "new_version_reason_required": _("The procedure is published: a change makes a new published version, so give its reason."),
+    "procedure_published": _("The procedure is published: it changes only by a new published version."),
+    "procedure_already_composed": _("The procedure already has stages."),
+    "procedure_not_composable": _("Only the light regime's procedure is composed by the authority; other procedures follow their default stages."),
+    "stage_not_last": _("Only the last stage can be removed."),
+    "call_missing": _("Write the call for participation of the requests stage first."),
+    "requests_sealed": _("The requests to participate are sealed until two officials open them after the deadline. This attempt was recorded."),
+    "stage_has_no_call": _("Only a stage of requests to participate has a call."),
+    "evidence_required": _("Say how the organisation meets each suitability requirement (missing: %(numbers)s)."),
+    "request_consortia_not_allowed": _("This call does not accept requests from consortia."),
+    "request_member_unconfirmed": _("These consortium members have not confirmed that they take part: %(members)s."),
+    "not_your_request": _("No such request of your organisation."),
+    "requests_opening_not_of_authority": _("Only officials of the contracting authority can open the requests."),
+    "requests_already_opened": _("The requests have already been opened."),
+    "request_unknown": _("Choose one of the requests of this call."),
+    "requirement_unknown": _("Choose one of the call's suitability requirements."),
+    "selection_decided": _("The selection has been decided: the checks and the decision can no longer change."),
+    "check_reason_required": _("Give the reason: what in the request shows that the requirement is met or not."),
+    "not_the_accountable_official": _("Only the procurement's accountable official can decide the selection."),
+    "selection_reasons_required": _("Give the reasons for the selection decision."),
+    "selection_every_candidate": _("Decide on every request: selected or not, each with its reason."),
+    "member_organisation_unknown": _("One of the consortium members is not a registered organisation."),
+}

@@ -1,0 +1,160 @@
+"""The call for participation's page: what it asks (public once the procedure is published),
+the provider's own sealed request, the authority's opening, checks and selection, and the
+published selection decision with its rectification and appeal instructions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coprocure.core import visibility
+from coprocure.errors import ServiceError
+from coprocure.tendering import instructions
+from coprocure.web.forms import save_form
+
+from .. import selectors, services
+from ..forms import CallForm, CheckForm, RequestForm, RequirementForm, SelectionForm
+
+
+def _context(request, stage, call, forms: dict) -> dict:
+    user, procurement = request.user, stage.procurement
+    staff = user.has_perm("procedures.compose", procurement)
+    plan = selectors.plan(procurement)
+    context = {"stage": stage, "call": call, "procurement": procurement, "staff": staff,
+               "draft": not (plan and plan.is_published), **forms}
+    if staff:
+        context.setdefault("call_form", CallForm(instance=call))
+        context.setdefault("requirement_form", RequirementForm())
+    if call is None:
+        return context
+    decision = getattr(call, "decision", None)
+    context["decision"] = decision
+    if decision is not None:
+        context["instructions"] = instructions.for_decision(decision)
+        context["candidates"] = list(decision.candidates.all()) if selectors.selection_shown_in_full(
+            user, procurement) else None
+    if user.has_perm("procedures.request", procurement) and not call.is_opened:
+        own = selectors.own_request(user, call)
+        context["own_request"] = own
+        context.setdefault("request_form", RequestForm(requirements=call.requirements.all(),
+                                                       member_choices=selectors.member_choices(user, procurement)))
+    if staff and call.is_opened:
+        rows = selectors.opened_requests(call)
+        context["requests"] = [r for r in rows if visibility.may_show(user, r, "content")]
+        context.setdefault("check_form", CheckForm())
+        if decision is None and user.has_perm("procedures.select", procurement):
+            context.setdefault("selection_form", SelectionForm(requests=context["requests"]))
+    context["may_open"] = user.has_perm("procedures.open_requests", procurement) and not call.is_opened
+    return context
+
+
+def _render(request, stage, call, status: int = 200, **forms):
+    return render(request, "procedures/call.html", _context(request, stage, call, forms), status=status)
+
+
+def call(request, pk: int):
+    stage = selectors.visible_stage(request.user, pk)
+    if stage.kind != "participation_requests":
+        raise Http404
+    return _render(request, stage, selectors.call_of(stage))
+
+
+def _form_post(request, stage, call, name, form, save, success):
+    if save_form(form, save):
+        messages.success(request, success)
+        return redirect("call", pk=stage.pk)
+    codes = {e.code for errors in form.errors.as_data().values() for e in errors}
+    conflict = codes & {"procedure_published", "stage_deadline_passed", "stage_not_open", "requests_sealed",
+                        "selection_decided", "stage_has_no_call"}
+    return _render(request, stage, call, 409 if conflict else 422, **{name: form})
+
+
+@login_required
+@require_POST
+def save_call(request, pk: int):
+    stage = selectors.visible_stage(request.user, pk)
+    call = selectors.call_of(stage)
+    form = CallForm(request.POST, instance=call)
+    return _form_post(request, stage, call, "call_form", form,
+                      lambda data: services.save_call(request.user, stage, data), _("The call was saved."))
+
+
+@login_required
+@require_POST
+def add_requirement(request, pk: int):
+    stage = selectors.visible_stage(request.user, pk)
+    call = selectors.call_of(stage)
+    if call is None:
+        raise Http404
+    form = RequirementForm(request.POST)
+    return _form_post(request, stage, call, "requirement_form", form,
+                      lambda data: services.add_requirement(request.user, call, data["text"],
+                                                            criterion=data["criterion"]), _("Added."))
+
+
+@login_required
+@require_POST
+def submit_request(request, pk: int):
+    call = selectors.visible_call(request.user, pk)
+    if not request.user.has_perm("procedures.request", call.procurement):
+        raise PermissionDenied
+    form = RequestForm(request.POST, requirements=call.requirements.all(),
+                       member_choices=selectors.member_choices(request.user, call.procurement))
+    return _form_post(request, call.stage, call, "request_form", form,
+                      lambda data: services.submit_request(request.user, call, form.cleaned_request()),
+                      _("Your request to participate was sealed and stored. You can replace or withdraw it until the deadline."))
+
+
+@login_required
+@require_POST
+def withdraw_request(request, pk: int):
+    own = selectors.own_request_by_pk(request.user, pk)
+    try:
+        services.withdraw_request(request.user, own)
+    except ServiceError as error:
+        return _render(request, own.call.stage, selectors.call_of(own.call.stage), error.status, problem=error)
+    messages.success(request, _("Your request to participate was withdrawn."))
+    return redirect("call", pk=own.call.stage_id)
+
+
+@login_required
+@require_POST
+def open_requests(request, pk: int):
+    call = selectors.visible_call(request.user, pk)
+    try:
+        call = services.open_requests(request.user, call)
+    except ServiceError as error:
+        return _render(request, call.stage, call, error.status, problem=error)
+    messages.success(request, _("The requests were opened.") if call.is_opened else
+                     _("The opening was asked for: a second official of the contracting authority confirms it."))
+    return redirect("call", pk=pk)
+
+
+@login_required
+@require_POST
+def check_requirement(request, pk: int):
+    call = selectors.visible_call(request.user, pk)
+    form = CheckForm(request.POST)
+    return _form_post(request, call.stage, call, "check_form", form,
+                      lambda data: services.check_requirement(request.user, call, data["request"], data["requirement"],
+                                                              data["met"], data["reason"]), _("The check was saved."))
+
+
+@login_required
+@require_POST
+def decide_selection(request, pk: int):
+    call = selectors.visible_call(request.user, pk)
+    if not request.user.has_perm("procedures.select", call.procurement):
+        raise PermissionDenied
+    # Before the opening the form lists nothing, whatever was sent; the service refuses and audits.
+    form = SelectionForm(request.POST, requests=selectors.opened_requests(call) if call.is_opened else [])
+    return _form_post(request, call.stage, call, "selection_form", form,
+                      lambda data: services.decide_selection(request.user, call, {
+                          "candidates": form.candidates(), "reasons": data["reasons"], "channel": data["channel"]}),
+                      _("The selection decision was published with its rectification and appeal instructions."))
+

@@ -1,0 +1,141 @@
+"""The procedure page: its stages and published versions for everyone once published; the
+authority's workspace to compose, publish and run the stages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coprocure.domain import procedure as rules
+from coprocure.errors import ServiceError
+from coprocure.web.forms import save_form
+
+from .. import selectors, services
+from ..forms import DefaultSequenceForm, PlanForm, RemoveStageForm, StageForm, StageTimesForm
+from ..models import StageKind
+
+
+def _page(request, procurement, *, status: int = 200, problem: ServiceError | None = None, **forms):
+    plan = selectors.plan(procurement)
+    published = bool(plan and plan.is_published)
+    may_compose = selectors.shows_draft(request.user, procurement)
+    # A procedure being composed is the authority's draft until it is published.
+    stages = selectors.stages(procurement) if published or may_compose else []
+    context = {
+        "procurement": procurement, "plan": plan, "published": published, "stages": stages,
+        "versions": selectors.versions(procurement) if published else [], "may_compose": may_compose,
+        "composable": rules.may_compose(procurement.procedure),
+        "may_publish": request.user.has_perm("procedures.publish", procurement),
+        "may_run": request.user.has_perm("procedures.run_stages", procurement),
+        "default_kinds": [StageKind(kind).label for kind in rules.default_sequence(procurement.procedure)],
+        "problem": problem,
+    }
+    if may_compose:
+        context.update({
+            "default_form": forms.get("default_form") or DefaultSequenceForm(),
+            "stage_form": forms.get("stage_form") or StageForm(),
+            "plan_form": forms.get("plan_form") or PlanForm(instance=plan),
+            "times_forms": {s.pk: forms.get(f"times_{s.pk}") or StageTimesForm(
+                initial={"opens_at": s.opens_at, "closes_at": s.closes_at, "reduces_candidates": s.reduces_candidates},
+                prefix=f"stage{s.pk}") for s in stages},
+        })
+    context["stage_rows"] = [(s, context.get("times_forms", {}).get(s.pk)) for s in stages]
+    return render(request, "procedures/procedure.html", context, status=status)
+
+
+def procedure(request, pk: int):
+    return _page(request, selectors.procedure_procurement(request.user, pk))
+
+
+def _posted_form(request, procurement, form, name: str, save, success: str):
+    if save_form(form, save):
+        messages.success(request, success)
+        return redirect("procedure", pk=procurement.pk)
+    status = 409 if any(code in {"procedure_published", "procedure_already_composed", "procedure_not_composable",
+                                 "stage_begun_unchangeable"} for code in _codes(form)) else 422
+    return _page(request, procurement, status=status, **{name: form})
+
+
+def _codes(form) -> set[str]:
+    return {error.code for errors in form.errors.as_data().values() for error in errors if error.code}
+
+
+@login_required
+@require_POST
+def accept_default(request, pk: int):
+    procurement = selectors.procedure_procurement(request.user, pk)
+    form = DefaultSequenceForm(request.POST)
+    return _posted_form(request, procurement, form, "default_form",
+                        lambda data: services.accept_default(request.user, procurement, data["starts_at"]),
+                        _("The procedure's default stages were added. Check their times, then publish."))
+
+
+@login_required
+@require_POST
+def add_stage(request, pk: int):
+    procurement = selectors.procedure_procurement(request.user, pk)
+    form = StageForm(request.POST)
+    return _posted_form(request, procurement, form, "stage_form",
+                        lambda data: services.add_stage(request.user, procurement, data), _("The stage was added."))
+
+
+@login_required
+@require_POST
+def save_plan(request, pk: int):
+    procurement = selectors.procedure_procurement(request.user, pk)
+    form = PlanForm(request.POST, instance=selectors.plan(procurement))
+    return _posted_form(request, procurement, form, "plan_form",
+                        lambda data: services.save_plan(request.user, procurement, data), _("Saved."))
+
+
+def _act(request, procurement, action, success: str):
+    try:
+        action()
+    except ServiceError as error:
+        return _page(request, procurement, status=error.status, problem=error)
+    messages.success(request, success)
+    return redirect("procedure", pk=procurement.pk)
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    procurement = selectors.procedure_procurement(request.user, pk)
+    return _act(request, procurement, lambda: services.publish(request.user, procurement),
+                _("The procedure was published. Its stages change only by a new published version."))
+
+
+@login_required
+@require_POST
+def change_stage(request, pk: int):
+    stage = selectors.visible_stage(request.user, pk)
+    form = StageTimesForm(request.POST, prefix=f"stage{stage.pk}")
+    return _posted_form(request, stage.procurement, form, f"times_{stage.pk}",
+                        lambda data: services.change_stage(request.user, stage, data), _("The stage was changed."))
+
+
+@login_required
+@require_POST
+def remove_stage(request, pk: int):
+    stage = selectors.visible_stage(request.user, pk)
+    form = RemoveStageForm(request.POST)
+    reason = form.data.get("reason", "") if form.is_valid() else ""
+    return _act(request, stage.procurement, lambda: services.remove_stage(request.user, stage, reason),
+                _("The stage was removed."))
+
+
+@login_required
+@require_POST
+def open_stage(request, pk: int):
+    stage = selectors.visible_stage(request.user, pk)
+    return _act(request, stage.procurement, lambda: services.open_stage(request.user, stage), _("The stage is open."))
+
+
+@login_required
+@require_POST
+def close_stage(request, pk: int):
+    stage = selectors.visible_stage(request.user, pk)
+    return _act(request, stage.procurement, lambda: services.close_stage(request.user, stage), _("The stage is closed."))
