@@ -172,7 +172,6 @@ def check_new_version(now: datetime, current: Sequence[PlannedStage], proposed: 
     """A new published version may change only what has not begun: every stage that has opened
     (or whose opening time has come) stays as it was, and every new or changed stage opens
     after the publication."""
-    check(proposed, reduction_criteria_announced=reduction_criteria_announced)
     for index, stage in enumerate(current):
         begun = stage.state != StageState.PLANNED or (stage.opens_at is not None and stage.opens_at <= now)
         if not begun:
@@ -181,6 +180,7 @@ def check_new_version(now: datetime, current: Sequence[PlannedStage], proposed: 
             stage.kind, stage.opens_at, stage.closes_at)
         if not kept:
             raise DomainError("stage_begun_unchangeable", "stages", {"number": index + 1})
+    check(proposed, reduction_criteria_announced=reduction_criteria_announced)
     for index, stage in enumerate(proposed):
         unchanged = index < len(current) and current[index].kind == stage.kind and current[index].opens_at == stage.opens_at
         if not unchanged and stage.opens_at <= now:
