@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("coprocure.notices.urls")),
     path("", include("coprocure.panels.urls")),
     path("", include("coprocure.ops.urls")),
+    path("", include("coprocure.interop.urls")),
     path("", include("coprocure.outbox.urls")),
     prefix_default_language=False,
 )

@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.test import TestCase
 
 from coprocure.contracts import services as contracts
 from coprocure.evaluation import services
@@ -11,6 +12,23 @@ from coprocure.tendering import services as tendering
 from ..contracts.conftest import to_contract_phase
 from ..factories import text
 from ..tendering.conftest import make_tender
+
+
+@pytest.fixture(autouse=True)
+def results_under_tmp(settings, tmp_path):
+    """The report's PDF is a job's file, kept under VAR_DIR/jobs/."""
+    settings.VAR_DIR = tmp_path
+    return tmp_path
+
+
+def report_pdf(client, path: str) -> bytes:
+    """The report's PDF as a reader gets it: the first request queues the worker's render (202),
+    the test's queue runs it after the commit, and the next request serves the stored file."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        first = client.get(path)
+    response = client.get(path) if first.status_code == 202 else first
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf", response.status_code
+    return b"".join(response.streaming_content)
 
 
 def answer_round(experience, values: list[int], target_group: str = "") -> None:

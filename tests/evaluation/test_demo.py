@@ -5,6 +5,8 @@ from coprocure.core.models import Procurement
 from coprocure.evaluation import selectors
 from coprocure.evaluation.models import SelfAssessment
 
+from .conftest import report_pdf
+
 
 @pytest.mark.django_db
 def test_both_demo_procurements_have_a_complete_report(client, reference_data):
@@ -27,5 +29,4 @@ def test_both_demo_procurements_have_a_complete_report(client, reference_data):
         for language in ("fi", "sv", "en"):
             prefix = "" if language == "fi" else f"/{language}"
             assert client.get(f"{prefix}/procurements/{procurement.pk}/evaluation/").status_code == 200
-        pdf = client.get(f"/procurements/{procurement.pk}/evaluation/report.pdf")
-        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        assert report_pdf(client, f"/procurements/{procurement.pk}/evaluation/report.pdf").startswith(b"%PDF")

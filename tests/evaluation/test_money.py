@@ -14,6 +14,8 @@ from types import SimpleNamespace
 from coprocure.evaluation import selectors
 from coprocure.participation import exports
 
+from .conftest import report_pdf
+
 LONG = Decimal("1234567.891234567891234567891234567891234567891234")  # a statement's figure, unrounded
 report_module = importlib.import_module("coprocure.evaluation.selectors.report")
 PAYMENT = LONG * Decimal("1.1")  # 1358024.680358…
@@ -70,8 +72,8 @@ def test_the_report_page_shows_euros_with_two_decimals_in_each_language(client, 
 
 def test_the_pdf_and_the_open_data_show_cents(client, world, monkeypatch):
     with_money(monkeypatch)
-    pdf = client.get(f"/en/procurements/{world.procurement.pk}/evaluation/report.pdf")
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True,
+    pdf = report_pdf(client, f"/en/procurements/{world.procurement.pk}/evaluation/report.pdf")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
                           check=True).stdout.decode()
     assert "1,234,567.89" in text and "1,358,024.68" in text and "8912345" not in text
     data = client.get(f"/api/v1/procurements/{world.procurement.pk}/evaluation").json()

@@ -1,19 +1,24 @@
 """Long work a person starts: progress, the download for that person only, expiry, and a job
-whose object was deleted meanwhile ending with a reason. Driven through the OCDS bulk export,
-the simplest job there is (tests/participation/test_results_export_jobs.py has the survey's)."""
+whose object was deleted meanwhile ending with a reason, and a job whose worker died queued again
+by the sweep. Driven through a survey's results export (a job of its starter's own)."""
 
 import json
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
+from coprocure.jobs import schedule
 from coprocure.ops import work
 from coprocure.ops.models import Job
 from coprocure.outbox.models import Message
+from coprocure.participation import services as participation
 
 from .. import factories
+from ..factories import text
+from ..participation.conftest import make_survey
 
 
 @pytest.fixture(autouse=True)
@@ -23,24 +28,32 @@ def results_under_tmp(settings, tmp_path):
 
 
 @pytest.fixture
-def started(client, official, procurement, django_capture_on_commit_callbacks):
-    """The official starts the bulk OCDS export; the test's queue runs it once it commits."""
+def survey(official, procurement):
+    activity = participation.create_activity(official, procurement, {
+        "kind": "survey", "phase": "preparation", "title": text("Kysely kotihoidosta"), "setting": "online"})
+    return make_survey(official, activity)
+
+
+@pytest.fixture
+def started(client, official, survey, django_capture_on_commit_callbacks):
+    """The official starts a survey's results export; the test's queue runs it once it commits."""
     official.email = "virkailija@example.fi"
     official.save(update_fields=["email"])
     client.force_login(official)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/api/v1/ocds/releases/exports")
+        response = client.post(f"/api/v1/surveys/{survey.pk}/results/exports", {"format": "csv"},
+                               content_type="application/json")
     assert response.status_code == 202, response.content
     return response.json()
 
 
-def test_the_person_who_started_it_follows_it_and_downloads_the_result(client, started, procurement):
+def test_the_person_who_started_it_follows_it_and_downloads_the_result(client, started):
     assert started["state"] == "queued" and started["page_url"] == f"/jobs/{started['id']}/"
     job = client.get(f"/api/v1/jobs/{started['id']}").json()
-    assert job["state"] == "done" and job["done"] == job["total"] == 1
+    assert job["state"] == "done" and job["done"] == job["total"]
     assert job["download_url"] == f"/api/v1/jobs/{started['id']}/download"
-    package = json.loads(b"".join(client.get(job["download_url"]).streaming_content))
-    assert [int(r["ocid"].rsplit("-", 1)[-1]) for r in package["releases"]] == [procurement.pk]
+    results = b"".join(client.get(job["download_url"]).streaming_content).decode("utf-8-sig")
+    assert "Miten arvioit kotihoidon?" in results
     page = client.get(started["page_url"])
     assert page.status_code == 200
     assert f'href="/jobs/{started["id"]}/download/"' in page.content.decode()
@@ -115,14 +128,45 @@ def test_a_failing_job_ends_with_a_reason_not_the_exception_text(client, officia
     assert "secret" not in client.get(f"/jobs/{job.pk}/").content.decode()
 
 
-def test_a_job_whose_worker_died_is_shown_as_stopped_not_running_forever(client, official):
-    job = Job.objects.create(owner=official, title="All open data (OCDS release package)", filename="x.json",
-                             content_type="application/json", state=Job.State.RUNNING, done=3, total=10,
-                             heartbeat_at=timezone.now() - timedelta(minutes=2))
+@pytest.fixture
+def interrupted(client, official, survey, django_capture_on_commit_callbacks):
+    """A results export whose worker died in the middle: running, its heartbeat long stopped."""
     client.force_login(official)
-    assert client.get(f"/api/v1/jobs/{job.pk}").json()["state"] == "running"  # still beating recently
-    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - work.STALLED_AFTER - timedelta(minutes=1))
-    shown = client.get(f"/api/v1/jobs/{job.pk}").json()
+    with django_capture_on_commit_callbacks():  # queued; the worker that takes it dies
+        job_id = client.post(f"/api/v1/surveys/{survey.pk}/results/exports", {"format": "csv"},
+                             content_type="application/json").json()["id"]
+    stalled = timezone.now() - timedelta(seconds=settings.COPROCURE_JOB_STALLED_SECONDS + 60)
+    Job.objects.filter(pk=job_id).update(state=Job.State.RUNNING, heartbeat_at=stalled, attempts=1, done=3, total=10)
+    return job_id
+
+
+def test_the_sweep_queues_a_job_whose_worker_died_and_it_finishes(client, interrupted,
+                                                                 django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert schedule.sweep()["jobs"] == {"restarted": 1, "stopped": 0}
+    shown = client.get(f"/api/v1/jobs/{interrupted}").json()
+    assert shown["state"] == "done" and shown["download_url"]
+    assert Job.objects.get(pk=interrupted).attempts == 2
+    assert client.get(shown["download_url"]).status_code == 200
+
+
+def test_two_sweeps_at_once_queue_it_once(interrupted, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as queued:
+        first, second = work.restart_stalled(), work.restart_stalled()
+    assert first["restarted"] == 1 and second["restarted"] == 0 and len(queued) == 1
+
+
+def test_a_job_still_beating_is_left_alone(interrupted):
+    Job.objects.filter(pk=interrupted).update(heartbeat_at=timezone.now() - timedelta(seconds=30))
+    assert work.restart_stalled() == {"restarted": 0, "stopped": 0}
+    assert Job.objects.get(pk=interrupted).state == "running"
+
+
+def test_a_job_whose_worker_died_every_time_ends_as_stopped_with_the_reason(client, interrupted):
+    Job.objects.filter(pk=interrupted).update(attempts=work.MAX_ATTEMPTS)
+    assert work.restart_stalled() == {"restarted": 0, "stopped": 1}
+    shown = client.get(f"/api/v1/jobs/{interrupted}").json()
     assert shown["state"] == "failed" and shown["reason"] == "stopped" and shown["reason_text"]
-    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    page = client.get(f"/jobs/{interrupted}/").content.decode()
     assert shown["reason_text"] in page and "data-hx-get" not in page  # the page stops polling
+    assert work.restart_stalled() == {"restarted": 0, "stopped": 0}  # said once

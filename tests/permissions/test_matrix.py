@@ -600,12 +600,15 @@ MATRIX = [
         staff=200),
     api("results_xlsx", "GET", lambda w: f"/api/v1/surveys/{w.survey.pk}/results.xlsx", anonymous=401, official=200,
         staff=200),
-    # Long work (ops.work): staff start a survey's results as a job; anyone signed in the open data;
-    # a job and its file are the starter's alone.
+    # Long work (ops.work): staff start a survey's results as a job, a job and its file are the
+    # starter's alone; anyone starts (or joins) the day's open-data file, shared by everyone.
     api("results_export", "POST", lambda w: f"/api/v1/surveys/{w.survey.pk}/results/exports", anonymous=401,
         official=202, staff=202),
-    api("ocds_releases_export", "POST", lambda w: "/api/v1/ocds/releases/exports", anonymous=401,
-        **{r: 202 for r in ROLES if r != "anonymous"}),
+    api("ocds_releases_export", "POST", lambda w: "/api/v1/ocds/releases/exports", **{r: 202 for r in ROLES}),
+    api("ocds_releases_package", "GET", lambda w: "/api/v1/ocds/releases/package", **{r: 202 for r in ROLES}),
+    pages("open_data", lambda w: "/open-data/", **ANY),
+    posts("open_data", lambda w: "/open-data/", **{r: 302 for r in ROLES}),
+    pages("open_data_package", lambda w: "/open-data/ocds-releases.json", **{r: 302 for r in ROLES}),
     api("job_detail", "GET", lambda w: f"/api/v1/jobs/{finished_job(w).pk}", default=404, anonymous=401, official=200),
     api("job_download", "GET", lambda w: f"/api/v1/jobs/{finished_job(w).pk}/download", default=404, anonymous=401,
         official=200),
@@ -615,10 +618,12 @@ MATRIX = [
           staff=302),
     posts("survey_results_xlsx_job", lambda w: f"/surveys/{w.survey.pk}/results.xlsx/job/", anonymous=302, official=302,
           staff=302),
-    posts("evaluation_pdf_job", lambda w: f"/procurements/{w.public.pk}/evaluation/report.pdf/job/",
-          **{r: 302 for r in ROLES}),
-    api("report_pdf_export", "POST", lambda w: f"/api/v1/procurements/{w.public.pk}/evaluation/report-pdf/exports",
-        anonymous=401, **{r: 202 for r in ROLES if r != "anonymous"}),
+    # The evaluation report's PDF is rendered by a worker: "being prepared" (202) until it is ready.
+    pages("evaluation_pdf", lambda w: f"/procurements/{w.public.pk}/evaluation/report.pdf", **{r: 202 for r in ROLES}),
+    api("report_pdf", "GET", lambda w: f"/api/v1/procurements/{w.public.pk}/evaluation/report.pdf",
+        **{r: 202 for r in ROLES}),
+    api("report_pdf", "GET", lambda w: f"/api/v1/procurements/{w.private.pk}/evaluation/report.pdf", default=404,
+        official=202, staff=202, expert=202, admin=202),
     # An unknown target group: every account may sign up for a public procurement's event.
     api("register", "POST", lambda w: f"/api/v1/activities/{w.event.pk}/registrations", anonymous=401,
         body={"target_group": "martians"}, **{r: 422 for r in ROLES if r != "anonymous"}),
@@ -751,8 +756,8 @@ MATRIX = [
     pages("evaluation_report", lambda w: f"/procurements/{w.private.pk}/evaluation/", default=404, official=200, staff=200,
           expert=200, admin=200),
     pages("evaluation_trail", lambda w: f"/procurements/{w.public.pk}/evaluation/trail/", **ANY),
-    pages("evaluation_pdf", lambda w: f"/procurements/{w.private.pk}/evaluation/report.pdf", default=404, official=200,
-          staff=200, expert=200, admin=200),
+    pages("evaluation_pdf", lambda w: f"/procurements/{w.private.pk}/evaluation/report.pdf", default=404, official=202,
+          staff=202, expert=202, admin=202),
     pages("evaluation_json", lambda w: f"/procurements/{w.public.pk}/evaluation/figures.json", **ANY),
     pages("evaluation_csv", lambda w: f"/procurements/{w.public.pk}/evaluation/figures.csv", **ANY),
     pages("evaluation_compare", lambda w: "/evaluation/compare/", **ANY),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from ninja import Router
 from ninja.responses import Status
 
@@ -17,6 +18,8 @@ from coprocure.core.fields import localised
 from coprocure.domain import evaluation
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
+from coprocure.ops import pages as ops_pages
+from coprocure.ops import selectors as ops_selectors
 from coprocure.ops.api import JobOut, job_out
 
 from . import exports, selectors, services, tasks
@@ -36,12 +39,18 @@ def get_evaluation(request, pk: int):
     return exports.figures(selectors.report(target(request)), request.build_absolute_uri("/").rstrip("/"))
 
 
-@router.post("/procurements/{pk}/evaluation/report-pdf/exports", response={202: JobOut, **ERRORS}, auth=SIGNED_IN)
+@router.get("/procurements/{pk}/evaluation/report.pdf", response={200: None, 202: JobOut, **ERRORS}, auth=ANYONE)
 @permitted(None, load=evaluated)
-def report_pdf_export(request, pk: int):
-    """The report as a PDF (its public parts, as ``/procurements/{id}/evaluation/report.pdf``),
-    rendered by a worker: follow the job at ``GET /jobs/{id}`` and download it when ``done``."""
-    return Status(202, job_out(tasks.start_report_pdf(request.user, target(request), request.build_absolute_uri("/"))))
+def report_pdf(request, pk: int):
+    """The report as a PDF (its public parts, as the page ``/procurements/{id}/evaluation/report.pdf``),
+    rendered by a worker once per version of the report: ``200`` with the PDF when it is ready,
+    otherwise ``202`` with the job that is preparing it; ask again when its ``state`` is ``done``."""
+    procurement = target(request)
+    job = tasks.report_pdf_job(procurement, request.build_absolute_uri("/"))
+    if ops_selectors.downloadable(job):
+        return ops_pages.download(job, attachment=False)
+    here = f"/api/v1/procurements/{procurement.pk}/evaluation/report.pdf"
+    return Status(202, job_out(job, page_url=reverse("evaluation_pdf", args=[procurement.pk]), download_url=here))
 
 
 @router.get("/evaluation/compare", response={200: list[ComparisonOut], **ERRORS}, auth=ANYONE)

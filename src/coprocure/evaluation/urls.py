@@ -6,7 +6,6 @@ urlpatterns = [
     path("procurements/<int:pk>/evaluation/", views.report, name="evaluation_report"),
     path("procurements/<int:pk>/evaluation/trail/", views.trail, name="evaluation_trail"),
     path("procurements/<int:pk>/evaluation/report.pdf", views.report_pdf, name="evaluation_pdf"),
-    path("procurements/<int:pk>/evaluation/report.pdf/job/", views.report_pdf_job, name="evaluation_pdf_job"),
     path("procurements/<int:pk>/evaluation/figures.json", views.figures_json, name="evaluation_json"),
     path("procurements/<int:pk>/evaluation/figures.csv", views.figures_csv, name="evaluation_csv"),
     path("procurements/<int:pk>/evaluation/experience-surveys/new/", views.experience_survey_create,

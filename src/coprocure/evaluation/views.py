@@ -8,15 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from coprocure.core.models import Procurement
 from coprocure.domain import evaluation
 from coprocure.web.forms import form_page, posted
-from coprocure.web.pdf import pdf_response
+from coprocure.ops import pages as ops_pages
+from coprocure.ops import selectors as ops_selectors
 
 from . import exports, selectors, services, tasks
 from .forms import ExperienceSurveyForm, SelfAssessmentForm
@@ -54,20 +54,14 @@ def trail(request, pk: int):
 
 
 def report_pdf(request, pk: int):
-    """The report as a PDF: its public parts only, whoever asks."""
+    """The report as a PDF (its public parts only, whoever asks), served from the file a worker
+    rendered for the report's current version; a reader who comes before it is ready is told
+    that it is being prepared (202), and nothing is rendered in the request."""
     procurement = _procurement(request, pk)
-    # The shared PDF layout heads each page from ``tender.procurement``.
-    return pdf_response(request, "evaluation/pdf/report.html", {
-        "procurement": procurement, "tender": {"procurement": procurement}, "report": selectors.report(procurement),
-    }, f"arviointi-{procurement.pk}.pdf")
-
-
-@login_required
-@require_POST
-def report_pdf_job(request, pk: int):
-    """A signed-in reader's PDF is rendered by a worker; the job's page follows it."""
-    job = tasks.start_report_pdf(request.user, _procurement(request, pk), request.build_absolute_uri("/"))
-    return redirect("job_detail", job.pk)
+    job = tasks.report_pdf_job(procurement, request.build_absolute_uri("/"))
+    if ops_selectors.downloadable(job):
+        return ops_pages.download(job, attachment=False)
+    return render(request, "evaluation/pdf_preparing.html", {"procurement": procurement, "job": job}, status=202)
 
 
 def _figures(request, procurement: Procurement) -> dict:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
 from ninja import Router
 from ninja.responses import Status
 
-from coprocure.api.auth import ANYONE, SIGNED_IN
+from coprocure.api.auth import ANYONE
 from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS
-from coprocure.ops import work
+from coprocure.ops import pages as ops_pages
+from coprocure.ops import selectors as ops_selectors
 from coprocure.ops.api import JobOut, job_out
 
 from .ocds import export, tasks, validation
@@ -19,18 +21,31 @@ router = Router(tags=["open data"])
 
 @router.get("/ocds/releases", response={200: dict, **ERRORS}, auth=ANYONE)
 def ocds_releases(request):
-    """Every public procurement as one OCDS 1.1 release package (docs/ocds.md), streamed."""
+    """Every public procurement as one OCDS 1.1 release package (docs/ocds.md), streamed while it
+    is read. For the whole data set, prefer the day's file (``GET /ocds/releases/package``)."""
     return StreamingHttpResponse(export.stream(request.build_absolute_uri()), content_type="application/json")
 
 
-@router.post("/ocds/releases/exports", response={202: JobOut, **ERRORS}, auth=SIGNED_IN)
+def _todays(job) -> dict:
+    return job_out(job, page_url=reverse("open_data"), download_url="/api/v1/ocds/releases/package")
+
+
+@router.post("/ocds/releases/exports", response={202: JobOut, **ERRORS}, auth=ANYONE)
 def ocds_releases_export(request):
-    """The same package written to a file by a worker (long work): follow the job at
-    ``GET /jobs/{id}`` and download it from its ``download_url`` when it is ``done``; you also get
-    an e-mail with the link. Only you can download it, until ``expires_at``."""
-    job = work.start(request.user, tasks.TITLE, tasks.export_releases, "ocds-releases.json", "application/json",
-                     request.build_absolute_uri("/api/v1/ocds/releases"))
-    return Status(202, job_out(job))
+    """Start today's release package file, or join it when someone started it already: a worker
+    writes it once a day for everyone. Follow it with ``GET /ocds/releases/package``."""
+    return Status(202, _todays(tasks.todays_package()))
+
+
+@router.get("/ocds/releases/package", response={200: None, 202: JobOut, **ERRORS}, auth=ANYONE)
+def ocds_releases_package(request):
+    """Today's release package as a file (``200``, ``ocds-releases.json``) once a worker has
+    written it; until then ``202`` with the job that writes it (started by the first to ask).
+    This is the documented way to download all open data."""
+    job = tasks.todays_package()
+    if ops_selectors.downloadable(job):
+        return ops_pages.download(job)
+    return Status(202, _todays(job))
 
 
 @router.get("/procurements/{procurement_id}/ocds", response={200: dict, **ERRORS}, auth=ANYONE)

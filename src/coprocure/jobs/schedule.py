@@ -3,7 +3,8 @@ still run by hand, so there is one implementation of each.
 
 ``tick`` is called by every worker's clock (``coprocure worker``) every few seconds: it claims
 the current period of each job by inserting a unique (job, period) row, and only the worker
-whose insert went in queues the job. A job queued twice at once therefore runs once.
+whose insert went in queues the job. A job queued twice at once therefore runs once. ``sweep``,
+called beside it, takes up the work of workers that were killed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from io import StringIO
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from coprocure.ops import work
+from coprocure.outbox import tasks as outbox
 
 from .models import PeriodicRun
 
@@ -56,6 +60,13 @@ def tick(now: datetime | None = None) -> list[str]:
             continue  # this period is claimed already, by this worker or another
         queued.append(name)
     return queued
+
+
+def sweep(now: datetime | None = None) -> dict[str, dict[str, int]]:
+    """Take up what killed workers left (every worker's clock calls this with ``tick``): long work
+    whose heartbeat stopped is queued again or, after its last attempt, ended with the reason;
+    fan-outs gone quiet are started again and messages left due are delivered."""
+    return {"jobs": work.restart_stalled(now), "outbox": outbox.recover()}
 
 
 def run_claimed(claim_id: int) -> str:

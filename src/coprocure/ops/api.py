@@ -18,6 +18,18 @@ from . import pages, selectors, work
 router = Router(tags=["jobs"])
 
 
+class JobImportErrorOut(Schema):
+    field: str
+    row: int | None
+    code: str
+    message: str
+
+
+class JobOutcomeOut(Schema):
+    imported: int | None = None
+    errors: list[JobImportErrorOut] | None = None
+
+
 class JobOut(Schema):
     id: UUID
     state: str
@@ -25,19 +37,21 @@ class JobOut(Schema):
     total: int | None
     reason: str
     reason_text: str
+    # An import's outcome: ``imported`` rows, or the ``errors`` (``rows.N.field``) and nothing stored.
+    outcome: JobOutcomeOut | None
     download_url: str | None
     page_url: str
     expires_at: datetime | None
 
 
-def job_out(job) -> dict:
-    """The job as the API shows it (also the 202 body of every endpoint that starts one)."""
-    state, reason = work.shown_state(job)
+def job_out(job, page_url: str | None = None, download_url: str | None = None) -> dict:
+    """The job as the API shows it (also the 202 body of every endpoint that starts one). A shared
+    job is reached through its app's routes, which that app passes here."""
     return {
-        "id": job.pk, "state": state, "done": job.done, "total": job.total, "reason": reason,
-        "reason_text": str(work.REASONS.get(reason, "")),
-        "download_url": f"/api/v1/jobs/{job.pk}/download" if selectors.downloadable(job) else None,
-        "page_url": reverse("job_detail", args=[job.pk]), "expires_at": job.expires_at,
+        "id": job.pk, "state": job.state, "done": job.done, "total": job.total, "reason": job.reason,
+        "reason_text": str(work.REASONS.get(job.reason, "")), "outcome": job.outcome or None,
+        "download_url": (download_url or f"/api/v1/jobs/{job.pk}/download") if selectors.downloadable(job) else None,
+        "page_url": page_url or reverse("job_detail", args=[job.pk]), "expires_at": job.expires_at,
     }
 
 
@@ -49,8 +63,9 @@ def _load(request, **path):
 @permitted(None, load=_load)
 def job_detail(request, pk: UUID):
     """Progress of a job you started: ``queued``, ``running`` (``done`` of ``total``), ``done``
-    (with ``download_url`` until ``expires_at``) or ``failed`` (with a ``reason``: ``gone`` when
-    what it was made from was deleted meanwhile)."""
+    (with ``download_url`` until ``expires_at``, or an import's ``outcome``) or ``failed`` (with a
+    ``reason``: ``gone`` when what it was made from was deleted meanwhile, ``rejected`` when an
+    import's file has errors, listed in ``outcome``; ``stopped`` when its worker died three times)."""
     return job_out(target(request))
 
 

@@ -14,10 +14,9 @@ from .models import Job
 @login_required
 def job_detail(request, pk):
     job = selectors.own_job(request.user, pk)
-    state, reason = work.shown_state(job)
-    context = {"job": job, "state": state, "state_label": Job.State(state).label,
-               "downloadable": selectors.downloadable(job), "reason": work.REASONS.get(reason)}
-    return render(request, "ops/job.html", context)
+    return render(request, "ops/job.html", {"job": job, "state": job.state, "state_label": Job.State(job.state).label,
+                                            "downloadable": selectors.downloadable(job),
+                                            "reason": work.REASONS.get(job.reason)})
 
 
 @login_required
@@ -25,13 +24,15 @@ def job_download(request, pk):
     return download(selectors.own_job(request.user, pk))
 
 
-def download(job) -> FileResponse:
-    """The result as an attachment (page and API share it); 404 once it has expired."""
+def download(job, attachment: bool = True) -> FileResponse:
+    """The result, as an attachment or shown in the browser (pages and API share it); 404 once it
+    has expired."""
     if not selectors.downloadable(job):
         raise Http404
     path = work.result_path(job)
     if not path.exists():
         raise Http404
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=job.filename, content_type=job.content_type)
+    response = FileResponse(path.open("rb"), as_attachment=attachment, filename=job.filename,
+                            content_type=job.content_type)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,6 +1,7 @@
 """Who may see a job: the person who started it, and nobody else (administrators included).
 Every page and endpoint of a job loads it here; anyone else gets the same 404 as for an id that
-does not exist."""
+does not exist. A shared job (no owner) is never reached by its id: the app that made it serves
+it through its own routes, after its own permission check (``shared_job``)."""
 
 from __future__ import annotations
 
@@ -25,3 +26,7 @@ def own_job(user, pk) -> Job:
 
 def downloadable(job: Job) -> bool:
     return job.state == Job.State.DONE and job.expires_at is not None and job.expires_at > timezone.now()
+
+
+def shared_job(key: str) -> Job | None:
+    return Job.objects.filter(key=key, owner__isnull=True).first()

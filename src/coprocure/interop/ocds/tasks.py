@@ -1,8 +1,11 @@
-"""The whole OCDS release package as long work: written by a queue worker to a file the person
-downloads from the job's page, instead of one request streaming every procurement."""
+"""The whole OCDS release package as long work: a queue worker writes the day's package to a
+file once, and everyone who asks that day downloads the same file (the page /open-data/ and
+the API), instead of one request streaming every procurement."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
@@ -11,6 +14,17 @@ from coprocure.ops import work
 from . import export
 
 TITLE = gettext_noop("All open data (OCDS release package)")  # translated when shown
+FILENAME = "ocds-releases.json"
+
+
+def todays_key() -> str:
+    return f"ocds-releases:{timezone.localdate().isoformat()}"
+
+
+def todays_package():
+    """Today's package job, started by the first person who asks for it."""
+    return work.start_shared(todays_key(), TITLE, export_releases, FILENAME, "application/json",
+                             f"{settings.COPROCURE_PUBLIC_URL}/api/v1/ocds/releases")
 
 
 @task()
@@ -19,6 +33,7 @@ def export_releases(job_id: str, uri: str) -> str:
         total = export.public_procurements().count()
         pieces = export.stream(uri)
         out.write(next(pieces).encode())  # the package's header
+        progress(0, total)
         for done, piece in enumerate(pieces, start=1):
             out.write(piece.encode())
             progress(min(done, total), total)

@@ -14,7 +14,6 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from coprocure.jobs import schedule
-from coprocure.outbox import tasks as outbox
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +22,8 @@ def clock(every: float) -> None:
     while True:
         try:
             queued = schedule.tick()
-            recovered = outbox.recover()
-            if queued or any(recovered.values()):
+            recovered = schedule.sweep()
+            if queued or any(count for counts in recovered.values() for count in counts.values()):
                 log.info("clock: queued %s, recovered %s", queued, recovered)
         except Exception:  # the clock outlives a database that is away for a moment
             log.exception("clock tick failed")
