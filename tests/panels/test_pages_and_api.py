@@ -114,17 +114,22 @@ def test_the_public_page_shows_composition_with_small_groups_hidden_and_the_draw
     assert file.status_code == 200 and "Vapaaehtoinen" not in file.content.decode()
 
 
-def test_staff_name_a_deputy_end_a_seat_and_record_a_withdrawal_through_the_api(client, official, panel):
-    deputy = UserFactory(username="varajasen")
+def test_staff_name_a_support_person_end_a_seat_and_record_a_withdrawal_through_the_api(client, official, panel):
+    support = UserFactory(username="tukihenkilo")
     person = services.volunteer(panel, {"name": SECRET_NAME, "contact": "s@example.org", "age_band": "18_29"})
     client.force_login(official)
-    unknown = client.post(f"/api/v1/panels/{panel.pk}/seats", {"username": "eiole", "role": "deputy"},
+    unknown = client.post(f"/api/v1/panels/{panel.pk}/seats", {"username": "eiole", "role": "support"},
                           content_type="application/json")
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "username"
-    seat = client.post(f"/api/v1/panels/{panel.pk}/seats", {"username": "varajasen", "role": "deputy"},
+    # Deputies are drawn from the reserve: naming one by hand is refused and stores nothing.
+    deputy = client.post(f"/api/v1/panels/{panel.pk}/seats", {"username": "tukihenkilo", "role": "deputy"},
+                         content_type="application/json")
+    assert deputy.status_code == 422 and deputy.json()["errors"][0]["field"] == "role"
+    assert not panel.memberships.exists()
+    seat = client.post(f"/api/v1/panels/{panel.pk}/seats", {"username": "tukihenkilo", "role": "support"},
                        content_type="application/json")
-    assert seat.status_code == 201 and seat.json()["role"] == "deputy"
-    assert panel.memberships.get().person == deputy
+    assert seat.status_code == 201 and seat.json()["role"] == "support"
+    assert panel.memberships.get().person == support
     url = f"/api/v1/panel-seats/{seat.json()['id']}/end"
     assert client.post(url, {"reason": "Muutti pois"}, content_type="application/json").json()["ended_at"]
     assert client.post(url, {"reason": "Uudelleen"}, content_type="application/json").status_code == 409

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Router
 from ninja.decorators import decorate_view
 from ninja.responses import Status
@@ -20,13 +19,15 @@ from coprocure.audit import services as audit
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import panels as rules
 from coprocure.errors import ServiceError
+from coprocure.ops.api import JobOut, job_out
 from coprocure.web.ratelimit import rate_limited
 
 from . import selectors, services
-from .forms import EndSeatForm, PanelForm, QuotasForm, SeatForm, VolunteerForm
+from .forms import EndSeatForm, PanelForm, SeatForm, VolunteerForm
 from .models import Draw, Membership, Volunteer
 from .schemas import (
-    CallIn, DrawOut, EndSeatIn, PanelIn, PanelOut, QuotasIn, SeatIn, SeatOut, VolunteerIn, VolunteerOut, VolunteersOut,
+    CallIn, DrawOut, EndSeatIn, MemberPageOut, PanelIn, PanelOut, QuotasIn, SeatIn, SeatOut, VolunteerIn, VolunteerOut,
+    VolunteersOut,
 )
 
 router = Router(tags=["panels"])
@@ -62,7 +63,9 @@ def _seat_out(seat: Membership) -> dict:
 
 
 def _draw_out(draw: Draw) -> dict:
-    return {"id": draw.pk, "kind": draw.kind, "seed_commitment": draw.seed_commitment,
+    state = selectors.draw_state(draw)
+    return {"id": draw.pk, "kind": draw.kind, "state": state["state"], "failure": state["failure"],
+            "seed_commitment": draw.seed_commitment,
             "committed_at": draw.committed_at, "drawn_at": draw.drawn_at,
             "seed": draw.seed if draw.is_done else None,
             "minimum_probability": draw.minimum_probability if draw.is_done else None,
@@ -72,7 +75,7 @@ def _draw_out(draw: Draw) -> dict:
 def _panel_out(panel) -> dict:
     return {
         "id": panel.pk, "procurement": panel.procurement_id, "kind": panel.kind, "title": panel.title,
-        "purpose": panel.purpose, "achievements": panel.achievements, "seats": panel.seats,
+        "purpose": panel.purpose, "achievements": panel.achievements, "seats": panel.seats, "deputies": panel.deputies,
         "term_starts": panel.term_starts, "term_ends": panel.term_ends, "areas": panel.areas,
         "call_open": panel.call_open, "quota_reason": panel.quota_reason,
         "meetings": sorted(panel.meetings.values_list("pk", flat=True)),
@@ -107,10 +110,9 @@ def get_panel(request, pk: int):
 @router.put("/panels/{pk}/quotas", response={200: PanelOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("panels.manage", load=_panel, of=_procurement)
 def set_panel_quotas(request, pk: int, payload: QuotasIn):
-    """``quotas``: {category: {value: [min, max]}}; a reason unless they are the plan's target-group quotas."""
-    # The form reads the quotas as the page's JSON text.
-    data = validated(QuotasForm, {"quotas": json.dumps(payload.quotas), "reason": payload.reason})
-    return _panel_out(services.set_quotas(request.user, target(request), data["quotas"], data["reason"]))
+    """``quotas``: {category: {value: [min, max]}}, the page's table as data; a reason unless they
+    are the target-group quotas computed from the participation plan's reference population."""
+    return _panel_out(services.set_quotas(request.user, target(request), payload.quotas, payload.reason))
 
 
 @router.post("/panels/{pk}/call", response={200: PanelOut, **ERRORS}, auth=SIGNED_IN)
@@ -129,7 +131,8 @@ def volunteer_for_panel(request, pk: int, payload: VolunteerIn):
     panel = target(request)
     data = validated(VolunteerForm, payload.dict(), panel=panel)
     on_paper = request.GET.get("on_paper") == "true" and request.user.is_authenticated
-    person = services.volunteer(panel, data, entered_by=request.user if on_paper else None)
+    person = services.volunteer(panel, data, entered_by=request.user if on_paper else None,
+                                account=request.user if request.user.is_authenticated and not on_paper else None)
     return Status(201, {"code": person.code})
 
 
@@ -151,22 +154,54 @@ def list_panel_volunteers(request, pk: int):
 
 @router.post("/panels/{pk}/draws", response={201: DrawOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("panels.manage", load=_panel, of=_procurement)
-def commit_panel_seed(request, pk: int):
-    """Commit a seed: its SHA-256 is public at once, the seed after the draw."""
-    return Status(201, _draw_out(services.commit_seed(request.user, target(request))))
+def commit_panel_seed(request, pk: int, deputies: bool = False):
+    """Commit a seed: its SHA-256 is public at once, the seed after the draw. ``?deputies=true``:
+    the seed of a draw of deputies from the reserve."""
+    return Status(201, _draw_out(services.commit_seed(request.user, target(request), deputies=deputies)))
 
 
-@router.post("/draws/{pk}/run", response={200: DrawOut, **ERRORS}, auth=SIGNED_IN)
+@router.get("/draws/{pk}", response={200: DrawOut, **ERRORS}, auth=ANYONE)
+@permitted(None, load=_draw)
+def get_panel_draw(request, pk: int):
+    """A draw: ``state`` committed, running, failed (``failure`` says why; nothing was stored) or
+    drawn (with the seed, the lowest probability and the file)."""
+    return _draw_out(target(request))
+
+
+@router.post("/draws/{pk}/run", response={202: JobOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("panels.manage", load=_draw, of=lambda draw: draw.panel.procurement)
 def run_panel_draw(request, pk: int):
-    """Make the committed draw. A second call is refused (409) and recorded."""
-    return _draw_out(services.make_draw(request.user, target(request)))
+    """Start the committed draw as a job (follow it at ``/api/v1/jobs/{id}``, or the draw's
+    ``state``). Quotas the volunteers cannot meet are refused at once (422); a drawn seed is
+    refused (409) and recorded; so is a second start while the draw runs (409)."""
+    return Status(202, job_out(services.start_draw(request.user, target(request))))
+
+
+@router.get("/panels/{pk}/member", response={200: MemberPageOut, **ERRORS}, auth=SIGNED_IN)
+@permitted(None, load=_panel)
+def panel_member_page(request, pk: int):
+    """The signed-in member's own page: their seats, the coming meetings and what became of the
+    panel's proposals (404 for anyone without a seat on the panel)."""
+    panel = target(request)
+    seats = list(selectors.member_seats(request.user, panel))
+    if not seats:
+        raise Http404
+    return {
+        "panel": panel.pk, "title": panel.title, "achievements": panel.achievements,
+        "seats": [{"role": seat.role, "started_at": seat.started_at, "ended_at": seat.ended_at} for seat in seats],
+        "meetings": [{"id": meeting.pk, "title": meeting.title, "starts_at": meeting.starts_at, "place": meeting.place,
+                      "registration": meeting.registration,
+                      "page": reverse("activity_register", args=[meeting.pk]) if meeting.registration else None}
+                     for meeting in selectors.coming_meetings(panel, timezone.now())],
+        "proposals": [{"statement": insight.statement, "status": insight.status,
+                       "status_reason": insight.status_reason} for insight in selectors.proposals_of(panel)],
+    }
 
 
 @router.post("/panels/{pk}/seats", response={201: SeatOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("panels.manage", load=_panel, of=_procurement)
 def add_panel_seat(request, pk: int, payload: SeatIn):
-    """A deputy or support person with an account (``username``; ``role``: deputy or support)."""
+    """A support person with an account (``username``; ``role``: support). Deputies are drawn."""
     data = validated(SeatForm, payload.dict())
     user = get_user_model().objects.filter(username=data["username"]).first()
     if user is None:

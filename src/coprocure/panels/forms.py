@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +22,7 @@ class PanelForm(forms.ModelForm):
 
     class Meta:
         model = Panel
-        fields = ["kind", "title", "purpose", "seats", "term_starts", "term_ends", "areas", "meetings", "achievements"]
+        fields = ["kind", "title", "purpose", "seats", "deputies", "term_starts", "term_ends", "areas", "meetings", "achievements"]
         widgets = {"term_starts": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "term_ends": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -33,8 +31,13 @@ class PanelForm(forms.ModelForm):
         self.fields["meetings"].queryset = procurement.activities.all()
         self.fields["meetings"].widget = forms.CheckboxSelectMultiple(choices=self.fields["meetings"].choices)
         self.fields["meetings"].help_text = _("The panel's meetings are the procurement's activities.")
+        self.fields["deputies"].required = False
+        self.fields["deputies"].help_text = _("Drawn from the reserve after the members, in the same proportions.")
         if self.instance.pk and not self.is_bound:
             self.initial["areas"] = "\n".join(self.instance.areas)
+
+    def clean_deputies(self):
+        return self.cleaned_data.get("deputies") or 0
 
     def clean_areas(self):
         value = self.cleaned_data.get("areas") or ""
@@ -44,21 +47,64 @@ class PanelForm(forms.ModelForm):
 
 
 class QuotasForm(forms.Form):
-    """Quotas as JSON ``{"age_band": {"18_29": [2, 3], …}, …}``; the page fills it from a table."""
+    """A row per category value with the smallest and largest number of members. A category
+    whose rows are all left empty is not used; a row needs both numbers.
 
-    quotas = forms.CharField(label=_("quotas"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000,
-                             help_text=_("For each category and value, the smallest and largest number of members."))
+    ``rows``: [(category, category label, [(value, value label), …]), …]."""
+
     reason = forms.CharField(label=_("reason for the quotas"), required=False, max_length=500,
+                             help_text=_("Needed when the quotas differ from the reference population. It is public."),
                              widget=forms.Textarea(attrs={"rows": 2}))
 
-    def clean_quotas(self):
-        value = self.cleaned_data["quotas"]
-        try:
-            quotas = json.loads(value) if isinstance(value, str) else value
-            return {str(category): {str(v): (int(q[0]), int(q[1])) for v, q in values.items()}
-                    for category, values in quotas.items()}
-        except (ValueError, TypeError, AttributeError, IndexError, KeyError):
-            raise forms.ValidationError(_("Write the quotas as in the example."), code="quotas_format") from None
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.table = []
+        for category, category_label, values in rows:
+            cells = []
+            for number, (value, label) in enumerate(values):
+                names = (f"{category}-{number}-min", f"{category}-{number}-max")
+                for name, bound in zip(names, (_("at least"), _("at most")), strict=True):
+                    self.fields[name] = forms.IntegerField(
+                        label=f"{category_label}, {label}: {bound}", required=False, min_value=0, max_value=200,
+                        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "narrow"}))
+                cells.append((value, label, *names))
+            self.table.append((category, category_label, cells))
+        self.order_fields([*(name for *_rest, cells in self.table for _v, _l, *names in cells for name in names), "reason"])
+
+    def clean(self):
+        cleaned = super().clean()
+        quotas = {}
+        for category, _label, cells in self.table:
+            for value, _value_label, low_name, high_name in cells:
+                low, high = cleaned.get(low_name), cleaned.get(high_name)
+                if low is None and high is None:
+                    continue
+                if low is None or high is None:
+                    self.add_error(low_name if low is None else high_name,
+                                   forms.ValidationError(_("Give both numbers, or leave the row empty."),
+                                                         code="quota_incomplete"))
+                elif high < low:
+                    self.add_error(high_name, forms.ValidationError(_("The largest number cannot be below the smallest."),
+                                                                    code="quota_invalid"))
+                else:
+                    quotas.setdefault(category, {})[value] = (low, high)
+        cleaned["quotas"] = quotas
+        return cleaned
+
+    def bound_rows(self):
+        """The table for the template: each category with its rows' bound fields."""
+        return [(category, label, [(value_label, self[low], self[high]) for _v, value_label, low, high in cells])
+                for category, label, cells in self.table]
+
+    @staticmethod
+    def initial_from(quotas: dict, rows) -> dict:
+        initial = {}
+        for category, _label, values in rows:
+            for number, (value, _value_label) in enumerate(values):
+                if value in quotas.get(category, {}):
+                    low, high = quotas[category][value]
+                    initial[f"{category}-{number}-min"], initial[f"{category}-{number}-max"] = low, high
+        return initial
 
 
 class VolunteerForm(forms.Form):
@@ -94,9 +140,10 @@ class VolunteerForm(forms.Form):
 
 
 class SeatForm(forms.Form):
+    """A support person by username; members and deputies are drawn (the service refuses them)."""
+
     username = forms.CharField(label=_("username"), max_length=150)
-    role = forms.ChoiceField(label=_("role"), choices=[(SeatRole.DEPUTY, SeatRole.DEPUTY.label),
-                                                        (SeatRole.SUPPORT, SeatRole.SUPPORT.label)])
+    role = forms.ChoiceField(label=_("role"), choices=[(SeatRole.SUPPORT, SeatRole.SUPPORT.label)])
 
 
 class EndSeatForm(forms.Form):

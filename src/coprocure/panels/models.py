@@ -49,6 +49,8 @@ class Panel(models.Model):
     purpose = TranslatedTextField(_("purpose"), max_length=3000, multiline=True,
                                   help_text=_("What the panel is for and what it can influence, in plain language."))
     seats = models.PositiveSmallIntegerField(_("seats"), validators=[MinValueValidator(3), MaxValueValidator(200)])
+    # Deputies are drawn from the reserve like members, never named by hand.
+    deputies = models.PositiveSmallIntegerField(_("deputies"), default=0, validators=[MaxValueValidator(50)])
     term_starts = models.DateField(_("term starts"))
     term_ends = models.DateField(_("term ends"))
     # Places in the area the panel serves that volunteers choose from ("keskusta", "pohjoinen"…).
@@ -86,6 +88,10 @@ class Volunteer(models.Model):
     language = models.CharField(max_length=8, default="fi")
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    # The account of someone who volunteered signed in: if drawn, the seat is theirs to follow
+    # on the member's page. Never shown beside the background.
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="panel_volunteering")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -109,6 +115,7 @@ class VolunteerBackground(models.Model):
 class DrawKind(models.TextChoices):
     INITIAL = "initial", _("Draw of the panel")
     REPLACEMENT = "replacement", _("Draw of replacements")
+    DEPUTIES = "deputies", _("Draw of deputies")
 
 
 class Draw(models.Model):
@@ -126,6 +133,10 @@ class Draw(models.Model):
     seats = models.PositiveSmallIntegerField(default=0)
     minimum_probability = models.CharField(max_length=12, blank=True)
     verification_file = models.TextField(blank=True)
+    # The queued work that makes the draw (the lottery takes seconds), and why its last attempt
+    # stored nothing ({"code", "params"}; empty when none failed).
+    job = models.ForeignKey("ops.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    failure = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["committed_at", "id"]
@@ -144,8 +155,9 @@ class SeatRole(models.TextChoices):
 
 
 class Membership(models.Model):
-    """A seat on the panel: a drawn volunteer, or a deputy or support person staff named (with
-    an account, so that meetings, fees and hours go through participation's contributions)."""
+    """A seat on the panel: a drawn member or deputy (a volunteer, with their account if they
+    volunteered signed in), or a support person staff named (with an account, so that meetings,
+    fees and hours go through participation's contributions)."""
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=16, choices=SeatRole.choices)

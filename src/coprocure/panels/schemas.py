@@ -14,6 +14,7 @@ class PanelIn(Schema):
     title: TranslatedIn
     purpose: TranslatedIn
     seats: int
+    deputies: int = 0
     term_starts: date
     term_ends: date
     areas: list[str] = []
@@ -68,6 +69,8 @@ class CategoryOut(Schema):
 class DrawOut(Schema):
     id: int
     kind: str
+    state: str  # committed, running, failed or drawn
+    failure: str  # why the last attempt stored nothing, when it failed
     seed_commitment: str
     committed_at: datetime
     drawn_at: datetime | None
@@ -84,6 +87,7 @@ class PanelOut(Schema):
     purpose: TranslatedOut
     achievements: TranslatedOut
     seats: int
+    deputies: int
     term_starts: date
     term_ends: date
     areas: list[str]
@@ -116,3 +120,33 @@ class StaffVolunteerOut(Schema):
 class VolunteersOut(Schema):
     volunteers: list[StaffVolunteerOut]
     seats: list[SeatOut]
+
+
+class MemberSeatOut(Schema):
+    role: str
+    started_at: datetime
+    ended_at: datetime | None
+
+
+class MeetingOut(Schema):
+    id: int
+    title: TranslatedOut
+    starts_at: datetime | None
+    place: str
+    registration: bool
+    page: str | None  # where to sign up, when the meeting takes sign-ups
+
+
+class ProposalOut(Schema):
+    statement: TranslatedOut
+    status: str  # open, taken_up or not_taken_up
+    status_reason: TranslatedOut
+
+
+class MemberPageOut(Schema):
+    panel: int
+    title: TranslatedOut
+    achievements: TranslatedOut
+    seats: list[MemberSeatOut]
+    meetings: list[MeetingOut]
+    proposals: list[ProposalOut]

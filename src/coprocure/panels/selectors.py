@@ -8,9 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.fields import localised
 from coprocure.core.models import TargetGroup
+from coprocure import errors
 from coprocure.domain import equality, privacy
 from coprocure.domain import panels as rules
-from coprocure.participation.models import AgeBand, ParticipationPlan
+from coprocure.ops import work
+from coprocure.ops.models import Job
+from coprocure.participation.models import AgeBand, Insight, ParticipationPlan
 
 from .draws import active_members
 from .models import CATEGORY_LABELS, Draw, Gender, Language, Membership, Panel, SeatRole, Volunteer
@@ -42,7 +45,40 @@ def open_calls() -> QuerySet[Panel]:
 
 
 def draws_of(panel: Panel) -> QuerySet[Draw]:
-    return panel.draws.all()
+    return panel.draws.select_related("job")
+
+
+def draw_state(draw: Draw) -> dict:
+    """Where a draw stands: ``drawn``, ``running`` (its job queued or running, with progress),
+    ``failed`` (why its last attempt stored nothing, in the reader's language) or ``committed``."""
+    if draw.is_done:
+        return {"state": "drawn", "failure": "", "done": None, "total": None}
+    if draw.job is not None and draw.job.state in (Job.State.QUEUED, Job.State.RUNNING):
+        return {"state": "running", "failure": "", "done": draw.job.done, "total": draw.job.total}
+    if draw.failure:
+        return {"state": "failed", "failure": errors.message_for(draw.failure["code"], draw.failure.get("params")),
+                "done": None, "total": None}
+    if draw.job is not None and draw.job.state == Job.State.FAILED:
+        return {"state": "failed", "failure": str(work.REASONS["failed"]), "done": None, "total": None}
+    return {"state": "committed", "failure": "", "done": None, "total": None}
+
+
+def member_seats(user, panel: Panel) -> QuerySet[Membership]:
+    """The signed-in person's own seats on this panel (a drawn member or deputy, or a support
+    person); the member's page is 404 without one."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return panel.memberships.filter(person=user)
+
+
+def coming_meetings(panel: Panel, now):
+    return panel.meetings.filter(starts_at__gte=now).order_by("starts_at", "id")
+
+
+def proposals_of(panel: Panel):
+    """What the panel said, as the procurement's insights from its meetings, with what became
+    of each (public on "you said, we did" too)."""
+    return Insight.objects.filter(activity__in=panel.meetings.all()).order_by("-created_at", "id")
 
 
 def volunteers_of(panel: Panel) -> QuerySet[Volunteer]:
@@ -72,6 +108,13 @@ def value_labels() -> dict[str, dict[str, str]]:
         "language": {**{v: str(label) for v, label in Language.choices}, **unstated},
         "gender": {**{v: str(label) for v, label in Gender.choices}, **unstated},
     }
+
+
+def quota_rows(panel: Panel) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """Every category with the values a volunteer can give (and "did not say"), for the quotas'
+    table: [(category, label, [(value, value label), …]), …]."""
+    labels = {**value_labels(), "area": {**{area: area for area in panel.areas}, "unstated": str(_("Did not say"))}}
+    return [(category, str(CATEGORY_LABELS[category]), list(labels[category].items())) for category in rules.CATEGORIES]
 
 
 def composition(panel: Panel) -> list[dict]:

@@ -18,12 +18,12 @@ from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 from coprocure.participation.models import ParticipationPlan
 
-from . import draws
-from .models import Membership, Panel, Volunteer, VolunteerBackground
+from . import draws, tasks
+from .models import CATEGORY_LABELS, Membership, Panel, SeatRole, Volunteer, VolunteerBackground
 
 # The draws' writers, so that views and the API call one service layer.
-commit_seed, make_draw = draws.commit_seed, draws.make_draw
-PANEL_FIELDS = ("kind", "title", "purpose", "seats", "term_starts", "term_ends", "areas", "achievements")
+commit_seed, make_draw, start_draw = draws.commit_seed, draws.make_draw, tasks.start_draw
+PANEL_FIELDS = ("kind", "title", "purpose", "seats", "deputies", "term_starts", "term_ends", "areas", "achievements")
 
 
 def _snapshot(panel: Panel) -> dict:
@@ -76,15 +76,16 @@ def set_quotas(actor, panel: Panel, quotas: dict, reason: str) -> Panel:
     reason; anything else does, and the reason is public."""
     require(actor, "panels.manage", panel.procurement)
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    for category, values in quotas.items():
+        if category not in rules.CATEGORIES:
+            raise ServiceError.from_domain(DomainError("panel_category_unknown", "quotas", {"category": category}))
+        if any(len(pair) != 2 or pair[0] < 0 or pair[1] < pair[0] for pair in values.values()):
+            label = str(CATEGORY_LABELS[category])
+            raise ServiceError.from_domain(DomainError("panel_quota_invalid", "quotas", {"category": label}))
     cleaned = {category: {value: (int(low), int(high)) for value, (low, high) in values.items()}
                for category, values in quotas.items() if values}
     if not cleaned:
         raise ServiceError.from_domain(DomainError("panel_quotas_missing", "quotas"))
-    for category, values in cleaned.items():
-        if category not in rules.CATEGORIES:
-            raise ServiceError.from_domain(DomainError("panel_category_unknown", "quotas", {"category": category}))
-        if any(low < 0 or high < low for low, high in values.values()):
-            raise ServiceError.from_domain(DomainError("panel_quota_invalid", "quotas", {"category": category}))
     from_plan = cleaned == {"target_group": plan_quotas(panel)}
     if not from_plan and not reason.strip():
         raise ServiceError.from_domain(DomainError("panel_quota_reason_required", "reason"))
@@ -116,8 +117,9 @@ def _check_background(panel: Panel, background: dict) -> None:
 
 
 @transaction.atomic
-def volunteer(panel: Panel, data: dict, *, entered_by=None) -> Volunteer:
-    """Answer the open call (anyone, no account), or an outreach partner entering a paper form
+def volunteer(panel: Panel, data: dict, *, entered_by=None, account=None) -> Volunteer:
+    """Answer the open call (anyone, no account; ``account`` when signed in, so that a seat
+    drawn for them shows on their member's page), or an outreach partner entering a paper form
     with the person's consent. Only the background fields the selection needs are kept, in
     their own table."""
     if entered_by is not None:
@@ -128,7 +130,7 @@ def volunteer(panel: Panel, data: dict, *, entered_by=None) -> Volunteer:
     _check_background(panel, data)
     number = panel.volunteers.count() + 1
     person = Volunteer.objects.create(panel=panel, code=f"V{number:03d}", name=data["name"], contact=data["contact"],
-                                      consent_at=timezone.now(), entered_by=entered_by,
+                                      consent_at=timezone.now(), entered_by=entered_by, account=account,
                                       language=get_language() or settings.LANGUAGE_CODE)
     VolunteerBackground.objects.create(volunteer=person, **{
         category: data.get(category) or "" for category in rules.CATEGORIES})
@@ -157,8 +159,11 @@ def withdraw(actor, person: Volunteer) -> Volunteer:
 
 @transaction.atomic
 def add_person(actor, panel: Panel, user, role: str) -> Membership:
-    """A deputy or support person with an account (their meetings and fees are participation's)."""
+    """A support person with an account (their meetings and fees are participation's). Members
+    and deputies are drawn, never named."""
     require(actor, "panels.manage", panel.procurement)
+    if role != SeatRole.SUPPORT:
+        raise ServiceError.from_domain(DomainError("deputies_are_drawn", "role"))
     seat = Membership.objects.create(panel=panel, role=role, person=user, started_at=timezone.now())
     audit.record(actor, "panels.person_added", seat, None, {"panel": panel.pk, "role": role, "person": f"user:{user.pk}"})
     return seat

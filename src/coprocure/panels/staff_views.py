@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -64,19 +62,20 @@ def panel_edit(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def quotas(request, pk: int):
+    """A row per category value; prefilled with the panel's quotas, or the target-group quotas
+    computed from the participation plan's reference population."""
     panel = selectors.visible_panel(request.user, pk)
     _require(request, "panels.manage", panel.procurement)
-    suggested = panel.quotas or {"target_group": {v: list(q) for v, q in services.plan_quotas(panel).items()}}
-    form = QuotasForm(posted(request), initial={"quotas": json.dumps(suggested, indent=1, ensure_ascii=False),
-                                                "reason": panel.quota_reason})
+    rows = selectors.quota_rows(panel)
+    suggested = panel.quotas or {"target_group": services.plan_quotas(panel)}
+    form = QuotasForm(posted(request), rows=rows,
+                      initial={**QuotasForm.initial_from(suggested, rows), "reason": panel.quota_reason})
     return form_page(
-        request, form, template=FORM_TEMPLATE,
+        request, form, template="panels/quotas.html",
         save=lambda data: services.set_quotas(request.user, panel, data["quotas"], data["reason"]),
         success=_("The quotas were saved."), next_url=_panel_url,
         context={"title": _("Quotas"), "procurement": panel.procurement, "panel": panel,
-                 "intro": _("The suggestion comes from the participation plan's reference population: each target "
-                            "group's share of the seats, rounded down and up. Add age bands, areas or languages as "
-                            "needed; quotas that differ from the reference population need a public reason.")},
+                 "from_plan": not panel.quotas and bool(suggested["target_group"])},
     )
 
 
@@ -140,7 +139,8 @@ def _act(request, panel, action, success: str):
 def commit_seed(request, pk: int):
     panel = selectors.visible_panel(request.user, pk)
     _require(request, "panels.manage", panel.procurement)
-    return _act(request, panel, lambda: services.commit_seed(request.user, panel),
+    deputies = request.POST.get("for") == "deputies"
+    return _act(request, panel, lambda: services.commit_seed(request.user, panel, deputies=deputies),
                 _("The seed was committed: its SHA-256 is now public. Make the draw when the volunteers are final."))
 
 
@@ -150,8 +150,13 @@ def make_draw(request, pk: int):
     draw = get_object_or_404(Draw.objects.select_related("panel__procurement"), pk=pk)
     panel = selectors.visible_panel(request.user, draw.panel_id)
     _require(request, "panels.manage", panel.procurement)
-    return _act(request, panel, lambda: services.make_draw(request.user, draw),
-                _("The draw was made. The seed and the verification file are now public."))
+    try:
+        services.start_draw(request.user, draw)
+    except ServiceError as error:
+        flash_errors(request, error)
+        return redirect("panel", pk=panel.pk)
+    messages.success(request, _("The draw has started. This page shows its progress and then its result."))
+    return redirect("panel_draw", pk=draw.pk)
 
 
 @login_required

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from coprocure.core.selectors import visible_procurement
@@ -36,6 +38,7 @@ def panel_page(request, pk: int):
         "can_manage": request.user.has_perm("panels.manage", procurement),
         "can_view_volunteers": request.user.has_perm("panels.view_volunteers", procurement),
         "can_enter": request.user.has_perm("panels.enter_volunteers", procurement),
+        "is_member": selectors.member_seats(request.user, panel).exists(),
     })
 
 
@@ -47,7 +50,9 @@ def volunteer(request, pk: int):
     if not request.user.has_perm("panels.volunteer", panel.procurement):
         raise Http404
     form = VolunteerForm(posted(request), panel=panel)
-    if request.method == "POST" and save_form(form, lambda data: services.volunteer(panel, data)):
+    # Signed in, the seat a draw gives them shows on their member's page.
+    account = request.user if request.user.is_authenticated else None
+    if request.method == "POST" and save_form(form, lambda data: services.volunteer(panel, data, account=account)):
         return redirect("panel_volunteer_thanks", pk=panel.pk)
     return render(request, "panels/volunteer.html", {"panel": panel, "procurement": panel.procurement, "form": form},
                   status=422 if form.errors else 200)
@@ -65,3 +70,31 @@ def draw_file(request, pk: int):
     response = HttpResponse(draw.verification_file, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="panel-{draw.panel_id}-draw-{draw.pk}.json"'
     return response
+
+
+def draw_page(request, pk: int):
+    """A draw: its commitment, its progress while the job runs (refreshed in place), why an
+    attempt stored nothing, and once drawn the result (the seed, the lowest probability, the
+    file). Names are on the staff's *Volunteers and seats* page only."""
+    draw = get_object_or_404(Draw.objects.select_related("panel", "job"), pk=pk)
+    panel = selectors.visible_panel(request.user, draw.panel_id)
+    return render(request, "panels/draw.html", {
+        "draw": draw, "panel": panel, "procurement": panel.procurement, "state": selectors.draw_state(draw),
+        "members": draw.memberships.count() if draw.is_done else None,
+        "can_manage": request.user.has_perm("panels.manage", panel.procurement),
+        "can_view_volunteers": request.user.has_perm("panels.view_volunteers", panel.procurement),
+    })
+
+
+@login_required
+def member_page(request, pk: int):
+    """The signed-in member's own page: what is coming and what became of the panel's proposals.
+    Nobody's background is on it, their own included."""
+    panel = selectors.visible_panel(request.user, pk)
+    seats = list(selectors.member_seats(request.user, panel))
+    if not seats:
+        raise Http404
+    return render(request, "panels/member.html", {
+        "panel": panel, "procurement": panel.procurement, "seats": seats,
+        "meetings": selectors.coming_meetings(panel, timezone.now()), "proposals": selectors.proposals_of(panel),
+    })
