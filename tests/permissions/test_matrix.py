@@ -1195,6 +1195,14 @@ MATRIX += [
     api("commit_panel_seed", "POST", lambda w: f"/api/v1/panels/{matrix_panel(w).pk}/draws", anonymous=401, official=409,
         staff=409),
     api("run_panel_draw", "POST", lambda w: (matrix_panel(w), f"/api/v1/draws/{w.pending.pk}/run")[1], **STAFF_API),
+    # A draw's page and state are as public as its panel; a member's page is for those with a
+    # seat on the panel only (the expert is its support person), 404 alike for everyone else.
+    pages("panel_draw", lambda w: (matrix_panel(w), f"/draws/{w.drawn.pk}/")[1], **ANY),
+    pages("panel_draw", lambda w: (matrix_panel(w), f"/draws/{w.pending.pk}/")[1], **ANY),
+    api("get_panel_draw", "GET", lambda w: (matrix_panel(w), f"/api/v1/draws/{w.drawn.pk}")[1], **ANY),
+    pages("panel_member", lambda w: f"/panels/{matrix_panel(w).pk}/member/", default=404, anonymous=302, expert=200),
+    api("panel_member_page", "GET", lambda w: f"/api/v1/panels/{matrix_panel(w).pk}/member", default=404,
+        anonymous=401, expert=200),
 ]
 
 
