@@ -24,6 +24,7 @@ from coprocure.core.visibility import may_show
 from coprocure.followup import services as followup
 from coprocure.panels import services as panels
 from coprocure.participation import services as participation
+from coprocure.procedures import services as procedures
 from coprocure.settings import CACHES
 from coprocure.tendering import services as tendering
 
@@ -93,6 +94,12 @@ def planted(reference_data, settings):
     # (with the volunteer's background); the matrix's panel pages and API are searched for them.
     found["volunteer"] = marker("volunteer")
     panels.volunteer(matrix_panel(world), {"name": found["volunteer"], "contact": f"{found['volunteer']}@example.fi"})
+    # Sealed: a fourth provider's request to participate, before its stage's deadline and opening.
+    fourth, _service = factories.provider_with_service("Neljäs Oy", text("Palvelu"), text("Kuvaus"))
+    found["sealed_request"] = marker("request")
+    call = world.stages[0].call
+    world.sealed_request = procedures.submit_request(fourth.people.get(), call, {
+        "evidence": {str(r.number): found["sealed_request"] for r in call.requirements.all()}})
     world.found = found
     return world
 
@@ -159,6 +166,7 @@ def test_the_policy_decides_for_the_planted_objects(planted):
     world = planted
     official, stranger = world.people["official"], world.people["outsider"]
     assert not may_show(official, world.sealed_bid, "price")  # sealed even for the official until opened
+    assert not may_show(official, world.sealed_request, "content")  # a request too, until two officials open them
     assert not may_show(stranger, world.secret_decision, "reasoning")
     assert may_show(official, world.secret_decision, "reasoning")
     assert not may_show(stranger, world.private, "title") and may_show(official, world.private, "title")

@@ -28,6 +28,7 @@ from coprocure.ops import work
 from coprocure.ops.models import Job
 from coprocure.participation import services as participation
 from coprocure.partners import services as partner_services
+from coprocure.procedures import services as procedure_services
 from coprocure.tendering import services as tendering
 from coprocure.tendering.models import Complaint
 
@@ -35,6 +36,7 @@ from .. import factories
 from ..contracts.conftest import decision_data, to_contract_phase
 from ..factories import text
 from ..participation.conftest import make_survey
+from ..procedures import conftest as procedure_helpers
 from ..tendering.conftest import answers, evaluator, make_tender, open_bids, pass_deadline
 
 ROLES = ("anonymous", "outsider", "official", "staff", "expert", "evaluator", "provider", "other_provider", "admin")
@@ -73,6 +75,7 @@ ANYONE_MAY_TRY = {role: 422 for role in ROLES}
 # Pages and writes of the procurement's own people: its official and staff.
 STAFF_PAGE = {"anonymous": 302, "official": 200, "staff": 200}
 STAFF_API = {"anonymous": 401, "official": 422, "staff": 422}
+STAFF_POST = {"anonymous": 302, "official": 422, "staff": 422}
 
 MATRIX = [
     # Public pages.
@@ -846,6 +849,66 @@ MATRIX = [
     api("registration_by_its_link", "GET", lambda w: f"/api/v1/registrations/link/{registration_link(w)}", **ANY),
     api("cancel_by_link", "POST", lambda w: "/api/v1/registrations/link/1:vaara/cancel", default=404),
     api("confirm_by_link", "POST", lambda w: "/api/v1/registrations/link/1:vaara/confirm", default=404),
+    # Procedures as stages (issue 21): a published light-regime procedure whose requests stage is
+    # open with the provider's sealed request. Anyone reads the stages and the call; the
+    # procurement's official and staff compose (a published procedure refuses a change without a
+    # new version's reason: 422, or 409 for what is frozen); only an official publishes, runs the
+    # stages and opens the requests (409: not before the deadline, a round before the previous
+    # closed); providers ask to participate; a request is reached only by its own organisation.
+    pages("procedure", lambda w: f"/procurements/{w.selecting.pk}/procedure/", **ANY),
+    posts("procedure_default", lambda w: f"/procurements/{w.selecting.pk}/procedure/default/", **STAFF_POST),
+    posts("procedure_stage_add", lambda w: f"/procurements/{w.selecting.pk}/procedure/stages/", **STAFF_POST),
+    posts("procedure_plan", lambda w: f"/procurements/{w.selecting.pk}/procedure/plan/", anonymous=302,
+          official=409, staff=409),
+    posts("procedure_publish", lambda w: f"/procurements/{w.selecting.pk}/procedure/publish/", anonymous=302,
+          official=409),
+    posts("stage_change", lambda w: f"/stages/{w.stages[2].pk}/", **STAFF_POST),
+    posts("stage_remove", lambda w: f"/stages/{w.stages[2].pk}/remove/", **STAFF_POST),
+    posts("stage_open", lambda w: f"/stages/{w.stages[1].pk}/open/", anonymous=302, official=409),
+    posts("stage_close", lambda w: f"/stages/{w.stages[0].pk}/close/", anonymous=302, official=409),
+    pages("call", lambda w: f"/stages/{w.stages[0].pk}/call/", **ANY),
+    posts("call_save", lambda w: f"/stages/{w.stages[0].pk}/call/save/", **STAFF_POST),
+    posts("call_requirement_add", lambda w: f"/stages/{w.stages[0].pk}/call/requirements/", **STAFF_POST),
+    posts("request_submit", lambda w: f"/stages/{w.stages[0].pk}/call/request/", anonymous=302, provider=422,
+          other_provider=422),
+    posts("requests_open", lambda w: f"/stages/{w.stages[0].pk}/call/open/", anonymous=302, official=409),
+    posts("request_check", lambda w: f"/stages/{w.stages[0].pk}/call/checks/", **STAFF_POST),
+    posts("selection_decide", lambda w: f"/stages/{w.stages[0].pk}/call/selection/", anonymous=302, official=422),
+    posts("request_withdraw", lambda w: f"/participation-requests/{w.other_request.pk}/withdraw/", default=404,
+          anonymous=302, other_provider=302),
+    api("get_procedure", "GET", lambda w: f"/api/v1/procurements/{w.selecting.pk}/procedure", **ANY),
+    api("accept_default", "POST", lambda w: f"/api/v1/procurements/{w.selecting.pk}/procedure/default",
+        body={"starts_at": "2027-01-04T09:00:00+02:00"}, anonymous=401, official=409, staff=409),
+    api("add_stage", "POST", lambda w: f"/api/v1/procurements/{w.selecting.pk}/procedure/stages",
+        body={"kind": "", "opens_at": "2027-01-04T09:00:00+02:00", "closes_at": "2027-01-24T09:00:00+02:00"},
+        **STAFF_API),
+    api("save_plan", "PUT", lambda w: f"/api/v1/procurements/{w.selecting.pk}/procedure/plan", body={},
+        anonymous=401, official=409, staff=409),
+    api("publish", "POST", lambda w: f"/api/v1/procurements/{w.selecting.pk}/procedure/publish", anonymous=401,
+        official=409),
+    api("change_stage", "PATCH", lambda w: f"/api/v1/stages/{w.stages[2].pk}",
+        body={"opens_at": "2027-03-04T09:00:00+02:00", "closes_at": "2027-03-24T09:00:00+02:00"}, **STAFF_API),
+    api("remove_stage", "DELETE", lambda w: f"/api/v1/stages/{w.stages[2].pk}", **STAFF_API),
+    api("open_stage", "POST", lambda w: f"/api/v1/stages/{w.stages[1].pk}/open", anonymous=401, official=409),
+    api("close_stage", "POST", lambda w: f"/api/v1/stages/{w.stages[0].pk}/close", anonymous=401, official=409),
+    api("get_call", "GET", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call", **ANY),
+    api("save_call", "PUT", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call", body={"min_candidates": 0},
+        **STAFF_API),
+    api("add_requirement", "POST", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call/requirements",
+        body={"text": {}}, **STAFF_API),
+    api("submit_request", "POST", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call/requests",
+        body={"evidence": {}}, anonymous=401, provider=422, other_provider=422),
+    api("withdraw_request", "POST", lambda w: "/api/v1/participation-requests/0/withdraw", default=404,
+        anonymous=401),
+    api("open_requests", "POST", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call/open", anonymous=401,
+        official=409),
+    api("opened_requests", "GET", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call/requests", anonymous=401,
+        official=409, staff=409),
+    api("check_requirement", "POST", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call/checks",
+        body={"request": 1, "requirement": 1, "met": True, "reason": ""}, **STAFF_API),
+    api("decide_selection", "POST", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call/selection",
+        body={"candidates": [], "reasons": ""}, anonymous=401, official=409),
+    api("get_selection", "GET", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call/selection", default=404),
 ]
 
 
@@ -893,6 +956,7 @@ class World:
         partner_services.accept_invitation(self.people["other_provider"], self.interest)
         self._participation(official)
         self._tendering(official)
+        self._procedure(official)
         self._contract(official)
         self.tokens = {role: ApiToken.issue(user, "matrix")[1] for role, user in self.people.items()}
 
@@ -939,6 +1003,18 @@ class World:
         pass_deadline(self.opened)
         open_bids(official, self.opened)
         self._award(official)
+
+    def _procedure(self, official):
+        """A published light-regime procedure whose requests stage is open, with sealed requests."""
+        self.selecting = factories.create_procurement(official, procedure="light", accountable_official=official)
+        services.assign_role(official, self.selecting, self.people["staff"], "staff")
+        services.assign_role(official, self.selecting, self.people["expert"], "expert_by_experience")
+        self.stages, call = procedure_helpers.selection_procedure(official, self.selecting)
+        procedure_helpers.begin(official, self.stages[0])
+        call.refresh_from_db()
+        procedure_services.submit_request(self.people["provider"], call, {"evidence": procedure_helpers.evidence(call)})
+        self.other_request = procedure_services.submit_request(self.people["other_provider"], call, {
+            "evidence": procedure_helpers.evidence(call)})
 
     def _award(self, official):
         """A published award on the contract-phase tender whose standstill and complaint time are over."""

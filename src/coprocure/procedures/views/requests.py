@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from coprocure.web.forms import save_form
 
 from .. import selectors, services
 from ..forms import CallForm, CheckForm, RequestForm, RequirementForm, SelectionForm
+from .stages import require_permission
 
 
 def _context(request, stage, call, forms: dict) -> dict:
@@ -78,6 +78,7 @@ def _form_post(request, stage, call, name, form, save, success):
 @require_POST
 def save_call(request, pk: int):
     stage = selectors.visible_stage(request.user, pk)
+    require_permission(request, "procedures.compose", stage.procurement)
     call = selectors.call_of(stage)
     form = CallForm(request.POST, instance=call)
     return _form_post(request, stage, call, "call_form", form,
@@ -88,6 +89,7 @@ def save_call(request, pk: int):
 @require_POST
 def add_requirement(request, pk: int):
     stage = selectors.visible_stage(request.user, pk)
+    require_permission(request, "procedures.compose", stage.procurement)
     call = selectors.call_of(stage)
     if call is None:
         raise Http404
@@ -101,8 +103,7 @@ def add_requirement(request, pk: int):
 @require_POST
 def submit_request(request, pk: int):
     call = selectors.visible_call(request.user, pk)
-    if not request.user.has_perm("procedures.request", call.procurement):
-        raise PermissionDenied
+    require_permission(request, "procedures.request", call.procurement)
     form = RequestForm(request.POST, requirements=call.requirements.all(),
                        member_choices=selectors.member_choices(request.user, call.procurement))
     return _form_post(request, call.stage, call, "request_form", form,
@@ -126,6 +127,7 @@ def withdraw_request(request, pk: int):
 @require_POST
 def open_requests(request, pk: int):
     call = selectors.visible_call(request.user, pk)
+    require_permission(request, "procedures.open_requests", call.procurement)
     try:
         call = services.open_requests(request.user, call)
     except ServiceError as error:
@@ -139,6 +141,7 @@ def open_requests(request, pk: int):
 @require_POST
 def check_requirement(request, pk: int):
     call = selectors.visible_call(request.user, pk)
+    require_permission(request, "procedures.check", call.procurement)
     form = CheckForm(request.POST)
     return _form_post(request, call.stage, call, "check_form", form,
                       lambda data: services.check_requirement(request.user, call, data["request"], data["requirement"],
@@ -149,8 +152,7 @@ def check_requirement(request, pk: int):
 @require_POST
 def decide_selection(request, pk: int):
     call = selectors.visible_call(request.user, pk)
-    if not request.user.has_perm("procedures.select", call.procurement):
-        raise PermissionDenied
+    require_permission(request, "procedures.select", call.procurement)
     # Before the opening the form lists nothing, whatever was sent; the service refuses and audits.
     form = SelectionForm(request.POST, requests=selectors.opened_requests(call) if call.is_opened else [])
     return _form_post(request, call.stage, call, "selection_form", form,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -50,6 +51,13 @@ def procedure(request, pk: int):
     return _page(request, selectors.procedure_procurement(request.user, pk))
 
 
+def require_permission(request, permission: str, procurement):
+    """Who may act is decided before the input is read, as the API's bridge does."""
+    if not request.user.has_perm(permission, procurement):
+        raise PermissionDenied
+    return procurement
+
+
 def _posted_form(request, procurement, form, name: str, save, success: str):
     if save_form(form, save):
         messages.success(request, success)
@@ -66,7 +74,7 @@ def _codes(form) -> set[str]:
 @login_required
 @require_POST
 def accept_default(request, pk: int):
-    procurement = selectors.procedure_procurement(request.user, pk)
+    procurement = require_permission(request, "procedures.compose", selectors.procedure_procurement(request.user, pk))
     form = DefaultSequenceForm(request.POST)
     return _posted_form(request, procurement, form, "default_form",
                         lambda data: services.accept_default(request.user, procurement, data["starts_at"]),
@@ -76,7 +84,7 @@ def accept_default(request, pk: int):
 @login_required
 @require_POST
 def add_stage(request, pk: int):
-    procurement = selectors.procedure_procurement(request.user, pk)
+    procurement = require_permission(request, "procedures.compose", selectors.procedure_procurement(request.user, pk))
     form = StageForm(request.POST)
     return _posted_form(request, procurement, form, "stage_form",
                         lambda data: services.add_stage(request.user, procurement, data), _("The stage was added."))
@@ -85,7 +93,7 @@ def add_stage(request, pk: int):
 @login_required
 @require_POST
 def save_plan(request, pk: int):
-    procurement = selectors.procedure_procurement(request.user, pk)
+    procurement = require_permission(request, "procedures.compose", selectors.procedure_procurement(request.user, pk))
     form = PlanForm(request.POST, instance=selectors.plan(procurement))
     return _posted_form(request, procurement, form, "plan_form",
                         lambda data: services.save_plan(request.user, procurement, data), _("Saved."))
@@ -103,7 +111,7 @@ def _act(request, procurement, action, success: str):
 @login_required
 @require_POST
 def publish(request, pk: int):
-    procurement = selectors.procedure_procurement(request.user, pk)
+    procurement = require_permission(request, "procedures.publish", selectors.procedure_procurement(request.user, pk))
     return _act(request, procurement, lambda: services.publish(request.user, procurement),
                 _("The procedure was published. Its stages change only by a new published version."))
 
@@ -112,6 +120,7 @@ def publish(request, pk: int):
 @require_POST
 def change_stage(request, pk: int):
     stage = selectors.visible_stage(request.user, pk)
+    require_permission(request, "procedures.compose", stage.procurement)
     form = StageTimesForm(request.POST, prefix=f"stage{stage.pk}")
     return _posted_form(request, stage.procurement, form, f"times_{stage.pk}",
                         lambda data: services.change_stage(request.user, stage, data), _("The stage was changed."))
@@ -121,6 +130,7 @@ def change_stage(request, pk: int):
 @require_POST
 def remove_stage(request, pk: int):
     stage = selectors.visible_stage(request.user, pk)
+    require_permission(request, "procedures.compose", stage.procurement)
     form = RemoveStageForm(request.POST)
     reason = form.data.get("reason", "") if form.is_valid() else ""
     return _act(request, stage.procurement, lambda: services.remove_stage(request.user, stage, reason),
@@ -131,6 +141,7 @@ def remove_stage(request, pk: int):
 @require_POST
 def open_stage(request, pk: int):
     stage = selectors.visible_stage(request.user, pk)
+    require_permission(request, "procedures.run_stages", stage.procurement)
     return _act(request, stage.procurement, lambda: services.open_stage(request.user, stage), _("The stage is open."))
 
 
@@ -138,4 +149,5 @@ def open_stage(request, pk: int):
 @require_POST
 def close_stage(request, pk: int):
     stage = selectors.visible_stage(request.user, pk)
+    require_permission(request, "procedures.run_stages", stage.procurement)
     return _act(request, stage.procurement, lambda: services.close_stage(request.user, stage), _("The stage is closed."))
