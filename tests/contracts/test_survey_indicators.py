@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from coprocure.contracts import services
-from coprocure.contracts.models import InvitedResponse, Measurement, SurveyRound
+from coprocure.contracts.models import Measurement, SurveyRound
 from coprocure.domain import privacy
 from coprocure.domain.spreadsheet import Period
 from coprocure.errors import ServiceError
@@ -42,10 +42,8 @@ def likert(official, contract):
 def answer(question, scores, on: date):
     """Answers that came with invitation codes (tests/contracts/test_invitations.py issues real
     ones): only those count for the indicator."""
-    survey_round = SurveyRound.objects.get(question=question)
     for score in scores:
-        response = participation.submit_response(question.survey, {question.key: score})
-        InvitedResponse.objects.create(response=response, survey_round=survey_round)
+        response = participation.submit_response(question.survey, {question.key: score}, invited=True)
         Response.objects.filter(pk=response.pk).update(answered_on=on)
 
 

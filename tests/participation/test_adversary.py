@@ -8,8 +8,11 @@ tokens, sign-in times, the audit trail, every sequence, the rate-limit counters 
 administrator knew everyone's address) and whatever the application logged, and tries every way
 it can think of to line the answers up with the people.
 
-Before the answers are mixed the attack works: that is what lined-up rows give away. After the
-survey closes and its answers are mixed, no strategy matches more than a chance few.
+Lined-up rows would give everyone away (on the code before this test, a dump taken while the
+answers waited for their batch matched all twelve). Every anonymous answer now writes the
+survey's waiting answers again around itself, so a dump taken while a batch is only partly
+full matches no more than a chance few, and neither does one taken after the survey closed and
+all its answers were mixed.
 """
 
 import json
@@ -128,9 +131,9 @@ def _ctid(text_value: str) -> tuple:
 def dump(survey) -> dict:
     """What the administrator reads from the database."""
     responses = [
-        {"id": str(pk), "xmin": int(xmin), "ctid": _ctid(ctid)}
-        for pk, xmin, ctid in _rows("SELECT id, xmin::text, ctid::text FROM participation_response WHERE survey_id = %s",
-                                    [survey.pk])]
+        {"id": str(pk), "xmin": int(xmin), "cmin": int(cmin), "ctid": _ctid(ctid)}
+        for pk, xmin, cmin, ctid in _rows("SELECT id, xmin::text, cmin::text, ctid::text FROM participation_response "
+                                          "WHERE survey_id = %s", [survey.pk])]
     answers = _rows("SELECT response_id, xmin::text, ctid::text FROM participation_answer")
     for response in responses:
         mine = [(int(xmin), _ctid(ctid)) for rid, xmin, ctid in answers if str(rid) == response["id"]]
@@ -168,6 +171,7 @@ def strategies(seen: dict) -> dict:
     positions = [p for p in range(PEOPLE + len(ANONYMOUS_AT)) if p not in ANONYMOUS_AT]
     guesses = {}
     for name, key in {"row order (xmin, ctid)": lambda r: (r["xmin"], r["ctid"]), "place on disk (ctid)": lambda r: r["ctid"],
+                      "command in the transaction (xmin, cmin)": lambda r: (r["xmin"], r["cmin"], r["ctid"]),
                       "key (pk)": lambda r: r["id"], "answers' place on disk": lambda r: r["answer_ctid"],
                       "answers' xmin": lambda r: (r["answer_xmin"], r["answer_ctid"])}.items():
         ordered = sorted(responses, key=key)
@@ -212,9 +216,11 @@ def score(scene, seen, position_of) -> dict:
             for name, guess in strategies(seen).items()}
 
 
-def test_the_administrator_matches_answers_to_people_before_mixing_and_not_after(scene, settings, monkeypatch, caplog):
-    settings.COPROCURE_MIX_BATCH = 1000  # nothing is mixed while the survey is open
-    monkeypatch.setattr(mixing, "randomness", lambda: random.Random(20261205))
+def test_the_administrator_matches_no_more_than_chance_while_the_batch_fills_and_after_mixing(
+        scene, settings, monkeypatch, caplog):
+    settings.COPROCURE_MIX_BATCH = 1000  # no batch is full while the survey is open: every answer waits
+    chance = random.Random(20261205)
+    monkeypatch.setattr(mixing, "randomness", lambda: chance)
     sequences = _rows("SELECT sequencename, last_value FROM pg_sequences ORDER BY 1")
     audited = AuditEntry.objects.count()
     run = answer_in_order(scene, caplog)
@@ -232,8 +238,9 @@ def test_the_administrator_matches_answers_to_people_before_mixing_and_not_after
                  and r not in signing_in]
     assert answering == [], [(r.getMessage(), getattr(r, "route", None)) for r in answering]
 
-    before = score(scene, dump(scene["survey"]), run["position_of"])
-    assert max(before.values()) == PEOPLE, before  # lined-up rows give everyone away
+    assert scene["survey"].responses.filter(unmixed=True).count() == PEOPLE + len(ANONYMOUS_AT)
+    waiting = score(scene, dump(scene["survey"]), run["position_of"])
+    assert max(waiting.values()) <= CHANCE, waiting
 
     services.close_survey(scene["official"], scene["survey"])  # mixes all its answers at once
     after = score(scene, dump(scene["survey"]), run["position_of"])
@@ -243,13 +250,15 @@ def test_the_administrator_matches_answers_to_people_before_mixing_and_not_after
 def test_batches_mixed_while_the_survey_is_open_and_the_rest_at_closing(scene, monkeypatch, caplog):
     """The default set-up: every ten answers are mixed as they arrive; the survey's closing
     (here, the cron command once it has closed on its own) mixes the rest with them."""
-    monkeypatch.setattr(mixing, "randomness", lambda: random.Random(7))
+    chance = random.Random(7)
+    monkeypatch.setattr(mixing, "randomness", lambda: chance)
     run = answer_in_order(scene, caplog)
     survey = scene["survey"]
     assert survey.responses.filter(unmixed=True).count() == PEOPLE + len(ANONYMOUS_AT) - mixing.batch_size()
     middle = score(scene, dump(survey), run["position_of"])
-    # Only the answers still waiting for their batch can be lined up.
-    assert max(middle.values()) <= CHANCE + PEOPLE + len(ANONYMOUS_AT) - mixing.batch_size(), middle
+    # A dump taken while the second batch is only half full: its waiting answers share the
+    # newest answer's transaction and lie in random order, so they line up with no one.
+    assert max(middle.values()) <= CHANCE, middle
 
     type(survey).objects.filter(pk=survey.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
     call_command("mix-answers", stdout=open("/dev/null", "w"))

@@ -12,8 +12,9 @@ from .conftest import keys
 
 def test_a_response_has_no_column_that_could_link_a_person_or_a_moment():
     columns = {field.column: field for field in Response._meta.concrete_fields}
+    # ``invited``: the answer came with an invitation code, which one it does not say.
     assert set(columns) == {"id", "survey_id", "mode", "channel", "answered_on", "participant_id", "target_group", "age_band",
-                            "unmixed"}
+                            "unmixed", "invited"}
     # The only time is a date; no datetime, IP or session column exists on the answer rows.
     for model in (Response, Answer):
         for field in model._meta.concrete_fields:

@@ -169,12 +169,12 @@ def test_a_public_client_without_cookies_can_post_answers_and_an_anonymous_answe
 
 def test_an_anonymous_answer_reads_the_survey_once(client, survey, reference_data, django_assert_num_queries):
     """The survey and its questions are read once per answer, not again inside the service:
-    survey, questions, the target group check, the token's nonce (stored, with the count of
-    answers waiting to be mixed, in one statement), the response and its answers (and the
-    test's savepoint and its release)."""
+    survey, questions, the target group check, the token's nonce (stored, holding the survey's
+    row, in one statement), and one statement that stores the response and its answers with
+    the waiting ones written again around them (and the test's savepoint and its release)."""
     likert, _single, _multiple, _number, text = keys(survey)
     one_time = token(client, survey)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = post(client, survey, {"answers": {likert: 4, text: "Bussi auttaa"}, "target_group": "older_people",
                                          "token": one_time})
     assert response.status_code == 201

@@ -300,8 +300,19 @@ class UploadForm(forms.Form):
 
 
 class IssueCodesForm(forms.Form):
-    count = forms.IntegerField(label=_("number of codes"), min_value=1, max_value=500)
+    """Codes to print (a number of them), or codes the platform sends (one to each recipient)."""
+
     channel = forms.ChoiceField(label=_("how the codes reach the clients"), choices=InvitationChannel.choices)
+    count = forms.IntegerField(label=_("number of codes to print"), min_value=1, max_value=500, required=False,
+                               help_text=_("Leave empty when the platform sends the codes."))
+    recipients = forms.CharField(
+        label=_("or send the codes: one phone number or e-mail address a line"), required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("By text message or e-mail, as chosen above, at least five people at once. Each gets one code; "
+                    "no one sees the codes, and once a message is sent nothing tells whose code it was."))
+
+    def clean_recipients(self) -> list[str]:
+        return self.cleaned_data["recipients"].splitlines()
 
 
 class CodeAnswerForm(forms.Form):

@@ -102,16 +102,16 @@ def deliver_due() -> int:
         finally:
             if connection is not None:
                 connection.close()
-        # Once sent, only who, why and when stay (docs/privacy.md); one statement a batch.
-        Message.objects.filter(pk__in=sent).update(subject="", body="", headers={})
         delivered += len(sent)
     return delivered
 
 
 def _deliver(message: Message, connection) -> bool:
     def mark_sent():
+        # The text goes with the marking, in one transaction: a message that carried a secret
+        # (an invitation code beside its recipient) keeps it not a moment after it was sent.
         Message.objects.filter(pk=message.pk).update(state=State.SENT, sent_at=timezone.now(), claimed_until=None,
-                                                     last_error="")
+                                                     last_error="", subject="", body="", headers={})
     try:
         if message.channel == Channel.EMAIL:
             # The same Message-ID on every attempt: a copy sent again is recognisably the same message.
@@ -181,7 +181,5 @@ def stalled_fanouts(now: datetime):
 def forget_sent(now: datetime) -> int:
     """Delete sent messages past their retention period (registered in core.retention)."""
     before = now - timedelta(days=settings.COPROCURE_RETENTION_DAYS["sent_messages"])
-    # A worker killed between sending and blanking its batch left some texts behind.
-    Message.objects.filter(state=State.SENT).exclude(body="").update(subject="", body="", headers={})
     deleted = Message.objects.filter(state=State.SENT, sent_at__lt=before).delete()[0]
     return deleted + Fanout.objects.filter(done_at__lt=before).delete()[0]

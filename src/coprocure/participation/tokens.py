@@ -9,8 +9,8 @@ refused spends nothing and a token is used once. A forged token, another survey'
 or a spent one is refused, and nothing is stored.
 
 The nonce's row holds no time and nothing that points to the answer. In anonymous mode the same
-statement counts the survey's responses still waiting to be mixed (``mixing``), so the whole
-token check costs one round trip to the database.
+statement takes the survey's row for the answer's rewrite of the waiting responses
+(``mixing.store``), so the whole token check costs one round trip to the database.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from coprocure import errors
 from coprocure.domain.errors import DomainError
 
-from .models import Response, SpentAnswerToken
+from . import mixing
+from .models import SpentAnswerToken, Survey
 
 SALT = "coprocure.participation.answer-token"
 
@@ -65,27 +66,21 @@ def nonce_of(token: str, survey_id: int) -> str:
 STATUS = {"token_invalid": 400, "token_expired": 410, "token_used": 409}
 
 
-def spend(survey_id: int, nonce: str, *, count_unmixed: bool) -> tuple[bool, int]:
+def spend(survey_id: int, nonce: str, *, hold_survey: bool) -> bool:
     """Store the nonce unless it is there already, inside the caller's transaction: whether it
-    was stored now (False: the token was used before), and, when asked, how many of the
-    survey's responses wait to be mixed. One statement on PostgreSQL."""
-    spent, responses = SpentAnswerToken._meta.db_table, Response._meta.db_table
+    was stored now (False: the token was used before). With ``hold_survey`` the same statement
+    holds the survey's row as ``mixing.hold`` does. One statement on PostgreSQL."""
+    spent, surveys = SpentAnswerToken._meta.db_table, Survey._meta.db_table
     insert = f"INSERT INTO {spent} (nonce, survey_id) VALUES (%s, %s) ON CONFLICT DO NOTHING RETURNING 1"
-    unmixed = f"SELECT count(*) FROM {responses} WHERE survey_id = %s AND unmixed"
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            counted = f"({unmixed})" if count_unmixed else "0"
-            cursor.execute(f"WITH spent AS ({insert}) SELECT (SELECT count(*) FROM spent), {counted}",
-                           [nonce, survey_id, *([survey_id] if count_unmixed else [])])
-            stored, waiting = cursor.fetchone()
-            return bool(stored), int(waiting)
+        if connection.vendor == "postgresql" and hold_survey:
+            cursor.execute(f"WITH spent AS ({insert}), held AS (SELECT 1 FROM {surveys} WHERE id = %s FOR NO KEY UPDATE) "
+                           "SELECT (SELECT count(*) FROM spent), (SELECT count(*) FROM held)", [nonce, survey_id, survey_id])
+            return bool(cursor.fetchone()[0])
+        if hold_survey:
+            mixing.hold(survey_id)
         cursor.execute(insert, [nonce, survey_id])
-        stored = cursor.fetchone() is not None
-        waiting = 0
-        if count_unmixed:
-            cursor.execute(unmixed, [survey_id])
-            waiting = cursor.fetchone()[0]
-        return stored, int(waiting)
+        return cursor.fetchone() is not None
 
 
 def forget_spent(now) -> int:

@@ -25,12 +25,14 @@ flag_by_pk = by_pk(selectors.visible_flag)
 class CodesIn(Schema):
     count: int | None = None
     channel: str = ""
+    recipients: list[str] = []
 
 
 class CodesOut(Schema):
     batch: int
     channel: str
     codes: list[str]
+    sent: int
 
 
 class CodeAnswerIn(Schema):
@@ -60,9 +62,12 @@ def flag_out(flag) -> dict:
 @router.post("/indicators/{pk}/invitations", response={201: CodesOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("contracts.manage", load=indicator_by_pk, of=procurement_of)
 def issue_codes(request, pk: int, payload: CodesIn):
-    """A batch of one-time codes for the indicator's latest round, returned once."""
+    """A batch of one-time codes for the indicator's latest round: ``count`` codes returned once,
+    to print, or with ``recipients`` (phone numbers for ``sms``, addresses for ``email``, at
+    least five) one code sent to each and none returned (``sent`` says how many went out)."""
     batch, codes = services.issue_codes(request.user, target(request), validated(IssueCodesForm, payload.dict()))
-    return Status(201, {"batch": batch.pk, "channel": batch.channel, "codes": codes})
+    return Status(201, {"batch": batch.pk, "channel": batch.channel, "codes": codes,
+                        "sent": 0 if codes else batch.size})
 
 
 @router.post("/outcome-answers", response={201: dict, **ERRORS, 429: ErrorOut}, auth=PUBLIC_WRITE)

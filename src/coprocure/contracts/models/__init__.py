@@ -8,7 +8,7 @@ from .steering import (
 from .outcomes import DataSource, Direction, Frequency, Indicator, Kra, Measurement, ReportReminder, SurveyRound, Unit
 from .backlog import DevelopmentProposal, ProposalStatus, ProposalToken, ProposerKind
 from .invitations import (
-    BatchUse, FigureFlag, FlagKind, InvitationBatch, InvitationChannel, InvitationCode, InvitedResponse,
+    BatchUse, FigureFlag, FlagKind, InvitationBatch, InvitationChannel, InvitationCode,
 )
 
 __all__ = [
@@ -17,5 +17,5 @@ __all__ = [
     "ProposerRole", "SteeringMember",
     "DataSource", "Direction", "Frequency", "Indicator", "Kra", "Measurement", "ReportReminder", "SurveyRound", "Unit",
     "DevelopmentProposal", "ProposalStatus", "ProposalToken", "ProposerKind",
-    "BatchUse", "FigureFlag", "FlagKind", "InvitationBatch", "InvitationChannel", "InvitationCode", "InvitedResponse",
+    "BatchUse", "FigureFlag", "FlagKind", "InvitationBatch", "InvitationChannel", "InvitationCode",
 ]

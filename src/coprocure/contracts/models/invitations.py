@@ -57,14 +57,6 @@ class BatchUse(models.Model):
         constraints = [models.UniqueConstraint(fields=["batch", "hour"], name="one_use_row_per_hour")]
 
 
-class InvitedResponse(models.Model):
-    """A response that came with an invitation code: only these count for the indicator. It
-    names the round, never the code."""
-
-    response = models.OneToOneField("participation.Response", on_delete=models.CASCADE, related_name="invitation")
-    survey_round = models.ForeignKey(SurveyRound, on_delete=models.PROTECT, related_name="invited_responses")
-
-
 class FlagKind(models.TextChoices):
     BURST = "burst", _("Many answers from one batch of codes within an hour")
     JUMP = "jump", _("A sudden change from the previous period's figure")

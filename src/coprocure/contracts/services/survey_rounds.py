@@ -95,7 +95,7 @@ def survey_measurement(indicator: Indicator, period: spreadsheet.Period) -> repo
     period that came with an invitation code (never the open link's), averaged in the database;
     no value below the privacy threshold."""
     result = Answer.objects.filter(
-        question__indicator_rounds__indicator=indicator, response__invitation__isnull=False,
+        question__indicator_rounds__indicator=indicator, response__invited=True,
         response__answered_on__gte=period.start, response__answered_on__lte=period.end,
     ).aggregate(answers=Count("pk"), mean=Avg(Cast("value", LIKERT_NUMBER)))
     return reporting.survey_value(result["answers"], result["mean"])

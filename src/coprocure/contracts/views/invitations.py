@@ -41,6 +41,7 @@ def indicator_invitations(request, pk: int):
     issued = save_form(form, lambda data: services.issue_codes(request.user, indicator, data)) if request.method == "POST" else None
     return render(request, "contracts/invitations.html", {
         "indicator": indicator, "contract": contract, "form": form, "codes": issued[1] if issued else None,
+        "sent": issued[0].size if issued and not issued[1] else 0,
         "flags": indicator.figure_flags.select_related("cleared_by"),
         "answer_url": request.build_absolute_uri(reverse("outcome_answer")),
     }, status=422 if form.errors else 200)

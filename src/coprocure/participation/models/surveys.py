@@ -148,6 +148,10 @@ class Response(models.Model):
     # An anonymous response still in its order of arrival: its transaction id (xmin) and place
     # on disk (ctid) follow time until ``mixing`` re-inserts it in a shuffled batch.
     unmixed = models.BooleanField(default=False, editable=False)
+    # Came with an invitation code (an outcome round's survey): only these count for a
+    # user-reported indicator. A column of its own rather than a row elsewhere, so nothing
+    # written beside the answer keeps its order of arrival.
+    invited = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("response")

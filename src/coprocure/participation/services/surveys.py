@@ -98,23 +98,22 @@ def question_rule(question: Question) -> surveys.QuestionRule:
     )
 
 
-def _spend_token(survey: Survey, token: str, anonymous: bool) -> bool:
-    """Check and spend a public channel's one-time token inside the answer's transaction;
-    whether the answer completes a batch to mix."""
+def _spend_token(survey: Survey, token: str, anonymous: bool) -> None:
+    """Check and spend a public channel's one-time token inside the answer's transaction; for
+    an anonymous answer, hold the survey's row for its rewrite (``mixing.store``)."""
     try:
         nonce = tokens.nonce_of(token, survey.pk)
     except DomainError as problem:
         raise fail([problem], status=tokens.STATUS[problem.code]) from None
-    stored, waiting = tokens.spend(survey.pk, nonce, count_unmixed=anonymous)
-    if not stored:
+    if not tokens.spend(survey.pk, nonce, hold_survey=anonymous):
         raise fail([DomainError("token_used", "token")], status=tokens.STATUS["token_used"])
-    return anonymous and mixing.due(waiting)
 
 
 @transaction.atomic
 def submit_response(
     survey: Survey, answers: dict, channel: str = surveys.Channel.ONLINE, token: str | None = None,
     participant: User | None = None, background: dict | None = None, entered_by: User | None = None,
+    invited: bool = False,
 ) -> Response:
     """Store one person's answers, all of them or none.
 
@@ -124,7 +123,11 @@ def submit_response(
     identified survey's is checked when given. ``None`` is for the callers that are no public
     channel: staff entering answers from paper or a phone interview name themselves in
     ``entered_by`` (checked for the permission, never stored with the answer), and the demo and
-    tests store answers directly.
+    tests store answers directly. ``invited``: the answer came with an outcome round's
+    invitation code (``contracts``), which the caller has checked and spent.
+
+    An anonymous answer is stored with the survey's waiting responses written again around it
+    (``mixing.store``): no order of arrival, even before its batch is mixed.
     """
     survey = _answering(survey)
     procurement = survey.procurement
@@ -158,23 +161,21 @@ def submit_response(
         raise fail(problems)
     anonymous = not identified
     if token is not None and (anonymous or token):
-        mix = _spend_token(survey, token, anonymous)
-    else:
-        # Staff batches count once for the whole batch (``enter_batch``).
-        mix = anonymous and entered_by is None and mixing.due(survey.responses.filter(unmixed=True).count())
-    response = Response.objects.create(
+        _spend_token(survey, token, anonymous)
+    elif anonymous:
+        mixing.hold(survey.pk)
+    response = Response(
         survey=survey, mode=survey.mode, channel=parsed_channel, answered_on=surveys.answer_day(timezone.localtime(now)),
-        participant=participant if identified else None, unmixed=anonymous,
+        participant=participant if identified else None, invited=invited,
         target_group=background.get("target_group", ""), age_band=background.get("age_band", ""),
     )
-    Answer.objects.bulk_create([
-        Answer(response=response, question=q, value=clean[q.key].value, redacted=clean[q.key].redacted)
-        for q in questions if q.key in clean
-    ])
-    if identified:
-        audit.record(participant, "participation.response_submit", survey, None, {"channel": parsed_channel.value})
-    elif mix:
-        mixing.after_commit(survey.pk)
+    answer_rows = [Answer(response=response, question=q, value=clean[q.key].value, redacted=clean[q.key].redacted)
+                   for q in questions if q.key in clean]
+    if anonymous:
+        return mixing.store(response, answer_rows)
+    response.save(force_insert=True)
+    Answer.objects.bulk_create(answer_rows)
+    audit.record(participant, "participation.response_submit", survey, None, {"channel": parsed_channel.value})
     return response
 
 
@@ -221,8 +222,6 @@ def enter_batch(actor: User, survey: Survey, channel: str, place: str, entries: 
                 errors.setdefault(f"{number}.{field}" if field else str(number), []).extend(problems)
     if errors:
         raise ServiceError(errors)
-    if mixing.due(survey.responses.filter(unmixed=True).count() - 1):
-        mixing.after_commit(survey.pk)
     batch = AnswerBatch.objects.create(survey=survey, channel=channel, place=place, answer_count=len(entries),
                                        entered_by=actor)
     audit.record(actor, "participation.batch_enter", batch, None,
