@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from coprocure.core.models import Organisation
 from coprocure.notices.models import Submission
-from coprocure.notices.validation import SchematronRunner
+from coprocure.notices import validation
 
 from .. import factories
 from ..notices.fake_service import FakeNoticeService
@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(scope="module")
 def rules():
-    return SchematronRunner(("20",)).violations
+    # The sending task's own schematron check uses this same compiled runner (validation.runner).
+    return validation.runner(("20",)).violations
 
 
 def test_an_official_fills_in_previews_and_sends_the_contract_notice(page, live_server, rules):
@@ -33,14 +34,15 @@ def test_an_official_fills_in_previews_and_sends_the_contract_notice(page, live_
 
     with FakeNoticeService(rules) as service, override_settings(COPROCURE_NOTICE_SERVICE={
             "url": service.url, "user": "sender", "password": "secret", "timeout": "10", "attempts": "2",
-            "backoff": "0"}):
+            "backoff": "0", "max_backoff": "0"}):
         page.set_default_timeout(30_000)  # the first page also warms the live server up on a busy machine
         sign_in(page, live_server, official.username)
         page.goto(f"{live_server.url}/procurements/{procurement.pk}/")
         page.get_by_role("link", name="Ilmoitukset Hilmaan ja TEDiin").click()
         section = page.locator("section").filter(has=page.get_by_role("heading", name="EU-hankintailmoitus"))
         missing = section.locator(".missing-fields")
-        for field in ("Pääasiallinen CPV-koodi", "Maakunta (NUTS 3)", "Hankintayksikön sähköpostiosoite ilmoituksiin"):
+        for field in ("Pääasiallinen CPV-koodi", "Maakunta (NUTS 3)", "Hankintayksikön sähköpostiosoite ilmoituksiin",
+                      "Hankintayksikön oikeudellinen muoto"):
             assert missing.get_by_text(field).is_visible()
         assert section.get_by_role("button").count() == 0  # nothing can be sent yet
         serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
@@ -52,6 +54,7 @@ def test_an_official_fills_in_previews_and_sends_the_contract_notice(page, live_
         page.get_by_label("Hankintayksikön postinumero").fill("33100")
         page.get_by_label("Hankintayksikön postitoimipaikka").fill("Tampere")
         page.get_by_label("Hankintayksikön sähköpostiosoite ilmoituksiin").fill("kirjaamo@example.fi")
+        page.get_by_label("Hankintayksikön oikeudellinen muoto").select_option("ra")
         page.get_by_role("button", name="Tallenna").click()
         page.get_by_text("Ilmoituksen tiedot tallennettiin.").wait_for()
         assert section.get_by_text("Mitään ei puutu.").is_visible()

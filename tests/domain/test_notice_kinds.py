@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from coprocure.domain.errors import DomainError
 from coprocure.domain.notice_kinds import (
-    EU_THRESHOLD, NATIONAL_THRESHOLD, STAGE_OF, NoticeKind, Regime, Stage, check_kind, notice_for, regime,
+    EU_THRESHOLD, NATIONAL_THRESHOLD, STAGE_OF, ModificationReason, NoticeKind, Regime, Stage, check_kind, notice_for,
+    regime,
 )
 
 values = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
@@ -93,3 +94,19 @@ def test_planning_notices_only_while_the_procurement_is_prepared(value, kind, ph
         with pytest.raises(DomainError) as error:
             check_kind(kind.value, value, phase)
         assert (error.value.code, error.value.field) == ("notice_kind_wrong_phase", "kind")
+
+
+@given(values, st.sampled_from(list(ModificationReason)))
+def test_a_modification_notice_is_required_for_added_services_and_unforeseeable_circumstances(value, reason):
+    need = notice_for(value, Stage.MODIFICATION, reason.value)
+    if value < EU_THRESHOLD:
+        assert need is None
+    else:
+        assert need.kind is NoticeKind.MODIFICATION
+        assert need.required is (reason in (ModificationReason.ADDITIONAL, ModificationReason.UNFORESEEABLE))
+
+
+def test_an_unknown_ground_of_modification_is_refused():
+    with pytest.raises(DomainError) as error:
+        notice_for(EU_THRESHOLD, Stage.MODIFICATION, "other")
+    assert (error.value.code, error.value.field) == ("notice_modification_reason_unknown", "reason_code")

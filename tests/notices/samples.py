@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from coprocure.domain.notice_kinds import NoticeKind
-from coprocure.notices.eforms.data import Criterion, Lot, LotResult, Notice, Organisation, Tender
+from coprocure.notices.eforms.data import Criterion, Lot, LotResult, Modification, Notice, Organisation, Tender
 from coprocure.notices.reference import MARKET_COURT
 
 HELSINKI = timezone(timedelta(hours=2))
@@ -26,7 +26,12 @@ def notice(kind: NoticeKind, lots: int = 1, procedure: str = "oth-single") -> No
             Decimal("900000"), datetime(2027, 3, 1, 12, 0, tzinfo=HELSINKI))
         for n in range(1, lots + 1)
     )
-    award = kind in (NoticeKind.AWARD_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_NATIONAL)
+    award = kind in (NoticeKind.AWARD_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_NATIONAL, NoticeKind.MODIFICATION)
+    modification = Modification(
+        "CON-0001", "5d0c1b2a-7e3f-4a6b-9c8d-1e2f3a4b5c6d-01", "add-wss", "Asiakasmäärä kasvoi",
+        "Palveluun lisätään iltaryhmä. Arvo ennen muutosta 850000.00 €, muutoksen jälkeen 990000.00 €.",
+        Decimal("850000"), Decimal("990000"),
+    ) if kind is NoticeKind.MODIFICATION else None
     tenders = (
         Tender("TEN-0001", "TPA-0001", "LOT-0001", ("ORG-0003", "ORG-0004"), Decimal("850000"), True),
     ) if award else ()
@@ -44,5 +49,5 @@ def notice(kind: NoticeKind, lots: int = 1, procedure: str = "oth-single") -> No
         lots=lot_list, tenderers=(LEAD, MEMBER) if award else (), tenders=tenders, results=results,
         award_date=date(2027, 4, 1) if award else None,
         total_awarded=Decimal("850000") if award else None,
-        endpoint="https://coprocure.example.fi/procurements/1/participation/",
+        endpoint="https://coprocure.example.fi/procurements/1/participation/", modification=modification,
     )

@@ -6,50 +6,20 @@ or refuse; no duplicate notices; bad input named field by field, nothing marked 
 import json
 from decimal import Decimal
 
-import pytest
 from django.test import override_settings
 
 from coprocure.core import services as core
-from coprocure.core.models import Organisation, Procurement
+from coprocure.core.models import Procurement
 from coprocure.notices import build, services
 from coprocure.notices.models import Submission
 from coprocure.notices.overview import overview
 from coprocure.notices.selectors import with_notice_data
-from coprocure.notices.tasks import send_notice
 from coprocure.notices.validation import Violation
 
 from .. import factories
-from ..tendering.conftest import provider, published_award
+from ..tendering.conftest import provider
 from .fake_service import FakeNoticeService
-
-DETAILS = {"cpv": "85312500", "nuts": "FI19B", "buyer_street": "Hatanpään valtatie 24", "buyer_postcode": "33100",
-           "buyer_city": "Tampere", "buyer_email": "kirjaamo@example.fi"}
-
-
-@pytest.fixture
-def awarded(official, procurement):
-    tender = published_award(official, procurement)
-    Organisation.objects.filter(pk=procurement.authority_id).update(business_id="0201256-6")
-    return procurement, tender
-
-
-def ready(official, procurement, tender):
-    """Staff have filled in everything; the procurement as the pages load it."""
-    sizes = {f"size_{o.pk}": "small" for o in build.winners(tender)}
-    services.save_details(official, procurement, {**DETAILS, **sizes})
-    return with_notice_data(Procurement.objects.filter(pk=procurement.pk)).get()
-
-
-def service_settings(url, **overrides):
-    return {"url": url, "user": "sender", "password": "secret", "timeout": "5", "attempts": "3", "backoff": "0",
-            **overrides}
-
-
-@pytest.fixture
-def fake(eforms_rules):
-    with FakeNoticeService(eforms_rules) as service:
-        with override_settings(COPROCURE_NOTICE_SERVICE=service_settings(service.url)):
-            yield service
+from .helpers import DETAILS, ready, service_settings
 
 
 def page(client, procurement):
@@ -107,33 +77,6 @@ def test_filled_in_the_official_previews_downloads_and_sends(client, official, a
     [document] = release["tender"]["documents"]
     assert document["id"] == f"eforms-{submission.uuid}" and document["documentType"] == "awardNotice"
     assert document["url"].endswith("/00000001-2027")
-
-
-def test_a_slow_answer_is_retried_without_a_second_notice(official, awarded, fake, django_capture_on_commit_callbacks):
-    procurement, tender = awarded
-    procurement = ready(official, procurement, tender)
-    fake.delay_first, fake.delay = 1, 2.0
-    with override_settings(COPROCURE_NOTICE_SERVICE=service_settings(fake.url, timeout="0.5")), \
-            django_capture_on_commit_callbacks(execute=True):
-        services.submit(official, procurement, "33")
-    submission = Submission.objects.get()
-    assert submission.status == "accepted" and submission.attempts == 2
-    assert len(fake.published) == 1 and fake.requests == 2
-
-
-def test_a_service_that_stays_down_fails_the_notice_which_can_then_be_sent_again(official, awarded, fake,
-                                                                                   django_capture_on_commit_callbacks):
-    procurement, tender = awarded
-    procurement = ready(official, procurement, tender)
-    fake.fail_first = 3
-    with django_capture_on_commit_callbacks(execute=True):
-        services.submit(official, procurement, "33")
-    failed = Submission.objects.get()
-    assert failed.status == "failed" and failed.publication_id == "" and fake.published == []
-    with django_capture_on_commit_callbacks(execute=True):
-        services.submit(official, procurement, "33")
-    assert Submission.objects.filter(status="accepted").count() == 1 and len(fake.published) == 1
-    assert send_notice.call(failed.pk) == "gone"  # a stray rerun of the failed one does nothing
 
 
 def test_a_rejection_is_kept_with_its_violations_and_nothing_is_published(official, awarded, eforms_rules,

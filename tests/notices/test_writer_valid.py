@@ -13,7 +13,7 @@ from coprocure.notices.validation import SDK, xsd_errors
 from .samples import notice
 
 BUILT = [NoticeKind.PRE_MARKET_CONSULTATION, NoticeKind.PRIOR_INFORMATION, NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.CONTRACT_NOTICE_NATIONAL,
-         NoticeKind.AWARD_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_NATIONAL]
+         NoticeKind.AWARD_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_NATIONAL, NoticeKind.MODIFICATION]
 INVALID = Path(__file__).parent / "INVALID_cn_24_stage-2.xml"
 
 

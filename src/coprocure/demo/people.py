@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coprocure.core.models import Organisation, OrganisationKind, User
+from coprocure.core.models import BuyerLegalType, Organisation, OrganisationKind, User
 from coprocure.domain.identifiers import business_id_check_digit
 
 PASSWORD = "demo-salasana-2026"
@@ -19,9 +19,9 @@ def business_id(body: int) -> str:
 
 
 ORGANISATIONS = [
-    # key, name, kind, business-id body (None for authorities), municipality
-    ("pirkanmaa", "Pirkanmaan hyvinvointialue", OrganisationKind.AUTHORITY, None, "Tampere"),
-    ("lansi_uusimaa", "Länsi-Uudenmaan hyvinvointialue", OrganisationKind.AUTHORITY, None, "Espoo"),
+    # key, name, kind, business-id body, municipality
+    ("pirkanmaa", "Pirkanmaan hyvinvointialue", OrganisationKind.AUTHORITY, 3221308, "Tampere"),
+    ("lansi_uusimaa", "Länsi-Uudenmaan hyvinvointialue", OrganisationKind.AUTHORITY, 3221319, "Espoo"),
     ("kulma", "Päihdepalvelut Kulma Oy", OrganisationKind.COMPANY, 3120441, "Tampere"),
     ("sillanrakentajat", "Sillanrakentajat ry", OrganisationKind.ASSOCIATION, 2213874, "Tampere"),
     ("toipumo", "Toipumon säätiö sr", OrganisationKind.FOUNDATION, 1987650, "Tampere"),
@@ -55,7 +55,9 @@ def create_organisations() -> dict[str, Organisation]:
     result = {}
     for key, name, kind, body, municipality in ORGANISATIONS:
         result[key] = Organisation.objects.create(
-            name=name, kind=kind, business_id=business_id(body) if body else None, municipality=municipality
+            name=name, kind=kind, business_id=business_id(body) if body else None, municipality=municipality,
+            # Both demo authorities are wellbeing services counties: regional authorities in eForms.
+            legal_type=BuyerLegalType.REGIONAL if kind == OrganisationKind.AUTHORITY else "",
         )
     return result
 

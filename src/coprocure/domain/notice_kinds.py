@@ -10,7 +10,9 @@ Social and health services are bought under the light regime, with their own thr
 - ``EU_THRESHOLD``: Directive 2014/24/EU art. 4(d), social and other specific services of
   Annex XIV (the Procurement Act section 26). From it on, the light-regime contract notice
   (subtype 20) and the award notice (33) go to TED through Hilma, and a modification of the
-  contract is announced with subtype 38 (art. 72(1)).
+  contract is announced with subtype 38 (art. 72(1)): required when the modification added
+  services (72(1)(b)) or answered circumstances a diligent buyer could not foresee (72(1)(c)),
+  voluntary for the other grounds.
 
 The estimated value is the total without VAT over the whole contract period, options included.
 """
@@ -64,6 +66,22 @@ STAGE_OF: dict[NoticeKind, Stage] = {
 }
 
 
+class ModificationReason(StrEnum):
+    """Why a contract was modified: the grounds of Directive 2014/24/EU art. 72 as the eForms
+    code list modification-justification (BT-200) names them."""
+
+    OPTIONS = "mod-rev"           # 72(1)(a): review clauses or options in the contract
+    ADDITIONAL = "add-wss"        # 72(1)(b): additional services by the original contractor
+    UNFORESEEABLE = "mod-cir"     # 72(1)(c): circumstances a diligent buyer could not foresee
+    NEW_CONTRACTOR = "mod-repl"   # 72(1)(d): a new contractor by succession
+    NOT_SUBSTANTIAL = "mod-nons"  # 72(1)(e): not substantial
+    DE_MINIMIS = "mod-minv"       # 72(2): under the de minimis values
+
+
+# Art. 72(1), second subparagraph: a notice in the Official Journal for the cases of points (b) and (c).
+NOTICE_REQUIRED_FOR = frozenset({ModificationReason.ADDITIONAL, ModificationReason.UNFORESEEABLE})
+
+
 @dataclass(frozen=True)
 class NoticeNeed:
     kind: NoticeKind
@@ -82,9 +100,11 @@ def regime(estimated_value: Decimal | None) -> Regime:
     return Regime.BELOW
 
 
-def notice_for(estimated_value: Decimal | None, stage: Stage) -> NoticeNeed | None:
+def notice_for(estimated_value: Decimal | None, stage: Stage,
+               modification_reason: str | None = None) -> NoticeNeed | None:
     """The notice of this stage for this value: required, voluntary, or None when the
-    stage has no notice at this value."""
+    stage has no notice at this value. A modification's notice also depends on its ground
+    (``ModificationReason``); until the ground is known it counts as required."""
     law = regime(estimated_value)
     eu = law is Regime.EU
     if stage is Stage.MARKET_DIALOGUE:
@@ -102,7 +122,15 @@ def notice_for(estimated_value: Decimal | None, stage: Stage) -> NoticeNeed | No
             return NoticeNeed(NoticeKind.AWARD_NOTICE_LIGHT, required=True)
         return NoticeNeed(NoticeKind.AWARD_NOTICE_NATIONAL, required=False)
     # A modification notice exists only for contracts announced in TED (art. 72(1)).
-    return NoticeNeed(NoticeKind.MODIFICATION, required=True) if eu else None
+    if not eu:
+        return None
+    if modification_reason:
+        try:
+            reason = ModificationReason(modification_reason)
+        except ValueError:
+            raise DomainError("notice_modification_reason_unknown", "reason_code") from None
+        return NoticeNeed(NoticeKind.MODIFICATION, required=reason in NOTICE_REQUIRED_FOR)
+    return NoticeNeed(NoticeKind.MODIFICATION, required=True)
 
 
 PLANNING_STAGES = {Stage.MARKET_DIALOGUE, Stage.PRIOR_INFORMATION}

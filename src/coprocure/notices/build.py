@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils import translation as django_translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.models import Procedure, Procurement
@@ -24,7 +26,7 @@ from coprocure.domain.notice_kinds import NoticeKind, check_kind
 
 from .eforms import data
 from .reference import MARKET_COURT
-from .models import OrganisationSize
+from .models import ModificationDetails, OrganisationSize
 from .selectors import details_of
 
 LANGUAGES = {"fi": "FIN", "sv": "SWE", "en": "ENG"}
@@ -44,7 +46,9 @@ NATIONAL_KINDS = {NoticeKind.CONTRACT_NOTICE_NATIONAL, NoticeKind.AWARD_NOTICE_N
 AWARD_KINDS = {NoticeKind.AWARD_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_NATIONAL}
 COMPETITION_KINDS = {NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.CONTRACT_NOTICE_NATIONAL}
 PLANNING_KINDS = {NoticeKind.PRE_MARKET_CONSULTATION, NoticeKind.PRIOR_INFORMATION}
-BUILT_KINDS = PLANNING_KINDS | COMPETITION_KINDS | AWARD_KINDS
+# Kinds whose notice repeats the award's result: the award notices and the modification notice.
+RESULT_KINDS = AWARD_KINDS | {NoticeKind.MODIFICATION}
+EU_KINDS = {NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_LIGHT, NoticeKind.MODIFICATION}
 SINGLE_LOT = "1"  # as in the OCDS release: a tender without lots is one lot with key "1"
 
 
@@ -92,8 +96,9 @@ def size_of(organisation) -> str:
         return ""
 
 
-def missing(procurement: Procurement, kind: NoticeKind) -> list[Missing]:
-    """What the notice kind needs that the procurement does not have yet, field by field."""
+def missing(procurement: Procurement, kind: NoticeKind, amendment=None) -> list[Missing]:
+    """What the notice kind needs that the procurement does not have yet, field by field (for
+    a modification notice, also what its amendment needs)."""
     details = details_of(procurement)
     gaps = []
     if procurement.estimated_value is None:
@@ -108,20 +113,66 @@ def missing(procurement: Procurement, kind: NoticeKind) -> list[Missing]:
         gaps.append(Missing("buyer_city", _("buyer's town")))
     if not details.buyer_email:
         gaps.append(Missing("buyer_email", _("buyer's e-mail address for notices")))
+    if kind in EU_KINDS and not procurement.authority.legal_type:
+        gaps.append(Missing("buyer_legal_type", _("legal type of the contracting authority")))
     if kind is NoticeKind.PRE_MARKET_CONSULTATION and _dialogue_ends(procurement) is None:
         gaps.append(Missing("market_dialogue", _("a market dialogue with its date")))
     tender = _tender(procurement)
-    if kind in COMPETITION_KINDS | AWARD_KINDS and tender is None:
+    if kind in COMPETITION_KINDS | RESULT_KINDS and tender is None:
         gaps.append(Missing("tender", _("a published invitation to tender")))
-    if kind in AWARD_KINDS and tender is not None:
+    if kind is NoticeKind.MODIFICATION:
+        gaps += _modification_gaps(procurement, amendment)
+    if kind in RESULT_KINDS and tender is not None:
         if _award(tender) is None:
             gaps.append(Missing("award", _("a published award decision")))
         for organisation in winners(tender):
             if not organisation.business_id:
                 gaps.append(Missing("winner_business_id", _("business ID of every winning tenderer")))
-            if kind is NoticeKind.AWARD_NOTICE_LIGHT and not size_of(organisation):
+            if kind in EU_KINDS and not size_of(organisation):
                 gaps.append(Missing(f"size_{organisation.pk}", _("size of every winning tenderer")))
     return list(dict.fromkeys(gaps))
+
+
+def modification_of(amendment) -> ModificationDetails:
+    try:
+        return amendment.notice_modification
+    except ModificationDetails.DoesNotExist:
+        return ModificationDetails(amendment=amendment)
+
+
+def award_notice(procurement: Procurement):
+    """The award notice (33) the notice service accepted: the notice a modification changes."""
+    return next((s for s in getattr(procurement, "accepted_notices", ()) if s.kind == NoticeKind.AWARD_NOTICE_LIGHT),
+                None)
+
+
+def _modification_gaps(procurement: Procurement, amendment) -> list[Missing]:
+    gaps = []
+    if award_notice(procurement) is None:
+        gaps.append(Missing("award_notice", _("an award notice (33) accepted by the notice service")))
+    if amendment is None:
+        return gaps
+    modification = modification_of(amendment)
+    if not modification.reason_code:
+        gaps.append(Missing(f"reason_code_{amendment.pk}", _("ground of the modification")))
+    if modification.value_before is None:
+        gaps.append(Missing(f"value_before_{amendment.pk}", _("contract value before the modification (EUR)")))
+    if modification.value_after is None:
+        gaps.append(Missing(f"value_after_{amendment.pk}", _("contract value after the modification (EUR)")))
+    return gaps
+
+
+def amendments(procurement: Procurement) -> list:
+    """Every amendment of the procurement's contracts, each with its contract (prefetched)."""
+    return [amendment for contract in procurement.contracts.all() for amendment in contract.amendments.all()]
+
+
+def amendment_of(procurement: Procurement, amendment_id) -> object:
+    """One of this procurement's amendments; another procurement's or none is refused by field."""
+    for amendment in amendments(procurement):
+        if str(amendment.pk) == str(amendment_id):
+            return amendment
+    raise DomainError("notice_amendment_unknown", "amendment")
 
 
 def _dialogue_ends(procurement: Procurement) -> datetime | None:
@@ -218,11 +269,12 @@ def _results(procurement, tender, lots, language: str) -> dict:
 
 
 def notice(procurement: Procurement, kind: str, language: str = "fi", *, notice_id: str = "",
-           issued_at: datetime | None = None) -> data.Notice:
-    """The notice as data. Raises DomainError when the kind does not fit the value."""
+           issued_at: datetime | None = None, amendment=None) -> data.Notice:
+    """The notice as data. Raises DomainError when the kind does not fit the value, or when a
+    modification notice names no amendment of this procurement."""
     wanted = check_kind(kind, procurement.estimated_value, procurement.phase)
-    if wanted not in BUILT_KINDS:
-        raise DomainError("notice_kind_not_built", "kind", {"kind": wanted.value})
+    if wanted is NoticeKind.MODIFICATION and amendment is None:
+        raise DomainError("notice_amendment_unknown", "amendment")
     details = details_of(procurement)
     tender = _tender(procurement)
     if wanted in PLANNING_KINDS:
@@ -232,15 +284,44 @@ def notice(procurement: Procurement, kind: str, language: str = "fi", *, notice_
     authority = procurement.authority
     buyer = _organisation("ORG-0001", authority, details.buyer_city, nuts=details.nuts, street=details.buyer_street,
                           postcode=details.buyer_postcode, email=details.buyer_email, website=authority.website)
-    extra = _results(procurement, tender, lots, language) if wanted in AWARD_KINDS and tender else {}
+    extra = _results(procurement, tender, lots, language) if wanted in RESULT_KINDS and tender else {}
+    if wanted is NoticeKind.MODIFICATION and extra:
+        extra = _modified(procurement, amendment, lots, extra, language)
+        lots = tuple(lot for lot in lots if lot.id == extra["results"][0].lot_id) if extra["results"] else lots
     return data.Notice(
         kind=wanted, notice_id=notice_id or str(uuid.uuid4()), folder_id=folder_id(procurement),
         issued_at=(issued_at or timezone.now()).astimezone(timezone.get_default_timezone()),
         language=LANGUAGES[language], reference=procurement.reference,
         title=_text(procurement.title, language), description=_text(procurement.summary, language),
         procedure=_procedure(procurement, wanted), cpv=details.cpv, additional_cpv=(), nuts=details.nuts,
-        # A wellbeing services county is a regional authority; its work is health and social protection.
-        buyer_legal_type="ra", buyer_activity="health" if procurement.service_area == "health_care" else "soc-pro",
+        # The buyer's work is health, or else social protection, by the procurement's service area.
+        buyer_legal_type=authority.legal_type,
+        buyer_activity="health" if procurement.service_area == "health_care" else "soc-pro",
         value=procurement.estimated_value, buyer=buyer, review_body=MARKET_COURT, lots=lots, **extra,
         endpoint=f"{settings.COPROCURE_PUBLIC_URL}/procurements/{procurement.pk}/participation/",
     )
+
+
+def _modified(procurement, amendment, lots, results: dict, language: str) -> dict:
+    """The award's result narrowed to the amended contract, at its value after the modification,
+    and what the modification notice says of the change."""
+    contracts = list(procurement.contracts.all())
+    index = next(i for i, contract in enumerate(contracts) if contract.pk == amendment.contract_id)
+    contract_id = f"CON-{index + 1:04d}"
+    lot_results = tuple(r for r in results["results"] if r.contract_id == contract_id)
+    tender_ids = {r.winner_tender_id for r in lot_results}
+    details = modification_of(amendment)
+    after = details.value_after if details.value_after is not None else Decimal(0)
+    tenders = tuple(replace(t, value=after) for t in results["tenders"] if t.id in tender_ids)
+    organisation_ids = {o for t in tenders for o in t.organisation_ids}
+    award = award_notice(procurement)
+    with django_translation.override(language):
+        values = gettext("Value before the modification %(before)s €, after it %(after)s €.") % {
+            "before": f"{details.value_before:.2f}" if details.value_before is not None else "–",
+            "after": f"{after:.2f}"}
+    return {**results, "results": lot_results, "tenders": tenders, "total_awarded": after,
+            "tenderers": tuple(o for o in results["tenderers"] if o.id in organisation_ids),
+            "modification": data.Modification(
+                contract_id, f"{award.uuid}-01" if award else "", details.reason_code,
+                _text(amendment.reason, language), f"{_text(amendment.summary, language)}\n{values}",
+                details.value_before, after)}

@@ -35,7 +35,7 @@ class Outcome:
 
 def config(name: str):
     value = settings.COPROCURE_NOTICE_SERVICE[name]
-    return float(value) if name in ("timeout", "backoff") else int(value) if name == "attempts" else value
+    return float(value) if name in ("timeout", "backoff", "max_backoff") else int(value) if name == "attempts" else value
 
 
 def send(xml: bytes, key: str) -> Outcome:

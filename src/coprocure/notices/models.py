@@ -8,8 +8,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coprocure.contracts.models import Amendment
 from coprocure.core.models import Organisation, Procurement
-from coprocure.domain.notice_kinds import NoticeKind
+from coprocure.domain.notice_kinds import ModificationReason, NoticeKind
 
 from .reference import CPV_CODES, NUTS_CODES
 
@@ -60,10 +61,39 @@ class OrganisationSize(models.Model):
         verbose_name = _("organisation size")
 
 
+MODIFICATION_REASONS = [
+    (ModificationReason.OPTIONS.value, _("Review clauses or options of the contract")),
+    (ModificationReason.ADDITIONAL.value, _("Additional services by the original provider")),
+    (ModificationReason.UNFORESEEABLE.value, _("Circumstances a diligent buyer could not foresee")),
+    (ModificationReason.NEW_CONTRACTOR.value, _("A new provider replaces the original one by succession")),
+    (ModificationReason.NOT_SUBSTANTIAL.value, _("A modification that is not substantial")),
+    (ModificationReason.DE_MINIMIS.value, _("A modification under the minimal values (de minimis)")),
+]
+
+
+class ModificationDetails(models.Model):
+    """What a contract modification notice (38) says of an amendment beyond the amendment itself:
+    the ground of the modification as the directive names it, and the contract's value before and
+    after it (without VAT)."""
+
+    amendment = models.OneToOneField(Amendment, on_delete=models.CASCADE, related_name="notice_modification")
+    reason_code = models.CharField(_("ground of the modification"), max_length=8, blank=True,
+                                   choices=MODIFICATION_REASONS)
+    value_before = models.DecimalField(_("contract value before the modification (EUR)"), max_digits=14,
+                                       decimal_places=2, null=True, blank=True)
+    value_after = models.DecimalField(_("contract value after the modification (EUR)"), max_digits=14,
+                                      decimal_places=2, null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("modification notice details")
+
+
 class SubmissionStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to be sent")
     ACCEPTED = "accepted", _("Accepted by the notice service")
     REJECTED = "rejected", _("Rejected by the notice service")
+    INVALID = "invalid", _("Not sent: fails the eForms rules")
     FAILED = "failed", _("Could not be sent")
 
 
@@ -73,6 +103,9 @@ class Submission(models.Model):
 
     procurement = models.ForeignKey(Procurement, on_delete=models.PROTECT, related_name="notice_submissions")
     kind = models.CharField(_("notice"), max_length=3, choices=KIND_CHOICES)
+    # The amendment a modification notice (38) announces; empty for every other kind.
+    amendment = models.ForeignKey(Amendment, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="notice_submissions")
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     xml = models.BinaryField(editable=False)
     status = models.CharField(max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.QUEUED)
@@ -88,9 +121,16 @@ class Submission(models.Model):
         ordering = ["created_at"]
         verbose_name = _("notice submission")
         constraints = [
-            # One notice of a kind waiting or published per procurement: a second one is refused.
+            # One notice of a kind waiting or published per procurement (per amendment for a
+            # modification notice): a second one is refused.
             models.UniqueConstraint(
-                fields=["procurement", "kind"], condition=models.Q(status__in=["queued", "accepted"]),
+                fields=["procurement", "kind"],
+                condition=models.Q(status__in=["queued", "accepted"], amendment__isnull=True),
                 name="notices_one_live_submission_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["amendment", "kind"],
+                condition=models.Q(status__in=["queued", "accepted"], amendment__isnull=False),
+                name="notices_one_live_submission_per_amendment",
             ),
         ]

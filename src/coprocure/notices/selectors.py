@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from coprocure.contracts.models import Contract, Party
+from coprocure.contracts.models import Amendment, Contract, Party
 from coprocure.core.models import Procurement
 from coprocure.core.selectors import visible_procurement
 from coprocure.participation.models import Activity, ActivityKind
@@ -31,7 +31,11 @@ def with_notice_data(queryset: QuerySet[Procurement]) -> QuerySet[Procurement]:
                      queryset=Activity.objects.filter(kind=ActivityKind.MARKET_DIALOGUE)),
             Prefetch("tender__bids", queryset=bids),
             Prefetch("contracts", queryset=Contract.objects.order_by("starts_on", "id").prefetch_related(
-                Prefetch("parties", queryset=Party.objects.select_related("organisation").order_by("role", "name", "id")))),
+                Prefetch("parties", queryset=Party.objects.select_related("organisation").order_by("role", "name", "id")),
+                Prefetch("amendments", queryset=Amendment.objects.select_related("notice_modification")
+                         .order_by("version")))),
+            Prefetch("notice_submissions", to_attr="accepted_notices",
+                     queryset=Submission.objects.filter(status="accepted").defer("xml").order_by("created_at")),
         )
     )
 
@@ -55,10 +59,13 @@ def submissions_of(procurement: Procurement) -> QuerySet[Submission]:
     return Submission.objects.filter(procurement=procurement).defer("xml").order_by("-created_at")
 
 
-def winner_sizes(procurement: Procurement) -> dict:
-    """The winning tenderers of a published award and their sizes so far, for the details form."""
-    from .build import size_of, winners
+def form_extras(procurement: Procurement) -> dict:
+    """What the details form asks beyond the details: the winning tenderers of a published award
+    and their sizes so far, the authority's legal type, and each amendment's modification details."""
+    from .build import amendments, modification_of, size_of, winners
 
     tender = getattr(procurement, "tender", None)
     organisations = winners(tender) if tender is not None else []
-    return {"winners": organisations, "sizes": {o.pk: size_of(o) for o in organisations}}
+    return {"winners": organisations, "sizes": {o.pk: size_of(o) for o in organisations},
+            "legal_type": procurement.authority.legal_type,
+            "amendments": [(a, modification_of(a)) for a in amendments(procurement)]}

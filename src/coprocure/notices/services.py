@@ -5,8 +5,10 @@ transaction and leaves an audit entry."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coprocure.audit import services as audit
@@ -15,9 +17,9 @@ from coprocure.core.services import require
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
-from . import build
+from . import build, client
 from .eforms.writer import notice_xml
-from .models import NoticeDetails, OrganisationSize, Submission, SubmissionStatus
+from .models import ModificationDetails, NoticeDetails, OrganisationSize, Submission, SubmissionStatus
 from .validation import xsd_errors
 
 MESSAGES = {
@@ -25,13 +27,15 @@ MESSAGES = {
     "notice_value_negative": _("The estimated value cannot be negative."),
     "notice_kind_unknown": _("Choose one of the listed notices."),
     "notice_kind_wrong_regime": _("This notice does not fit the procurement's estimated value: use notice %(fits)s."),
-    "notice_kind_not_built": _("CoProcure cannot produce this notice yet."),
+    "notice_amendment_unknown": _("Choose one of the amendments of this procurement's contracts."),
+    "notice_modification_reason_unknown": _("Choose one of the listed grounds of the modification."),
     "notice_kind_wrong_phase": _("Notice %(kind)s is published only while the procurement is being prepared."),
     "notice_incomplete": _("The notice still lacks: %(fields)s."),
     "notice_already_sent": _("This notice has already been sent or is waiting to be sent."),
     "notice_invalid": _("The notice does not pass the eForms rules: %(rule)s."),
 }
 DETAIL_FIELDS = ("cpv", "nuts", "buyer_street", "buyer_postcode", "buyer_city", "buyer_email")
+MODIFICATION_FIELDS = ("reason_code", "value_before", "value_after")
 
 
 def fail(code: str, field: str | None = None, status: int = 422, **params) -> ServiceError:
@@ -56,36 +60,74 @@ def save_details(actor, procurement: Procurement, cleaned: dict) -> NoticeDetail
             if size := cleaned.get(f"size_{organisation.pk}"):
                 OrganisationSize.objects.update_or_create(organisation=organisation, defaults={"size": size})
                 after[f"size_{organisation.pk}"] = size
+        if legal_type := cleaned.get("buyer_legal_type"):
+            before["buyer_legal_type"] = procurement.authority.legal_type
+            procurement.authority.legal_type = legal_type
+            procurement.authority.save(update_fields=["legal_type", "updated_at"])
+            after["buyer_legal_type"] = legal_type
+        for amendment in build.amendments(procurement):
+            values = {name: cleaned.get(f"{name}_{amendment.pk}") for name in MODIFICATION_FIELDS}
+            if any(value not in (None, "") for value in values.values()):
+                values["reason_code"] = values["reason_code"] or ""
+                ModificationDetails.objects.update_or_create(amendment=amendment, defaults=values)
+                after[f"modification_{amendment.pk}"] = {name: str(value) for name, value in values.items()}
         audit.record(actor, "notices.details_saved", procurement, before=before, after=after)
     procurement.notice_details = details
     return details
 
 
-def render(procurement: Procurement, kind: str, language: str = "fi", notice_id: str = "") -> bytes:
-    """The notice's XML, refused with a field-level message while anything it needs is missing."""
+def amendment_for(procurement: Procurement, kind: str, amendment_id):
+    """The amendment a modification notice announces (None for the other kinds); another
+    procurement's amendment, or none, is refused by field."""
+    if kind != "38":
+        return None
     try:
-        notice = build.notice(procurement, kind, language, notice_id=notice_id)
+        return build.amendment_of(procurement, amendment_id)
     except DomainError as error:
         raise from_domain(error) from None
-    gaps = build.missing(procurement, notice.kind)
+
+
+def render(procurement: Procurement, kind: str, language: str = "fi", notice_id: str = "", amendment=None) -> bytes:
+    """The notice's XML, refused with a field-level message while anything it needs is missing."""
+    try:
+        notice = build.notice(procurement, kind, language, notice_id=notice_id, amendment=amendment)
+    except DomainError as error:
+        raise from_domain(error) from None
+    gaps = build.missing(procurement, notice.kind, amendment)
     if gaps:
         raise fail("notice_incomplete", gaps[0].field, fields=", ".join(str(gap.label) for gap in gaps))
     return notice_xml(notice)
 
 
-def submit(actor, procurement: Procurement, kind: str) -> Submission:
-    """Queue the notice for the notice service. A second live notice of the kind is refused."""
+def submit(actor, procurement: Procurement, kind: str, amendment_id=None) -> Submission:
+    """Queue the notice for the notice service. A second live notice of the kind (of the
+    amendment, for a modification notice) is refused. One that could not be sent goes again
+    under its own identifier: if the service took it in after all, it answers with that notice
+    and never publishes a second one."""
     require(actor, "notices.send", procurement)
-    key = uuid.uuid4()
-    xml = render(procurement, kind, notice_id=str(key))
+    amendment = amendment_for(procurement, kind, amendment_id)
+    failed = Submission.objects.filter(procurement=procurement, kind=kind, amendment=amendment,
+                                       status=SubmissionStatus.FAILED).order_by("-created_at").first()
+    key = failed.uuid if failed else uuid.uuid4()
+    xml = render(procurement, kind, notice_id=str(key), amendment=amendment)
     if problems := xsd_errors(xml):
         raise fail("notice_invalid", "kind", rule=problems[0].text)
+    from .tasks import send_notice  # the task module imports these services
+
     try:
         with transaction.atomic():
-            submission = Submission.objects.create(procurement=procurement, kind=kind, uuid=key, xml=xml, sent_by=actor)
-            audit.record(actor, "notices.queued", procurement, after={"kind": kind, "notice": str(key)})
-            from .tasks import send_notice  # the task module imports these services
-
+            if failed is None:
+                submission = Submission.objects.create(procurement=procurement, kind=kind, amendment=amendment,
+                                                       uuid=key, xml=xml, sent_by=actor)
+            elif Submission.objects.filter(pk=failed.pk, status=SubmissionStatus.FAILED).update(
+                    status=SubmissionStatus.QUEUED, xml=xml, attempts=0, violations=[], sent_by=actor,
+                    updated_at=timezone.now()):
+                submission = Submission.objects.get(pk=failed.pk)
+            else:  # sent again by someone else a moment ago
+                raise IntegrityError
+            audit.record(actor, "notices.queued", procurement,
+                         after={"kind": kind, "notice": str(key), "again": failed is not None,
+                                "amendment": amendment.pk if amendment else None})
             transaction.on_commit(lambda: send_notice.enqueue(submission.pk))
     except IntegrityError:
         raise fail("notice_already_sent", "kind", status=409) from None
@@ -102,6 +144,7 @@ def record_outcome(submission: Submission, outcome) -> Submission:
             submission.status = SubmissionStatus.ACCEPTED
             submission.publication_id = outcome.publication_id
             submission.published_on = outcome.published_on
+            submission.violations = []
         else:
             submission.status = SubmissionStatus.REJECTED
             submission.violations = list(outcome.violations)
@@ -112,10 +155,39 @@ def record_outcome(submission: Submission, outcome) -> Submission:
     return submission
 
 
-def give_up(submission: Submission, reason: str) -> None:
+def refuse(submission: Submission, problems) -> Submission:
+    """CoProcure's own check of the eForms rules failed: the notice is not sent, and staff see
+    the failed rules with it; the kind is free for a corrected notice."""
+    violations = [{"rule": p.rule, "location": p.location, "text": p.text} for p in problems]
     with transaction.atomic():
-        updated = Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.QUEUED).update(
-            status=SubmissionStatus.FAILED, violations=[{"rule": "unavailable", "location": "", "text": reason}])
-        if updated:
+        if Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.QUEUED).update(
+                status=SubmissionStatus.INVALID, violations=violations, updated_at=timezone.now()):
+            audit.record(None, "notices.invalid", submission.procurement,
+                         after={"kind": submission.kind, "notice": str(submission.uuid),
+                                "rules": [v["rule"] for v in violations]})
+    return Submission.objects.get(pk=submission.pk)
+
+
+def retry_later(submission: Submission, reason: str) -> str:
+    """An attempt the service did not answer: queued again after a doubling wait (at most
+    ``max_backoff`` seconds), or after the last attempt marked failed with the reason, which
+    staff see and may send again. The reason is kept meanwhile so staff see why it waits."""
+    from .tasks import send_notice  # the task module imports these services
+
+    problem = [{"rule": "unavailable", "location": "", "text": reason}]
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if submission.status != SubmissionStatus.QUEUED:
+            return submission.status
+        submission.violations = problem
+        if submission.attempts >= client.config("attempts"):
+            submission.status = SubmissionStatus.FAILED
+            submission.save(update_fields=["status", "violations", "updated_at"])
             audit.record(None, "notices.failed", submission.procurement,
                          after={"kind": submission.kind, "notice": str(submission.uuid), "reason": reason})
+            return SubmissionStatus.FAILED
+        submission.save(update_fields=["violations", "updated_at"])
+        wait = min(client.config("backoff") * 2 ** (submission.attempts - 1), client.config("max_backoff"))
+        # The job is in the same transaction: no retry is lost, and none runs twice.
+        send_notice.using(run_after=timezone.now() + timedelta(seconds=wait)).enqueue(submission.pk)
+    return "retrying"

@@ -14,6 +14,7 @@ takes minutes). docs/notices.md has the measured times.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,11 +83,8 @@ def _union_schematron(subtypes: tuple[str, ...]) -> bytes:
 
 def compiled_schematron(subtypes: tuple[str, ...]) -> Path:
     """The rules of these subtypes as XSLT, transpiled on first use and kept for later sessions."""
-    digest = hashlib.sha256()
-    for sch in sorted((SDK / "schematron").glob("*.sch")):
-        digest.update(sch.read_bytes())
     name = "-".join(sorted(subtypes))
-    target = cache_dir() / f"eforms-schematron-{digest.hexdigest()[:16]}-{name}.xsl"
+    target = cache_dir() / f"eforms-schematron-{_rules_hash()}-{name}.xsl"
     if target.exists():
         return target
     from saxonche import PySaxonProcessor
@@ -105,6 +103,43 @@ def compiled_schematron(subtypes: tuple[str, ...]) -> Path:
         source.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
     return target
+
+
+_RUNNERS: dict[tuple[str, ...], "SchematronRunner"] = {}
+
+
+def runner(subtypes: tuple[str, ...]) -> "SchematronRunner":
+    """One runner per set of subtypes in this process: compiling the stylesheet takes a while."""
+    key = tuple(sorted(subtypes))
+    if key not in _RUNNERS:
+        _RUNNERS[key] = SchematronRunner(key)
+    return _RUNNERS[key]
+
+
+def _rules_hash() -> str:
+    digest = hashlib.sha256()
+    for sch in sorted((SDK / "schematron").glob("*.sch")):
+        digest.update(sch.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def schematron_errors(xml: bytes, subtype: str) -> list[Violation] | None:
+    """The schematron's failed asserts for a notice of this subtype, or None when the rules
+    cannot run here: saxonche (a dev dependency) is not installed, or no stylesheet with this
+    subtype's rules was transpiled on this machine (the tests leave one in the cache). Loading a
+    cached stylesheet takes seconds to a minute once per process, so only the sending task
+    calls this, never a request."""
+    for subtypes, loaded in _RUNNERS.items():
+        if subtype in subtypes:
+            return loaded.failed_asserts(xml)
+    if importlib.util.find_spec("saxonche") is None:
+        return None
+    prefix = f"eforms-schematron-{_rules_hash()}-"
+    for path in sorted(cache_dir().glob(f"{prefix}*.xsl")):
+        subtypes = tuple(path.stem.removeprefix(prefix).split("-"))
+        if subtype in subtypes:
+            return runner(subtypes).failed_asserts(xml)
+    return None
 
 
 class SchematronRunner:

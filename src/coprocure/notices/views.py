@@ -28,7 +28,7 @@ def notices(request, pk: int):
     procurement = selectors.notice_procurement(request.user, pk)
     may_prepare = request.user.has_perm("notices.prepare", procurement)
     form = NoticeDetailsForm(request.POST if request.method == "POST" and may_prepare else None,
-                             instance=selectors.details_of(procurement), **selectors.winner_sizes(procurement))
+                             instance=selectors.details_of(procurement), **selectors.form_extras(procurement))
     return form_page(
         request, form, template="notices/notices.html",
         save=lambda cleaned: services.save_details(request.user, procurement, cleaned),
@@ -49,13 +49,15 @@ def preview(request, pk: int, kind: str):
     procurement = selectors.notice_procurement(request.user, pk)
     language = _language(request)
     try:
-        notice = build.notice(procurement, kind, language)
+        amendment = build.amendment_of(procurement, request.GET.get("amendment")) if kind == "38" else None
+        notice = build.notice(procurement, kind, language, amendment=amendment)
     except DomainError as error:  # no such notice for this procurement
         raise Http404 from error
     with django_translation.override(language):
         return render(request, "notices/preview.html", {
             "procurement": procurement, "notice": notice, "language": language,
-            "missing": build.missing(procurement, notice.kind), "languages": PREVIEW_LANGUAGES,
+            "missing": build.missing(procurement, notice.kind, amendment), "languages": PREVIEW_LANGUAGES,
+            "query": f"&amendment={amendment.pk}" if amendment else "",
         })
 
 
@@ -63,12 +65,14 @@ def preview(request, pk: int, kind: str):
 def download(request, pk: int, kind: str):
     procurement = selectors.notice_procurement(request.user, pk)
     try:
-        xml = services.render(procurement, kind, _language(request))
+        amendment = services.amendment_for(procurement, kind, request.GET.get("amendment"))
+        xml = services.render(procurement, kind, _language(request), amendment=amendment)
     except ServiceError as error:
         flash_errors(request, error)
         return redirect("notices", pk=pk)
     response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{procurement.reference}-{kind}.xml"'
+    name = f"{procurement.reference}-{kind}-{amendment.version}" if amendment else f"{procurement.reference}-{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.xml"'
     return response
 
 
@@ -83,7 +87,7 @@ def send(request, pk: int):
         messages.error(request, _("Choose one of the listed notices."))
         return redirect("notices", pk=pk)
     try:
-        services.submit(request.user, procurement, form.cleaned_data["kind"])
+        services.submit(request.user, procurement, form.cleaned_data["kind"], form.cleaned_data["amendment"])
     except ServiceError as error:
         flash_errors(request, error)
     else:

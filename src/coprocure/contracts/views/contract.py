@@ -51,6 +51,7 @@ def contract_detail(request, pk: int):
         "report_flags": selectors.report_flags(contract), "reporting_days": reporting.REPORTING_DAYS,
         "can_manage": request.user.has_perm("contracts.manage", procurement),
         "can_decide": request.user.has_perm("contracts.decide", procurement),
+        "can_notice": request.user.has_perm("notices.view", procurement),
     })
 
 

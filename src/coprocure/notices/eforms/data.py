@@ -70,6 +70,20 @@ class LotResult:
 
 
 @dataclass(frozen=True)
+class Modification:
+    """What a contract modification notice (38) adds: which contract of which earlier notice
+    changed, on what ground, how, and its value before and after (without VAT)."""
+
+    contract_id: str          # CON-0001 …, as the award notice named the contract (BT-1501(c))
+    changed_notice: str       # the award notice's identifier and version, UUID-01 (BT-1501(n))
+    reason_code: str          # modification-justification (BT-200)
+    reason: str               # BT-201
+    description: str          # BT-202, with the value before and after in words
+    value_before: Decimal | None
+    value_after: Decimal
+
+
+@dataclass(frozen=True)
 class Notice:
     kind: NoticeKind
     notice_id: str            # a UUID, BT-701
@@ -95,6 +109,7 @@ class Notice:
     award_date: date | None = None
     total_awarded: Decimal | None = None
     endpoint: str = ""        # E1: where interested providers answer (BT-18)
+    modification: Modification | None = None  # 38 only
     extra: dict = field(default_factory=dict)
 
     @property

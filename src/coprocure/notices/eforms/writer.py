@@ -37,12 +37,15 @@ SHAPES = {
     NoticeKind.CONTRACT_NOTICE_NATIONAL: ("ContractNotice", "competition", "cn-standard", "other"),
     NoticeKind.AWARD_NOTICE_LIGHT: ("ContractAwardNotice", "result", "can-social", "32014L0024"),
     NoticeKind.AWARD_NOTICE_NATIONAL: ("ContractAwardNotice", "result", "can-standard", "other"),
+    NoticeKind.MODIFICATION: ("ContractAwardNotice", "cont-modif", "can-modif", "32014L0024"),
 }
 NATIONAL_KINDS = {NoticeKind.PRE_MARKET_CONSULTATION, NoticeKind.PRIOR_INFORMATION,
                   NoticeKind.CONTRACT_NOTICE_NATIONAL, NoticeKind.AWARD_NOTICE_NATIONAL}
 PLANNING_KINDS = {NoticeKind.PRE_MARKET_CONSULTATION, NoticeKind.PRIOR_INFORMATION}
 AWARD_KINDS = {NoticeKind.AWARD_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_NATIONAL}
 COMPETITION_KINDS = {NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.CONTRACT_NOTICE_NATIONAL}
+# A modification notice repeats the award notice's result for the modified contract.
+RESULT_KINDS = AWARD_KINDS | {NoticeKind.MODIFICATION}
 TWO_STAGE = {"restricted", "neg-w-call", "comp-dial", "innovation", "oth-mult"}
 LEGAL_BASIS = "Laki julkisista hankinnoista ja käyttöoikeussopimuksista (1397/2016)"
 
@@ -157,10 +160,23 @@ def _results(b: _Builder, parent, notice: Notice):
                 b.sub(tenderer, "efbc:GroupLeadIndicator", index == 0)
 
 
+def _modification(b: _Builder, parent, notice: Notice):
+    change = notice.modification
+    entry = b.sub(parent, "efac:ContractModification")
+    b.sub(entry, "efbc:ChangedNoticeIdentifier", change.changed_notice, schemeName="notice-id-ref")
+    b.sub(entry, "efbc:ModifiedContractIdentifier", change.contract_id, schemeName="contract")
+    b.text(b.sub(entry, "efac:Change"), "efbc:ChangeDescription", change.description)
+    reason = b.sub(entry, "efac:ChangeReason")
+    b.sub(reason, "cbc:ReasonCode", change.reason_code, listName="modification-justification")
+    b.text(reason, "efbc:ReasonDescription", change.reason)
+
+
 def _extension(b: _Builder, notice: Notice):
     content = b.sub(b.sub(b.sub(b.root, "ext:UBLExtensions"), "ext:UBLExtension"), "ext:ExtensionContent")
     eforms = b.sub(content, "efext:EformsExtension")
-    if notice.kind in AWARD_KINDS:
+    if notice.modification is not None:
+        _modification(b, eforms, notice)
+    if notice.kind in RESULT_KINDS:
         _results(b, eforms, notice)
     b.sub(b.sub(eforms, "efac:NoticeSubType"), "cbc:SubTypeCode", notice.kind.value, listName="notice-subtype")
     organisations = b.sub(eforms, "efac:Organizations")
@@ -185,7 +201,7 @@ def _project(b: _Builder, parent, notice: Notice, name: str, description: str, c
     b.text(project, "cbc:Name", name)
     b.text(project, "cbc:Description", description)
     b.sub(project, "cbc:ProcurementTypeCode", "services", listName="contract-nature")
-    if value is not None and notice.kind not in AWARD_KINDS:
+    if value is not None and notice.kind not in RESULT_KINDS:
         b.sub(b.sub(project, "cac:RequestedTenderTotal"), "cbc:EstimatedOverallContractAmount", value, currencyID="EUR")
     b.sub(b.sub(project, "cac:MainCommodityClassification"), "cbc:ItemClassificationCode", cpv, listName="cpv")
     for code in additional:
@@ -223,6 +239,10 @@ def _lot(b: _Builder, notice: Notice, lot: Lot):
     b.sub(entry, "cbc:ID", lot.id, schemeName="Part" if lot.id.startswith("PAR-") else "Lot")
     if notice.kind is NoticeKind.PRE_MARKET_CONSULTATION:
         _consultation(b, entry, notice, lot)
+    if notice.kind is NoticeKind.MODIFICATION:
+        appeal = b.sub(b.sub(entry, "cac:TenderingTerms"), "cac:AppealTerms")
+        b.ref(b.sub(appeal, "cac:AppealReceiverParty"), "cac:PartyIdentification", "organization",
+              notice.review_body.id)
     if notice.kind in COMPETITION_KINDS:
         terms = b.sub(entry, "cac:TenderingTerms")
         requirement = b.sub(b.sub(terms, "cac:TendererQualificationRequest"), "cac:SpecificTendererRequirement")
@@ -289,6 +309,6 @@ def notice_xml(notice: Notice) -> bytes:
              notice.additional_cpv, reference=notice.reference)
     for lot in notice.lots:
         _lot(b, notice, lot)
-    if notice.kind in AWARD_KINDS and notice.award_date:
+    if notice.kind in RESULT_KINDS and notice.award_date:
         b.sub(b.sub(root, "cac:TenderResult"), "cbc:AwardDate", notice.award_date)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -6,7 +6,8 @@ from coprocure.accounts import services as accounts
 from coprocure.accounts.twofactor import requires_second_factor
 from coprocure.core.models import Procurement, User
 from coprocure.demo import (
-    alliance, contracts, evaluation, followup, panels, participation, partners, people, procurements, tendering,
+    alliance, contracts, evaluation, followup, notices, panels, participation, partners, people, procurements,
+    tendering,
 )
 
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
                 alliance.housing_alliance(alliance_contract, users["espoo"])
                 followup.run(users, older, substance_abuse)
                 evaluation.run(users, substance_abuse, housing)
+                notices.details()
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         self.stdout.write(f"Demo logins (password for all: {people.PASSWORD}):")
         for username, *_rest, about in people.USERS:

@@ -1,0 +1,25 @@
+"""What the notices tests share: the details staff fill in, and the notice service's settings."""
+
+from coprocure.core.models import Procurement
+from coprocure.notices import build, services
+from coprocure.notices.selectors import with_notice_data
+
+DETAILS = {"cpv": "85312500", "nuts": "FI19B", "buyer_street": "Hatanpään valtatie 24", "buyer_postcode": "33100",
+           "buyer_city": "Tampere", "buyer_email": "kirjaamo@example.fi"}
+
+
+def fresh(procurement):
+    """The procurement as the notices pages load it."""
+    return with_notice_data(Procurement.objects.filter(pk=procurement.pk)).get()
+
+
+def ready(official, procurement, tender):
+    """Staff have filled in everything; the procurement as the pages load it."""
+    sizes = {f"size_{o.pk}": "small" for o in build.winners(tender)}
+    services.save_details(official, procurement, {**DETAILS, **sizes})
+    return fresh(procurement)
+
+
+def service_settings(url, **overrides):
+    return {"url": url, "user": "sender", "password": "secret", "timeout": "5", "attempts": "3", "backoff": "0",
+            "max_backoff": "0", **overrides}
