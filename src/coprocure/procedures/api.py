@@ -32,7 +32,7 @@ def procurement_of(obj):
     return obj.procurement
 
 
-class StageOut(Schema):
+class ProcedureStageOut(Schema):
     id: int
     order: int
     kind: str
@@ -42,7 +42,7 @@ class StageOut(Schema):
     state: str
 
 
-class VersionOut(Schema):
+class ProcedureVersionOut(Schema):
     number: int
     published_at: datetime
     reason: str
@@ -55,15 +55,15 @@ class ProcedureOut(Schema):
     published: bool
     version: int
     reduction_criteria: TranslatedOut
-    stages: list[StageOut]
-    versions: list[VersionOut]
+    stages: list[ProcedureStageOut]
+    versions: list[ProcedureVersionOut]
 
 
-class DefaultIn(Schema):
+class ProcedureDefaultIn(Schema):
     starts_at: datetime
 
 
-class StageIn(Schema):
+class ProcedureStageIn(Schema):
     kind: str
     opens_at: datetime
     closes_at: datetime
@@ -71,95 +71,95 @@ class StageIn(Schema):
     reason: str = ""
 
 
-class StageTimesIn(Schema):
+class ProcedureStageTimesIn(Schema):
     opens_at: datetime
     closes_at: datetime
     reduces_candidates: bool = False
     reason: str = ""
 
 
-class PlanIn(Schema):
+class ProcedurePlanIn(Schema):
     reduction_criteria: TranslatedIn | None = None
 
 
-class CallIn(Schema):
+class ParticipationCallIn(Schema):
     min_candidates: int
     max_candidates: int | None = None
     consortia_allowed: bool = True
 
 
-class RequirementIn(Schema):
+class ParticipationRequirementIn(Schema):
     text: TranslatedIn
     criterion: bool = False
 
 
-class NumberedOut(Schema):
+class ParticipationCallTextOut(Schema):
     number: int
     text: TranslatedOut
 
 
-class CallOut(Schema):
+class ParticipationCallOut(Schema):
     stage: int
     min_candidates: int
     max_candidates: int | None
     consortia_allowed: bool
     opened: bool
-    requirements: list[NumberedOut]
-    criteria: list[NumberedOut]
+    requirements: list[ParticipationCallTextOut]
+    criteria: list[ParticipationCallTextOut]
 
 
-class MemberIn(Schema):
+class ParticipationMemberIn(Schema):
     organisation: int
     role: str
 
 
-class RequestIn(Schema):
+class ParticipationRequestIn(Schema):
     evidence: dict[str, str]
-    members: list[MemberIn] = []
+    members: list[ParticipationMemberIn] = []
 
 
-class RequestOut(Schema):
+class ParticipationRequestOut(Schema):
     id: int
     lead: str
     submitted_at: datetime
 
 
-class OpenedRequestOut(RequestOut):
+class OpenedParticipationRequestOut(ParticipationRequestOut):
     content: dict
     checks: list[dict]
 
 
-class CheckIn(Schema):
+class RequirementCheckIn(Schema):
     request: int
     requirement: int
     met: bool
     reason: str
 
 
-class CandidateIn(Schema):
+class SelectionCandidateIn(Schema):
     request: int
     selected: bool
     reason: str
 
 
-class SelectionIn(Schema):
-    candidates: list[CandidateIn]
+class SelectionDecisionIn(Schema):
+    candidates: list[SelectionCandidateIn]
     reasons: str
     channel: str = "electronic"
 
 
-class CandidateOut(Schema):
+class SelectionCandidateOut(Schema):
     candidate: str
     selected: bool
     reason: str
 
 
-class SelectionOut(Schema):
+class SelectionDecisionOut(Schema):
     decided_on: date
     received_on: date
     complaints_until: date
     reasons: str
-    candidates: list[CandidateOut] | None
+    candidates: list[SelectionCandidateOut] | None
     instructions: list[dict]
 
 
@@ -180,22 +180,22 @@ def get_procedure(request, pk: int):
     return _procedure(request, target(request))
 
 
-@router.post("/procurements/{pk}/procedure/default", response={201: list[StageOut], **ERRORS}, auth=SIGNED_IN)
+@router.post("/procurements/{pk}/procedure/default", response={201: list[ProcedureStageOut], **ERRORS}, auth=SIGNED_IN)
 @permitted("procedures.compose", load=procurement_by_pk)
-def accept_default(request, pk: int, payload: DefaultIn):
+def accept_default(request, pk: int, payload: ProcedureDefaultIn):
     data = validated(DefaultSequenceForm, payload.dict())
     return 201, services.accept_default(request.user, target(request), data["starts_at"])
 
 
-@router.post("/procurements/{pk}/procedure/stages", response={201: StageOut, **ERRORS}, auth=SIGNED_IN)
+@router.post("/procurements/{pk}/procedure/stages", response={201: ProcedureStageOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("procedures.compose", load=procurement_by_pk)
-def add_stage(request, pk: int, payload: StageIn):
+def add_stage(request, pk: int, payload: ProcedureStageIn):
     return 201, services.add_stage(request.user, target(request), validated(StageForm, payload.dict()))
 
 
 @router.put("/procurements/{pk}/procedure/plan", response={200: ProcedureOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("procedures.compose", load=procurement_by_pk)
-def save_plan(request, pk: int, payload: PlanIn):
+def save_plan(request, pk: int, payload: ProcedurePlanIn):
     procurement = target(request)
     services.save_plan(request.user, procurement, validated(PlanForm, payload.dict(),
                                                              instance=selectors.plan(procurement)))
@@ -209,9 +209,9 @@ def publish(request, pk: int):
     return _procedure(request, target(request))
 
 
-@router.patch("/stages/{pk}", response={200: StageOut, **ERRORS}, auth=SIGNED_IN)
+@router.patch("/stages/{pk}", response={200: ProcedureStageOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("procedures.compose", load=stage_by_pk, of=procurement_of)
-def change_stage(request, pk: int, payload: StageTimesIn):
+def change_stage(request, pk: int, payload: ProcedureStageTimesIn):
     return services.change_stage(request.user, target(request), validated(StageTimesForm, payload.dict()))
 
 
@@ -222,13 +222,13 @@ def remove_stage(request, pk: int, reason: str = ""):
     return 204, None
 
 
-@router.post("/stages/{pk}/open", response={200: StageOut, **ERRORS}, auth=SIGNED_IN)
+@router.post("/stages/{pk}/open", response={200: ProcedureStageOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("procedures.run_stages", load=stage_by_pk, of=procurement_of)
 def open_stage(request, pk: int):
     return services.open_stage(request.user, target(request))
 
 
-@router.post("/stages/{pk}/close", response={200: StageOut, **ERRORS}, auth=SIGNED_IN)
+@router.post("/stages/{pk}/close", response={200: ProcedureStageOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("procedures.run_stages", load=stage_by_pk, of=procurement_of)
 def close_stage(request, pk: int):
     return services.close_stage(request.user, target(request))
@@ -240,30 +240,30 @@ def _call(call) -> dict:
             "requirements": list(call.requirements.all()), "criteria": list(call.criteria.all())}
 
 
-@router.get("/stages/{pk}/call", response={200: CallOut, **ERRORS}, auth=ANYONE)
+@router.get("/stages/{pk}/call", response={200: ParticipationCallOut, **ERRORS}, auth=ANYONE)
 @permitted(None, load=call_by_stage)
 def get_call(request, pk: int):
     return _call(target(request))
 
 
-@router.put("/stages/{pk}/call", response={200: CallOut, **ERRORS}, auth=SIGNED_IN)
+@router.put("/stages/{pk}/call", response={200: ParticipationCallOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("procedures.compose", load=stage_by_pk, of=procurement_of)
-def save_call(request, pk: int, payload: CallIn):
+def save_call(request, pk: int, payload: ParticipationCallIn):
     stage = target(request)
     call = services.save_call(request.user, stage, validated(CallForm, payload.dict()))
     return _call(selectors.call_of(call.stage))
 
 
-@router.post("/stages/{pk}/call/requirements", response={201: NumberedOut, **ERRORS}, auth=SIGNED_IN)
+@router.post("/stages/{pk}/call/requirements", response={201: ParticipationCallTextOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("procedures.compose", load=call_by_stage, of=procurement_of)
-def add_requirement(request, pk: int, payload: RequirementIn):
+def add_requirement(request, pk: int, payload: ParticipationRequirementIn):
     data = validated(RequirementForm, payload.dict())
     return 201, services.add_requirement(request.user, target(request), data["text"], criterion=data["criterion"])
 
 
-@router.post("/stages/{pk}/call/requests", response={201: RequestOut, **ERRORS}, auth=SIGNED_IN)
+@router.post("/stages/{pk}/call/requests", response={201: ParticipationRequestOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("procedures.request", load=call_by_stage, of=procurement_of)
-def submit_request(request, pk: int, payload: RequestIn):
+def submit_request(request, pk: int, payload: ParticipationRequestIn):
     organisations = Organisation.objects.in_bulk([m.organisation for m in payload.members])
     if len(organisations) != len({m.organisation for m in payload.members}):
         raise fail("member_organisation_unknown", "members")
@@ -272,20 +272,20 @@ def submit_request(request, pk: int, payload: RequestIn):
     return 201, {"id": made.pk, "lead": made.lead.name, "submitted_at": made.submitted_at}
 
 
-@router.post("/participation-requests/{pk}/withdraw", response={200: RequestOut, **ERRORS}, auth=SIGNED_IN)
+@router.post("/participation-requests/{pk}/withdraw", response={200: ParticipationRequestOut, **ERRORS}, auth=SIGNED_IN)
 @permitted(None, load=own_request)
 def withdraw_request(request, pk: int):
     made = services.withdraw_request(request.user, target(request))
     return {"id": made.pk, "lead": made.lead.name, "submitted_at": made.submitted_at}
 
 
-@router.post("/stages/{pk}/call/open", response={200: CallOut, **ERRORS}, auth=SIGNED_IN)
+@router.post("/stages/{pk}/call/open", response={200: ParticipationCallOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("procedures.open_requests", load=call_by_stage, of=procurement_of)
 def open_requests(request, pk: int):
     return _call(services.open_requests(request.user, target(request)))
 
 
-@router.get("/stages/{pk}/call/requests", response={200: list[OpenedRequestOut], **ERRORS}, auth=SIGNED_IN)
+@router.get("/stages/{pk}/call/requests", response={200: list[OpenedParticipationRequestOut], **ERRORS}, auth=SIGNED_IN)
 @permitted("procedures.check", load=call_by_stage, of=procurement_of)
 def opened_requests(request, pk: int):
     call = target(request)
@@ -298,7 +298,7 @@ def opened_requests(request, pk: int):
 
 @router.post("/stages/{pk}/call/checks", response={201: dict, **ERRORS}, auth=SIGNED_IN)
 @permitted("procedures.check", load=call_by_stage, of=procurement_of)
-def check_requirement(request, pk: int, payload: CheckIn):
+def check_requirement(request, pk: int, payload: RequirementCheckIn):
     data = validated(CheckForm, payload.dict())
     check = services.check_requirement(request.user, target(request), data["request"], data["requirement"],
                                        data["met"], data["reason"])
@@ -318,9 +318,9 @@ def _selection(request, call) -> dict:
             "instructions": instructions.for_decision(decision)}
 
 
-@router.post("/stages/{pk}/call/selection", response={201: SelectionOut, **ERRORS}, auth=SIGNED_IN)
+@router.post("/stages/{pk}/call/selection", response={201: SelectionDecisionOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("procedures.select", load=call_by_stage, of=procurement_of)
-def decide_selection(request, pk: int, payload: SelectionIn):
+def decide_selection(request, pk: int, payload: SelectionDecisionIn):
     call = target(request)
     services.decide_selection(request.user, call, {
         "candidates": {c.request: (c.selected, c.reason) for c in payload.candidates},
@@ -328,7 +328,7 @@ def decide_selection(request, pk: int, payload: SelectionIn):
     return 201, _selection(request, selectors.visible_call(request.user, pk))
 
 
-@router.get("/stages/{pk}/call/selection", response={200: SelectionOut, **ERRORS}, auth=ANYONE)
+@router.get("/stages/{pk}/call/selection", response={200: SelectionDecisionOut, **ERRORS}, auth=ANYONE)
 @permitted(None, load=call_by_stage)
 def get_selection(request, pk: int):
     return _selection(request, target(request))
