@@ -50,6 +50,12 @@ def test_text_that_is_no_address_is_named_and_never_sent_to(text):
     assert len(found) + len(wrong) == (1 if text.strip() else 0)
 
 
+def test_an_address_too_long_for_smtp_is_no_address():
+    local = "a" * 64
+    assert rules.recipient("email", f"{local}@{'b' * (254 - 68)}.fi") is not None
+    assert rules.recipient("email", f"{local}@{'b' * (255 - 68)}.fi") is None
+
+
 def test_a_sent_batch_is_at_least_the_privacy_threshold():
     from coprocure.domain.privacy import DEFAULT_K
 

@@ -21,6 +21,7 @@ MAX_CODES_PER_BATCH = 500
 # are marked, so a smaller batch would tell that its one recipient answered.
 MIN_RECIPIENTS = DEFAULT_K
 
+MAX_EMAIL = 254  # the longest address SMTP carries (RFC 5321), and what the outbox stores
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _PHONE = re.compile(r"\+?[0-9]{7,15}")
 _PHONE_PUNCTUATION = re.compile(r"[\s\-\u2013.()]")
@@ -31,7 +32,7 @@ def recipient(channel: str, text: str) -> str | None:
     number without spaces, dashes, dots or brackets), or None when the text is not one."""
     text = text.strip()
     if channel == "email":
-        return text if _EMAIL.fullmatch(text) else None
+        return text if len(text) <= MAX_EMAIL and _EMAIL.fullmatch(text) else None
     number = _PHONE_PUNCTUATION.sub("", text)
     return number if _PHONE.fullmatch(number) else None
 
