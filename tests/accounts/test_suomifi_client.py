@@ -20,7 +20,7 @@ from coprocure.accounts.suomifi_client import ASSERTION_TYPE, ID_TOKEN_SESSION_K
 from coprocure.core.models import User
 
 from .. import factories
-from .conftest import pem, redirected_to, sign_in
+from .conftest import HETU, pem, redirected_to, sign_in
 from .fake_provider import CLIENT_ID
 
 CALLBACK = "http://testserver/oidc/suomifi/callback/"
@@ -136,6 +136,16 @@ def test_the_id_token_is_kept_in_the_signed_in_session_only(client, suomifi):
     out = io.StringIO()
     call_command("dumpdata", exclude=["sessions"], stdout=out)
     assert kept not in out.getvalue() and kept.split(".")[1] not in out.getvalue()
+
+
+def test_an_id_token_carrying_the_identity_code_is_not_kept_and_sign_out_stays_here(client, suomifi):
+    suomifi.token_extra = {"urn:oid:1.2.246.21": HETU}
+    sign_in(client, suomifi)
+    assert not client.get("/my/").wsgi_request.user.is_anonymous
+    assert ID_TOKEN_SESSION_KEY not in client.session
+    out = client.post("/signout/")
+    assert out.status_code == 302 and out["Location"] == "/"
+    assert len(suomifi.sessions) == 1
 
 
 def test_a_forged_or_replayed_return_from_suomifi_is_refused(client, suomifi):

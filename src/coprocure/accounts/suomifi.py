@@ -179,7 +179,8 @@ class SuomiFiBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("level of assurance lower than requested")
         if not payload.get("sub"):
             raise SuspiciousOperation("ID token without a subject")
-        self._signed_id_token = signed
+        # Kept for signing out only if it holds no identity code, which is never stored (not even in a session).
+        self._signed_id_token = None if any(payload.get(name) for name in IDENTITY_CODE_CLAIMS) else signed
         return payload
 
     def get_userinfo(self, access_token, id_token, payload):
@@ -273,7 +274,8 @@ class CallbackView(OIDCAuthenticationCallbackView):
 
     def login_success(self):
         response = super().login_success()
-        self.request.session[suomifi_client.ID_TOKEN_SESSION_KEY] = self.user.suomifi_id_token
+        if self.user.suomifi_id_token:
+            self.request.session[suomifi_client.ID_TOKEN_SESSION_KEY] = self.user.suomifi_id_token
         return response
 
     def login_failure(self):
