@@ -6,8 +6,8 @@ from coprocure.accounts import services as accounts
 from coprocure.accounts.twofactor import requires_second_factor
 from coprocure.core.models import Procurement, User
 from coprocure.demo import (
-    alliance, contracts, evaluation, followup, notices, panels, participation, partners, people, procurements,
-    tendering,
+    alliance, contracts, evaluation, followup, notices, panels, participation, partners, people, procedures,
+    procurements, tendering,
 )
 
 
@@ -31,6 +31,7 @@ class Command(BaseCommand):
                 housing = procurements.housing_alliance(users["espoo"])
                 older = procurements.older_people(users["virkailija"], users["valmistelija"])
                 participation.older_people(users["virkailija"], users["valmistelija"], older)
+                procedures.older_people(users["virkailija"], older)
                 panels.run(users["virkailija"], older)
                 partners.create_providers()
                 partners.competence_network(users["jarjesto"])
