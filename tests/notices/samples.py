@@ -37,7 +37,7 @@ def notice(kind: NoticeKind, lots: int = 1, procedure: str = "oth-single") -> No
     ) if award else ()
     results = tuple(
         LotResult(lot.id, 1 if n == 0 else 0, "TEN-0001" if n == 0 else "",
-                  "CON-0001" if n == 0 else "", "HANK-1", date(2027, 5, 2) if n == 0 else None)
+                  "CON-0001" if n == 0 else "", "HANK-1", date(2027, 1, 5) if n == 0 else None)
         for n, lot in enumerate(lot_list)
     ) if award else ()
     return Notice(
@@ -50,4 +50,5 @@ def notice(kind: NoticeKind, lots: int = 1, procedure: str = "oth-single") -> No
         award_date=date(2027, 4, 1) if award else None,
         total_awarded=Decimal("850000") if award else None,
         endpoint="https://coprocure.example.fi/procurements/1/participation/", modification=modification,
+        tender_url="https://coprocure.example.fi/procurements/1/tender/", procedure_features="Kevennetty menettely",
     )

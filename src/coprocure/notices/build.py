@@ -48,7 +48,8 @@ COMPETITION_KINDS = {NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.CONTRACT_NOTIC
 PLANNING_KINDS = {NoticeKind.PRE_MARKET_CONSULTATION, NoticeKind.PRIOR_INFORMATION}
 # Kinds whose notice repeats the award's result: the award notices and the modification notice.
 RESULT_KINDS = AWARD_KINDS | {NoticeKind.MODIFICATION}
-EU_KINDS = {NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_LIGHT, NoticeKind.MODIFICATION}
+# The notices that state the buyer's legal type (BT-11); a modification notice (38) must not.
+LEGAL_TYPE_KINDS = {NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_LIGHT}
 SINGLE_LOT = "1"  # as in the OCDS release: a tender without lots is one lot with key "1"
 
 
@@ -113,7 +114,7 @@ def missing(procurement: Procurement, kind: NoticeKind, amendment=None) -> list[
         gaps.append(Missing("buyer_city", _("buyer's town")))
     if not details.buyer_email:
         gaps.append(Missing("buyer_email", _("buyer's e-mail address for notices")))
-    if kind in EU_KINDS and not procurement.authority.legal_type:
+    if kind in LEGAL_TYPE_KINDS and not procurement.authority.legal_type:
         gaps.append(Missing("buyer_legal_type", _("legal type of the contracting authority")))
     if kind is NoticeKind.PRE_MARKET_CONSULTATION and _dialogue_ends(procurement) is None:
         gaps.append(Missing("market_dialogue", _("a market dialogue with its date")))
@@ -128,7 +129,7 @@ def missing(procurement: Procurement, kind: NoticeKind, amendment=None) -> list[
         for organisation in winners(tender):
             if not organisation.business_id:
                 gaps.append(Missing("winner_business_id", _("business ID of every winning tenderer")))
-            if kind in EU_KINDS and not size_of(organisation):
+            if kind is NoticeKind.AWARD_NOTICE_LIGHT and not size_of(organisation):
                 gaps.append(Missing(f"size_{organisation.pk}", _("size of every winning tenderer")))
     return list(dict.fromkeys(gaps))
 
@@ -260,7 +261,7 @@ def _results(procurement, tender, lots, language: str) -> dict:
             lot.id, len(lot_tenders), winner.id if winner else "",
             f"CON-{index + 1:04d}" if winner else "",
             f"{procurement.reference}-{contract.pk if contract else lot.key}",
-            contract.starts_on if contract else None,
+            timezone.localtime(contract.created_at).date() if contract else None,
         ))
     won = [t.value for t in tenders if t.winner and t.value is not None]
     total = sum(won, Decimal(0)) if won else None
@@ -299,7 +300,14 @@ def notice(procurement: Procurement, kind: str, language: str = "fi", *, notice_
         buyer_activity="health" if procurement.service_area == "health_care" else "soc-pro",
         value=procurement.estimated_value, buyer=buyer, review_body=MARKET_COURT, lots=lots, **extra,
         endpoint=f"{settings.COPROCURE_PUBLIC_URL}/procurements/{procurement.pk}/participation/",
+        tender_url=f"{settings.COPROCURE_PUBLIC_URL}/procurements/{procurement.pk}/tender/",
+        procedure_features=_procedure_in_words(procurement, language),
     )
+
+
+def _procedure_in_words(procurement, language: str) -> str:
+    with django_translation.override(language):
+        return str(procurement.get_procedure_display())
 
 
 def _modified(procurement, amendment, lots, results: dict, language: str) -> dict:

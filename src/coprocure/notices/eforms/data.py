@@ -109,6 +109,8 @@ class Notice:
     award_date: date | None = None
     total_awarded: Decimal | None = None
     endpoint: str = ""        # E1: where interested providers answer (BT-18)
+    tender_url: str = ""      # a contract notice: where bids are submitted (BT-18)
+    procedure_features: str = ""  # BT-88, the procedure in words
     modification: Modification | None = None  # 38 only
     extra: dict = field(default_factory=dict)
 

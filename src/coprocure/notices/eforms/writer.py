@@ -7,6 +7,7 @@ term (BT-…) written here and where its value comes from.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -123,13 +124,16 @@ def _results(b: _Builder, parent, notice: Notice):
     for number, lot in enumerate(notice.results, start=1):
         entry = b.sub(result, "efac:LotResult")
         b.sub(entry, "cbc:ID", f"RES-{number:04d}", schemeName="result")
-        b.sub(entry, "cbc:TenderResultCode", "selec-w" if lot.winner_tender_id else "open-nw",
-              listName="winner-selection-status")
+        # A modification notice names the changed contract only: no result code, no statistics (BT-142, BT-759).
+        if notice.kind is not NoticeKind.MODIFICATION:
+            b.sub(entry, "cbc:TenderResultCode", "selec-w" if lot.winner_tender_id else "open-nw",
+                  listName="winner-selection-status")
         if lot.winner_tender_id:
             b.ref(entry, "efac:LotTender", "tender", lot.winner_tender_id)
-        statistics = b.sub(entry, "efac:ReceivedSubmissionsStatistics")
-        b.sub(statistics, "efbc:StatisticsCode", "tenders", listName="received-submission-type")
-        b.sub(statistics, "efbc:StatisticsNumeric", lot.received)
+        if notice.kind is not NoticeKind.MODIFICATION:
+            statistics = b.sub(entry, "efac:ReceivedSubmissionsStatistics")
+            b.sub(statistics, "efbc:StatisticsCode", "tenders", listName="received-submission-type")
+            b.sub(statistics, "efbc:StatisticsNumeric", lot.received)
         if lot.contract_id:
             b.ref(entry, "efac:SettledContract", "contract", lot.contract_id)
         b.ref(entry, "efac:TenderLot", "Lot", lot.lot_id)
@@ -140,6 +144,7 @@ def _results(b: _Builder, parent, notice: Notice):
             b.sub(b.sub(entry, "cac:LegalMonetaryTotal"), "cbc:PayableAmount", tender.value, currencyID="EUR")
         b.ref(entry, "efac:TenderingParty", "tendering-party", tender.party_id)
         b.ref(entry, "efac:TenderLot", "Lot", tender.lot_id)
+        b.sub(b.sub(entry, "efac:TenderReference"), "cbc:ID", f"{notice.reference}-{tender.id}")  # BT-3201
     for lot in notice.results:
         if not lot.contract_id:
             continue
@@ -181,10 +186,13 @@ def _extension(b: _Builder, notice: Notice):
     b.sub(b.sub(eforms, "efac:NoticeSubType"), "cbc:SubTypeCode", notice.kind.value, listName="notice-subtype")
     organisations = b.sub(eforms, "efac:Organizations")
     seen = set()
-    for org in notice.organisations:
+    # A planning notice names no review body, so it does not list one either (OPT-200 must be used).
+    listed = [o for o in notice.organisations if notice.kind not in PLANNING_KINDS or o is not notice.review_body]
+    for org in listed:
         if org.id not in seen:
             seen.add(org.id)
-            _organisation(b, organisations, org)
+            # A modification notice does not state the winners' size again (BT-165).
+            _organisation(b, organisations, replace(org, size="") if notice.kind is NoticeKind.MODIFICATION else org)
 
 
 def _location(b: _Builder, parent, nuts: str):
@@ -239,19 +247,26 @@ def _lot(b: _Builder, notice: Notice, lot: Lot):
     b.sub(entry, "cbc:ID", lot.id, schemeName="Part" if lot.id.startswith("PAR-") else "Lot")
     if notice.kind is NoticeKind.PRE_MARKET_CONSULTATION:
         _consultation(b, entry, notice, lot)
-    if notice.kind is NoticeKind.MODIFICATION:
+    if notice.kind in RESULT_KINDS:
         appeal = b.sub(b.sub(entry, "cac:TenderingTerms"), "cac:AppealTerms")
         b.ref(b.sub(appeal, "cac:AppealReceiverParty"), "cac:PartyIdentification", "organization",
               notice.review_body.id)
     if notice.kind in COMPETITION_KINDS:
         terms = b.sub(entry, "cac:TenderingTerms")
+        # CoProcure's calls are not reserved for sheltered workshops or social enterprises (BT-71, BT-736).
+        reserved = b.sub(b.sub(terms, "cac:TendererQualificationRequest"), "cac:SpecificTendererRequirement")
+        b.sub(reserved, "cbc:TendererRequirementTypeCode", "none", listName="reserved-procurement")
         requirement = b.sub(b.sub(terms, "cac:TendererQualificationRequest"), "cac:SpecificTendererRequirement")
         b.sub(requirement, "cbc:TendererRequirementTypeCode", "epo-procurement-document",
               listName="selection-criteria-source")
+        b.sub(b.sub(terms, "cac:ContractExecutionRequirement"), "cbc:ExecutionRequirementCode", "no",
+              listName="reserved-execution")
         if lot.criteria:
             criterion = b.sub(b.sub(terms, "cac:AwardingTerms"), "cac:AwardingCriterion")
             for item in lot.criteria:
                 _criterion(b, criterion, item)
+        if notice.tender_url:
+            b.sub(b.sub(terms, "cac:TenderRecipientParty"), "cbc:EndpointID", notice.tender_url)
         appeal = b.sub(terms, "cac:AppealTerms")
         b.ref(b.sub(appeal, "cac:AppealReceiverParty"), "cac:PartyIdentification", "organization",
               notice.review_body.id)
@@ -286,7 +301,7 @@ def notice_xml(notice: Notice) -> bytes:
     b.sub(root, "cbc:NoticeTypeCode", notice_type, listName=list_name)
     b.sub(root, "cbc:NoticeLanguageCode", notice.language)
     party = b.sub(root, "cac:ContractingParty")
-    if notice.kind not in NATIONAL_KINDS:
+    if notice.kind not in NATIONAL_KINDS and notice.kind is not NoticeKind.MODIFICATION:
         b.sub(b.sub(party, "cac:ContractingPartyType"), "cbc:PartyTypeCode", notice.buyer_legal_type,
               listName="buyer-legal-type")
         b.sub(b.sub(party, "cac:ContractingActivity"), "cbc:ActivityTypeCode", notice.buyer_activity,
@@ -303,8 +318,10 @@ def notice_xml(notice: Notice) -> bytes:
             b.sub(requirement, "cbc:TendererRequirementTypeCode", "epo-procurement-document",
                   listName="exclusion-grounds-source")
     if notice.kind in COMPETITION_KINDS:
-        b.sub(b.sub(root, "cac:TenderingProcess"), "cbc:ProcedureCode", notice.procedure,
-              listName="procurement-procedure-type")
+        process = b.sub(root, "cac:TenderingProcess")
+        if notice.procedure_features:
+            b.text(process, "cbc:Description", notice.procedure_features)
+        b.sub(process, "cbc:ProcedureCode", notice.procedure, listName="procurement-procedure-type")
     _project(b, root, notice, notice.title, notice.description, notice.cpv, notice.nuts, notice.value,
              notice.additional_cpv, reference=notice.reference)
     for lot in notice.lots:
