@@ -126,6 +126,7 @@ MESSAGES = {
     "upload_too_many_columns": _("The file has too many columns (at most %(max)s)."),
     "upload_cell_too_long": _("A cell of the file has too much text (at most %(max)s characters)."),
     "upload_unpacks_too_large": _("The file would take too much space when opened (at most %(max)s MB). Save it again as CSV or XLSX and try again."),
+    "upload_import_as_job": _("This file is large, so it is imported by a worker: send it to %(path)s and follow the import there."),
     "upload_unreadable": _("The file could not be read. Save it as CSV or XLSX and try again."),
     "registration_not_open": _("Signing up for this activity is not open."),
     "registration_exists": _("You have already signed up for this activity."),

@@ -25,7 +25,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 # File uploads are fuzzed with schema-valid multipart bodies only: schemathesis cannot put its
 # deliberately malformed bodies into a multipart request at all (it fails before sending).
 # Arbitrary bytes as the file are covered there and by the spreadsheet reader's property test.
-UPLOADS = r"/(organisations/import|contracts/\{pk\}/measurements/upload)$"
+UPLOADS = r"/(organisations/imports?|contracts/\{pk\}/measurements/(upload|imports))$"
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application()).exclude(path_regex=UPLOADS)
 uploads = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application()).include(path_regex=UPLOADS)

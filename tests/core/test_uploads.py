@@ -1,6 +1,7 @@
 """Every upload route takes only CSV or XLSX files (recognised by their first bytes) up to the
 central size limit; anything larger is refused with 413 before it is read. Uploads are never
-stored or served, and every file CoProcure sends is an attachment the browser must not sniff."""
+served (an import job keeps its file in its row only until it ends), and every file CoProcure
+sends is an attachment the browser must not sniff."""
 
 import json
 
@@ -22,7 +23,7 @@ def bearer(user):
     return {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(user, 'uploads')[1]}"}
 
 
-@pytest.fixture(params=["report_page", "report_api", "import_page", "import_api"])
+@pytest.fixture(params=["report_page", "report_api", "report_job_api", "import_page", "import_api", "import_job_api"])
 def route(request, client, staff, contract, indicator, reporter):
     """(send(name, data) -> response, is_api): each route that takes a file."""
     def send(name, data):
@@ -32,6 +33,11 @@ def route(request, client, staff, contract, indicator, reporter):
             return client.post(f"/contracts/{contract.pk}/report/", {"action": "preview", "file": file})
         if request.param == "report_api":
             return client.post(f"/api/v1/contracts/{contract.pk}/measurements/upload", {"file": file}, **bearer(reporter))
+        if request.param == "report_job_api":
+            return client.post(f"/api/v1/contracts/{contract.pk}/measurements/imports", {"file": file},
+                               **bearer(reporter))
+        if request.param == "import_job_api":
+            return client.post("/api/v1/organisations/imports", {"file": file}, **bearer(staff))
         if request.param == "import_page":
             client.force_login(staff)
             return client.post("/organisations/import/", {"action": "preview", "file": file})

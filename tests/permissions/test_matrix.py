@@ -496,6 +496,8 @@ MATRIX = [
         body={"rows": [{"indicator": "ei-ole", "period": "eilen", "value": "paljon"}]}),
     api("upload_report", "POST", lambda w: f"/api/v1/contracts/{w.contract.pk}/measurements/upload", provider=422,
         upload=True, **STAFF_API),
+    api("import_report", "POST", lambda w: f"/api/v1/contracts/{w.contract.pk}/measurements/imports", upload=True,
+        anonymous=401, official=202, staff=202, provider=202),
     # Participation: events with sign-up, insights ("you said, we did"), the equality monitor,
     # result and payroll exports, batch entry and experts' pay, on the public procurement.
     # Results, the equality monitor and pay are for the procurement's staff (view_results), not
@@ -687,6 +689,8 @@ MATRIX = [
           staff=422, admin=422),
     api("import_organisations", "POST", lambda w: "/api/v1/organisations/import", upload=True, anonymous=401,
         outsider=422, official=422, staff=422, admin=422),
+    api("import_organisations_job", "POST", lambda w: "/api/v1/organisations/imports", upload=True, anonymous=401,
+        outsider=202, official=202, staff=202, admin=202),
     # Alliance settlements, on an alliance contract of the contract-phase procurement whose one
     # provider party is the provider. Statements are public with the procurement; the provider
     # reports costs, the staff approve them, and only the official approves a statement. The

@@ -14,6 +14,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from django.conf import settings
+
 from coprocure.core import uploads as core_uploads
 from coprocure.domain import spreadsheet
 from coprocure.domain.errors import DomainError
@@ -26,6 +28,8 @@ MAX_UNPACKED_BYTES = 50_000_000
 MAX_MEMBERS = 500
 # Spreadsheet XML packs at most about 1:30 in practice; zip bombs pack 1:1000 and more.
 MAX_RATIO = 200
+# A file larger than this is imported by a worker (a job), not read in the request.
+IN_REQUEST_MAX_BYTES = 100_000
 
 
 def read_table(name: str, data: bytes) -> list[list]:
@@ -41,10 +45,38 @@ def read_upload(upload) -> list[list]:
     """The table of an uploaded file; an unreadable, oversized or unpacking-to-excess file is
     refused as the ``file`` field's error (413 for what would unpack too large, 422 otherwise),
     for the page's form and the API alike."""
+    return read_stored(upload.name or "", upload.read())
+
+
+def read_stored(name: str, data: bytes) -> list[list]:
+    """``read_upload`` for a file an import job kept."""
     try:
-        return read_table(upload.name or "", upload.read())
+        return read_table(name, data)
     except DomainError as error:
-        raise ServiceError.from_domain(error, status=413 if error.code == "upload_unpacks_too_large" else 422) from None
+        raise _refused(error) from None
+
+
+def checked_upload(upload) -> bytes:
+    """What a request checks of a file before an import job keeps it: its size and type, and an
+    XLSX's declared contents (cheap: the zip's directory only). The rows are read by the job."""
+    data = upload.read()
+    try:
+        if core_uploads.kind_of(data) == "xlsx":
+            check_archive(data)
+    except DomainError as error:
+        raise _refused(error) from None
+    return data
+
+
+def refuse_large_in_request(upload, path: str) -> None:
+    """A direct import takes small files only; a large one is sent to the import job at ``path``
+    (one over the upload limit gets that limit's error, as the job would give it)."""
+    if IN_REQUEST_MAX_BYTES < (upload.size or 0) <= settings.COPROCURE_UPLOAD_MAX_BYTES:
+        raise ServiceError.from_domain(DomainError("upload_import_as_job", "file", {"path": path}), status=413)
+
+
+def _refused(error: DomainError) -> ServiceError:
+    return ServiceError.from_domain(error, status=413 if error.code == "upload_unpacks_too_large" else 422)
 
 
 def check_archive(data: bytes) -> None:

@@ -25,7 +25,9 @@ def own_job(user, pk) -> Job:
 
 
 def downloadable(job: Job) -> bool:
-    return job.state == Job.State.DONE and job.expires_at is not None and job.expires_at > timezone.now()
+    """Whether the job has a file to download now (an import ends with an outcome, not a file)."""
+    return (job.state == Job.State.DONE and bool(job.content_type) and job.expires_at is not None
+            and job.expires_at > timezone.now())
 
 
 def shared_job(key: str) -> Job | None:

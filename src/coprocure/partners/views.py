@@ -22,7 +22,7 @@ from coprocure.domain import freshness, partnership
 from coprocure.errors import RowsRejected, ServiceError, message_for
 from coprocure.web.forms import flash_errors, form_page, posted, save_form
 
-from . import selectors, services
+from . import selectors, services, tasks
 from .forms import (
     ActionPointForm, CompetenceForm, InterestForm, InviteForm, MemberForm, NetworkForm, OfferForm, OrganisationListForm,
     PartnerInviteForm, ProfileForm, ServiceForm, ServiceSearchForm, TableForm,
@@ -296,7 +296,8 @@ def _row_errors(errors) -> list[tuple]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_import(request):
-    """Upload a list, see every row checked, then import all of it or nothing."""
+    """Upload a list, see every row checked, then import all of it or nothing. A large list is
+    imported by a worker: the person follows it on the job's page, which lists its rows' errors."""
     if not request.user.has_perm("partners.import_organisations"):
         raise PermissionDenied
     if request.method == "POST" and request.POST.get("action") == "import":
@@ -309,6 +310,8 @@ def organisation_import(request):
         return render(request, "partners/organisation_import.html", context, status=422)
     upload = form.cleaned_data["file"]
     try:
+        if upload.size > spreadsheets.IN_REQUEST_MAX_BYTES:
+            return redirect("job_detail", tasks.start_import(request.user, upload).pk)
         table = spreadsheets.read_upload(upload)
     except ServiceError as error:
         error.add_to_form(form)

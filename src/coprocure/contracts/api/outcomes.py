@@ -13,8 +13,9 @@ from coprocure.api.permissions import permitted, target
 from coprocure.api.schemas import ERRORS
 from coprocure.errors import RowsRejected
 from coprocure.interop import spreadsheets
+from coprocure.ops.api import JobOut, job_out
 
-from .. import selectors, services
+from .. import selectors, services, tasks
 from ..forms import IndicatorForm, KraForm, SurveyLinkForm, SurveyMeasureForm
 from ..schemas import (
     IndicatorIn, IndicatorOut, KraIn, KraOut, MeasurementOut, OutcomeOut, ReportIn, ReportOut, SurveyLinkIn,
@@ -71,8 +72,20 @@ def report(request, pk: int, payload: ReportIn, dry_run: bool = False):
 @router.post("/contracts/{pk}/measurements/upload", response={201: ReportOut, 200: ReportOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("contracts.report", load=contract_by_pk)
 def upload_report(request, pk: int, file: UploadedFile = File(...), dry_run: bool = False):
-    """A CSV (semicolons, comma decimals, UTF-8 or Windows-1252) or XLSX report file."""
+    """A CSV (semicolons, comma decimals, UTF-8 or Windows-1252) or XLSX report file. A file over
+    100 kB is refused (413): send it to ``POST /contracts/{pk}/measurements/imports``."""
+    spreadsheets.refuse_large_in_request(file, f"/api/v1/contracts/{pk}/measurements/imports")
     return _stored_or_checked(request, spreadsheets.read_upload(file), "upload", dry_run)
+
+
+@router.post("/contracts/{pk}/measurements/imports", response={202: JobOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("contracts.report", load=contract_by_pk)
+def import_report(request, pk: int, file: UploadedFile = File(...)):
+    """The same report file, of any size, stored by a worker: its size and type are checked now,
+    its rows by the job. Follow it at ``GET /jobs/{id}``: ``done`` with ``outcome.imported``
+    (values stored), or ``failed`` with ``reason`` ``rejected`` and ``outcome.errors`` named
+    ``rows.N.field`` (nothing was stored)."""
+    return Status(202, job_out(tasks.start_import(request.user, target(request), file)))
 
 
 def _stored_or_checked(request, table, source: str, dry_run: bool):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from coprocure.errors import RowsRejected, ServiceError, message_for
 from coprocure.interop import spreadsheets
 
-from .. import selectors, services
+from .. import selectors, services, tasks
 from ..forms import MeasurementForm, UploadForm
 from ._common import require
 
@@ -69,8 +69,11 @@ def _report_preview(request, contract):
     context = _report_context(contract, upload_form=form)
     if not form.is_valid():
         return render(request, PAGE, context, status=422)
+    upload = form.cleaned_data["file"]
     try:
-        table = spreadsheets.read_upload(form.cleaned_data["file"])
+        if upload.size > spreadsheets.IN_REQUEST_MAX_BYTES:  # read and stored by a worker
+            return redirect("job_detail", tasks.start_import(request.user, contract, upload).pk)
+        table = spreadsheets.read_upload(upload)
     except ServiceError as error:
         error.add_to_form(form)
         return render(request, PAGE, context, status=422)
