@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from coprocure.alliance import services
+from coprocure.alliance import services_development as development
 from coprocure.contracts import services as contracts
 
 from .. import factories
@@ -12,6 +13,35 @@ from ..factories import text
 
 
 CATEGORIES = ["Henkilöstö", "Tilat", "Matkat"]
+TARGET_COST = Decimal("1000000")
+KRA = {"name": text("Asumisen pysyvyys"), "indicator": text("Asuu yhä omassa kodissa"), "code": "pysyvyys",
+       "weight": Decimal(1), "unit": "percent", "direction": "higher_is_better", "baseline": Decimal(70),
+       "minimum": Decimal(70), "target": Decimal(80), "excellent": Decimal(90), "frequency": "quarterly",
+       "data_source": "register"}
+
+
+def representative(party):
+    """A person speaking for a provider party in the development phase."""
+    return party.organisation.people.first() or factories.UserFactory(organisation=party.organisation,
+                                                                          position="representative")
+
+
+def propose_all(official, contract, target_cost=TARGET_COST, kras=(KRA,)):
+    """The authority's official proposes the three drafts (the authority thereby agrees to them)."""
+    return [development.propose_draft(official, contract, "target_cost", {"target_cost": target_cost, "note": ""}),
+            development.propose_draft(official, contract, "kras", {"kras": list(kras), "note": ""}),
+            development.propose_draft(official, contract, "operating_model",
+                                      {"text": "Yhteinen palveluohjaus ja asumisen tuki.", "note": ""})]
+
+
+def develop(official, contract, **drafts):
+    """The development phase as the parties run it: the drafts proposed, every provider agreeing,
+    and the accountable official beginning the service phase."""
+    proposed = propose_all(official, contract, **drafts)
+    for party in contract.parties.exclude(role="authority"):
+        for draft in proposed:
+            development.take_position(representative(party), draft, {"stance": "supports", "view": ""})
+    return development.start_service_phase(official, contract)
 
 
 def agree(official, contract, matter="cost_categories", categories="\n".join(CATEGORIES), stances=None, **overrides):
@@ -60,13 +90,7 @@ def alliance(official, procurement, providers):
     for organisation in providers:
         contracts.add_party(official, contract, {"organisation": organisation, "name": organisation.name,
                                                  "role": "provider"})
-    kra = contracts.add_kra(official, contract, {"name": text("Asumisen pysyvyys"), "description": {},
-                                                 "weight": Decimal(1)})
-    contracts.add_indicator(official, kra, {
-        "code": "pysyvyys", "name": text("Asuu yhä omassa kodissa"), "unit": "percent", "direction": "higher_is_better",
-        "baseline": 70, "minimum": 70, "target": 80, "excellent": 90, "frequency": "quarterly",
-        "data_source": "register", "reported_by": None,
-    })
+    develop(official, contract)
     agree(official, contract)
     return contract
 
@@ -91,13 +115,7 @@ def settled_alliance(official, procurement):
     for organisation in (first, second):
         contracts.add_party(official, contract, {"organisation": organisation, "name": organisation.name,
                                                  "role": "provider"})
-    kra = contracts.add_kra(official, contract, {"name": text("Asumisen pysyvyys"), "description": {},
-                                                 "weight": Decimal(1)})
-    contracts.add_indicator(official, kra, {
-        "code": "pysyvyys", "name": text("Asuu yhä omassa kodissa"), "unit": "percent", "direction": "higher_is_better",
-        "baseline": 70, "minimum": 70, "target": 80, "excellent": 90, "frequency": "quarterly",
-        "data_source": "register", "reported_by": None,
-    })
+    develop(official, contract)
     agree(official, contract)
     reporter = factories.UserFactory(organisation=first, position="representative")
     settled = services.create_period(official, contract, period_data(contract, label="2025-q1", ends_on=date(2025, 3, 31)))

@@ -90,7 +90,7 @@ def test_cli_exits_1_on_a_tampered_statement(client, official, alliance, period,
 def test_api_period_with_a_split_not_adding_up_is_refused_whole(client, official, alliance):
     token = ApiToken.issue(official, "t")[1]
     parties = [party.pk for party in alliance.parties.exclude(role="authority")]
-    body = {"label": "2026", "starts_on": "2026-01-01", "ends_on": "2026-12-31", "target_cost": "1000", "fee_kind": "fixed",
+    body = {"label": "2026", "starts_on": "2026-01-01", "ends_on": "2026-12-31", "target_cost": "1000000", "fee_kind": "fixed",
             "fee_amount": "50", "gain_share": "0.5", "pain_share": "0.5", "kra_bonus_pool": "0", "kra_sanction_pool": "0",
             "split": {str(parties[0]): "70", str(parties[1]): "20"}}
     response = client.post(f"/api/v1/contracts/{alliance.pk}/settlements", body, content_type="application/json",

@@ -3,7 +3,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from coprocure.alliance.models import AuditReport, CostCategory, LeadershipDecision, Statement
+from coprocure.alliance.models import (
+    AuditReport, CostCategory, DevelopmentDraft, DevelopmentPhase, LeadershipDecision, SettlementPeriod, Statement,
+)
 from coprocure.domain import settlement
 
 
@@ -32,3 +34,16 @@ def test_demo_alliance_has_a_bonus_a_fee_bounded_sanction_and_a_capped_period(re
     for statement in statements:
         report = AuditReport.objects.get(period=statement.period)
         assert report.issued_at <= statement.approved_at
+    # The development phase agreed the target cost (the second version, after a provider disagreed
+    # with the first) and the KRAs before the service phase; every period uses them.
+    phase = DevelopmentPhase.objects.get()
+    assert phase.frozen_by.username == "espoo" and phase.target_cost == Decimal("850000")
+    assert all(statement.approved_at > phase.frozen_at for statement in statements)
+    assert set(SettlementPeriod.objects.values_list("target_cost", flat=True)) == {phase.target_cost}
+    in_force = {draft.element: draft for draft in DevelopmentDraft.objects.filter(published_at__isnull=False)}
+    assert {element: draft.version for element, draft in in_force.items()} == {
+        "target_cost": 2, "kras": 1, "operating_model": 1}
+    first = DevelopmentDraft.objects.get(element="target_cost", version=1)
+    assert "opposes" in set(first.positions.values_list("stance", flat=True))
+    kras = phase.contract.kras.all()
+    assert [kra.indicators.get().code for kra in kras] == [kra["code"] for kra in in_force["kras"].kras]

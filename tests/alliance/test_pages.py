@@ -25,7 +25,7 @@ def test_statement_page_shows_the_figures_and_the_scenario(client, alliance, per
 
 def test_period_form_refuses_a_split_not_adding_to_100(client, official, alliance):
     client.force_login(official)
-    fields = {"label": "2026", "starts_on": "2026-01-01", "ends_on": "2026-12-31", "target_cost": "100", "fee_kind": "fixed",
+    fields = {"label": "2026", "starts_on": "2026-01-01", "ends_on": "2026-12-31", "target_cost": "", "fee_kind": "fixed",
               "fee_amount": "10", "gain_share": "0.5", "pain_share": "0.5", "kra_bonus_pool": "10", "kra_sanction_pool": "10",
               "missing_kra": "minimum"}
     for party in alliance.parties.exclude(role="authority"):
@@ -36,7 +36,9 @@ def test_period_form_refuses_a_split_not_adding_to_100(client, official, allianc
     for party in alliance.parties.exclude(role="authority").order_by("name"):
         fields[f"split_{party.pk}"] = "50"
     assert client.post(f"/contracts/{alliance.pk}/settlements/new/", fields).status_code == 302
-    assert SettlementPeriod.objects.get().splits.count() == 2
+    period = SettlementPeriod.objects.get()
+    assert period.splits.count() == 2
+    assert period.target_cost == Decimal("1000000")  # left empty: the target cost agreed in the development phase
 
 
 def test_approving_from_the_page_freezes_it(client, official, alliance, period):

@@ -27,6 +27,11 @@ class PeriodForm(forms.ModelForm):
 
     def __init__(self, *args, contract, **kwargs):
         super().__init__(*args, **kwargs)
+        # The target cost is the one agreed in the development phase (services check it).
+        agreed = getattr(getattr(contract, "development_phase", None), "target_cost", None)
+        self.fields["target_cost"].required = False
+        self.fields["target_cost"].initial = agreed
+        self.fields["target_cost"].help_text = _("The target cost agreed in the development phase; leave it as it is.")
         self.providers = list(contract.parties.exclude(role="authority").order_by("name"))
         for party in self.providers:
             self.fields[f"{SPLIT_PREFIX}{party.pk}"] = forms.DecimalField(

@@ -228,3 +228,69 @@ class AuditReport(models.Model):
         ordering = ["period_id", "-issued_at", "-id"]
         verbose_name = _("audit report")
         verbose_name_plural = _("audit reports")
+
+
+class Element(models.TextChoices):
+    """What the parties agree in the development phase (coprocure.domain.development.ELEMENTS)."""
+
+    TARGET_COST = "target_cost", _("Target cost")
+    KRAS = "kras", _("Key result areas and their levels")
+    OPERATING_MODEL = "operating_model", _("Operating model")
+
+
+class DevelopmentPhase(models.Model):
+    """An alliance's development phase (kehitysvaihe). It ends with the accountable official's
+    switch to the service phase, which freezes the agreed drafts into the contract."""
+
+    contract = models.OneToOneField(Contract, on_delete=models.PROTECT, related_name="development_phase")
+    started_at = models.DateTimeField(auto_now_add=True)
+    frozen_at = models.DateTimeField(_("service phase began"), null=True, blank=True)
+    frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    # The contract's term that every settlement period uses, copied from the agreed draft.
+    target_cost = _euros(_("agreed target cost per settlement period (EUR)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("development phase")
+        verbose_name_plural = _("development phases")
+
+
+class DevelopmentDraft(models.Model):
+    """One numbered draft of the target cost, the KRAs or the operating model, with the party
+    and the person who proposed it. Never changed: a change is the next version."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="development_drafts")
+    element = models.CharField(_("what is agreed"), max_length=20, choices=Element.choices)
+    version = models.PositiveIntegerField(_("version"))
+    party = models.ForeignKey(Party, verbose_name=_("proposed by party"), on_delete=models.PROTECT, related_name="+")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    target_cost = _euros(_("target cost per settlement period (EUR)"), null=True, blank=True)
+    kras = models.JSONField(_("key result areas"), default=list, blank=True)
+    text = models.TextField(_("operating model"), max_length=10000, blank=True)
+    note = models.CharField(_("what changes and why"), max_length=1000, blank=True)
+    # Set by the switch to the service phase on the agreed draft of each element: from then on
+    # the draft is public (coprocure.domain.visibility), the others stay with the parties.
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["contract_id", "element", "-version"]
+        verbose_name = _("development-phase draft")
+        verbose_name_plural = _("development-phase drafts")
+        constraints = [models.UniqueConstraint(fields=["contract", "element", "version"],
+                                               name="one_draft_per_version")]
+
+
+class DraftPosition(models.Model):
+    """A party's position on one draft, given by a person working for that party."""
+
+    draft = models.ForeignKey(DevelopmentDraft, on_delete=models.PROTECT, related_name="positions")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    stance = models.CharField(_("position"), max_length=10, choices=PartyStance.choices)
+    view = models.TextField(_("view in their own words"), max_length=3000, blank=True)
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    given_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["draft_id", "party__role", "party__name"]
+        constraints = [models.UniqueConstraint(fields=["draft", "party"], name="one_draft_position_per_party")]

@@ -10,12 +10,14 @@ from django.http import Http404
 
 from coprocure.contracts.models import Contract, Measurement
 from coprocure.contracts.selectors import settlement_kras
-from coprocure.domain import settlement
+from coprocure.core import visibility
+from coprocure.domain import development, settlement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
 from .models import (
-    AuditReport, CostLine, CostStatus, LeadershipDecision, PartyPosition, ProviderSplit, SettlementPeriod, Statement,
+    AuditReport, CostLine, CostStatus, DevelopmentDraft, DevelopmentPhase, DraftPosition, Element, LeadershipDecision,
+    PartyPosition, ProviderSplit, SettlementPeriod, Statement,
 )
 
 
@@ -149,3 +151,33 @@ def open_book(period: SettlementPeriod):
     """Every cost line of the period with its evidence and decision, and the audit reports."""
     lines = period.cost_lines.select_related("party", "reported_by", "decided_by").order_by("id")
     return lines, period.audit_reports.select_related("auditor")
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    draft: DevelopmentDraft
+    readable: bool  # the visibility policy: the alliance's parties until agreed and frozen, then everyone
+    agreed: bool
+    newest: bool
+
+
+def development_of(user, contract: Contract) -> tuple[DevelopmentPhase | None, dict[str, list[DraftRow]]]:
+    """The development phase and every draft of each element, newest first, with each party's position."""
+    phase = DevelopmentPhase.objects.select_related("frozen_by").filter(contract=contract).first()
+    parties = [str(pk) for pk in contract.parties.values_list("pk", flat=True)]
+    drafts = (contract.development_drafts.select_related("party", "proposed_by", "contract__procurement")
+              .prefetch_related(Prefetch("positions", queryset=DraftPosition.objects.select_related("party")))
+              .order_by("element", "-version"))
+    rows: dict[str, list[DraftRow]] = {element: [] for element in Element.values}
+    for draft in drafts:
+        positions = {str(position.party_id): position.stance for position in draft.positions.all()}
+        rows[draft.element].append(DraftRow(draft, visibility.may_show(user, draft, "target_cost"),
+                                            development.is_agreed(parties, positions), not rows[draft.element]))
+    return phase, rows
+
+
+def visible_draft(user, pk: int) -> DevelopmentDraft:
+    draft = DevelopmentDraft.objects.select_related("contract__procurement__authority").filter(pk=pk).first()
+    if draft is None or not user.has_perm("alliance.view", draft.contract):
+        raise Http404
+    return draft

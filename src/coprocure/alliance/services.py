@@ -13,13 +13,13 @@ from coprocure.contracts.selectors import settlement_kras
 from coprocure.core.models import User
 from coprocure.core.services import require, require_accountable
 from coprocure.domain import alliance as rules
-from coprocure.domain import settlement
+from coprocure.domain import development, settlement
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 
 from . import selectors
 from .models import (
-    AuditReport, Auditor, CostCategory, CostLine, CostStatus, LeadershipDecision, Matter, PartyPosition, ProviderSplit,
+    AuditReport, Auditor, CostCategory, CostLine, CostStatus, DevelopmentPhase, LeadershipDecision, Matter, PartyPosition, ProviderSplit,
     SettlementPeriod, Statement,
 )
 
@@ -41,7 +41,12 @@ def create_period(actor: User, contract: Contract, data: dict) -> SettlementPeri
     require(actor, "alliance.manage", contract)
     if contract.kind != "alliance":
         raise _refuse("settlement_needs_alliance", status=409)
-    data = dict(data)
+    phase = DevelopmentPhase.objects.filter(contract=contract).first()
+    try:
+        development.check_service_phase(phase is not None and phase.frozen_at is not None)
+        data = {**data, "target_cost": development.period_target_cost(phase.target_cost, data.get("target_cost"))}
+    except DomainError as error:
+        raise ServiceError.from_domain(error, status=409 if error.field is None else 422) from None
     split = data.pop("split")
     if any(party.contract_id != contract.pk or party.role == PartyRole.AUTHORITY for party in split):
         raise _refuse("party_other_contract", "split")

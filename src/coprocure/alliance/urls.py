@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_body
+from . import views, views_body, views_development
 
 urlpatterns = [
     path("contracts/<int:pk>/settlements/", views.periods, name="settlement_periods"),
@@ -16,4 +16,9 @@ urlpatterns = [
     path("contracts/<int:pk>/auditors/new/", views_body.auditor_appoint, name="auditor_appoint"),
     path("settlements/<int:pk>/open-book/", views_body.open_book, name="settlement_open_book"),
     path("settlements/<int:pk>/audit-reports/new/", views_body.audit_report_create, name="audit_report_create"),
+    path("contracts/<int:pk>/development/", views_development.development, name="alliance_development"),
+    path("contracts/<int:pk>/development/<slug:element>/new/", views_development.draft_propose, name="draft_propose"),
+    path("development-drafts/<int:pk>/position/", views_development.draft_position, name="draft_position"),
+    path("contracts/<int:pk>/development/service-phase/", views_development.start_service,
+         name="alliance_start_service"),
 ]

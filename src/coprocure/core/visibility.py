@@ -12,7 +12,8 @@ from coprocure.permissions.predicates import is_procurement_staff
 
 def _procurement_of(obj):
     for path in ("procurement", "tender.procurement", "bid.tender.procurement", "contract.procurement",
-                 "activity.procurement", "survey.activity.procurement", "response.survey.activity.procurement"):
+                 "draft.contract.procurement", "activity.procurement", "survey.activity.procurement",
+                 "response.survey.activity.procurement"):
         target = obj
         for part in path.split("."):
             target = getattr(target, part, None)
@@ -28,6 +29,15 @@ def _is_staff(user, obj) -> bool:
         return False
     procurement = _procurement_of(obj)
     return bool(procurement is not None and is_procurement_staff.test(user, procurement))
+
+
+def _is_party(user, obj) -> bool:
+    """Works for a provider party of the object's contract (the authority's people are its staff)."""
+    if user is None or not user.is_authenticated or user.organisation_id is None:
+        return False
+    contract = getattr(obj, "contract", None) or getattr(getattr(obj, "draft", None), "contract", None)
+    return bool(contract is not None and contract.parties.filter(organisation_id=user.organisation_id)
+                .exclude(role="authority").exists())
 
 
 def facts(user, obj) -> rules.Facts:
@@ -48,6 +58,7 @@ def facts(user, obj) -> rules.Facts:
                           or (model == "core.procurement" and not obj.is_public)),
         viewer_is_owner=owner,
         viewer_is_staff=_is_staff(user, obj),
+        viewer_is_party=model in rules.PARTY_MODELS and _is_party(user, obj),
     )
 
 

@@ -1,5 +1,6 @@
 """Demo contract period: the substance-abuse partnership with a year of steering and three
-years of monthly outcomes, and the housing alliance with its KRAs. Written through the services."""
+years of monthly outcomes, and the housing alliance with its parties (its KRAs are agreed in its
+development phase, demo/alliance.py). Written through the services."""
 
 from __future__ import annotations
 
@@ -279,25 +280,4 @@ def housing_alliance(procurement: Procurement, official: User, organisations: di
     })
     for key in ("asumispalvelu", "polku", "kotisatama", "kotipolku"):
         services.add_party(official, contract, {"organisation": organisations[key], "name": organisations[key].name, "role": "provider"})
-    areas = [
-        (t("Asumisen pysyvyys", "Stabilt boende", "Stable housing"), "0.4", {
-            "code": "asumisen-pysyvyys", "name": t("Asukkaista asuu yhä samassa kodissa vuoden kuluttua (%)",
-                                                   "Andel boende som bor kvar i samma hem efter ett år (%)",
-                                                   "Residents still in the same home a year later (%)"),
-            "unit": "percent", "direction": "higher_is_better", "baseline": Decimal("72"), "minimum": Decimal("75"),
-            "target": Decimal("85"), "excellent": Decimal("92"), "frequency": "quarterly", "data_source": "register"}),
-        (t("Osallisuus ja elämänhallinta", "Delaktighet och livskontroll", "Participation and control of one's life"), "0.3", {
-            "code": "osallisuus", "name": t("Asukkaiden oma arvio osallisuudesta (1–5)", "Boendes egen bedömning av delaktighet (1–5)",
-                                            "Residents' own rating of participation (1–5)"),
-            "unit": "score", "direction": "higher_is_better", "baseline": Decimal("3.1"), "minimum": Decimal("3"),
-            "target": Decimal("3.6"), "excellent": Decimal("4.2"), "frequency": "quarterly", "data_source": "survey"}),
-        (t("Asiakaskokemus", "Klientupplevelse", "Client experience"), "0.3", {
-            "code": "asiakaskokemus", "name": t("Suosittelisi palvelua ystävälle (%)", "Skulle rekommendera tjänsten till en vän (%)",
-                                                "Would recommend the service to a friend (%)"),
-            "unit": "percent", "direction": "higher_is_better", "baseline": Decimal("70"), "minimum": Decimal("70"),
-            "target": Decimal("80"), "excellent": Decimal("90"), "frequency": "quarterly", "data_source": "survey"}),
-    ]
-    for name, weight, indicator in areas:
-        kra = services.add_kra(official, contract, {"name": name, "description": {}, "weight": Decimal(weight)})
-        services.add_indicator(official, kra, {"reported_by": None, **indicator})
     return contract

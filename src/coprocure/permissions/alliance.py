@@ -51,3 +51,7 @@ rules.add_perm("alliance.decide", is_contract_staff)
 rules.add_perm("alliance.audit", is_contract_auditor)
 # Open book: the cost lines with their evidence, for the parties, the authority's staff and the auditor.
 rules.add_perm("alliance.read_costs", is_contract_staff | is_provider_party | is_contract_auditor)
+# The development phase: every party proposes drafts and states its position on them (the
+# authority's staff for the authority); the accountable official switches to the service phase.
+rules.add_perm("alliance.develop", is_contract_staff | is_provider_party)
+rules.add_perm("alliance.start_service", is_contract_official)
