@@ -71,6 +71,9 @@ def test_the_amendment_offers_its_notice_and_the_page_lists_what_it_lacks(client
     client.force_login(official)
     detail = client.get(f"/contracts/{amendment.contract_id}/").content.decode()
     assert f"/procurements/{procurement.pk}/notices/#amendment-{amendment.pk}" in detail
+    client.logout()  # a reader of the public contract page is not offered the staff's notices
+    assert "#amendment-" not in client.get(f"/contracts/{amendment.contract_id}/").content.decode()
+    client.force_login(official)
     page = client.get(f"/procurements/{procurement.pk}/notices/").content.decode()
     assert f'id="amendment-{amendment.pk}"' in page and "Palveluun lisätään iltaryhmä." in page
     assert "Muutoksen peruste" in page and "Sopimuksen arvo muutoksen jälkeen (EUR)" in page
@@ -156,9 +159,10 @@ def test_another_procurements_amendment_or_none_is_refused(client, official, ame
     # Details for another procurement's amendment are not taken: no field is offered for it.
     client.put(f"{base}/details", {**DETAILS, **modification(foreign)}, content_type="application/json")
     assert not ModificationDetails.objects.filter(amendment=foreign).exists()
-    # Below the EU threshold there is no modification notice at all.
+    # Below the EU threshold there is no modification notice at all, and the amendment offers none.
     Procurement.objects.filter(pk=procurement.pk).update(estimated_value=Decimal("500000"))
     assert all(row["kind"] != "38" for row in rows(client, procurement))
+    assert "#amendment-" not in client.get(f"/contracts/{amendment.contract_id}/").content.decode()
     response = client.get(f"{base}/38/xml?amendment={amendment.pk}")
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "kind"
     assert not Submission.objects.filter(kind="38").exists()

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from coprocure.core.models import Phase
 from coprocure.core.selectors import visible_procurement
-from coprocure.domain import reporting
+from coprocure.domain import notice_kinds, reporting
+from coprocure.domain.errors import DomainError
 from coprocure.tendering import selectors as tendering_selectors
 from coprocure.web.forms import form_page, posted
 
@@ -51,8 +52,19 @@ def contract_detail(request, pk: int):
         "report_flags": selectors.report_flags(contract), "reporting_days": reporting.REPORTING_DAYS,
         "can_manage": request.user.has_perm("contracts.manage", procurement),
         "can_decide": request.user.has_perm("contracts.decide", procurement),
-        "can_notice": request.user.has_perm("notices.view", procurement),
+        "can_notice": _offers_modification_notice(request.user, procurement),
     })
+
+
+def _offers_modification_notice(user, procurement) -> bool:
+    """Whether the amendments link to their modification notice (38): for those who see the
+    notices, when the procurement's value calls for one at all."""
+    if not user.has_perm("notices.view", procurement):
+        return False
+    try:
+        return notice_kinds.notice_for(procurement.estimated_value, notice_kinds.Stage.MODIFICATION) is not None
+    except DomainError:  # no estimated value: no notice can be chosen
+        return False
 
 
 @login_required
