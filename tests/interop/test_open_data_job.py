@@ -94,3 +94,18 @@ def test_a_package_job_owned_by_nobody_is_not_reached_by_its_id(client, official
     for path in (f"/api/v1/jobs/{job.pk}", f"/api/v1/jobs/{job.pk}/download", f"/jobs/{job.pk}/",
                  f"/jobs/{job.pk}/download/"):
         assert client.get(path).status_code == 404, path
+
+
+def test_the_workers_clock_prepares_today_s_file_before_anyone_asks(client, procurement,
+                                                                   django_capture_on_commit_callbacks):
+    from coprocure.jobs import schedule
+    from coprocure.jobs.models import PeriodicRun
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "prepare-open-data" in schedule.tick()
+    assert PeriodicRun.objects.get(job="prepare-open-data").outcome == f"{tasks.todays_key()}: queued"
+    ready = client.get("/api/v1/ocds/releases/package")
+    assert ready.status_code == 200 and Job.objects.count() == 1
+    with django_capture_on_commit_callbacks() as again:
+        assert schedule.tick() == []  # once per day, however many clocks tick
+    assert again == [] and Job.objects.count() == 1

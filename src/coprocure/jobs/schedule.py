@@ -33,6 +33,7 @@ JOBS: dict[str, str] = {
     "remind-stale-profiles": DAILY,
     "forget-follow-ups": DAILY,
     "enforce-retention": DAILY,
+    "prepare-open-data": DAILY,
     "settle_waiting_lists": QUARTER_HOUR,
     "mix-answers": QUARTER_HOUR,
 }
