@@ -11,7 +11,7 @@ survey results, and nothing derived from a hidden count (share, ratio, flag) is 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -113,8 +113,7 @@ def by_phase(counts: Mapping[str, Mapping[str, int]], unstated: Mapping[str, int
     own totals already tell, so nothing new can be worked out.
     """
     check_reference(reference)
-    phases = {phase: monitor(counts.get(phase, {}), reference, k,
-                             unstated=_shown(unstated.get(phase, 0), k))
+    phases = {phase: _phase(counts.get(phase, {}), unstated.get(phase, 0), reference, k)
               for phase in sorted(set(counts) | set(unstated))}
     groups = sorted({g for row in counts.values() for g in row} | {g for g, value in reference.items() if value > 0})
     overall = {g: sum(row.get(g, 0) for row in counts.values()) for g in groups}
@@ -128,6 +127,16 @@ def by_phase(counts: Mapping[str, Mapping[str, int]], unstated: Mapping[str, int
     unstated_shown = all(p.unstated is not None for p in phases.values()) and _shown(unstated_total, k) is not None
     return (monitor(overall, reference, k, hidden=hidden, total_shown=total_shown,
                     unstated=unstated_total if unstated_shown else None), phases)
+
+
+def _phase(counts: Mapping[str, int], unstated: int, reference: Mapping[str, Decimal], k: int) -> Monitor:
+    """One phase. Those who named a group and those who did not add up to the phase's
+    participations, which the evaluation's ledger publishes (``ledger.published``): when the
+    named total is hidden, a shown number of those who did not say would give it away by
+    difference, so that number is hidden with it, as its complement."""
+    result = monitor(counts, reference, k)
+    shown = _shown(unstated, k) if result.total is not None else (None if unstated else 0)
+    return replace(result, unstated=shown)
 
 
 def _shown(count: int, k: int) -> int | None:

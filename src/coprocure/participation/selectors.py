@@ -218,8 +218,11 @@ def _participations(procurement: Procurement) -> tuple[dict, dict]:
     when people took part (never from profiles)."""
     by_phase: dict[str, dict[str, int]] = {}
     unstated: dict[str, int] = {}
+    # Answers to the evaluation's experience surveys are feedback on taking part, not taking
+    # part: the evaluation's ledger leaves them out, and the two pages count one table
+    # (domain/ledger.py), so a hidden round's respondents are never their difference.
     answered = (
-        Response.objects.filter(survey__activity__procurement=procurement)
+        Response.objects.filter(survey__activity__procurement=procurement, survey__experience__isnull=True)
         .values_list("survey__activity__phase", "target_group").annotate(n=Count("pk")).order_by()
     )
     attended = (

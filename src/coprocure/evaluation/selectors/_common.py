@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime
 
 from django.db.models import CharField, F, Q, Value
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from coprocure.audit.models import AuditEntry
 from coprocure.domain import evaluation
+from coprocure.domain import ledger as ledger_rule
 from coprocure.participation.models import Registration, Response
 
 DIMENSIONS = {
@@ -27,6 +29,34 @@ HOW_TAKEN_PART = (
     (Response, "survey__activity__", OWN_ANSWERS, F("channel")),
     (Registration, "activity__", Q(attended=True), Value(None, output_field=CharField())),
 )
+
+
+OUTREACH, INSTITUTIONAL = "outreach", "institutional"
+
+
+def taking_part_counts(rows) -> tuple[dict, dict, dict, dict]:
+    """Participations per phase and target group, those who did not say per phase, and the
+    (phase, method) and (phase, outreach or not) cells, from ``HOW_TAKEN_PART`` rows of
+    (phase, kind, setting, group, channel, n)."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    unstated, methods, places = defaultdict(int), defaultdict(int), defaultdict(int)
+    for phase, kind, setting, group, how, n in rows:
+        if group:
+            counts[phase][group] += n
+        else:
+            unstated[phase] += n
+        methods[(phase, kind)] += n
+        places[(phase, OUTREACH if evaluation.is_outreach(setting, how) else INSTITUTIONAL)] += n
+    return {phase: dict(row) for phase, row in counts.items()}, dict(unstated), dict(methods), dict(places)
+
+
+def outreach_of(places: dict, phases: dict, k: int):
+    """The outreach share, shown only when both its parts are (with the number of
+    participations as its whole, a share of a hidden part would narrow that part down)."""
+    parts = ledger_rule.split(places, phases, k)
+    if parts.get(OUTREACH, 0) is None or parts.get(INSTITUTIONAL, 0) is None:
+        return None
+    return evaluation.outreach_share(parts.get(OUTREACH, 0), parts.get(INSTITUTIONAL, 0), k)
 
 
 def as_float(value, digits: int = 2) -> float | None:

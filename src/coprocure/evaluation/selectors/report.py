@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from coprocure.core.models import Phase, Procurement, ProcurementRole, RoleChoice
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import evaluation, privacy
+from coprocure.domain import ledger as ledger_rule
 from coprocure.participation import selectors as participation
 from coprocure.participation.models import (
     ActivityKind, Answer, Contribution, ParticipationPlan, Registration, Response,
@@ -22,7 +23,9 @@ from coprocure.participation.models import (
 
 from ..forms import RATINGS, criterion_text
 from ..models import ExperienceSurvey, Round, SelfAssessment
-from ._common import DIMENSIONS, HOW_TAKEN_PART, OWN_ANSWERS, PUBLISHED, as_float, as_percent, round_states
+from ._common import (
+    DIMENSIONS, HOW_TAKEN_PART, OWN_ANSWERS, PUBLISHED, as_float, as_percent, outreach_of, round_states, taking_part_counts,
+)
 from .trail import influence, outcomes
 
 ITEM_LABELS = {item.code: item for item in evaluation.EXPERIENCE_ITEMS}
@@ -104,9 +107,21 @@ def _row(counts: dict[str, int], labels: dict, k: int) -> dict:
             "total": result.total}
 
 
+def _shown_row(shown: dict, labels: dict, total: int | None) -> dict:
+    return {"rows": [{"code": code, "label": str(labels.get(code, code)), "count": n} for code, n in shown.items()],
+            "total": total}
+
+
+def _reference(procurement: Procurement) -> dict:
+    plan = ParticipationPlan.objects.filter(procurement=procurement).only("reference_shares").first()
+    return plan.reference_percentages() if plan else {}
+
+
 def ledger(procurement: Procurement, k: int) -> dict:
     """Who took part, in which phase, by which method and how much of it was outreach: survey
-    answers and attendance at events, counted from the background given when taking part."""
+    answers and attendance at events, counted from the background given when taking part.
+    The counts per phase and group are decided together with the equality monitor's
+    (``domain/ledger.py``): both pages publish margins of one table."""
     roles = dict(ProcurementRole.objects.filter(procurement=procurement).values_list("role")
                  .annotate(n=Count("user", distinct=True)).order_by())
     taking_part = []
@@ -116,55 +131,50 @@ def ledger(procurement: Procurement, k: int) -> dict:
             .values_list(f"{prefix}phase", f"{prefix}kind", f"{prefix}setting", "target_group", "how")
             .annotate(n=Count("pk")).order_by()
         )
-    by_phase, by_method, by_group = defaultdict(int), defaultdict(int), defaultdict(int)
-    outreach = institutional = unstated = 0
-    for phase, kind, setting, group, how, n in taking_part:
-        by_phase[phase] += n
-        by_method[kind] += n
-        if group:
-            by_group[group] += n
-        else:
-            unstated += n
-        if evaluation.is_outreach(setting, how):
-            outreach += n
-        else:
-            institutional += n
+    counts, unstated, methods, places = taking_part_counts(taking_part)
+    published = ledger_rule.published(counts, unstated, _reference(procurement), k)
     labels = {**participation.target_groups(), UNSTATED: _("Did not say their target group")}
-    total = outreach + institutional
-    # Those who did not say are a cell of the same row: shown beside it, they would let a hidden
-    # total of the groups be worked out from the number of participations.
-    groups = _row({**{code: by_group[code] for code in sorted(by_group)}, **({UNSTATED: unstated} if unstated else {})},
-                  labels, k)
+    by_group = {group for row in counts.values() for group, n in row.items() if n}
+    groups = {code: published.groups[code] for code in sorted(by_group)}
+    if any(unstated.values()):
+        groups[UNSTATED] = published.unstated
+    by_method = ledger_rule.split(methods, published.phases, k)
     return {
         "roles": _row({code: roles[code] for code in RoleChoice.values if code in roles}, dict(RoleChoice.choices), k),
-        "groups": groups,
-        "unstated": next((row["count"] for row in groups["rows"] if row["code"] == UNSTATED), 0),
-        "phases": _row({code: by_phase[code] for code in Phase.values if code in by_phase}, dict(Phase.choices), k),
-        "methods": _row({code: by_method[code] for code in ActivityKind.values if code in by_method},
-                        dict(ActivityKind.choices), k),
-        "participations": total if total == 0 or privacy.reaches_k(total, k) else None,
-        "outreach_share": as_percent(evaluation.outreach_share(outreach, institutional, k)),
+        "groups": _shown_row(groups, labels, published.total),
+        "unstated": published.unstated if any(unstated.values()) else 0,
+        "phases": _shown_row({code: published.phases[code] for code in Phase.values if code in published.phases},
+                             dict(Phase.choices), published.total),
+        "methods": _shown_row({code: by_method[code] for code in ActivityKind.values if code in by_method},
+                              dict(ActivityKind.choices), published.total),
+        "participations": published.total,
+        "outreach_share": as_percent(outreach_of(places, published.phases, k)),
+        "phase_counts": published.phases,
     }
 
 
-def participations_by_year(procurement: Procurement, k: int) -> dict[int, int | None]:
+def participations_by_year(procurement: Procurement, k: int, phases: dict[str, int | None]) -> dict[int, int | None]:
+    """Participations per year, split from the ledger's phases (``phases``: the ledger's phase
+    counts as published) like its methods: the years add up to the participations."""
     answered = (Response.objects.filter(OWN_ANSWERS, survey__activity__procurement=procurement)
-                .annotate(year=ExtractYear("answered_on")).values_list("year").annotate(n=Count("pk")).order_by())
-    attended = (Registration.objects.filter(activity__procurement=procurement, attended=True, activity__starts_at__isnull=False)
-                .annotate(year=ExtractYear("activity__starts_at")).values_list("year").annotate(n=Count("pk")).order_by())
-    years = defaultdict(int)
+                .annotate(year=ExtractYear("answered_on")).values_list("survey__activity__phase", "year")
+                .annotate(n=Count("pk")).order_by())
+    attended = (Registration.objects.filter(activity__procurement=procurement, attended=True)
+                .annotate(year=ExtractYear("activity__starts_at")).values_list("activity__phase", "year")
+                .annotate(n=Count("pk")).order_by())
+    cells = defaultdict(int)
     for rows in (answered, attended):
-        for year, n in rows:
-            years[year] += n
-    # The years add up to the participations the ledger shows: a lone hidden year would be
-    # their difference, so the years are suppressed as one row, with its complement.
-    suppression = privacy.suppress(years, k)
-    return {year: n if suppression.shows(year) else None for year, n in years.items()}
+        for phase, year, n in rows:
+            cells[(phase, year)] += n
+    # Attendance at an activity without a date has no year: not shown, but it is the
+    # participations minus the years, so it is protected like a hidden year.
+    years = ledger_rule.split(dict(cells), phases, k, unpublished=frozenset({None}))
+    return {year: n for year, n in years.items() if year is not None}
 
 
-def timeline(procurement: Procurement, k: int, outcome: dict) -> list[dict]:
+def timeline(procurement: Procurement, k: int, outcome: dict, phases: dict[str, int | None]) -> list[dict]:
     """Participation and outcomes side by side per year."""
-    taking_part = participations_by_year(procurement, k)
+    taking_part = participations_by_year(procurement, k, phases)
     payments = defaultdict(Decimal)
     for row in outcome["settlements"]:
         payments[row["ends_on"].year] += row["payment"]
@@ -217,13 +227,14 @@ def report(procurement: Procurement) -> dict:
     """The public figures of one procurement's evaluation."""
     k = k_of(procurement)
     outcome = outcomes(procurement)
+    taking_part = ledger(procurement, k)
     data = {
         "procurement": procurement, "k": k,
         "experience": experience(procurement, k),
-        "ledger": ledger(procurement, k),
+        "ledger": taking_part,
         "influence": influence(procurement),
         "outcomes": outcome,
-        "timeline": timeline(procurement, k, outcome),
+        "timeline": timeline(procurement, k, outcome, taking_part["phase_counts"]),
         "assessment": assessment(procurement),
     }
     data["missing"] = missing(data)
