@@ -124,3 +124,18 @@ def test_every_shown_count_reaches_k_and_the_parts_agree(rows, k):
         assert all(n is not None for n in result.phases.values())
         assert result.total == sum(result.phases.values())
     assert result.groups == {f.group: f.participants for f in result.overall.groups}
+
+
+def test_two_versions_one_participant_apart_still_tell_a_hidden_count():
+    """Open (issue 18, live counts): the pages are live, so an attacker who reads them before
+    and after one more participation, and knows that one came, solves the earlier version.
+    Four who did not say are hidden; a fifth makes them shown, and the named total did not move,
+    so the earlier count was four. A fix publishes versions that differ by enough (a snapshot
+    per phase or on a schedule); when it comes, this test turns into its proof."""
+    counts = {"preparation": {"older_people": 14, "relatives": 6}}
+    before = ledger.published(counts, {"preparation": 4}, {}, 5)
+    after = ledger.published(counts, {"preparation": 5}, {}, 5)
+    assert attack(pages(before, counts)) == {}
+    assert attack(pages(before, counts), pages(after, counts), added=[1]) == {
+        ("v0", "cell", "preparation", "unstated"): 4, ("v0", "participations", "preparation"): 24,
+        ("v0", "participations", "all"): 24, ("v0", "unstated", "all"): 4}
