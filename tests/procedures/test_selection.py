@@ -172,3 +172,22 @@ def test_a_withdrawn_request_is_not_opened(official, world):
     with pytest.raises(ServiceError):
         services.withdraw_request(world["bidders"][1], request)
     assert AuditEntry.objects.filter(action="procedures.request_withdraw").count() == 1
+
+
+def test_a_consortium_names_only_members_that_accepted_and_they_stay_sealed(official, world):
+    from .. import factories
+    from ..tendering.conftest import consent
+
+    call, lead = world["call"], world["bidders"][0]
+    stranger = factories.ProviderFactory(name="Kysymätön ry")
+    with pytest.raises(ServiceError) as refused:
+        services.submit_request(lead, call, {"evidence": evidence(call), "members": [(stranger, "vertaistuki")]})
+    assert "request_member_unconfirmed" in str(refused.value.errors)
+    assert not ParticipationRequest.objects.exists()
+    partner = factories.ProviderFactory(name="Vertaiset ry")
+    consent(lead, world["procurement"], [(partner, "vertaistuki")])
+    request = services.submit_request(lead, call, {"evidence": evidence(call), "members": [(partner, "vertaistuki")]})
+    assert b"Vertaiset" not in bytes(request.sealed_content) and request.content is None
+    opened(official, {**world, "bidders": []})
+    request.refresh_from_db()
+    assert request.content["members"] == [[partner.pk, "Vertaiset ry", "vertaistuki"]]
