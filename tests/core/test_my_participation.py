@@ -18,7 +18,7 @@ from coprocure.contracts.models import DevelopmentProposal, SteeringMember
 from coprocure.core import gdpr
 from coprocure.core.models import User
 from coprocure.followup.models import UpdateOptOut
-from coprocure.panels.models import Membership, Panel
+from coprocure.panels.models import Membership, Panel, Volunteer
 from coprocure.participation import services as participation
 from coprocure.participation.models import Answer, Contribution, PublishedAnswer, Registration, Response
 
@@ -63,6 +63,8 @@ def everything(official, procurement, event, person, contract):  # noqa: F811
                                  purpose=factories.text("Kuulla asukkaita."), seats=12, term_starts=timezone.localdate(),
                                  term_ends=timezone.localdate() + timedelta(days=365))
     Membership.objects.create(panel=panel, role="deputy", person=person, started_at=timezone.now())
+    Volunteer.objects.create(panel=panel, code="V001", name="Asukas", contact="asukas@example.invalid",
+                             consent_at=timezone.now(), account=person)
     return {"sign_up": sign_up, "response": response, "idea": idea}
 
 
@@ -174,6 +176,7 @@ PERSONAL = {
     UpdateOptOut: ("update_opt_outs", {"user": "the person themselves"}),
     ApiToken: ("api_tokens", {"user": "the person themselves", "digest": "a credential"}),
     Membership: ("panel_seats", {"person": "the person themselves"}),
+    Volunteer: ("panel_volunteering", {"account": "the person themselves"}),
 }
 
 
@@ -223,7 +226,7 @@ WORK_RECORDS = {
     "panels.Draw.committed_by", "panels.Draw.drawn_by", "panels.Volunteer.entered_by",
 }
 EXPORTED = {f"{model._meta.app_label}.{model.__name__}.{field}" for model, (_s, left_out) in PERSONAL.items()
-            for field in left_out if field in {"participant", "submitted_by", "person", "user", "author"}}
+            for field in left_out if field in {"participant", "submitted_by", "person", "user", "author", "account"}}
 # Credentials (a second factor's secret, a one-time enrolment code) are never handed out; the
 # Suomi.fi link is exported by accounts in its own section.
 ELSEWHERE = {"otp_totp.TOTPDevice.user", "accounts.EnrolmentCode.user", "accounts.SuomiFiIdentity.user"}

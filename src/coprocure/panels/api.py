@@ -16,7 +16,6 @@ from coprocure.api.forms import validated
 from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS, ErrorOut
 from coprocure.audit import services as audit
-from coprocure.core.selectors import visible_procurement
 from coprocure.domain import panels as rules
 from coprocure.errors import ServiceError
 from coprocure.ops.api import JobOut, job_out
@@ -34,15 +33,11 @@ router = Router(tags=["panels"])
 _panel = by_pk(selectors.visible_panel)
 
 
-def _procurement(panel):
-    return panel.procurement
-
-
 def _of_panel(model):
     """A loader for a row of a panel: 404 unless its panel may be seen."""
 
     def load(request, **path):
-        row = model.objects.select_related("panel__procurement").filter(pk=int(path["pk"])).first()
+        row = model.objects.select_related("panel").filter(pk=int(path["pk"])).first()
         if row is None:
             raise Http404
         selectors.visible_panel(request.user, row.panel_id)
@@ -74,7 +69,8 @@ def _draw_out(draw: Draw) -> dict:
 
 def _panel_out(panel) -> dict:
     return {
-        "id": panel.pk, "procurement": panel.procurement_id, "kind": panel.kind, "title": panel.title,
+        "id": panel.pk, "procurement": panel.procurement_id, "contract": panel.contract_id,
+        "authority": panel.authority_id, "kind": panel.kind, "title": panel.title,
         "purpose": panel.purpose, "achievements": panel.achievements, "seats": panel.seats, "deputies": panel.deputies,
         "term_starts": panel.term_starts, "term_ends": panel.term_ends, "areas": panel.areas,
         "call_open": panel.call_open, "quota_reason": panel.quota_reason,
@@ -86,18 +82,58 @@ def _panel_out(panel) -> dict:
     }
 
 
+def _owner(kind: str):
+    return by_pk(lambda user, pk: selectors.visible_owner(user, kind, pk))
+
+
+def _unsaved(owner):
+    return selectors.unsaved_panel(owner)
+
+
+def _create(request, payload: PanelIn):
+    owner = target(request)
+    data = validated(PanelForm, payload.dict(), meetings=selectors.meeting_choices(_unsaved(owner)))
+    return Status(201, _panel_out(services.create_panel(request.user, owner, data)))
+
+
 @router.get("/procurements/{pk}/panels", response={200: list[PanelOut], **ERRORS}, auth=ANYONE)
-@permitted(None, load=by_pk(visible_procurement))
+@permitted(None, load=_owner("procurement"))
 def list_panels(request, pk: int):
     return [_panel_out(panel) for panel in selectors.panels_of(target(request))]
 
 
 @router.post("/procurements/{pk}/panels", response={201: PanelOut, **ERRORS}, auth=SIGNED_IN)
-@permitted("panels.manage", load=by_pk(visible_procurement))
+@permitted("panels.manage", load=_owner("procurement"), of=_unsaved)
 def create_panel(request, pk: int, payload: PanelIn):
-    procurement = target(request)
-    data = validated(PanelForm, payload.dict(), procurement=procurement)
-    return Status(201, _panel_out(services.create_panel(request.user, procurement, data)))
+    return _create(request, payload)
+
+
+@router.get("/contracts/{pk}/panels", response={200: list[PanelOut], **ERRORS}, auth=ANYONE)
+@permitted(None, load=_owner("contract"))
+def list_contract_panels(request, pk: int):
+    """A contract's panels (for example a customer panel for the contract's whole term)."""
+    return [_panel_out(panel) for panel in selectors.panels_of(target(request))]
+
+
+@router.post("/contracts/{pk}/panels", response={201: PanelOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("panels.manage", load=_owner("contract"), of=_unsaved)
+def create_contract_panel(request, pk: int, payload: PanelIn):
+    """A panel of the contract: its procurement's official and staff."""
+    return _create(request, payload)
+
+
+@router.get("/authorities/{pk}/panels", response={200: list[PanelOut], **ERRORS}, auth=ANYONE)
+@permitted(None, load=_owner("authority"))
+def list_authority_panels(request, pk: int):
+    """An authority's standing panels, across its procurements and contracts."""
+    return [_panel_out(panel) for panel in selectors.panels_of(target(request))]
+
+
+@router.post("/authorities/{pk}/panels", response={201: PanelOut, **ERRORS}, auth=SIGNED_IN)
+@permitted("panels.manage", load=_owner("authority"), of=_unsaved)
+def create_authority_panel(request, pk: int, payload: PanelIn):
+    """A standing panel of the authority: its own officials and staff."""
+    return _create(request, payload)
 
 
 @router.get("/panels/{pk}", response={200: PanelOut, **ERRORS}, auth=ANYONE)
@@ -108,7 +144,7 @@ def get_panel(request, pk: int):
 
 
 @router.put("/panels/{pk}/quotas", response={200: PanelOut, **ERRORS}, auth=SIGNED_IN)
-@permitted("panels.manage", load=_panel, of=_procurement)
+@permitted("panels.manage", load=_panel)
 def set_panel_quotas(request, pk: int, payload: QuotasIn):
     """``quotas``: {category: {value: [min, max]}}, the page's table as data; a reason unless they
     are the target-group quotas computed from the participation plan's reference population."""
@@ -116,7 +152,7 @@ def set_panel_quotas(request, pk: int, payload: QuotasIn):
 
 
 @router.post("/panels/{pk}/call", response={200: PanelOut, **ERRORS}, auth=SIGNED_IN)
-@permitted("panels.manage", load=_panel, of=_procurement)
+@permitted("panels.manage", load=_panel)
 def set_panel_call(request, pk: int, payload: CallIn):
     """Open (``open: true``) or close the call for volunteers."""
     return _panel_out(services.set_call(request.user, target(request), payload.open))
@@ -124,7 +160,7 @@ def set_panel_call(request, pk: int, payload: CallIn):
 
 @router.post("/panels/{pk}/volunteers", response={201: VolunteerOut, **ERRORS, 429: ErrorOut}, auth=PUBLIC_WRITE)
 @decorate_view(rate_limited("panel_volunteer"))
-@permitted("panels.volunteer", load=_panel, of=_procurement, hidden=True)
+@permitted("panels.volunteer", load=_panel, hidden=True)
 def volunteer_for_panel(request, pk: int, payload: VolunteerIn):
     """Answer the open call, no account needed. A signed-in outreach partner entering a paper
     form sends ``on_paper=true``."""
@@ -137,7 +173,7 @@ def volunteer_for_panel(request, pk: int, payload: VolunteerIn):
 
 
 @router.get("/panels/{pk}/volunteers", response={200: VolunteersOut, **ERRORS}, auth=SIGNED_IN)
-@permitted("panels.view_volunteers", load=_panel, of=_procurement, hidden=True)
+@permitted("panels.view_volunteers", load=_panel, hidden=True)
 def list_panel_volunteers(request, pk: int):
     """Names, contacts and backgrounds: the procurement's staff only; every call is recorded."""
     panel = target(request)
@@ -153,7 +189,7 @@ def list_panel_volunteers(request, pk: int):
 
 
 @router.post("/panels/{pk}/draws", response={201: DrawOut, **ERRORS}, auth=SIGNED_IN)
-@permitted("panels.manage", load=_panel, of=_procurement)
+@permitted("panels.manage", load=_panel)
 def commit_panel_seed(request, pk: int, deputies: bool = False):
     """Commit a seed: its SHA-256 is public at once, the seed after the draw. ``?deputies=true``:
     the seed of a draw of deputies from the reserve."""
@@ -169,7 +205,7 @@ def get_panel_draw(request, pk: int):
 
 
 @router.post("/draws/{pk}/run", response={202: JobOut, **ERRORS}, auth=SIGNED_IN)
-@permitted("panels.manage", load=_draw, of=lambda draw: draw.panel.procurement)
+@permitted("panels.manage", load=_draw, of=lambda draw: draw.panel)
 def run_panel_draw(request, pk: int):
     """Start the committed draw as a job (follow it at ``/api/v1/jobs/{id}``, or the draw's
     ``state``). Quotas the volunteers cannot meet are refused at once (422); a drawn seed is
@@ -199,7 +235,7 @@ def panel_member_page(request, pk: int):
 
 
 @router.post("/panels/{pk}/seats", response={201: SeatOut, **ERRORS}, auth=SIGNED_IN)
-@permitted("panels.manage", load=_panel, of=_procurement)
+@permitted("panels.manage", load=_panel)
 def add_panel_seat(request, pk: int, payload: SeatIn):
     """A support person with an account (``username``; ``role``: support). Deputies are drawn."""
     data = validated(SeatForm, payload.dict())
@@ -210,7 +246,7 @@ def add_panel_seat(request, pk: int, payload: SeatIn):
 
 
 @router.post("/panel-seats/{pk}/end", response={200: SeatOut, **ERRORS}, auth=SIGNED_IN)
-@permitted("panels.manage", load=_of_panel(Membership), of=lambda seat: seat.panel.procurement)
+@permitted("panels.manage", load=_of_panel(Membership), of=lambda seat: seat.panel)
 def end_panel_seat(request, pk: int, payload: EndSeatIn):
     """End a seat with a reason; an empty member's seat is filled by a replacement draw."""
     data = validated(EndSeatForm, payload.dict())
@@ -218,7 +254,7 @@ def end_panel_seat(request, pk: int, payload: EndSeatIn):
 
 
 @router.post("/panel-volunteers/{pk}/withdraw", response={200: VolunteerOut, **ERRORS}, auth=SIGNED_IN)
-@permitted("panels.manage", load=_of_panel(Volunteer), of=lambda person: person.panel.procurement)
+@permitted("panels.manage", load=_of_panel(Volunteer), of=lambda person: person.panel)
 def withdraw_panel_volunteer(request, pk: int):
     """The volunteer withdrew consent: their background goes at once and a seat they hold ends."""
     return {"code": services.withdraw(request.user, target(request)).code}

@@ -60,7 +60,7 @@ def deputy_quotas(quotas: dict, seats: int, deputies: int) -> dict[str, dict[str
 def commit_seed(actor, panel: Panel, *, deputies: bool = False) -> Draw:
     """Choose the seed now and publish its SHA-256; the seed itself is shown after the draw.
     ``deputies``: the seed of a draw of deputies from the reserve."""
-    require(actor, "panels.manage", panel.procurement)
+    require(actor, "panels.manage", panel)
     kind = _kind(panel, deputies)
     seed = secrets.token_hex(16)
     try:
@@ -106,7 +106,7 @@ def refuse_repeat(actor, draw: Draw) -> ServiceError:
 def checked(actor, draw: Draw) -> rules.DrawInput:
     """Everything that can be refused before the lottery runs: the permission, a repeat, and
     quotas the volunteers cannot meet (named, and remembered on the draw for its page)."""
-    require(actor, "panels.manage", draw.panel.procurement)
+    require(actor, "panels.manage", draw.panel)
     if draw.is_done:
         raise refuse_repeat(actor, draw)
     selection = draw_input(draw)

@@ -26,9 +26,9 @@ class PanelForm(forms.ModelForm):
         widgets = {"term_starts": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "term_ends": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-    def __init__(self, *args, procurement, **kwargs):
+    def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meetings"].queryset = procurement.activities.all()
+        self.fields["meetings"].queryset = meetings
         self.fields["meetings"].widget = forms.CheckboxSelectMultiple(choices=self.fields["meetings"].choices)
         self.fields["meetings"].help_text = _("The panel's meetings are the procurement's activities.")
         self.fields["deputies"].required = False

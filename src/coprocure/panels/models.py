@@ -1,5 +1,6 @@
-"""Panels: standing customer, resident and experts-by-experience panels of a procurement, the
-volunteers who answered their open call, the draws that chose the members, and the members.
+"""Panels: standing customer, resident and experts-by-experience panels of a procurement, a
+contract or an authority, the volunteers who answered their open call, the draws that chose the
+members, and the members.
 
 A volunteer's background (``VolunteerBackground``) is a table of its own, joined to nothing but
 the volunteer's row: only the selection and the panel's staff read it, and it is deleted with
@@ -15,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.fields import TranslatedTextField, localised
-from coprocure.core.models import Procurement
+from coprocure.core.models import Organisation, Procurement
 from coprocure.participation.models import Activity, AgeBand
 
 
@@ -43,7 +44,13 @@ CATEGORY_LABELS = {"target_group": _("Target group"), "age_band": _("Age band"),
 
 
 class Panel(models.Model):
-    procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="panels")
+    """A panel belongs to exactly one of a procurement, a contract or an authority (a standing
+    panel across its procurements); who may see and run it follows that owner (``rules``)."""
+
+    procurement = models.ForeignKey(Procurement, null=True, blank=True, on_delete=models.CASCADE, related_name="panels")
+    contract = models.ForeignKey("contracts.Contract", null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="panels")
+    authority = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="panels")
     kind = models.CharField(_("kind"), max_length=32, choices=PanelKind.choices)
     title = TranslatedTextField(_("title"), max_length=200)
     purpose = TranslatedTextField(_("purpose"), max_length=3000, multiline=True,
@@ -68,11 +75,29 @@ class Panel(models.Model):
         ordering = ["term_starts", "id"]
         verbose_name = _("panel")
         verbose_name_plural = _("panels")
-        constraints = [models.CheckConstraint(condition=Q(term_ends__gte=models.F("term_starts")),
-                                              name="panel_term_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(condition=Q(term_ends__gte=models.F("term_starts")), name="panel_term_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(procurement__isnull=False, contract__isnull=True, authority__isnull=True)
+                | Q(procurement__isnull=True, contract__isnull=False, authority__isnull=True)
+                | Q(procurement__isnull=True, contract__isnull=True, authority__isnull=False),
+                name="panel_has_exactly_one_owner"),
+        ]
 
     def __str__(self) -> str:
         return localised(self.title) or self.get_kind_display()
+
+    @property
+    def owner(self):
+        return self.procurement or self.contract or self.authority
+
+    @property
+    def governing_procurement(self) -> Procurement | None:
+        """The procurement whose roles, plan and activities the panel uses: its own, its
+        contract's, or none for an authority's panel."""
+        if self.contract_id:
+            return self.contract.procurement
+        return self.procurement
 
 
 class Volunteer(models.Model):

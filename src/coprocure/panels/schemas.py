@@ -81,7 +81,10 @@ class DrawOut(Schema):
 
 class PanelOut(Schema):
     id: int
-    procurement: int
+    # Exactly one of the three is set: the panel's owner.
+    procurement: int | None
+    contract: int | None
+    authority: int | None
     kind: str
     title: TranslatedOut
     purpose: TranslatedOut

@@ -4,44 +4,86 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from coprocure.core.fields import localised
-from coprocure.core.models import TargetGroup
 from coprocure import errors
+from coprocure.contracts.models import Contract
+from coprocure.contracts.selectors import visible_contract
+from coprocure.core.fields import localised
+from coprocure.core.models import Organisation, OrganisationKind, Procurement, TargetGroup
+from coprocure.core.selectors import visible_procurement
 from coprocure.domain import equality, privacy
 from coprocure.domain import panels as rules
 from coprocure.ops import work
 from coprocure.ops.models import Job
-from coprocure.participation.models import AgeBand, Insight, ParticipationPlan
+from coprocure.participation.models import Activity, AgeBand, Insight, ParticipationPlan
 
 from .draws import active_members
 from .models import CATEGORY_LABELS, Draw, Gender, Language, Membership, Panel, SeatRole, Volunteer
 
 
 def visible_panel(user, pk: int) -> Panel:
-    """404 alike for a missing panel and one whose procurement this person may not see."""
-    panel = Panel.objects.select_related("procurement__authority").filter(pk=pk).first()
-    if panel is None or not user.has_perm("panels.view", panel.procurement):
+    """404 alike for a missing panel and one whose owner this person may not see."""
+    panel = (Panel.objects.select_related("procurement__authority", "contract__procurement", "authority")
+             .filter(pk=pk).first())
+    if panel is None or not user.has_perm("panels.view", panel):
         raise Http404
     return panel
 
 
 def managed_panel(user, pk: int) -> Panel:
     panel = visible_panel(user, pk)
-    if not user.has_perm("panels.view_volunteers", panel.procurement):
+    if not user.has_perm("panels.view_volunteers", panel):
         raise Http404
     return panel
 
 
-def panels_of(procurement) -> QuerySet[Panel]:
-    return Panel.objects.filter(procurement=procurement)
+def visible_owner(user, kind: str, pk: int):
+    """A procurement or contract this person may see, or an authority (whose standing panels
+    are public); 404 alike otherwise."""
+    if kind == "procurement":
+        return visible_procurement(user, pk)
+    if kind == "contract":
+        return visible_contract(user, pk)
+    authority = Organisation.objects.filter(pk=pk, kind=OrganisationKind.AUTHORITY).first()
+    if authority is None:
+        raise Http404
+    return authority
 
 
-def open_calls() -> QuerySet[Panel]:
-    """Panels of public procurements looking for volunteers now (the front door's cards)."""
-    return (Panel.objects.filter(call_open=True, procurement__is_public=True)
-            .exclude(procurement__phase="closed").select_related("procurement__authority"))
+def kind_of(owner) -> str:
+    if isinstance(owner, Procurement):
+        return "procurement"
+    return "contract" if isinstance(owner, Contract) else "authority"
+
+
+def unsaved_panel(owner) -> Panel:
+    """A panel of this owner, not stored: what the rules are asked before one is created."""
+    return Panel(**{kind_of(owner): owner})
+
+
+def owner_view(owner) -> dict:
+    """The owner as the panels' pages name and link it."""
+    kind = kind_of(owner)
+    title = owner.name if kind == "authority" else localised(owner.title)
+    page = {"procurement": "procurement_detail", "contract": "contract_detail"}.get(kind)
+    return {"kind": kind, "title": title, "page": reverse(page, args=[owner.pk]) if page else None,
+            "panels": reverse(f"{kind}_panels", args=[owner.pk]),
+            "create": reverse("panel_create" if kind == "procurement" else f"{kind}_panel_create", args=[owner.pk])}
+
+
+def panels_of(owner) -> QuerySet[Panel]:
+    return Panel.objects.filter(**{kind_of(owner): owner})
+
+
+def meeting_choices(panel: Panel) -> QuerySet[Activity]:
+    """The activities a panel's meetings are chosen from: its procurement's (a contract's
+    procurement's), or for an authority's panel those of all the authority's procurements."""
+    procurement = panel.governing_procurement
+    if procurement is not None:
+        return procurement.activities.all()
+    return Activity.objects.filter(procurement__authority_id=panel.authority_id)
 
 
 def draws_of(panel: Panel) -> QuerySet[Draw]:
@@ -90,8 +132,15 @@ def seats_of(panel: Panel) -> QuerySet[Membership]:
     return panel.memberships.select_related("volunteer", "person").order_by("ended_at", "role", "started_at", "id")
 
 
+def plan_of(panel: Panel) -> ParticipationPlan | None:
+    """The participation plan whose reference population and k the panel uses (none for an
+    authority's panel)."""
+    procurement = panel.governing_procurement
+    return ParticipationPlan.objects.filter(procurement=procurement).first() if procurement else None
+
+
 def k_of(panel: Panel) -> int:
-    plan = ParticipationPlan.objects.filter(procurement_id=panel.procurement_id).first()
+    plan = plan_of(panel)
     return plan.k_threshold if plan else privacy.DEFAULT_K
 
 
@@ -135,7 +184,7 @@ def composition(panel: Panel) -> list[dict]:
 def equality_rows(panel: Panel) -> list[dict]:
     """The target groups among the members at the first draw and now, against the plan's
     reference population, with the equality monitor's suppression and four-fifths flag."""
-    plan = ParticipationPlan.objects.filter(procurement_id=panel.procurement_id).first()
+    plan = plan_of(panel)
     if plan is None or not plan.reference_shares:
         return []
     reference, k = plan.reference_percentages(), plan.k_threshold

@@ -16,9 +16,8 @@ from coprocure.core.services import require
 from coprocure.domain import panels as rules
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
-from coprocure.participation.models import ParticipationPlan
 
-from . import draws, tasks
+from . import draws, selectors, tasks
 from .models import CATEGORY_LABELS, Membership, Panel, SeatRole, Volunteer, VolunteerBackground
 
 # The draws' writers, so that views and the API call one service layer.
@@ -37,10 +36,15 @@ def _check_term(data: dict) -> None:
 
 
 @transaction.atomic
-def create_panel(actor, procurement, data: dict) -> Panel:
-    require(actor, "panels.manage", procurement)
+def create_panel(actor, owner, data: dict) -> Panel:
+    """A panel of ``owner``: a procurement, a contract or an authority."""
+    panel = selectors.unsaved_panel(owner)
+    require(actor, "panels.manage", panel)
     _check_term(data)
-    panel = Panel.objects.create(procurement=procurement, **{name: data[name] for name in PANEL_FIELDS if name in data})
+    for name in PANEL_FIELDS:
+        if name in data:
+            setattr(panel, name, data[name])
+    panel.save()
     if "meetings" in data:
         panel.meetings.set(data["meetings"])
     audit.record(actor, "panels.panel_created", panel, None, _snapshot(panel))
@@ -49,7 +53,7 @@ def create_panel(actor, procurement, data: dict) -> Panel:
 
 @transaction.atomic
 def update_panel(actor, panel: Panel, data: dict) -> Panel:
-    require(actor, "panels.manage", panel.procurement)
+    require(actor, "panels.manage", panel)
     _check_term(data)
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     before = _snapshot(panel)
@@ -65,7 +69,7 @@ def update_panel(actor, panel: Panel, data: dict) -> Panel:
 
 def plan_quotas(panel: Panel) -> dict[str, tuple[int, int]]:
     """Target-group quotas from the participation plan's reference shares (empty without them)."""
-    plan = ParticipationPlan.objects.filter(procurement_id=panel.procurement_id).first()
+    plan = selectors.plan_of(panel)
     shares = plan.reference_percentages() if plan else {}
     return rules.quotas_from_shares(panel.seats, shares) if any(shares.values()) else {}
 
@@ -74,7 +78,7 @@ def plan_quotas(panel: Panel) -> dict[str, tuple[int, int]]:
 def set_quotas(actor, panel: Panel, quotas: dict, reason: str) -> Panel:
     """Quotas per category. Target-group quotas equal to the reference population's need no
     reason; anything else does, and the reason is public."""
-    require(actor, "panels.manage", panel.procurement)
+    require(actor, "panels.manage", panel)
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     for category, values in quotas.items():
         if category not in rules.CATEGORIES:
@@ -99,7 +103,7 @@ def set_quotas(actor, panel: Panel, quotas: dict, reason: str) -> Panel:
 
 @transaction.atomic
 def set_call(actor, panel: Panel, is_open: bool) -> Panel:
-    require(actor, "panels.manage", panel.procurement)
+    require(actor, "panels.manage", panel)
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     before = _snapshot(panel)
     panel.call_open = is_open
@@ -123,7 +127,7 @@ def volunteer(panel: Panel, data: dict, *, entered_by=None, account=None) -> Vol
     with the person's consent. Only the background fields the selection needs are kept, in
     their own table."""
     if entered_by is not None:
-        require(entered_by, "panels.enter_volunteers", panel.procurement)
+        require(entered_by, "panels.enter_volunteers", panel)
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     if not panel.call_open:
         raise ServiceError.from_domain(DomainError("panel_call_closed", None), status=409)
@@ -144,7 +148,7 @@ def volunteer(panel: Panel, data: dict, *, entered_by=None, account=None) -> Vol
 def withdraw(actor, person: Volunteer) -> Volunteer:
     """A volunteer withdraws their consent: their background goes at once; a seat they hold
     ends and can be filled from the reserve by a replacement draw."""
-    require(actor, "panels.manage", person.panel.procurement)
+    require(actor, "panels.manage", person.panel)
     person = Volunteer.objects.select_for_update().get(pk=person.pk)
     if person.withdrawn_at is not None:
         raise ServiceError.from_domain(DomainError("volunteer_withdrawn", None), status=409)
@@ -161,7 +165,7 @@ def withdraw(actor, person: Volunteer) -> Volunteer:
 def add_person(actor, panel: Panel, user, role: str) -> Membership:
     """A support person with an account (their meetings and fees are participation's). Members
     and deputies are drawn, never named."""
-    require(actor, "panels.manage", panel.procurement)
+    require(actor, "panels.manage", panel)
     if role != SeatRole.SUPPORT:
         raise ServiceError.from_domain(DomainError("deputies_are_drawn", "role"))
     seat = Membership.objects.create(panel=panel, role=role, person=user, started_at=timezone.now())
@@ -171,7 +175,7 @@ def add_person(actor, panel: Panel, user, role: str) -> Membership:
 
 @transaction.atomic
 def end_membership(actor, seat: Membership, reason: str) -> Membership:
-    require(actor, "panels.manage", seat.panel.procurement)
+    require(actor, "panels.manage", seat.panel)
     seat = Membership.objects.select_for_update().get(pk=seat.pk)
     if seat.ended_at is not None:
         raise ServiceError.from_domain(DomainError("membership_ended", None), status=409)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coprocure.audit import services as audit
-from coprocure.core.selectors import visible_procurement
 from coprocure.errors import ServiceError
 from coprocure.web.forms import flash_errors, form_page, posted
 
@@ -24,8 +23,8 @@ from .models import Draw, Membership, Volunteer
 FORM_TEMPLATE = "panels/form.html"
 
 
-def _require(request, permission: str, procurement) -> None:
-    if not request.user.has_perm(permission, procurement):
+def _require(request, permission: str, panel) -> None:
+    if not request.user.has_perm(permission, panel):
         raise PermissionDenied
 
 
@@ -35,14 +34,16 @@ def _panel_url(panel) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def panel_create(request, pk: int):
-    procurement = visible_procurement(request.user, pk)
-    _require(request, "panels.manage", procurement)
+def panel_create(request, pk: int, owner_kind: str):
+    """A new panel of a procurement, a contract or an authority."""
+    owner = selectors.visible_owner(request.user, owner_kind, pk)
+    unsaved = selectors.unsaved_panel(owner)
+    _require(request, "panels.manage", unsaved)
     return form_page(
-        request, PanelForm(posted(request), procurement=procurement), template=FORM_TEMPLATE,
-        save=lambda data: services.create_panel(request.user, procurement, data),
+        request, PanelForm(posted(request), meetings=selectors.meeting_choices(unsaved)), template=FORM_TEMPLATE,
+        save=lambda data: services.create_panel(request.user, owner, data),
         success=_("The panel was created. Set its quotas next."), next_url=_panel_url,
-        context={"title": _("New panel"), "procurement": procurement},
+        context={"title": _("New panel"), "owner": selectors.owner_view(owner)},
     )
 
 
@@ -50,12 +51,12 @@ def panel_create(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def panel_edit(request, pk: int):
     panel = selectors.visible_panel(request.user, pk)
-    _require(request, "panels.manage", panel.procurement)
+    _require(request, "panels.manage", panel)
     return form_page(
-        request, PanelForm(posted(request), instance=panel, procurement=panel.procurement), template=FORM_TEMPLATE,
+        request, PanelForm(posted(request), instance=panel, meetings=selectors.meeting_choices(panel)), template=FORM_TEMPLATE,
         save=lambda data: services.update_panel(request.user, panel, data),
         success=_("The panel was saved."), next_url=_panel_url,
-        context={"title": _("Edit the panel"), "procurement": panel.procurement, "panel": panel},
+        context={"title": _("Edit the panel"), "panel": panel},
     )
 
 
@@ -65,7 +66,7 @@ def quotas(request, pk: int):
     """A row per category value; prefilled with the panel's quotas, or the target-group quotas
     computed from the participation plan's reference population."""
     panel = selectors.visible_panel(request.user, pk)
-    _require(request, "panels.manage", panel.procurement)
+    _require(request, "panels.manage", panel)
     rows = selectors.quota_rows(panel)
     suggested = panel.quotas or {"target_group": services.plan_quotas(panel)}
     form = QuotasForm(posted(request), rows=rows,
@@ -74,7 +75,7 @@ def quotas(request, pk: int):
         request, form, template="panels/quotas.html",
         save=lambda data: services.set_quotas(request.user, panel, data["quotas"], data["reason"]),
         success=_("The quotas were saved."), next_url=_panel_url,
-        context={"title": _("Quotas"), "procurement": panel.procurement, "panel": panel,
+        context={"title": _("Quotas"), "panel": panel,
                  "from_plan": not panel.quotas and bool(suggested["target_group"])},
     )
 
@@ -83,7 +84,7 @@ def quotas(request, pk: int):
 @require_POST
 def call(request, pk: int):
     panel = selectors.visible_panel(request.user, pk)
-    _require(request, "panels.manage", panel.procurement)
+    _require(request, "panels.manage", panel)
     if request.POST.get("open") not in ("0", "1"):
         # Only the page's own buttons send this form; anything else changes nothing.
         return redirect("panel", pk=panel.pk)
@@ -95,9 +96,9 @@ def call(request, pk: int):
 
 @login_required
 def volunteers(request, pk: int):
-    """Names with backgrounds, for the procurement's staff alone; every look is recorded."""
+    """Names with backgrounds, for the panel owner's staff alone; every look is recorded."""
     panel = selectors.visible_panel(request.user, pk)
-    if not request.user.has_perm("panels.view_volunteers", panel.procurement):
+    if not request.user.has_perm("panels.view_volunteers", panel):
         raise Http404
     people, groups = list(selectors.volunteers_of(panel)), selectors.target_group_names()
     for person in people:
@@ -105,8 +106,8 @@ def volunteers(request, pk: int):
         person.group_label = groups.get(background.target_group, "") if background else ""
     audit.record_personal_data_read(request.user, "panels.volunteers", panel, [])
     return render(request, "panels/volunteers.html", {
-        "panel": panel, "procurement": panel.procurement, "volunteers": people, "seats": selectors.seats_of(panel),
-        "seat_form": SeatForm(), "can_manage": request.user.has_perm("panels.manage", panel.procurement),
+        "panel": panel, "volunteers": people, "seats": selectors.seats_of(panel),
+        "seat_form": SeatForm(), "can_manage": request.user.has_perm("panels.manage", panel),
     })
 
 
@@ -115,12 +116,12 @@ def volunteers(request, pk: int):
 def paper_volunteer(request, pk: int):
     """An outreach partner enters a paper form, with the person's consent ticked on it."""
     panel = selectors.visible_panel(request.user, pk)
-    _require(request, "panels.enter_volunteers", panel.procurement)
+    _require(request, "panels.enter_volunteers", panel)
     return form_page(
         request, VolunteerForm(posted(request), panel=panel), template=FORM_TEMPLATE,
         save=lambda data: services.volunteer(panel, data, entered_by=request.user),
         success=_("The volunteer was added."), next_url=lambda saved: reverse("panel_paper_volunteer", args=[panel.pk]),
-        context={"title": _("Add a volunteer from a paper form"), "procurement": panel.procurement, "panel": panel},
+        context={"title": _("Add a volunteer from a paper form"), "panel": panel},
     )
 
 
@@ -138,7 +139,7 @@ def _act(request, panel, action, success: str):
 @require_POST
 def commit_seed(request, pk: int):
     panel = selectors.visible_panel(request.user, pk)
-    _require(request, "panels.manage", panel.procurement)
+    _require(request, "panels.manage", panel)
     deputies = request.POST.get("for") == "deputies"
     return _act(request, panel, lambda: services.commit_seed(request.user, panel, deputies=deputies),
                 _("The seed was committed: its SHA-256 is now public. Make the draw when the volunteers are final."))
@@ -149,7 +150,7 @@ def commit_seed(request, pk: int):
 def make_draw(request, pk: int):
     draw = get_object_or_404(Draw.objects.select_related("panel__procurement"), pk=pk)
     panel = selectors.visible_panel(request.user, draw.panel_id)
-    _require(request, "panels.manage", panel.procurement)
+    _require(request, "panels.manage", panel)
     try:
         services.start_draw(request.user, draw)
     except ServiceError as error:
@@ -164,7 +165,7 @@ def make_draw(request, pk: int):
 def withdraw(request, pk: int):
     person = get_object_or_404(Volunteer.objects.select_related("panel__procurement"), pk=pk)
     panel = selectors.visible_panel(request.user, person.panel_id)
-    _require(request, "panels.manage", panel.procurement)
+    _require(request, "panels.manage", panel)
     return _act(request, panel, lambda: services.withdraw(request.user, person),
                 _("The volunteer withdrew. Their background was deleted."))
 
@@ -173,7 +174,7 @@ def withdraw(request, pk: int):
 @require_POST
 def add_seat(request, pk: int):
     panel = selectors.visible_panel(request.user, pk)
-    _require(request, "panels.manage", panel.procurement)
+    _require(request, "panels.manage", panel)
     form = SeatForm(request.POST)
     user = get_user_model().objects.filter(username=form.data.get("username", "")).first()
     if not form.is_valid() or user is None:
@@ -189,7 +190,7 @@ def add_seat(request, pk: int):
 def end_seat(request, pk: int):
     seat = get_object_or_404(Membership.objects.select_related("panel__procurement"), pk=pk)
     panel = selectors.visible_panel(request.user, seat.panel_id)
-    _require(request, "panels.manage", panel.procurement)
+    _require(request, "panels.manage", panel)
     form = EndSeatForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the seat ended."))

@@ -46,7 +46,7 @@ def run_draw(job_id: str, draw_id: int, language: str) -> str:
         draw = Draw.objects.select_related("panel__procurement").filter(pk=draw_id).first()
         if draw is None:
             raise work.Gone
-        if not job.owner.has_perm("panels.manage", draw.panel.procurement):
+        if not job.owner.has_perm("panels.manage", draw.panel):
             raise work.Refused
         progress(1, 3)
         # The volunteers are told in their own languages; the failure is kept as a code.

@@ -3,8 +3,15 @@ from django.urls import path
 from . import staff_views, views
 
 urlpatterns = [
-    path("procurements/<int:pk>/panels/", views.procurement_panels, name="procurement_panels"),
-    path("procurements/<int:pk>/panels/new/", staff_views.panel_create, name="panel_create"),
+    path("procurements/<int:pk>/panels/", views.owner_panels, {"owner_kind": "procurement"}, name="procurement_panels"),
+    path("procurements/<int:pk>/panels/new/", staff_views.panel_create, {"owner_kind": "procurement"},
+         name="panel_create"),
+    path("contracts/<int:pk>/panels/", views.owner_panels, {"owner_kind": "contract"}, name="contract_panels"),
+    path("contracts/<int:pk>/panels/new/", staff_views.panel_create, {"owner_kind": "contract"},
+         name="contract_panel_create"),
+    path("authorities/<int:pk>/panels/", views.owner_panels, {"owner_kind": "authority"}, name="authority_panels"),
+    path("authorities/<int:pk>/panels/new/", staff_views.panel_create, {"owner_kind": "authority"},
+         name="authority_panel_create"),
     path("panels/<int:pk>/", views.panel_page, name="panel"),
     path("panels/<int:pk>/volunteer/", views.volunteer, name="panel_volunteer"),
     path("panels/<int:pk>/volunteer/thanks/", views.volunteer_thanks, name="panel_volunteer_thanks"),

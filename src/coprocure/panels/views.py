@@ -1,4 +1,5 @@
-"""The panels' public pages: a procurement's panels, a panel, volunteering, the draw's file."""
+"""The panels' public pages: an owner's panels, a panel, volunteering, a draw and its file, and
+a member's own page."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from coprocure.core.selectors import visible_procurement
 from coprocure.web.forms import posted, save_form
 from coprocure.web.ratelimit import rate_limited
 
@@ -17,11 +17,12 @@ from .forms import VolunteerForm
 from .models import Draw
 
 
-def procurement_panels(request, pk: int):
-    procurement = visible_procurement(request.user, pk)
+def owner_panels(request, pk: int, owner_kind: str):
+    """A procurement's, a contract's or an authority's panels."""
+    owner = selectors.visible_owner(request.user, owner_kind, pk)
     return render(request, "panels/list.html", {
-        "procurement": procurement, "panels": selectors.panels_of(procurement),
-        "can_manage": request.user.has_perm("panels.manage", procurement),
+        "owner": selectors.owner_view(owner), "panels": selectors.panels_of(owner),
+        "can_manage": request.user.has_perm("panels.manage", selectors.unsaved_panel(owner)),
     })
 
 
@@ -29,15 +30,14 @@ def panel_page(request, pk: int):
     """Purpose, term, seats, composition by category (counts under k hidden), the draws with
     their commitments and files, and what the panel achieved. No name is shown here."""
     panel = selectors.visible_panel(request.user, pk)
-    procurement = panel.procurement
     return render(request, "panels/panel.html", {
-        "panel": panel, "procurement": procurement,
+        "panel": panel, "owner": selectors.owner_view(panel.owner),
         "composition": selectors.composition(panel), "k": selectors.k_of(panel),
         "counts": selectors.counts(panel), "draws": selectors.draws_of(panel),
         "equality": selectors.equality_rows(panel),
-        "can_manage": request.user.has_perm("panels.manage", procurement),
-        "can_view_volunteers": request.user.has_perm("panels.view_volunteers", procurement),
-        "can_enter": request.user.has_perm("panels.enter_volunteers", procurement),
+        "can_manage": request.user.has_perm("panels.manage", panel),
+        "can_view_volunteers": request.user.has_perm("panels.view_volunteers", panel),
+        "can_enter": request.user.has_perm("panels.enter_volunteers", panel),
         "is_member": selectors.member_seats(request.user, panel).exists(),
     })
 
@@ -47,20 +47,20 @@ def panel_page(request, pk: int):
 def volunteer(request, pk: int):
     """The open call: no account needed, from a phone."""
     panel = selectors.visible_panel(request.user, pk)
-    if not request.user.has_perm("panels.volunteer", panel.procurement):
+    if not request.user.has_perm("panels.volunteer", panel):
         raise Http404
     form = VolunteerForm(posted(request), panel=panel)
     # Signed in, the seat a draw gives them shows on their member's page.
     account = request.user if request.user.is_authenticated else None
     if request.method == "POST" and save_form(form, lambda data: services.volunteer(panel, data, account=account)):
         return redirect("panel_volunteer_thanks", pk=panel.pk)
-    return render(request, "panels/volunteer.html", {"panel": panel, "procurement": panel.procurement, "form": form},
+    return render(request, "panels/volunteer.html", {"panel": panel, "form": form},
                   status=422 if form.errors else 200)
 
 
 def volunteer_thanks(request, pk: int):
     panel = selectors.visible_panel(request.user, pk)
-    return render(request, "panels/volunteer_thanks.html", {"panel": panel, "procurement": panel.procurement})
+    return render(request, "panels/volunteer_thanks.html", {"panel": panel})
 
 
 def draw_file(request, pk: int):
@@ -79,10 +79,10 @@ def draw_page(request, pk: int):
     draw = get_object_or_404(Draw.objects.select_related("panel", "job"), pk=pk)
     panel = selectors.visible_panel(request.user, draw.panel_id)
     return render(request, "panels/draw.html", {
-        "draw": draw, "panel": panel, "procurement": panel.procurement, "state": selectors.draw_state(draw),
+        "draw": draw, "panel": panel, "state": selectors.draw_state(draw),
         "members": draw.memberships.count() if draw.is_done else None,
-        "can_manage": request.user.has_perm("panels.manage", panel.procurement),
-        "can_view_volunteers": request.user.has_perm("panels.view_volunteers", panel.procurement),
+        "can_manage": request.user.has_perm("panels.manage", panel),
+        "can_view_volunteers": request.user.has_perm("panels.view_volunteers", panel),
     })
 
 
@@ -95,6 +95,6 @@ def member_page(request, pk: int):
     if not seats:
         raise Http404
     return render(request, "panels/member.html", {
-        "panel": panel, "procurement": panel.procurement, "seats": seats,
+        "panel": panel, "seats": seats,
         "meetings": selectors.coming_meetings(panel, timezone.now()), "proposals": selectors.proposals_of(panel),
     })
