@@ -1283,6 +1283,22 @@ MATRIX += [
     pages("panel_member", lambda w: f"/panels/{matrix_panel(w).pk}/member/", default=404, anonymous=302, expert=200),
     api("panel_member_page", "GET", lambda w: f"/api/v1/panels/{matrix_panel(w).pk}/member", default=404,
         anonymous=401, expert=200),
+    # A panel of a contract follows the contract's procurement; an authority's standing panel
+    # its own officials and staff (the outsider is an official of another authority).
+    pages("contract_panels", lambda w: f"/contracts/{w.contract.pk}/panels/", **ANY),
+    pages("contract_panel_create", lambda w: f"/contracts/{w.contract.pk}/panels/new/", **PANEL_STAFF_PAGE),
+    pages("authority_panels", lambda w: f"/authorities/{w.people['official'].organisation_id}/panels/", **ANY),
+    pages("authority_panel_create", lambda w: f"/authorities/{w.people['official'].organisation_id}/panels/new/",
+          **PANEL_STAFF_PAGE),
+    api("list_contract_panels", "GET", lambda w: f"/api/v1/contracts/{w.contract.pk}/panels", **ANY),
+    api("create_contract_panel", "POST", lambda w: f"/api/v1/contracts/{w.contract.pk}/panels", body={
+        "kind": "", "title": {}, "purpose": {}, "seats": 0, "term_starts": "2027-01-01", "term_ends": "2027-01-01"},
+        **STAFF_API),
+    api("list_authority_panels", "GET", lambda w: f"/api/v1/authorities/{w.people['official'].organisation_id}/panels",
+        **ANY),
+    api("create_authority_panel", "POST", lambda w: f"/api/v1/authorities/{w.people['official'].organisation_id}/panels",
+        body={"kind": "", "title": {}, "purpose": {}, "seats": 0, "term_starts": "2027-01-01",
+              "term_ends": "2027-01-01"}, **STAFF_API),
 ]
 
 
