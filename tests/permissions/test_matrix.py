@@ -19,6 +19,7 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from coprocure.alliance import services as alliance
+from coprocure.alliance import services_development as development
 from coprocure.api.models import ApiToken
 from coprocure.contracts import services as contracts
 from coprocure.contracts.models import FigureFlag, Indicator
@@ -756,6 +757,38 @@ MATRIX = [
         staff=200, provider=200, evaluator=200),
     api("issue_audit_report", "POST", lambda w: f"/api/v1/settlements/{w.settlement.pk}/audit-reports", anonymous=401,
         evaluator=422, body={"opinion": ""}),
+    # The alliance's development phase: public with the procurement (drafts' content only for its
+    # parties until in force); the parties propose drafts and take positions (the empty form 422),
+    # only the official begins the service phase: refused (302 with the reason on the page, 409 in
+    # the API) while not every draft is agreed, and for the alliance already in its service phase.
+    pages("alliance_development", lambda w: f"/contracts/{w.alliance.pk}/development/", **ANY),
+    pages("alliance_development", lambda w: f"/contracts/{w.developing.pk}/development/", **ANY),
+    pages("draft_propose", lambda w: f"/contracts/{w.developing.pk}/development/kras/new/", anonymous=302,
+          official=200, staff=200, provider=200),
+    posts("draft_propose", lambda w: f"/contracts/{w.developing.pk}/development/target_cost/new/", anonymous=302,
+          official=422, staff=422, provider=422),
+    posts("draft_propose", lambda w: f"/contracts/{w.alliance.pk}/development/operating_model/new/", anonymous=302,
+          official=422, staff=422, provider=422),
+    pages("draft_position", lambda w: f"/development-drafts/{w.development_draft.pk}/position/", anonymous=302,
+          official=200, staff=200, provider=200),
+    posts("draft_position", lambda w: f"/development-drafts/{w.development_draft.pk}/position/", anonymous=302,
+          official=422, staff=422, provider=422),
+    pages("alliance_start_service", lambda w: f"/contracts/{w.developing.pk}/development/service-phase/", default=405,
+          anonymous=302),
+    posts("alliance_start_service", lambda w: f"/contracts/{w.developing.pk}/development/service-phase/",
+          anonymous=302, official=302),
+    api("get_development", "GET", lambda w: f"/api/v1/contracts/{w.developing.pk}/development", **ANY),
+    api("get_development", "GET", lambda w: f"/api/v1/contracts/{w.alliance.pk}/development", **ANY),
+    api("propose_draft", "POST", lambda w: f"/api/v1/contracts/{w.developing.pk}/development/target_cost/drafts",
+        body={"target_cost": "-1"}, anonymous=401, official=422, staff=422, provider=422),
+    api("propose_draft", "POST", lambda w: f"/api/v1/contracts/{w.alliance.pk}/development/target_cost/drafts",
+        body={"target_cost": "5"}, anonymous=401, official=409, staff=409, provider=409),
+    api("take_position", "POST", lambda w: f"/api/v1/development-drafts/{w.development_draft.pk}/position",
+        body={"stance": ""}, anonymous=401, official=422, staff=422, provider=422),
+    api("start_service_phase", "POST", lambda w: f"/api/v1/contracts/{w.developing.pk}/development/service-phase",
+        anonymous=401, official=409),
+    api("start_service_phase", "POST", lambda w: f"/api/v1/contracts/{w.alliance.pk}/development/service-phase",
+        anonymous=401, official=409),
     # Evaluation: the report and its open data are public with the procurement; making an
     # experience survey and the self-assessment are the procurement's staff's. An empty
     # self-assessment is a valid one (nothing answered yet), so it is saved.
@@ -1085,6 +1118,28 @@ class World:
                 "excellent": Decimal(3), "frequency": "monthly", "data_source": "register", "reported_by": None})
         return contracts.add_document(official, self.contract, {"title": "Väärä", "url": "https://example.org/v.pdf"})
 
+    def _development(self, official):
+        """The alliance's development phase done (the provider agreeing to every draft, the official
+        beginning the service phase), and a second alliance still in it, with one draft."""
+        drafts = [
+            development.propose_draft(official, self.alliance, "target_cost", {"target_cost": Decimal(1000)}),
+            development.propose_draft(official, self.alliance, "kras", {"kras": [{
+                "name": text("Asuminen"), "indicator": text("Asuu kotona"), "code": "kotona", "weight": Decimal(1),
+                "unit": "percent", "direction": "higher_is_better", "baseline": None, "minimum": Decimal(70),
+                "target": Decimal(80), "excellent": Decimal(90), "frequency": "quarterly",
+                "data_source": "register"}]}),
+            development.propose_draft(official, self.alliance, "operating_model", {"text": "Yksi tiimi."})]
+        for draft in drafts:
+            development.take_position(self.people["provider"], draft, {"stance": "supports", "view": ""})
+        development.start_service_phase(official, self.alliance)
+        self.developing = contracts.create_contract(official, self.contracted, {
+            "kind": "alliance", "title": text("Kehitettävä allianssi"), "description": {},
+            "starts_on": date(2025, 1, 1), "ends_on": date(2027, 12, 31), "options": {}})
+        contracts.add_party(official, self.developing, {"organisation": self.provider_org,
+                                                         "name": self.provider_org.name, "role": "provider"})
+        self.development_draft = development.propose_draft(official, self.developing, "operating_model",
+                                                           {"text": "Luonnos."})
+
     def _alliance(self, official):
         self.alliance = contracts.create_contract(official, self.contracted, {
             "kind": "alliance", "title": text("Allianssi"), "description": {}, "starts_on": date(2025, 1, 1),
@@ -1092,6 +1147,7 @@ class World:
         })
         party = contracts.add_party(official, self.alliance, {"organisation": self.provider_org,
                                                               "name": self.provider_org.name, "role": "provider"})
+        self._development(official)
         self.settlement = alliance.create_period(official, self.alliance, {
             "label": "2025", "starts_on": date(2025, 1, 1), "ends_on": date(2025, 12, 31), "target_cost": Decimal(1000),
             "fee_kind": "fixed", "fee_amount": Decimal(50), "gain_share": Decimal("0.5"), "pain_share": Decimal("0.5"),
