@@ -1,6 +1,7 @@
 """Output paths × protected fields: a unique marker is planted in each protected field (a sealed
-bid, a private procurement, a confidential decision, a suppressed answer, a redacted excerpt,
-registration needs, a follow-up contact, a panel volunteer's name and contact), and every output path is searched for it as every
+bid and a sealed request to participate, a private procurement, a confidential decision, a suppressed answer, a redacted excerpt,
+registration needs, a follow-up contact, a panel volunteer's name and contact, an alliance's
+development-phase drafts), and every output path is searched for it as every
 viewer who must not see it: every page and API answer the permission matrix knows (so CSV/XLSX
 exports, PDFs, OCDS and search included), the OCDS command, the e-mails sent, and the logs."""
 
@@ -18,6 +19,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection
 
+from coprocure.alliance import services_development as development
+from coprocure.alliance.models import DevelopmentDraft, DraftPosition
 from coprocure.contracts import services as contracts
 from coprocure.core.models import Procurement
 from coprocure.core.visibility import may_show
@@ -39,7 +42,8 @@ from ..tendering.conftest import answers
 VIEWERS = ("anonymous", "outsider", "expert", "evaluator", "provider", "other_provider")
 # ...except where the matrix gives the viewer a role: the expert by experience is a member of the
 # private procurement too, so its title is theirs to see.
-ENTITLED = {"private_title": {"expert"}}
+ENTITLED = {"private_title": {"expert"}, "development_draft": {"provider"}, "development_target_cost": {"provider"},
+            "unagreed_draft": {"provider"}, "agreed_view": {"provider"}}
 
 
 def marker(field: str) -> str:
@@ -94,6 +98,23 @@ def planted(reference_data, settings):
     # (with the volunteer's background); the matrix's panel pages and API are searched for them.
     found["volunteer"] = marker("volunteer")
     panels.volunteer(matrix_panel(world), {"name": found["volunteer"], "contact": f"{found['volunteer']}@example.fi"})
+    # Negotiated: an alliance's development-phase drafts and a party's view on one, which only its
+    # parties and the authority's staff see until an agreed draft is in force; and a draft of the
+    # alliance in its service phase that is not in force (planted directly: the services refuse
+    # every new draft after the switch), which stays theirs.
+    found["development_draft"] = marker("draft")
+    draft = development.propose_draft(official, world.developing, "operating_model",
+                                      {"text": found["development_draft"], "note": found["development_draft"]})
+    development.propose_draft(official, world.developing, "target_cost", {"target_cost": Decimal("7654321.98")})
+    found["development_target_cost"] = "7654321"
+    development.take_position(world.people["provider"], draft, {"stance": "opposes", "view": found["development_draft"]})
+    found["unagreed_draft"] = marker("unagreed")
+    # A party's view on an agreed draft stays the parties' even once the draft itself is public.
+    found["agreed_view"] = marker("view")
+    DraftPosition.objects.filter(draft__contract=world.alliance).update(view=found["agreed_view"])
+    DevelopmentDraft.objects.create(contract=world.alliance, element="operating_model", version=9,
+                                    party=world.alliance.parties.get(role="authority"), proposed_by=official,
+                                    text=found["unagreed_draft"], note=found["unagreed_draft"])
     # Sealed: a fourth provider's request to participate, before its stage's deadline and opening.
     fourth, _service = factories.provider_with_service("Neljäs Oy", text("Palvelu"), text("Kuvaus"))
     found["sealed_request"] = marker("request")
@@ -174,6 +195,12 @@ def test_the_policy_decides_for_the_planted_objects(planted):
     assert not may_show(stranger, registration, "needs") and may_show(official, registration, "needs")
     assert may_show(registration.participant, registration, "needs")
     assert may_show(stranger, world.public, "title") and may_show(stranger, world.contract, "title")
+    draft = world.developing.development_drafts.get(element="operating_model", version=2)
+    assert not may_show(stranger, draft, "text") and not may_show(world.people["other_provider"], draft, "text")
+    assert may_show(official, draft, "text") and may_show(world.people["provider"], draft, "text")
+    in_force = world.alliance.development_drafts.get(element="operating_model", version=1)
+    not_in_force = world.alliance.development_drafts.get(version=9)
+    assert may_show(None, in_force, "text") and not may_show(None, not_in_force, "text")
 
 
 def cached_entries() -> list:
