@@ -12,6 +12,7 @@ from coprocure.tendering.models import NotificationChannel
 from .models import CallForParticipation, ProcedurePlan, StageKind, SuitabilityRequirement
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+ID_MAX = 2**31 - 1
 REASON_HELP = _("Needed once the procedure is published: the change becomes a new published version with this reason.")
 
 
@@ -82,8 +83,9 @@ class RequestForm(forms.Form):
 
 
 class CheckForm(forms.Form):
-    request = forms.IntegerField(label=_("request"), min_value=1)
-    requirement = forms.IntegerField(label=_("requirement"), min_value=1)
+    # Bounded to the id column's range, so a huge number is a field error, not a database error.
+    request = forms.IntegerField(label=_("request"), min_value=1, max_value=ID_MAX)
+    requirement = forms.IntegerField(label=_("requirement"), min_value=1, max_value=ID_MAX)
     met = forms.BooleanField(label=_("requirement met"), required=False)
     reason = forms.CharField(label=_("reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
