@@ -196,3 +196,19 @@ def test_nobody_without_a_seat_reaches_a_members_page(client, official, panel, m
     client.logout()
     assert client.get(reverse("panel_member", args=[panel.pk])).status_code == 302
     assert client.get(f"/api/v1/panels/{panel.pk}/member").status_code == 401
+
+
+def test_staff_commit_a_seed_for_deputies_on_the_page_only_when_the_panel_has_their_seats(client, official, panel):
+    client.force_login(official)
+    url = reverse("panel_commit_seed", args=[panel.pk])
+    refused = client.post(url, {"for": "deputies"}, follow=True)
+    assert "Raadilla ei ole varajäsenten paikkoja" in refused.content.decode() and not panel.draws.exists()
+    services.update_panel(official, panel, {"term_starts": panel.term_starts, "term_ends": panel.term_ends,
+                                            "deputies": 2})
+    page = client.get(reverse("panel", args=[panel.pk])).content.decode()
+    assert 'name="for" value="deputies"' in page
+    client.post(url, {"for": "deputies"})
+    assert panel.draws.get().kind == "deputies"
+    # A support person is named by hand; the page offers no way to name a deputy.
+    form = client.get(reverse("panel_volunteers", args=[panel.pk])).context["seat_form"]
+    assert [value for value, _label in form.fields["role"].choices] == ["support"]
