@@ -66,6 +66,9 @@ run: $(VENV)/.installed messages
 	$(BIN)/gunicorn coprocure.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --forwarded-allow-ips=''
 
 test: export COPROCURE_DEMO ?= 1
+# The accessibility checks write their summary for the statement (src/coprocure/core/accessibility_checks.json:
+# commit it with the code it describes; tests/web/test_statement_summary.py says when it is out of date).
+test: export COPROCURE_RECORD_ACCESSIBILITY ?= 1
 test: $(VENV)/.installed-dev messages system-test node_modules/.installed
 	COPROCURE_REQUIRE_POSTGRES=1 scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
 

@@ -2,6 +2,7 @@
 languages, with zero serious or critical violations."""
 
 from datetime import date
+from importlib.metadata import version
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -12,6 +13,7 @@ from coprocure.partners import services as partner_services
 from coprocure.tendering import services as tendering
 
 from .. import factories
+from ..web import accessibility_summary
 from ..alliance.conftest import settled_alliance
 from ..contracts.conftest import contract_with_everything
 from ..participation.conftest import make_survey
@@ -23,12 +25,16 @@ AXE = Axe()
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 
 
-def serious(page):
+def run_axe(page):
     results = AXE.run(page, options=WCAG).response
-    return [
+    return results["testEngine"]["version"], [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
         for v in results["violations"] if v["impact"] in {"serious", "critical"}
     ]
+
+
+def serious(page):
+    return run_axe(page)[1]
 
 
 @pytest.mark.parametrize("prefix", ["", "/sv", "/en"])
@@ -73,7 +79,7 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
         f"/surveys/{survey.pk}/thanks/", f"/surveys/{survey.pk}/follow-up/",
         f"/follow-up/unsubscribe/{followup.unsubscribe_token(procurement, contact=followup.follow(survey, 'a@example.fi'))}/",
         f"/activities/{table.activity_id}/table/", f"/procurements/{procurement.pk}/consortia/",
-        f"/consortia/{interest.pk}/",
+        f"/consortia/{interest.pk}/", "/accessibility/", "/privacy/",
     ]
     # The versioned service description with what changed and a comment.
     written = make_tender(official, factories.create_procurement(official))
@@ -96,10 +102,19 @@ def test_public_pages_have_no_serious_violations(page, live_server, prefix):
     paths += [f"/contracts/{alliance.pk}/settlements/", f"/settlements/{settled.pk}/", f"/settlements/{open_period.pk}/"]
     paths += [f"/procurements/{procurement.pk}/evaluation/", f"/procurements/{contract.procurement_id}/evaluation/",
               f"/procurements/{contract.procurement_id}/evaluation/trail/", "/evaluation/compare/"]
+    found, engine = {}, ""
     for path in paths:
         page.goto(f"{live_server.url}{prefix}{path}")
         assert page.locator("html").get_attribute("lang") == (prefix.strip("/") or "fi")
-        assert serious(page) == [], path
+        engine, violations = run_axe(page)
+        if violations:
+            found[path] = violations
+    accessibility_summary.record(
+        "axe", language=prefix.strip("/") or "fi", violations=sum(len(v) for v in found.values()),
+        tool=f"axe-core {engine} (axe-playwright-python {version('axe-playwright-python')}, Chromium {page.context.browser.version})",
+        rules={"tags": WCAG["runOnly"]["values"], "impact": ["serious", "critical"]},
+        pages=[accessibility_summary.page_pattern(path) for path in paths])
+    assert found == {}
 
 
 def test_form_errors_stay_accessible_after_a_failed_submit(page, live_server):

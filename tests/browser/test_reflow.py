@@ -3,12 +3,15 @@ matrix lists, opened as a role that may see it in a 320 CSS px wide window, scro
 nowhere (a data table may scroll inside its own focusable region), and every chart's text is
 drawn at 12 px or more."""
 
+from importlib.metadata import version
+
 import pytest
 from django.conf import settings
 from django.test import Client
 
 from ..permissions.test_matrix import World
-from ..web.matrix_pages import html_pages
+from ..web import accessibility_summary
+from ..web.matrix_pages import html_pages, page_visits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,5 +70,10 @@ def test_every_page_reflows_at_320_px_with_chart_text_of_12_px(browser, live_ser
     finally:
         for page in contexts.values():
             page.context.close()
+    checked = {visit.name for visit, _content in pages}
+    accessibility_summary.record(
+        "reflow", tool=f"Chromium {browser.version} (Playwright {version('playwright')})",
+        rules={"width_css_px": WIDTH, "min_chart_text_px": MIN_CHART_TEXT_PX}, violations=len(problems),
+        pages=sorted(checked), not_html=sorted({visit.name for visit in page_visits(world)} - checked))
     assert len(pages) > 50
     assert problems == [], "\n".join(problems)

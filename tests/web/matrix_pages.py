@@ -19,14 +19,23 @@ class Visit:
     path: str
 
 
+def _shown(route) -> list[str]:
+    if route.api or route.method != "GET":
+        return []
+    return [role for role in PREFERRED if route.expected.get(role, route.default) == 200]
+
+
+def page_routes() -> set[str]:
+    """The names of the pages the checks visit, known without building a world."""
+    return {route.name for route in MATRIX if _shown(route)}
+
+
 def page_visits(world) -> list[Visit]:
     """Each GET page once as the first role that gets it, and public pages also as the official
     (whose view of them carries the staff's controls)."""
     visits, seen = [], set()
     for route in MATRIX:
-        if route.api or route.method != "GET":
-            continue
-        shown = [role for role in PREFERRED if route.expected.get(role, route.default) == 200]
+        shown = _shown(route)
         for role in shown[:1] + (["official"] if shown[:1] == ["anonymous"] and "official" in shown else []):
             visit = Visit(route.name, role, route.path(world))
             if (visit.role, visit.path) not in seen:

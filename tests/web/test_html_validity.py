@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from ..permissions.test_matrix import World
-from .matrix_pages import html_pages
+from . import accessibility_summary
+from .matrix_pages import html_pages, page_visits
 
 VNU = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -36,4 +37,10 @@ def test_every_page_of_the_matrix_is_valid_html(client, world, tmp_path):
     messages = json.loads(checked.stderr or checked.stdout)["messages"]
     errors = sorted({f"{files[page].path} as {files[page].role}: {m['message']} [{m.get('extract', '').strip()[:100]}]"
                      for m in messages if m.get("type") == "error" for page in [m["url"].rsplit("/", 1)[-1]]})
+    if accessibility_summary.recording():
+        version = subprocess.run(["java", "-jar", str(VNU), "--version"], capture_output=True, text=True, timeout=60)
+        checked_names = {visit.name for visit in files.values()}
+        accessibility_summary.record(
+            "html", tool=f"Nu Html Checker {version.stdout.strip()}", rules="errors", violations=len(errors),
+            pages=sorted(checked_names), not_html=sorted({visit.name for visit in page_visits(world)} - checked_names))
     assert errors == [], f"{len(errors)} HTML errors:\n" + "\n".join(errors)

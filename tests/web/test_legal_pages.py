@@ -1,6 +1,7 @@
 """The pages the law expects (issue 19 item 7): the accessibility statement with its feedback
 channel (Act 306/2019) and the privacy notice built from the privacy register."""
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -48,10 +49,71 @@ def test_the_statement_declares_the_latest_assessment_and_the_open_issues(client
     assert "Regionförvaltningsverket i Södra Finland" in swedish and "uppfyller delvis" in swedish
 
 
-def test_without_an_assessment_the_statement_claims_nothing(client):
+def summary(violations=0, checks=("axe", "html", "reflow")) -> dict:
+    part = {"tool": "Tool 1.0", "rules": "r", "pages": ["a", "b", "c"], "violations": violations, "checked_on": "2026-12-04"}
+    recorded = {"html": part, "reflow": {**part, "tool": "Chromium 156"},
+                "axe": {"languages": {lang: {**part, "tool": "axe-core 4.10.2"} for lang in ("fi", "sv", "en")}}}
+    return {"checks": {name: recorded[name] for name in checks}}
+
+
+@pytest.fixture
+def checks(tmp_path, monkeypatch):
+    """The automated checks' summary the statement reads, written as the checks would write it."""
+    path = tmp_path / "accessibility_checks.json"
+    monkeypatch.setattr(accessibility, "SUMMARY_FILE", path)
+    return lambda data: path.write_text(json.dumps(data))
+
+
+def test_without_a_persons_review_clean_checks_never_claim_full_conformance(client, checks):
+    checks(summary())
     body = client.get("/en/accessibility/").content.decode()
-    assert "No assessment has been recorded yet" in body
-    assert "conforms" not in body
+    assert "The service partially conforms" in body and "fully conforms" not in body
+    assert "automated checks can test only part of the WCAG criteria" in body
+    assert "No review by a person has been recorded yet." in body
+    finnish = client.get("/accessibility/").content.decode()
+    assert "Checked with axe-core 4.10.2 on" in body and "Tarkistettu työkalulla Chromium 156 4.12.2026." in finnish
+    assert "Pages checked in each of Finnish, Swedish and English: 3." in body and "Violations found: 0." in body
+    assert "Palvelu täyttää osittain" in finnish and "Ihmisen tekemää arviointia ei ole vielä kirjattu." in finnish
+    api = client.get("/api/v1/accessibility-statement").json()
+    assert (api["conformance"], api["conformance_reasons"], api["declared_conformance"]) == ("partial", ["automated_only"], None)
+    assert [(c["name"], c["pages"], c["violations"], c["languages"]) for c in api["automated_checks"]] == [
+        ("axe", 3, 0, ["en", "fi", "sv"]), ("html", 3, 0, []), ("reflow", 3, 0, [])]
+
+
+def test_full_conformance_needs_a_persons_review_clean_checks_and_no_open_issue(client, checks):
+    checks(summary())
+    AccessibilityAssessment.objects.create(conformance="full", assessed_on=date(2026, 11, 30), method=text("Asiantuntija-arvio."),
+                                           contact_email="saavutettavuus@example.org")
+    assert "Palvelu täyttää kokonaan" in client.get("/accessibility/").content.decode()
+    assert client.get("/api/v1/accessibility-statement").json()["conformance"] == "full"
+    issue = KnownAccessibilityIssue.objects.create(description=text("Kartta ei toimi näppäimistöllä."), criterion="2.1.1")
+    body = client.get("/accessibility/").content.decode()
+    assert "Palvelu täyttää osittain" in body and "Alla luetellut tunnetut ongelmat on vielä korjaamatta." in body
+    issue.fixed_on = date(2026, 12, 2)
+    issue.save()
+    checks(summary(violations=2))
+    api = client.get("/api/v1/accessibility-statement").json()
+    assert (api["conformance"], api["conformance_reasons"], api["declared_conformance"]) == ("partial", ["violations"], "full")
+    assert "Löydettyjä puutteita: 6." in client.get("/accessibility/").content.decode()
+
+
+def test_a_check_that_did_not_run_is_no_pass(client, checks, settings):
+    AccessibilityAssessment.objects.create(conformance="full", assessed_on=date(2026, 11, 30), method=text("Arvio."),
+                                           contact_email="saavutettavuus@example.org")
+    checks(summary(checks=("axe", "html")))
+    assert client.get("/api/v1/accessibility-statement").json()["conformance_reasons"] == ["not_checked"]
+    accessibility.SUMMARY_FILE.unlink()
+    body = client.get("/sv/accessibility/").content.decode()
+    assert "uppfyller delvis" in body and "Det finns inga resultat från de automatiska kontrollerna." in body
+
+
+def test_a_persons_does_not_conform_stands_whatever_the_checks_say(client, checks):
+    checks(summary())
+    AccessibilityAssessment.objects.create(conformance="not", assessed_on=date(2026, 11, 30), method=text("Arvio."),
+                                           contact_email="saavutettavuus@example.org")
+    api = client.get("/api/v1/accessibility-statement").json()
+    assert (api["conformance"], api["conformance_reasons"]) == ("not", ["declared_not"])
+    assert "Palvelu ei täytä" in client.get("/accessibility/").content.decode()
 
 
 def test_feedback_is_stored_with_the_legal_deadline_and_audited_without_its_words(client):
@@ -124,12 +186,14 @@ def test_without_a_declared_contact_the_site_administrators_hear_of_feedback(cli
 
 
 def test_the_statement_and_the_notice_in_the_api(client, official):
-    assert client.get("/api/v1/accessibility-statement").json()["conformance"] is None
+    assert client.get("/api/v1/accessibility-statement").json()["declared_conformance"] is None
     AccessibilityAssessment.objects.create(conformance="partial", assessed_on=date(2026, 11, 30), method=text("Arvio."),
                                            contact_email="saavutettavuus@example.org")
     KnownAccessibilityIssue.objects.create(description=text("Kaavio."), criterion="1.4.11")
     statement = client.get("/api/v1/accessibility-statement").json()
-    assert (statement["conformance"], statement["assessed_on"]) == ("partial", "2026-11-30")
+    assert (statement["conformance"], statement["declared_conformance"], statement["assessed_on"]) == (
+        "partial", "partial", "2026-11-30")
+    assert {"declared_partial", "known_issues"} <= set(statement["conformance_reasons"])
     assert statement["known_issues"][0]["criterion"] == "1.4.11"
     sent = client.post("/api/v1/accessibility-statement/feedback", {"message": "Liian pieni teksti."},
                        content_type="application/json")

@@ -1,5 +1,5 @@
 """The accessibility statement's feedback channel (Act 306/2019): the only writer of feedback,
-and the rule that forgets it.
+and the rule that forgets it; and the reader of the automated checks' summary.
 
 Feedback needs no account. It is stored with the day it arrived and the day the law's 14 days
 for an answer run out, and it is sent through the outbox to the contact the latest assessment
@@ -10,7 +10,9 @@ daily by ``coprocure enforce-retention``).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -19,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coprocure.audit import services as audit
+from coprocure.domain import conformance
 from coprocure.outbox import services as outbox
 
 from .models import AccessibilityAssessment, AccessibilityFeedback, User
@@ -27,6 +30,9 @@ ANSWER_DAYS = 14
 KEPT_AFTER_ANSWER_DAYS = 730
 # Where a person turns when the answer does not satisfy them (the statement page gives its contacts).
 SUPERVISORY_AUTHORITY = "https://www.saavutettavuusvaatimukset.fi/"
+# Written by the automated checks when `make test` runs them (tests/web/accessibility_summary.py) and
+# committed with the code it describes, so the statement speaks of the version that is running.
+SUMMARY_FILE = Path(__file__).with_name("accessibility_checks.json")
 
 
 @transaction.atomic
@@ -57,3 +63,33 @@ def recipients() -> list[str]:
 def forget_answered(now: datetime) -> int:
     before = timezone.localdate(now) - timedelta(days=KEPT_AFTER_ANSWER_DAYS)
     return AccessibilityFeedback.objects.filter(answered_on__lt=before).delete()[0]
+
+
+def automated_checks() -> list[dict]:
+    """Each automated check of the summary, in the order the statement explains them: its tool,
+    the pages it looked at (axe: in each language), the violations it found (axe: in all of them)
+    and the day (the earliest of axe's languages).
+    A check missing from the summary is left out, and the status rule counts it as not run."""
+    try:
+        recorded = json.loads(SUMMARY_FILE.read_text())["checks"]
+    except (FileNotFoundError, ValueError, KeyError):
+        recorded = {}
+    checks = []
+    for name in conformance.CHECKS:
+        entry = recorded.get(name)
+        if not entry:
+            continue
+        parts = list(entry["languages"].values()) if "languages" in entry else [entry]
+        checks.append({
+            "name": name, "tool": parts[0]["tool"],
+            "pages": max(len(part["pages"]) for part in parts),
+            "violations": sum(part["violations"] for part in parts),
+            "checked_on": date.fromisoformat(min(part["checked_on"] for part in parts)),
+            "languages": sorted(entry.get("languages", {})),
+        })
+    return checks
+
+
+def derived_status(checks: list[dict], open_issues: int, assessment: AccessibilityAssessment | None) -> conformance.Status:
+    return conformance.status([conformance.Check(c["name"], c["pages"], c["violations"]) for c in checks], open_issues,
+                              assessment.conformance if assessment else None)

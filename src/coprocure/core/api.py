@@ -103,11 +103,14 @@ def my_participation(request):
 @router.get("/accessibility-statement", response={200: AccessibilityStatementOut, **ERRORS}, auth=ANYONE,
             tags=["statements"])
 def get_accessibility_statement(request):
-    """The accessibility statement (Act 306/2019): the status staff declared, the open known issues."""
+    """The accessibility statement (Act 306/2019): the status derived from the automated checks, the
+    open known issues and the last review by a person; what each automated check covered."""
     statement = selectors.accessibility_statement()
     assessment = statement["assessment"]
     return {
-        "conformance": assessment and assessment.conformance, "assessed_on": assessment and assessment.assessed_on,
+        "conformance": statement["status"].conformance, "conformance_reasons": list(statement["status"].reasons),
+        "declared_conformance": assessment and assessment.conformance, "automated_checks": statement["checks"],
+        "assessed_on": assessment and assessment.assessed_on,
         "method": assessment.method if assessment else {}, "contact_email": assessment and assessment.contact_email,
         "known_issues": statement["issues"], "supervisory_authority": accessibility.SUPERVISORY_AUTHORITY,
     }

@@ -143,10 +143,27 @@ class KnownAccessibilityIssueOut(Schema):
     workaround: TranslatedOut
 
 
-class AccessibilityStatementOut(Schema):
-    """The statement as published: the declared status (null until staff record an assessment)."""
+class AutomatedCheckOut(Schema):
+    """One automated check of the summary the tests record (``axe``, ``html``, ``reflow``)."""
 
-    conformance: str | None
+    name: str
+    tool: str
+    pages: int
+    violations: int
+    checked_on: date
+    languages: list[str]
+
+
+class AccessibilityStatementOut(Schema):
+    """The statement as published. ``conformance`` is derived by one rule (domain/conformance.py)
+    from the automated checks, the open known issues and the status a person last declared
+    (``declared_conformance``, null until an assessment is recorded); ``conformance_reasons``
+    say why it is not ``full``."""
+
+    conformance: str
+    conformance_reasons: list[str]
+    declared_conformance: str | None
+    automated_checks: list[AutomatedCheckOut]
     assessed_on: date | None
     method: TranslatedOut
     contact_email: str | None

@@ -6,7 +6,10 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from .models import AccessibilityAssessment, KnownAccessibilityIssue, Organisation, PhaseChange, Procurement, ProcurementRole
+from . import accessibility
+from .models import (
+    AccessibilityAssessment, Conformance, KnownAccessibilityIssue, Organisation, PhaseChange, Procurement, ProcurementRole,
+)
 
 
 def public_procurements(phase: str | None = None, service_area: str | None = None) -> QuerySet[Procurement]:
@@ -59,11 +62,14 @@ def organisations(kind: str | None = None) -> QuerySet[Organisation]:
 
 
 def accessibility_statement() -> dict:
-    """What the accessibility statement shows: the latest assessment and the open known issues."""
-    return {
-        "assessment": AccessibilityAssessment.objects.first(),
-        "issues": list(KnownAccessibilityIssue.objects.filter(fixed_on__isnull=True)),
-    }
+    """What the accessibility statement shows: the status derived from the automated checks, the
+    open known issues and the latest assessment a person made (domain/conformance.py)."""
+    assessment = AccessibilityAssessment.objects.first()
+    issues = list(KnownAccessibilityIssue.objects.filter(fixed_on__isnull=True))
+    checks = accessibility.automated_checks()
+    status = accessibility.derived_status(checks, len(issues), assessment)
+    return {"assessment": assessment, "issues": issues, "checks": checks, "status": status,
+            "conformance_label": Conformance(status.conformance).label}
 
 
 def controllers() -> QuerySet[Procurement]:
