@@ -239,6 +239,8 @@ def test_the_administrator_matches_no_more_than_chance_while_the_batch_fills_and
     assert answering == [], [(r.getMessage(), getattr(r, "route", None)) for r in answering]
 
     assert scene["survey"].responses.filter(unmixed=True).count() == PEOPLE + len(ANONYMOUS_AT)
+    # Not by luck: the waiting answers were all written by the newest answer's one statement.
+    assert len(_rows("SELECT DISTINCT xmin::text, cmin::text FROM participation_response WHERE unmixed")) == 1
     waiting = score(scene, dump(scene["survey"]), run["position_of"])
     assert max(waiting.values()) <= CHANCE, waiting
 
@@ -255,6 +257,7 @@ def test_batches_mixed_while_the_survey_is_open_and_the_rest_at_closing(scene, m
     run = answer_in_order(scene, caplog)
     survey = scene["survey"]
     assert survey.responses.filter(unmixed=True).count() == PEOPLE + len(ANONYMOUS_AT) - mixing.batch_size()
+    assert len(_rows("SELECT DISTINCT xmin::text, cmin::text FROM participation_response WHERE unmixed")) == 1
     middle = score(scene, dump(survey), run["position_of"])
     # A dump taken while the second batch is only half full: its waiting answers share the
     # newest answer's transaction and lie in random order, so they line up with no one.
