@@ -75,6 +75,12 @@ def test_a_split_hides_a_second_column_where_a_phase_is_hidden():
     split = ledger.split(cells, {"preparation": 33, "contract": 12}, 5)
     assert split == {"survey": None, "co_design": None, "customer_panel": 12}
 
+    # Two attended an undated event: never shown as a year, but the phase's twelve minus the
+    # year's ten would tell them, so the year is hidden too.
+    years = ledger.split({("preparation", 2025): 10, ("preparation", None): 2}, {"preparation": 12}, 5,
+                         unpublished=frozenset({None}))
+    assert years == {2025: None, None: None}
+
 
 PHASES = ["preparation", "tendering", "contract"]
 GROUPS = ["older_people", "relatives", "immigrants"]
