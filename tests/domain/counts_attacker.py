@@ -152,7 +152,9 @@ def _moves(basis: list[dict], target) -> Iterable[dict]:
 
 def pinned(system: System) -> dict[Hashable, int]:
     """The hidden figures that only one value fits, with that value. A figure is free when some
-    small whole-number change of the unknowns keeps every equation and bound and changes it."""
+    small whole-number change of the unknowns keeps every equation and bound and changes it. A
+    figure fixed at 0 is not reported: it describes nobody, and the rule shows zeros (a page
+    hides them only beside a hidden total)."""
     first = solve(system.bounds, system.equations)
     assert first is not None, "the published figures must have a solution"
     basis = kernel(sorted(system.bounds, key=str), system.equations)
@@ -163,7 +165,7 @@ def pinned(system: System) -> dict[Hashable, int]:
             continue
         if not any(vector.get(name) for vector in basis) or not _other_value(system, name, first[name]):
             found[name] = first[name]
-    return found
+    return {name: value for name, value in found.items() if value}
 
 
 def _other_value(system: System, name, value: int) -> bool:
