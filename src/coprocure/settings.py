@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "coprocure.partners",
     "coprocure.tendering",
     "coprocure.procedures",
+    "coprocure.market_dialogue",
     "coprocure.contracts",
     "coprocure.interop",
     "coprocure.alliance",

@@ -1,0 +1,143 @@
+"""The market dialogue stage's page: its notice, seats, who takes part, the published answers,
+sessions with agendas and minutes, and what was learned, for everyone once the procedure is
+published; an organisation's registration and questions; the authority's workspace."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coprocure.web.forms import save_form
+
+from . import selectors, services
+from .forms import (AnswerForm, DecisionForm, LearningForm, MinutesForm, QuestionForm, RegistrationForm, SeatsForm,
+                    SessionForm)
+
+CONFLICTS = {"dialogue_registration_closed", "dialogue_already_registered", "dialogue_seats_full",
+             "dialogue_user_seat_kept", "dialogue_already_decided", "dialogue_already_answered"}
+
+
+def _require(request, permission: str, stage):
+    if not request.user.has_perm(permission, stage.procurement):
+        raise PermissionDenied
+
+
+def _context(request, stage, forms: dict) -> dict:
+    user, procurement = request.user, stage.procurement
+    staff = user.has_perm("market_dialogue.manage", procurement)
+    seats = services.seats_of(stage)
+    context = {"stage": stage, "procurement": procurement, "staff": staff, "seats": seats,
+               "seated": selectors.seated(stage), "answers": selectors.answered_questions(stage),
+               "sessions": selectors.sessions(user, stage), "learnings": selectors.learnings(stage), **forms}
+    if user.has_perm("market_dialogue.register", procurement):
+        context["own"] = selectors.own_registration(user, stage)
+        context.setdefault("registration_form", RegistrationForm())
+        context.setdefault("question_form", QuestionForm())
+    if user.has_perm("market_dialogue.read_registrations", procurement):
+        context["registrations"] = selectors.registrations(stage)
+        context["waiting"] = selectors.waiting_questions(stage)
+    if staff:
+        context.setdefault("seats_form", SeatsForm(instance=seats))
+        context.setdefault("session_form", SessionForm())
+        context.setdefault("learning_form", _learning_form(stage))
+    return context
+
+
+def _learning_form(stage, data=None) -> LearningForm:
+    form = LearningForm(data)
+    form.fields["objectives"].queryset = stage.procurement.objectives.all()
+    return form
+
+
+def dialogue(request, pk: int):
+    stage = selectors.dialogue_stage(request.user, pk)
+    return render(request, "market_dialogue/dialogue.html", _context(request, stage, {}))
+
+
+def _post(request, stage, name, form, save, success):
+    if save_form(form, save):
+        messages.success(request, success)
+        return redirect("market_dialogue", pk=stage.pk)
+    codes = {e.code for errors in form.errors.as_data().values() for e in errors}
+    status = 403 if "dialogue_not_registered" in codes else 409 if codes & CONFLICTS else 422
+    return render(request, "market_dialogue/dialogue.html", _context(request, stage, {name: form}), status=status)
+
+
+@login_required
+@require_POST
+def save_seats(request, pk: int):
+    stage = selectors.dialogue_stage(request.user, pk)
+    _require(request, "market_dialogue.manage", stage)
+    return _post(request, stage, "seats_form", SeatsForm(request.POST),
+                 lambda data: services.save_seats(request.user, stage, data), _("Saved."))
+
+
+@login_required
+@require_POST
+def register(request, pk: int):
+    stage = selectors.dialogue_stage(request.user, pk)
+    _require(request, "market_dialogue.register", stage)
+    return _post(request, stage, "registration_form", RegistrationForm(request.POST),
+                 lambda data: services.register(request.user, stage, data),
+                 _("Your organisation is registered. The authority confirms the registration."))
+
+
+@login_required
+@require_POST
+def decide(request, pk: int):
+    registration = selectors.registration(request.user, pk)
+    _require(request, "market_dialogue.manage", registration.stage)
+    return _post(request, registration.stage, "decision_form", DecisionForm(request.POST),
+                 lambda data: services.decide_registration(request.user, registration, data["confirm"]),
+                 _("Saved."))
+
+
+@login_required
+@require_POST
+def ask(request, pk: int):
+    stage = selectors.dialogue_stage(request.user, pk)
+    _require(request, "market_dialogue.ask", stage)
+    return _post(request, stage, "question_form", QuestionForm(request.POST),
+                 lambda data: services.ask(request.user, stage, data),
+                 _("Your question was sent. The answer is sent to every registered organisation."))
+
+
+@login_required
+@require_POST
+def answer(request, pk: int):
+    question = selectors.question(request.user, pk)
+    _require(request, "market_dialogue.manage", question.stage)
+    return _post(request, question.stage, "answer_form", AnswerForm(request.POST),
+                 lambda data: services.answer(request.user, question, data["answer"]),
+                 _("The answer was published and sent to every registered organisation."))
+
+
+@login_required
+@require_POST
+def add_session(request, pk: int):
+    stage = selectors.dialogue_stage(request.user, pk)
+    _require(request, "market_dialogue.manage", stage)
+    return _post(request, stage, "session_form", SessionForm(request.POST),
+                 lambda data: services.add_session(request.user, stage, data), _("Saved."))
+
+
+@login_required
+@require_POST
+def publish_minutes(request, pk: int):
+    session = selectors.session(request.user, pk)
+    _require(request, "market_dialogue.manage", session.stage)
+    return _post(request, session.stage, "minutes_form", MinutesForm(request.POST),
+                 lambda data: services.publish_minutes(request.user, session, data), _("The minutes were published."))
+
+
+@login_required
+@require_POST
+def add_learning(request, pk: int):
+    stage = selectors.dialogue_stage(request.user, pk)
+    _require(request, "market_dialogue.manage", stage)
+    return _post(request, stage, "learning_form", _learning_form(stage, request.POST),
+                 lambda data: services.add_learning(request.user, stage, data), _("Published."))
