@@ -244,3 +244,15 @@ def test_the_api_proposes_takes_positions_and_refuses_what_it_must(client, offic
     response = api(client, speakers[0], "post", f"{base}/target_cost/drafts", {"target_cost": "5"})
     assert response.status_code == 409 and response.json()["errors"][0]["code"] == "development_frozen"
     assert DevelopmentDraft.objects.count() == 3
+
+
+def test_the_switch_refuses_a_contract_whose_kras_were_recorded_outside_the_development_phase(
+        official, developing, speakers):
+    contracts.add_kra(official, developing, {"name": text("Muu"), "description": {}, "weight": Decimal(1)})
+    agree_all(speakers, propose_all(official, developing))
+    with pytest.raises(ServiceError) as refused:
+        development.start_service_phase(official, developing)
+    assert codes(refused) == {"development_contract_has_kras"} and refused.value.status == 409
+    assert DevelopmentPhase.objects.get(contract=developing).frozen_at is None
+    assert not DevelopmentDraft.objects.filter(published_at__isnull=False).exists()
+    assert Kra.objects.filter(contract=developing).count() == 1

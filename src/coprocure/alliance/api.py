@@ -152,4 +152,6 @@ def issue_audit_report(request, pk: int, payload: AuditReportIn):
 
 
 # The development phase's endpoints register themselves on this router.
-from . import api_development  # noqa: E402, F401
+from . import api_development  # noqa: E402
+
+__all__ = ["api_development", "router"]
