@@ -157,3 +157,24 @@ def test_a_request_is_taken_only_while_its_stage_is_open_and_before_its_deadline
     else:
         with pytest.raises(DomainError):
             rules.check_can_submit(now, stage)
+
+
+ROUND = rules.PlannedStage(rules.StageKind.NEGOTIATION_ROUND, datetime(2026, 1, 1, tzinfo=timezone.utc),
+                           datetime(2026, 1, 15, tzinfo=timezone.utc), True)
+
+
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from(["", " ", "Kallein."])), min_size=1, max_size=6))
+def test_a_reduction_passes_only_with_every_reason_and_someone_going_on(kept):
+    candidates = [(n, goes_on, reason) for n, (goes_on, reason) in enumerate(kept)]
+    fine = all(reason.strip() for _n, _g, reason in candidates) and any(g for _n, g, _r in candidates)
+    try:
+        rules.check_reduction(ROUND, candidates)
+        assert fine
+    except DomainError as error:
+        assert not fine and error.code in {"selection_reason_required", "reduction_keeps_none"}
+
+
+def test_a_round_not_announced_to_reduce_never_reduces():
+    with pytest.raises(DomainError) as refused:
+        rules.check_reduction(replace(ROUND, reduces_candidates=False), [(1, True, "Hyvä.")])
+    assert refused.value.code == "reduction_not_announced"

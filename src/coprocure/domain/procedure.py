@@ -265,3 +265,18 @@ def check_selection(candidates: Sequence[Candidate], min_candidates: int, max_ca
 def is_suitable(checks: Sequence[bool], requirements: int) -> bool:
     """Suitable when every requirement was checked and met."""
     return len(checks) == requirements and all(checks)
+
+
+# ---- negotiation rounds ---------------------------------------------------------------------
+
+def check_reduction(stage: PlannedStage, kept: Sequence[tuple[int, bool, str]]) -> None:
+    """Candidates are reduced only at the end of a round announced to reduce them (its criteria
+    written before publication), after its deadline, with a reason for every candidate; at least
+    one candidate goes on. ``kept``: (candidate, goes on, reason) for every candidate."""
+    if not stage.reduces_candidates:
+        raise DomainError("reduction_not_announced")
+    for key, _goes_on, reason in kept:
+        if not reason.strip():
+            raise DomainError("selection_reason_required", "candidates", {"candidate": key})
+    if not any(goes_on for _key, goes_on, _reason in kept):
+        raise DomainError("reduction_keeps_none", "candidates")

@@ -29,6 +29,7 @@ RULES: dict[tuple[str, str], Protection] = {
     ("tendering.bid", "answers"): Protection.SEALED,
     ("tendering.bidattachment", "content"): Protection.SEALED,
     ("procedures.participationrequest", "content"): Protection.SEALED,
+    ("procedures.roundbid", "content"): Protection.SEALED,
     ("market_dialogue.dialoguesession", "minutes"): Protection.EMBARGOED,
     ("market_dialogue.dialoguesession", "confidential_minutes"): Protection.CONFIDENTIAL,
     ("market_dialogue.dialogueregistration", "contact_email"): Protection.PERSONAL,

@@ -15,11 +15,13 @@ def has_selection_stage(user, procurement) -> bool:
 
 @rules.predicate
 def is_selected_candidate(user, procurement) -> bool:
-    """The person's organisation is selected, as the lead of its request, by a published selection decision."""
+    """The person's organisation is selected, as the lead of its request, by a published selection
+    decision, and no later decision reducing the candidates has left it out."""
     organisation = getattr(user, "organisation_id", None)
     return bool(procurement is not None and organisation is not None and procurement.procedure_stages.filter(
         call__decision__candidates__selected=True, call__decision__candidates__request__lead_id=organisation,
-    ).exists())
+    ).exists() and not procurement.procedure_stages.filter(
+        reduction__candidates__organisation_id=organisation, reduction__candidates__kept=False).exists())
 
 
 @rules.predicate

@@ -18,6 +18,7 @@ from coprocure.core.models import Organisation
 from coprocure.tendering import instructions
 
 from . import selectors, services
+from .api_rounds import router as rounds_router
 from .services._common import fail, refuse_sealed
 from .forms import CallForm, CheckForm, DefaultSequenceForm, PlanForm, RequirementForm, StageForm, StageTimesForm
 
@@ -332,3 +333,7 @@ def decide_selection(request, pk: int, payload: SelectionDecisionIn):
 @permitted(None, load=call_by_stage)
 def get_selection(request, pk: int):
     return _selection(request, target(request))
+
+
+# The negotiation rounds' endpoints live beside these, in their own module.
+router.add_router("", rounds_router)

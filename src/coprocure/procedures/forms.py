@@ -96,17 +96,39 @@ class SelectionForm(forms.Form):
     reasons = forms.CharField(label=_("reasons"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
     channel = forms.ChoiceField(label=_("sent how"), choices=NotificationChannel.choices,
                                 initial=NotificationChannel.ELECTRONIC)
+    choose_label = _("Select %(name)s")
 
     def __init__(self, *args, requests=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.requests = list(requests)
-        for request in self.requests:
-            self.fields[f"selected_{request.pk}"] = forms.BooleanField(
-                label=_("Select %(name)s") % {"name": request.lead.name}, required=False)
-            self.fields[f"reason_{request.pk}"] = forms.CharField(
-                label=_("Reason for %(name)s") % {"name": request.lead.name}, required=False, max_length=2000,
+        self.keys = self.named(requests)
+        for key, name in self.keys:
+            self.fields[f"selected_{key}"] = forms.BooleanField(label=self.choose_label % {"name": name},
+                                                                required=False)
+            self.fields[f"reason_{key}"] = forms.CharField(
+                label=_("Reason for %(name)s") % {"name": name}, required=False, max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}))
 
+    @staticmethod
+    def named(requests) -> list[tuple[int, str]]:
+        return [(r.pk, r.lead.name) for r in requests]
+
     def candidates(self) -> dict:
-        return {r.pk: (self.cleaned_data[f"selected_{r.pk}"], self.cleaned_data[f"reason_{r.pk}"])
-                for r in self.requests}
+        return {key: (self.cleaned_data[f"selected_{key}"], self.cleaned_data[f"reason_{key}"])
+                for key, _name in self.keys}
+
+
+class ReductionForm(SelectionForm):
+    """For every candidate still in the procedure (organisations): goes on or not, and why."""
+
+    choose_label = _("%(name)s goes on to the next stage")
+
+    @staticmethod
+    def named(requests) -> list[tuple[int, str]]:
+        return [(o.pk, o.name) for o in requests]
+
+
+class RoundBidForm(forms.Form):
+    price = forms.DecimalField(label=_("price in euros, the whole contract"), min_value=0, max_digits=15,
+                               decimal_places=2)
+    offer = forms.CharField(label=_("what your organisation offers"), max_length=20000,
+                            widget=forms.Textarea(attrs={"rows": 8}))

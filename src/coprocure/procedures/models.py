@@ -216,3 +216,89 @@ class CandidateSelection(models.Model):
 
     class Meta:
         ordering = ["-selected", "request__submitted_at", "id"]
+
+
+class SealedRound(models.Model):
+    """The sealed initial bids of a negotiation round or dialogue stage. Its key pair is made when
+    the stage opens (tendering.sealing); two officials open the bids after the deadline."""
+
+    stage = models.OneToOneField(Stage, on_delete=models.CASCADE, related_name="sealed_round")
+    public_key = models.BinaryField(null=True, editable=False)
+    wrapped_private_key = models.BinaryField(null=True, editable=False)
+    opening_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                             on_delete=models.PROTECT, related_name="+", editable=False)
+    opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", editable=False)
+
+    @property
+    def procurement(self):
+        return self.stage.procurement
+
+    @property
+    def is_opened(self) -> bool:
+        return self.opened_at is not None
+
+
+class RoundBid(models.Model):
+    """A selected candidate's initial bid in a round: until the opening only ``sealed_content``
+    holds what it says (the price and the description of the offer)."""
+
+    round = models.ForeignKey(SealedRound, on_delete=models.CASCADE, related_name="bids")
+    lead = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="round_bids")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    sealed_content = models.BinaryField(editable=False)
+    content = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        verbose_name = _("initial bid")
+        verbose_name_plural = _("initial bids")
+
+    @property
+    def tender(self):
+        """The visibility policy's ``opened`` fact: an initial bid is sealed until its round is opened."""
+        return self.round
+
+
+class ReductionDecision(models.Model):
+    """The accountable official's decision at the end of a round marked ``reduces_candidates``:
+    which candidates go on, by the announced reduction criteria, with a reason per candidate."""
+
+    stage = models.OneToOneField(Stage, on_delete=models.CASCADE, related_name="reduction")
+    accountable_official = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reasons = models.TextField(_("reasons"), max_length=5000)
+    decided_on = models.DateField(_("decided on"))
+    channel = models.CharField(_("sent how"), max_length=16, choices=NotificationChannel.choices,
+                               default=NotificationChannel.ELECTRONIC)
+    complaint_days = models.PositiveSmallIntegerField(default=COMPLAINT_DAYS, editable=False)
+    published_at = models.DateTimeField(editable=False)
+
+    class Meta:
+        verbose_name = _("decision reducing the candidates")
+        verbose_name_plural = _("decisions reducing the candidates")
+
+    @property
+    def procurement(self):
+        return self.stage.procurement
+
+    @property
+    def received_on(self):
+        return deadlines.deemed_received(self.decided_on, self.channel)
+
+    @property
+    def complaints_until(self):
+        return complaint_deadline(self.received_on, self.complaint_days)
+
+
+class CandidateReduction(models.Model):
+    decision = models.ForeignKey(ReductionDecision, on_delete=models.CASCADE, related_name="candidates")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    kept = models.BooleanField(_("goes on"))
+    reason = models.TextField(_("reason"), max_length=2000)
+
+    class Meta:
+        ordering = ["-kept", "organisation__name", "id"]
+        constraints = [models.UniqueConstraint(fields=["decision", "organisation"], name="one_reduction_per_candidate")]

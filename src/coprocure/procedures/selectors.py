@@ -9,8 +9,11 @@ from django.http import Http404
 from coprocure.core.selectors import visible_procurement
 from coprocure.partners import selectors as partner_selectors
 
-from .models import (CallForParticipation, CandidateSelection, ParticipationRequest, ProcedurePlan, ProcedureVersion, RequirementCheck,
-                     SelectionDecision, Stage)
+from coprocure.core.models import Organisation
+
+from .models import (CallForParticipation, CandidateReduction, CandidateSelection, ParticipationRequest, ProcedurePlan,
+                     ProcedureVersion, ReductionDecision, RequirementCheck, RoundBid, SealedRound, SelectionDecision,
+                     Stage)
 
 
 def procedure_procurement(user, pk: int):
@@ -99,3 +102,50 @@ def member_choices(user, procurement) -> set[int]:
 def selection_shown_in_full(user, procurement) -> bool:
     """Who sees each candidate's name and reason: the authority's people and the candidates."""
     return user.has_perm("procedures.read_selection", procurement)
+
+
+def current_candidates(procurement) -> list:
+    """The organisations the published selection selected, less those a reduction left out."""
+    reduced = CandidateReduction.objects.filter(decision__stage__procurement=procurement, kept=False)
+    return list(Organisation.objects.filter(
+        participation_requests__selection__selected=True,
+        participation_requests__call__stage__procurement=procurement,
+    ).exclude(pk__in=reduced.values("organisation_id")).distinct().order_by("name"))
+
+
+def visible_round(user, stage_pk: int) -> SealedRound:
+    """The sealed round of a visible stage (404 alike for a stage without one)."""
+    stage = visible_stage(user, stage_pk)
+    box = (SealedRound.objects.filter(stage=stage).defer("wrapped_private_key")
+           .first())
+    if box is None:
+        raise Http404
+    box.stage = stage
+    return box
+
+
+def reduction_of(stage) -> ReductionDecision | None:
+    return (ReductionDecision.objects.filter(stage=stage).prefetch_related(
+        Prefetch("candidates", queryset=CandidateReduction.objects.select_related("organisation"))).first())
+
+
+def own_round_bid(user, box) -> RoundBid | None:
+    if not user.is_authenticated or user.organisation_id is None:
+        return None
+    return box.bids.filter(lead_id=user.organisation_id, withdrawn_at__isnull=True).first()
+
+
+def own_round_bid_by_pk(user, pk: int) -> RoundBid:
+    """The person's organisation's own live initial bid; everyone else the same 404 after the same
+    one query, whether the id names another's bid or nothing (sealed: not even counted)."""
+    organisation = getattr(user, "organisation_id", None) if user.is_authenticated else None
+    bid = RoundBid.objects.select_related("round__stage__procurement").filter(
+        pk=pk, lead_id=organisation, withdrawn_at__isnull=True).first() if organisation else None
+    if bid is None:
+        raise Http404
+    return bid
+
+
+def opened_round_bids(box) -> list[RoundBid]:
+    """Every live initial bid of an opened round (callers ask the visibility policy first)."""
+    return list(box.bids.filter(withdrawn_at__isnull=True).select_related("lead").order_by("submitted_at", "id"))

@@ -22,7 +22,7 @@ from coprocure.tendering.models import NotificationChannel
 
 from ..models import (CallForParticipation, CandidateSelection, ParticipationRequest, ProcedurePlan,
                       RequirementCheck, SelectionCriterion, SelectionDecision, Stage, SuitabilityRequirement)
-from ._common import fail, refuse_sealed, refused
+from ._common import fail, refuse_sealed, refused, request_or_open
 
 
 def _locked_call(call: CallForParticipation) -> CallForParticipation:
@@ -160,26 +160,7 @@ def open_requests(actor: User, call: CallForParticipation) -> CallForParticipati
 @transaction.atomic
 def _request_or_open(actor: User, call: CallForParticipation) -> CallForParticipation:
     call = _locked_call(call)
-    if call.is_opened:
-        raise fail("requests_already_opened", status=409)
-    if call.opening_requested_by_id is None:
-        call.opening_requested_by = actor
-        call.save(update_fields=["opening_requested_by"])
-        audit.record(actor, "procedures.requests_open_request", call, None, {"requested_by": actor.pk})
-        return call
-    if call.opening_requested_by_id == actor.pk:
-        raise fail("opening_same_official", status=409)
-    private_key = sealing.unwrap(call.wrapped_private_key)
-    opened = []
-    for request in call.requests.filter(withdrawn_at__isnull=True):
-        request.content = sealing.unseal(private_key, call.pk, request.pk, request.sealed_content)
-        request.save(update_fields=["content"])
-        opened.append(request.pk)
-    call.opened_at, call.opened_by = timezone.now(), actor
-    call.save(update_fields=["opened_at", "opened_by"])
-    audit.record(actor, "procedures.requests_open", call, None, {
-        "requests": opened, "requested_by": call.opening_requested_by_id, "confirmed_by": actor.pk})
-    return call
+    return request_or_open(actor, call, call.requests, "procedures.requests_open", "requests_already_opened")
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from coprocure.domain.errors import DomainError
 from ..models import CallForParticipation, ProcedurePlan, ProcedureVersion, Stage, StageState
 from ._common import fail, refused
 from .requests import open_call
+from .rounds import ROUND_KINDS, open_round
 
 DEFAULT_STAGE_DAYS = 14
 
@@ -210,6 +211,8 @@ def open_stage(actor: User, stage: Stage) -> Stage:
     stage = stages[index]
     if stage.kind == rules.StageKind.PARTICIPATION_REQUESTS:
         open_call(actor, stage)  # the call's keys are made as its stage opens
+    if stage.kind in ROUND_KINDS:
+        open_round(stage)
     stage.state = StageState.OPEN
     stage.save(update_fields=["state"])
     audit.record(actor, "procedures.stage_open", stage, {"state": StageState.PLANNED}, {"state": stage.state})
