@@ -58,7 +58,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "business_id", "municipality", "website"]
+        fields = ["name", "kind", "business_id", "municipality", "postcode", "nuts_region", "website"]
 
 
 class EraseForm(forms.Form):

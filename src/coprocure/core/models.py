@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, _user_has_perm
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from coprocure.domain.errors import DomainError
 from coprocure.domain.identifiers import normalise_business_id
 from coprocure.domain.lifecycle import Phase as DomainPhase
+from coprocure.domain.regions import NUTS_CODES
 from coprocure.domain.roles import Role as DomainRole
 from coprocure.errors import message_for
 
@@ -57,6 +58,11 @@ class Organisation(models.Model):
         validators=[validate_business_id],
     )
     municipality = models.CharField(_("home municipality"), max_length=100, blank=True)
+    # The EU notices name every tenderer's postcode and region (BT-512, BT-507).
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True,
+                                validators=[RegexValidator(r"^\d{5}$", _("A Finnish postcode has five digits."))])
+    nuts_region = models.CharField(_("region (NUTS 3)"), max_length=5, blank=True,
+                                   choices=sorted(NUTS_CODES.items(), key=lambda item: item[1]))
     website = models.URLField(_("website"), blank=True)
     # What kind of contracting authority it is, as the EU notices (Hilma, TED) state it.
     legal_type = models.CharField(_("legal type of the contracting authority"), max_length=12, blank=True,

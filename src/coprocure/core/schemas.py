@@ -24,6 +24,9 @@ class OrganisationIn(Schema):
     kind: str
     business_id: str | None = None
     municipality: str = ""
+    postcode: str = ""
+    # NUTS 3 (NUTS 2024) code of the organisation's region, e.g. FI19B; the EU notices name it.
+    nuts_region: str = ""
     website: str = ""
 
 

@@ -11,7 +11,7 @@ from coprocure.core.models import Organisation, OrganisationKind, TargetGroup
 from coprocure.partners import services as partner_services
 from coprocure.partners.models import ProviderProfile, Service
 
-from .people import business_id
+from .people import ADDRESSES, business_id
 from .procurements import t
 
 AREAS = {
@@ -84,6 +84,7 @@ def create_providers() -> list[Organisation]:
     for index, (name, kind, area, public_benefit) in enumerate(PROVIDERS):
         organisation = Organisation.objects.filter(name=name).first() or Organisation.objects.create(
             name=name, kind=kind, business_id=business_id(2400000 + index * 7919), municipality=area,
+            postcode=ADDRESSES[area][0], nuts_region=ADDRESSES[area][1],
         )
         municipalities = AREAS[area][: 2 + index % 3]
         profile = ProviderProfile.objects.create(

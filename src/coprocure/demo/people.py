@@ -33,6 +33,9 @@ ORGANISATIONS = [
     ("arjentuki", "Arjentuki osk", OrganisationKind.SOCIAL_ENTERPRISE, 3011862, "Vantaa"),
 ]
 
+# A postcode and region (NUTS 3) by home municipality, as EU award notices name every tenderer's.
+ADDRESSES = {"Tampere": ("33100", "FI19B"), "Espoo": ("02100", "FI1B1"), "Vantaa": ("01300", "FI1B1")}
+
 USERS = [
     # username, first, last, organisation key, position, site admin, what they demonstrate
     ("admin", "Ylläpito", "Pääkäyttäjä", None, "", True, "site administrator"),
@@ -56,6 +59,7 @@ def create_organisations() -> dict[str, Organisation]:
     for key, name, kind, body, municipality in ORGANISATIONS:
         result[key] = Organisation.objects.create(
             name=name, kind=kind, business_id=business_id(body) if body else None, municipality=municipality,
+            postcode=ADDRESSES[municipality][0], nuts_region=ADDRESSES[municipality][1],
             # Both demo authorities are wellbeing services counties: regional authorities in eForms.
             legal_type=BuyerLegalType.REGIONAL if kind == OrganisationKind.AUTHORITY else "",
         )
