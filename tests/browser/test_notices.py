@@ -42,7 +42,7 @@ def test_an_official_fills_in_previews_and_sends_the_contract_notice(page, live_
         section = page.locator("section").filter(has=page.get_by_role("heading", name="EU-hankintailmoitus"))
         missing = section.locator(".missing-fields")
         for field in ("Pääasiallinen CPV-koodi", "Maakunta (NUTS 3)", "Hankintayksikön sähköpostiosoite ilmoituksiin",
-                      "Hankintayksikön oikeudellinen muoto"):
+                      "Hankintayksikön puhelinnumero ilmoituksia varten", "Hankintayksikön oikeudellinen muoto"):
             assert missing.get_by_text(field).is_visible()
         assert section.get_by_role("button").count() == 0  # nothing can be sent yet
         serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
@@ -54,6 +54,7 @@ def test_an_official_fills_in_previews_and_sends_the_contract_notice(page, live_
         page.get_by_label("Hankintayksikön postinumero").fill("33100")
         page.get_by_label("Hankintayksikön postitoimipaikka").fill("Tampere")
         page.get_by_label("Hankintayksikön sähköpostiosoite ilmoituksiin").fill("kirjaamo@example.fi")
+        page.get_by_label("Hankintayksikön puhelinnumero ilmoituksia varten").fill("+358 3 311 611")
         page.get_by_label("Hankintayksikön oikeudellinen muoto").select_option("ra")
         page.get_by_role("button", name="Tallenna").click()
         page.get_by_text("Ilmoituksen tiedot tallennettiin.").wait_for()

@@ -5,14 +5,18 @@ from decimal import Decimal
 
 from coprocure.domain.notice_kinds import NoticeKind
 from coprocure.notices.eforms.data import Criterion, Lot, LotResult, Modification, Notice, Organisation, Tender
-from coprocure.notices.reference import MARKET_COURT
+from coprocure.notices.reference import review_body
 
 HELSINKI = timezone(timedelta(hours=2))
 BUYER = Organisation("ORG-0001", "Pirkanmaan hyvinvointialue", "3221308-6", "Tampere", nuts="FI19B",
                      street="Hatanpään valtatie 24", postcode="33100", email="kirjaamo@pirha.fi",
                      phone="+358 3 311 611", website="https://www.pirha.fi")
-LEAD = Organisation("ORG-0003", "Päihdepalvelut Kulma Oy", "1234567-1", "Tampere", size="small")
-MEMBER = Organisation("ORG-0004", "Kulman Tuki ry", "7654321-8", "Nokia", size="micro")
+LEAD = Organisation("ORG-0003", "Päihdepalvelut Kulma Oy", "1234567-1", "Tampere", size="small",
+                    postcode="33200", nuts="FI19B")
+MEMBER = Organisation("ORG-0004", "Kulman Tuki ry", "7654321-8", "Nokia", size="micro", postcode="37100",
+                      nuts="FI19B")
+# The one bid's lead is small; no bid from another EEA country or from outside the EEA.
+STATISTICS = (("t-micro", 0), ("t-small", 1), ("t-med", 0), ("t-large", 0), ("t-oth-eea", 0), ("t-no-eea", 0))
 CRITERIA = (
     Criterion("price", "Hinta", "Vertailuhinta", Decimal("30")),
     Criterion("quality", "Asiakkaiden osallisuus", "Miten asiakkaat osallistuvat palvelun kehittämiseen", Decimal("70")),
@@ -35,17 +39,20 @@ def notice(kind: NoticeKind, lots: int = 1, procedure: str = "oth-single") -> No
     tenders = (
         Tender("TEN-0001", "TPA-0001", "LOT-0001", ("ORG-0003", "ORG-0004"), Decimal("850000"), True),
     ) if award else ()
+    # Only the first lot had a bid: the others are closed without a winner.
     results = tuple(
-        LotResult(lot.id, 1 if n == 0 else 0, "TEN-0001" if n == 0 else "",
-                  "CON-0001" if n == 0 else "", "HANK-1", date(2027, 1, 5) if n == 0 else None)
+        LotResult(lot.id, 1, "TEN-0001", "CON-0001", "HANK-1", date(2027, 1, 5), STATISTICS) if n == 0
+        else LotResult(lot.id, 0)
         for n, lot in enumerate(lot_list)
     ) if award else ()
+    if modification:  # as notices.build does: the result narrowed to the modified contract's lot
+        lot_list, results = lot_list[:1], results[:1]
     return Notice(
         kind=kind, notice_id="7c1bb4a5-3f4f-4d8b-9b2e-0f7c2d3b1a01", folder_id="0b5c9d62-3d9e-4a57-9e8f-6c1f3b2a4d10",
         issued_at=datetime(2027, 1, 10, 9, 30, tzinfo=HELSINKI), language="FIN", reference="HANK-1",
         title="Päihdekuntoutus", description="Avopäihdekuntoutus Pirkanmaalla", procedure=procedure,
         cpv="85312500", additional_cpv=("85323000",), nuts="FI19B", buyer_legal_type="ra",
-        buyer_activity="health", value=Decimal("900000"), buyer=BUYER, review_body=MARKET_COURT,
+        buyer_activity="health", value=Decimal("900000"), buyer=BUYER, review_body=review_body(),
         lots=lot_list, tenderers=(LEAD, MEMBER) if award else (), tenders=tenders, results=results,
         award_date=date(2027, 4, 1) if award else None,
         total_awarded=Decimal("850000") if award else None,

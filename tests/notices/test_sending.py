@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.test import override_settings
 
 from coprocure.core import services as core
-from coprocure.core.models import Procurement
+from coprocure.core.models import Organisation, Procurement
 from coprocure.notices import build, services
 from coprocure.notices.models import Submission
 from coprocure.notices.overview import overview
@@ -31,7 +31,8 @@ def test_the_page_lists_what_is_missing_in_the_staff_members_language(client, of
     client.force_login(official)
     assert f"/procurements/{procurement.pk}/notices/" in client.get(f"/procurements/{procurement.pk}/").content.decode()
     finnish = page(client, procurement).content.decode()
-    assert "Vielä puuttuu:" in finnish and "Pääasiallinen CPV-koodi" in finnish and "Jokaisen voittaneen tarjoajan koko" in finnish
+    assert "Vielä puuttuu:" in finnish and "Pääasiallinen CPV-koodi" in finnish and "Jokaisen tarjoajan koko" in finnish
+    assert "Jokaisen tarjoajan postinumero" in finnish and "Jokaisen tarjoajan maakunta (NUTS 3)" in finnish
     swedish = client.get(f"/sv/procurements/{procurement.pk}/notices/").content.decode()
     assert "Saknas ännu:" in swedish and "Huvudsaklig CPV-kod" in swedish
     response = client.post(f"/procurements/{procurement.pk}/notices/send/", {"kind": "33"}, follow=True)
@@ -113,7 +114,10 @@ def test_the_api_lists_fills_and_downloads(client, official, awarded):
     listed = {row["kind"]: row for row in client.get(f"/api/v1/procurements/{procurement.pk}/notices").json()}
     assert {"20", "33"} <= set(listed)
     assert {"cpv", "nuts", "buyer_email"} <= {gap["field"] for gap in listed["33"]["missing"]}
-    sizes = {str(o.pk): "medium" for o in build.winners(tender)}
+    # The tenderers' own postcode and region; staff pick every tenderer's size, the loser's too.
+    Organisation.objects.filter(pk__in=[o.pk for o in build.bidders(tender)]).update(postcode="33100", nuts_region="FI19B")
+    sizes = {str(o.pk): "medium" for o in build.bidders(tender)}
+    assert len(sizes) > len(build.winners(tender))
     saved = client.put(f"/api/v1/procurements/{procurement.pk}/notices/details", {**DETAILS, "sizes": sizes},
                        content_type="application/json")
     assert saved.status_code == 200 and saved.json()["sizes"] == sizes

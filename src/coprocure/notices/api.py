@@ -59,9 +59,10 @@ class NoticeDetailsIn(Schema):
     buyer_postcode: str = ""
     buyer_city: str = ""
     buyer_email: str = ""
+    buyer_phone: str = ""
     # The authority's eForms buyer-legal-type (ra, la, cga, body-pl, body-pl-ra, body-pl-la, body-pl-cga).
     buyer_legal_type: str = ""
-    # Each winning tenderer's size (micro, small, medium, large) by its organisation id.
+    # Each tenderer's size (micro, small, medium, large) by its organisation id.
     sizes: dict[str, str] = {}
     # Each amendment's modification notice details by the amendment's id.
     modifications: dict[str, NoticeModificationIn] = {}

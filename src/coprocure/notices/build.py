@@ -25,7 +25,7 @@ from coprocure.domain.errors import DomainError
 from coprocure.domain.notice_kinds import NoticeKind, check_kind
 
 from .eforms import data
-from .reference import MARKET_COURT
+from .reference import review_body
 from .models import ModificationDetails, OrganisationSize
 from .selectors import details_of
 
@@ -50,6 +50,7 @@ PLANNING_KINDS = {NoticeKind.PRE_MARKET_CONSULTATION, NoticeKind.PRIOR_INFORMATI
 RESULT_KINDS = AWARD_KINDS | {NoticeKind.MODIFICATION}
 # The notices that state the buyer's legal type (BT-11); a modification notice (38) must not.
 LEGAL_TYPE_KINDS = {NoticeKind.CONTRACT_NOTICE_LIGHT, NoticeKind.AWARD_NOTICE_LIGHT}
+SIZE_STATISTICS = {"micro": "t-micro", "small": "t-small", "medium": "t-med", "large": "t-large"}
 SINGLE_LOT = "1"  # as in the OCDS release: a tender without lots is one lot with key "1"
 
 
@@ -114,6 +115,8 @@ def missing(procurement: Procurement, kind: NoticeKind, amendment=None) -> list[
         gaps.append(Missing("buyer_city", _("buyer's town")))
     if not details.buyer_email:
         gaps.append(Missing("buyer_email", _("buyer's e-mail address for notices")))
+    if kind in LEGAL_TYPE_KINDS | {NoticeKind.MODIFICATION} and not details.buyer_phone:  # BT-503
+        gaps.append(Missing("buyer_phone", _("buyer's telephone for notices")))
     if kind in LEGAL_TYPE_KINDS and not procurement.authority.legal_type:
         gaps.append(Missing("buyer_legal_type", _("legal type of the contracting authority")))
     if kind is NoticeKind.PRE_MARKET_CONSULTATION and _dialogue_ends(procurement) is None:
@@ -129,9 +132,34 @@ def missing(procurement: Procurement, kind: NoticeKind, amendment=None) -> list[
         for organisation in winners(tender):
             if not organisation.business_id:
                 gaps.append(Missing("winner_business_id", _("business ID of every winning tenderer")))
-            if kind is NoticeKind.AWARD_NOTICE_LIGHT and not size_of(organisation):
-                gaps.append(Missing(f"size_{organisation.pk}", _("size of every winning tenderer")))
+        gaps += _tenderer_gaps(tender, kind)
     return list(dict.fromkeys(gaps))
+
+
+def bidders(tender) -> list:
+    """Every organisation of every bid, once: the lead, then the consortium's members."""
+    found = {}
+    for bid in tender.bids.all():
+        for organisation in [bid.lead, *(member.organisation for member in bid.members.all())]:
+            found.setdefault(organisation.pk, organisation)
+    return list(found.values())
+
+
+def _tenderer_gaps(tender, kind: NoticeKind) -> list[Missing]:
+    """An EU award or modification notice gives every tenderer's postcode and region (BT-512,
+    BT-507); an award notice counts the tenders by size (BT-760), so it needs every bidder's
+    size, and 33 also states each winner's (BT-165)."""
+    named = bidders(tender) if kind in AWARD_KINDS else winners(tender)
+    gaps = []
+    for organisation in named:
+        if kind in (NoticeKind.AWARD_NOTICE_LIGHT, NoticeKind.MODIFICATION):
+            if not organisation.postcode:
+                gaps.append(Missing("tenderer_postcode", _("postcode of every tenderer")))
+            if not organisation.nuts_region:
+                gaps.append(Missing("tenderer_nuts", _("region (NUTS 3) of every tenderer")))
+        if kind in AWARD_KINDS and not size_of(organisation):
+            gaps.append(Missing(f"size_{organisation.pk}", _("size of every tenderer")))
+    return gaps
 
 
 def modification_of(amendment) -> ModificationDetails:
@@ -239,18 +267,20 @@ def _results(procurement, tender, lots, language: str) -> dict:
     award = _award(tender)
     winning = {bid.pk for bid in winning_bids(tender)}
     winning_organisations = {organisation.pk for organisation in winners(tender)}
-    organisations, tenders = {}, []
+    organisations, tenders, lead_sizes = {}, [], {}
     for number, bid in enumerate(tender.bids.all(), start=1):
         ids = []
         for organisation in [bid.lead, *(m.organisation for m in bid.members.all())]:
             if organisation.pk not in organisations:
                 organisations[organisation.pk] = _organisation(
-                    f"ORG-{len(organisations) + 3:04d}", organisation,
+                    f"ORG-{len(organisations) + 3:04d}", organisation, postcode=organisation.postcode,
+                    nuts=organisation.nuts_region,
                     size=size_of(organisation) if organisation.pk in winning_organisations else "")
             ids.append(organisations[organisation.pk].id)
         lot_id = f"LOT-{bid.lot.number:04d}" if bid.lot_id else "LOT-0001"
         tenders.append(data.Tender(f"TEN-{number:04d}", f"TPA-{number:04d}", lot_id, tuple(ids),
                                    bid.price, bid.pk in winning))
+        lead_sizes[tenders[-1].id] = size_of(bid.lead)
     contracts = list(procurement.contracts.all())
     results = []
     for index, lot in enumerate(lots):
@@ -262,11 +292,20 @@ def _results(procurement, tender, lots, language: str) -> dict:
             f"CON-{index + 1:04d}" if winner else "",
             f"{procurement.reference}-{contract.pk if contract else lot.key}",
             timezone.localtime(contract.created_at).date() if contract else None,
+            _statistics([lead_sizes[t.id] for t in lot_tenders]),
         ))
     won = [t.value for t in tenders if t.winner and t.value is not None]
     total = sum(won, Decimal(0)) if won else None
     return {"tenderers": tuple(organisations.values()), "tenders": tuple(tenders), "results": tuple(results),
             "award_date": award.decided_on if award else None, "total_awarded": total}
+
+
+def _statistics(sizes: list[str]) -> tuple[tuple[str, int], ...]:
+    """Received tenders by the size of the tendering party's lead (a consortium counts once, as
+    its lead) and by origin: every tenderer has a Finnish business ID, so none comes from another
+    EEA country or from outside the EEA."""
+    by_size = tuple((code, sizes.count(size)) for size, code in SIZE_STATISTICS.items())
+    return (*by_size, ("t-oth-eea", 0), ("t-no-eea", 0))
 
 
 def notice(procurement: Procurement, kind: str, language: str = "fi", *, notice_id: str = "",
@@ -284,7 +323,8 @@ def notice(procurement: Procurement, kind: str, language: str = "fi", *, notice_
         lots = _lots(procurement, tender, details, language)
     authority = procurement.authority
     buyer = _organisation("ORG-0001", authority, details.buyer_city, nuts=details.nuts, street=details.buyer_street,
-                          postcode=details.buyer_postcode, email=details.buyer_email, website=authority.website)
+                          postcode=details.buyer_postcode, email=details.buyer_email, phone=details.buyer_phone,
+                          website=authority.website)
     extra = _results(procurement, tender, lots, language) if wanted in RESULT_KINDS and tender else {}
     if wanted is NoticeKind.MODIFICATION and extra:
         extra = _modified(procurement, amendment, lots, extra, language)
@@ -298,7 +338,7 @@ def notice(procurement: Procurement, kind: str, language: str = "fi", *, notice_
         # The buyer's work is health, or else social protection, by the procurement's service area.
         buyer_legal_type=authority.legal_type,
         buyer_activity="health" if procurement.service_area == "health_care" else "soc-pro",
-        value=procurement.estimated_value, buyer=buyer, review_body=MARKET_COURT, lots=lots, **extra,
+        value=procurement.estimated_value, buyer=buyer, review_body=review_body(language), lots=lots, **extra,
         endpoint=f"{settings.COPROCURE_PUBLIC_URL}/procurements/{procurement.pk}/participation/",
         tender_url=f"{settings.COPROCURE_PUBLIC_URL}/procurements/{procurement.pk}/tender/",
         procedure_features=_procedure_in_words(procurement, language),

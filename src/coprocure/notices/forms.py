@@ -18,7 +18,7 @@ class NoticeDetailsForm(forms.ModelForm):
         model = NoticeDetails
         fields = DETAIL_FIELDS
 
-    def __init__(self, *args, winners=(), sizes=None, legal_type="", amendments=(), **kwargs):
+    def __init__(self, *args, tenderers=(), sizes=None, legal_type="", amendments=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["buyer_postcode"].validators.append(
             RegexValidator(r"^\d{5}$", _("Write the postcode as five digits."), code="postcode"))
@@ -37,8 +37,9 @@ class NoticeDetailsForm(forms.ModelForm):
                 self.fields[f"{name}_{amendment.pk}"] = forms.DecimalField(
                     label=label % version, required=False, min_value=0, max_digits=14, decimal_places=2,
                     initial=getattr(details, name))
-        # An EU award notice states each winning tenderer's size (BT-165).
-        for organisation in winners:
+        # An award notice counts the tenders by the tenderer's size (BT-760) and a 33 states each
+        # winner's (BT-165).
+        for organisation in tenderers:
             self.fields[f"size_{organisation.pk}"] = forms.ChoiceField(
                 label=_("Size of %(name)s") % {"name": organisation.name}, required=False,
                 choices=[("", "–"), *CompanySize.choices], initial=(sizes or {}).get(organisation.pk, ""))

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from coprocure.contracts.models import Amendment
 from coprocure.core.models import Organisation, Procurement
 from coprocure.domain.notice_kinds import ModificationReason, NoticeKind
+from coprocure.domain.regions import NUTS_CODES
 
-from .reference import CPV_CODES, NUTS_CODES
+from .reference import CPV_CODES
 
 KIND_CHOICES = [
     (NoticeKind.PRE_MARKET_CONSULTATION.value, _("Pre-market consultation (E1)")),
@@ -36,6 +37,7 @@ class NoticeDetails(models.Model):
     buyer_postcode = models.CharField(_("buyer's postcode"), max_length=5, blank=True)
     buyer_city = models.CharField(_("buyer's town"), max_length=100, blank=True)
     buyer_email = models.EmailField(_("buyer's e-mail address for notices"), blank=True)
+    buyer_phone = models.CharField(_("buyer's telephone for notices"), max_length=30, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -52,7 +54,7 @@ class CompanySize(models.TextChoices):
 
 
 class OrganisationSize(models.Model):
-    """A winning tenderer's size, which an EU award notice must state for each winner."""
+    """A tenderer's size: an award notice counts the tenders by it (BT-760) and a 33 states each winner's (BT-165)."""
 
     organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="notice_size")
     size = models.CharField(_("size"), max_length=8, choices=CompanySize.choices)

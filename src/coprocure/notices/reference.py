@@ -1,19 +1,39 @@
-"""Reference data staff pick from: the review body, social and health CPV codes, the Finnish
-regions (NUTS 3). Kept here as data so that a notice never carries a code typed by hand."""
+"""Reference data of the notices: the review body and the social and health CPV codes staff pick
+from (the Finnish regions are in domain/regions.py). Kept here as data so that a notice never
+carries a code typed by hand."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .eforms.data import Organisation
 
 # The Market Court (markkinaoikeus) hears every appeal in public procurement (Procurement Act
-# 1397/2016 section 146); its address and e-mail as published at oikeus.fi.
-MARKET_COURT = Organisation(
-    "ORG-0002", "Markkinaoikeus", "", "Helsinki", nuts="FI1B1",
-    street="Radanrakentajantie 5", postcode="00520", email="markkinaoikeus@oikeus.fi",
-    website="https://oikeus.fi/markkinaoikeus",
-)
+# 1397/2016 section 146). Its address and e-mail as published at oikeus.fi; the business ID
+# (BT-501, which the EU rules require of the review body) was written from memory and could not
+# be checked offline: the operator confirms it, or sets the right one in COPROCURE_REVIEW_BODY
+# (docs/notices.md). Any key given there replaces the default.
+REVIEW_BODY = {
+    "name": {"fi": "Markkinaoikeus", "sv": "Marknadsdomstolen", "en": "Market Court"},
+    "business_id": "3006157-6",
+    "street": "Radanrakentajantie 5",
+    "postcode": "00520",
+    "city": "Helsinki",
+    "nuts": "FI1B1",
+    "email": "markkinaoikeus@oikeus.fi",
+    "website": "https://oikeus.fi/markkinaoikeus",
+}
+
+
+def review_body(language: str = "fi") -> Organisation:
+    """The review body as a notice in this language (fi, sv, en) names it, ORG-0002."""
+    body = {**REVIEW_BODY, **getattr(settings, "COPROCURE_REVIEW_BODY", {})}
+    return Organisation(
+        "ORG-0002", body["name"].get(language) or body["name"]["fi"], body["business_id"], body["city"],
+        nuts=body["nuts"], street=body["street"], postcode=body["postcode"], email=body["email"],
+        website=body["website"],
+    )
 
 # A curated part of the CPV 2008 codes that the eForms SDK lists as social and other specific
 # services (codelists/cpv_social-service-cpv.gc), those CoProcure's service areas use.
@@ -35,28 +55,4 @@ CPV_CODES = {
     "85321000": _("Administrative social services"),
     "85323000": _("Community health services"),
     "79625000": _("Supply services of medical personnel"),
-}
-
-# Finland's NUTS 3 regions as the eForms SDK 1.15 lists them (NUTS 2024, sdk/codelists/
-# nuts_nuts-fin-lvl3.gc; the codes changed from NUTS 2021 with the wellbeing services counties).
-NUTS_CODES = {
-    "FI1B1": "Helsinki-Uusimaa",
-    "FI1C1": "Varsinais-Suomi",
-    "FI196": "Satakunta",
-    "FI1C2": "Kanta-Häme",
-    "FI19B": "Pirkanmaa",
-    "FI1C6": "Päijät-Häme",
-    "FI1C7": "Kymenlaakso",
-    "FI1C5": "Etelä-Karjala",
-    "FI1DA": "Etelä-Savo",
-    "FI1DB": "Pohjois-Savo",
-    "FI1DC": "Pohjois-Karjala",
-    "FI198": "Keski-Suomi",
-    "FI199": "Etelä-Pohjanmaa",
-    "FI19A": "Pohjanmaa",
-    "FI1D5": "Keski-Pohjanmaa",
-    "FI1D9": "Pohjois-Pohjanmaa",
-    "FI1D8": "Kainuu",
-    "FI1D7": "Lappi",
-    "FI200": "Åland",
 }

@@ -60,12 +60,13 @@ def submissions_of(procurement: Procurement) -> QuerySet[Submission]:
 
 
 def form_extras(procurement: Procurement) -> dict:
-    """What the details form asks beyond the details: the winning tenderers of a published award
-    and their sizes so far, the authority's legal type, and each amendment's modification details."""
-    from .build import amendments, modification_of, size_of, winners
+    """What the details form asks beyond the details: every tenderer (an award notice counts the
+    tenders by size) and their sizes so far, the authority's legal type, and each amendment's
+    modification details."""
+    from .build import amendments, bidders, modification_of, size_of
 
     tender = getattr(procurement, "tender", None)
-    organisations = winners(tender) if tender is not None else []
-    return {"winners": organisations, "sizes": {o.pk: size_of(o) for o in organisations},
+    organisations = bidders(tender) if tender is not None else []
+    return {"tenderers": organisations, "sizes": {o.pk: size_of(o) for o in organisations},
             "legal_type": procurement.authority.legal_type,
             "amendments": [(a, modification_of(a)) for a in amendments(procurement)]}

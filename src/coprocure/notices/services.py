@@ -34,7 +34,7 @@ MESSAGES = {
     "notice_already_sent": _("This notice has already been sent or is waiting to be sent."),
     "notice_invalid": _("The notice does not pass the eForms rules: %(rule)s."),
 }
-DETAIL_FIELDS = ("cpv", "nuts", "buyer_street", "buyer_postcode", "buyer_city", "buyer_email")
+DETAIL_FIELDS = ("cpv", "nuts", "buyer_street", "buyer_postcode", "buyer_city", "buyer_email", "buyer_phone")
 MODIFICATION_FIELDS = ("reason_code", "value_before", "value_after")
 
 
@@ -56,7 +56,7 @@ def save_details(actor, procurement: Procurement, cleaned: dict) -> NoticeDetail
         details.save()
         after = {name: getattr(details, name) for name in DETAIL_FIELDS}
         tender = getattr(procurement, "tender", None)
-        for organisation in build.winners(tender) if tender is not None else ():
+        for organisation in build.bidders(tender) if tender is not None else ():
             if size := cleaned.get(f"size_{organisation.pk}"):
                 OrganisationSize.objects.update_or_create(organisation=organisation, defaults={"size": size})
                 after[f"size_{organisation.pk}"] = size

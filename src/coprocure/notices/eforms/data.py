@@ -67,6 +67,9 @@ class LotResult:
     contract_id: str = ""        # CON-0001 …
     contract_reference: str = ""
     contract_signed_on: date | None = None
+    # BT-759/BT-760 beyond the count of tenders: received tenders by the tenderer's size
+    # (t-micro, t-small, t-med, t-large) and origin (t-oth-eea, t-no-eea), award notices only.
+    statistics: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -125,15 +125,24 @@ def _results(b: _Builder, parent, notice: Notice):
         entry = b.sub(result, "efac:LotResult")
         b.sub(entry, "cbc:ID", f"RES-{number:04d}", schemeName="result")
         # A modification notice names the changed contract only: no result code, no statistics (BT-142, BT-759).
-        if notice.kind is not NoticeKind.MODIFICATION:
-            b.sub(entry, "cbc:TenderResultCode", "selec-w" if lot.winner_tender_id else "open-nw",
-                  listName="winner-selection-status")
-        if lot.winner_tender_id:
-            b.ref(entry, "efac:LotTender", "tender", lot.winner_tender_id)
-        if notice.kind is not NoticeKind.MODIFICATION:
-            statistics = b.sub(entry, "efac:ReceivedSubmissionsStatistics")
-            b.sub(statistics, "efbc:StatisticsCode", "tenders", listName="received-submission-type")
-            b.sub(statistics, "efbc:StatisticsNumeric", lot.received)
+        summary = notice.kind is not NoticeKind.MODIFICATION
+        if summary:
+            b.sub(entry, "cbc:TenderResultCode", _result_code(lot), listName="winner-selection-status")
+        if summary and not lot.received:
+            # A lot nobody bid for is closed without a winner for that reason (BT-144), and
+            # states no statistics.
+            b.sub(b.sub(entry, "efac:DecisionReason"), "efbc:DecisionReasonCode", "no-rece",
+                  listName="non-award-justification")
+        # Every tender of the lot, the winner's among them (OPT-321 is named by a lot's result).
+        for tender in notice.tenders:
+            if tender.lot_id == lot.lot_id:
+                b.ref(entry, "efac:LotTender", "tender", tender.id)
+        # A lot still without a winner (open-nw) states no statistics either (BR-BT-00760-0110).
+        if summary and lot.winner_tender_id:
+            for code, count in (("tenders", lot.received), *lot.statistics):
+                statistics = b.sub(entry, "efac:ReceivedSubmissionsStatistics")
+                b.sub(statistics, "efbc:StatisticsCode", code, listName="received-submission-type")
+                b.sub(statistics, "efbc:StatisticsNumeric", count)
         if lot.contract_id:
             b.ref(entry, "efac:SettledContract", "contract", lot.contract_id)
         b.ref(entry, "efac:TenderLot", "Lot", lot.lot_id)
@@ -151,7 +160,8 @@ def _results(b: _Builder, parent, notice: Notice):
         contract = b.sub(result, "efac:SettledContract")
         b.sub(contract, "cbc:ID", lot.contract_id, schemeName="contract")
         if lot.contract_signed_on:
-            b.sub(contract, "cbc:IssueDate", lot.contract_signed_on)
+            # In the notice's own time zone: "Z" would put a contract made today after the notice.
+            b.sub(contract, "cbc:IssueDate", _date(datetime.combine(lot.contract_signed_on, notice.issued_at.timetz())))
         b.sub(b.sub(contract, "efac:ContractReference"), "cbc:ID", lot.contract_reference)
         b.ref(contract, "efac:LotTender", "tender", lot.winner_tender_id)
     for tender in notice.tenders:
@@ -163,6 +173,12 @@ def _results(b: _Builder, parent, notice: Notice):
             b.sub(tenderer, "cbc:ID", organisation, schemeName="organization")
             if consortium:
                 b.sub(tenderer, "efbc:GroupLeadIndicator", index == 0)
+
+
+def _result_code(lot) -> str:
+    if lot.winner_tender_id:
+        return "selec-w"
+    return "open-nw" if lot.received else "clos-nw"
 
 
 def _modification(b: _Builder, parent, notice: Notice):
@@ -272,15 +288,13 @@ def _lot(b: _Builder, notice: Notice, lot: Lot):
               notice.review_body.id)
         b.sub(b.sub(terms, "cac:Language"), "cbc:ID", notice.language)
         if lot.deadline is not None:
-            process = b.sub(entry, "cac:TenderingProcess")
-            period = b.sub(process, "cac:TenderSubmissionDeadlinePeriod")
+            # CoProcure's call has one deadline. The rules allow no deadline for bids (BT-131) in a
+            # two-stage procedure's notice (BR-BT-00131-0110): there it is the deadline for
+            # requests to take part (BT-1311).
+            period = b.sub(b.sub(entry, "cac:TenderingProcess"), "cac:ParticipationRequestReceptionPeriod"
+                           if notice.procedure in TWO_STAGE else "cac:TenderSubmissionDeadlinePeriod")
             b.sub(period, "cbc:EndDate", _date(lot.deadline))
             b.sub(period, "cbc:EndTime", lot.deadline)
-            if notice.procedure in TWO_STAGE:
-                # CoProcure's call has one deadline, for requests to take part and bids alike (BT-1311).
-                period = b.sub(process, "cac:ParticipationRequestReceptionPeriod")
-                b.sub(period, "cbc:EndDate", _date(lot.deadline))
-                b.sub(period, "cbc:EndTime", lot.deadline)
     _project(b, entry, notice, lot.title, lot.description, lot.cpv, lot.nuts, lot.value, reference=lot.key)
 
 
