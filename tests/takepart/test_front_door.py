@@ -144,3 +144,37 @@ def test_filters_update_the_cards_in_place(client, official, procurement):
     make_survey_activity(official, procurement)
     body = client.get("/?kind=event", HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in body and "0 tapaa osallistua nyt" in body
+
+
+def test_a_contracts_panel_and_an_authoritys_standing_panel_are_offered_too(client, official, procurement, authority,
+                                                                           other_authority):
+    from coprocure.panels import services as panels
+
+    fields = {"kind": "resident", "purpose": text("Raati kertoo, mikä palvelussa toimii."), "seats": 5,
+              "term_starts": timezone.localdate(), "term_ends": timezone.localdate() + timedelta(days=365)}
+    contract = make_contract(official, procurement)
+    of_contract = panels.create_panel(official, contract, {**fields, "title": text("Sopimuksen asiakasraati")})
+    standing = panels.create_panel(official, authority, {**fields, "title": text("Alueen asukasraati")})
+    closed = panels.create_panel(official, authority, {**fields, "title": text("Suljettu raati")})
+    for panel in (of_contract, standing):
+        panels.set_call(official, panel, True)
+
+    html = _page(client, "kind=panel")[1]
+    assert "Sopimuksen asiakasraati" in html and "Alueen asukasraati" in html and "Suljettu raati" not in html
+    assert f'href="/panels/{standing.pk}/volunteer/"' in html
+    # A standing panel has no service area or target group: a reader filtering by one is not shown it,
+    # and a reader choosing another county's procurements is not shown this county's panels.
+    assert "Alueen asukasraati" not in _page(client, "service_area=substance_abuse")[1]
+    assert "Alueen asukasraati" in _page(client, f"authority={authority.pk}")[1]
+    factories.create_procurement(factories.UserFactory(organisation=other_authority, position="official"))
+    elsewhere = _page(client, f"authority={other_authority.pk}")[1]
+    assert "Alueen asukasraati" not in elsewhere and "Sopimuksen asiakasraati" not in elsewhere
+
+    cards = {card["code"]: card for card in client.get("/api/v1/activities?kind=panel").json()["items"]}
+    assert set(cards) == {f"p{of_contract.pk}", f"p{standing.pk}"}
+    assert cards[f"p{standing.pk}"]["procurement"] is None
+    assert cards[f"p{standing.pk}"]["authority"] == authority.name
+    assert cards[f"p{of_contract.pk}"]["procurement"]["id"] == procurement.pk
+    # The short code of each leads to its page, whoever owns the panel.
+    for panel in (of_contract, standing, closed):
+        assert client.get(f"/o/p{panel.pk}/").status_code in (200, 302)

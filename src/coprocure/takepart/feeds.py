@@ -26,8 +26,10 @@ def filters_of(request) -> selectors.Filters:
 
 def summary(card: selectors.Card) -> str:
     """The card in one paragraph of plain words, for feed readers and calendars."""
-    parts = [localised(card.about), _("Procurement: %(title)s, %(authority)s.") % {
-        "title": localised(card.procurement.title), "authority": card.procurement.authority.name}]
+    part_of = (_("Procurement: %(title)s, %(authority)s.") % {
+        "title": localised(card.procurement.title), "authority": card.authority.name} if card.procurement
+        else _("A standing panel of %(authority)s.") % {"authority": card.authority.name})
+    parts = [localised(card.about), part_of]
     if card.target_groups:
         parts.append(_("For: %(groups)s.") % {"groups": ", ".join(str(group) for group in card.target_groups)})
     if card.closes_at and card.kind != CardKind.EVENT:

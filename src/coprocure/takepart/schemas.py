@@ -24,7 +24,9 @@ class CardOut(Schema):
     kind: str
     title: TranslatedOut
     about: TranslatedOut
-    procurement: ProcurementRef
+    authority: str
+    # null for an authority's standing panel, which belongs to no one procurement
+    procurement: ProcurementRef | None
     target_groups: list[str]
     closes_at: datetime | None
     starts_at: datetime | None
@@ -41,8 +43,14 @@ class CardOut(Schema):
     action_url: str
 
     @staticmethod
+    def resolve_authority(card):
+        return card.authority.name
+
+    @staticmethod
     def resolve_procurement(card):
         procurement = card.procurement
+        if procurement is None:
+            return None
         return {"id": procurement.pk, "title": procurement.title, "authority": procurement.authority.name,
                 "service_area": procurement.service_area}
 

@@ -56,7 +56,9 @@ class Card:
     number: int
     title: dict
     about: dict
-    procurement: Procurement
+    authority: Organisation
+    # None only for an authority's standing panel, which is part of no one procurement.
+    procurement: Procurement | None
     target_groups: list[TargetGroup]
     closes_at: datetime | None
     action_url: str
@@ -153,11 +155,27 @@ def _idea_forms(filters: Filters, now: datetime) -> QuerySet[Contract]:
     return qs.select_related("procurement__authority").order_by("ends_on", "pk")
 
 
+def _standing(filters: Filters) -> Q:
+    """An authority's standing panels: they have no service area or target group of their own,
+    so a reader who filters by one is not shown them."""
+    if filters.service_area or filters.target_group:
+        return Q(pk__in=[])
+    condition = Q(authority__isnull=False)
+    if filters.authority:
+        condition &= Q(authority_id=filters.authority)
+    return condition
+
+
 def _panels(filters: Filters, now: datetime) -> QuerySet[Panel]:
-    """Panels whose open call takes volunteers now."""
-    qs = Panel.objects.filter(_open_procurements("procurement__", filters), call_open=True)
-    qs = _searched(qs, ["title", "purpose", "procurement__title"], filters.q)
-    return qs.select_related("procurement__authority").order_by("term_starts", "pk")
+    """Panels whose open call takes volunteers now: a procurement's, a running procurement's
+    contract's, and an authority's standing ones."""
+    owners = (_open_procurements("procurement__", filters) | _open_procurements("contract__procurement__", filters)
+              | _standing(filters))
+    qs = Panel.objects.filter(owners, call_open=True)
+    qs = _searched(qs, ["title", "purpose", "procurement__title", "contract__procurement__title"], filters.q)
+    # Two target-group joins (the procurement's and the contract's) may repeat a panel.
+    return (qs.distinct().select_related("procurement__authority", "contract__procurement__authority", "authority")
+            .order_by("term_starts", "pk"))
 
 
 def _survey_card(survey: Survey) -> Card:
@@ -165,7 +183,7 @@ def _survey_card(survey: Survey) -> Card:
     counts = {kind: getattr(survey, f"n_{kind}") for kind in QuestionKind.values}
     return Card(
         kind=CardKind.SURVEY, number=survey.pk, title=survey.title, about=survey.intro or survey.activity.plain_summary,
-        procurement=procurement, target_groups=list(procurement.target_groups.all()), closes_at=survey.closes_at,
+        authority=procurement.authority, procurement=procurement, target_groups=list(procurement.target_groups.all()), closes_at=survey.closes_at,
         action_url=reverse("survey_answer", args=[survey.pk]), minutes=takepart.survey_minutes(counts),
         updated_at=survey.created_at,
     )
@@ -176,7 +194,7 @@ def _event_card(activity: Activity) -> Card:
     limited = activity.registration and activity.capacity is not None
     return Card(
         kind=CardKind.EVENT, number=activity.pk, title=activity.title,
-        about=activity.plain_summary or activity.description, procurement=procurement,
+        about=activity.plain_summary or activity.description, authority=procurement.authority, procurement=procurement,
         target_groups=list(procurement.target_groups.all()), closes_at=activity.starts_at,
         action_url=reverse("activity_register", args=[activity.pk]) if activity.registration else "",
         starts_at=activity.starts_at, ends_at=activity.ends_at, online=activity.setting == "online",
@@ -192,17 +210,18 @@ def _idea_card(contract: Contract) -> Card:
     closes = timezone.make_aware(datetime.combine(contract.ends_on, time.max))
     return Card(
         kind=CardKind.IDEA_FORM, number=contract.pk, title=contract.title, about=contract.description,
-        procurement=procurement, target_groups=list(procurement.target_groups.all()), closes_at=closes,
+        authority=procurement.authority, procurement=procurement, target_groups=list(procurement.target_groups.all()), closes_at=closes,
         action_url=reverse("proposal_submit", args=[contract.pk]), minutes=takepart.IDEA_FORM_MINUTES,
         updated_at=contract.updated_at,
     )
 
 
 def _panel_card(panel: Panel) -> Card:
-    procurement = panel.procurement
+    procurement = panel.governing_procurement
     return Card(
-        kind=CardKind.PANEL, number=panel.pk, title=panel.title, about=panel.purpose, procurement=procurement,
-        target_groups=list(procurement.target_groups.all()), closes_at=None,
+        kind=CardKind.PANEL, number=panel.pk, title=panel.title, about=panel.purpose,
+        authority=panel.authority or procurement.authority, procurement=procurement,
+        target_groups=list(procurement.target_groups.all()) if procurement else [], closes_at=None,
         action_url=reverse("panel_volunteer", args=[panel.pk]), minutes=takepart.PANEL_MINUTES,
         updated_at=panel.created_at,
     )
@@ -220,6 +239,10 @@ def _soonest(card: Card) -> tuple:
     return (card.closes_at is None, card.closes_at or timezone.now(), card.kind.value, card.number)
 
 
+def _procurement_of(row) -> Procurement | None:
+    return row.governing_procurement if isinstance(row, Panel) else row.procurement
+
+
 def cards(filters: Filters = Filters()) -> list[Card]:
     """Every way to take part now that matches the filters, the soonest to close first."""
     now = timezone.now()
@@ -229,7 +252,7 @@ def cards(filters: Filters = Filters()) -> list[Card]:
             continue
         rows += [(card, row) for row in query(filters, now)[:MOST_PER_KIND]]
     # The target groups of every card's procurement in one query, however many kinds have cards.
-    prefetch_related_objects([row.procurement for _card, row in rows], "target_groups")
+    prefetch_related_objects([p for p in (_procurement_of(row) for _card, row in rows) if p], "target_groups")
     return sorted((card(row) for card, row in rows), key=_soonest)
 
 
@@ -248,10 +271,11 @@ def card(code: str) -> Card | None:
 # event, an ended contract): the activity's own page, which says what state it is in, so a
 # printed QR code never ends in a dead end.
 OWN_PAGES = {
-    CardKind.SURVEY: (Survey.objects, "activity__procurement__is_public", "survey_answer"),
-    CardKind.EVENT: (Activity.objects, "procurement__is_public", "activity_register"),
-    CardKind.IDEA_FORM: (Contract.objects, "procurement__is_public", "you_said_we_did"),
-    CardKind.PANEL: (Panel.objects, "procurement__is_public", "panel"),
+    CardKind.SURVEY: (Survey.objects, Q(activity__procurement__is_public=True), "survey_answer"),
+    CardKind.EVENT: (Activity.objects, Q(procurement__is_public=True), "activity_register"),
+    CardKind.IDEA_FORM: (Contract.objects, Q(procurement__is_public=True), "you_said_we_did"),
+    CardKind.PANEL: (Panel.objects, Q(procurement__is_public=True) | Q(contract__procurement__is_public=True)
+                     | Q(authority__isnull=False), "panel"),
 }
 
 
@@ -263,14 +287,16 @@ def own_page(code: str) -> str | None:
         return None
     kind, number = parsed
     manager, public, name = OWN_PAGES[kind]
-    if not manager.filter(pk=number, **{public: True}).exists():
+    if not manager.filter(public, pk=number).exists():
         return None
     return reverse(name, args=[number])
 
 
 def authorities() -> QuerySet[Organisation]:
-    """Wellbeing services counties and municipalities with a public procurement, for the filter."""
-    return (Organisation.objects.filter(kind=OrganisationKind.AUTHORITY, procurements__is_public=True)
+    """Wellbeing services counties and municipalities with a public procurement or a standing
+    panel looking for members, for the filter."""
+    return (Organisation.objects.filter(Q(procurements__is_public=True) | Q(panels__call_open=True),
+                                        kind=OrganisationKind.AUTHORITY)
             .distinct().order_by("name"))
 
 
