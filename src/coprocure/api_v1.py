@@ -22,6 +22,7 @@ from coprocure.takepart.api import router as takepart_router
 from coprocure.tendering.api import router as tendering_router
 from coprocure.procedures.api import router as procedures_router
 from coprocure.market_dialogue.api import router as market_dialogue_router
+from coprocure.negotiation.api import router as negotiation_router
 
 from coprocure.api import errors
 
@@ -42,6 +43,7 @@ api.add_router("/", followup_router)
 api.add_router("/", tendering_router)
 api.add_router("/", procedures_router)
 api.add_router("/", market_dialogue_router)
+api.add_router("/", negotiation_router)
 api.add_router("/", contracts_router)
 api.add_router("/", interop_router)
 api.add_router("/", alliance_router)

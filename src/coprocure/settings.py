@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "coprocure.tendering",
     "coprocure.procedures",
     "coprocure.market_dialogue",
+    "coprocure.negotiation",
     "coprocure.contracts",
     "coprocure.interop",
     "coprocure.alliance",

@@ -33,6 +33,8 @@ RULES: dict[tuple[str, str], Protection] = {
     ("market_dialogue.dialoguesession", "minutes"): Protection.EMBARGOED,
     ("market_dialogue.dialoguesession", "confidential_minutes"): Protection.CONFIDENTIAL,
     ("market_dialogue.dialogueregistration", "contact_email"): Protection.PERSONAL,
+    ("negotiation.negotiationmeeting", "confidential_minutes"): Protection.CONFIDENTIAL,
+    ("negotiation.dialoguesolution", "text"): Protection.CONFIDENTIAL,
     ("tendering.awarddecision", "*"): Protection.EMBARGOED,
     ("core.procurement", "*"): Protection.CONFIDENTIAL,
     ("contracts.meeting", "agenda"): Protection.EMBARGOED,
