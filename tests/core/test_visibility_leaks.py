@@ -1,6 +1,7 @@
 """Output paths × protected fields: a unique marker is planted in each protected field (a sealed
 bid and a sealed request to participate, a private procurement, a confidential decision, a suppressed answer, a redacted excerpt,
-registration needs, a follow-up contact, a panel volunteer's name and contact, an alliance's
+registration needs, a follow-up contact, market dialogue minutes' confidential part and unpublished minutes, a
+dialogue registration's contact, a panel volunteer's name and contact, an alliance's
 development-phase drafts), and every output path is searched for it as every
 viewer who must not see it: every page and API answer the permission matrix knows (so CSV/XLSX
 exports, PDFs, OCDS and search included), the OCDS command, the e-mails sent, and the logs."""
@@ -25,6 +26,8 @@ from coprocure.contracts import services as contracts
 from coprocure.core.models import Procurement
 from coprocure.core.visibility import may_show
 from coprocure.followup import services as followup
+from coprocure.market_dialogue import services as dialogue
+from coprocure.market_dialogue.models import DialogueSession
 from coprocure.panels import services as panels
 from coprocure.participation import services as participation
 from coprocure.procedures import services as procedures
@@ -121,6 +124,21 @@ def planted(reference_data, settings):
     call = world.stages[0].call
     world.sealed_request = procedures.submit_request(fourth.people.get(), call, {
         "evidence": {str(r.number): found["sealed_request"] for r in call.requirements.all()}})
+    # Market dialogue: the confidential part of published minutes (the authority's own), the
+    # minutes of a session not yet published, and a registered organisation's contact e-mail
+    # (personal: its own organisation and the staff only; a fifth provider's, so no viewer owns it).
+    found["confidential_minutes"] = marker("minutes")
+    session = dialogue.add_session(official, world.dialogue_stage, {
+        "starts_at": world.dialogue_session.starts_at, "place": "", "online": True, "agenda": "Hinnoittelu"})
+    world.dialogue_minutes = dialogue.publish_minutes(official, session, {
+        "minutes": "Keskusteltiin hinnoittelusta.", "confidential_minutes": found["confidential_minutes"]})
+    found["unpublished_minutes"] = marker("draftminutes")
+    world.unpublished_session = DialogueSession.objects.create(
+        stage=world.dialogue_stage, starts_at=session.starts_at, agenda="Luonnos", minutes=found["unpublished_minutes"])
+    fifth, _service = factories.provider_with_service("Viides Oy", text("Palvelu"), text("Kuvaus"))
+    found["dialogue_contact"] = marker("dialoguecontact").lower()
+    world.dialogue_contact = dialogue.register(fifth.people.get(), world.dialogue_stage, {
+        "contact_name": "Viides", "contact_email": f"{found['dialogue_contact']}@example.fi"})
     world.found = found
     return world
 
@@ -201,6 +219,12 @@ def test_the_policy_decides_for_the_planted_objects(planted):
     in_force = world.alliance.development_drafts.get(element="operating_model", version=1)
     not_in_force = world.alliance.development_drafts.get(version=9)
     assert may_show(None, in_force, "text") and not may_show(None, not_in_force, "text")
+    assert not may_show(stranger, world.dialogue_minutes, "confidential_minutes")
+    assert may_show(official, world.dialogue_minutes, "confidential_minutes")
+    assert may_show(stranger, world.dialogue_minutes, "minutes")
+    assert not may_show(stranger, world.unpublished_session, "minutes")
+    assert not may_show(world.people["provider"], world.dialogue_contact, "contact_email")
+    assert may_show(official, world.dialogue_contact, "contact_email")
 
 
 def cached_entries() -> list:

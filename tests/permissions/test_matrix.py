@@ -29,6 +29,7 @@ from coprocure.ops import work
 from coprocure.ops.models import Job
 from coprocure.participation import services as participation
 from coprocure.partners import services as partner_services
+from coprocure.market_dialogue import services as dialogue_services
 from coprocure.procedures import services as procedure_services
 from coprocure.tendering import services as tendering
 from coprocure.tendering.models import Complaint
@@ -946,6 +947,47 @@ MATRIX = [
     api("decide_selection", "POST", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call/selection",
         body={"candidates": [], "reasons": ""}, anonymous=401, official=409),
     api("get_selection", "GET", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call/selection", default=404),
+    # Market dialogue (issue 21 item 1): a published light-regime procedure whose market dialogue
+    # stage has the provider's confirmed registration, an answered question and a session. Anyone
+    # reads the stage; organisations other than authorities register and ask (an empty form: 422);
+    # the procurement's official and staff decide (409: already decided), answer, hold sessions,
+    # publish minutes and learnings; only they read the registrations.
+    pages("market_dialogue", lambda w: f"/stages/{w.dialogue_stage.pk}/market-dialogue/", **ANY),
+    posts("market_dialogue_seats", lambda w: f"/stages/{w.dialogue_stage.pk}/market-dialogue/seats/", **STAFF_POST),
+    posts("market_dialogue_register", lambda w: f"/stages/{w.dialogue_stage.pk}/market-dialogue/register/",
+          anonymous=302, provider=422, other_provider=422),
+    posts("market_dialogue_ask", lambda w: f"/stages/{w.dialogue_stage.pk}/market-dialogue/questions/",
+          anonymous=302, provider=422, other_provider=422),
+    posts("market_dialogue_session", lambda w: f"/stages/{w.dialogue_stage.pk}/market-dialogue/sessions/",
+          **STAFF_POST),
+    posts("market_dialogue_learning", lambda w: f"/stages/{w.dialogue_stage.pk}/market-dialogue/learnings/",
+          **STAFF_POST),
+    posts("market_dialogue_decide", lambda w: f"/dialogue-registrations/{w.dialogue_registration.pk}/decision/",
+          anonymous=302, official=409, staff=409),
+    posts("market_dialogue_answer", lambda w: f"/dialogue-questions/{w.dialogue_question.pk}/answer/", **STAFF_POST),
+    posts("market_dialogue_minutes", lambda w: f"/dialogue-sessions/{w.dialogue_session.pk}/minutes/", **STAFF_POST),
+    api("get_market_dialogue", "GET", lambda w: f"/api/v1/stages/{w.dialogue_stage.pk}/market-dialogue", **ANY),
+    api("save_dialogue_seats", "PUT", lambda w: f"/api/v1/stages/{w.dialogue_stage.pk}/market-dialogue/seats",
+        body={"provider_seats": 0, "user_association_seats": 0}, **STAFF_API),
+    api("register_for_dialogue", "POST",
+        lambda w: f"/api/v1/stages/{w.dialogue_stage.pk}/market-dialogue/registrations",
+        body={"contact_name": "", "contact_email": ""}, anonymous=401, provider=422, other_provider=422),
+    api("dialogue_registrations", "GET",
+        lambda w: f"/api/v1/stages/{w.dialogue_stage.pk}/market-dialogue/registrations",
+        anonymous=401, official=200, staff=200),
+    api("decide_dialogue_registration", "POST",
+        lambda w: f"/api/v1/dialogue-registrations/{w.dialogue_registration.pk}/decision", body={"confirm": True},
+        anonymous=401, official=409, staff=409),
+    api("ask_in_dialogue", "POST", lambda w: f"/api/v1/stages/{w.dialogue_stage.pk}/market-dialogue/questions",
+        body={"text": ""}, anonymous=401, provider=422, other_provider=422),
+    api("answer_dialogue_question", "POST", lambda w: f"/api/v1/dialogue-questions/{w.dialogue_question.pk}/answer",
+        body={"answer": ""}, **STAFF_API),
+    api("add_dialogue_session", "POST", lambda w: f"/api/v1/stages/{w.dialogue_stage.pk}/market-dialogue/sessions",
+        body={"starts_at": "2030-01-01T10:00:00+02:00", "agenda": ""}, **STAFF_API),
+    api("publish_dialogue_minutes", "PUT", lambda w: f"/api/v1/dialogue-sessions/{w.dialogue_session.pk}/minutes",
+        body={"minutes": ""}, **STAFF_API),
+    api("add_dialogue_learning", "POST", lambda w: f"/api/v1/stages/{w.dialogue_stage.pk}/market-dialogue/learnings",
+        body={"text": ""}, **STAFF_API),
 ]
 
 
@@ -994,6 +1036,7 @@ class World:
         self._participation(official)
         self._tendering(official)
         self._procedure(official)
+        self._market_dialogue(official)
         self._contract(official)
         self.tokens = {role: ApiToken.issue(user, "matrix")[1] for role, user in self.people.items()}
 
@@ -1040,6 +1083,23 @@ class World:
         pass_deadline(self.opened)
         open_bids(official, self.opened)
         self._award(official)
+
+    def _market_dialogue(self, official):
+        """A published light-regime procedure whose market dialogue stage has the provider's
+        confirmed registration, its answered question and a session with published minutes."""
+        self.dialogue = factories.create_procurement(official, procedure="light", accountable_official=official)
+        services.assign_role(official, self.dialogue, self.people["staff"], "staff")
+        services.assign_role(official, self.dialogue, self.people["expert"], "expert_by_experience")
+        self.dialogue_stage, _tenders = procedure_helpers.compose(official, self.dialogue, ["market_dialogue", "tenders"])
+        procedure_services.publish(official, self.dialogue)
+        self.dialogue_registration = dialogue_services.decide_registration(
+            official, dialogue_services.register(self.people["provider"], self.dialogue_stage, {
+                "contact_name": "Kalle", "contact_email": "kalle@example.fi"}), True)
+        self.dialogue_question = dialogue_services.ask(self.people["provider"], self.dialogue_stage,
+                                                       {"text": "Kuinka monta asiakasta?"})
+        dialogue_services.answer(official, self.dialogue_question, "Noin 300.")
+        self.dialogue_session = dialogue_services.add_session(official, self.dialogue_stage, {
+            "starts_at": timezone.now() + timedelta(days=3), "place": "", "online": True, "agenda": "Tavoitteet"})
 
     def _procedure(self, official):
         """A published light-regime procedure whose requests stage is open, with sealed requests."""

@@ -148,13 +148,13 @@ def dialogue(request, stage) -> dict:
 
 @router.get("/stages/{pk}/market-dialogue", response={200: DialogueOut, **ERRORS}, auth=ANYONE)
 @permitted(None, load=stage_by_pk)
-def get_dialogue(request, pk: int):
+def get_market_dialogue(request, pk: int):
     return dialogue(request, target(request))
 
 
 @router.put("/stages/{pk}/market-dialogue/seats", response={200: DialogueOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("market_dialogue.manage", load=stage_by_pk, of=procurement_of)
-def save_seats(request, pk: int, payload: SeatsIn):
+def save_dialogue_seats(request, pk: int, payload: SeatsIn):
     services.save_seats(request.user, target(request), validated(SeatsForm, payload.dict()))
     return dialogue(request, target(request))
 
@@ -162,7 +162,7 @@ def save_seats(request, pk: int, payload: SeatsIn):
 @router.post("/stages/{pk}/market-dialogue/registrations", response={201: RegistrationOut, **ERRORS},
              auth=SIGNED_IN)
 @permitted("market_dialogue.register", load=stage_by_pk, of=procurement_of)
-def register(request, pk: int, payload: RegistrationIn):
+def register_for_dialogue(request, pk: int, payload: RegistrationIn):
     registration = services.register(request.user, target(request), validated(RegistrationForm, payload.dict()))
     return 201, _registration(registration)
 
@@ -170,27 +170,27 @@ def register(request, pk: int, payload: RegistrationIn):
 @router.get("/stages/{pk}/market-dialogue/registrations", response={200: list[RegistrationOut], **ERRORS},
             auth=SIGNED_IN)
 @permitted("market_dialogue.read_registrations", load=stage_by_pk, of=procurement_of)
-def registrations(request, pk: int):
+def dialogue_registrations(request, pk: int):
     return [_registration(r) for r in selectors.registrations(target(request))]
 
 
 @router.post("/dialogue-registrations/{pk}/decision", response={200: RegistrationOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("market_dialogue.manage", load=registration_by_pk, of=procurement_of)
-def decide(request, pk: int, payload: DecisionIn):
+def decide_dialogue_registration(request, pk: int, payload: DecisionIn):
     data = validated(DecisionForm, payload.dict())
     return _registration(services.decide_registration(request.user, target(request), data["confirm"]))
 
 
 @router.post("/stages/{pk}/market-dialogue/questions", response={201: QuestionOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("market_dialogue.ask", load=stage_by_pk, of=procurement_of)
-def ask(request, pk: int, payload: QuestionIn):
+def ask_in_dialogue(request, pk: int, payload: QuestionIn):
     question = services.ask(request.user, target(request), validated(QuestionForm, payload.dict()))
     return 201, {"id": question.pk, "text": question.text, "answered": False}
 
 
 @router.post("/dialogue-questions/{pk}/answer", response={200: AnswerOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("market_dialogue.manage", load=question_by_pk, of=procurement_of)
-def answer(request, pk: int, payload: AnswerIn):
+def answer_dialogue_question(request, pk: int, payload: AnswerIn):
     question = services.answer(request.user, target(request), validated(AnswerForm, payload.dict())["answer"])
     return {"id": question.pk, "question": question.text, "answer": question.answer,
             "answered_at": question.answered_at,
@@ -199,20 +199,20 @@ def answer(request, pk: int, payload: AnswerIn):
 
 @router.post("/stages/{pk}/market-dialogue/sessions", response={201: SessionOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("market_dialogue.manage", load=stage_by_pk, of=procurement_of)
-def add_session(request, pk: int, payload: SessionIn):
+def add_dialogue_session(request, pk: int, payload: SessionIn):
     services.add_session(request.user, target(request), validated(SessionForm, payload.dict()))
     return 201, selectors.sessions(request.user, target(request))[-1]
 
 
 @router.put("/dialogue-sessions/{pk}/minutes", response={200: SessionOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("market_dialogue.manage", load=session_by_pk, of=procurement_of)
-def publish_minutes(request, pk: int, payload: MinutesIn):
+def publish_dialogue_minutes(request, pk: int, payload: MinutesIn):
     session = services.publish_minutes(request.user, target(request), validated(MinutesForm, payload.dict()))
     return next(s for s in selectors.sessions(request.user, session.stage) if s["id"] == session.pk)
 
 
 @router.post("/stages/{pk}/market-dialogue/learnings", response={201: LearningOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("market_dialogue.manage", load=stage_by_pk, of=procurement_of)
-def add_learning(request, pk: int, payload: LearningIn):
+def add_dialogue_learning(request, pk: int, payload: LearningIn):
     learning = services.add_learning(request.user, target(request), validated(LearningForm, payload.dict()))
     return 201, _learning(learning)
