@@ -75,6 +75,15 @@ def test_any_valid_hetu_in_any_text_is_removed(born, individual, data, before, a
     assert HETU_MARKER in cleaned or EMAIL_MARKER in cleaned or PHONE_MARKER in cleaned
 
 
+def test_a_digit_run_that_looks_like_the_start_of_a_code_does_not_hide_the_code_after_it():
+    # Found by the property test above: "000000 0101" is no valid code, and a plain regex
+    # substitution went on after it, past the start of the real code.
+    code = official_hetu(date(1899, 1, 1), "+", 0)
+    for before in ("00000000000000", "0000000", "12 34 56"):
+        cleaned, redacted = redact(f"{before} {code}")
+        assert redacted and code not in cleaned and cleaned.endswith(HETU_MARKER), cleaned
+
+
 @given(st.text(alphabet="0123456789 -+@.abcAXY[]", max_size=80) | words)
 def test_redaction_is_idempotent(text):
     once, _ = redact(text)

@@ -110,24 +110,30 @@ def is_valid_iban(text: str) -> bool:
     return int(rearranged) % 97 == 1
 
 
+def _replace_valid(pattern: re.Pattern, text: str, valid, marker: str) -> tuple[str, bool]:
+    """Replace every match of ``pattern`` that ``valid`` accepts. Unlike ``pattern.sub``, a
+    candidate that is not valid does not swallow the characters of a valid one overlapping it
+    ("000000 0101" is no identity code, but it must not hide the code that starts at "01"):
+    every position where a match can start is tried."""
+    parts, done, hit = [], 0, False
+    for start in (found.start() for found in re.finditer(f"(?=(?:{pattern.pattern}))", text, pattern.flags)):
+        if start < done:
+            continue
+        match = pattern.match(text, start)
+        if match and valid(match):
+            parts += [text[done:start], marker]
+            done, hit = match.end(), True
+    return "".join(parts) + text[done:], hit
+
+
 def _redact_once(text: str, markers: Markers) -> tuple[str, bool]:
-    hits = False
-
-    def keep_or(marker: str, valid):
-        def replace(match: re.Match) -> str:
-            nonlocal hits
-            if not valid(match):
-                return match.group(0)
-            hits = True
-            return marker
-        return replace
-
     text, emails = _EMAIL.subn(markers.email, text)
-    text = _IBAN.sub(keep_or(markers.iban, lambda match: is_valid_iban(match.group(0))), text)
+    text, ibans = _replace_valid(_IBAN, text, lambda match: is_valid_iban(match.group(0)), markers.iban)
     text, addresses = _ADDRESS.subn(markers.address, text)
-    text = _HETU.sub(keep_or(markers.hetu, _hetu_match_is_valid), text)
-    text = _PHONE.sub(keep_or(markers.phone, lambda match: _phone_digits(match.group(0)) in _NATIONAL_DIGITS), text)
-    return text, hits or emails > 0 or addresses > 0
+    text, codes = _replace_valid(_HETU, text, _hetu_match_is_valid, markers.hetu)
+    text, phones = _replace_valid(
+        _PHONE, text, lambda match: _phone_digits(match.group(0)) in _NATIONAL_DIGITS, markers.phone)
+    return text, ibans or codes or phones or emails > 0 or addresses > 0
 
 
 def redact(text: str, markers: Markers = CODES) -> tuple[str, bool]:
