@@ -39,6 +39,7 @@ from ..contracts.conftest import decision_data, to_contract_phase
 from ..factories import text
 from ..participation.conftest import make_survey
 from ..procedures import conftest as procedure_helpers
+from ..procedures import rounds as round_helpers
 from ..tendering.conftest import answers, evaluator, make_tender, open_bids, pass_deadline
 
 ROLES = ("anonymous", "outsider", "official", "staff", "expert", "evaluator", "provider", "other_provider", "admin")
@@ -988,6 +989,29 @@ MATRIX = [
         body={"minutes": ""}, **STAFF_API),
     api("add_dialogue_learning", "POST", lambda w: f"/api/v1/stages/{w.dialogue_stage.pk}/market-dialogue/learnings",
         body={"text": ""}, **STAFF_API),
+    # Negotiation rounds (issue 21 item 3): a procedure whose provider and other provider were both
+    # selected and whose first round (announced to reduce) is open, each with a sealed initial bid.
+    # Anyone reads the round; only the selected candidates bid; an official opens (409: sealed
+    # before the deadline) and reduces (409 before the opening); a bid is reached only by its own.
+    pages("round", lambda w: f"/stages/{w.round_stage.pk}/round/", **ANY),
+    posts("round_bid_submit", lambda w: f"/stages/{w.round_stage.pk}/round/bid/", anonymous=302, provider=422,
+          other_provider=422),
+    posts("round_open", lambda w: f"/stages/{w.round_stage.pk}/round/open/", anonymous=302, official=409),
+    posts("reduction_decide", lambda w: f"/stages/{w.round_stage.pk}/round/reduction/", anonymous=302,
+          official=422),
+    posts("round_bid_withdraw", lambda w: f"/round-bids/{w.other_round_bid.pk}/withdraw/", default=404,
+          anonymous=302, other_provider=302),
+    api("get_round", "GET", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round", **ANY),
+    api("submit_round_bid", "POST", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/bids",
+        body={"price": "1", "offer": ""}, anonymous=401, provider=422, other_provider=422),
+    api("withdraw_round_bid", "POST", lambda w: "/api/v1/round-bids/0/withdraw", default=404, anonymous=401),
+    api("open_round_bids", "POST", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/open", anonymous=401,
+        official=409),
+    api("opened_round_bids", "GET", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/bids", anonymous=401,
+        official=409, staff=409),
+    api("decide_reduction", "POST", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/reduction",
+        body={"candidates": [], "reasons": ""}, anonymous=401, official=409),
+    api("get_reduction", "GET", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/reduction", default=404),
 ]
 
 
@@ -1112,6 +1136,14 @@ class World:
         procedure_services.submit_request(self.people["provider"], call, {"evidence": procedure_helpers.evidence(call)})
         self.other_request = procedure_services.submit_request(self.people["other_provider"], call, {
             "evidence": procedure_helpers.evidence(call)})
+        negotiating = factories.create_procurement(official, procedure="light", accountable_official=official)
+        services.assign_role(official, negotiating, self.people["staff"], "staff")
+        services.assign_role(official, negotiating, self.people["expert"], "expert_by_experience")
+        rounds = round_helpers.round_world(official, negotiating,
+                                           [self.people["provider"], self.people["other_provider"]])
+        self.round_stage = rounds["stages"][1]
+        round_helpers.bid(rounds, 0)
+        self.other_round_bid = round_helpers.bid(rounds, 1)
 
     def _award(self, official):
         """A published award on the contract-phase tender whose standstill and complaint time are over."""

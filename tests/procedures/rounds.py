@@ -14,8 +14,9 @@ from .conftest import begin, evidence, light_procurement, pass_deadline, with_ca
 KINDS = ["participation_requests", "negotiation_round", "negotiation_round", "final_tenders"]
 
 
-def round_world(official):
-    procurement = light_procurement(official)
+def round_world(official, procurement=None, bidders=None):
+    """``bidders`` (three new consortia unless given) are all selected; the first round is open."""
+    procurement = procurement or light_procurement(official)
     start = timezone.now() + timedelta(days=1)
     stages = [services.add_stage(official, procurement, {
         "kind": kind, "opens_at": start + timedelta(days=14 * n), "closes_at": start + timedelta(days=14 * (n + 1)),
@@ -26,7 +27,7 @@ def round_world(official):
     services.publish(official, procurement)
     begin(official, stages[0])
     call.refresh_from_db()
-    bidders = [provider(f"Konsortio {n} Oy") for n in range(3)]
+    bidders = bidders or [provider(f"Konsortio {n} Oy") for n in range(3)]
     for bidder in bidders:
         services.submit_request(bidder, call, {"evidence": evidence(call)})
     pass_deadline(stages[0])
