@@ -175,3 +175,13 @@ def test_sessions_minutes_and_learnings_on_the_public_page(client, official):
     assert "Asiakas pääsee hoitoon viikossa" in page and "Palvelukuvaus, luku 3" in page
     public = client.get(f"/api/v1/stages/{stage.pk}/market-dialogue").json()
     assert public["sessions"][0]["confidential_minutes"] == ""
+
+
+def test_a_learning_is_on_the_procurements_public_trail_with_the_objective_it_changed(client, official):
+    stage = dialogue_stage(official)
+    objective = Objective.objects.create(procurement=stage.procurement, statement=text("Ilta-aukiolo arkisin"))
+    services.add_learning(official, stage, {"text": "Potilaat tarvitsevat iltavastaanoton.", "objectives": [objective],
+                                            "documents_changed": "Palvelukuvaus"})
+    page = client.get(f"/procurements/{stage.procurement.pk}/evaluation/trail/").content.decode()
+    assert "Potilaat tarvitsevat iltavastaanoton." in page and "Ilta-aukiolo arkisin" in page
+    assert f"/stages/{stage.pk}/market-dialogue/" in page

@@ -15,6 +15,7 @@ from coprocure.core.models import Procurement
 from coprocure.core.moderation import shown
 from coprocure.domain import charts, evaluation, kra_levels
 from coprocure.domain.kra_levels import Direction as DomainDirection
+from coprocure.market_dialogue.selectors import procurement_learnings
 from coprocure.participation.models import Insight
 from coprocure.tendering.models import Objective, QualityCriterion
 
@@ -53,6 +54,7 @@ def influence(procurement: Procurement) -> dict:
         "criteria": {**_share(weight_share), "items": criteria},
         "proposals": {**_share(proposal_share), "items": user_proposals,
                       "kinds": dict(ProposerKind.choices), "statuses": dict(ProposalStatus.choices)},
+        "learnings": procurement_learnings(procurement),
     }
 
 
