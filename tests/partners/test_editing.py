@@ -3,6 +3,8 @@ import json
 import pytest
 from django.core.management import call_command
 
+from coprocure.audit.models import AuditEntry
+from coprocure.core.models import Organisation
 from coprocure.partners.models import ProviderProfile, Service
 
 from .. import factories
@@ -99,3 +101,42 @@ def test_stale_profiles_are_reminded_once_per_period(db, mailoutbox, django_capt
         assert remind_stale_profiles() == 1
     assert mailoutbox[0].to == ["edustaja@vanha.invalid"] and "Vanha Oy" in mailoutbox[0].body
     assert remind_stale_profiles() == 0
+
+
+def test_the_organisation_gives_its_postcode_and_region_on_its_profile(client, representative, capsys):
+    """EU award notices name every tenderer's postcode and region (issue 22): the organisation's own
+    people give them; a bad value is refused by field with nothing stored; the API leaves out what
+    it does not send."""
+    client.force_login(representative)
+    organisation = representative.organisation
+    edit = f"/providers/{organisation.pk}/edit/"
+    refused = client.post(edit, profile_form(postcode="331", nuts_region="FI19B"))
+    assert refused.status_code == 422 and "Suomalaisessa postinumerossa on viisi numeroa." in refused.content.decode()
+    assert not ProviderProfile.objects.exists()
+    assert Organisation.objects.get(pk=organisation.pk).nuts_region == ""
+    assert client.post(edit, profile_form(postcode="33100", nuts_region="FI19B")).status_code == 302
+    organisation.refresh_from_db()
+    assert (organisation.postcode, organisation.nuts_region) == ("33100", "FI19B")
+    assert AuditEntry.objects.filter(action="organisation.address").count() == 1
+    assert 'value="33100"' in client.get(edit).content.decode()
+
+    call_command("create-token", representative.username)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {capsys.readouterr().out.strip()}"}
+    body = {"description": {"fi": "Kuvaus"}, "areas_served": ["Tampere"], "languages": ["fi"], "ownership": "private"}
+    url = f"/api/v1/providers/{organisation.pk}/profile"
+    kept = client.put(url, json.dumps(body), content_type="application/json", **headers)
+    assert kept.status_code == 200 and kept.json()["postcode"] == "33100" and kept.json()["nuts_region"] == "FI19B"
+    bad = client.put(url, json.dumps({**body, "nuts_region": "FI999"}), content_type="application/json", **headers)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "nuts_region"
+    moved = client.put(url, json.dumps({**body, "postcode": "02100", "nuts_region": "FI1B1"}),
+                       content_type="application/json", **headers)
+    assert moved.json()["postcode"] == "02100" and Organisation.objects.get(pk=organisation.pk).nuts_region == "FI1B1"
+
+
+def test_another_organisations_representative_cannot_change_the_postcode(client, representative):
+    intruder = factories.UserFactory(organisation=factories.ProviderFactory(), position="representative")
+    client.force_login(intruder)
+    organisation = representative.organisation
+    assert client.post(f"/providers/{organisation.pk}/edit/", profile_form(postcode="00100")).status_code == 403
+    organisation.refresh_from_db()
+    assert organisation.postcode == ""

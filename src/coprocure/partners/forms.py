@@ -3,12 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coprocure.core.models import OrganisationKind, TargetGroup
+from coprocure.core.models import Organisation, OrganisationKind, TargetGroup
 
 from coprocure.participation.forms import LANGUAGE_CHOICES
 
 from .models import ActionPoint, ExpressionOfInterest, JointOffer, Network, NetworkMember, PartnershipTable, ProviderProfile, Service, ServiceClass
 from .selectors import ServiceFilters
+from .services import ORGANISATION_FIELDS
 
 
 class ServiceSearchForm(forms.Form):
@@ -61,6 +62,21 @@ class LinesField(forms.CharField):
 class ProfileForm(forms.ModelForm):
     areas_served = LinesField(label=_("areas served"), help_text=_("Municipalities, one per line."))
     languages = forms.MultipleChoiceField(label=_("languages"), choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple)
+    # Not a field of the profile: the model's own check does not run, so the form runs it.
+    postcode = Organisation._meta.get_field("postcode").formfield(validators=Organisation._meta.get_field("postcode").validators)
+    nuts_region = Organisation._meta.get_field("nuts_region").formfield()
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ORGANISATION_FIELDS:
+            self.fields[name].initial = getattr(organisation, name, "")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ORGANISATION_FIELDS:
+            if name not in self.data:  # left out of an API request: unchanged
+                cleaned.pop(name, None)
+        return cleaned
 
     class Meta:
         model = ProviderProfile

@@ -60,6 +60,9 @@ class ProfileIn(Schema):
     quality_certifications: str = ""
     ownership: str
     profits_to_public_benefit: bool = False
+    # The organisation's postcode and region (NUTS 3 code, e.g. FI19B); left out: unchanged.
+    postcode: str | None = None
+    nuts_region: str | None = None
 
 
 class ProfileOut(Schema):
@@ -70,6 +73,16 @@ class ProfileOut(Schema):
     ownership: str
     profits_to_public_benefit: bool
     last_confirmed_at: datetime | None
+    postcode: str
+    nuts_region: str
+
+    @staticmethod
+    def resolve_postcode(profile) -> str:
+        return profile.organisation.postcode
+
+    @staticmethod
+    def resolve_nuts_region(profile) -> str:
+        return profile.organisation.nuts_region
 
 
 class ServiceIn(Schema):

@@ -43,10 +43,18 @@ def refresh_search(service_ids) -> None:
     Service.objects.filter(pk__in=list(service_ids)).update(search_vector=Subquery(document))
 
 
+# Kept on the organisation, given on its profile: EU award notices name every tenderer's postcode
+# and region (BT-512, BT-507). A field left out of a request stays as it was.
+ORGANISATION_FIELDS = ("postcode", "nuts_region")
+
+
 @transaction.atomic
 def save_profile(actor, organisation, data: dict) -> ProviderProfile:
     profile = ProviderProfile.objects.filter(organisation=organisation).first()
     require(actor, "partners.edit_profile", organisation)
+    data = dict(data)
+    given = {name: data.pop(name) for name in ORGANISATION_FIELDS if name in data}
+    _save_organisation_fields(actor, organisation, given)
     before = None if profile is None else {"updated_at": profile.updated_at}
     profile = profile or ProviderProfile(organisation=organisation)
     for name, value in data.items():
@@ -55,6 +63,16 @@ def save_profile(actor, organisation, data: dict) -> ProviderProfile:
     profile.save()
     audit.record(actor, "provider_profile.save", profile, before, {"organisation": organisation.pk})
     return profile
+
+
+def _save_organisation_fields(actor, organisation, given: dict) -> None:
+    before = {name: getattr(organisation, name) for name in given}
+    if before == given:
+        return
+    for name, value in given.items():
+        setattr(organisation, name, value)
+    organisation.save(update_fields=[*given, "updated_at"])
+    audit.record(actor, "organisation.address", organisation, before, given)
 
 
 @transaction.atomic

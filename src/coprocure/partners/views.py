@@ -68,7 +68,7 @@ def compare(request):
 def profile_edit(request, organisation_id: int):
     organisation = selectors.editable_organisation(request.user, organisation_id)
     return form_page(
-        request, ProfileForm(posted(request), instance=selectors.profile_of(organisation)),
+        request, ProfileForm(posted(request), instance=selectors.profile_of(organisation), organisation=organisation),
         template="partners/edit.html", save=lambda data: services.save_profile(request.user, organisation, data),
         success=_("The profile was saved and marked as up to date."),
         next_url=lambda profile: reverse("provider_detail", args=[organisation.pk]),

@@ -48,7 +48,7 @@ def ptv_organisation(request, organisation_id: int):
 def put_profile(request, organisation_id: int, payload: ProfileIn):
     """Describe the organisation (its own people only); saving also confirms it is up to date."""
     organisation = target(request)
-    data = validated(ProfileForm, payload.dict(), instance=selectors.profile_of(organisation))
+    data = validated(ProfileForm, payload.dict(), instance=selectors.profile_of(organisation), organisation=organisation)
     return services.save_profile(request.user, organisation, data)
 
 
