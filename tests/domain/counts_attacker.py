@@ -5,7 +5,8 @@ It is independent of the rule in ``coprocure.domain.ledger``: it writes every pu
 as an integer linear equation over the participations behind it (per phase and group, those who
 did not say, and the cells of each split by method, year or outreach that the public list of
 activities says can hold anyone), optionally for several versions with a known number of
-participations added in between, and then searches, for each hidden figure, for two whole-number
+participations added in between (exactly, or at least that many: the attacker's own, with
+others' unknown), and then searches, for each hidden figure, for two whole-number
 solutions that disagree on it.
 """
 
@@ -241,9 +242,10 @@ def add_pages(system: System, pages: Pages, at: str = "") -> None:
             system.figure((at, name, column), [(at, name, p, c) for p, c in allowed if c == column], shown)
 
 
-def add_growth(system: System, before: str, after: str, added: int) -> None:
+def add_growth(system: System, before: str, after: str, added: int, at_least: bool = False) -> None:
     """``added`` participations arrived between the moments ``before`` and ``after``, in cells
-    the attacker does not know: every cell of ``after`` is its cell of ``before`` or more."""
+    the attacker does not know: every cell of ``after`` is its cell of ``before`` or more. With
+    ``at_least`` the attacker knows only its own ``added`` (others may have come too)."""
     growth = {}
     for name in sorted(system.cells, key=str):
         if name[0] == before and (after, *name[1:]) in system.cells:
@@ -251,16 +253,18 @@ def add_growth(system: System, before: str, after: str, added: int) -> None:
             system.equal({(after, *name[1:]): 1, name: -1, grown: -1}, 0)
             if name[1] == "cell":
                 growth[grown] = 1
+    if at_least:
+        growth[("others", before)] = -1
     system.equal(growth, added)
 
 
-def attack(*versions: Pages, added: Iterable[int] = ()) -> dict[Hashable, int]:
+def attack(*versions: Pages, added: Iterable[int] = (), at_least: bool = False) -> dict[Hashable, int]:
     """The hidden figures of the first version that the versions pin down."""
     system = System()
     names = [f"v{index}" for index in range(len(versions))]
     for name, pages in zip(names, versions, strict=True):
         add_pages(system, pages, name)
     for (before, after), n in zip(zip(names, names[1:]), added, strict=True):
-        add_growth(system, before, after, n)
+        add_growth(system, before, after, n, at_least)
     system.hidden = [name for name in system.hidden if name[0] == names[0]]
     return pinned(system)
