@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
-from django.db.models import Case, F, JSONField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, JSONField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from coprocure.contracts.models import Contract, Party
 from coprocure.core.models import Procurement
 from coprocure.evaluation import selectors as evaluation_selectors
 from coprocure.notices.models import Submission
+from coprocure.procedures.models import CandidateSelection, ParticipationRequest, Stage
 from coprocure.tendering.models import Bid, BidMember, Lot, QualityCriterion
 
 from .release import release
@@ -32,6 +33,8 @@ EXTENSIONS = [
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_submissionTerms_extension/master/extension.json",
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/master/extension.json",
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_awardCriteria_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_selectionCriteria_extension/master/extension.json",
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_procedure_extension/master/extension.json",
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_organizationClassification_extension/master/extension.json",
 ]
 # CoProcure's own extensions: served under /api/v1/ocds/extensions/<name>/ (interop.api).
@@ -67,7 +70,7 @@ def public_procurements() -> QuerySet[Procurement]:
     )
     return (
         Procurement.objects.filter(is_public=True)
-        .select_related("authority", "tender__award")
+        .select_related("authority", "tender__award", "procedure_plan")
         # Neither the keys nor the frozen comparison (prices, before the award is published) are
         # read; the comparison comes along, in the same query, only once the award is published.
         .defer("tender__public_key", "tender__wrapped_private_key", "tender__award__comparison")
@@ -80,10 +83,30 @@ def public_procurements() -> QuerySet[Procurement]:
             Prefetch("notice_submissions", to_attr="accepted_notices", queryset=Submission.objects.filter(
                 status="accepted").defer("xml").order_by("created_at")),
             Prefetch("tender__bids", queryset=published_bids),
+            Prefetch("procedure_stages", queryset=_stages()),
             Prefetch("contracts", queryset=Contract.objects.order_by("starts_on", "id").prefetch_related(
                 Prefetch("parties", queryset=Party.objects.select_related("organisation").order_by("role", "name", "id")))),
         )
         .order_by("created_at", "id")
+    )
+
+
+def _stages() -> QuerySet[Stage]:
+    """The stages with what ``stages.add`` reads. Requests to participate only of calls whose
+    selection decision is published, and never their sealed content: before that nothing about
+    them is public, not even how many there are."""
+    published_requests = (
+        ParticipationRequest.objects.filter(withdrawn_at__isnull=True, call__decision__isnull=False)
+        .only("id", "call_id", "submitted_at")
+        .annotate(unmet_checks=Count("checks", filter=Q(checks__met=False)),
+                  is_selected=Exists(CandidateSelection.objects.filter(request=OuterRef("pk"), selected=True)))
+        .order_by("submitted_at", "id")
+    )
+    return (
+        Stage.objects.order_by("order").select_related("call__decision", "reduction")
+        .defer("call__public_key", "call__wrapped_private_key")
+        .prefetch_related("call__requirements", "call__criteria",
+                          Prefetch("call__requests", queryset=published_requests, to_attr="published_requests"))
     )
 
 

@@ -23,6 +23,8 @@ from coprocure.domain import translation
 from coprocure.notices import ocds as notices_ocds
 from coprocure.tendering.selectors import FORMULAS
 
+from . import stages
+
 LANGUAGE = "fi"
 CURRENCY = "EUR"
 LOT_ID = "1"  # a tender without lots is one virtual lot, which carries the award criteria
@@ -383,6 +385,7 @@ def release(procurement: Procurement, today: date | None = None, evaluation: dic
     if contract_sections:
         tags.append("contract")
         result["contracts"] = contract_sections
+    stages.add(procurement, result)
     result["parties"] = parties.as_list()
     if evaluation is not None:
         result["participationEvaluation"] = evaluation

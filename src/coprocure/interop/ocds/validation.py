@@ -15,7 +15,8 @@ from pathlib import Path
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 # Dependencies first (the extensions README's order): lots $refs submissionTerms' definition.
 EXTENSIONS = ("ocds_lots_extension", "ocds_submissionTerms_extension", "ocds_bid_extension",
-              "ocds_awardCriteria_extension", "ocds_organizationClassification_extension",
+              "ocds_awardCriteria_extension", "ocds_selectionCriteria_extension", "ocds_procedure_extension",
+              "ocds_organizationClassification_extension",
               "coprocure_participationEvaluation_extension", "coprocure_tieBreak_extension")
 
 

@@ -1,0 +1,160 @@
+"""A published procedure's stages in the OCDS release (issue 21 item 8), from data fetched up
+front (``export.public_procurements``): no function here touches the database.
+
+Every stage is a ``tender.milestones`` entry (its kind as the milestone's ``code``) and a line of
+``tender.procedure.features`` (official procedure extension); then each kind of stage adds what
+is its own through one function in ``KINDS``, so a new kind adds itself there. What a stage
+shows follows the visibility policy: requests to participate appear only once the selection
+decision is published (as bids appear only with the award), never their sealed content, and
+never who made them, which the decision shows only to the authority's people and the candidates.
+See docs/ocds.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone, translation as django_translation
+
+from coprocure.domain import translation
+from coprocure.procedures.models import StageKind, StageState
+
+LANGUAGE = "fi"
+# The core milestoneType codelist (open): what kind of event each stage is.
+MILESTONE_TYPES = {
+    StageKind.MARKET_DIALOGUE: "engagement",
+    StageKind.PARTICIPATION_REQUESTS: "assessment",
+    StageKind.NEGOTIATION_ROUND: "engagement",
+    StageKind.DIALOGUE: "engagement",
+    StageKind.FINAL_TENDERS: "assessment",
+    StageKind.TENDERS: "assessment",
+    StageKind.RD_MILESTONE: "delivery",
+}
+
+
+def _text(value) -> str:
+    return translation.resolve(value, LANGUAGE).text
+
+
+def _label(choice) -> str:
+    with django_translation.override(LANGUAGE):
+        return str(choice.label)
+
+
+def _day(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%-d.%-m.%Y}"
+
+
+def _public_url(path: str) -> str:
+    return f"{settings.COPROCURE_PUBLIC_URL.rstrip('/')}{path}"
+
+
+def _milestone(stage) -> dict:
+    milestone = {
+        "id": f"stage-{stage.pk}",
+        "title": _label(StageKind(stage.kind)),
+        "type": MILESTONE_TYPES[stage.kind],
+        "code": stage.kind,
+        "description": f"{_day(stage.opens_at)} – {_day(stage.closes_at)}",
+        "dueDate": stage.closes_at.isoformat(),
+        # A stage is closed only at its deadline (docs/procedures.md), so it was met then.
+        "status": "met" if stage.state == StageState.CLOSED else "scheduled",
+    }
+    if stage.state == StageState.CLOSED:
+        milestone["dateMet"] = stage.closes_at.isoformat()
+    return milestone
+
+
+def _bids(release: dict) -> dict:
+    """The release's ``bids`` section, made when the award has not made it."""
+    return release.setdefault("bids", {"statistics": [], "details": []})
+
+
+def _participation_requests(stage, release: dict) -> None:
+    call = getattr(stage, "call", None)
+    if call is None:
+        return
+    criteria = [{"type": "suitability", "description": _text(r.text)} for r in call.requirements.all()]
+    criteria += [{"description": _text(c.text), "forReduction": True} for c in call.criteria.all()]
+    invited = (f"Kutsutaan vähintään {call.min_candidates} ja enintään {call.max_candidates} ehdokasta."
+               if call.max_candidates else "Kutsutaan jokainen soveltuva ehdokas.")
+    if criteria:
+        release["tender"]["selectionCriteria"] = {"criteria": criteria, "description": invited}
+    decision = getattr(call, "decision", None)
+    if decision is None:
+        return
+    release["tender"].setdefault("documents", []).append({
+        "id": f"selection-decision-{decision.pk}",
+        "documentType": "evaluationReports",
+        "title": "Valintapäätös",
+        "url": _public_url(f"/api/v1/stages/{stage.pk}/call/selection.pdf"),
+        "datePublished": decision.published_at.isoformat(),
+        "format": "application/pdf",
+        "language": LANGUAGE,
+    })
+    bids = _bids(release)
+    requests = call.published_requests
+    for request in requests:
+        bids["details"].append({
+            "id": f"r{request.pk}", "submissionType": "expressionOfInterest",
+            "date": request.submitted_at.isoformat(),
+            "status": "disqualified" if request.unmet_checks else "valid",
+        })
+    selected = sum(1 for request in requests if request.is_selected)
+    bids["statistics"] += [
+        {"id": f"stage-{stage.pk}-requests", "measure": "requests", "value": len(requests),
+         "notes": f"stage-{stage.pk}"},
+        # The project's own measure (statistic is an open codelist): how many went on.
+        {"id": f"stage-{stage.pk}-selectedCandidates", "measure": "selectedCandidates", "value": selected,
+         "notes": f"stage-{stage.pk}"},
+    ]
+
+
+def _round(stage, release: dict) -> None:
+    """A negotiation round or dialogue: its initial bids stay confidential to each candidate;
+    only the published decision reducing the candidates is open data."""
+    decision = getattr(stage, "reduction", None)
+    if decision is None:
+        return
+    release["tender"].setdefault("documents", []).append({
+        "id": f"reduction-decision-{decision.pk}",
+        "documentType": "evaluationReports",
+        "title": "Päätös ehdokkaiden määrän vähentämisestä",
+        "url": _public_url(f"/stages/{stage.pk}/round/"),
+        "datePublished": decision.published_at.isoformat(),
+        "format": "text/html",
+        "language": LANGUAGE,
+    })
+
+
+def _nothing_more(stage, release: dict) -> None:
+    """The milestone says all that is built for this kind so far (docs/ocds.md)."""
+
+
+KINDS: dict[str, Callable[[object, dict], None]] = {
+    StageKind.MARKET_DIALOGUE: _nothing_more,
+    StageKind.PARTICIPATION_REQUESTS: _participation_requests,
+    StageKind.NEGOTIATION_ROUND: _round,
+    StageKind.DIALOGUE: _round,
+    StageKind.FINAL_TENDERS: _nothing_more,
+    StageKind.TENDERS: _nothing_more,
+    StageKind.RD_MILESTONE: _nothing_more,
+}
+
+
+def add(procurement, release: dict) -> None:
+    """Adds the published procedure's stages to ``release`` (nothing for an unpublished one)."""
+    plan = getattr(procurement, "procedure_plan", None)
+    if plan is None or not plan.is_published:
+        return
+    stages = list(procurement.procedure_stages.all())
+    lines = [f"{number}. {_label(StageKind(stage.kind))} {_day(stage.opens_at)} – {_day(stage.closes_at)}"
+             for number, stage in enumerate(stages, 1)]
+    release["tender"]["procedure"] = {"features": f"Menettelyn {plan.version}. julkaistu versio. Vaiheet: "
+                                                  + "; ".join(lines) + "."}
+    if stages:
+        release["tender"]["milestones"] = [_milestone(stage) for stage in stages]
+    for stage in stages:
+        KINDS[stage.kind](stage, release)
