@@ -20,6 +20,7 @@ from coprocure.tendering import instructions
 from . import selectors, services
 from .api_rounds import router as rounds_router
 from .services._common import fail, refuse_sealed
+from .views.requests import selection_document
 from .forms import CallForm, CheckForm, DefaultSequenceForm, PlanForm, RequirementForm, StageForm, StageTimesForm
 
 router = Router(tags=["procedures"])
@@ -333,6 +334,14 @@ def decide_selection(request, pk: int, payload: SelectionDecisionIn):
 @permitted(None, load=call_by_stage)
 def get_selection(request, pk: int):
     return _selection(request, target(request))
+
+
+@router.get("/stages/{pk}/call/selection.pdf", response={200: None, **ERRORS}, auth=ANYONE)
+@permitted(None, load=stage_by_pk)
+def selection_pdf(request, pk: int):
+    """The published selection decision as a PDF in the request's language (Accept-Language),
+    as the page ``/stages/{id}/call/selection.pdf``."""
+    return selection_document(request, target(request))
 
 
 # The negotiation rounds' endpoints live beside these, in their own module.

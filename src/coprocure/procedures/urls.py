@@ -19,6 +19,7 @@ urlpatterns = [
     path("stages/<int:pk>/call/open/", views.open_requests, name="requests_open"),
     path("stages/<int:pk>/call/checks/", views.check_requirement, name="request_check"),
     path("stages/<int:pk>/call/selection/", views.decide_selection, name="selection_decide"),
+    path("stages/<int:pk>/call/selection.pdf", views.selection_pdf, name="selection_pdf"),
     path("stages/<int:pk>/round/", views.round_page, name="round"),
     path("stages/<int:pk>/round/bid/", views.submit_round_bid, name="round_bid_submit"),
     path("stages/<int:pk>/round/open/", views.open_round_bids, name="round_open"),

@@ -1,7 +1,7 @@
 """The procedures app's pages, one module per chapter."""
 
 from .requests import (add_requirement, call, check_requirement, decide_selection, open_requests, save_call,
-                       submit_request, withdraw_request)
+                       selection_pdf, submit_request, withdraw_request)
 from .rounds import decide_reduction, open_round_bids, round_page, submit_round_bid, withdraw_round_bid
 from .stages import accept_default, add_stage, change_stage, close_stage, open_stage, procedure, publish, remove_stage, save_plan
 
@@ -9,5 +9,5 @@ __all__ = [
     "decide_reduction", "open_round_bids", "round_page", "submit_round_bid", "withdraw_round_bid",
     "accept_default", "add_requirement", "add_stage", "call", "change_stage", "check_requirement", "close_stage",
     "decide_selection", "open_requests", "open_stage", "procedure", "publish", "remove_stage", "save_call",
-    "save_plan", "submit_request", "withdraw_request",
+    "save_plan", "selection_pdf", "submit_request", "withdraw_request",
 ]

@@ -15,6 +15,7 @@ from coprocure.core import visibility
 from coprocure.errors import ServiceError
 from coprocure.tendering import instructions
 from coprocure.web.forms import save_form
+from coprocure.web.pdf import pdf_response
 
 from .. import selectors, services
 from ..forms import CallForm, CheckForm, RequestForm, RequirementForm, SelectionForm
@@ -62,6 +63,27 @@ def call(request, pk: int):
     if stage.kind != "participation_requests":
         raise Http404
     return _render(request, stage, selectors.call_of(stage))
+
+
+def selection_document(request, stage):
+    """The published selection decision as a PDF in the reader's language, each candidate's name
+    and reason only for those who see them on the page (the page's and the API's one document)."""
+    call = selectors.call_of(stage) if stage.kind == "participation_requests" else None
+    decision = getattr(call, "decision", None)
+    if decision is None:
+        raise Http404
+    procurement = stage.procurement
+    candidates = (list(decision.candidates.all())
+                  if selectors.selection_shown_in_full(request.user, procurement) else None)
+    return pdf_response(request, "procedures/pdf/selection.html", {
+        # The PDFs' shared letterhead names the authority through ``tender.procurement``.
+        "tender": {"procurement": procurement}, "procurement": procurement, "stage": stage, "call": call,
+        "decision": decision, "candidates": candidates, "instructions": instructions.for_decision(decision),
+    }, f"valintapaatos-{stage.pk}.pdf")
+
+
+def selection_pdf(request, pk: int):
+    return selection_document(request, selectors.visible_stage(request.user, pk))
 
 
 def _form_post(request, stage, call, name, form, save, success):
