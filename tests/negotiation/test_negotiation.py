@@ -14,9 +14,13 @@ from coprocure.negotiation import services
 from coprocure.negotiation.models import DialogueSolution, NegotiationMeeting, UserRepresentative, WrittenInformation
 from coprocure.outbox.models import Message
 from coprocure.procedures.models import Stage
+from coprocure.tendering import services as tendering
+from coprocure.tendering.models import DocumentVersion
 
 from .. import factories
+from ..factories import text
 from ..procedures.rounds import round_world
+from ..tendering.conftest import make_tender
 
 
 @pytest.fixture
@@ -221,3 +225,19 @@ def test_the_page_walk_for_the_authority(client, official, world):
     assert bad.status_code == 422 and NegotiationMeeting.objects.count() == 1
     client.force_login(world["bidders"][2])
     assert client.post(f"/stages/{stage}/negotiation/information/", {"text": "x"}).status_code == 403
+
+
+def test_a_change_to_the_invitation_to_tender_is_a_new_version_told_to_every_candidate(client, official, world):
+    tender = make_tender(official, world["procurement"])
+    tendering.add_section(official, tender, "service_description",
+                          {"heading": text("Palvelu"), "text": text("Kotiin vietävä kuntoutus.")})
+    client.force_login(official)
+    sent = client.post(f"/api/v1/stages/{world['stages'][1].pk}/tender-change", {"kind": "service_description"},
+                       content_type="application/json")
+    assert sent.status_code == 201, sent.content
+    assert DocumentVersion.objects.filter(document__tender=tender).count() == 1
+    info = WrittenInformation.objects.get()
+    assert {o.pk for o in info.recipients.all()} == {b.organisation_id for b in world["bidders"]}
+    again = client.post(f"/api/v1/stages/{world['stages'][1].pk}/tender-change", {"kind": "service_description"},
+                        content_type="application/json")
+    assert again.status_code == 409 and WrittenInformation.objects.count() == 1  # nothing changed: no version
