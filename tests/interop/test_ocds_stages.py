@@ -1,6 +1,7 @@
 """A procedure's stages in OCDS (issue 21 item 8): the procedure, its stages as milestones, the
 call's selection criteria, and the requests to participate with their status once the selection
-decision is published — never their content, never who made them — all valid against OCDS 1.1.5
+decision is published — never their content, never who made them —, a market dialogue's
+confirmed participants (never their contact people, never those waiting), all valid against OCDS 1.1.5
 and the declared extensions."""
 
 import json
@@ -11,6 +12,9 @@ from django.test.utils import CaptureQueriesContext
 
 from coprocure.procedures import services
 
+from coprocure.market_dialogue import services as market_dialogue
+
+from ..market_dialogue.test_market_dialogue import association, dialogue_stage, registered
 from ..procedures.conftest import begin, compose, evidence, light_procurement, pass_deadline, selection_procedure
 from ..tendering.conftest import provider, second_official
 from .test_ocds import assert_valid
@@ -119,3 +123,19 @@ def test_the_export_reads_the_stages_in_a_fixed_number_of_queries(client, offici
     for _ in range(3):
         selection_procedure(official, light_procurement(official))
     assert _streamed_queries(client) == one
+
+
+def test_a_market_dialogues_confirmed_participants_are_interested_parties(client, official):
+    stage = dialogue_stage(official)
+    patients = association()
+    registered(official, stage, patients)
+    market_dialogue.register(provider("Odottaja Oy"), stage, {"contact_name": "Salainen Yhteyshenkilö",
+                                                             "contact_email": "salainen@example.fi"})
+    package, body = _package(client, stage.procurement)
+    release = package["releases"][0]
+    interested = [p["name"] for p in release["parties"] if "interestedParty" in p["roles"]]
+    assert interested == ["Potilasyhdistys ry"]
+    assert release["tender"]["milestones"][0]["code"] == "market_dialogue"
+    assert any(d["documentType"] == "marketStudies" for d in release["tender"]["documents"])
+    for secret in ("Odottaja", "Salainen", "salainen@example.fi", f"{patients.pk}@example.fi"):
+        assert secret not in body

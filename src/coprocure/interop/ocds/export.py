@@ -20,6 +20,7 @@ from django.utils import timezone
 from coprocure.contracts.models import Contract, Party
 from coprocure.core.models import Procurement
 from coprocure.evaluation import selectors as evaluation_selectors
+from coprocure.market_dialogue.models import DialogueRegistration, RegistrationStatus
 from coprocure.notices.models import Submission
 from coprocure.procedures.models import CandidateSelection, ParticipationRequest, Stage
 from coprocure.tendering.models import Bid, BidMember, Lot, QualityCriterion
@@ -106,7 +107,10 @@ def _stages() -> QuerySet[Stage]:
         Stage.objects.order_by("order").select_related("call__decision", "reduction")
         .defer("call__public_key", "call__wrapped_private_key")
         .prefetch_related("call__requirements", "call__criteria",
-                          Prefetch("call__requests", queryset=published_requests, to_attr="published_requests"))
+                          Prefetch("call__requests", queryset=published_requests, to_attr="published_requests"),
+                          Prefetch("dialogue_registrations", to_attr="confirmed_registrations",
+                                   queryset=DialogueRegistration.objects.filter(status=RegistrationStatus.CONFIRMED)
+                                   .defer("contact_name", "contact_email").select_related("organisation").order_by("id")))
     )
 
 

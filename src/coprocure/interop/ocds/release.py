@@ -385,7 +385,7 @@ def release(procurement: Procurement, today: date | None = None, evaluation: dic
     if contract_sections:
         tags.append("contract")
         result["contracts"] = contract_sections
-    stages.add(procurement, result)
+    stages.add(procurement, result, parties)
     result["parties"] = parties.as_list()
     if evaluation is not None:
         result["participationEvaluation"] = evaluation

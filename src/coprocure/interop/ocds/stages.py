@@ -6,7 +6,8 @@ Every stage is a ``tender.milestones`` entry (its kind as the milestone's ``code
 is its own through one function in ``KINDS``, so a new kind adds itself there. What a stage
 shows follows the visibility policy: requests to participate appear only once the selection
 decision is published (as bids appear only with the award), never their sealed content, and
-never who made them, which the decision shows only to the authority's people and the candidates.
+never who made them, which the decision shows only to the authority's people and the candidates;
+a market dialogue's confirmed participants are public, their contact people never.
 See docs/ocds.md.
 """
 
@@ -72,7 +73,22 @@ def _bids(release: dict) -> dict:
     return release.setdefault("bids", {"statistics": [], "details": []})
 
 
-def _participation_requests(stage, release: dict) -> None:
+def _market_dialogue(stage, release: dict, parties) -> None:
+    """Who takes part is public (docs/procedures.md): each confirmed organisation is an
+    ``interestedParty``; the stage's public page (answers, sessions, learnings) is its document."""
+    for registration in stage.confirmed_registrations:
+        parties.add(registration.organisation, "interestedParty")
+    release["tender"].setdefault("documents", []).append({
+        "id": f"market-dialogue-{stage.pk}",
+        "documentType": "marketStudies",
+        "title": "Markkinavuoropuhelu",
+        "url": _public_url(f"/stages/{stage.pk}/market-dialogue/"),
+        "format": "text/html",
+        "language": LANGUAGE,
+    })
+
+
+def _participation_requests(stage, release: dict, parties) -> None:
     call = getattr(stage, "call", None)
     if call is None:
         return
@@ -112,7 +128,7 @@ def _participation_requests(stage, release: dict) -> None:
     ]
 
 
-def _round(stage, release: dict) -> None:
+def _round(stage, release: dict, parties) -> None:
     """A negotiation round or dialogue: its initial bids stay confidential to each candidate;
     only the published decision reducing the candidates is open data."""
     decision = getattr(stage, "reduction", None)
@@ -129,12 +145,12 @@ def _round(stage, release: dict) -> None:
     })
 
 
-def _nothing_more(stage, release: dict) -> None:
+def _nothing_more(stage, release: dict, parties) -> None:
     """The milestone says all that is built for this kind so far (docs/ocds.md)."""
 
 
-KINDS: dict[str, Callable[[object, dict], None]] = {
-    StageKind.MARKET_DIALOGUE: _nothing_more,
+KINDS: dict[str, Callable[[object, dict, object], None]] = {
+    StageKind.MARKET_DIALOGUE: _market_dialogue,
     StageKind.PARTICIPATION_REQUESTS: _participation_requests,
     StageKind.NEGOTIATION_ROUND: _round,
     StageKind.DIALOGUE: _round,
@@ -144,8 +160,9 @@ KINDS: dict[str, Callable[[object, dict], None]] = {
 }
 
 
-def add(procurement, release: dict) -> None:
-    """Adds the published procedure's stages to ``release`` (nothing for an unpublished one)."""
+def add(procurement, release: dict, parties) -> None:
+    """Adds the published procedure's stages to ``release`` and the organisations they make
+    public to ``parties`` (nothing for an unpublished procedure)."""
     plan = getattr(procurement, "procedure_plan", None)
     if plan is None or not plan.is_published:
         return
@@ -157,4 +174,4 @@ def add(procurement, release: dict) -> None:
     if stages:
         release["tender"]["milestones"] = [_milestone(stage) for stage in stages]
     for stage in stages:
-        KINDS[stage.kind](stage, release)
+        KINDS[stage.kind](stage, release, parties)
