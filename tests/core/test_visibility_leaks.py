@@ -31,7 +31,9 @@ from coprocure.market_dialogue.models import DialogueSession
 from coprocure.panels import services as panels
 from coprocure.participation import services as participation
 from coprocure.procedures import services as procedures
+from coprocure.procedures.models import RoundBid
 from coprocure.settings import CACHES
+from coprocure.tendering import sealing
 from coprocure.tendering import services as tendering
 
 from .. import factories
@@ -124,6 +126,15 @@ def planted(reference_data, settings):
     call = world.stages[0].call
     world.sealed_request = procedures.submit_request(fourth.people.get(), call, {
         "evidence": {str(r.number): found["sealed_request"] for r in call.requirements.all()}})
+    # Sealed: that provider's initial bid in the matrix's open negotiation round (planted directly,
+    # sealed with the round's key: the services take bids only from selected candidates).
+    found["sealed_round_bid"] = marker("initialbid")
+    box = world.round_stage.sealed_round
+    world.sealed_round_bid = RoundBid.objects.create(round=box, lead=fourth, submitted_by=fourth.people.get(),
+                                                     submitted_at=box.stage.opens_at, sealed_content=b"")
+    world.sealed_round_bid.sealed_content = sealing.seal(bytes(box.public_key), box.pk, world.sealed_round_bid.pk,
+                                                         {"price": "1.00", "offer": found["sealed_round_bid"]})
+    world.sealed_round_bid.save(update_fields=["sealed_content"])
     # Market dialogue: the confidential part of published minutes (the authority's own), the
     # minutes of a session not yet published, and a registered organisation's contact e-mail
     # (personal: its own organisation and the staff only; a fifth provider's, so no viewer owns it).
@@ -206,6 +217,7 @@ def test_the_policy_decides_for_the_planted_objects(planted):
     official, stranger = world.people["official"], world.people["outsider"]
     assert not may_show(official, world.sealed_bid, "price")  # sealed even for the official until opened
     assert not may_show(official, world.sealed_request, "content")  # a request too, until two officials open them
+    assert not may_show(official, world.sealed_round_bid, "content")  # and an initial bid of a round
     assert not may_show(stranger, world.secret_decision, "reasoning")
     assert may_show(official, world.secret_decision, "reasoning")
     assert not may_show(stranger, world.private, "title") and may_show(official, world.private, "title")
