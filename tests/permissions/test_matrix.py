@@ -30,6 +30,7 @@ from coprocure.ops.models import Job
 from coprocure.participation import services as participation
 from coprocure.partners import services as partner_services
 from coprocure.market_dialogue import services as dialogue_services
+from coprocure.negotiation import services as negotiation
 from coprocure.procedures import services as procedure_services
 from coprocure.tendering import services as tendering
 from coprocure.tendering.models import Complaint
@@ -1012,6 +1013,46 @@ MATRIX = [
     api("decide_reduction", "POST", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/reduction",
         body={"candidates": [], "reasons": ""}, anonymous=401, official=409),
     api("get_reduction", "GET", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/reduction", default=404),
+    # Negotiation meetings (issue 21 items 3 and 4): the open round has a meeting with the provider
+    # to which the expert is named without a confidentiality commitment. A meeting is its own
+    # candidate's and the staff's: 404 alike to everyone else, the uncommitted expert included;
+    # only staff hold meetings and send information (to every candidate); the selected candidates
+    # propose solutions (422: an empty form); only the meeting's candidate answers its minutes.
+    pages("negotiation", lambda w: f"/stages/{w.round_stage.pk}/negotiation/", **ANY),
+    posts("negotiation_meeting", lambda w: f"/stages/{w.round_stage.pk}/negotiation/meetings/", **STAFF_POST),
+    posts("negotiation_information", lambda w: f"/stages/{w.round_stage.pk}/negotiation/information/",
+          **STAFF_POST),
+    posts("negotiation_tender_change", lambda w: f"/stages/{w.round_stage.pk}/negotiation/tender-change/",
+          **STAFF_POST),
+    posts("negotiation_solution", lambda w: f"/stages/{w.round_stage.pk}/negotiation/solutions/", anonymous=302,
+          provider=422, other_provider=422),
+    posts("negotiation_minutes", lambda w: f"/negotiation-meetings/{w.meeting.pk}/minutes/", default=404,
+          anonymous=302, official=422, staff=422, provider=403),
+    posts("negotiation_response", lambda w: f"/negotiation-meetings/{w.meeting.pk}/response/", default=404,
+          anonymous=302, provider=422),
+    posts("negotiation_representative", lambda w: f"/negotiation-meetings/{w.meeting.pk}/representatives/",
+          default=404, anonymous=302, official=422, staff=422, provider=403),
+    api("list_meetings", "GET", lambda w: f"/api/v1/stages/{w.round_stage.pk}/meetings", default=200, anonymous=401),
+    api("add_meeting", "POST", lambda w: f"/api/v1/stages/{w.round_stage.pk}/meetings",
+        body={"organisation": 0, "starts_at": "2030-01-01T10:00:00+02:00", "participants": ""}, **STAFF_API),
+    api("get_meeting", "GET", lambda w: f"/api/v1/negotiation-meetings/{w.meeting.pk}", default=404, anonymous=401,
+        official=200, staff=200, provider=200),
+    api("write_minutes", "PUT", lambda w: f"/api/v1/negotiation-meetings/{w.meeting.pk}/minutes",
+        body={"minutes": ""}, default=404, anonymous=401, official=422, staff=422, provider=403),
+    api("respond_to_minutes", "POST", lambda w: f"/api/v1/negotiation-meetings/{w.meeting.pk}/response",
+        body={"confirm": False}, default=404, anonymous=401, provider=422),
+    api("name_representative", "POST", lambda w: f"/api/v1/negotiation-meetings/{w.meeting.pk}/representatives",
+        body={"person": 0}, default=404, anonymous=401, official=422, staff=422, provider=403),
+    api("information_log", "GET", lambda w: f"/api/v1/stages/{w.round_stage.pk}/information", default=200,
+        anonymous=401),
+    api("send_information", "POST", lambda w: f"/api/v1/stages/{w.round_stage.pk}/information",
+        body={"text": ""}, **STAFF_API),
+    api("publish_tender_change", "POST", lambda w: f"/api/v1/stages/{w.round_stage.pk}/tender-change",
+        body={"kind": ""}, **STAFF_API),
+    api("list_solutions", "GET", lambda w: f"/api/v1/stages/{w.round_stage.pk}/solutions", default=200,
+        anonymous=401),
+    api("propose_solution", "POST", lambda w: f"/api/v1/stages/{w.round_stage.pk}/solutions", body={"text": ""},
+        anonymous=401, provider=422, other_provider=422),
 ]
 
 
@@ -1144,6 +1185,10 @@ class World:
         self.round_stage = rounds["stages"][1]
         round_helpers.bid(rounds, 0)
         self.other_round_bid = round_helpers.bid(rounds, 1)
+        self.meeting = negotiation.add_meeting(official, self.round_stage, {
+            "organisation": self.people["provider"].organisation_id, "starts_at": timezone.now(),
+            "participants": "Neuvottelijat"})
+        negotiation.name_representative(official, self.meeting, {"person": self.people["expert"]})
 
     def _award(self, official):
         """A published award on the contract-phase tender whose standstill and complaint time are over."""
