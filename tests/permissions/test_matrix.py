@@ -949,6 +949,11 @@ MATRIX = [
     api("decide_selection", "POST", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call/selection",
         body={"candidates": [], "reasons": ""}, anonymous=401, official=409),
     api("get_selection", "GET", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call/selection", default=404),
+    # The selection decision's PDF: none before the decision, none for a stage of another kind (the
+    # decided state, with who sees the candidates, in tests/procedures/test_selection_pdf.py).
+    pages("selection_pdf", lambda w: f"/stages/{w.stages[0].pk}/call/selection.pdf", default=404),
+    pages("selection_pdf", lambda w: f"/stages/{w.stages[1].pk}/call/selection.pdf", default=404),
+    api("selection_pdf", "GET", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call/selection.pdf", default=404),
     # Market dialogue (issue 21 item 1): a published light-regime procedure whose market dialogue
     # stage has the provider's confirmed registration, an answered question and a session. Anyone
     # reads the stage; organisations other than authorities register and ask (an empty form: 422);
