@@ -34,7 +34,8 @@ RULES: dict[tuple[str, str], Protection] = {
     ("market_dialogue.dialoguesession", "confidential_minutes"): Protection.CONFIDENTIAL,
     ("market_dialogue.dialogueregistration", "contact_email"): Protection.PERSONAL,
     ("negotiation.negotiationmeeting", "confidential_minutes"): Protection.CONFIDENTIAL,
-    ("negotiation.dialoguesolution", "text"): Protection.CONFIDENTIAL,
+    # A dialogue participant's solution: its own organisation's and the authority's, never passed on.
+    ("negotiation.dialoguesolution", "text"): Protection.PERSONAL,
     ("tendering.awarddecision", "*"): Protection.EMBARGOED,
     ("core.procurement", "*"): Protection.CONFIDENTIAL,
     ("contracts.meeting", "agenda"): Protection.EMBARGOED,
