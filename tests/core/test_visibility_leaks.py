@@ -28,6 +28,8 @@ from coprocure.core.visibility import may_show
 from coprocure.followup import services as followup
 from coprocure.market_dialogue import services as dialogue
 from coprocure.market_dialogue.models import DialogueSession
+from coprocure.negotiation import services as negotiation
+from coprocure.negotiation.models import DialogueSolution
 from coprocure.panels import services as panels
 from coprocure.participation import services as participation
 from coprocure.procedures import services as procedures
@@ -48,7 +50,8 @@ VIEWERS = ("anonymous", "outsider", "expert", "evaluator", "provider", "other_pr
 # ...except where the matrix gives the viewer a role: the expert by experience is a member of the
 # private procurement too, so its title is theirs to see.
 ENTITLED = {"private_title": {"expert"}, "development_draft": {"provider"}, "development_target_cost": {"provider"},
-            "unagreed_draft": {"provider"}, "agreed_view": {"provider"}}
+            "unagreed_draft": {"provider"}, "agreed_view": {"provider"}, "negotiation_minutes": {"provider"},
+            "dialogue_solution": {"provider"}}
 
 
 def marker(field: str) -> str:
@@ -135,6 +138,17 @@ def planted(reference_data, settings):
     world.sealed_round_bid.sealed_content = sealing.seal(bytes(box.public_key), box.pk, world.sealed_round_bid.pk,
                                                          {"price": "1.00", "offer": found["sealed_round_bid"]})
     world.sealed_round_bid.save(update_fields=["sealed_content"])
+    # Negotiation: the minutes of the provider's meeting (its own; the expert named to it without a
+    # confidentiality commitment and the other candidate must not see them), their confidential part
+    # (the authority's only) and the provider's proposed solution (its own and the authority's).
+    found["negotiation_minutes"] = marker("negminutes")
+    found["negotiation_confidential"] = marker("negconfidential")
+    negotiation.write_minutes(official, world.negotiation_meeting, {"minutes": found["negotiation_minutes"],
+                                                        "confidential_minutes": found["negotiation_confidential"]})
+    found["dialogue_solution"] = marker("solution")
+    world.solution = DialogueSolution.objects.create(
+        stage=world.round_stage, organisation_id=world.people["provider"].organisation_id,
+        text=found["dialogue_solution"], submitted_by=world.people["provider"])
     # Market dialogue: the confidential part of published minutes (the authority's own), the
     # minutes of a session not yet published, and a registered organisation's contact e-mail
     # (personal: its own organisation and the staff only; a fifth provider's, so no viewer owns it).
@@ -218,6 +232,10 @@ def test_the_policy_decides_for_the_planted_objects(planted):
     assert not may_show(official, world.sealed_bid, "price")  # sealed even for the official until opened
     assert not may_show(official, world.sealed_request, "content")  # a request too, until two officials open them
     assert not may_show(official, world.sealed_round_bid, "content")  # and an initial bid of a round
+    provider = world.people["provider"]
+    assert not may_show(provider, world.negotiation_meeting, "confidential_minutes")  # the authority's own part of its minutes
+    assert may_show(official, world.negotiation_meeting, "confidential_minutes")
+    assert not may_show(stranger, world.solution, "text") and may_show(provider, world.solution, "text")
     assert not may_show(stranger, world.secret_decision, "reasoning")
     assert may_show(official, world.secret_decision, "reasoning")
     assert not may_show(stranger, world.private, "title") and may_show(official, world.private, "title")

@@ -1031,22 +1031,22 @@ MATRIX = [
           **STAFF_POST),
     posts("negotiation_solution", lambda w: f"/stages/{w.round_stage.pk}/negotiation/solutions/", anonymous=302,
           provider=422, other_provider=422),
-    posts("negotiation_minutes", lambda w: f"/negotiation-meetings/{w.meeting.pk}/minutes/", default=404,
+    posts("negotiation_minutes", lambda w: f"/negotiation-meetings/{w.negotiation_meeting.pk}/minutes/", default=404,
           anonymous=302, official=422, staff=422, provider=403),
-    posts("negotiation_response", lambda w: f"/negotiation-meetings/{w.meeting.pk}/response/", default=404,
+    posts("negotiation_response", lambda w: f"/negotiation-meetings/{w.negotiation_meeting.pk}/response/", default=404,
           anonymous=302, provider=422),
-    posts("negotiation_representative", lambda w: f"/negotiation-meetings/{w.meeting.pk}/representatives/",
+    posts("negotiation_representative", lambda w: f"/negotiation-meetings/{w.negotiation_meeting.pk}/representatives/",
           default=404, anonymous=302, official=422, staff=422, provider=403),
     api("list_meetings", "GET", lambda w: f"/api/v1/stages/{w.round_stage.pk}/meetings", default=200, anonymous=401),
     api("add_meeting", "POST", lambda w: f"/api/v1/stages/{w.round_stage.pk}/meetings",
         body={"organisation": 0, "starts_at": "2030-01-01T10:00:00+02:00", "participants": ""}, **STAFF_API),
-    api("get_meeting", "GET", lambda w: f"/api/v1/negotiation-meetings/{w.meeting.pk}", default=404, anonymous=401,
+    api("get_meeting", "GET", lambda w: f"/api/v1/negotiation-meetings/{w.negotiation_meeting.pk}", default=404, anonymous=401,
         official=200, staff=200, provider=200),
-    api("write_minutes", "PUT", lambda w: f"/api/v1/negotiation-meetings/{w.meeting.pk}/minutes",
+    api("write_minutes", "PUT", lambda w: f"/api/v1/negotiation-meetings/{w.negotiation_meeting.pk}/minutes",
         body={"minutes": ""}, default=404, anonymous=401, official=422, staff=422, provider=403),
-    api("respond_to_minutes", "POST", lambda w: f"/api/v1/negotiation-meetings/{w.meeting.pk}/response",
+    api("respond_to_minutes", "POST", lambda w: f"/api/v1/negotiation-meetings/{w.negotiation_meeting.pk}/response",
         body={"confirm": False}, default=404, anonymous=401, provider=422),
-    api("name_representative", "POST", lambda w: f"/api/v1/negotiation-meetings/{w.meeting.pk}/representatives",
+    api("name_representative", "POST", lambda w: f"/api/v1/negotiation-meetings/{w.negotiation_meeting.pk}/representatives",
         body={"person": 0}, default=404, anonymous=401, official=422, staff=422, provider=403),
     api("information_log", "GET", lambda w: f"/api/v1/stages/{w.round_stage.pk}/information", default=200,
         anonymous=401),
@@ -1190,10 +1190,10 @@ class World:
         self.round_stage = rounds["stages"][1]
         round_helpers.bid(rounds, 0)
         self.other_round_bid = round_helpers.bid(rounds, 1)
-        self.meeting = negotiation.add_meeting(official, self.round_stage, {
+        self.negotiation_meeting = negotiation.add_meeting(official, self.round_stage, {
             "organisation": self.people["provider"].organisation_id, "starts_at": timezone.now(),
             "participants": "Neuvottelijat"})
-        negotiation.name_representative(official, self.meeting, {"person": self.people["expert"]})
+        negotiation.name_representative(official, self.negotiation_meeting, {"person": self.people["expert"]})
 
     def _award(self, official):
         """A published award on the contract-phase tender whose standstill and complaint time are over."""
