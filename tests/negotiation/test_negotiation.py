@@ -241,3 +241,15 @@ def test_a_change_to_the_invitation_to_tender_is_a_new_version_told_to_every_can
     again = client.post(f"/api/v1/stages/{world['stages'][1].pk}/tender-change", {"kind": "service_description"},
                         content_type="application/json")
     assert again.status_code == 409 and WrittenInformation.objects.count() == 1  # nothing changed: no version
+
+
+def test_the_candidate_confirms_on_the_page_and_the_form_is_gone(client, official, world):
+    m = minutes(official, meeting(official, world, 0))
+    client.force_login(world["bidders"][0])
+    page = client.get(f"/stages/{world['stages'][1].pk}/negotiation/").content.decode()
+    assert f"/negotiation-meetings/{m.pk}/response/" in page and "Konsortion hinnoittelumalli" not in page
+    assert client.post(f"/negotiation-meetings/{m.pk}/response/", {"confirm": "on"}).status_code == 302
+    page = client.get(f"/stages/{world['stages'][1].pk}/negotiation/").content.decode()
+    assert f"/negotiation-meetings/{m.pk}/response/" not in page
+    m.refresh_from_db()
+    assert m.is_confirmed
