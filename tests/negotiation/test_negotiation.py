@@ -143,11 +143,17 @@ def test_written_information_goes_to_every_candidate_still_in_the_procedure(clie
         bidder.save(update_fields=["email"])
     client.force_login(official)
     stage = world["stages"][1].pk
-    # An insider's try to address one candidate: the route has no such field, everyone gets it.
-    sent = client.post(f"/api/v1/stages/{stage}/information",
-                       {"text": "Hinnan tulee sisältää matkakulut.",
-                        "organisation": world["bidders"][0].organisation_id,
-                        "recipients": [world["bidders"][0].organisation_id]}, content_type="application/json")
+    # An insider's try to address one candidate: refused with the field named, nothing sent.
+    for extra in ({"organisation": world["bidders"][0].organisation_id},
+                  {"recipients": [world["bidders"][0].organisation_id]}):
+        refused = client.post(f"/api/v1/stages/{stage}/information", {"text": "Vain teille.", **extra},
+                              content_type="application/json", HTTP_ACCEPT_LANGUAGE="fi")
+        assert refused.status_code == 422, refused.content
+        assert refused.json()["errors"][0]["field"] == next(iter(extra))
+        assert "jokaiselle" in refused.json()["errors"][0]["message"]
+    assert not WrittenInformation.objects.exists() and not Message.objects.exists()
+    sent = client.post(f"/api/v1/stages/{stage}/information", {"text": "Hinnan tulee sisältää matkakulut."},
+                       content_type="application/json")
     assert sent.status_code == 201, sent.content
     info = WrittenInformation.objects.get()
     assert {o.pk for o in info.recipients.all()} == {b.organisation_id for b in world["bidders"]}

@@ -4,6 +4,7 @@ route that sends information to one candidate only, and none that passes a solut
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 from ninja import Router, Schema
@@ -14,6 +15,7 @@ from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS
 from coprocure.core import visibility
 from coprocure.procedures import selectors as procedures
+from coprocure.tendering.services._common import fail
 
 from . import selectors, services
 from .forms import (InformationForm, MeetingForm, MinutesForm, RepresentativeForm, ResponseForm, SolutionForm,
@@ -171,7 +173,12 @@ def information_log(request, pk: int):
 @router.post("/stages/{pk}/information", response={201: InformationOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("negotiation.manage", load=stage_by_pk, of=procurement_of)
 def send_information(request, pk: int, payload: InformationIn):
-    data = validated(InformationForm, payload.dict())
+    # A field beyond the text (a recipient, a candidate) is refused by name rather than dropped in
+    # silence: whoever tries to address one candidate learns that written information goes to all.
+    extra = sorted(set(json.loads(request.body)) - {"text"})
+    if extra:
+        raise fail("negotiation_information_to_all", extra[0])
+    data = validated(InformationForm, {"text": payload.text})
     return 201, information_out(services.send_information(request.user, target(request), data["text"]))
 
 

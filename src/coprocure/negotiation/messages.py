@@ -23,4 +23,5 @@ MESSAGES = {
     "negotiation_rep_named": _("This person is already named to this meeting."),
     "negotiation_not_dialogue": _("Solutions are proposed in a competitive dialogue stage only."),
     "negotiation_no_tender": _("This procurement has no invitation to tender to change."),
+    "negotiation_information_to_all": _("Written information goes to every candidate still in the procedure: it cannot be addressed to one of them."),
 }
