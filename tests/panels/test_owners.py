@@ -41,6 +41,11 @@ def test_a_contracts_panel_is_run_by_its_procurements_staff(client, official, pr
     listed = client.get(reverse("contract_panels", args=[contract.pk])).content.decode()
     assert reverse("panel", args=[panel.pk]) in listed
     assert client.get(f"/api/v1/contracts/{contract.pk}/panels").json()[0]["id"] == panel.pk
+    # The contract's and the procurement's own pages lead to their panels.
+    assert reverse("contract_panels", args=[contract.pk]) in client.get(
+        reverse("contract_detail", args=[contract.pk])).content.decode()
+    assert reverse("procurement_panels", args=[procurement.pk]) in client.get(
+        reverse("procurement_detail", args=[procurement.pk])).content.decode()
     services.set_call(official, panel, True)
 
     # Staff of the same authority without a role in this procurement: refused, nothing stored.
