@@ -70,8 +70,10 @@ def checked_upload(upload) -> bytes:
 
 def refuse_large_in_request(upload, path: str) -> None:
     """A direct import takes small files only; a large one is sent to the import job at ``path``
-    (one over the upload limit gets that limit's error, as the job would give it)."""
+    (one over the upload limit gets that limit's error, as the job would give it). It is first
+    checked as the job's route would check it, so a zip bomb is named as one, not as large."""
     if IN_REQUEST_MAX_BYTES < (upload.size or 0) <= settings.COPROCURE_UPLOAD_MAX_BYTES:
+        checked_upload(upload)
         raise ServiceError.from_domain(DomainError("upload_import_as_job", "file", {"path": path}), status=413)
 
 
