@@ -224,6 +224,19 @@ WORK_RECORDS = {
     "alliance.CostLine.decided_by", "alliance.CostLine.reported_by", "alliance.Statement.approved_by",
     "evaluation.SelfAssessment.updated_by", "notices.Submission.sent_by",
     "panels.Draw.committed_by", "panels.Draw.drawn_by", "panels.Volunteer.entered_by",
+    "procedures.ProcedureVersion.published_by", "procedures.CallForParticipation.opened_by",
+    "procedures.CallForParticipation.opening_requested_by", "procedures.ParticipationRequest.submitted_by",
+    "procedures.RequirementCheck.checked_by", "procedures.SelectionDecision.accountable_official",
+    "procedures.RoundBid.submitted_by", "procedures.SealedRound.opened_by", "procedures.SealedRound.opening_requested_by",
+    "procedures.ReductionDecision.accountable_official",
+    "market_dialogue.DialogueRegistration.decided_by", "market_dialogue.WrittenQuestion.answered_by",
+    "negotiation.DialogueSolution.submitted_by", "negotiation.NegotiationMeeting.confirmed_by",
+    "negotiation.WrittenInformation.sent_by",
+    # A user representative's seat at a negotiation meeting, with the commitment that let them see
+    # the candidate's material: the record of who saw it, kept with the meeting and in the audit
+    # trail of the naming. Not yet a section of "My data" (the closing note says so).
+    "negotiation.UserRepresentative.person",
+    "alliance.DevelopmentDraft.proposed_by", "alliance.DevelopmentPhase.frozen_by", "alliance.DraftPosition.given_by",
 }
 EXPORTED = {f"{model._meta.app_label}.{model.__name__}.{field}" for model, (_s, left_out) in PERSONAL.items()
             for field in left_out if field in {"participant", "submitted_by", "person", "user", "author", "account"}}
