@@ -14,7 +14,7 @@ from coprocure.core.models import Organisation, Procurement
 from coprocure.domain import deadlines
 from coprocure.domain import procedure as rules
 from coprocure.domain.complaints import COMPLAINT_DAYS, complaint_deadline
-from coprocure.tendering.models import NotificationChannel
+from coprocure.tendering.models import ComplaintRecord, NotificationChannel
 
 
 class StageKind(models.TextChoices):
@@ -302,3 +302,25 @@ class CandidateReduction(models.Model):
     class Meta:
         ordering = ["-kept", "organisation__name", "id"]
         constraints = [models.UniqueConstraint(fields=["decision", "organisation"], name="one_reduction_per_candidate")]
+
+
+class DecisionComplaint(ComplaintRecord):
+    """A candidate's request for rectification of, or appeal against, a selection decision or a
+    decision reducing the candidates: the award's remedies (tendering.Complaint), the same rules."""
+
+    selection = models.ForeignKey(SelectionDecision, null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="complaints", editable=False)
+    reduction = models.ForeignKey(ReductionDecision, null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="complaints", editable=False)
+
+    class Meta(ComplaintRecord.Meta):
+        verbose_name = _("complaint about a decision of the procedure")
+        verbose_name_plural = _("complaints about decisions of the procedure")
+        constraints = [models.CheckConstraint(
+            condition=models.Q(selection__isnull=False, reduction__isnull=True)
+            | models.Q(selection__isnull=True, reduction__isnull=False),
+            name="complaint_about_one_decision")]
+
+    @property
+    def decision(self):
+        return self.selection or self.reduction

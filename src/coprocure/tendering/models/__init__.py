@@ -5,14 +5,15 @@ The golden thread runs insight → objective → quality criterion, so every cri
 which user insights it came from. How a bid stays sealed until opening is told in ``bids``.
 """
 
-from .award import AwardDecision, Complaint, ComplaintKind, ComplaintOutcome, NotificationChannel
+from .award import AwardDecision, Complaint, ComplaintKind, ComplaintOutcome, ComplaintRecord, NotificationChannel
 from .bids import Bid, BidAttachment, BidMember
 from .documents import DocumentKind, DocumentSection, DocumentVersion, SectionComment, TenderDocument
 from .scoring import ConflictDeclaration, FinalScore, Score
 from .tender import Clarification, Lot, Objective, QualityCriterion, QualityMethod, Tender, TieRule
 
 __all__ = [
-    "AwardDecision", "Bid", "BidAttachment", "BidMember", "Clarification", "Complaint", "ComplaintKind", "NotificationChannel",
+    "AwardDecision", "Bid", "BidAttachment", "BidMember", "Clarification", "Complaint", "ComplaintKind", "ComplaintRecord",
+    "NotificationChannel",
     "ComplaintOutcome", "ConflictDeclaration", "DocumentKind", "DocumentSection", "DocumentVersion", "FinalScore",
     "Lot", "Objective", "QualityCriterion", "QualityMethod", "Score", "SectionComment", "Tender", "TenderDocument",
     "TieRule",

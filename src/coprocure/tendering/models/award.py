@@ -71,13 +71,11 @@ class ComplaintOutcome(models.TextChoices):
     DISMISSED = "dismissed", _("Dismissed without examination")
 
 
-class Complaint(models.Model):
-    """A bidder's request for rectification or appeal against the award, and the answer to it.
+class ComplaintRecord(models.Model):
+    """A request for rectification or an appeal against a published decision (the award, a
+    selection or a reduction decision), and the answer to it. The public timeline shows the kind,
+    the dates and the answer, never who complained."""
 
-    The public timeline shows the kind, the dates and the answer, never who complained.
-    """
-
-    decision = models.ForeignKey(AwardDecision, on_delete=models.CASCADE, related_name="complaints")
     kind = models.CharField(_("kind of complaint"), max_length=32, choices=ComplaintKind.choices)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", editable=False)
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False)
@@ -97,9 +95,8 @@ class Complaint(models.Model):
     court_decided_on = models.DateField(_("date of the Market Court's decision"), null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["filed_on", "id"]
-        verbose_name = _("complaint")
-        verbose_name_plural = _("complaints")
 
     @property
     def is_pending(self) -> bool:
@@ -113,3 +110,13 @@ class Complaint(models.Model):
     def holds_contract(self) -> bool:
         """A pending request for rectification, or a pending appeal with a ban on enforcement."""
         return self.is_pending and (not self.is_appeal or self.enforcement_banned)
+
+
+class Complaint(ComplaintRecord):
+    """A bidder's complaint against the award."""
+
+    decision = models.ForeignKey(AwardDecision, on_delete=models.CASCADE, related_name="complaints")
+
+    class Meta(ComplaintRecord.Meta):
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
