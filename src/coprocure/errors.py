@@ -257,6 +257,8 @@ MESSAGES = {
     "development_element_not_agreed": _("Not every party agrees to the newest version (%(version)s) of this: %(element)s."),
     "development_draft_superseded": _("A newer version (%(version)s) has been proposed: state your position on that one."),
     "development_contract_has_kras": _("This contract already has key result areas recorded outside the development phase, so the agreed KRAs cannot be added to it."),
+    "development_kras_in_development": _("This alliance's KRAs are being agreed in its development phase: propose or change them there (%(url)s). They become the contract's KRAs when the service phase begins."),
+    "development_kras_frozen": _("This alliance's KRAs were agreed in its development phase and frozen into the contract when the service phase began, so they cannot be changed here (%(url)s)."),
     "complaint_days_negative": _("The number of days for complaints cannot be negative."),
     "complaint_before_decision": _("A complaint can be made only after the award decision."),
     "complaint_deadline_passed": _("The time for complaints ended on %(deadline)s, so this complaint cannot be accepted."),
