@@ -1,6 +1,6 @@
 """The schematron check itself (docs/notices.md, "Validation, offline"): as SchXslt2 transpiles
 it, a pattern whose rule fired on an element never fired below it, so a notice could lack a
-mandatory element and still pass. The project's compile step corrects the stylesheet; these
+mandatory element and still pass. The project's copy of the transpiler is corrected; these
 tests hold it to finding such a gap while passing the SDK's own valid examples."""
 
 import re
@@ -49,11 +49,17 @@ def test_the_sdks_invalid_example_fails_more_rules_than_the_uncorrected_check_fo
 
 
 def test_a_stylesheet_cached_before_the_correction_is_not_used(tmp_path, monkeypatch):
-    """The cache key covers the correction: an old stylesheet under the rules' hash alone is
-    never read, and the compiled one carries the reset."""
+    """The cache key covers the transpiler: a stylesheet transpiled by SchXslt2 as released
+    (without the correction) is never read, and the compiled one starts every child with no
+    fired pattern in each pattern's default template."""
     compiled = validation.compiled_schematron(SUBTYPES)
     assert validation._rules_hash() in compiled.name
-    monkeypatch.setattr(validation, "_RESET", validation._RESET + " ")
+    released = re.sub(r'\s*<alias:with-param name="Q\{\{http://dmaus.name/ns/2023/schxslt\}\}pattern"[^>]*select="\(\)"/>',
+                      "", validation.TRANSPILER.read_text(encoding="utf-8"))
+    assert released != validation.TRANSPILER.read_text(encoding="utf-8")
+    monkeypatch.setattr(validation, "TRANSPILER", tmp_path / "transpile.xsl")
+    validation.TRANSPILER.write_text(released, encoding="utf-8")
     assert validation._rules_hash() not in compiled.name
-    monkeypatch.undo()
-    assert validation._RESET.encode() in compiled.read_bytes()
+    defaults = re.findall(r'<template match="\*" mode="group\.[^"]+" priority="-10">.*?</template>',
+                          compiled.read_text(encoding="utf-8"), re.S)
+    assert defaults and all(d.count('tunnel="yes" select="()"') == 2 for d in defaults)

@@ -10,8 +10,8 @@ subtype (``eforms-20``…), as the TED validator applies it, and a phase made he
 shares the rules common to all subtypes, so Saxon compiles a fraction of the whole (the whole
 takes minutes). docs/notices.md has the measured times.
 
-SchXslt2's output is corrected before it is kept (``_reset_fired_patterns``): as transpiled, a
-pattern whose rule fired on an element never fires below it, so most of the rules never ran.
+The project's copy of SchXslt2's transpile.xsl carries one marked correction: as released, a
+pattern whose rule fired on an element never fired below it, so most of the rules never ran.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,18 +36,6 @@ MAINDOC = {
 SCH = "{http://purl.oclc.org/dsdl/schematron}"
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
 PHASE = "coprocure"
-# SchXslt2 keeps the patterns whose rule fired on a node in this tunnel parameter, so that a
-# pattern fires once per node; its default template (no rule matched) passes the parameter on to
-# the node's children, so a pattern that fired on the root never fired again anywhere in the
-# notice (a 38 without BT-1501(n) passed). The default template is rewritten to start each
-# child with no fired pattern, as the Schematron standard has it: a rule context is tried on
-# every node.
-_FIRED = "Q{http://dmaus.name/ns/2023/schxslt}pattern"
-_RESET = f'<with-param name="{_FIRED}" as="Q{{http://www.w3.org/2001/XMLSchema}}string*" tunnel="yes" select="()"/>'
-_DEFAULT_TEMPLATE = re.compile(
-    r'(<template match="\*" mode="group\.[^"]+" priority="-10">)'
-    r'<apply-templates select="@\*" mode="#current"/><apply-templates select="node\(\)" mode="#current"/></template>'
-)
 
 
 @dataclass(frozen=True)
@@ -97,17 +84,6 @@ def _union_schematron(subtypes: tuple[str, ...]) -> bytes:
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
 
 
-def _reset_fired_patterns(xslt: str) -> str:
-    patched, count = _DEFAULT_TEMPLATE.subn(
-        lambda m: f'{m.group(1)}<apply-templates select="@*" mode="#current">{_RESET}</apply-templates>'
-                  f'<apply-templates select="node()" mode="#current">{_RESET}</apply-templates></template>',
-        xslt,
-    )
-    if not count:  # another SchXslt2: better no check than a silently weak one
-        raise RuntimeError("SchXslt2's default template changed; review validation._reset_fired_patterns")
-    return patched
-
-
 def compiled_schematron(subtypes: tuple[str, ...]) -> Path:
     """The rules of these subtypes as XSLT, transpiled on first use and kept for later sessions."""
     name = "-".join(sorted(subtypes))
@@ -125,7 +101,6 @@ def compiled_schematron(subtypes: tuple[str, ...]) -> Path:
             transpiler = proc.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(TRANSPILER))
             transpiler.set_parameter("{http://dmaus.name/ns/2023/schxslt}phase", proc.make_string_value(PHASE))
             transpiler.transform_to_file(source_file=str(source), output_file=str(partial))
-        partial.write_text(_reset_fired_patterns(partial.read_text(encoding="utf-8")), encoding="utf-8")
         partial.replace(target)  # atomic: a parallel session never reads half a stylesheet
     finally:
         source.unlink(missing_ok=True)
@@ -145,10 +120,10 @@ def runner(subtypes: tuple[str, ...]) -> "SchematronRunner":
 
 
 def _rules_hash() -> str:
-    """The rules and the correction made to their XSLT: a stylesheet cached before either
-    changed is never used again."""
+    """The rules and the transpiler: a stylesheet cached before either changed (before the
+    transpiler's correction, say) is never used again."""
     digest = hashlib.sha256()
-    digest.update(_DEFAULT_TEMPLATE.pattern.encode() + _RESET.encode())
+    digest.update(TRANSPILER.read_bytes())
     for sch in sorted((SDK / "schematron").glob("*.sch")):
         digest.update(sch.read_bytes())
     return digest.hexdigest()[:16]
