@@ -49,6 +49,14 @@ class AwardDecision(models.Model):
         verbose_name_plural = _("award decisions")
 
     @property
+    def procurement(self):
+        return self.tender.procurement
+
+    @property
+    def complaint_days(self) -> int:
+        return self.tender.complaint_days
+
+    @property
     def received_on(self):
         """The day the bidders are deemed to have received the decision (1397/2016 section 128)."""
         return deadlines.deemed_received(self.sent_on or self.decided_on, self.channel)
@@ -56,7 +64,7 @@ class AwardDecision(models.Model):
     @property
     def complaints_until(self):
         """The last day for a request for rectification and for an appeal to the Market Court."""
-        return complaint_deadline(self.received_on, self.tender.complaint_days)
+        return complaint_deadline(self.received_on, self.complaint_days)
 
 
 class ComplaintKind(models.TextChoices):
