@@ -72,12 +72,14 @@ def test_the_statement_page_makes_as_many_queries_for_two_kras_as_for_one(client
     first = alliance.kras.get()
     first.weight = Decimal("0.5")
     first.save()
-    second = contracts.add_kra(official, alliance, {"name": text("Hyvinvointi"), "description": {}, "weight": Decimal("0.5")})
+    # by_keeper: as the switch writes an alliance's agreed KRAs (a second one agreed, say)
+    second = contracts.add_kra(official, alliance, {"name": text("Hyvinvointi"), "description": {}, "weight": Decimal("0.5")},
+                               by_keeper=True)
     contracts.add_indicator(official, second, {
         "code": "hyvinvointi", "name": text("Koettu hyvinvointi"), "unit": "score", "direction": "higher_is_better",
         "baseline": 3, "minimum": 3, "target": 4, "excellent": 5, "frequency": "quarterly",
         "data_source": "survey", "reported_by": None,
-    })
+    }, by_keeper=True)
     contracts.report_measurements(official, alliance, [["mittari", "jakso", "arvo"], ["hyvinvointi", "2025-Q1", "4,5"]],
                                   source="ui")
     with django_assert_num_queries(len(one_kra)):

@@ -42,12 +42,15 @@ def test_bad_terms_are_refused_and_nothing_is_stored(official, alliance, change,
 
 
 def test_kra_weights_not_adding_up_refuse_the_period(official, alliance):
-    contracts.add_kra(official, alliance, {"name": {"fi": "Toinen"}, "description": {}, "weight": Decimal("0.5")})
+    # Only an alliance's own records could hold such weights now: the switch freezes agreed KRAs
+    # and the contracts app refuses to add more (tests/contracts/test_alliance_kras.py).
+    contracts.add_kra(official, alliance, {"name": {"fi": "Toinen"}, "description": {}, "weight": Decimal("0.5")},
+                      by_keeper=True)
     extra = alliance.kras.last()
     contracts.add_indicator(official, extra, {
         "code": "toinen", "name": {"fi": "Toinen"}, "unit": "score", "direction": "higher_is_better", "baseline": None,
         "minimum": 1, "target": 2, "excellent": 3, "frequency": "quarterly", "data_source": "survey", "reported_by": None,
-    })
+    }, by_keeper=True)
     with pytest.raises(ServiceError) as refused:
         services.create_period(official, alliance, period_data(alliance))
     assert "kra_weights_not_1" in str(refused.value.errors)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Prefetch
 from django.http import Http404
+from django.urls import reverse
 
 from coprocure.contracts.models import Contract, Measurement
 from coprocure.contracts.selectors import settlement_kras
@@ -181,3 +182,19 @@ def visible_draft(user, pk: int) -> DevelopmentDraft:
     if draft is None or not user.has_perm("alliance.view", draft.contract):
         raise Http404
     return draft
+
+
+def kras_kept(contract: Contract) -> DomainError | None:
+    """Registered with the contracts app (KRA_KEEPERS): an alliance's KRAs are agreed in its
+    development phase and, once the switch froze the agreed ones into the contract, change only
+    here (an amendment is not built, so not at all). An alliance frozen with no drafts (migrated
+    from before the development phase) keeps its KRAs in the contracts app."""
+    if contract.kind != "alliance":
+        return None
+    page = {"url": reverse("alliance_development", args=[contract.pk])}
+    phase = DevelopmentPhase.objects.filter(contract=contract).first()
+    if phase is None or phase.frozen_at is None:
+        return DomainError("development_kras_in_development", None, page)
+    if contract.development_drafts.filter(element=Element.KRAS, published_at__isnull=False).exists():
+        return DomainError("development_kras_frozen", None, page)
+    return None

@@ -165,13 +165,13 @@ def start_service_phase(actor: User, contract: Contract) -> DevelopmentPhase:
         raise _refuse(DomainError("development_contract_has_kras", None), status=409)
     for order, kra in enumerate(latest[Element.KRAS].kras, 1):
         area = contracts.add_kra(actor, contract, {"name": kra["name"], "description": {},
-                                                   "weight": Decimal(kra["weight"]), "ordering": order})
+                                                   "weight": Decimal(kra["weight"]), "ordering": order}, by_keeper=True)
         contracts.add_indicator(actor, area, {
             "code": kra["code"], "name": kra["indicator"], "unit": kra["unit"], "direction": kra["direction"],
             "baseline": None if kra["baseline"] is None else Decimal(kra["baseline"]),
             "minimum": Decimal(kra["minimum"]), "target": Decimal(kra["target"]),
             "excellent": Decimal(kra["excellent"]), "frequency": kra["frequency"],
-            "data_source": kra["data_source"], "reported_by": None})
+            "data_source": kra["data_source"], "reported_by": None}, by_keeper=True)
     now = timezone.now()
     DevelopmentDraft.objects.filter(pk__in=[draft.pk for draft in latest.values()]).update(published_at=now)
     phase.frozen_at, phase.frozen_by = now, actor

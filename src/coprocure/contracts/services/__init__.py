@@ -17,6 +17,7 @@ from .survey_rounds import (
 )
 from .corrections import EDITABLE, correct, remove
 from .invitations import answer_with_code, check_figure, clear_flag, issue_codes
+from ._common import KRA_KEEPERS, kras_kept
 
 __all__ = [
     "add_document", "add_party", "amend_contract", "create_contract",
@@ -30,4 +31,5 @@ __all__ = [
     "survey_measurement",
     "EDITABLE", "correct", "remove",
     "answer_with_code", "check_figure", "clear_flag", "issue_codes",
+    "KRA_KEEPERS", "kras_kept",
 ]

@@ -12,7 +12,7 @@ from coprocure.domain import kra_levels
 from coprocure.domain.errors import DomainError
 
 from ..models import Contract, ContractDocument, Indicator, Kra, Measurement, Meeting, SteeringMember
-from ._common import refuse
+from ._common import check_kras_open, refuse
 from .outcomes import domain_indicator
 
 
@@ -39,6 +39,8 @@ def _locked(actor: User, record):
     related = "kra__contract__procurement" if model is Indicator else "contract__procurement"
     record = model.objects.select_for_update(of=("self",)).select_related(related).get(pk=record.pk)
     require(actor, "contracts.manage", _contract_of(record).procurement)
+    if isinstance(record, (Kra, Indicator)):
+        check_kras_open(_contract_of(record))
     return record
 
 

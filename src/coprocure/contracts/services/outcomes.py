@@ -16,12 +16,16 @@ from coprocure.domain.errors import DomainError
 from coprocure.errors import RowsRejected
 
 from ..models import Contract, Indicator, Kra, Measurement
-from ._common import refuse
+from ._common import check_kras_open, refuse
 
 
 @transaction.atomic
-def add_kra(actor: User, contract: Contract, data: dict) -> Kra:
+def add_kra(actor: User, contract: Contract, data: dict, *, by_keeper: bool = False) -> Kra:
+    """``by_keeper``: the app that keeps the contract's KRAs writes them (an alliance's switch to
+    the service phase, KRA_KEEPERS); any other writer is refused while that app keeps them."""
     require(actor, "contracts.manage", contract.procurement)
+    if not by_keeper:
+        check_kras_open(contract)
     data.setdefault("ordering", contract.kras.count() + 1)
     kra = Kra.objects.create(contract=contract, **data)
     audit.record(actor, "contracts.kra_add", kra, None, {"name": kra.name, "weight": kra.weight})
@@ -40,9 +44,12 @@ def domain_indicator(indicator: Indicator, weight=None) -> kra_levels.Kra:
 
 
 @transaction.atomic
-def add_indicator(actor: User, kra: Kra, data: dict) -> Indicator:
-    """The minimum, target and excellent levels must run in the indicator's direction."""
+def add_indicator(actor: User, kra: Kra, data: dict, *, by_keeper: bool = False) -> Indicator:
+    """The minimum, target and excellent levels must run in the indicator's direction
+    (``by_keeper`` as for add_kra)."""
     require(actor, "contracts.manage", kra.contract.procurement)
+    if not by_keeper:
+        check_kras_open(kra.contract)
     indicator = Indicator(kra=kra, **data)
     try:
         kra_levels.check_kra(domain_indicator(indicator, weight=kra.weight))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from django.urls import reverse
 
+from coprocure.errors import message_for
 from coprocure.web.forms import form_page, posted
 
-from .. import selectors
+from .. import selectors, services
 
 FORM = "contracts/form.html"
 
@@ -36,3 +38,19 @@ def contract_form(request, pk: int, form_class, *, title: str, save, success: st
     )
 
 
+
+
+def kras_kept(contract) -> dict | None:
+    """Why this contract's KRAs are written elsewhere now (an alliance's development phase), in
+    the reader's language with the page where they are, or None."""
+    error = services.kras_kept(contract)
+    return None if error is None else {"message": message_for(error.code, error.params), "url": error.params["url"]}
+
+
+def kras_kept_page(request, contract, title: str):
+    """A KRA or indicator page of a contract whose KRAs are written elsewhere now: the reason and
+    the way there instead of the form, 409 for a GET as for a POST. None when the page may show."""
+    kept = kras_kept(contract)
+    if kept is None:
+        return None
+    return render(request, "contracts/kras_kept.html", {"title": title, "contract": contract, **kept}, status=409)

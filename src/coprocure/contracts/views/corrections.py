@@ -14,7 +14,7 @@ from coprocure.web.forms import form_page, posted
 
 from .. import selectors, services
 from ..forms import CORRECTIONS
-from ._common import FORM, form_context, require
+from ._common import FORM, form_context, kras_kept_page, require
 
 # The page to return to after correcting each kind of record.
 CORRECTED_BACK = {"member": "contract_detail", "meeting": "contract_detail", "kra": "contract_outcomes",
@@ -28,10 +28,16 @@ def _correctable(request, kind: str, pk: int):
     return record, contract, form_class, needs_contract, reverse(CORRECTED_BACK[kind], args=[contract.pk])
 
 
+def _kras_kept(request, kind: str, contract, title: str):
+    return kras_kept_page(request, contract, title) if kind in ("kra", "indicator") else None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_edit(request, pk: int, kind: str):
     record, contract, form_class, needs_contract, back = _correctable(request, kind, pk)
+    if refused := _kras_kept(request, kind, contract, _("Correct: %(record)s") % {"record": record}):
+        return refused
     form = form_class(posted(request), instance=record, **({"contract": contract} if needs_contract else {}))
     if kind == "member":
         form.fields["deputy_for"].queryset = form.fields["deputy_for"].queryset.exclude(pk=record.pk)
@@ -46,6 +52,8 @@ def record_edit(request, pk: int, kind: str):
 @require_http_methods(["GET", "POST"])
 def record_remove(request, pk: int, kind: str):
     record, contract, _form_class, _needs_contract, back = _correctable(request, kind, pk)
+    if refused := _kras_kept(request, kind, contract, _("Remove: %(record)s") % {"record": record}):
+        return refused
     problem = None
     if request.method == "POST":
         try:

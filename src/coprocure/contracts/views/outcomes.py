@@ -17,14 +17,18 @@ from coprocure.web.forms import flash_errors, form_page, posted, save_form
 
 from .. import selectors, services
 from ..forms import IndicatorForm, KraForm, SurveyLinkForm, SurveyMeasureForm
-from ._common import FORM, contract_form, form_context, require
+from ._common import FORM, contract_form, form_context, kras_kept, kras_kept_page, require
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def kra_create(request, pk: int):
-    return contract_form(request, pk, KraForm, title=_("Add a key result area"), success=_("The key result area was added."),
-                         save=lambda contract, data: services.add_kra(request.user, contract, data))
+    title = _("Add a key result area")
+    contract = selectors.visible_contract(request.user, pk)
+    require(request, "contracts.manage", contract.procurement)
+    return kras_kept_page(request, contract, title) or contract_form(
+        request, pk, KraForm, title=title, success=_("The key result area was added."),
+        save=lambda contract, data: services.add_kra(request.user, contract, data))
 
 
 @login_required
@@ -34,7 +38,7 @@ def indicator_create(request, pk: int):
     contract = kra.contract
     require(request, "contracts.manage", contract.procurement)
     intro = _("Minimum, target and excellent must run in the indicator's direction: for a lower-is-better indicator, excellent is the smallest.")
-    return form_page(
+    return kras_kept_page(request, contract, _("Add an indicator")) or form_page(
         request, IndicatorForm(posted(request), contract=contract), template=FORM,
         context=form_context(_("Add an indicator"), contract=contract, intro=intro),
         save=lambda data: services.add_indicator(request.user, kra, data), success=_("The indicator was added."),
@@ -49,6 +53,7 @@ def outcomes(request, pk: int):
         "contract": contract, "areas": selectors.outcome_areas(contract),
         "can_manage": request.user.has_perm("contracts.manage", contract.procurement),
         "can_report": request.user.has_perm("contracts.report", contract),
+        "kras_kept": kras_kept(contract),
     })
 
 
