@@ -50,3 +50,19 @@ def check_answer(outcome: str, reasons: str, already_answered: bool) -> None:
         raise DomainError("complaint_outcome_unknown", "outcome")
     if not reasons.strip():
         raise DomainError("complaint_reasons_required", "reasons")
+
+
+def holds(kind: str, pending: bool, enforcement_banned: bool) -> bool:
+    """Whether a complaint holds back what the decision allows (the contract after an award, the
+    next stage and the award after a selection or reduction decision): a pending request for
+    rectification, or a pending appeal with the Market Court's ban on enforcement. An appeal
+    without a ban does not stop enforcement (1397/2016 section 151)."""
+    return pending and (kind != "market_court_appeal" or enforcement_banned)
+
+
+def check_can_proceed(pending_requests: int, banned_appeals: int) -> None:
+    """Refuse the next step of a procedure while a complaint against one of its decisions holds it."""
+    if pending_requests > 0:
+        raise DomainError("decision_complaint_pending")
+    if banned_appeals > 0:
+        raise DomainError("decision_enforcement_banned")

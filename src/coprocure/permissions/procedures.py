@@ -26,3 +26,6 @@ rules.add_perm("procedures.round_bid", is_provider & is_selected_candidate & ~is
 rules.add_perm("procedures.open_round", is_procurement_official & ~is_closed)
 rules.add_perm("procedures.read_round", is_procurement_staff)
 rules.add_perm("procedures.reduce", is_procurement_official & ~is_closed)
+# Who the decision names is checked by the service (procedures.services.complaints).
+rules.add_perm("procedures.complain", is_provider & ~is_closed)
+rules.add_perm("procedures.handle_complaints", is_procurement_official & ~is_closed)

@@ -18,6 +18,7 @@ from coprocure.core.models import Organisation
 from coprocure.tendering import instructions
 
 from . import selectors, services
+from .api_complaints import router as complaints_router
 from .api_rounds import router as rounds_router
 from .services._common import fail, refuse_sealed
 from .views.requests import selection_document
@@ -346,3 +347,5 @@ def selection_pdf(request, pk: int):
 
 # The negotiation rounds' endpoints live beside these, in their own module.
 router.add_router("", rounds_router)
+# So do the complaints against the selection and reduction decisions.
+router.add_router("", complaints_router)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coprocure.core.models import Organisation
 from coprocure.tendering.models import NotificationChannel
+from coprocure.tendering.forms import CourtDecisionForm
 
 from .models import CallForParticipation, ProcedurePlan, StageKind, SuitabilityRequirement
 
@@ -132,3 +133,11 @@ class RoundBidForm(forms.Form):
                                decimal_places=2)
     offer = forms.CharField(label=_("what your organisation offers"), max_length=20000,
                             widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class DecisionCourtForm(CourtDecisionForm):
+    """The award's form for the Market Court's decision, about a selection or reduction decision."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enforcement_banned"].label = _("Enforcement of the decision is banned while the appeal is pending")

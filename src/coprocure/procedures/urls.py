@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import complaints
 
 urlpatterns = [
     path("procurements/<int:pk>/procedure/", views.procedure, name="procedure"),
@@ -26,4 +27,14 @@ urlpatterns = [
     path("stages/<int:pk>/round/reduction/", views.decide_reduction, name="reduction_decide"),
     path("round-bids/<int:pk>/withdraw/", views.withdraw_round_bid, name="round_bid_withdraw"),
     path("participation-requests/<int:pk>/withdraw/", views.withdraw_request, name="request_withdraw"),
+    path("stages/<int:pk>/call/complaints/new/", complaints.complaint_file, {"which": "selection"},
+         name="selection_complaint_file"),
+    path("stages/<int:pk>/call/appeals/new/", complaints.appeal_record, {"which": "selection"},
+         name="selection_appeal_record"),
+    path("stages/<int:pk>/round/complaints/new/", complaints.complaint_file, {"which": "reduction"},
+         name="reduction_complaint_file"),
+    path("stages/<int:pk>/round/appeals/new/", complaints.appeal_record, {"which": "reduction"},
+         name="reduction_appeal_record"),
+    path("decision-complaints/<int:pk>/answer/", complaints.complaint_answer, name="decision_complaint_answer"),
+    path("decision-complaints/<int:pk>/court-decision/", complaints.court_decision, name="decision_court_decision"),
 ]

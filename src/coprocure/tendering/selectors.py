@@ -13,6 +13,7 @@ from django.http import Http404
 
 from coprocure.core import visibility
 from coprocure.core.models import Organisation, OrganisationKind, Procurement, ProcurementRole
+from coprocure.domain import complaints as complaint_rules
 from coprocure.domain import exact, translation
 from coprocure.domain.roles import Role
 
@@ -21,7 +22,8 @@ from coprocure.domain import documents as document_rules
 
 from . import instructions
 from .models import (
-    AwardDecision, Bid, BidAttachment, BidMember, Clarification, Complaint, ConflictDeclaration, DocumentKind,
+    AwardDecision, Bid, BidAttachment, BidMember, Clarification, Complaint, ComplaintKind, ComplaintOutcome,
+    ConflictDeclaration, DocumentKind,
     DocumentSection, DocumentVersion, FinalScore, Lot, Objective, QualityCriterion, Score, SectionComment, Tender,
     TenderDocument,
 )
@@ -311,10 +313,11 @@ def published_comparison(decision: AwardDecision) -> dict:
     return document
 
 
-def complaints_of(decision: AwardDecision) -> list[Complaint]:
-    """The public timeline's complaints; who complained is not read for it."""
+def complaints_of(decision) -> list[Complaint]:
+    """The public timeline's complaints about a decision (the award, or a selection or reduction
+    decision of the procedure); who complained is not read for it."""
     return list(decision.complaints.only(
-        "id", "decision_id", "kind", "filed_on", "outcome", "answer", "answered_on", "late", "enforcement_banned",
+        "id", "kind", "filed_on", "outcome", "answer", "answered_on", "late", "enforcement_banned",
         "court_decided_on").order_by("filed_on", "id"))
 
 
@@ -324,6 +327,20 @@ def contract_holds(award: AwardDecision) -> tuple[int, bool]:
     pending = [complaint for complaint in award.complaints.all() if complaint.holds_contract]
     return (sum(1 for complaint in pending if not complaint.is_appeal),
             any(complaint.is_appeal for complaint in pending))
+
+
+def procedure_holds(procurement: Procurement) -> tuple[int, int]:
+    """What holds the procedure's next stage, its award and its contract: the number of pending
+    requests for rectification of its selection and reduction decisions, and of pending appeals
+    against them with the Market Court's ban on enforcement. Read through the procurement's stages
+    (procedures.DecisionComplaint): tendering sits below the procedures app."""
+    held = []
+    for path in ("call__decision__complaints__", "reduction__complaints__"):
+        held += procurement.procedure_stages.filter(**{f"{path}outcome": ComplaintOutcome.PENDING}).values_list(
+            f"{path}kind", f"{path}enforcement_banned")
+    holding = [kind for kind, banned in held if complaint_rules.holds(kind, True, banned)]
+    appeals = sum(1 for kind in holding if kind == ComplaintKind.MARKET_COURT_APPEAL)
+    return len(holding) - appeals, appeals
 
 
 def timeline(decision: AwardDecision) -> dict:

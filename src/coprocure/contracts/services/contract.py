@@ -12,6 +12,7 @@ from coprocure.domain import complaints, steering
 from coprocure.domain.errors import DomainError
 from coprocure.tendering import selectors as tendering_selectors
 from coprocure.tendering.models import AwardDecision
+from coprocure.tendering.services import complaints as tendering_complaints
 
 from ..models import Amendment, Contract, ContractDocument, Party, PartyRole
 from ._common import refuse
@@ -39,7 +40,9 @@ def create_contract(actor: User, procurement: Procurement, data: dict) -> Contra
 
 def _check_standstill(procurement: Procurement) -> None:
     """After an award, the contract waits for the standstill to end, every request for rectification
-    to be answered and every ban on enforcement of a pending Market Court appeal to be lifted."""
+    to be answered and every ban on enforcement of a pending Market Court appeal to be lifted; so
+    do complaints against the procedure's selection and reduction decisions."""
+    tendering_complaints.check_procedure_not_held(procurement)
     award = AwardDecision.objects.select_for_update().filter(tender__procurement=procurement).first()
     if award is None:
         return

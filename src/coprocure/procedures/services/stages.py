@@ -18,6 +18,7 @@ from coprocure.core.models import Procurement, User
 from coprocure.core.services import require
 from coprocure.domain import procedure as rules
 from coprocure.domain.errors import DomainError
+from coprocure.tendering.services import complaints as remedies
 
 from ..models import CallForParticipation, ProcedurePlan, ProcedureVersion, Stage, StageState
 from ._common import fail, refused
@@ -208,6 +209,7 @@ def open_stage(actor: User, stage: Stage) -> Stage:
         rules.check_open_stage(timezone.now(), plan.is_published, [s.as_rule() for s in stages], index)
     except DomainError as error:
         raise refused(error, status=409) from None
+    remedies.check_procedure_not_held(procurement)
     stage = stages[index]
     if stage.kind == rules.StageKind.PARTICIPATION_REQUESTS:
         open_call(actor, stage)  # the call's keys are made as its stage opens

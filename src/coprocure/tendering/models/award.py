@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from coprocure.core.fields import TranslatedTextField
 from coprocure.core.models import Organisation
 from coprocure.domain import deadlines
+from coprocure.domain import complaints as complaint_rules
 from coprocure.domain.complaints import complaint_deadline
 
 from .bids import Bid
@@ -117,7 +118,7 @@ class ComplaintRecord(models.Model):
     @property
     def holds_contract(self) -> bool:
         """A pending request for rectification, or a pending appeal with a ban on enforcement."""
-        return self.is_pending and (not self.is_appeal or self.enforcement_banned)
+        return complaint_rules.holds(self.kind, self.is_pending, self.enforcement_banned)
 
 
 class Complaint(ComplaintRecord):

@@ -18,6 +18,7 @@ from coprocure.domain.errors import DomainError
 from .. import sealing
 from ..models import AwardDecision, Bid, FinalScore, Lot, Tender
 from ._common import fail, locked_tender, refuse_sealed, refused
+from .complaints import check_procedure_not_held
 from .objectives import award_criteria
 
 
@@ -70,6 +71,7 @@ def decide_award(actor: User, tender: Tender, data: dict) -> AwardDecision:
         raise refuse_sealed(actor, tender, "decide_award")
     if AwardDecision.objects.filter(tender=tender).exists():
         raise fail("award_decided", status=409)
+    check_procedure_not_held(tender.procurement)
     official = data["accountable_official"]
     sent_on, channel = data.get("sent_on") or data["decided_on"], data.get("channel") or deadlines.Channel.ELECTRONIC
     if sent_on < data["decided_on"]:

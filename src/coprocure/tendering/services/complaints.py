@@ -21,6 +21,7 @@ from coprocure.core.services import require
 from coprocure.domain import complaints as complaint_rules
 from coprocure.domain.errors import DomainError
 
+from .. import selectors
 from ..models import AwardDecision, BidMember, Complaint, ComplaintKind, ComplaintOutcome, ComplaintRecord, Tender
 from ._common import fail, refused
 
@@ -171,3 +172,12 @@ def answer_complaint(actor: User, complaint: ComplaintRecord, data: dict,
     audit.record(actor, f"{remedies.audit_app}.complaint_answer", complaint, {"outcome": "pending"},
                  {"outcome": complaint.outcome, "answer": complaint.answer})
     return complaint
+
+
+def check_procedure_not_held(procurement) -> None:
+    """Refuse a procedure's next step (a stage, the award, the contract) while a complaint against
+    its selection or a reduction decision holds it (409, naming why)."""
+    try:
+        complaint_rules.check_can_proceed(*selectors.procedure_holds(procurement))
+    except DomainError as error:
+        raise refused(error, status=409) from None
