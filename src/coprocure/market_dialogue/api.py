@@ -13,6 +13,7 @@ from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS
 
 from . import selectors, services
+from .pdf_views import minutes_document
 from .forms import (AnswerForm, DecisionForm, LearningForm, MinutesForm, QuestionForm, RegistrationForm, SeatsForm,
                     SessionForm)
 
@@ -209,6 +210,14 @@ def add_dialogue_session(request, pk: int, payload: SessionIn):
 def publish_dialogue_minutes(request, pk: int, payload: MinutesIn):
     session = services.publish_minutes(request.user, target(request), validated(MinutesForm, payload.dict()))
     return next(s for s in selectors.sessions(request.user, session.stage) if s["id"] == session.pk)
+
+
+@router.get("/dialogue-sessions/{pk}/minutes.pdf", response={200: None, **ERRORS}, auth=ANYONE)
+@permitted(None, load=session_by_pk)
+def dialogue_minutes_pdf(request, pk: int):
+    """The session's published minutes as a PDF in the request's language (Accept-Language), as
+    the page ``/dialogue-sessions/{id}/minutes.pdf``: 404 before they are published."""
+    return minutes_document(request, target(request))
 
 
 @router.post("/stages/{pk}/market-dialogue/learnings", response={201: LearningOut, **ERRORS}, auth=SIGNED_IN)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pdf_views, views
 
 urlpatterns = [
     path("stages/<int:pk>/market-dialogue/", views.dialogue, name="market_dialogue"),
@@ -12,4 +12,5 @@ urlpatterns = [
     path("dialogue-registrations/<int:pk>/decision/", views.decide, name="market_dialogue_decide"),
     path("dialogue-questions/<int:pk>/answer/", views.answer, name="market_dialogue_answer"),
     path("dialogue-sessions/<int:pk>/minutes/", views.publish_minutes, name="market_dialogue_minutes"),
+    path("dialogue-sessions/<int:pk>/minutes.pdf", pdf_views.minutes_pdf, name="market_dialogue_minutes_pdf"),
 ]

@@ -18,6 +18,7 @@ from coprocure.procedures import selectors as procedures
 from coprocure.tendering.services._common import fail
 
 from . import selectors, services
+from .pdf_views import minutes_document
 from .forms import (InformationForm, MeetingForm, MinutesForm, RepresentativeForm, ResponseForm, SolutionForm,
                     TenderChangeForm)
 
@@ -139,6 +140,14 @@ def add_meeting(request, pk: int, payload: MeetingIn):
 @permitted(None, load=meeting_by_pk)
 def get_meeting(request, pk: int):
     return meeting_out(request.user, target(request))
+
+
+@router.get("/negotiation-meetings/{pk}/minutes.pdf", response={200: None, **ERRORS}, auth=SIGNED_IN)
+@permitted(None, load=meeting_by_pk)
+def minutes_pdf(request, pk: int):
+    """The meeting's minutes as a PDF in the request's language (Accept-Language), as the page
+    ``/negotiation-meetings/{id}/minutes.pdf``: 404 before they are written."""
+    return minutes_document(request, target(request))
 
 
 @router.put("/negotiation-meetings/{pk}/minutes", response={200: MeetingOut, **ERRORS}, auth=SIGNED_IN)

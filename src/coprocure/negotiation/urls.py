@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pdf_views, views
 
 urlpatterns = [
     path("stages/<int:pk>/negotiation/", views.negotiation, name="negotiation"),
@@ -12,4 +12,5 @@ urlpatterns = [
     path("negotiation-meetings/<int:pk>/response/", views.respond, name="negotiation_response"),
     path("negotiation-meetings/<int:pk>/representatives/", views.name_representative,
          name="negotiation_representative"),
+    path("negotiation-meetings/<int:pk>/minutes.pdf", pdf_views.minutes_pdf, name="negotiation_minutes_pdf"),
 ]

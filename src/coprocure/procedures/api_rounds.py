@@ -20,6 +20,7 @@ from coprocure.tendering import instructions
 from . import selectors, services
 from .forms import RoundBidForm
 from .services._common import refuse_sealed
+from .views.pdfs import reduction_document
 
 router = Router(tags=["procedures"])
 round_by_stage = by_pk(selectors.visible_round)
@@ -151,3 +152,11 @@ def decide_reduction(request, pk: int, payload: ReductionIn):
 @permitted(None, load=round_by_stage)
 def get_reduction(request, pk: int):
     return _reduction(request, target(request))
+
+
+@router.get("/stages/{pk}/round/reduction.pdf", response={200: None, **ERRORS}, auth=ANYONE)
+@permitted(None, load=round_by_stage)
+def reduction_pdf(request, pk: int):
+    """The published decision reducing the candidates as a PDF in the request's language
+    (Accept-Language), as the page ``/stages/{id}/round/reduction.pdf``."""
+    return reduction_document(request, target(request))

@@ -27,6 +27,7 @@ urlpatterns = [
     path("stages/<int:pk>/round/reduction/", views.decide_reduction, name="reduction_decide"),
     path("round-bids/<int:pk>/withdraw/", views.withdraw_round_bid, name="round_bid_withdraw"),
     path("participation-requests/<int:pk>/withdraw/", views.withdraw_request, name="request_withdraw"),
+    path("stages/<int:pk>/round/reduction.pdf", views.reduction_pdf, name="reduction_pdf"),
     path("stages/<int:pk>/call/complaints/new/", complaints.complaint_file, {"which": "selection"},
          name="selection_complaint_file"),
     path("stages/<int:pk>/call/appeals/new/", complaints.appeal_record, {"which": "selection"},
