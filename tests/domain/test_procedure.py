@@ -178,3 +178,72 @@ def test_a_round_not_announced_to_reduce_never_reduces():
     with pytest.raises(DomainError) as refused:
         rules.check_reduction(replace(ROUND, reduces_candidates=False), [(1, True, "Hyvä.")])
     assert refused.value.code == "reduction_not_announced"
+
+
+# ---- the end of the competition: award on the initial bids, final tenders on invitation -------
+
+def negotiated(states=()):
+    stages = timed(rules.default_sequence(rules.ProcedureKind.NEGOTIATED), [14], [0])
+    return [replace(stage, state=state) for stage, state in zip(stages, list(states) + [rules.StageState.PLANNED] * 9)]
+
+
+@given(st.lists(st.sampled_from(list(K)), min_size=1, max_size=8), st.lists(lengths, min_size=1, max_size=3))
+def test_the_award_on_initial_bids_is_reserved_only_where_a_negotiation_round_comes_first(kinds, durations):
+    stages = timed(kinds, durations, [0])
+    rounds = [kind for kind in kinds if kind in rules.ROUNDS]
+    refused = "award_on_initial_bids_without_round" in {
+        e.code for e in rules.problems(stages, reduction_criteria_announced=True, award_on_initial_bids=True)}
+    assert refused == (not rounds or rounds[0] != K.NEGOTIATION_ROUND)
+    # Not reserving never adds the problem.
+    assert "award_on_initial_bids_without_round" not in codes(stages, announced=True)
+
+
+@given(procedures, st.lists(lengths, min_size=1, max_size=5))
+def test_skipping_leaves_out_the_later_rounds_and_the_final_tenders_never_a_milestone(procedure, durations):
+    kinds = list(rules.default_sequence(procedure))
+    stages = timed(kinds, durations, [0])
+    first = next((at for at, kind in enumerate(kinds) if kind in rules.ROUNDS), None)
+    assume(first is not None and kinds[first] == K.NEGOTIATION_ROUND)
+    skipped = rules.skipped_by_award_on_initial_bids(stages, first, reserved=True)
+    assert skipped and all(index > first for index in skipped)
+    assert kinds[skipped[-1]] == K.FINAL_TENDERS
+    assert all(kinds[index] != K.RD_MILESTONE for index in skipped)
+    with pytest.raises(DomainError) as error:
+        rules.skipped_by_award_on_initial_bids(stages, first, reserved=False)
+    assert error.value.code == "award_on_initial_bids_not_reserved"
+
+
+@given(st.integers(min_value=0, max_value=3))
+def test_the_award_on_initial_bids_is_decided_on_the_first_round_only_and_before_a_later_stage_begins(index):
+    stages = negotiated([rules.StageState.CLOSED, rules.StageState.OPEN])
+    if index != 1:
+        with pytest.raises(DomainError) as error:
+            rules.skipped_by_award_on_initial_bids(stages, index, reserved=True)
+        assert error.value.code == "award_on_initial_bids_first_round_only"
+    else:
+        assert rules.skipped_by_award_on_initial_bids(stages, 1, reserved=True) == [2]
+    begun = negotiated([rules.StageState.CLOSED, rules.StageState.CLOSED, rules.StageState.OPEN])
+    with pytest.raises(DomainError) as error:
+        rules.skipped_by_award_on_initial_bids(begun, 1, reserved=True)
+    assert error.value.code == "award_on_initial_bids_too_late"
+
+
+def test_a_stage_after_a_skipped_one_may_open():
+    kinds = rules.default_sequence(rules.ProcedureKind.INNOVATION_PARTNERSHIP)
+    stages = [replace(stage, state=state) for stage, state in zip(
+        timed(kinds, [14], [0]), [rules.StageState.CLOSED, rules.StageState.CLOSED, rules.StageState.SKIPPED,
+                                  rules.StageState.PLANNED])]
+    rules.check_open_stage(stages[3].opens_at, True, stages, 3)
+
+
+@given(st.sampled_from(list(K)), st.sampled_from(list(rules.StageState)), st.integers(min_value=0, max_value=5),
+       st.booleans())
+def test_final_tenders_are_invited_once_in_an_open_final_stage_with_someone_to_invite(kind, state, candidates, issued):
+    stage = rules.PlannedStage(kind, START, START + timedelta(days=14), False, state)
+    allowed = kind == K.FINAL_TENDERS and state == rules.StageState.OPEN and candidates > 0 and not issued
+    try:
+        rules.check_final_invitation(stage, candidates, issued)
+    except DomainError:
+        assert not allowed
+    else:
+        assert allowed

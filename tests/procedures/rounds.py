@@ -14,8 +14,9 @@ from .conftest import begin, evidence, light_procurement, pass_deadline, with_ca
 KINDS = ["participation_requests", "negotiation_round", "negotiation_round", "final_tenders"]
 
 
-def round_world(official, procurement=None, bidders=None):
-    """``bidders`` (three new consortia unless given) are all selected; the first round is open."""
+def round_world(official, procurement=None, bidders=None, award_on_initial_bids=False):
+    """``bidders`` (three new consortia unless given) are all selected; the first round is open.
+    ``award_on_initial_bids``: the published procedure reserves the right to award on them."""
     procurement = procurement or light_procurement(official)
     start = timezone.now() + timedelta(days=1)
     stages = [services.add_stage(official, procurement, {
@@ -23,7 +24,8 @@ def round_world(official, procurement=None, bidders=None):
         "reduces_candidates": n == 1}) for n, kind in enumerate(KINDS)]
     call = with_call(official, stages[0], criterion=False)
     services.save_plan(official, procurement, {"reduction_criteria": text(
-        "Neuvottelukierroksen jälkeen jatkoon pääsevät kaksi kokonaistaloudellisesti edullisinta.")})
+        "Neuvottelukierroksen jälkeen jatkoon pääsevät kaksi kokonaistaloudellisesti edullisinta."),
+        "award_on_initial_bids": award_on_initial_bids})
     services.publish(official, procurement)
     begin(official, stages[0])
     call.refresh_from_db()

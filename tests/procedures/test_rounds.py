@@ -1,23 +1,17 @@
 """Negotiation rounds through the services, pages and API: initial bids sealed per round and
 opened by two officials after the deadline, the reduction of candidates by the accountable
 official with a reason per candidate and its instructions, and what the reduced and the
-unselected cannot do."""
+unselected cannot do (their final tenders: test_final_tenders.py)."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
 from coprocure.audit.models import AuditEntry
 from coprocure.errors import ServiceError
 from coprocure.procedures import selectors, services
 from coprocure.procedures.models import CandidateReduction, ReductionDecision, RoundBid
-from coprocure.tendering import services as tendering
-from coprocure.tendering.models import Bid
-
-from ..tendering.conftest import answers, make_tender
 
 from .conftest import begin, pass_deadline
 from .rounds import bid, opened_round, round_world
@@ -188,15 +182,3 @@ def test_the_round_page_and_api_walk(client, official, world):
     public = client.get(f"/api/v1/stages/{stage}/round/reduction").json()
     assert public["candidates"] is None and public["instructions"]
     assert box.is_opened and Decimal(RoundBid.objects.get().content["price"]) == Decimal("122000")
-
-
-def test_a_reduced_candidate_cannot_send_a_final_tender_and_nothing_is_stored(official, world):
-    """Final tenders go to the procedure's tender: only candidates still in after the reduction bid."""
-    box = opened_round(official, world)
-    reduce(official, world, box)
-    tender = make_tender(official, world["procurement"], deadline=timezone.now() + timedelta(days=10))
-    reduced, kept = world["bidders"][2], world["bidders"][0]
-    with pytest.raises(PermissionDenied):
-        tendering.submit_bid(reduced, tender, {"price": Decimal("10"), "answers": answers(tender)})
-    assert not Bid.objects.filter(lead=reduced.organisation).exists()
-    assert tendering.submit_bid(kept, tender, {"price": Decimal("10"), "answers": answers(tender)})

@@ -2,12 +2,10 @@
 them after the deadline, each requirement checked with a reason, a selection decision with reasons
 and instructions, and only selected candidates acting in the next stage."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
 from coprocure.audit.models import AuditEntry
 from coprocure.errors import ServiceError
@@ -158,11 +156,13 @@ def test_only_selected_candidates_act_in_the_next_stage(official, world):
     by_org = {b.organisation: b for b in world["bidders"]}
     assert by_org[chosen].has_perm("procedures.next_stage", procurement)
     assert not by_org[left_out].has_perm("procedures.next_stage", procurement)
-    # The tenders of the procedure: an unselected candidate's bid is refused, a selected one's taken.
-    tender = make_tender(official, procurement, deadline=timezone.now() + timedelta(days=10))
-    with pytest.raises(PermissionDenied):
-        tendering.submit_bid(by_org[left_out], tender, {"price": Decimal("10"), "answers": answers(tender)})
-    assert tendering.submit_bid(by_org[chosen], tender, {"price": Decimal("10"), "answers": answers(tender)})
+    # The final tenders of the procedure (its tender, with the stage's deadline): nobody bids before
+    # the invitation, which only candidates still in receive (tests/procedures/test_final_tenders.py).
+    tender = make_tender(official, procurement, deadline=world["stages"][2].closes_at)
+    for bidder in (by_org[left_out], by_org[chosen]):
+        with pytest.raises(ServiceError):
+            tendering.submit_bid(bidder, tender, {"price": Decimal("10"), "answers": answers(tender)})
+    assert not tender.bids.exists()
 
 
 def test_a_withdrawn_request_is_not_opened(official, world):

@@ -20,6 +20,10 @@ transparency and proportionality (docs/procedures.md states them with their reas
 - Proportionality: a stage where organisations submit something is open at least
   ``MIN_SUBMISSION_DAYS`` days, and there are at most ``MAX_ROUNDS`` negotiation or dialogue
   stages.
+- Award on the initial bids only where the published procedure reserved it, and only when its
+  first round is a negotiation round (a dialogue has no bids to award on); the stages it leaves
+  out are recorded as skipped, never removed from what was published.
+- Final tenders only on invitation, issued to every candidate still in the procedure at once.
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ class StageState(StrEnum):
     PLANNED = "planned"
     OPEN = "open"
     CLOSED = "closed"
+    # Left out by the award on the initial bids that the published procedure reserved.
+    SKIPPED = "skipped"
 
 
 class ProcedureKind(StrEnum):
@@ -105,7 +111,8 @@ def default_sequence(procedure: str) -> tuple[StageKind, ...]:
         raise DomainError("procedure_unknown", "procedure") from None
 
 
-def problems(stages: Sequence[PlannedStage], *, reduction_criteria_announced: bool) -> list[DomainError]:
+def problems(stages: Sequence[PlannedStage], *, reduction_criteria_announced: bool,
+             award_on_initial_bids: bool = False) -> list[DomainError]:
     """Every rule the sequence breaks, in the order of the stages (empty when it keeps them all)."""
     found: list[DomainError] = []
     if not stages:
@@ -151,24 +158,31 @@ def problems(stages: Sequence[PlannedStage], *, reduction_criteria_announced: bo
             break
     if sum(kind in ROUNDS for kind in kinds) > MAX_ROUNDS:
         found.append(DomainError("too_many_rounds", "stages", {"rounds": MAX_ROUNDS}))
+    rounds = [kind for kind in kinds if kind in ROUNDS]
+    if award_on_initial_bids and (not rounds or rounds[0] != K.NEGOTIATION_ROUND):
+        found.append(DomainError("award_on_initial_bids_without_round", "award_on_initial_bids"))
     return found
 
 
-def check(stages: Sequence[PlannedStage], *, reduction_criteria_announced: bool) -> None:
-    found = problems(stages, reduction_criteria_announced=reduction_criteria_announced)
+def check(stages: Sequence[PlannedStage], *, reduction_criteria_announced: bool,
+          award_on_initial_bids: bool = False) -> None:
+    found = problems(stages, reduction_criteria_announced=reduction_criteria_announced,
+                     award_on_initial_bids=award_on_initial_bids)
     if found:
         raise found[0]
 
 
-def check_publish(now: datetime, stages: Sequence[PlannedStage], *, reduction_criteria_announced: bool) -> None:
+def check_publish(now: datetime, stages: Sequence[PlannedStage], *, reduction_criteria_announced: bool,
+                  award_on_initial_bids: bool = False) -> None:
     """Published before the first stage opens, and only a sequence that keeps every rule."""
-    check(stages, reduction_criteria_announced=reduction_criteria_announced)
+    check(stages, reduction_criteria_announced=reduction_criteria_announced,
+          award_on_initial_bids=award_on_initial_bids)
     if stages[0].opens_at <= now:
         raise DomainError("procedure_published_late", "stages")
 
 
 def check_new_version(now: datetime, current: Sequence[PlannedStage], proposed: Sequence[PlannedStage], *,
-                      reduction_criteria_announced: bool) -> None:
+                      reduction_criteria_announced: bool, award_on_initial_bids: bool = False) -> None:
     """A new published version may change only what has not begun: every stage that has opened
     (or whose opening time has come) stays as it was, and every new or changed stage opens
     after the publication."""
@@ -180,7 +194,8 @@ def check_new_version(now: datetime, current: Sequence[PlannedStage], proposed: 
             stage.kind, stage.opens_at, stage.closes_at)
         if not kept:
             raise DomainError("stage_begun_unchangeable", "stages", {"number": index + 1})
-    check(proposed, reduction_criteria_announced=reduction_criteria_announced)
+    check(proposed, reduction_criteria_announced=reduction_criteria_announced,
+          award_on_initial_bids=award_on_initial_bids)
     for index, stage in enumerate(proposed):
         unchanged = index < len(current) and current[index].kind == stage.kind and current[index].opens_at == stage.opens_at
         if not unchanged and stage.opens_at <= now:
@@ -195,7 +210,7 @@ def check_open_stage(now: datetime, published: bool, stages: Sequence[PlannedSta
         raise DomainError("procedure_not_published")
     if stage.state != StageState.PLANNED:
         raise DomainError("stage_not_planned")
-    if index > 0 and stages[index - 1].state != StageState.CLOSED:
+    if index > 0 and stages[index - 1].state not in (StageState.CLOSED, StageState.SKIPPED):
         raise DomainError("stage_previous_not_closed")
     if now < stage.opens_at:
         raise DomainError("stage_before_opening")
@@ -280,3 +295,37 @@ def check_reduction(stage: PlannedStage, kept: Sequence[tuple[int, bool, str]]) 
             raise DomainError("selection_reason_required", "candidates", {"candidate": key})
     if not any(goes_on for _key, goes_on, _reason in kept):
         raise DomainError("reduction_keeps_none", "candidates")
+
+
+# ---- the end of the competition: final tenders on invitation, or the award on the initial bids --
+
+def check_final_invitation(stage: PlannedStage, candidates: int, already_invited: bool) -> None:
+    """The invitation to submit final tenders is issued once, while the final tenders' stage is
+    open and before its deadline, to every candidate still in the procedure (at least one)."""
+    if stage.kind != K.FINAL_TENDERS:
+        raise DomainError("final_invitation_not_final_tenders")
+    if already_invited:
+        raise DomainError("final_invitation_issued")
+    if stage.state != StageState.OPEN:
+        raise DomainError("stage_not_open")
+    if candidates < 1:
+        raise DomainError("final_invitation_no_candidates")
+
+
+def skipped_by_award_on_initial_bids(stages: Sequence[PlannedStage], index: int, *, reserved: bool) -> list[int]:
+    """The stages (by index) that the award on the initial bids of the round at ``index`` leaves
+    out: every later round and the final tenders, each still planned; the research and
+    development milestones after the comparison stay. Refused unless the published procedure
+    reserved the award and ``index`` is its first round, a negotiation round."""
+    if not reserved:
+        raise DomainError("award_on_initial_bids_not_reserved")
+    rounds = [at for at, stage in enumerate(stages) if stage.kind in ROUNDS]
+    if not rounds or rounds[0] != index or stages[index].kind != K.NEGOTIATION_ROUND:
+        raise DomainError("award_on_initial_bids_first_round_only")
+    comparing = next((at for at, stage in enumerate(stages) if stage.kind in COMPARING), None)
+    if comparing is None or comparing < index:
+        raise DomainError("procedure_one_comparison")
+    skipped = list(range(index + 1, comparing + 1))
+    if any(stages[at].state != StageState.PLANNED for at in skipped):
+        raise DomainError("award_on_initial_bids_too_late")
+    return skipped

@@ -6,6 +6,7 @@ from __future__ import annotations
 import rules
 
 SELECTION = "participation_requests"
+FINAL_TENDERS = "final_tenders"
 
 
 @rules.predicate
@@ -30,3 +31,17 @@ def is_candidate(user, procurement) -> bool:
     organisation = getattr(user, "organisation_id", None)
     return bool(procurement is not None and organisation is not None and procurement.procedure_stages.filter(
         call__requests__lead_id=organisation, call__requests__withdrawn_at__isnull=True).exists())
+
+
+@rules.predicate
+def has_final_tenders_stage(user, procurement) -> bool:
+    return procurement is not None and procurement.procedure_stages.filter(kind=FINAL_TENDERS).exists()
+
+
+@rules.predicate
+def is_invited_to_final_tenders(user, procurement) -> bool:
+    """The person's organisation was invited to submit final tenders: the invitation went to every
+    candidate still in the procedure when the final tenders' stage opened (docs/procedures.md)."""
+    organisation = getattr(user, "organisation_id", None)
+    return bool(procurement is not None and organisation is not None and procurement.procedure_stages.filter(
+        kind=FINAL_TENDERS, final_invitation__invited=organisation).exists())

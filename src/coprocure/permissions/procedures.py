@@ -2,7 +2,8 @@
 
 ``is_selected_candidate`` is the rule every stage after a selection asks: once a procedure has a
 requests-to-participate stage, only organisations that its published selection decision selected
-may take part in what follows (tendering.bid asks it too).
+may take part in what follows (tendering.bid asks it too). Where the procedure ends in final
+tenders, tendering.bid also asks ``is_invited_to_final_tenders``.
 """
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ rules.add_perm("procedures.round_bid", is_provider & is_selected_candidate & ~is
 rules.add_perm("procedures.open_round", is_procurement_official & ~is_closed)
 rules.add_perm("procedures.read_round", is_procurement_staff)
 rules.add_perm("procedures.reduce", is_procurement_official & ~is_closed)
+rules.add_perm("procedures.invite_final", is_procurement_official & ~is_closed)
+rules.add_perm("procedures.award_on_initial_bids", is_procurement_official & ~is_closed)
 # Who the decision names is checked by the service (procedures.services.complaints).
 rules.add_perm("procedures.complain", is_provider & ~is_closed)
 rules.add_perm("procedures.handle_complaints", is_procurement_official & ~is_closed)

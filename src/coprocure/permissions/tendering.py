@@ -9,7 +9,7 @@ import rules
 
 from coprocure.domain.roles import PARTICIPANT_ROLES, Role
 
-from .candidates import has_selection_stage, is_selected_candidate
+from .candidates import has_final_tenders_stage, has_selection_stage, is_invited_to_final_tenders, is_selected_candidate
 from .predicates import _roles, has_any_procurement_role, is_closed, is_procurement_official, is_procurement_staff, is_public_procurement, is_site_admin
 
 
@@ -39,8 +39,10 @@ rules.add_perm("tendering.edit_documents", (is_procurement_staff | is_user_repre
 rules.add_perm("tendering.publish", is_procurement_official & ~is_closed)
 rules.add_perm("tendering.answer", is_procurement_official & ~is_closed)
 rules.add_perm("tendering.ask", is_provider & ~is_closed)
-# After a selection stage only the selected candidates tender (docs/procedures.md).
-rules.add_perm("tendering.bid", is_provider & ~is_closed & (~has_selection_stage | is_selected_candidate))
+# After a selection stage only the selected candidates tender, and where the procedure ends in
+# final tenders only those invited to submit them (docs/procedures.md).
+rules.add_perm("tendering.bid", is_provider & ~is_closed & (~has_selection_stage | is_selected_candidate)
+               & (~has_final_tenders_stage | is_invited_to_final_tenders))
 rules.add_perm("tendering.open_bids", is_procurement_official & ~is_closed)
 rules.add_perm("tendering.evaluate", is_evaluator & ~is_closed)
 rules.add_perm("tendering.settle", is_procurement_official & ~is_closed)

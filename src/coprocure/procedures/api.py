@@ -18,6 +18,7 @@ from coprocure.core.models import Organisation
 from coprocure.tendering import instructions
 
 from . import selectors, services
+from .api_final import router as final_router
 from .api_complaints import router as complaints_router
 from .api_rounds import router as rounds_router
 from .services._common import fail, refuse_sealed
@@ -47,6 +48,7 @@ class ProcedureStageOut(Schema):
 
 class ProcedureVersionOut(Schema):
     number: int
+    award_on_initial_bids: bool
     published_at: datetime
     reason: str
     stages: list[dict]
@@ -58,6 +60,7 @@ class ProcedureOut(Schema):
     published: bool
     version: int
     reduction_criteria: TranslatedOut
+    award_on_initial_bids: bool
     stages: list[ProcedureStageOut]
     versions: list[ProcedureVersionOut]
 
@@ -83,6 +86,7 @@ class ProcedureStageTimesIn(Schema):
 
 class ProcedurePlanIn(Schema):
     reduction_criteria: TranslatedIn | None = None
+    award_on_initial_bids: bool = False
 
 
 class ParticipationCallIn(Schema):
@@ -173,6 +177,7 @@ def _procedure(request, procurement) -> dict:
     return {"procedure": procurement.procedure, "intended_contract_kind": procurement.intended_contract_kind,
             "published": published, "version": plan.version if plan else 0,
             "reduction_criteria": (plan.reduction_criteria if plan and shown else {}),
+            "award_on_initial_bids": bool(plan and shown and plan.award_on_initial_bids),
             "stages": selectors.stages(procurement) if shown else [],
             "versions": selectors.versions(procurement) if published else []}
 
@@ -347,5 +352,7 @@ def selection_pdf(request, pk: int):
 
 # The negotiation rounds' endpoints live beside these, in their own module.
 router.add_router("", rounds_router)
+# So do the final tenders' invitation and the award on the initial bids.
+router.add_router("", final_router)
 # So do the complaints against the selection and reduction decisions.
 router.add_router("", complaints_router)

@@ -43,7 +43,22 @@ class RemoveStageForm(forms.Form):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = ProcedurePlan
-        fields = ["reduction_criteria"]
+        fields = ["reduction_criteria", "award_on_initial_bids"]
+
+
+class FinalInvitationForm(forms.Form):
+    """No recipient field on purpose: the invitation goes to every candidate still in the procedure."""
+
+    message = forms.CharField(label=_("message to the candidates"), max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 5}),
+                              help_text=_("Sent to every candidate still in the procedure and published on the "
+                                          "procedure's page."))
+
+
+class InitialBidsAwardForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text=_("Published with the decision: why the initial bids are awarded on "
+                                         "without negotiating."))
 
 
 class CallForm(forms.ModelForm):

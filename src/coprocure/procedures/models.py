@@ -16,6 +16,8 @@ from coprocure.domain import procedure as rules
 from coprocure.domain.complaints import COMPLAINT_DAYS, complaint_deadline
 from coprocure.tendering.models import ComplaintRecord, NotificationChannel
 
+from . import models_final  # noqa: F401  (the end of the competition's models, registered with the app)
+
 
 class StageKind(models.TextChoices):
     MARKET_DIALOGUE = rules.StageKind.MARKET_DIALOGUE.value, _("Market dialogue")
@@ -31,6 +33,7 @@ class StageState(models.TextChoices):
     PLANNED = rules.StageState.PLANNED.value, _("Planned")
     OPEN = rules.StageState.OPEN.value, _("Open")
     CLOSED = rules.StageState.CLOSED.value, _("Closed")
+    SKIPPED = rules.StageState.SKIPPED.value, _("Not held (award on the initial bids)")
 
 
 class ProcedurePlan(models.Model):
@@ -42,6 +45,10 @@ class ProcedurePlan(models.Model):
         _("criteria for reducing the number of candidates"), max_length=3000, multiline=True, blank=True,
         help_text=_("Needed when candidates may be reduced between rounds: announced before the procedure begins."),
     )
+    award_on_initial_bids = models.BooleanField(
+        _("the right to award on the initial bids without negotiating is reserved"), default=False,
+        help_text=_("Announced before the procedure begins: after the first round's initial bids are opened, the "
+                    "accountable official may award on them and the later rounds are not held."))
     version = models.PositiveIntegerField(default=0, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -81,6 +88,7 @@ class ProcedureVersion(models.Model):
     number = models.PositiveIntegerField()
     stages = models.JSONField()
     reduction_criteria = models.JSONField(default=dict)
+    award_on_initial_bids = models.BooleanField(default=False)
     reason = models.TextField(blank=True)
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

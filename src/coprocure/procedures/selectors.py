@@ -14,6 +14,7 @@ from coprocure.core.models import Organisation
 from .models import (CallForParticipation, CandidateReduction, CandidateSelection, ParticipationRequest, ProcedurePlan,
                      ProcedureVersion, ReductionDecision, RequirementCheck, RoundBid, SealedRound, SelectionDecision,
                      Stage)
+from .models_final import FinalTenderInvitation, InitialBidsAward
 
 
 def procedure_procurement(user, pk: int):
@@ -149,3 +150,15 @@ def own_round_bid_by_pk(user, pk: int) -> RoundBid:
 def opened_round_bids(box) -> list[RoundBid]:
     """Every live initial bid of an opened round (callers ask the visibility policy first)."""
     return list(box.bids.filter(withdrawn_at__isnull=True).select_related("lead").order_by("submitted_at", "id"))
+
+
+def final_invitation_of(stage) -> FinalTenderInvitation | None:
+    """The published invitation to submit final tenders of a final tenders stage, or None."""
+    return (FinalTenderInvitation.objects.filter(stage=stage).select_related("issued_by")
+            .prefetch_related("invited").first())
+
+
+def initial_bids_award_of(stage) -> InitialBidsAward | None:
+    """The decision to award on the initial bids of this round, or None."""
+    return (InitialBidsAward.objects.filter(stage=stage).select_related("accountable_official")
+            .prefetch_related("skipped").first())

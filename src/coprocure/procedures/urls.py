@@ -28,6 +28,8 @@ urlpatterns = [
     path("round-bids/<int:pk>/withdraw/", views.withdraw_round_bid, name="round_bid_withdraw"),
     path("participation-requests/<int:pk>/withdraw/", views.withdraw_request, name="request_withdraw"),
     path("stages/<int:pk>/round/reduction.pdf", views.reduction_pdf, name="reduction_pdf"),
+    path("stages/<int:pk>/final-invitation/", views.invite_final_tenders, name="final_invitation"),
+    path("stages/<int:pk>/round/award-on-initial-bids/", views.award_on_initial_bids, name="initial_bids_award"),
     path("stages/<int:pk>/call/complaints/new/", complaints.complaint_file, {"which": "selection"},
          name="selection_complaint_file"),
     path("stages/<int:pk>/call/appeals/new/", complaints.appeal_record, {"which": "selection"},

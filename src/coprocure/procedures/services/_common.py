@@ -7,10 +7,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from coprocure.audit import services as audit
+from coprocure.core.services import require_accountable
 from coprocure.tendering import sealing
 from coprocure.tendering.services._common import fail, refused
 
-__all__ = ["fail", "refused", "refuse_sealed", "request_or_open"]
+__all__ = ["fail", "refused", "refuse_sealed", "request_or_open", "require_the_accountable"]
+
+
+def require_the_accountable(actor, procurement) -> None:
+    """The procedure's decisions are the procurement's accountable official's (or, where none is
+    named yet, an official of the authority's)."""
+    require_accountable(actor, procurement.authority_id, field=None, status=403)
+    if procurement.accountable_official_id not in (None, actor.pk):
+        raise fail("not_the_accountable_official", status=403)
 
 
 def refuse_sealed(actor, box, route: str, code: str = "requests_sealed"):

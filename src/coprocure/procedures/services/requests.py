@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from coprocure.audit import services as audit
 from coprocure.core.models import User
-from coprocure.core.services import require, require_accountable
+from coprocure.core.services import require
 from coprocure.domain import procedure as rules
 from coprocure.domain.errors import DomainError
 from coprocure.partners import selectors as partner_selectors
@@ -22,7 +22,7 @@ from coprocure.tendering.models import NotificationChannel
 
 from ..models import (CallForParticipation, CandidateSelection, ParticipationRequest, ProcedurePlan,
                       RequirementCheck, SelectionCriterion, SelectionDecision, Stage, SuitabilityRequirement)
-from ._common import fail, refuse_sealed, refused, request_or_open
+from ._common import fail, refuse_sealed, refused, request_or_open, require_the_accountable
 
 
 def _locked_call(call: CallForParticipation) -> CallForParticipation:
@@ -203,9 +203,7 @@ def decide_selection(actor: User, call: CallForParticipation, data: dict) -> Sel
         raise refuse_sealed(actor, call, "decide_selection")
     call = _locked_call(call)
     procurement = call.procurement
-    require_accountable(actor, procurement.authority_id, field=None, status=403)
-    if procurement.accountable_official_id not in (None, actor.pk):
-        raise fail("not_the_accountable_official", status=403)
+    require_the_accountable(actor, procurement)
     if SelectionDecision.objects.filter(call=call).exists():
         raise fail("selection_decided", status=409)
     if not (data.get("reasons") or "").strip():

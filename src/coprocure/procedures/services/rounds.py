@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from coprocure.audit import services as audit
 from coprocure.core.models import User
-from coprocure.core.services import require, require_accountable
+from coprocure.core.services import require
 from coprocure.domain import procedure as rules
 from coprocure.domain.errors import DomainError
 from coprocure.tendering import sealing
@@ -22,7 +22,7 @@ from coprocure.tendering.models import NotificationChannel
 
 from .. import selectors
 from ..models import CandidateReduction, ReductionDecision, RoundBid, SealedRound, Stage
-from ._common import fail, refuse_sealed, refused, request_or_open
+from ._common import fail, refuse_sealed, refused, request_or_open, require_the_accountable
 
 ROUND_KINDS = (rules.StageKind.NEGOTIATION_ROUND, rules.StageKind.DIALOGUE)
 
@@ -114,9 +114,7 @@ def decide_reduction(actor: User, box: SealedRound, data: dict) -> ReductionDeci
         raise refuse_sealed(actor, box, "decide_reduction", "round_bids_sealed")
     box = _locked(box)
     stage, procurement = box.stage, box.procurement
-    require_accountable(actor, procurement.authority_id, field=None, status=403)
-    if procurement.accountable_official_id not in (None, actor.pk):
-        raise fail("not_the_accountable_official", status=403)
+    require_the_accountable(actor, procurement)
     if ReductionDecision.objects.filter(stage=stage).exists():
         raise fail("reduction_decided", status=409)
     if not (data.get("reasons") or "").strip():

@@ -22,6 +22,7 @@ from coprocure.tendering.services import complaints as remedies
 
 from ..models import CallForParticipation, ProcedurePlan, ProcedureVersion, Stage, StageState
 from ._common import fail, refused
+from .final import tender_follows
 from .requests import open_call
 from .rounds import ROUND_KINDS, open_round
 
@@ -66,7 +67,8 @@ def _changed(actor: User, procurement: Procurement, plan: ProcedurePlan, stages:
                                       rules.StageState(s.get("state", StageState.PLANNED))) for s in before]
         try:
             rules.check_new_version(timezone.now(), current, [s.as_rule() for s in stages],
-                                    reduction_criteria_announced=_criteria_announced(plan))
+                                    reduction_criteria_announced=_criteria_announced(plan),
+                                    award_on_initial_bids=plan.award_on_initial_bids)
         except DomainError as error:
             raise refused(error, status=409) from None
         _record_version(actor, procurement, plan, stages, reason)
@@ -83,10 +85,12 @@ def _before(stages) -> list[dict]:
 
 def _record_version(actor, procurement, plan, stages, reason: str) -> None:
     plan.version += 1
+    tender_follows(actor, procurement, stages, first=plan.version == 0)
     plan.published_at = timezone.now()
     plan.save(update_fields=["version", "published_at"])
     ProcedureVersion.objects.create(procurement=procurement, number=plan.version, stages=_snapshot(stages),
-                                    reduction_criteria=plan.reduction_criteria, reason=reason.strip(),
+                                    reduction_criteria=plan.reduction_criteria,
+                                    award_on_initial_bids=plan.award_on_initial_bids, reason=reason.strip(),
                                     published_at=plan.published_at, published_by=actor)
     audit.record(actor, "procedures.publish", procurement, None, {"version": plan.version, "reason": reason.strip(),
                                                                   "stages": _snapshot(stages)})
@@ -172,10 +176,12 @@ def save_plan(actor: User, procurement: Procurement, data: dict) -> ProcedurePla
     require(actor, "procedures.compose", procurement)
     if plan.is_published:
         raise fail("procedure_published", status=409)
-    before = {"reduction_criteria": plan.reduction_criteria}
+    before = {"reduction_criteria": plan.reduction_criteria, "award_on_initial_bids": plan.award_on_initial_bids}
     plan.reduction_criteria = data.get("reduction_criteria") or {}
-    plan.save(update_fields=["reduction_criteria"])
-    audit.record(actor, "procedures.plan_change", procurement, before, {"reduction_criteria": plan.reduction_criteria})
+    plan.award_on_initial_bids = bool(data.get("award_on_initial_bids"))
+    plan.save(update_fields=["reduction_criteria", "award_on_initial_bids"])
+    audit.record(actor, "procedures.plan_change", procurement, before, {
+        "reduction_criteria": plan.reduction_criteria, "award_on_initial_bids": plan.award_on_initial_bids})
     return plan
 
 
@@ -189,7 +195,8 @@ def publish(actor: User, procurement: Procurement) -> ProcedurePlan:
     stages = _stages(procurement)
     try:
         rules.check_publish(timezone.now(), [s.as_rule() for s in stages],
-                            reduction_criteria_announced=_criteria_announced(plan))
+                            reduction_criteria_announced=_criteria_announced(plan),
+                            award_on_initial_bids=plan.award_on_initial_bids)
     except DomainError as error:
         raise refused(error) from None
     calls = {s.pk: s for s in stages if s.kind == rules.StageKind.PARTICIPATION_REQUESTS}

@@ -16,7 +16,7 @@ from coprocure.tendering import instructions
 from coprocure.web.forms import save_form
 
 from .. import selectors, services
-from ..forms import ReductionForm, RoundBidForm
+from ..forms import InitialBidsAwardForm, ReductionForm, RoundBidForm
 from .stages import require_permission
 
 CONFLICTS = {"stage_deadline_passed", "stage_not_open", "round_bids_sealed", "reduction_decided",
@@ -40,6 +40,13 @@ def _context(request, box, forms: dict) -> dict:
         if decision is None and stage.reduces_candidates and user.has_perm("procedures.reduce", procurement):
             context.setdefault("reduction_form", ReductionForm(requests=selectors.current_candidates(procurement)))
     context["may_open"] = user.has_perm("procedures.open_round", procurement) and not box.is_opened
+    context["initial_award"] = selectors.initial_bids_award_of(stage)
+    plan = selectors.plan(procurement)
+    first_round = next((s for s in selectors.stages(procurement) if s.kind in ("negotiation_round", "dialogue")), None)
+    if (context["initial_award"] is None and box.is_opened and plan is not None and plan.award_on_initial_bids
+            and first_round is not None and first_round.pk == stage.pk
+            and user.has_perm("procedures.award_on_initial_bids", procurement)):
+        context.setdefault("award_form", InitialBidsAwardForm())
     return context
 
 

@@ -15,7 +15,7 @@ from coprocure.errors import ServiceError
 from coprocure.web.forms import save_form
 
 from .. import selectors, services
-from ..forms import DefaultSequenceForm, PlanForm, RemoveStageForm, StageForm, StageTimesForm
+from ..forms import DefaultSequenceForm, FinalInvitationForm, PlanForm, RemoveStageForm, StageForm, StageTimesForm
 from ..models import StageKind
 
 
@@ -44,7 +44,20 @@ def _page(request, procurement, *, status: int = 200, problem: ServiceError | No
                 prefix=f"stage{s.pk}") for s in stages},
         })
     context["stage_rows"] = [(s, context.get("times_forms", {}).get(s.pk)) for s in stages]
+    _final_tenders(request.user, procurement, stages, context, forms)
     return render(request, "procedures/procedure.html", context, status=status)
+
+
+def _final_tenders(user, procurement, stages, context, forms) -> None:
+    """The published invitation to submit final tenders under its stage, and the official's form
+    while the stage is open and nobody is invited yet."""
+    context["invited_shown"] = selectors.selection_shown_in_full(user, procurement)
+    for stage in stages:
+        if stage.kind != StageKind.FINAL_TENDERS:
+            continue
+        stage.invitation = selectors.final_invitation_of(stage)
+        if stage.invitation is None and stage.state == "open" and user.has_perm("procedures.invite_final", procurement):
+            context["invitation_form"] = forms.get("invitation_form") or FinalInvitationForm()
 
 
 def procedure(request, pk: int):

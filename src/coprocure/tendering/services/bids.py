@@ -23,6 +23,8 @@ from coprocure.domain import tendering as rules
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 from coprocure.partners import selectors as partner_selectors
+from coprocure.permissions.candidates import has_final_tenders_stage, is_invited_to_final_tenders
+from coprocure.permissions.tendering import is_provider
 
 from .. import sealing
 from ..models import Bid, BidAttachment, BidMember, Tender
@@ -35,6 +37,14 @@ def _bid_window(tender: Tender) -> None:
         rules.check_can_bid(timezone.now(), tender.deadline, tender.is_published)
     except DomainError as error:
         raise refused(error, status=409) from None
+
+
+def _require_invited(actor: User, procurement) -> None:
+    """Where the procedure ends in final tenders a provider bids only after the invitation to submit
+    them (the permission says so too; this names why)."""
+    if is_provider(actor) and has_final_tenders_stage(actor, procurement) and not is_invited_to_final_tenders(
+            actor, procurement):
+        raise fail("final_tenders_not_invited", status=403)
 
 
 def _bid_snapshot(bid: Bid) -> dict:
@@ -54,6 +64,7 @@ def submit_bid(actor: User, tender: Tender, data: dict) -> Bid:
     organisation has one bid per lot). Nothing of the content is stored unsealed.
     """
     tender = locked_tender(tender)
+    _require_invited(actor, tender.procurement)
     require(actor, "tendering.bid", tender.procurement)
     _bid_window(tender)
     problems = []
@@ -208,6 +219,31 @@ def _request_or_open(actor: User, tender: Tender) -> Tender:
         return tender
     if tender.opening_requested_by_id == actor.pk:
         raise fail("opening_same_official", status=409)
+    return _open(actor, tender)
+
+
+def adopt_opened_bids(actor: User, tender: Tender, offers: list[dict], requested_by: User) -> Tender:
+    """The initial bids of a round, already opened by two officials, become this tender's bids when
+    the accountable official awards on them (procedures): each is sealed with the tender's key as
+    any bid is and unsealed at once, the round's opening standing for the two officials' opening.
+    ``offers``: ``lead``, ``submitted_by``, ``submitted_at``, ``price`` and ``offer`` (the one text
+    of an initial bid, which answers every quality criterion). The caller holds the tender's lock."""
+    if not tender.is_published:
+        raise fail("tender_not_published", status=409)
+    if tender.is_opened or tender.bids.filter(withdrawn_at__isnull=True).exists():
+        raise fail("award_on_initial_bids_tender_has_bids", status=409)
+    if tender.lots.exists():
+        raise fail("award_on_initial_bids_lots", status=409)
+    keys = [criterion.key for criterion in tender.criteria.all()]
+    for offer in offers:
+        bid = Bid.objects.create(tender=tender, lead=offer["lead"], submitted_by=offer["submitted_by"],
+                                 submitted_at=offer["submitted_at"], sealed_content=b"")
+        bid.sealed_content = sealing.seal(bytes(tender.public_key), tender.pk, bid.pk, {
+            "price": str(offer["price"]), "answers": {key: offer["offer"] for key in keys}})
+        bid.save(update_fields=["sealed_content"])
+        audit.record(actor, "tendering.bid_adopted", bid, None, _bid_snapshot(bid))
+    tender.opening_requested_by, tender.opening_requested_at = requested_by, timezone.now()
+    tender.save(update_fields=["opening_requested_by", "opening_requested_at", "updated_at"])
     return _open(actor, tender)
 
 

@@ -14,7 +14,7 @@ from coprocure.domain.errors import DomainError
 
 from .. import sealing
 from ..models import Lot, Tender
-from ._common import locked_tender, refused, require_draft
+from ._common import fail, locked_tender, refused, require_draft
 from .objectives import award_criteria
 
 
@@ -24,6 +24,15 @@ def _tender_snapshot(tender: Tender) -> dict:
         "consortia_allowed": tender.consortia_allowed, "quality_method": tender.quality_method,
         "tie_rule": tender.tie_rule, "price_weight": tender.price_weight,
     }
+
+
+def _procedure_deadline(procurement: Procurement):
+    """The deadline of the published procedure's comparing stage (``tenders`` or ``final_tenders``),
+    which the tender's follows: one deadline, changed only by a new published version of the
+    procedure (docs/procedures.md). Read through the relation: tendering sits below procedures."""
+    return procurement.procedure_stages.filter(
+        kind__in=("tenders", "final_tenders"), procurement__procedure_plan__published_at__isnull=False,
+    ).values_list("closes_at", flat=True).first()
 
 
 @transaction.atomic
@@ -40,6 +49,9 @@ def save_tender(actor: User, procurement: Procurement, data: dict) -> Tender:
         before = _tender_snapshot(tender)
     for name, value in data.items():
         setattr(tender, name, value)
+    deadline = _procedure_deadline(procurement)
+    if deadline is not None and tender.deadline != deadline:
+        raise fail("tender_deadline_follows_procedure", "deadline", status=409)
     tender.save()
     audit.record(actor, "tendering.tender_save", tender, before, _tender_snapshot(tender))
     return tender
