@@ -23,6 +23,7 @@ from coprocure.tendering.api import router as tendering_router
 from coprocure.procedures.api import router as procedures_router
 from coprocure.market_dialogue.api import router as market_dialogue_router
 from coprocure.negotiation.api import router as negotiation_router
+from coprocure.negotiation.decision_api import router as negotiation_decisions_router
 
 from coprocure.api import errors
 
@@ -44,6 +45,7 @@ api.add_router("/", tendering_router)
 api.add_router("/", procedures_router)
 api.add_router("/", market_dialogue_router)
 api.add_router("/", negotiation_router)
+api.add_router("/", negotiation_decisions_router)
 api.add_router("/", contracts_router)
 api.add_router("/", interop_router)
 api.add_router("/", alliance_router)

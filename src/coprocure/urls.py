@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("coprocure.procedures.urls")),
     path("", include("coprocure.market_dialogue.urls")),
     path("", include("coprocure.negotiation.urls")),
+    path("", include("coprocure.negotiation.decision_urls")),
     path("", include("coprocure.contracts.urls")),
     path("", include("coprocure.alliance.urls")),
     path("", include("coprocure.evaluation.urls")),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coprocure.tendering.models.documents import DocumentKind
 
-from .models import NegotiationMeeting, UserRepresentative
+from .models import DialogueClosure, Milestone, NegotiationMeeting, UserRepresentative
 
 
 class MeetingForm(forms.ModelForm):
@@ -55,3 +55,39 @@ class TenderChangeForm(forms.Form):
 
 class SolutionForm(forms.Form):
     text = forms.CharField(label=_("proposed solution"), max_length=20000, widget=forms.Textarea)
+
+
+class ClosureForm(forms.ModelForm):
+    class Meta:
+        model = DialogueClosure
+        fields = ["closed_on", "reasons", "solutions_identified"]
+        widgets = {"closed_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["name", "to_show", "due_at", "price_share"]
+        widgets = {"due_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+
+class ResultForm(forms.Form):
+    text = forms.CharField(label=_("result"), max_length=20000, widget=forms.Textarea)
+
+
+class MilestoneDecisionForm(forms.Form):
+    organisation = forms.IntegerField(label=_("partner"))
+    accepted = forms.TypedChoiceField(label=_("decision"), coerce=lambda v: v == "True",
+                                      choices=[("True", _("accepted")), ("False", _("not accepted"))],
+                                      widget=forms.RadioSelect)
+    reasons = forms.CharField(label=_("reasons"), max_length=5000, widget=forms.Textarea)
+
+    def __init__(self, *args, partners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if partners is not None:  # the page offers the partners still in the partnership
+            self.fields["organisation"] = forms.TypedChoiceField(
+                label=_("partner"), coerce=int, choices=[(p.pk, p.name) for p in partners])
+
+
+class PartnershipEndForm(MilestoneDecisionForm):
+    accepted = None

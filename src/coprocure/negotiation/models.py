@@ -1,11 +1,14 @@
 """Negotiation meetings per candidate with minutes the candidate confirms, written information
 sent to every candidate still in the procedure (the information log), user representatives at
 the table with their confidentiality commitment, and a dialogue participant's confidential
-solutions (docs/procedures.md, "Negotiation meetings and equal information")."""
+solutions, the close of a dialogue, and an innovation partnership's R&D milestones with their results
+and acceptance decisions (docs/procedures.md, "Negotiation meetings and equal information" and
+"Close of dialogue and R&D milestones")."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,3 +93,89 @@ class DialogueSolution(models.Model):
 
     class Meta:
         ordering = ["submitted_at", "id"]
+
+
+class DialogueClosure(models.Model):
+    """The accountable official's decision closing a competitive dialogue: public, and told to every
+    participant still in the procedure through the information log. It says that solutions meeting
+    the needs were identified, never whose or which (each stays confidential to its participant)."""
+
+    stage = models.OneToOneField(Stage, on_delete=models.CASCADE, related_name="dialogue_closure")
+    closed_on = models.DateField(_("date of the close of dialogue"))
+    reasons = models.TextField(_("reasons"), max_length=5000)
+    solutions_identified = models.BooleanField(_("solutions meeting the needs were identified"), default=False)
+    decided_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   editable=False)
+    information = models.OneToOneField(WrittenInformation, on_delete=models.PROTECT, related_name="+",
+                                       editable=False)
+
+
+class Milestone(models.Model):
+    """An R&D milestone of an innovation partnership, set by the authority before its stage opens."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="milestones")
+    name = models.CharField(_("milestone"), max_length=200)
+    to_show = models.TextField(_("what must be shown"), max_length=5000)
+    due_at = models.DateTimeField(_("due"))
+    price_share = models.DecimalField(_("share of the price tied to it (%)"), max_digits=5, decimal_places=2,
+                                      null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)])
+
+    class Meta:
+        ordering = ["due_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MilestoneResult(models.Model):
+    """A partner's result for a milestone: it may hold trade secrets, so its text is the partner's
+    and the authority's only (the visibility policy protects it as a dialogue solution is)."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="results")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("result"), max_length=20000)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["milestone", "organisation"], name="one_result_per_partner")]
+
+    @property
+    def procurement(self):
+        return self.milestone.stage.procurement
+
+
+class MilestoneDecision(models.Model):
+    """The accountable official's acceptance decision on one partner's milestone: public as an
+    outcome (accepted or not, and why), never with the result's content."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="decisions")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("partner"))
+    accepted = models.BooleanField(_("accepted"))
+    reasons = models.TextField(_("reasons"), max_length=5000)
+    decided_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   editable=False)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["milestone", "organisation"],
+                                               name="one_decision_per_partner_milestone")]
+
+
+class PartnershipEnd(models.Model):
+    """The accountable official's decision ending one partner's partnership after a milestone not accepted."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="partnership_ends")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("partner"))
+    reasons = models.TextField(_("reasons"), max_length=5000)
+    decided_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["stage", "organisation"], name="one_end_per_partner")]

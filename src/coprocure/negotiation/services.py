@@ -1,7 +1,8 @@
 """The negotiation's one service layer: meetings per candidate, minutes written by the authority
 and confirmed (frozen) or commented by the candidate, user representatives with their
 commitment, written information always sent to every candidate still in the procedure, a new
-published version of the invitation to tender announced to all, and dialogue solutions. Every
+published version of the invitation to tender announced to all, dialogue solutions and the close
+of dialogue (the R&D milestones are the layer's other module, ``milestones``). Every
 change is atomic and audited; e-mail goes through the outbox after the commit."""
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from coprocure.audit import services as audit
 from coprocure.core.models import ProcurementRole
 from coprocure.domain.roles import Role
 from coprocure.outbox import services as outbox
-from coprocure.procedures.models import Stage, StageKind
+from coprocure.procedures.models import Stage, StageKind, StageState
+from coprocure.procedures.services import stages as procedure_stages
 from coprocure.tendering.models import Tender
 from coprocure.tendering.services import documents
 from coprocure.tendering.services._common import fail
 
-from . import selectors
-from .models import DialogueSolution, NegotiationMeeting, UserRepresentative, WrittenInformation
+from . import milestones, selectors
+from .models import DialogueClosure, DialogueSolution, NegotiationMeeting, UserRepresentative, WrittenInformation
 
 STAGES = (StageKind.NEGOTIATION_ROUND, StageKind.DIALOGUE)
 # Who may sit at the table as a user representative: people with lived experience of the service.
@@ -31,6 +33,9 @@ USER_ROLES = (Role.SERVICE_USER.value, Role.EXPERT_BY_EXPERIENCE.value, Role.PEE
 def _negotiation(stage: Stage) -> Stage:
     if stage.kind not in STAGES:
         raise fail("negotiation_wrong_stage", status=409)
+    # After the close of dialogue nothing new happens in the stage: no meeting, solution or information.
+    if stage.kind == StageKind.DIALOGUE and DialogueClosure.objects.filter(stage=stage).exists():
+        raise fail("negotiation_dialogue_closed", status=409)
     return stage
 
 
@@ -147,6 +152,7 @@ def publish_tender_change(actor, stage: Stage, kind: str) -> WrittenInformation:
 def propose_solution(actor, stage: Stage, text: str) -> DialogueSolution:
     if stage.kind != StageKind.DIALOGUE:
         raise fail("negotiation_not_dialogue", status=409)
+    _negotiation(stage)
     if not text.strip():
         raise fail("negotiation_text_empty", "text")
     with transaction.atomic():
@@ -154,3 +160,43 @@ def propose_solution(actor, stage: Stage, text: str) -> DialogueSolution:
                                                    submitted_by=actor)
         audit.record(actor, "negotiation.solution", solution, None, {"organisation": solution.organisation_id})
     return solution
+
+
+def close_dialogue(actor, stage: Stage, data: dict) -> DialogueClosure:
+    """The accountable official closes the dialogue: published on the stage page and sent to every
+    participant still in the procedure. It names no participant's solution: they stay confidential."""
+    if stage.kind != StageKind.DIALOGUE:
+        raise fail("negotiation_not_dialogue", status=409)
+    if not data.get("solutions_identified"):
+        raise fail("negotiation_solutions_not_identified", "solutions_identified")
+    if not data["reasons"].strip():
+        raise fail("negotiation_text_empty", "reasons")
+    if data["closed_on"] > timezone.localdate():
+        raise fail("negotiation_closure_future", "closed_on")
+    with transaction.atomic():
+        stage = Stage.objects.select_for_update().get(pk=stage.pk)
+        if DialogueClosure.objects.filter(stage=stage).exists():
+            raise fail("negotiation_dialogue_closed", status=409)
+        if stage.state != StageState.OPEN:
+            raise fail("negotiation_stage_not_open", status=409)
+        text = _("The dialogue was closed on %(date)s: solutions meeting the needs were identified. "
+                 "Reasons: %(reasons)s") % {"date": data["closed_on"].isoformat(), "reasons": data["reasons"]}
+        information = _send_to_all(actor, stage, text, "negotiation.dialogue_closed")
+        closure = DialogueClosure.objects.create(stage=stage, closed_on=data["closed_on"], reasons=data["reasons"],
+                                                 solutions_identified=True, decided_by=actor, information=information)
+        audit.record(actor, "negotiation.dialogue_closed", closure, None,
+                     {"closed_on": closure.closed_on.isoformat(), "information": information.pk})
+    return closure
+
+
+def close_stage(actor, stage: Stage) -> Stage:
+    """A dialogue stage closes after the close of dialogue, an R&D milestone stage when the service
+    phase may begin: the decision is checked here and the stage closed by the procedures' service."""
+    if stage.kind == StageKind.DIALOGUE:
+        if not DialogueClosure.objects.filter(stage=stage).exists():
+            raise fail("negotiation_dialogue_not_closed", status=409)
+    elif stage.kind == StageKind.RD_MILESTONE:
+        milestones.check_service_phase(stage)
+    else:
+        raise fail("negotiation_wrong_stage", status=409)
+    return procedure_stages.close_stage(actor, stage, decided=True)

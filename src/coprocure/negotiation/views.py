@@ -1,15 +1,18 @@
 """A negotiation or dialogue stage's page: the meetings the reader may see with their minutes
 (the candidate confirms or comments), the information log, and dialogue solutions; the
 authority's forms to hold meetings, write minutes, name user representatives, send written
-information to every candidate and publish a changed invitation to tender."""
+information to every candidate and publish a changed invitation to tender; the accountable
+official's close of dialogue and then the stage's close."""
 
 from __future__ import annotations
 
+from django.forms import Form
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,12 +21,14 @@ from coprocure.procedures import selectors as procedures
 from coprocure.web.forms import save_form
 
 from . import selectors, services
-from .forms import (InformationForm, MeetingForm, MinutesForm, RepresentativeForm, ResponseForm, SolutionForm,
-                    TenderChangeForm)
+from .forms import (ClosureForm, InformationForm, MeetingForm, MinutesForm, RepresentativeForm, ResponseForm,
+                    SolutionForm, TenderChangeForm)
 
 CONFLICTS = {"negotiation_wrong_stage", "negotiation_minutes_confirmed", "negotiation_no_candidates",
              "negotiation_rep_accountable", "negotiation_rep_named", "negotiation_not_dialogue",
-             "negotiation_no_tender", "negotiation_minutes_not_written"}
+             "negotiation_no_tender", "negotiation_minutes_not_written", "negotiation_dialogue_closed",
+             "negotiation_dialogue_not_closed", "negotiation_stage_not_open", "stage_before_deadline",
+             "stage_not_open"}
 
 
 def _stage(request, pk: int):
@@ -50,8 +55,16 @@ def _context(request, stage, forms: dict) -> dict:
                            ("representative_form", RepresentativeForm), ("information_form", InformationForm),
                            ("change_form", TenderChangeForm)):
             context.setdefault(name, form())
-    if user.has_perm("negotiation.propose", procurement) and stage.kind == "dialogue":
+    closure = getattr(stage, "dialogue_closure", None) if stage.kind == "dialogue" else None
+    context["closure"] = closure
+    if user.has_perm("negotiation.propose", procurement) and stage.kind == "dialogue" and closure is None:
         context.setdefault("solution_form", SolutionForm())
+    if user.has_perm("negotiation.decide", procurement) and stage.kind == "dialogue" and stage.state == "open":
+        context["may_decide"] = True
+        if closure is None:
+            context.setdefault("closure_form", ClosureForm(initial={"closed_on": timezone.localdate()}))
+        else:
+            context.setdefault("close_form", Form())
     return context
 
 
@@ -139,3 +152,22 @@ def propose_solution(request, pk: int):
     return _post(request, stage, "solution_form", SolutionForm(request.POST),
                  lambda data: services.propose_solution(request.user, stage, data["text"]),
                  _("Your solution was saved. Only your organisation and the authority see it."))
+
+
+@login_required
+@require_POST
+def close_dialogue(request, pk: int):
+    stage = _stage(request, pk)
+    _require(request, "negotiation.decide", stage)
+    return _post(request, stage, "closure_form", ClosureForm(request.POST),
+                 lambda data: services.close_dialogue(request.user, stage, data),
+                 _("The dialogue was closed and every participant was told."))
+
+
+@login_required
+@require_POST
+def close_stage(request, pk: int):
+    stage = _stage(request, pk)
+    _require(request, "negotiation.decide", stage)
+    return _post(request, stage, "close_form", Form(request.POST),
+                 lambda data: services.close_stage(request.user, stage), _("The stage was closed."))

@@ -75,6 +75,7 @@ MESSAGES = {
     "reduction_decided": _("The candidates of this round have already been reduced."),
     "reduction_not_announced": _("The procedure did not announce that candidates may be reduced at the end of this stage."),
     "reduction_keeps_none": _("At least one candidate goes on to the next stage."),
+    "stage_closed_by_decision": _("A dialogue stage closes after the close of dialogue, and an R&D milestone stage when the service phase begins: close it on its negotiation page."),
     # The end of the competition (services.final); tendering raises the last three from its side.
     "award_on_initial_bids_without_round": _("The right to award on the initial bids can be reserved only when the procedure's first round is a negotiation round."),
     "award_on_initial_bids_not_reserved": _("The published procedure did not reserve the right to award on the initial bids: the negotiations go on as announced."),

@@ -27,6 +27,7 @@ from .requests import open_call
 from .rounds import ROUND_KINDS, open_round
 
 DEFAULT_STAGE_DAYS = 14
+CLOSED_BY_DECISION = frozenset({rules.StageKind.DIALOGUE, rules.StageKind.RD_MILESTONE})
 
 
 def plan_of(procurement: Procurement) -> ProcedurePlan:
@@ -84,8 +85,8 @@ def _before(stages) -> list[dict]:
 
 
 def _record_version(actor, procurement, plan, stages, reason: str) -> None:
-    plan.version += 1
     tender_follows(actor, procurement, stages, first=plan.version == 0)
+    plan.version += 1
     plan.published_at = timezone.now()
     plan.save(update_fields=["version", "published_at"])
     ProcedureVersion.objects.create(procurement=procurement, number=plan.version, stages=_snapshot(stages),
@@ -229,10 +230,14 @@ def open_stage(actor: User, stage: Stage) -> Stage:
 
 
 @transaction.atomic
-def close_stage(actor: User, stage: Stage) -> Stage:
+def close_stage(actor: User, stage: Stage, *, decided: bool = False) -> Stage:
+    """``decided``: a dialogue or R&D milestone stage closes only through the negotiation app's
+    decision (the close of dialogue; every partner's milestones accepted), which passes it."""
     procurement, _plan = _locked(stage.procurement)
     require(actor, "procedures.run_stages", procurement)
     stage = Stage.objects.select_for_update().get(pk=stage.pk)
+    if stage.kind in CLOSED_BY_DECISION and not decided:
+        raise fail("stage_closed_by_decision", status=409)
     try:
         rules.check_close_stage(timezone.now(), stage.as_rule())
     except DomainError as error:
