@@ -24,6 +24,7 @@ from coprocure.domain import translation
 from coprocure.domain.errors import DomainError
 from coprocure.domain.notice_kinds import NoticeKind, check_kind
 
+from . import consultation
 from .eforms import data
 from .reference import review_body
 from .models import ModificationDetails, OrganisationSize
@@ -119,8 +120,9 @@ def missing(procurement: Procurement, kind: NoticeKind, amendment=None) -> list[
         gaps.append(Missing("buyer_phone", _("buyer's telephone for notices")))
     if kind in LEGAL_TYPE_KINDS and not procurement.authority.legal_type:
         gaps.append(Missing("buyer_legal_type", _("legal type of the contracting authority")))
-    if kind is NoticeKind.PRE_MARKET_CONSULTATION and _dialogue_ends(procurement) is None:
-        gaps.append(Missing("market_dialogue", _("a market dialogue with its date")))
+    if kind is NoticeKind.PRE_MARKET_CONSULTATION and consultation.answer_deadline(procurement) is None:
+        gaps.append(Missing("market_dialogue", _("the published procedure's market dialogue stage")
+                            if consultation.dialogue_stage(procurement) else _("a market dialogue with its date")))
     tender = _tender(procurement)
     if kind in COMPETITION_KINDS | RESULT_KINDS and tender is None:
         gaps.append(Missing("tender", _("a published invitation to tender")))
@@ -204,19 +206,13 @@ def amendment_of(procurement: Procurement, amendment_id) -> object:
     raise DomainError("notice_amendment_unknown", "amendment")
 
 
-def _dialogue_ends(procurement: Procurement) -> datetime | None:
-    """When the last market dialogue ends: the deadline for answering a pre-market consultation."""
-    moments = [a.ends_at or a.starts_at for a in getattr(procurement, "market_dialogues", ())
-               if a.ends_at or a.starts_at]
-    return max(moments, default=None)
-
-
 def _planning_lot(procurement, details, kind: NoticeKind, language: str) -> data.Lot:
     if kind is NoticeKind.PRIOR_INFORMATION:
         return data.Lot("PAR-0001", SINGLE_LOT, _text(procurement.title, language),
                         _text(procurement.summary, language), details.cpv, details.nuts, (), procurement.estimated_value)
-    return data.Lot("LOT-0001", SINGLE_LOT, _text(procurement.title, language), _text(procurement.summary, language),
-                    details.cpv, details.nuts, (), procurement.estimated_value, _dialogue_ends(procurement))
+    return data.Lot("LOT-0001", SINGLE_LOT, _text(procurement.title, language),
+                    consultation.description(procurement, _text(procurement.summary, language), language),
+                    details.cpv, details.nuts, (), procurement.estimated_value, consultation.answer_deadline(procurement))
 
 
 def _procedure(procurement: Procurement, kind: NoticeKind) -> str:

@@ -9,6 +9,7 @@ from coprocure.contracts.models import Amendment, Contract, Party
 from coprocure.core.models import Procurement
 from coprocure.core.selectors import visible_procurement
 from coprocure.participation.models import Activity, ActivityKind
+from coprocure.procedures.models import Stage, StageKind
 from coprocure.tendering.models import Bid, BidMember, Lot, QualityCriterion
 
 from .models import NoticeDetails, Submission
@@ -22,13 +23,16 @@ def with_notice_data(queryset: QuerySet[Procurement]) -> QuerySet[Procurement]:
         .order_by("submitted_at", "id")
     )
     return (
-        queryset.select_related("authority", "tender__award", "notice_details")
+        queryset.select_related("authority", "tender__award", "notice_details", "procedure_plan")
         .defer("tender__public_key", "tender__wrapped_private_key")
         .prefetch_related(
             Prefetch("tender__criteria", queryset=QualityCriterion.objects.order_by("ordering", "id")),
             Prefetch("tender__lots", queryset=Lot.objects.order_by("number")),
             Prefetch("activities", to_attr="market_dialogues",
                      queryset=Activity.objects.filter(kind=ActivityKind.MARKET_DIALOGUE)),
+            Prefetch("procedure_stages", to_attr="dialogue_stages",
+                     queryset=Stage.objects.filter(kind=StageKind.MARKET_DIALOGUE).order_by("order")
+                     .prefetch_related("dialogue_sessions")),
             Prefetch("tender__bids", queryset=bids),
             Prefetch("contracts", queryset=Contract.objects.order_by("starts_on", "id").prefetch_related(
                 Prefetch("parties", queryset=Party.objects.select_related("organisation").order_by("role", "name", "id")),

@@ -16,7 +16,7 @@ from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
 from coprocure.web.forms import flash_errors, form_page
 
-from . import build, selectors, services
+from . import build, consultation, selectors, services
 from .forms import NoticeDetailsForm, SendForm
 from .overview import overview
 
@@ -35,7 +35,8 @@ def notices(request, pk: int):
         success=_("The notice details were saved."), next_url=lambda saved: request.path,
         context={"procurement": procurement, "rows": overview(procurement), "may_prepare": may_prepare,
                  "may_send": request.user.has_perm("notices.send", procurement),
-                 "submissions": selectors.submissions_of(procurement), "languages": PREVIEW_LANGUAGES},
+                 "submissions": selectors.submissions_of(procurement), "languages": PREVIEW_LANGUAGES,
+                 "dialogue_stage": consultation.dialogue_stage(procurement)},
     )
 
 
