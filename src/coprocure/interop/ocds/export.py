@@ -20,9 +20,9 @@ from django.utils import timezone
 from coprocure.contracts.models import Contract, Party
 from coprocure.core.models import Procurement
 from coprocure.evaluation import selectors as evaluation_selectors
-from coprocure.market_dialogue.models import DialogueRegistration, RegistrationStatus
+from coprocure.market_dialogue.models import DialogueRegistration, DialogueSession, RegistrationStatus
 from coprocure.notices.models import Submission
-from coprocure.procedures.models import CandidateSelection, ParticipationRequest, Stage
+from coprocure.procedures.models import CandidateReduction, CandidateSelection, ParticipationRequest, RoundBid, Stage
 from coprocure.tendering.models import Bid, BidMember, Lot, QualityCriterion
 
 from .release import release
@@ -39,7 +39,8 @@ EXTENSIONS = [
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_organizationClassification_extension/master/extension.json",
 ]
 # CoProcure's own extensions: served under /api/v1/ocds/extensions/<name>/ (interop.api).
-OWN_EXTENSIONS = {"participation-evaluation": "coprocure_participationEvaluation_extension",
+OWN_EXTENSIONS = {"procedure-stages": "coprocure_procedureStages_extension",
+                  "participation-evaluation": "coprocure_participationEvaluation_extension",
                   "tie-break": "coprocure_tieBreak_extension"}
 
 
@@ -95,7 +96,8 @@ def public_procurements() -> QuerySet[Procurement]:
 def _stages() -> QuerySet[Stage]:
     """The stages with what ``stages.add`` reads. Requests to participate only of calls whose
     selection decision is published, and never their sealed content: before that nothing about
-    them is public, not even how many there are."""
+    them is public, not even how many there are. Likewise initial bids only of opened rounds; a
+    market dialogue session's minutes never (its PDF is linked), so never their confidential part."""
     published_requests = (
         ParticipationRequest.objects.filter(withdrawn_at__isnull=True, call__decision__isnull=False)
         .only("id", "call_id", "submitted_at")
@@ -103,10 +105,20 @@ def _stages() -> QuerySet[Stage]:
                   is_selected=Exists(CandidateSelection.objects.filter(request=OuterRef("pk"), selected=True)))
         .order_by("submitted_at", "id")
     )
+    # Initial bids only of opened rounds, and only when and that they were sent: never what they
+    # offer, nor who sent them (docs/ocds.md).
+    opened_round_bids = (RoundBid.objects.filter(withdrawn_at__isnull=True, round__opened_at__isnull=False)
+                         .only("id", "round_id", "submitted_at").order_by("submitted_at", "id"))
     return (
-        Stage.objects.order_by("order").select_related("call__decision", "reduction")
-        .defer("call__public_key", "call__wrapped_private_key")
-        .prefetch_related("call__requirements", "call__criteria",
+        Stage.objects.order_by("order").select_related("call__decision", "reduction", "sealed_round")
+        .defer("call__public_key", "call__wrapped_private_key", "sealed_round__public_key",
+               "sealed_round__wrapped_private_key")
+        .prefetch_related("call__requirements", "call__criteria", "dialogue_learnings",
+                          Prefetch("sealed_round__bids", queryset=opened_round_bids, to_attr="opened_bids"),
+                          Prefetch("reduction__candidates", queryset=CandidateReduction.objects.only(
+                              "id", "decision_id", "kept")),
+                          Prefetch("dialogue_sessions", queryset=DialogueSession.objects.only(
+                              "id", "stage_id", "starts_at", "agenda", "minutes_published_at")),
                           Prefetch("call__requests", queryset=published_requests, to_attr="published_requests"),
                           Prefetch("dialogue_registrations", to_attr="confirmed_registrations",
                                    queryset=DialogueRegistration.objects.filter(status=RegistrationStatus.CONFIRMED)

@@ -5,14 +5,16 @@ Every stage is a ``tender.milestones`` entry (its kind as the milestone's ``code
 ``tender.procedure.features`` (official procedure extension); then each kind of stage adds what
 is its own through one function in ``KINDS``, so a new kind adds itself there. What a stage
 shows follows the visibility policy: requests to participate appear only once the selection
-decision is published (as bids appear only with the award), never their sealed content, and
-never who made them, which the decision shows only to the authority's people and the candidates;
-a market dialogue's confirmed participants are public, their contact people never.
+decision is published (as bids appear only with the award), and a round's initial bids only once
+opened, never their sealed content, and never who made them, which the decisions show only to the
+authority's people and the candidates; a market dialogue's confirmed participants and published
+minutes are public, their contact people and the minutes' confidential part never.
 See docs/ocds.md.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 
@@ -20,6 +22,7 @@ from django.conf import settings
 from django.utils import timezone, translation as django_translation
 
 from coprocure.domain import translation
+from coprocure.market_dialogue.models import SeatKind
 from coprocure.procedures.models import StageKind, StageState
 
 LANGUAGE = "fi"
@@ -33,6 +36,8 @@ MILESTONE_TYPES = {
     StageKind.TENDERS: "assessment",
     StageKind.RD_MILESTONE: "delivery",
 }
+# The market dialogue's kinds of seat, as the project's participantCounts extension names them.
+SEAT_KINDS = {SeatKind.PROVIDER: "provider", SeatKind.USER_ASSOCIATION: "userAssociation"}
 
 
 def _text(value) -> str:
@@ -68,6 +73,10 @@ def _milestone(stage) -> dict:
     return milestone
 
 
+def _stage_milestone(release: dict, stage) -> dict:
+    return next(m for m in release["tender"]["milestones"] if m["id"] == f"stage-{stage.pk}")
+
+
 def _bids(release: dict) -> dict:
     """The release's ``bids`` section, made when the award has not made it."""
     return release.setdefault("bids", {"statistics": [], "details": []})
@@ -75,10 +84,17 @@ def _bids(release: dict) -> dict:
 
 def _market_dialogue(stage, release: dict, parties) -> None:
     """Who takes part is public (docs/procedures.md): each confirmed organisation is an
-    ``interestedParty``; the stage's public page (answers, sessions, learnings) is its document."""
+    ``interestedParty``, counted by kind of seat on the stage's milestone (never a contact person);
+    each session is a milestone with its published minutes' PDF (never their confidential part);
+    the stage's public page and what was learned are its documents."""
+    seats = Counter(registration.seat_kind for registration in stage.confirmed_registrations)
     for registration in stage.confirmed_registrations:
         parties.add(registration.organisation, "interestedParty")
-    release["tender"].setdefault("documents", []).append({
+    milestone = _stage_milestone(release, stage)
+    milestone["participantCounts"] = [{"seatKind": SEAT_KINDS[kind], "count": seats[kind]} for kind in SEAT_KINDS]
+    release["tender"]["milestones"] += [_session(session) for session in stage.dialogue_sessions.all()]
+    documents = release["tender"].setdefault("documents", [])
+    documents.append({
         "id": f"market-dialogue-{stage.pk}",
         "documentType": "marketStudies",
         "title": "Markkinavuoropuhelu",
@@ -86,6 +102,37 @@ def _market_dialogue(stage, release: dict, parties) -> None:
         "format": "text/html",
         "language": LANGUAGE,
     })
+    for learning in stage.dialogue_learnings.all():
+        changed = f" Muutti asiakirjoja: {learning.documents_changed}" if learning.documents_changed else ""
+        documents.append({
+            "id": f"dialogue-learning-{learning.pk}",
+            "documentType": "marketStudies",
+            "title": "Mitä markkinavuoropuhelussa opittiin",
+            "description": f"{learning.text}{changed}",
+            "url": _public_url(f"/stages/{stage.pk}/market-dialogue/"),
+            "datePublished": learning.published_at.isoformat(),
+            "format": "text/html",
+            "language": LANGUAGE,
+        })
+
+
+def _session(session) -> dict:
+    """A market dialogue session: held (``met``) once its minutes are published, which are then its
+    document; the agenda is public from the start, like on the stage's page."""
+    milestone = {"id": f"dialogue-session-{session.pk}", "title": "Markkinavuoropuhelun tilaisuus",
+                 "type": "engagement", "code": "market_dialogue_session", "description": session.agenda,
+                 "dueDate": session.starts_at.isoformat(), "status": "scheduled"}
+    if session.minutes_published_at is not None:
+        milestone.update(status="met", dateMet=session.starts_at.isoformat(), documents=[{
+            "id": f"dialogue-minutes-{session.pk}",
+            "documentType": "marketStudies",
+            "title": "Markkinavuoropuhelun tilaisuuden muistio",
+            "url": _public_url(f"/api/v1/dialogue-sessions/{session.pk}/minutes.pdf"),
+            "datePublished": session.minutes_published_at.isoformat(),
+            "format": "application/pdf",
+            "language": LANGUAGE,
+        }])
+    return milestone
 
 
 def _participation_requests(stage, release: dict, parties) -> None:
@@ -129,20 +176,40 @@ def _participation_requests(stage, release: dict, parties) -> None:
 
 
 def _round(stage, release: dict, parties) -> None:
-    """A negotiation round or dialogue: its initial bids stay confidential to each candidate;
-    only the published decision reducing the candidates is open data."""
+    """A negotiation round or dialogue. Its initial bids appear only once two officials have opened
+    them, and then only as their number and status (``pending`` until the decision reducing the
+    candidates or the award, ``valid`` after it): never what they offer or who sent them, which stay the
+    candidate's and the authority's. The published reduction decision is a document (its PDF) and
+    how many candidates go on a statistic. The negotiation meetings and their minutes are the
+    candidate's and the authority's (visibility policy), so not open data."""
     decision = getattr(stage, "reduction", None)
+    box = getattr(stage, "sealed_round", None)
+    if box is not None and box.opened_at is not None:
+        bids = _bids(release)
+        opened = box.opened_bids
+        bids["details"] += [{
+            "id": f"ib{bid.pk}", "submissionType": "bid", "date": bid.submitted_at.isoformat(),
+            "description": f"Alustava tarjous: {_label(StageKind(stage.kind))} (stage-{stage.pk})",
+            "status": "valid" if decision is not None or "award" in release["tag"] else "pending",
+        } for bid in opened]
+        bids["statistics"].append({"id": f"stage-{stage.pk}-initialBids", "measure": "bids", "value": len(opened),
+                                   "date": box.opened_at.isoformat(), "notes": f"stage-{stage.pk}"})
     if decision is None:
         return
     release["tender"].setdefault("documents", []).append({
         "id": f"reduction-decision-{decision.pk}",
         "documentType": "evaluationReports",
         "title": "Päätös ehdokkaiden määrän vähentämisestä",
-        "url": _public_url(f"/stages/{stage.pk}/round/"),
+        "url": _public_url(f"/api/v1/stages/{stage.pk}/round/reduction.pdf"),
         "datePublished": decision.published_at.isoformat(),
-        "format": "text/html",
+        "format": "application/pdf",
         "language": LANGUAGE,
     })
+    # The project's own measure (statistic is an open codelist), as selectedCandidates.
+    _bids(release)["statistics"].append({
+        "id": f"stage-{stage.pk}-candidatesGoingOn", "measure": "candidatesGoingOn",
+        "value": sum(1 for candidate in decision.candidates.all() if candidate.kept),
+        "date": decision.published_at.isoformat(), "notes": f"stage-{stage.pk}"})
 
 
 def _nothing_more(stage, release: dict, parties) -> None:

@@ -17,7 +17,8 @@ SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 EXTENSIONS = ("ocds_lots_extension", "ocds_submissionTerms_extension", "ocds_bid_extension",
               "ocds_awardCriteria_extension", "ocds_selectionCriteria_extension", "ocds_procedure_extension",
               "ocds_organizationClassification_extension",
-              "coprocure_participationEvaluation_extension", "coprocure_tieBreak_extension")
+              "coprocure_participationEvaluation_extension", "coprocure_tieBreak_extension",
+              "coprocure_procedureStages_extension")
 
 
 def merge_patch(target, patch):
