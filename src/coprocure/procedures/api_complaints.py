@@ -49,14 +49,14 @@ def _routes(which: str, path: str) -> None:
     decision_by_stage = by_pk(partial(selectors.published_decision, which=which))
 
     @router.get(f"/stages/{{pk}}/{path}/complaints", response={200: DecisionTimelineOut, **ERRORS}, auth=ANYONE,
-                operation_id=f"procedures_{which}_complaint_timeline")
+                operation_id=f"procedures_{which}_complaint_timeline", url_name=f"{which}_complaint_timeline")
     @permitted(None, load=decision_by_stage)
     def complaint_timeline(request, pk: int):
         """The decision's public timeline: last day for complaints, complaints and answers, never who complained."""
         return selectors.timeline(target(request))
 
     @router.post(f"/stages/{{pk}}/{path}/complaints", response={201: ComplaintOut, **ERRORS}, auth=SIGNED_IN,
-                 operation_id=f"procedures_{which}_file_complaint")
+                 operation_id=f"procedures_{which}_file_complaint", url_name=f"{which}_file_complaint")
     @permitted("procedures.complain", load=decision_by_stage, of=procurement_of)
     def file_complaint(request, pk: int, payload: ComplaintIn):
         """``{"kind": "rectification_request" | "market_court_appeal", "grounds": "..."}``, by a candidate the
@@ -65,7 +65,7 @@ def _routes(which: str, path: str) -> None:
         return Status(201, services.file_complaint(request.user, target(request), data))
 
     @router.post(f"/stages/{{pk}}/{path}/appeals", response={201: ComplaintOut, **ERRORS}, auth=SIGNED_IN,
-                 operation_id=f"procedures_{which}_record_appeal")
+                 operation_id=f"procedures_{which}_record_appeal", url_name=f"{which}_record_appeal")
     @permitted("procedures.handle_complaints", load=decision_by_stage, of=procurement_of)
     def record_appeal(request, pk: int, payload: AppealIn):
         """``{"appellant": 7, "filed_on": "2026-03-20", "enforcement_banned": true}``; a late appeal is
