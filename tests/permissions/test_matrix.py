@@ -1518,3 +1518,10 @@ MATRIX += [
     api("withdraw_panel_volunteer", "POST", lambda w: f"/api/v1/panel-volunteers/{api_volunteer(w).pk}/withdraw",
         anonymous=401, official=200, staff=409),
 ]
+
+
+# The close of dialogue and the R&D milestones (issue 21 item 4): their rows and lazy stages. The
+# module uses this one's helpers, so it is imported once they exist.
+from .matrix_negotiation import ROWS as NEGOTIATION_DECISIONS  # noqa: E402
+
+MATRIX += NEGOTIATION_DECISIONS
