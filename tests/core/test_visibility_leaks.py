@@ -29,7 +29,7 @@ from coprocure.followup import services as followup
 from coprocure.market_dialogue import services as dialogue
 from coprocure.market_dialogue.models import DialogueSession
 from coprocure.negotiation import services as negotiation
-from coprocure.negotiation.models import DialogueSolution
+from coprocure.negotiation.models import DialogueSolution, MilestoneResult
 from coprocure.panels import services as panels
 from coprocure.participation import services as participation
 from coprocure.procedures import services as procedures
@@ -42,6 +42,7 @@ from .. import factories
 from ..contracts.conftest import decision_data
 from ..factories import text
 from ..permissions.test_matrix import MATRIX, World, matrix_panel
+from ..permissions.matrix_negotiation import milestone as matrix_milestone
 from ..tendering.conftest import answers
 
 # Everyone who must see none of the planted values: strangers, the other bidders, an evaluator
@@ -51,7 +52,7 @@ VIEWERS = ("anonymous", "outsider", "expert", "evaluator", "provider", "other_pr
 # private procurement too, so its title is theirs to see.
 ENTITLED = {"private_title": {"expert"}, "development_draft": {"provider"}, "development_target_cost": {"provider"},
             "unagreed_draft": {"provider"}, "agreed_view": {"provider"}, "negotiation_minutes": {"provider"},
-            "dialogue_solution": {"provider"}}
+            "dialogue_solution": {"provider"}, "milestone_result": {"provider"}}
 
 
 def marker(field: str) -> str:
@@ -164,6 +165,12 @@ def planted(reference_data, settings):
     found["dialogue_contact"] = marker("dialoguecontact").lower()
     world.dialogue_contact = dialogue.register(fifth.people.get(), world.dialogue_stage, {
         "contact_name": "Viides", "contact_email": f"{found['dialogue_contact']}@example.fi"})
+    # An innovation partner's R&D milestone result (trade secrets: its own and the authority's),
+    # on the matrix's milestone; the milestone pages and API are walked with every role.
+    found["milestone_result"] = marker("milestoneresult")
+    world.milestone_result = MilestoneResult.objects.create(
+        milestone=matrix_milestone(world), organisation_id=world.people["provider"].organisation_id,
+        text=found["milestone_result"], submitted_by=world.people["provider"])
     world.found = found
     return world
 
@@ -236,6 +243,9 @@ def test_the_policy_decides_for_the_planted_objects(planted):
     assert not may_show(provider, world.negotiation_meeting, "confidential_minutes")  # the authority's own part of its minutes
     assert may_show(official, world.negotiation_meeting, "confidential_minutes")
     assert not may_show(stranger, world.solution, "text") and may_show(provider, world.solution, "text")
+    result = world.milestone_result
+    assert not may_show(stranger, result, "text") and not may_show(world.people["other_provider"], result, "text")
+    assert may_show(provider, result, "text") and may_show(official, result, "text")
     assert not may_show(stranger, world.secret_decision, "reasoning")
     assert may_show(official, world.secret_decision, "reasoning")
     assert not may_show(stranger, world.private, "title") and may_show(official, world.private, "title")

@@ -36,6 +36,8 @@ RULES: dict[tuple[str, str], Protection] = {
     ("negotiation.negotiationmeeting", "confidential_minutes"): Protection.CONFIDENTIAL,
     # A dialogue participant's solution: its own organisation's and the authority's, never passed on.
     ("negotiation.dialoguesolution", "text"): Protection.PERSONAL,
+    # An innovation partner's R&D milestone result may hold trade secrets: protected as a solution is.
+    ("negotiation.milestoneresult", "text"): Protection.PERSONAL,
     ("tendering.awarddecision", "*"): Protection.EMBARGOED,
     ("core.procurement", "*"): Protection.CONFIDENTIAL,
     ("contracts.meeting", "agenda"): Protection.EMBARGOED,
