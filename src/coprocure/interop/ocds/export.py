@@ -18,9 +18,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from coprocure.contracts.models import Contract, Party
-from coprocure.core.models import Procurement
+from coprocure.core.models import Organisation, Procurement
 from coprocure.evaluation import selectors as evaluation_selectors
 from coprocure.market_dialogue.models import DialogueRegistration, DialogueSession, RegistrationStatus
+from coprocure.negotiation.models import Milestone, MilestoneDecision
 from coprocure.notices.models import Submission
 from coprocure.procedures.models import CandidateReduction, CandidateSelection, ParticipationRequest, RoundBid, Stage
 from coprocure.tendering.models import Bid, BidMember, Lot, QualityCriterion
@@ -110,13 +111,18 @@ def _stages() -> QuerySet[Stage]:
     opened_round_bids = (RoundBid.objects.filter(withdrawn_at__isnull=True, round__opened_at__isnull=False)
                          .only("id", "round_id", "submitted_at").order_by("submitted_at", "id"))
     return (
-        Stage.objects.order_by("order").select_related("call__decision", "reduction", "sealed_round")
+        Stage.objects.order_by("order").select_related("call__decision", "reduction", "sealed_round",
+                                                        "initial_bids_award", "dialogue_closure", "final_invitation")
         .defer("call__public_key", "call__wrapped_private_key", "sealed_round__public_key",
                "sealed_round__wrapped_private_key")
         .prefetch_related("call__requirements", "call__criteria", "dialogue_learnings",
                           Prefetch("sealed_round__bids", queryset=opened_round_bids, to_attr="opened_bids"),
                           Prefetch("reduction__candidates", queryset=CandidateReduction.objects.only(
                               "id", "decision_id", "kept")),
+                          Prefetch("final_invitation__invited", queryset=Organisation.objects.only("id")),
+                          Prefetch("milestones", queryset=Milestone.objects.prefetch_related(Prefetch(
+                              "decisions", queryset=MilestoneDecision.objects.only(
+                                  "id", "milestone_id", "accepted", "decided_at")))),
                           Prefetch("dialogue_sessions", queryset=DialogueSession.objects.only(
                               "id", "stage_id", "starts_at", "agenda", "minutes_published_at")),
                           Prefetch("call__requests", queryset=published_requests, to_attr="published_requests"),

@@ -70,6 +70,9 @@ def _milestone(stage) -> dict:
     }
     if stage.state == StageState.CLOSED:
         milestone["dateMet"] = stage.closes_at.isoformat()
+    elif stage.state == StageState.SKIPPED:
+        milestone["status"] = "notMet"
+        milestone["description"] += ". Ei järjestetty: tarjouskilpailu ratkaistiin alustavien tarjousten perusteella."
     return milestone
 
 
@@ -194,9 +197,14 @@ def _round(stage, release: dict, parties) -> None:
         } for bid in opened]
         bids["statistics"].append({"id": f"stage-{stage.pk}-initialBids", "measure": "bids", "value": len(opened),
                                    "date": box.opened_at.isoformat(), "notes": f"stage-{stage.pk}"})
+    documents = release["tender"].setdefault("documents", [])
+    for found, document in ((getattr(stage, "initial_bids_award", None), _initial_bids_award),
+                            (getattr(stage, "dialogue_closure", None), _dialogue_closure)):
+        if found is not None:
+            documents.append(document(stage, found))
     if decision is None:
         return
-    release["tender"].setdefault("documents", []).append({
+    documents.append({
         "id": f"reduction-decision-{decision.pk}",
         "documentType": "evaluationReports",
         "title": "Päätös ehdokkaiden määrän vähentämisestä",
@@ -212,6 +220,49 @@ def _round(stage, release: dict, parties) -> None:
         "date": decision.published_at.isoformat(), "notes": f"stage-{stage.pk}"})
 
 
+def _initial_bids_award(stage, decision) -> dict:
+    """The public decision to award on this round's initial bids (the later stages not held)."""
+    return {"id": f"initial-bids-award-{decision.pk}", "documentType": "evaluationReports",
+            "title": "Päätös ratkaista tarjouskilpailu alustavien tarjousten perusteella",
+            "description": decision.reason, "url": _public_url(f"/stages/{stage.pk}/round/"),
+            "datePublished": decision.published_at.isoformat(), "format": "text/html", "language": LANGUAGE}
+
+
+def _dialogue_closure(stage, closure) -> dict:
+    """The public close of a competitive dialogue: its date and reasons, never a solution."""
+    return {"id": f"dialogue-closure-{closure.pk}", "documentType": "evaluationReports",
+            "title": f"Neuvotteluvaihe päätetty {closure.closed_on:%-d.%-m.%Y}",
+            "description": closure.reasons, "url": _public_url(f"/stages/{stage.pk}/negotiation/"),
+            "datePublished": closure.decided_at.isoformat(), "format": "text/html", "language": LANGUAGE}
+
+
+def _final_tenders(stage, release: dict, parties) -> None:
+    """How many candidates the invitation to submit final tenders went to (the project's own
+    measure), never who; the final tenders themselves are the tender's bids, published with the award."""
+    invitation = getattr(stage, "final_invitation", None)
+    if invitation is not None:
+        _bids(release)["statistics"].append({
+            "id": f"stage-{stage.pk}-invitedCandidates", "measure": "invitedCandidates",
+            "value": len(invitation.invited.all()), "date": invitation.issued_at.isoformat(),
+            "notes": f"stage-{stage.pk}"})
+
+
+def _rd_milestones(stage, release: dict, parties) -> None:
+    """An innovation partnership's R&D milestones after the stage's own: what must be shown and
+    when, and the accountable official's public acceptance decisions as the status (``met`` when
+    every decided partner's was accepted, ``notMet`` when none, ``partiallyMet`` between); never a
+    partner's result."""
+    for milestone in stage.milestones.all():
+        accepted = [decision.accepted for decision in milestone.decisions.all()]
+        entry = {"id": f"rd-milestone-{milestone.pk}", "title": milestone.name, "type": "delivery",
+                 "code": "rd_milestone_result", "description": milestone.to_show,
+                 "dueDate": milestone.due_at.isoformat(), "status": "scheduled"}
+        if accepted:
+            entry["status"] = "met" if all(accepted) else "notMet" if not any(accepted) else "partiallyMet"
+            entry["dateModified"] = max(d.decided_at for d in milestone.decisions.all()).isoformat()
+        release["tender"]["milestones"].append(entry)
+
+
 def _nothing_more(stage, release: dict, parties) -> None:
     """The milestone says all that is built for this kind so far (docs/ocds.md)."""
 
@@ -221,9 +272,9 @@ KINDS: dict[str, Callable[[object, dict, object], None]] = {
     StageKind.PARTICIPATION_REQUESTS: _participation_requests,
     StageKind.NEGOTIATION_ROUND: _round,
     StageKind.DIALOGUE: _round,
-    StageKind.FINAL_TENDERS: _nothing_more,
+    StageKind.FINAL_TENDERS: _final_tenders,
     StageKind.TENDERS: _nothing_more,
-    StageKind.RD_MILESTONE: _nothing_more,
+    StageKind.RD_MILESTONE: _rd_milestones,
 }
 
 
