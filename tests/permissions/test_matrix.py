@@ -973,6 +973,13 @@ MATRIX = [
           anonymous=302, official=409, staff=409),
     posts("market_dialogue_answer", lambda w: f"/dialogue-questions/{w.dialogue_question.pk}/answer/", **STAFF_POST),
     posts("market_dialogue_minutes", lambda w: f"/dialogue-sessions/{w.dialogue_session.pk}/minutes/", **STAFF_POST),
+    # A session's minutes as a PDF: 404 before they are published (the matrix's session). The leak
+    # test's world has published minutes with a confidential part (``dialogue_minutes``): the same
+    # routes read them there (audiences in tests/market_dialogue/test_minutes_pdf.py).
+    pages("market_dialogue_minutes_pdf", lambda w: f"/dialogue-sessions/"
+          f"{getattr(w, 'dialogue_minutes', w.dialogue_session).pk}/minutes.pdf", default=404),
+    api("dialogue_minutes_pdf", "GET", lambda w: f"/api/v1/dialogue-sessions/"
+        f"{getattr(w, 'dialogue_minutes', w.dialogue_session).pk}/minutes.pdf", default=404),
     api("get_market_dialogue", "GET", lambda w: f"/api/v1/stages/{w.dialogue_stage.pk}/market-dialogue", **ANY),
     api("save_dialogue_seats", "PUT", lambda w: f"/api/v1/stages/{w.dialogue_stage.pk}/market-dialogue/seats",
         body={"provider_seats": 0, "user_association_seats": 0}, **STAFF_API),
@@ -1018,6 +1025,10 @@ MATRIX = [
     api("decide_reduction", "POST", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/reduction",
         body={"candidates": [], "reasons": ""}, anonymous=401, official=409),
     api("get_reduction", "GET", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/reduction", default=404),
+    # The reduction decision's PDF: none before the decision (the decided state, with who sees the
+    # candidates, in tests/procedures/test_reduction_pdf.py).
+    pages("reduction_pdf", lambda w: f"/stages/{w.round_stage.pk}/round/reduction.pdf", default=404),
+    api("reduction_pdf", "GET", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/reduction.pdf", default=404),
     # Negotiation meetings (issue 21 items 3 and 4): the open round has a meeting with the provider
     # to which the expert is named without a confidentiality commitment. A meeting is its own
     # candidate's and the staff's: 404 alike to everyone else, the uncommitted expert included;
@@ -1042,6 +1053,12 @@ MATRIX = [
         body={"organisation": 0, "starts_at": "2030-01-01T10:00:00+02:00", "participants": ""}, **STAFF_API),
     api("get_meeting", "GET", lambda w: f"/api/v1/negotiation-meetings/{w.negotiation_meeting.pk}", default=404, anonymous=401,
         official=200, staff=200, provider=200),
+    # Its minutes as a PDF: 404 to everyone before they are written (the matrix's meeting); the leak
+    # test writes them (audiences in tests/negotiation/test_minutes_pdf.py).
+    pages("negotiation_minutes_pdf", lambda w: f"/negotiation-meetings/{w.negotiation_meeting.pk}/minutes.pdf",
+          default=404),
+    api("minutes_pdf", "GET", lambda w: f"/api/v1/negotiation-meetings/{w.negotiation_meeting.pk}/minutes.pdf",
+        default=404, anonymous=401),
     api("write_minutes", "PUT", lambda w: f"/api/v1/negotiation-meetings/{w.negotiation_meeting.pk}/minutes",
         body={"minutes": ""}, default=404, anonymous=401, official=422, staff=422, provider=403),
     api("respond_to_minutes", "POST", lambda w: f"/api/v1/negotiation-meetings/{w.negotiation_meeting.pk}/response",
