@@ -17,7 +17,7 @@ from coprocure.alliance import services
 from coprocure.alliance import services_development as development
 from coprocure.contracts import services as contracts
 from coprocure.contracts.models import Contract
-from coprocure.core.models import User
+from coprocure.core.models import Organisation, User
 
 from .people import PASSWORD
 from .procurements import t
@@ -60,14 +60,15 @@ OPERATING_MODEL = (
     "kehittämiseen, ja avaintulosalueiden tulokset käydään läpi neljännesvuosittain.")
 
 
-def _reporters(parties) -> dict[str, User]:
-    """One representative per provider, so that each reports its own costs."""
+def reporters(organisations: dict[str, Organisation]) -> dict[str, User]:
+    """One representative per provider, so that each reports its own costs (the first also leads
+    the group's request to participate, demo/alliance_procedure.py)."""
     return {
         key: User.objects.create_user(
-            username=f"allianssi-{key}", password=PASSWORD, first_name="Allianssi", last_name=party.name,
-            email=f"allianssi-{key}@demo.invalid", organisation=party.organisation, position="representative",
+            username=f"allianssi-{key}", password=PASSWORD, first_name="Allianssi", last_name=organisations[key].name,
+            email=f"allianssi-{key}@demo.invalid", organisation=organisations[key], position="representative",
         )
-        for key, party in zip(SPLIT, parties, strict=True)
+        for key in SPLIT
     }
 
 
@@ -124,10 +125,9 @@ def _auditor(contract: Contract, official: User) -> User:
     return auditor
 
 
-def housing_alliance(contract: Contract, official: User) -> None:
+def housing_alliance(contract: Contract, official: User, reporters: dict[str, User]) -> None:
     year = contract.starts_on.year
     parties = list(contract.parties.exclude(role="authority").order_by("id"))
-    reporters = _reporters(parties)
     _development(contract, official, parties, reporters)
     _leadership(contract, official)
     auditor = _auditor(contract, official)

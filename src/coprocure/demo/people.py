@@ -31,6 +31,7 @@ ORGANISATIONS = [
     ("kotisatama", "Kotisatama-säätiö sr", OrganisationKind.FOUNDATION, 1190245, "Espoo"),
     ("kotipolku", "Kotipolku ry", OrganisationKind.ASSOCIATION, 2671093, "Espoo"),
     ("arjentuki", "Arjentuki osk", OrganisationKind.SOCIAL_ENTERPRISE, 3011862, "Vantaa"),
+    ("uusisuunta", "Uusi Suunta ry", OrganisationKind.ASSOCIATION, 2390417, "Tampere"),
 ]
 
 # A postcode and region (NUTS 3) by home municipality, as EU award notices name every tenderer's.
@@ -76,3 +77,16 @@ def create_users(organisations: dict[str, Organisation]) -> dict[str, User]:
         )
         result[username] = user
     return result
+
+
+def representative(username: str, organisation: Organisation) -> User:
+    """A provider's representative in the demo's history, who cannot sign in (one per name, so
+    that every part of the history names the same person)."""
+    existing = User.objects.filter(username=username).first()
+    if existing is not None:
+        return existing
+    user = User(username=username, first_name="Demo", last_name=organisation.name, organisation=organisation,
+                email=f"{username}@demo.invalid", position="representative")
+    user.set_unusable_password()
+    user.save()
+    return user

@@ -43,7 +43,7 @@ def substance_abuse(official: User, staff: User) -> Procurement:
             "We buy substance-abuse services for adults. The people who use the services told us what they need. Their wishes affected which service was chosen.",
         ),
         "service_area": "substance_abuse",
-        "procedure": "negotiated",
+        "procedure": "light",  # a negotiated procedure composed under the light regime (demo/negotiated.py)
         "target_groups": _groups("substance_use", "mental_health", "homeless"),
         "estimated_value": Decimal("24000000.00"),
         "is_public": True,

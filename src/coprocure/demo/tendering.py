@@ -1,33 +1,31 @@
 """The substance-abuse procurement's tendering history: insights from service design, the
-objectives agreed in a panel, quality criteria drawn from them, two bids (one from a
-consortium), blind scores by a staff evaluator and an expert by experience, and the
-published award. The service description was written with an expert by experience and
-published twice; the minimum requirements once.
+objectives agreed in a panel, quality criteria drawn from them, the invitation to tender sent to
+the selected candidates, the final tenders of the two consortia, blind scores by a staff
+evaluator and an expert by experience, and the published award. The service description was
+written with an expert by experience and published twice (the second version as a change told to
+every candidate during the negotiation, demo/negotiated.py); the minimum requirements once.
 
-The tender is historical: it is written through the services (which refuse past deadlines),
-and then its dates are moved into the past with model writes before each step that reads them,
-so the published comparison carries the same submission times as the bids.
+The tender is historical: every step goes through the services at the moment it happened
+(demo/clock.py), so the published comparison carries the bids' own submission times.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
-
-from django.utils import timezone
 
 from coprocure.core import services as core
 from coprocure.core.models import Organisation, Procurement, User
 from coprocure.participation import services as participation
 from coprocure.partners.models import ConsortiumInvitation, ExpressionOfInterest
 from coprocure.tendering import services
-from coprocure.tendering.models import AwardDecision, Bid, Complaint, DocumentVersion, Tender
+from coprocure.tendering.models import AwardDecision, Bid, Tender
 
+from .clock import at, moment
+from .people import representative
 from .procurements import t
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
-DEADLINE = datetime(2026, 2, 16, 12, 0, tzinfo=HELSINKI)
+DEADLINE = moment(2026, 2, 16, 12)
 DECIDED_ON = date(2026, 3, 9)
 
 
@@ -72,7 +70,7 @@ def _tender(official: User, procurement: Procurement, objectives: list) -> Tende
             "Aikuisten päihdekuntoutus yhteisöllisenä palveluna Tampereella: matalan kynnyksen tuki, kuntoutus ja asumisen tuki.",
             "Rehabilitering för vuxna med missbruk som en gemenskapsbaserad tjänst i Tammerfors: lågtröskelstöd, rehabilitering och boendestöd.",
             "Adult substance-abuse rehabilitation as a community-based service in Tampere: low-threshold support, rehabilitation and housing support."),
-        "deadline": timezone.now() + timedelta(days=1), "consortia_allowed": True,
+        "deadline": DEADLINE, "consortia_allowed": True,
         "quality_method": "absolute", "tie_rule": "quality_then_earlier", "price_weight": Decimal("40"),
     })
     services.add_criterion(official, tender, {
@@ -96,29 +94,19 @@ def _tender(official: User, procurement: Procurement, objectives: list) -> Tende
     return services.publish_tender(official, tender)
 
 
-def _documents(official: User, expert: User, tender: Tender) -> None:
-    """The service description co-written with an expert by experience (two versions, the second
-    widening the opening hours after the expert's comment) and the minimum requirements."""
-    goal = services.add_section(official, tender, "service_description", {
+def _documents(official: User, tender: Tender) -> None:
+    """The service description's first version and the minimum requirements."""
+    services.add_section(official, tender, "service_description", {
         "heading": t("Palvelun tavoite", "Tjänstens mål", "Aim of the service"),
         "text": t("Asiakas pääsee kuntoutukseen ilman jonoa ja saa vertaistukea koko kuntoutuksen ajan.",
                   "Klienten kommer till rehabilitering utan kö och får kamratstöd under hela rehabiliteringen.",
                   "The client gets into rehabilitation without a queue and has peer support throughout."),
     })
-    hours = services.add_section(official, tender, "service_description", {
+    services.add_section(official, tender, "service_description", {
         "heading": t("Aukiolo", "Öppettider", "Opening hours"),
         "text": t("Yhteisökoti on auki arkisin klo 8–16.", "Gemenskapshemmet är öppet vardagar kl. 8–16.",
                   "The community home is open on weekdays from 8 to 16."),
     })
-    services.publish_document(official, tender, "service_description")
-    services.comment_section(expert, hours, "Illat ja viikonloput ovat vaikeimpia. Silloin tukea tarvitaan eniten.")
-    services.update_section(expert, hours, {
-        "heading": hours.heading,
-        "text": t("Yhteisökoti on auki joka päivä klo 8–22, myös viikonloppuisin.",
-                  "Gemenskapshemmet är öppet varje dag kl. 8–22, också veckoslut.",
-                  "The community home is open every day from 8 to 22, at weekends too."),
-    })
-    services.comment_section(official, goal, "Jonoton pääsy kirjataan myös vähimmäisvaatimuksiin.")
     services.publish_document(official, tender, "service_description")
     for heading, text in (
         (t("Toimilupa", "Tillstånd", "Licence"),
@@ -132,125 +120,131 @@ def _documents(official: User, expert: User, tender: Tender) -> None:
     ):
         services.add_section(official, tender, "minimum_requirements", {"heading": heading, "text": text})
     services.publish_document(official, tender, "minimum_requirements")
-    for number, days_before in ((1, 50), (2, 40)):
-        DocumentVersion.objects.filter(document__tender=tender, document__kind="service_description", number=number).update(
-            published_at=DEADLINE - timedelta(days=days_before))
-    DocumentVersion.objects.filter(document__tender=tender, document__kind="minimum_requirements").update(
-        published_at=DEADLINE - timedelta(days=50))
 
 
-def _consent(lead: User, procurement: Procurement, members: list) -> None:
+def invitation_to_tender(procurement: Procurement, users: dict[str, User], objectives: list) -> Tender:
+    """Sent to the selected candidates before the first round: the tender whose deadline is the
+    final tenders' (the published procedure's), its criteria and documents."""
+    official = users["virkailija"]
+    with at(moment(2025, 12, 5, 10)):
+        tender = _tender(official, procurement, objectives)
+        _documents(official, tender)
+    return tender
+
+
+def expert_edit(users: dict[str, User], tender: Tender) -> None:
+    """After the first round the expert by experience widens the opening hours in the draft; the
+    negotiation publishes it as the second version (demo/negotiated.py)."""
+    official, expert = users["virkailija"], users["kokemus"]
+    goal, hours = tender.documents.get(kind="service_description").sections.order_by("number")
+    with at(moment(2025, 12, 30, 10)):
+        services.comment_section(expert, hours, "Illat ja viikonloput ovat vaikeimpia. Silloin tukea tarvitaan eniten.")
+        services.update_section(expert, hours, {
+            "heading": hours.heading,
+            "text": t("Yhteisökoti on auki joka päivä klo 8–22, myös viikonloppuisin.",
+                      "Gemenskapshemmet är öppet varje dag kl. 8–22, också veckoslut.",
+                      "The community home is open every day from 8 to 22, at weekends too."),
+        })
+        services.comment_section(official, goal, "Jonoton pääsy kirjataan myös vähimmäisvaatimuksiin.")
+
+
+def consent(lead: User, procurement: Procurement, members: list, formed_at: datetime, offer: tuple[dict, dict]) -> None:
     """Nobody is made a consortium member without consent: each member's own representative
-    accepted the lead's invitation before the bid. The procurement has moved past the phases in
-    which the partners' services take expressions of interest, so this history is written with
-    model writes, dated before the deadline."""
+    accepted the lead's invitation before the request to participate (``offer``: what the lead
+    can provide and what it looks for). The procurement has moved
+    past the phases in which the partners' services take expressions of interest, so this history
+    is written with model writes, dated when it happened."""
     interest = ExpressionOfInterest.objects.create(
         procurement=procurement, organisation=lead.organisation,
-        can_provide=t("Päihdekuntoutus ja asumisen tuki", "Missbrukarrehabilitering och boendestöd",
-                      "Substance-abuse rehabilitation and housing support"),
-        looking_for=t("Yhteisökoti, vertaisohjaajat ja kokemusasiantuntijat",
-                      "Gemenskapshem, kamratstödjare och erfarenhetsexperter",
-                      "A community home, peer instructors and experts by experience"),
-        formed_at=DEADLINE - timedelta(days=10),
+        can_provide=offer[0], looking_for=offer[1], formed_at=formed_at,
     )
     for organisation, role in members:
         ConsortiumInvitation.objects.create(interest=interest, organisation=organisation, role=role,
-                                            accepted_at=DEADLINE - timedelta(days=12))
+                                            accepted_at=formed_at - timedelta(days=2))
 
 
-def _bidder(name: str, organisation: Organisation) -> User:
-    """A provider's representative for the demo history; they cannot sign in."""
-    user = User(username=name, first_name="Demo", last_name=organisation.name, organisation=organisation,
-                position="representative")
-    user.set_unusable_password()
-    user.save()
-    return user
-
-
-def substance_abuse(procurement: Procurement, users: dict[str, User], organisations: dict[str, Organisation]) -> Tender:
+def preparation(procurement: Procurement, users: dict[str, User]) -> list:
+    """Service design's insights and the objectives agreed from them, before the procedure."""
     official = users["virkailija"]
-    insights = _insights(official, procurement)
-    objectives = _objectives(official, procurement, insights)
-    tender = _tender(official, procurement, objectives)
-    _documents(official, users["kokemus"], tender)
-    criteria = list(tender.criteria.all())
+    with at(moment(2025, 10, 14, 15)):
+        return _objectives(official, procurement, _insights(official, procurement))
 
-    _consent(users["tuottaja"], procurement, [
-        (organisations["sillanrakentajat"], "Yhteisökoti ja vertaisohjaajat"),
-        (organisations["vertaisvoima"], "Kokemusasiantuntijoiden koulutus ja työnohjaus")])
-    consortium = services.submit_bid(users["tuottaja"], tender, {
-        "price": Decimal("23400000"),
-        "answers": {criteria[0].key: "Vertaisohjaajat ja yhteisökoti ovat auki joka päivä klo 8–22.",
-                    criteria[1].key: "Jokaisessa tiimissä on kaksi palkattua kokemusasiantuntijaa."},
-        "members": [(organisations["sillanrakentajat"], "Yhteisökoti ja vertaisohjaajat"),
-                    (organisations["vertaisvoima"], "Kokemusasiantuntijoiden koulutus ja työnohjaus")],
-    })
-    single = services.submit_bid(_bidder("toipumo-demo", organisations["toipumo"]), tender, {
-        "price": Decimal("21900000"),
-        "answers": {criteria[0].key: "Vertaisryhmät kolmesti viikossa.",
-                    criteria[1].key: "Kokemusasiantuntija vierailee tiimeissä kuukausittain."},
-    })
-    Bid.objects.filter(pk=consortium.pk).update(submitted_at=DEADLINE - timedelta(days=3, hours=2))
-    Bid.objects.filter(pk=single.pk).update(submitted_at=DEADLINE - timedelta(days=1, hours=5))
-    Tender.objects.filter(pk=tender.pk).update(deadline=DEADLINE, published_at=DEADLINE - timedelta(days=45))
-    tender.refresh_from_db()
-    # Two officials of the authority open the bids: one asks, the other confirms.
-    core.assign_role(official, procurement, users["hankinta"], "official")
-    services.open_bids(official, tender)
-    services.open_bids(users["hankinta"], tender)
-    Tender.objects.filter(pk=tender.pk).update(opened_at=DEADLINE + timedelta(minutes=30))
+
+def final_tenders(tender: Tender, users: dict[str, User], organisations: dict[str, Organisation]) -> list[Bid]:
+    """The two invited candidates' final tenders, each consortium with the members named in its request."""
+    criteria = list(tender.criteria.all())
+    with at(DEADLINE - timedelta(days=3, hours=2)):
+        consortium = services.submit_bid(users["tuottaja"], tender, {
+            "price": Decimal("23400000"),
+            "answers": {criteria[0].key: "Vertaisohjaajat ja yhteisökoti ovat auki joka päivä klo 8–22.",
+                        criteria[1].key: "Jokaisessa tiimissä on kaksi palkattua kokemusasiantuntijaa."},
+            "members": [(organisations["sillanrakentajat"], "Yhteisökoti ja vertaisohjaajat"),
+                        (organisations["vertaisvoima"], "Kokemusasiantuntijoiden koulutus ja työnohjaus")],
+        })
+    with at(DEADLINE - timedelta(days=1, hours=5)):
+        single = services.submit_bid(representative("toipumo-demo", organisations["toipumo"]), tender, {
+            "price": Decimal("21900000"),
+            "answers": {criteria[0].key: "Vertaisryhmät kolmesti viikossa.",
+                        criteria[1].key: "Kokemusasiantuntija vierailee tiimeissä kuukausittain."},
+            "members": [(organisations["uusisuunta"], "Asumisen tuki")],
+        })
+    return [consortium, single]
+
+
+def award(tender: Tender, users: dict[str, User], bids: list[Bid]) -> None:
+    """Two officials open the final tenders, the panel scores them blind, the award is published
+    and the losing bidder's request for rectification is answered."""
+    official, procurement = users["virkailija"], tender.procurement
+    consortium, single = bids
+    criteria = list(tender.criteria.all())
+    with at(DEADLINE + timedelta(minutes=30)):
+        services.open_bids(official, tender)
+    with at(DEADLINE + timedelta(minutes=45)):
+        services.open_bids(users["hankinta"], tender)
 
     # The panel: a staff evaluator and an expert by experience, who declare before scoring.
     panel = [users["arvioija"], users["kokemus"]]
-    for person in panel:
-        core.assign_role(official, procurement, person, "evaluator")
-        services.declare_conflict(person, tender, False)
     scores = {
         (consortium.pk, 0): ((Decimal(5), "Vertaistukea joka päivä myös iltaisin."), (Decimal(5), "Juuri sitä mitä toivoimme.")),
         (consortium.pk, 1): ((Decimal(4), "Kaksi kokemusasiantuntijaa tiimissä."), (Decimal(5), "Palkattu työ, ei vapaaehtoisuutta.")),
         (single.pk, 0): ((Decimal(3), "Ryhmät vain kolmesti viikossa."), (Decimal(2), "Viikonloput jäävät tyhjiksi.")),
         (single.pk, 1): ((Decimal(2), "Vierailut harvoin."), (Decimal(2), "Kerran kuussa ei riitä.")),
     }
-    for (bid_pk, index), pair in scores.items():
-        bid = Bid.objects.get(pk=bid_pk)
-        for person, (value, justification) in zip(panel, pair):
-            services.record_score(person, bid, criteria[index], value, justification)
-        if (bid_pk, index) == (consortium.pk, 1):
-            services.settle_score(official, bid, criteria[index], Decimal(5),
-                                  "Paneeli totesi yhdessä, että palkatut kokemusasiantuntijat täyttävät tason 5 kuvauksen.")
-        else:
-            services.settle_score(official, bid, criteria[index])
-
-    decision = services.decide_award(official, tender, {
-        "accountable_official": official, "decided_on": DECIDED_ON,
-        "reasons": t("Ryhmittymän tarjous oli kokonaistaloudellisesti edullisin: laatu vastasi käyttäjien toiveita parhaiten.",
-                     "Gruppens anbud var det ekonomiskt mest fördelaktiga: kvaliteten motsvarade användarnas önskemål bäst.",
-                     "The consortium's bid was the most economically advantageous: its quality best met the users' wishes."),
-    })
-    services.publish_award(official, decision)
-    type(decision).objects.filter(pk=decision.pk).update(
-        published_at=datetime(2026, 3, 9, 14, 0, tzinfo=HELSINKI))
+    with at(moment(2026, 2, 23, 10)):
+        for person in panel:
+            core.assign_role(official, procurement, person, "evaluator")
+            services.declare_conflict(person, tender, False)
+        for (bid_pk, index), pair in scores.items():
+            bid = Bid.objects.get(pk=bid_pk)
+            for person, (value, justification) in zip(panel, pair):
+                services.record_score(person, bid, criteria[index], value, justification)
+            if (bid_pk, index) == (consortium.pk, 1):
+                services.settle_score(official, bid, criteria[index], Decimal(5),
+                                      "Paneeli totesi yhdessä, että palkatut kokemusasiantuntijat täyttävät tason 5 kuvauksen.")
+            else:
+                services.settle_score(official, bid, criteria[index])
+    with at(moment(2026, 3, 9, 14)):
+        decision = services.decide_award(official, tender, {
+            "accountable_official": official, "decided_on": DECIDED_ON,
+            "reasons": t("Ryhmittymän tarjous oli kokonaistaloudellisesti edullisin: laatu vastasi käyttäjien toiveita parhaiten.",
+                         "Gruppens anbud var det ekonomiskt mest fördelaktiga: kvaliteten motsvarade användarnas önskemål bäst.",
+                         "The consortium's bid was the most economically advantageous: its quality best met the users' wishes."),
+        })
+        services.publish_award(official, decision)
     _complaint(official, decision, single.submitted_by)
-    return tender
 
 
 def _complaint(official: User, decision: AwardDecision, bidder: User) -> None:
-    """The losing bidder's request for rectification, answered during the standstill.
-
-    The services date a complaint today and accept it only within the complaint days, so the
-    decision is dated today while the complaint is written, and every date is then put back.
-    """
-    AwardDecision.objects.filter(pk=decision.pk).update(decided_on=timezone.localdate(), sent_on=timezone.localdate())
-    complaint = services.file_complaint(bidder, decision, {
-        "kind": "rectification_request",
-        "grounds": "Laatupisteissä kokemusasiantuntijoiden taso 5 annettiin ryhmittymälle, vaikka "
-                   "tarjous ei kerro heidän koulutuksestaan.",
-    })
-    services.answer_complaint(official, complaint, {
-        "outcome": "rejected",
-        "answer": "Tason 5 kuvaus edellyttää palkattuja kokemusasiantuntijoita jokaisessa tiimissä, ja ryhmittymän "
-                  "tarjous lupaa kaksi kuhunkin tiimiin. Paneelin yhteinen pistemäärä on perusteltu, joten päätös pysyy.",
-    })
-    AwardDecision.objects.filter(pk=decision.pk).update(decided_on=DECIDED_ON, sent_on=DECIDED_ON)
-    Complaint.objects.filter(pk=complaint.pk).update(
-        filed_on=DECIDED_ON + timedelta(days=4), answered_on=DECIDED_ON + timedelta(days=10))
+    """The losing bidder's request for rectification, answered during the standstill."""
+    with at(moment(2026, 3, 13, 11)):
+        complaint = services.file_complaint(bidder, decision, {
+            "kind": "rectification_request",
+            "grounds": "Laatupisteissä kokemusasiantuntijoiden taso 5 annettiin ryhmittymälle, vaikka "
+                       "tarjous ei kerro heidän koulutuksestaan.",
+        })
+    with at(moment(2026, 3, 19, 11)):
+        services.answer_complaint(official, complaint, {
+            "outcome": "rejected",
+            "answer": "Tason 5 kuvaus edellyttää palkattuja kokemusasiantuntijoita jokaisessa tiimissä, ja ryhmittymän "
+                      "tarjous lupaa kaksi kuhunkin tiimiin. Paneelin yhteinen pistemäärä on perusteltu, joten päätös pysyy.",
+        })

@@ -6,8 +6,8 @@ from coprocure.accounts import services as accounts
 from coprocure.accounts.twofactor import requires_second_factor
 from coprocure.core.models import Procurement, User
 from coprocure.demo import (
-    alliance, contracts, evaluation, followup, notices, panels, participation, partners, people, procedures,
-    procurements, tendering,
+    alliance, alliance_procedure, contracts, evaluation, followup, negotiated, notices, panels, participation, partners, people,
+    procedures, procurements, tendering,
 )
 
 
@@ -27,8 +27,13 @@ class Command(BaseCommand):
                 users = people.create_users(organisations)
                 substance_abuse = procurements.substance_abuse(users["virkailija"], users["valmistelija"])
                 procurements.give_roles(users["virkailija"], substance_abuse, users)
-                tendering.substance_abuse(substance_abuse, users, organisations)
+                objectives = tendering.preparation(substance_abuse, users)
+                negotiated.substance_abuse(substance_abuse, users, organisations, objectives)
                 housing = procurements.housing_alliance(users["espoo"])
+                alliance_people = alliance.reporters(organisations)
+                alliance_procedure.housing_alliance(housing, users["espoo"], alliance_people["asumispalvelu"],
+                                                    people.representative("arjentuki-demo", organisations["arjentuki"]),
+                                                    organisations)
                 older = procurements.older_people(users["virkailija"], users["valmistelija"])
                 participation.older_people(users["virkailija"], users["valmistelija"], older)
                 procedures.older_people(users["virkailija"], older)
@@ -39,7 +44,7 @@ class Command(BaseCommand):
                 partners.consortium(older, users["jarjesto"], organisations)
                 contracts.substance_abuse(substance_abuse, users, organisations)
                 alliance_contract = contracts.housing_alliance(housing, users["espoo"], organisations)
-                alliance.housing_alliance(alliance_contract, users["espoo"])
+                alliance.housing_alliance(alliance_contract, users["espoo"], alliance_people)
                 followup.run(users, older, substance_abuse)
                 evaluation.run(users, substance_abuse, housing)
                 notices.details()
