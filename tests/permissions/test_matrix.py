@@ -1002,14 +1002,22 @@ MATRIX = [
         body={"minutes": ""}, **STAFF_API),
     api("add_dialogue_learning", "POST", lambda w: f"/api/v1/stages/{w.dialogue_stage.pk}/market-dialogue/learnings",
         body={"text": ""}, **STAFF_API),
-    # Negotiation rounds (issue 21 item 3): a procedure whose provider and other provider were both
-    # selected and whose first round (announced to reduce) is open, each with a sealed initial bid.
-    # Anyone reads the round; only the selected candidates bid; an official opens (409: sealed
-    # before the deadline) and reduces (409 before the opening); a bid is reached only by its own.
-    pages("round", lambda w: f"/stages/{w.round_stage.pk}/round/", **ANY),
-    posts("round_bid_submit", lambda w: f"/stages/{w.round_stage.pk}/round/bid/", anonymous=302, provider=422,
-          other_provider=422),
-    posts("round_open", lambda w: f"/stages/{w.round_stage.pk}/round/open/", anonymous=302, official=409),
+    # The end of the competition (issue 21 item 3), in the negotiation rounds' procedure (below):
+    # its final tenders stage lies ahead, nobody is invited and its first round is not opened. Only
+    # the official invites and decides to award on the initial bids (an empty form: 422); nothing
+    # is published yet (404).
+    pages("procedure", lambda w: f"/procurements/{w.final_stage.procurement_id}/procedure/", **ANY),
+    posts("final_invitation", lambda w: f"/stages/{w.final_stage.pk}/final-invitation/", anonymous=302,
+          official=422),
+    posts("initial_bids_award", lambda w: f"/stages/{w.round_stage.pk}/round/award-on-initial-bids/",
+          anonymous=302, official=422),
+    api("invite_final_tenders", "POST", lambda w: f"/api/v1/stages/{w.final_stage.pk}/final-invitation",
+        body={"message": ""}, anonymous=401, official=422),
+    api("get_final_invitation", "GET", lambda w: f"/api/v1/stages/{w.final_stage.pk}/final-invitation", default=404),
+    api("award_on_initial_bids", "POST", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/award-on-initial-bids",
+        body={"reason": ""}, anonymous=401, official=422),
+    api("get_initial_bids_award", "GET",
+        lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/award-on-initial-bids", default=404),
     posts("reduction_decide", lambda w: f"/stages/{w.round_stage.pk}/round/reduction/", anonymous=302,
           official=422),
     posts("round_bid_withdraw", lambda w: f"/round-bids/{w.other_round_bid.pk}/withdraw/", default=404,
@@ -1256,6 +1264,7 @@ class World:
             "frequency": "monthly", "data_source": "provider_report", "reported_by": None,
         })
         self.flag = FigureFlag.objects.create(indicator=self.indicator, period_start=date(2025, 1, 1), kind="jump",
+        self.final_stage = rounds["stages"][3]
                                               detail="3 → 4")
         self.proposal = contracts.submit_proposal(self.contract, {"text": "Ilta-aukiolo", "proposer_kind": "service_user"})
         self._alliance(official)
