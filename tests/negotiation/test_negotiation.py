@@ -234,7 +234,8 @@ def test_the_page_walk_for_the_authority(client, official, world):
 
 
 def test_a_change_to_the_invitation_to_tender_is_a_new_version_told_to_every_candidate(client, official, world):
-    tender = make_tender(official, world["procurement"])
+    # One deadline: the tender's is the procedure's comparing stage's (its final tenders).
+    tender = make_tender(official, world["procurement"], deadline=world["stages"][3].closes_at)
     tendering.add_section(official, tender, "service_description",
                           {"heading": text("Palvelu"), "text": text("Kotiin vietävä kuntoutus.")})
     client.force_login(official)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from coprocure.web.forms import save_form
 
 from . import milestones as services
 from . import selectors
+from .web import refusal_status, require
 from .forms import MilestoneDecisionForm, MilestoneForm, PartnershipEndForm, ResultForm
 from .services import close_stage
 
@@ -35,11 +35,6 @@ def _stage(request, pk: int):
     if stage.kind != StageKind.RD_MILESTONE:
         raise Http404
     return stage
-
-
-def _require(request, permission: str, stage) -> None:
-    if not request.user.has_perm(permission, stage.procurement):
-        raise PermissionDenied
 
 
 def _context(request, stage, forms_: dict, failed: int | None = None) -> dict:
@@ -82,8 +77,7 @@ def _post(request, stage, name, form, save, success, milestone=None):
     if save_form(form, save):
         messages.success(request, success)
         return redirect("milestones", pk=stage.pk)
-    codes = {e.code for errors in form.errors.as_data().values() for e in errors}
-    status = 409 if codes & CONFLICTS else 403 if "negotiation_not_partner" in codes and name == "result_form" else 422
+    status = refusal_status(form, CONFLICTS, frozenset({"negotiation_not_partner"} if name == "result_form" else ()))
     context = _context(request, stage, {name: form}, milestone.pk if milestone else None)
     return render(request, "negotiation/milestones.html", context, status=status)
 
@@ -92,7 +86,7 @@ def _post(request, stage, name, form, save, success, milestone=None):
 @require_POST
 def add_milestone(request, pk: int):
     stage = _stage(request, pk)
-    _require(request, "negotiation.manage", stage)
+    require(request, "negotiation.manage", stage)
     return _post(request, stage, "milestone_form", MilestoneForm(request.POST),
                  lambda data: services.add_milestone(request.user, stage, data), _("Saved."))
 
@@ -101,7 +95,7 @@ def add_milestone(request, pk: int):
 @require_POST
 def submit_result(request, pk: int):
     milestone = selectors.visible_milestone(request.user, pk)
-    _require(request, "negotiation.submit_result", milestone.stage)
+    require(request, "negotiation.submit_result", milestone.stage)
     return _post(request, milestone.stage, "result_form", ResultForm(request.POST, auto_id=f"result-{pk}-%s"),
                  lambda data: services.submit_result(request.user, milestone, data["text"]),
                  _("Your result was submitted. Only your organisation and the authority see it."), milestone)
@@ -111,7 +105,7 @@ def submit_result(request, pk: int):
 @require_POST
 def decide(request, pk: int):
     milestone = selectors.visible_milestone(request.user, pk)
-    _require(request, "negotiation.decide", milestone.stage)
+    require(request, "negotiation.decide", milestone.stage)
     partners = selectors.partners(milestone.stage)
     form = MilestoneDecisionForm(request.POST, partners=partners, auto_id=f"decision-{pk}-%s")
     return _post(request, milestone.stage, "decision_form", form, lambda data: services.decide(request.user, milestone, data),
@@ -122,7 +116,7 @@ def decide(request, pk: int):
 @require_POST
 def end_partnership(request, pk: int):
     stage = _stage(request, pk)
-    _require(request, "negotiation.decide", stage)
+    require(request, "negotiation.decide", stage)
     return _post(request, stage, "end_form", PartnershipEndForm(request.POST, partners=selectors.partners(stage), auto_id="end-%s"),
                  lambda data: services.end_partnership(request.user, stage, data),
                  _("The partnership with this partner was ended."))
@@ -132,6 +126,6 @@ def end_partnership(request, pk: int):
 @require_POST
 def begin_service_phase(request, pk: int):
     stage = _stage(request, pk)
-    _require(request, "negotiation.decide", stage)
+    require(request, "negotiation.decide", stage)
     return _post(request, stage, "close_form", forms.Form(request.POST), lambda data: close_stage(request.user, stage),
                  _("Every milestone was accepted: the stage was closed and the service phase may begin."))

@@ -95,18 +95,26 @@ class DialogueSolution(models.Model):
         ordering = ["submitted_at", "id"]
 
 
-class DialogueClosure(models.Model):
+class Decided(models.Model):
+    """What every decision here records: its reasons, and who decided when."""
+
+    reasons = models.TextField(_("reasons"), max_length=5000)
+    decided_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class DialogueClosure(Decided):
     """The accountable official's decision closing a competitive dialogue: public, and told to every
     participant still in the procedure through the information log. It says that solutions meeting
     the needs were identified, never whose or which (each stays confidential to its participant)."""
 
     stage = models.OneToOneField(Stage, on_delete=models.CASCADE, related_name="dialogue_closure")
     closed_on = models.DateField(_("date of the close of dialogue"))
-    reasons = models.TextField(_("reasons"), max_length=5000)
     solutions_identified = models.BooleanField(_("solutions meeting the needs were identified"), default=False)
-    decided_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   editable=False)
     information = models.OneToOneField(WrittenInformation, on_delete=models.PROTECT, related_name="+",
                                        editable=False)
 
@@ -147,7 +155,7 @@ class MilestoneResult(models.Model):
         return self.milestone.stage.procurement
 
 
-class MilestoneDecision(models.Model):
+class MilestoneDecision(Decided):
     """The accountable official's acceptance decision on one partner's milestone: public as an
     outcome (accepted or not, and why), never with the result's content."""
 
@@ -155,10 +163,6 @@ class MilestoneDecision(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("partner"))
     accepted = models.BooleanField(_("accepted"))
-    reasons = models.TextField(_("reasons"), max_length=5000)
-    decided_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   editable=False)
 
     class Meta:
         ordering = ["decided_at", "id"]
@@ -166,16 +170,12 @@ class MilestoneDecision(models.Model):
                                                name="one_decision_per_partner_milestone")]
 
 
-class PartnershipEnd(models.Model):
+class PartnershipEnd(Decided):
     """The accountable official's decision ending one partner's partnership after a milestone not accepted."""
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="partnership_ends")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("partner"))
-    reasons = models.TextField(_("reasons"), max_length=5000)
-    decided_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["stage", "organisation"], name="one_end_per_partner")]

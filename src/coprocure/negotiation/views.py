@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.forms import Form
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from coprocure.procedures import selectors as procedures
 from coprocure.web.forms import save_form
 
 from . import selectors, services
+from .web import refusal_status, require
 from .forms import (ClosureForm, InformationForm, MeetingForm, MinutesForm, RepresentativeForm, ResponseForm,
                     SolutionForm, TenderChangeForm)
 
@@ -77,21 +77,15 @@ def _post(request, stage, name, form, save, success):
     if save_form(form, save):
         messages.success(request, success)
         return redirect("negotiation", pk=stage.pk)
-    codes = {e.code for errors in form.errors.as_data().values() for e in errors}
-    status = 409 if codes & CONFLICTS else 422
+    status = refusal_status(form, CONFLICTS)
     return render(request, "negotiation/stage.html", _context(request, stage, {name: form}), status=status)
-
-
-def _require(request, permission: str, stage) -> None:
-    if not request.user.has_perm(permission, stage.procurement):
-        raise PermissionDenied
 
 
 @login_required
 @require_POST
 def add_meeting(request, pk: int):
     stage = _stage(request, pk)
-    _require(request, "negotiation.manage", stage)
+    require(request, "negotiation.manage", stage)
     return _post(request, stage, "meeting_form", MeetingForm(request.POST, candidates=selectors.candidates(stage)),
                  lambda data: services.add_meeting(request.user, stage, data), _("Saved."))
 
@@ -100,7 +94,7 @@ def add_meeting(request, pk: int):
 @require_POST
 def write_minutes(request, pk: int):
     meeting = selectors.visible_meeting(request.user, pk)
-    _require(request, "negotiation.manage", meeting.stage)
+    require(request, "negotiation.manage", meeting.stage)
     return _post(request, meeting.stage, "minutes_form", MinutesForm(request.POST),
                  lambda data: services.write_minutes(request.user, meeting, data),
                  _("The minutes were saved. The candidate confirms or comments on them."))
@@ -119,7 +113,7 @@ def respond(request, pk: int):
 @require_POST
 def name_representative(request, pk: int):
     meeting = selectors.visible_meeting(request.user, pk)
-    _require(request, "negotiation.manage", meeting.stage)
+    require(request, "negotiation.manage", meeting.stage)
     return _post(request, meeting.stage, "representative_form", RepresentativeForm(request.POST),
                  lambda data: services.name_representative(request.user, meeting, data), _("Saved."))
 
@@ -128,7 +122,7 @@ def name_representative(request, pk: int):
 @require_POST
 def send_information(request, pk: int):
     stage = _stage(request, pk)
-    _require(request, "negotiation.manage", stage)
+    require(request, "negotiation.manage", stage)
     return _post(request, stage, "information_form", InformationForm(request.POST),
                  lambda data: services.send_information(request.user, stage, data["text"]),
                  _("The information was sent to every candidate still in the procedure."))
@@ -138,7 +132,7 @@ def send_information(request, pk: int):
 @require_POST
 def publish_tender_change(request, pk: int):
     stage = _stage(request, pk)
-    _require(request, "negotiation.manage", stage)
+    require(request, "negotiation.manage", stage)
     return _post(request, stage, "change_form", TenderChangeForm(request.POST),
                  lambda data: services.publish_tender_change(request.user, stage, data["kind"]),
                  _("The new version was published and every candidate was told."))
@@ -148,7 +142,7 @@ def publish_tender_change(request, pk: int):
 @require_POST
 def propose_solution(request, pk: int):
     stage = _stage(request, pk)
-    _require(request, "negotiation.propose", stage)
+    require(request, "negotiation.propose", stage)
     return _post(request, stage, "solution_form", SolutionForm(request.POST),
                  lambda data: services.propose_solution(request.user, stage, data["text"]),
                  _("Your solution was saved. Only your organisation and the authority see it."))
@@ -158,7 +152,7 @@ def propose_solution(request, pk: int):
 @require_POST
 def close_dialogue(request, pk: int):
     stage = _stage(request, pk)
-    _require(request, "negotiation.decide", stage)
+    require(request, "negotiation.decide", stage)
     return _post(request, stage, "closure_form", ClosureForm(request.POST),
                  lambda data: services.close_dialogue(request.user, stage, data),
                  _("The dialogue was closed and every participant was told."))
@@ -168,6 +162,6 @@ def close_dialogue(request, pk: int):
 @require_POST
 def close_stage(request, pk: int):
     stage = _stage(request, pk)
-    _require(request, "negotiation.decide", stage)
+    require(request, "negotiation.decide", stage)
     return _post(request, stage, "close_form", Form(request.POST),
                  lambda data: services.close_stage(request.user, stage), _("The stage was closed."))
