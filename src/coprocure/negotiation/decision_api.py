@@ -131,7 +131,7 @@ def end_out(e) -> dict:
 
 @router.get("/stages/{pk}/dialogue-closure", response={200: ClosureOut, **ERRORS}, auth=SIGNED_IN)
 @permitted(None, load=stage_by_pk)
-def get_closure(request, pk: int):
+def get_dialogue_closure(request, pk: int):
     closure = DialogueClosure.objects.filter(stage=target(request)).first()
     if closure is None:
         raise Http404
@@ -147,7 +147,7 @@ def close_dialogue(request, pk: int, payload: ClosureIn):
 
 @router.post("/stages/{pk}/decided-close", response={200: StageOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("negotiation.decide", load=stage_by_pk, of=procurement_of)
-def close_stage(request, pk: int):
+def close_decided_stage(request, pk: int):
     stage = services.close_stage(request.user, target(request))
     return {"id": stage.pk, "kind": stage.kind, "state": stage.state}
 
@@ -167,7 +167,7 @@ def add_milestone(request, pk: int, payload: MilestoneIn):
 
 @router.post("/milestones/{pk}/results", response={201: ResultOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("negotiation.submit_result", load=milestone_by_pk, of=procurement_of)
-def submit_result(request, pk: int, payload: ResultIn):
+def submit_milestone_result(request, pk: int, payload: ResultIn):
     data = validated(ResultForm, payload.dict())
     result = milestones.submit_result(request.user, target(request), data["text"])
     return 201, {"id": result.pk, "partner": result.organisation.name, "text": result.text,
@@ -176,7 +176,7 @@ def submit_result(request, pk: int, payload: ResultIn):
 
 @router.post("/milestones/{pk}/decisions", response={201: DecisionOut, **ERRORS}, auth=SIGNED_IN)
 @permitted("negotiation.decide", load=milestone_by_pk, of=procurement_of)
-def decide(request, pk: int, payload: DecisionIn):
+def decide_milestone(request, pk: int, payload: DecisionIn):
     milestone = target(request)
     data = validated(MilestoneDecisionForm, payload.dict(), partners=selectors.partners(milestone.stage))
     return 201, decision_out(milestones.decide(request.user, milestone, data))
@@ -184,7 +184,7 @@ def decide(request, pk: int, payload: DecisionIn):
 
 @router.get("/stages/{pk}/partners", response={200: PartnersOut, **ERRORS}, auth=SIGNED_IN)
 @permitted(None, load=stage_by_pk)
-def partners(request, pk: int):
+def list_partners(request, pk: int):
     stage = target(request)
     return {"partners": [p.name for p in selectors.partners(stage)],
             "ended": [end_out(e) for e in selectors.partnership_ends(stage)]}
