@@ -139,6 +139,7 @@ def test_a_procurement_without_data_says_what_is_missing(client, procurement):
 
 
 def test_the_report_takes_the_same_number_of_queries_however_much_data(client, world, official):
+    selectors.report(world.procurement)  # the first read makes the first publication of the counts
     with CaptureQueriesContext(connection) as few:
         selectors.report(world.procurement)
     more_answers(official, world.before, [3] * 20, "older_people")

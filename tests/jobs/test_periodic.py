@@ -47,7 +47,7 @@ def test_two_clocks_ticking_at_once_queue_each_job_once(settings):
     assert DBTaskResult.objects.filter(task_path=run.module_path).count() == len(schedule.JOBS)
     # The same period again queues nothing; the next quarter hour queues the quarter-hourly jobs.
     assert schedule.tick(NOON + timedelta(minutes=5)) == []
-    assert sorted(schedule.tick(NOON + timedelta(minutes=15))) == ["mix-answers", "settle_waiting_lists"]
+    assert sorted(schedule.tick(NOON + timedelta(minutes=15))) == ["mix-answers", "publish-participation", "settle_waiting_lists"]
 
 
 @pytest.mark.django_db

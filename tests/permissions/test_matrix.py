@@ -524,6 +524,13 @@ MATRIX = [
     api("redact_excerpt", "POST", lambda w: f"/api/v1/insights/{w.insight.pk}/redactions", body={"reason": ""},
         **STAFF_API),
     pages("equality_monitor", lambda w: f"/procurements/{w.public.pk}/participation/equality/", **STAFF_PAGE),
+    # Publishing the counts behind the public figures now (the periodic job's rule): the staff's.
+    pages("publication_publish", lambda w: f"/procurements/{w.public.pk}/participation/publication/", default=405,
+          anonymous=302),
+    posts("publication_publish", lambda w: f"/procurements/{w.public.pk}/participation/publication/", anonymous=302,
+          official=302, staff=302),
+    api("publish_counts", "POST", lambda w: f"/api/v1/procurements/{w.public.pk}/participation/publication",
+        anonymous=401, official=200, staff=200),
     pages("survey_results_csv", lambda w: f"/surveys/{w.survey.pk}/results.csv", **STAFF_PAGE),
     pages("survey_results_xlsx", lambda w: f"/surveys/{w.survey.pk}/results.xlsx", **STAFF_PAGE),
     # The expert by experience collects answers where people are, so they may type them in too.

@@ -61,6 +61,7 @@ def figures(report: dict, base_url: str = "") -> dict:
             "outreach_percent": ledger["outreach_share"],
             "roles": _counts(ledger["roles"]), "target_groups": _counts(ledger["groups"]),
             "phases": _counts(ledger["phases"]), "methods": _counts(ledger["methods"]),
+            "published_at": ledger["published_at"].isoformat(),
         },
         "influence": {
             name: {"part": _number(influence[name]["part"]), "whole": _number(influence[name]["whole"]),

@@ -36,6 +36,7 @@ JOBS: dict[str, str] = {
     "prepare-open-data": DAILY,
     "settle_waiting_lists": QUARTER_HOUR,
     "mix-answers": QUARTER_HOUR,
+    "publish-participation": QUARTER_HOUR,
 }
 
 

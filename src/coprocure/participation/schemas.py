@@ -58,33 +58,6 @@ class ParticipationOut(Schema):
     activities: list[ActivityOut]
 
 
-class EqualityGroupOut(Schema):
-    code: str
-    participants: int | None
-    share: float | None
-    reference_share: float | None
-    ratio: float | None
-    flagged: bool
-    suggested_kind: str | None
-    suggested_setting: str | None
-
-
-class EqualityOut(Schema):
-    total: int | None
-    unstated: int | None
-    k: int
-    groups: list[EqualityGroupOut]
-
-
-class EqualityPhaseOut(EqualityOut):
-    phase: str
-
-
-class EqualityMonitorOut(Schema):
-    overall: EqualityOut
-    phases: list[EqualityPhaseOut]
-
-
 class ChoiceOut(Schema):
     value: str
     label: str

@@ -15,10 +15,10 @@ from coprocure.core.models import Phase, Procurement, TargetGroup
 from coprocure.domain import equality, privacy, surveys, tables, takepart, translation
 from coprocure.domain.errors import DomainError
 
-from . import codes
+from . import codes, publication
 from .models import (
     ACTIVE, HOLDS_PLACE, LIKERT_LABELS, OTHER_LABEL, Activity, Contribution, ActivityKind, Answer, Channel, Insight, ParticipationPlan, PublishedAnswer, Question,
-    QuestionKind, Registration, RegistrationStatus, Response, Setting, Survey, SurveyMode,
+    QuestionKind, Registration, RegistrationStatus, Setting, Survey, SurveyMode,
 )
 
 
@@ -212,33 +212,6 @@ def _percent(value) -> float | None:
     return None if value is None else round(float(value) * 100, 1)
 
 
-def _participations(procurement: Procurement) -> tuple[dict, dict]:
-    """Participations per phase and target group (survey answers and attendance at events),
-    and those who did not say, counted in the database from the background snapshots taken
-    when people took part (never from profiles)."""
-    by_phase: dict[str, dict[str, int]] = {}
-    unstated: dict[str, int] = {}
-    # Answers to the evaluation's experience surveys are feedback on taking part, not taking
-    # part: the evaluation's ledger leaves them out, and the two pages count one table
-    # (domain/ledger.py), so a hidden round's respondents are never their difference.
-    answered = (
-        Response.objects.filter(survey__activity__procurement=procurement, survey__experience__isnull=True)
-        .values_list("survey__activity__phase", "target_group").annotate(n=Count("pk")).order_by()
-    )
-    attended = (
-        Registration.objects.filter(activity__procurement=procurement, attended=True)
-        .values_list("activity__phase", "target_group").annotate(n=Count("pk")).order_by()
-    )
-    for rows in (answered, attended):
-        for phase, group, n in rows:
-            if group:
-                counts = by_phase.setdefault(phase, {})
-                counts[group] = counts.get(group, 0) + n
-            else:
-                unstated[phase] = unstated.get(phase, 0) + n
-    return by_phase, unstated
-
-
 def _view(result: equality.Monitor, groups: dict, k: int) -> dict:
     kinds, settings = dict(ActivityKind.choices), dict(Setting.choices)
     plot = CHART_WIDTH - CHART_LABEL_WIDTH - 60
@@ -263,19 +236,20 @@ def _view(result: equality.Monitor, groups: dict, k: int) -> dict:
     }
 
 
-def equality_monitor(procurement: Procurement, plan: ParticipationPlan | None) -> dict:
-    """The equality monitor per phase and over the whole procurement."""
+def equality_monitor(plan: ParticipationPlan | None, figures: publication.Figures) -> dict:
+    """The equality monitor per phase and over the whole procurement, from ``figures``: the
+    publication's on public pages, the live ones (``published_at`` None) only for staff."""
     k = plan.k_threshold if plan else privacy.DEFAULT_K
     reference = plan.reference_percentages() if plan else {}
     groups = target_groups()
-    counts, unstated = _participations(procurement)
-    overall, phases = equality.by_phase(counts, unstated, reference, k)
+    overall, phases = equality.by_phase(figures.counts, figures.unstated, reference, k)
     labels = dict(Phase.choices)
     return {
         "overall": _view(overall, groups, k),
         "phases": [{"code": code, "label": labels[code], **_view(phases[code], groups, k)}
                    for code in labels if code in phases],
         "has_reference": bool(reference),
+        "live": figures.published_at is None, "published_at": figures.published_at,
     }
 
 

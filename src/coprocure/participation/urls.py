@@ -36,6 +36,7 @@ urlpatterns = [
     path("procurements/<int:pk>/you-said-we-did/", insights.you_said_we_did, name="participation_you_said_we_did"),
     path("procurements/<int:pk>/participation/equality/", plan.equality_monitor, name="equality_monitor"),
     path("procurements/<int:pk>/equality/", plan.public_equality, name="public_equality"),
+    path("procurements/<int:pk>/participation/publication/", plan.publication_publish, name="publication_publish"),
     path("procurements/<int:pk>/insights/new/", insights.insight_create, name="insight_create"),
     path("insights/<int:pk>/decision/", insights.insight_decide, name="insight_decide"),
     path("questions/<int:pk>/publish/", insights.answer_publish, name="answer_publish"),

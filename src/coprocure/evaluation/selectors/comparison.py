@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from coprocure.contracts.models import DevelopmentProposal
 from coprocure.core.models import Organisation, Procurement
 from coprocure.domain import evaluation, privacy
 from coprocure.domain import ledger as ledger_rule
+from coprocure.participation import services as participation
 from coprocure.participation.models import Answer, Insight, ParticipationPlan
 from coprocure.tendering.models import Objective, QualityCriterion
 
 from ..models import ExperienceSurvey
 from ._common import (
-    DIMENSIONS, HOW_TAKEN_PART, PUBLISHED, as_float, as_percent, outreach_of, round_states, taking_part_counts,
+    DIMENSIONS, PUBLISHED, as_float, as_percent, outreach_of, round_states,
 )
 
 
@@ -32,20 +33,14 @@ def comparable(authority_id: int | None = None) -> list[Procurement]:
 
 
 def compare(procurements: list[Procurement]) -> list[dict]:
-    """The headline public figures of many procurements side by side, counted for all of them
-    at once (the number of queries does not grow with the number of procurements). Each
-    procurement's own threshold k applies to its own figures."""
+    """The headline public figures of many procurements side by side, from their published
+    counts, read for all of them at once (the number of queries does not grow with the number
+    of procurements). Each procurement's own threshold k applies to its own figures."""
     ids = [p.pk for p in procurements]
     plans = {pk: (k, shares) for pk, k, shares in ParticipationPlan.objects.filter(procurement_id__in=ids)
              .values_list("procurement_id", "k_threshold", "reference_shares")}
     ks = {pk: k for pk, (k, _shares) in plans.items()}
-    taking_part = defaultdict(list)  # procurement → the ledger's rows
-    for model, prefix, extra, channel in HOW_TAKEN_PART:
-        for pk, *row in (model.objects.filter(Q(**{f"{prefix}procurement_id__in": ids}) & extra).annotate(how=channel)
-                         .values_list(f"{prefix}procurement_id", f"{prefix}phase", f"{prefix}kind", f"{prefix}setting",
-                                      "target_group", "how")
-                         .annotate(n=Count("pk")).order_by()):
-            taking_part[pk].append(row)
+    published = participation.published(ids)
     insights = defaultdict(list)
     for pk, insight, became in (Insight.objects.filter(procurement_id__in=ids)
                                 .annotate(became=Exists(Objective.objects.filter(insights=OuterRef("pk"))))
@@ -67,13 +62,13 @@ def compare(procurements: list[Procurement]) -> list[dict]:
     for procurement in procurements:
         k = ks.get(procurement.pk, privacy.DEFAULT_K)
         # The same figures as the procurement's own ledger, decided the same way.
-        counts, unstated, _methods, places = taking_part_counts(taking_part[procurement.pk])
+        figures = published[procurement.pk]
         reference = {code: Decimal(value) for code, value in plans.get(procurement.pk, (k, {}))[1].items()}
-        published = ledger_rule.published(counts, unstated, reference, k)
+        taking_part = ledger_rule.published(figures.counts, figures.unstated, reference, k)
         rows.append({
             "procurement": procurement, "k": k,
-            "participations": published.total,
-            "outreach_share": as_percent(outreach_of(places, published.phases, k)),
+            "participations": taking_part.total,
+            "outreach_share": as_percent(outreach_of(figures.places, taking_part.phases, k)),
             "insights": as_percent(evaluation.count_share(insights[procurement.pk]).value),
             "criteria": as_percent(evaluation.weight_share(criteria[procurement.pk]).value),
             "proposals": as_percent(evaluation.adopted_share(proposals[procurement.pk]).value),

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,15 +15,15 @@ from coprocure.core.models import Phase, Procurement, ProcurementRole, RoleChoic
 from coprocure.core.selectors import visible_procurement
 from coprocure.domain import evaluation, privacy
 from coprocure.domain import ledger as ledger_rule
+from coprocure.participation import publication
 from coprocure.participation import selectors as participation
-from coprocure.participation.models import (
-    ActivityKind, Answer, Contribution, ParticipationPlan, Registration, Response,
-)
+from coprocure.participation import services as participation_services
+from coprocure.participation.models import ActivityKind, Answer, Contribution, ParticipationPlan, Response
 
 from ..forms import RATINGS, criterion_text
 from ..models import ExperienceSurvey, Round, SelfAssessment
 from ._common import (
-    DIMENSIONS, HOW_TAKEN_PART, OWN_ANSWERS, PUBLISHED, as_float, as_percent, outreach_of, round_states, taking_part_counts,
+    DIMENSIONS, PUBLISHED, as_float, as_percent, outreach_of, round_states,
 )
 from .trail import influence, outcomes
 
@@ -117,28 +116,21 @@ def _reference(procurement: Procurement) -> dict:
     return plan.reference_percentages() if plan else {}
 
 
-def ledger(procurement: Procurement, k: int) -> dict:
-    """Who took part, in which phase, by which method and how much of it was outreach: survey
-    answers and attendance at events, counted from the background given when taking part.
-    The counts per phase and group are decided together with the equality monitor's
-    (``domain/ledger.py``): both pages publish margins of one table."""
+def ledger(procurement: Procurement, k: int, figures: publication.Figures) -> dict:
+    """Who took part, in which phase, by which method and how much of it was outreach, from
+    the published counts (``participation/publication.py``). The counts per phase and group are
+    decided together with the equality monitor's (``domain/ledger.py``): both pages publish
+    margins of one table."""
     roles = dict(ProcurementRole.objects.filter(procurement=procurement).values_list("role")
                  .annotate(n=Count("user", distinct=True)).order_by())
-    taking_part = []
-    for model, prefix, extra, channel in HOW_TAKEN_PART:
-        taking_part += list(
-            model.objects.filter(Q(**{f"{prefix}procurement": procurement}) & extra).annotate(how=channel)
-            .values_list(f"{prefix}phase", f"{prefix}kind", f"{prefix}setting", "target_group", "how")
-            .annotate(n=Count("pk")).order_by()
-        )
-    counts, unstated, methods, places = taking_part_counts(taking_part)
+    counts, unstated = figures.counts, figures.unstated
     published = ledger_rule.published(counts, unstated, _reference(procurement), k)
     labels = {**participation.target_groups(), UNSTATED: _("Did not say their target group")}
     by_group = {group for row in counts.values() for group, n in row.items() if n}
     groups = {code: published.groups[code] for code in sorted(by_group)}
     if any(unstated.values()):
         groups[UNSTATED] = published.unstated
-    by_method = ledger_rule.split(methods, published.phases, k)
+    by_method = ledger_rule.split(figures.methods, published.phases, k)
     return {
         "roles": _row({code: roles[code] for code in RoleChoice.values if code in roles}, dict(RoleChoice.choices), k),
         "groups": _shown_row(groups, labels, published.total),
@@ -148,33 +140,24 @@ def ledger(procurement: Procurement, k: int) -> dict:
         "methods": _shown_row({code: by_method[code] for code in ActivityKind.values if code in by_method},
                               dict(ActivityKind.choices), published.total),
         "participations": published.total,
-        "outreach_share": as_percent(outreach_of(places, published.phases, k)),
+        "outreach_share": as_percent(outreach_of(figures.places, published.phases, k)),
         "phase_counts": published.phases,
+        "published_at": figures.published_at,
     }
 
 
-def participations_by_year(procurement: Procurement, k: int, phases: dict[str, int | None]) -> dict[int, int | None]:
+def participations_by_year(figures: publication.Figures, k: int, phases: dict[str, int | None]) -> dict[int, int | None]:
     """Participations per year, split from the ledger's phases (``phases``: the ledger's phase
     counts as published) like its methods: the years add up to the participations."""
-    answered = (Response.objects.filter(OWN_ANSWERS, survey__activity__procurement=procurement)
-                .annotate(year=ExtractYear("answered_on")).values_list("survey__activity__phase", "year")
-                .annotate(n=Count("pk")).order_by())
-    attended = (Registration.objects.filter(activity__procurement=procurement, attended=True)
-                .annotate(year=ExtractYear("activity__starts_at")).values_list("activity__phase", "year")
-                .annotate(n=Count("pk")).order_by())
-    cells = defaultdict(int)
-    for rows in (answered, attended):
-        for phase, year, n in rows:
-            cells[(phase, year)] += n
     # Attendance at an activity without a date has no year: not shown, but it is the
     # participations minus the years, so it is protected like a hidden year.
-    years = ledger_rule.split(dict(cells), phases, k, unpublished=frozenset({None}))
+    years = ledger_rule.split(figures.years, phases, k, unpublished=frozenset({None}))
     return {year: n for year, n in years.items() if year is not None}
 
 
-def timeline(procurement: Procurement, k: int, outcome: dict, phases: dict[str, int | None]) -> list[dict]:
+def timeline(figures: publication.Figures, k: int, outcome: dict, phases: dict[str, int | None]) -> list[dict]:
     """Participation and outcomes side by side per year."""
-    taking_part = participations_by_year(procurement, k, phases)
+    taking_part = participations_by_year(figures, k, phases)
     payments = defaultdict(Decimal)
     for row in outcome["settlements"]:
         payments[row["ends_on"].year] += row["payment"]
@@ -227,14 +210,15 @@ def report(procurement: Procurement) -> dict:
     """The public figures of one procurement's evaluation."""
     k = k_of(procurement)
     outcome = outcomes(procurement)
-    taking_part = ledger(procurement, k)
+    figures = participation_services.published([procurement.pk])[procurement.pk]
+    taking_part = ledger(procurement, k, figures)
     data = {
         "procurement": procurement, "k": k,
         "experience": experience(procurement, k),
         "ledger": taking_part,
         "influence": influence(procurement),
         "outcomes": outcome,
-        "timeline": timeline(procurement, k, outcome, taking_part["phase_counts"]),
+        "timeline": timeline(figures, k, outcome, taking_part["phase_counts"]),
         "assessment": assessment(procurement),
     }
     data["missing"] = missing(data)
@@ -242,14 +226,15 @@ def report(procurement: Procurement) -> dict:
 
 
 def restricted(procurement: Procurement) -> dict:
-    """What stays with the procurement's staff: the equality monitor and the experts' work."""
+    """What stays with the procurement's staff: the equality monitor counted live (marked as
+    not public) and the experts' work."""
     plan = participation.plan_of(procurement)
     work = list(Contribution.objects.filter(activity__procurement=procurement).values_list("activity__phase")
                 .annotate(hours=Sum("hours"), fees=Sum("fee"), travel=Sum("travel_cost"),
                           people=Count("person", distinct=True)).order_by())
     labels = dict(Phase.choices)
     return {
-        "equality": participation.equality_monitor(procurement, plan),
+        "equality": participation.equality_monitor(plan, publication.live_figures(procurement)),
         "work": [{"phase": labels.get(phase, phase), "hours": hours, "fees": fees, "travel": travel, "people": people}
                  for phase, hours, fees, travel, people in work],
         "hours": sum((row[1] for row in work), Decimal(0)), "fees": sum((row[2] for row in work), Decimal(0)),

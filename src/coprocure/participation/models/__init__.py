@@ -9,6 +9,7 @@ from .surveys import (
     SpentAnswerToken, Survey, SurveyMode,
 )
 from .insights import Insight, InsightStatus, PublishedAnswer
+from .publication import Publication
 from .registrations import ACTIVE, HOLDS_PLACE, Registration, RegistrationStatus
 
 __all__ = [
@@ -16,6 +17,6 @@ __all__ = [
     "ParticipationPlan", "Setting",
     "LIKERT_LABELS", "OTHER_LABEL", "AgeBand", "Answer", "AnswerBatch", "Channel", "Question",
     "QuestionKind", "Response", "SpentAnswerToken", "Survey", "SurveyMode",
-    "Insight", "InsightStatus", "PublishedAnswer",
+    "Insight", "InsightStatus", "PublishedAnswer", "Publication",
     "ACTIVE", "HOLDS_PLACE", "Registration", "RegistrationStatus",
 ]

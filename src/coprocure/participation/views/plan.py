@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coprocure.audit import services as audit
 from coprocure.core.selectors import visible_procurement
+from coprocure.domain import privacy
 from coprocure.replica import report
 from coprocure.web.forms import form_page, posted
 
-from .. import exports, selectors, services
+from .. import exports, publication, selectors, services
 from ..forms import ActivityForm, ContributionForm, PlanForm
 from ._common import FORM_TEMPLATE, participation_url, require
 
@@ -79,23 +81,45 @@ def activity_edit(request, pk: int):
 @login_required
 @report
 def equality_monitor(request, pk: int):
+    """The staff's equality monitor counts live, marked as not public; the button beside it
+    publishes the counts when the rule lets them move."""
     procurement = visible_procurement(request.user, pk)
     require(request, "participation.view_results", procurement)
     plan = selectors.plan_of(procurement)
     return render(request, "participation/equality.html", {
-        "procurement": procurement, "plan": plan, "monitor": selectors.equality_monitor(procurement, plan),
+        "procurement": procurement, "plan": plan,
+        "monitor": selectors.equality_monitor(plan, publication.live_figures(procurement)),
+        "published": publication.stored([procurement.pk]).get(procurement.pk),
+        "can_publish": request.user.has_perm("participation.manage", procurement),
     })
 
 
 def public_equality(request, pk: int):
-    """Public: whom the procurement heard, per phase and overall. Only suppressed counts and what
-    is derived from shown counts are on it, as on the staff page, so it is safe to publish."""
+    """Public: whom the procurement heard, per phase and overall, from the published counts
+    (live ones read before and after one answer would tell that answer)."""
     procurement = visible_procurement(request.user, pk)
     plan = selectors.plan_of(procurement)
     return render(request, "participation/equality.html", {
-        "procurement": procurement, "plan": plan, "monitor": selectors.equality_monitor(procurement, plan),
+        "procurement": procurement, "plan": plan,
+        "monitor": selectors.equality_monitor(plan, services.published([procurement.pk])[procurement.pk]),
         "public": True,
     })
+
+
+@login_required
+@require_http_methods(["POST"])
+def publication_publish(request, pk: int):
+    """The staff's "Publish the counts now"."""
+    procurement = visible_procurement(request.user, pk)
+    require(request, "participation.manage", procurement)
+    if services.publish(request.user, procurement):
+        messages.success(request, _("The public figures now show the counts as they are."))
+    else:
+        plan = selectors.plan_of(procurement)
+        messages.info(request, _("The public figures stay as they were: since they were published, some count has "
+                                 "changed by fewer than %(k)s. They are updated when every count has changed by none "
+                                 "or by at least %(k)s.") % {"k": plan.k_threshold if plan else privacy.DEFAULT_K})
+    return redirect("equality_monitor", pk=procurement.pk)
 
 
 @login_required
