@@ -68,6 +68,14 @@ def _tampere(visitor: Client, candidate: Client) -> None:
     page = _page(candidate, f"/stages/{rounds[0].pk}/negotiation/")
     assert "Ryhmittymä selvittää aukiolon pidentämistä" in page
     assert "Säätiö harkitsee viikonlopun vertaisryhmää" not in page and "Hinnoittelun yksityiskohdat" not in page
+    # A visitor and the consortium left out see no minutes, and neither sees an initial bid's offer.
+    left_out = Client()
+    left_out.force_login(User.objects.get(username="arjentuki-demo"))
+    for outsider in (visitor, left_out):
+        page = _page(outsider, f"/stages/{rounds[0].pk}/negotiation/")
+        assert "Ryhmittymä selvittää" not in page and "Säätiö harkitsee" not in page
+        assert "Yhteisökoti ja vertaisohjaajat joka päivä klo 8–20" not in outsider.get(
+            f"/stages/{rounds[0].pk}/round/").content.decode()
 
     # Final tenders only from the two invited, by the deadline the procedure and tender share;
     # then the blind evaluation's award.
