@@ -15,8 +15,12 @@ from coprocure.procedures.models import DecisionComplaint, ReductionDecision, Se
 from coprocure.procedures.services import complaints
 from coprocure.tendering.services import complaints as remedies
 
+from coprocure.contracts import services as contracts
+
+from ..contracts.conftest import to_contract_phase
 from ..tendering.conftest import provider
-from .conftest import begin, pass_deadline
+from ..tendering.test_complaints import CONTRACT
+from .conftest import begin
 from .rounds import opened_round, round_world
 
 GROUNDS = {"kind": "rectification_request", "grounds": "Soveltuvuus arvioitiin väärin."}
@@ -165,6 +169,16 @@ def test_a_complaint_about_one_procurements_decision_is_not_anothers(official, w
 def test_a_candidate_dropped_in_the_reduction_may_complain_about_it_but_an_unselected_one_not(official, world):
     decision = reduced(official, world)
     assert complaints.complainants(decision) == {b.organisation_id for b in world["bidders"]}
-    pass_deadline(world["stages"][1])
     with pytest.raises(ServiceError):
         complaints.file_complaint(world["outsider"], decision, GROUNDS)
+
+
+def test_no_contract_while_a_request_against_the_selection_waits(official, world):
+    complaint = complaints.file_complaint(world["bidders"][0], world["selection"], GROUNDS)
+    procurement = to_contract_phase(official, world["procurement"])
+    with pytest.raises(ServiceError) as held:
+        contracts.create_contract(official, procurement, CONTRACT)
+    assert held.value.status == 409 and "decision_complaint_pending" in errors(held)
+    assert not procurement.contracts.exists()
+    complaints.answer_complaint(official, complaint, {"outcome": "upheld", "answer": "Valinta korjataan."})
+    assert contracts.create_contract(official, procurement, CONTRACT).pk
