@@ -32,6 +32,7 @@ from coprocure.partners import services as partner_services
 from coprocure.market_dialogue import services as dialogue_services
 from coprocure.negotiation import services as negotiation
 from coprocure.procedures import services as procedure_services
+from coprocure.procedures.models import DecisionComplaint
 from coprocure.tendering import services as tendering
 from coprocure.tendering.models import Complaint
 
@@ -1040,6 +1041,50 @@ MATRIX = [
     api("decide_reduction", "POST", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/reduction",
         body={"candidates": [], "reasons": ""}, anonymous=401, official=409),
     api("get_reduction", "GET", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/reduction", default=404),
+    # Complaints against the procedure's decisions (issue 18 items 5 and 6): the negotiating
+    # procedure's selection decision has a pending appeal without a ban on enforcement (it holds
+    # nothing); its open round has no reduction decision yet (404). Providers complain (an empty
+    # form: 422; the service refuses one the decision does not name); the procurement's official
+    # records appeals and the court's decision, and never answers an appeal (409).
+    pages("selection_complaint_file", lambda w: f"/stages/{w.selection_stage.pk}/call/complaints/new/",
+          anonymous=302, provider=200, other_provider=200),
+    posts("selection_complaint_file", lambda w: f"/stages/{w.selection_stage.pk}/call/complaints/new/",
+          anonymous=302, provider=422, other_provider=422),
+    pages("selection_appeal_record", lambda w: f"/stages/{w.selection_stage.pk}/call/appeals/new/", anonymous=302,
+          official=200),
+    posts("selection_appeal_record", lambda w: f"/stages/{w.selection_stage.pk}/call/appeals/new/", anonymous=302,
+          official=422),
+    pages("reduction_complaint_file", lambda w: f"/stages/{w.round_stage.pk}/round/complaints/new/", default=404,
+          anonymous=302),
+    pages("reduction_appeal_record", lambda w: f"/stages/{w.round_stage.pk}/round/appeals/new/", default=404,
+          anonymous=302),
+    pages("decision_complaint_answer", lambda w: f"/decision-complaints/{w.decision_appeal.pk}/answer/",
+          anonymous=302, official=409),
+    posts("decision_complaint_answer", lambda w: f"/decision-complaints/{w.decision_appeal.pk}/answer/",
+          anonymous=302, official=409),
+    pages("decision_court_decision", lambda w: f"/decision-complaints/{w.decision_appeal.pk}/court-decision/",
+          anonymous=302, official=200),
+    posts("decision_court_decision", lambda w: f"/decision-complaints/{w.decision_appeal.pk}/court-decision/",
+          anonymous=302, official=422),
+    api("selection_complaint_timeline", "GET", lambda w: f"/api/v1/stages/{w.selection_stage.pk}/call/selection/complaints",
+        **ANY),
+    api("selection_complaint_timeline", "GET", lambda w: f"/api/v1/stages/{w.stages[0].pk}/call/selection/complaints",
+        default=404),
+    api("selection_file_complaint", "POST", lambda w: f"/api/v1/stages/{w.selection_stage.pk}/call/selection/complaints",
+        body={"kind": "", "grounds": ""}, anonymous=401, provider=422, other_provider=422),
+    api("selection_record_appeal", "POST", lambda w: f"/api/v1/stages/{w.selection_stage.pk}/call/selection/appeals",
+        body={"appellant": 0, "filed_on": "2027-01-04"}, anonymous=401, official=422),
+    api("reduction_complaint_timeline", "GET", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/reduction/complaints",
+        default=404),
+    api("reduction_file_complaint", "POST", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/reduction/complaints",
+        body={"kind": "", "grounds": ""}, default=404, anonymous=401),
+    api("reduction_record_appeal", "POST", lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/reduction/appeals",
+        body={"appellant": 0, "filed_on": "2027-01-04"}, default=404, anonymous=401),
+    api("answer_decision_complaint", "POST", lambda w: f"/api/v1/decision-complaints/{w.decision_appeal.pk}/answer",
+        body={"outcome": "rejected", "answer": "Perustelut."}, anonymous=401, official=409),
+    api("record_decision_court_decision", "POST",
+        lambda w: f"/api/v1/decision-complaints/{w.decision_appeal.pk}/court-decision",
+        body={"outcome": "unknown"}, anonymous=401, official=422),
     # The reduction decision's PDF: none before the decision (the decided state, with who sees the
     # candidates, in tests/procedures/test_reduction_pdf.py).
     pages("reduction_pdf", lambda w: f"/stages/{w.round_stage.pk}/round/reduction.pdf", default=404),
@@ -1220,6 +1265,10 @@ class World:
         rounds = round_helpers.round_world(official, negotiating,
                                            [self.people["provider"], self.people["other_provider"]])
         self.round_stage = rounds["stages"][1]
+        self.selection_stage = rounds["stages"][0]
+        self.decision_appeal = DecisionComplaint.objects.create(
+            selection=self.selection_stage.call.decision, kind="market_court_appeal", grounds="",
+            organisation=self.people["provider"].organisation, filed_by=official, filed_on=timezone.localdate())
         round_helpers.bid(rounds, 0)
         self.other_round_bid = round_helpers.bid(rounds, 1)
         self.negotiation_meeting = negotiation.add_meeting(official, self.round_stage, {
