@@ -381,6 +381,11 @@ class ServiceError(Exception):
                 form.add_error(target, ValidationError(message, code=code))
 
 
+def fail(code: str, field: str | None = None, status: int = 422, **params) -> ServiceError:
+    """A service's refusal by its code, of one field (or of the whole action when ``field`` is None)."""
+    return ServiceError.from_domain(DomainError(code, field, params), status=status)
+
+
 class RowsRejected(ServiceError):
     """Row-level problems in an uploaded table (a provider's report, an organisation list);
     nothing of it was stored. Each problem is named ``rows.N.field`` (the header is row 1)."""

@@ -185,3 +185,18 @@ def test_a_learning_is_on_the_procurements_public_trail_with_the_objective_it_ch
     page = client.get(f"/procurements/{stage.procurement.pk}/evaluation/trail/").content.decode()
     assert "Potilaat tarvitsevat iltavastaanoton." in page and "Ilta-aukiolo arkisin" in page
     assert f"/stages/{stage.pk}/market-dialogue/" in page
+
+
+def test_the_page_refuses_with_the_services_status_and_keeps_the_form(client, official):
+    """A form posted to the stage's page answers as the API does (web.forms.post_form): 409 for a
+    registration after the deadline, 422 for the form's own mistakes; nothing is stored."""
+    stage = dialogue_stage(official)
+    client.force_login(provider())
+    response = client.post(f"/stages/{stage.pk}/market-dialogue/register/", {"contact_name": "Kalle"})
+    assert response.status_code == 422
+    pass_deadline(stage)
+    response = client.post(f"/stages/{stage.pk}/market-dialogue/register/",
+                           {"contact_name": "Kalle", "contact_email": "kalle@example.fi"})
+    assert response.status_code == 409 and "määräaikaan" in response.content.decode()
+    assert 'value="kalle@example.fi"' in response.content.decode()
+    assert not DialogueRegistration.objects.exists()

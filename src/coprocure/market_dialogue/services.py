@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from coprocure.audit import services as audit
 from coprocure.domain import market_dialogue as rules
 from coprocure.domain.errors import DomainError
+from coprocure.errors import ServiceError, fail
 from coprocure.outbox import services as outbox
 from coprocure.procedures.models import Stage, StageKind, StageState
-from coprocure.tendering.services._common import fail, refused
 
 from .models import (DialogueLearning, DialogueRegistration, DialogueSeats, DialogueSession, RegistrationStatus,
                      WrittenQuestion)
@@ -80,7 +80,7 @@ def decide_registration(actor, registration: DialogueRegistration, confirm: bool
         try:
             (rules.check_confirmation if confirm else rules.check_refusal)(kind, taken, seats)
         except DomainError as error:
-            raise refused(error, status=409) from None
+            raise ServiceError.from_domain(error, status=409) from None
         registration.status = RegistrationStatus.CONFIRMED if confirm else RegistrationStatus.REFUSED
         registration.decided_by = actor
         registration.save(update_fields=["status", "decided_by"])

@@ -4,26 +4,17 @@ published; an organisation's registration and questions; the authority's workspa
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coprocure.web.forms import save_form
+from coprocure.web.forms import post_form, require
 
 from . import selectors, services
 from .forms import (AnswerForm, DecisionForm, LearningForm, MinutesForm, QuestionForm, RegistrationForm, SeatsForm,
                     SessionForm)
-
-CONFLICTS = {"dialogue_registration_closed", "dialogue_already_registered", "dialogue_seats_full",
-             "dialogue_user_seat_kept", "dialogue_already_decided", "dialogue_already_answered"}
-
-
-def _require(request, permission: str, stage):
-    if not request.user.has_perm(permission, stage.procurement):
-        raise PermissionDenied
 
 
 def _context(request, stage, forms: dict) -> dict:
@@ -59,19 +50,17 @@ def dialogue(request, pk: int):
 
 
 def _post(request, stage, name, form, save, success):
-    if save_form(form, save):
-        messages.success(request, success)
-        return redirect("market_dialogue", pk=stage.pk)
-    codes = {e.code for errors in form.errors.as_data().values() for e in errors}
-    status = 403 if "dialogue_not_registered" in codes else 409 if codes & CONFLICTS else 422
-    return render(request, "market_dialogue/dialogue.html", _context(request, stage, {name: form}), status=status)
+    """The stage's page again with the form's errors, at the status the service refused with."""
+    return post_form(request, form, save, success=success, next_url=reverse("market_dialogue", args=[stage.pk]),
+                     page=lambda status: render(request, "market_dialogue/dialogue.html",
+                                                _context(request, stage, {name: form}), status=status))
 
 
 @login_required
 @require_POST
 def save_seats(request, pk: int):
     stage = selectors.dialogue_stage(request.user, pk)
-    _require(request, "market_dialogue.manage", stage)
+    require(request, "market_dialogue.manage", stage.procurement)
     return _post(request, stage, "seats_form", SeatsForm(request.POST),
                  lambda data: services.save_seats(request.user, stage, data), _("Saved."))
 
@@ -80,7 +69,7 @@ def save_seats(request, pk: int):
 @require_POST
 def register(request, pk: int):
     stage = selectors.dialogue_stage(request.user, pk)
-    _require(request, "market_dialogue.register", stage)
+    require(request, "market_dialogue.register", stage.procurement)
     return _post(request, stage, "registration_form", RegistrationForm(request.POST),
                  lambda data: services.register(request.user, stage, data),
                  _("Your organisation is registered. The authority confirms the registration."))
@@ -90,7 +79,7 @@ def register(request, pk: int):
 @require_POST
 def decide(request, pk: int):
     registration = selectors.registration(request.user, pk)
-    _require(request, "market_dialogue.manage", registration.stage)
+    require(request, "market_dialogue.manage", registration.stage.procurement)
     return _post(request, registration.stage, "decision_form", DecisionForm(request.POST),
                  lambda data: services.decide_registration(request.user, registration, data["confirm"]),
                  _("Saved."))
@@ -100,7 +89,7 @@ def decide(request, pk: int):
 @require_POST
 def ask(request, pk: int):
     stage = selectors.dialogue_stage(request.user, pk)
-    _require(request, "market_dialogue.ask", stage)
+    require(request, "market_dialogue.ask", stage.procurement)
     return _post(request, stage, "question_form", QuestionForm(request.POST),
                  lambda data: services.ask(request.user, stage, data),
                  _("Your question was sent. The answer is sent to every registered organisation."))
@@ -110,7 +99,7 @@ def ask(request, pk: int):
 @require_POST
 def answer(request, pk: int):
     question = selectors.question(request.user, pk)
-    _require(request, "market_dialogue.manage", question.stage)
+    require(request, "market_dialogue.manage", question.stage.procurement)
     return _post(request, question.stage, "answer_form", AnswerForm(request.POST),
                  lambda data: services.answer(request.user, question, data["answer"]),
                  _("The answer was published and sent to every registered organisation."))
@@ -120,7 +109,7 @@ def answer(request, pk: int):
 @require_POST
 def add_session(request, pk: int):
     stage = selectors.dialogue_stage(request.user, pk)
-    _require(request, "market_dialogue.manage", stage)
+    require(request, "market_dialogue.manage", stage.procurement)
     return _post(request, stage, "session_form", SessionForm(request.POST),
                  lambda data: services.add_session(request.user, stage, data), _("Saved."))
 
@@ -129,7 +118,7 @@ def add_session(request, pk: int):
 @require_POST
 def publish_minutes(request, pk: int):
     session = selectors.session(request.user, pk)
-    _require(request, "market_dialogue.manage", session.stage)
+    require(request, "market_dialogue.manage", session.stage.procurement)
     return _post(request, session.stage, "minutes_form", MinutesForm(request.POST),
                  lambda data: services.publish_minutes(request.user, session, data), _("The minutes were published."))
 
@@ -138,6 +127,6 @@ def publish_minutes(request, pk: int):
 @require_POST
 def add_learning(request, pk: int):
     stage = selectors.dialogue_stage(request.user, pk)
-    _require(request, "market_dialogue.manage", stage)
+    require(request, "market_dialogue.manage", stage.procurement)
     return _post(request, stage, "learning_form", _learning_form(stage, request.POST),
                  lambda data: services.add_learning(request.user, stage, data), _("Published."))

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation as django_translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coprocure.domain.errors import DomainError
 from coprocure.errors import ServiceError
-from coprocure.web.forms import flash_errors, form_page
+from coprocure.web.forms import act, flash_errors, form_page, require
 
 from . import build, consultation, selectors, services
 from .forms import NoticeDetailsForm, SendForm
@@ -81,16 +81,11 @@ def download(request, pk: int, kind: str):
 @require_POST
 def send(request, pk: int):
     procurement = selectors.notice_procurement(request.user, pk)
-    if not request.user.has_perm("notices.send", procurement):
-        raise PermissionDenied  # staff prepare; only an official sends in the authority's name
+    require(request, "notices.send", procurement)  # staff prepare; only an official sends in the authority's name
     form = SendForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the listed notices."))
         return redirect("notices", pk=pk)
-    try:
-        services.submit(request.user, procurement, form.cleaned_data["kind"], form.cleaned_data["amendment"])
-    except ServiceError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("The notice is being sent to the notice service."))
-    return redirect("notices", pk=pk)
+    return act(request, lambda: services.submit(request.user, procurement, form.cleaned_data["kind"],
+                                                form.cleaned_data["amendment"]),
+               success=_("The notice is being sent to the notice service."), next_url=reverse("notices", args=[pk]))

@@ -14,8 +14,7 @@ from coprocure.audit import services as audit
 from coprocure.core.models import TargetGroup
 from coprocure.core.services import require
 from coprocure.domain import panels as rules
-from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError
+from coprocure.errors import fail
 
 from . import draws, selectors, tasks
 from .models import CATEGORY_LABELS, Membership, Panel, SeatRole, Volunteer, VolunteerBackground
@@ -32,7 +31,7 @@ def _snapshot(panel: Panel) -> dict:
 
 def _check_term(data: dict) -> None:
     if data["term_ends"] < data["term_starts"]:
-        raise ServiceError.from_domain(DomainError("panel_term_invalid", "term_ends"))
+        raise fail("panel_term_invalid", "term_ends")
 
 
 @transaction.atomic
@@ -82,17 +81,17 @@ def set_quotas(actor, panel: Panel, quotas: dict, reason: str) -> Panel:
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     for category, values in quotas.items():
         if category not in rules.CATEGORIES:
-            raise ServiceError.from_domain(DomainError("panel_category_unknown", "quotas", {"category": category}))
+            raise fail("panel_category_unknown", "quotas", category=category)
         if any(len(pair) != 2 or pair[0] < 0 or pair[1] < pair[0] for pair in values.values()):
             label = str(CATEGORY_LABELS[category])
-            raise ServiceError.from_domain(DomainError("panel_quota_invalid", "quotas", {"category": label}))
+            raise fail("panel_quota_invalid", "quotas", category=label)
     cleaned = {category: {value: (int(low), int(high)) for value, (low, high) in values.items()}
                for category, values in quotas.items() if values}
     if not cleaned:
-        raise ServiceError.from_domain(DomainError("panel_quotas_missing", "quotas"))
+        raise fail("panel_quotas_missing", "quotas")
     from_plan = cleaned == {"target_group": plan_quotas(panel)}
     if not from_plan and not reason.strip():
-        raise ServiceError.from_domain(DomainError("panel_quota_reason_required", "reason"))
+        raise fail("panel_quota_reason_required", "reason")
     before = _snapshot(panel)
     panel.quotas = {c: {v: list(q) for v, q in sorted(vs.items())} for c, vs in sorted(cleaned.items())}
     panel.quota_reason = "" if from_plan else reason.strip()
@@ -115,9 +114,9 @@ def set_call(actor, panel: Panel, is_open: bool) -> Panel:
 def _check_background(panel: Panel, background: dict) -> None:
     group = background.get("target_group") or ""
     if group and not TargetGroup.objects.filter(code=group).exists():
-        raise ServiceError.from_domain(DomainError("background_unknown", "target_group"))
+        raise fail("background_unknown", "target_group")
     if (background.get("area") or "") not in {"", *panel.areas}:
-        raise ServiceError.from_domain(DomainError("panel_area_unknown", "area"))
+        raise fail("panel_area_unknown", "area")
 
 
 @transaction.atomic
@@ -130,7 +129,7 @@ def volunteer(panel: Panel, data: dict, *, entered_by=None, account=None) -> Vol
         require(entered_by, "panels.enter_volunteers", panel)
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     if not panel.call_open:
-        raise ServiceError.from_domain(DomainError("panel_call_closed", None), status=409)
+        raise fail("panel_call_closed", status=409)
     _check_background(panel, data)
     number = panel.volunteers.count() + 1
     person = Volunteer.objects.create(panel=panel, code=f"V{number:03d}", name=data["name"], contact=data["contact"],
@@ -151,7 +150,7 @@ def withdraw(actor, person: Volunteer) -> Volunteer:
     require(actor, "panels.manage", person.panel)
     person = Volunteer.objects.select_for_update().get(pk=person.pk)
     if person.withdrawn_at is not None:
-        raise ServiceError.from_domain(DomainError("volunteer_withdrawn", None), status=409)
+        raise fail("volunteer_withdrawn", status=409)
     person.withdrawn_at = timezone.now()
     person.save(update_fields=["withdrawn_at"])
     VolunteerBackground.objects.filter(volunteer=person).delete()
@@ -167,7 +166,7 @@ def add_person(actor, panel: Panel, user, role: str) -> Membership:
     and deputies are drawn, never named."""
     require(actor, "panels.manage", panel)
     if role != SeatRole.SUPPORT:
-        raise ServiceError.from_domain(DomainError("deputies_are_drawn", "role"))
+        raise fail("deputies_are_drawn", "role")
     seat = Membership.objects.create(panel=panel, role=role, person=user, started_at=timezone.now())
     audit.record(actor, "panels.person_added", seat, None, {"panel": panel.pk, "role": role, "person": f"user:{user.pk}"})
     return seat
@@ -178,7 +177,7 @@ def end_membership(actor, seat: Membership, reason: str) -> Membership:
     require(actor, "panels.manage", seat.panel)
     seat = Membership.objects.select_for_update().get(pk=seat.pk)
     if seat.ended_at is not None:
-        raise ServiceError.from_domain(DomainError("membership_ended", None), status=409)
+        raise fail("membership_ended", status=409)
     seat.ended_at, seat.end_reason = timezone.now(), reason
     seat.save(update_fields=["ended_at", "end_reason"])
     audit.record(actor, "panels.seat_ended", seat, None, {"role": seat.role, "reason": reason})

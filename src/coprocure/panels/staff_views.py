@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,18 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coprocure.audit import services as audit
 from coprocure.errors import ServiceError
-from coprocure.web.forms import flash_errors, form_page, posted
+from coprocure.web.forms import act, flash_errors, form_page, posted, require
 
 from . import selectors, services
 from .forms import EndSeatForm, PanelForm, QuotasForm, SeatForm, VolunteerForm
 from .models import Draw, Membership, Volunteer
 
 FORM_TEMPLATE = "panels/form.html"
-
-
-def _require(request, permission: str, panel) -> None:
-    if not request.user.has_perm(permission, panel):
-        raise PermissionDenied
 
 
 def _panel_url(panel) -> str:
@@ -38,7 +32,7 @@ def panel_create(request, pk: int, owner_kind: str):
     """A new panel of a procurement, a contract or an authority."""
     owner = selectors.visible_owner(request.user, owner_kind, pk)
     unsaved = selectors.unsaved_panel(owner)
-    _require(request, "panels.manage", unsaved)
+    require(request, "panels.manage", unsaved)
     return form_page(
         request, PanelForm(posted(request), meetings=selectors.meeting_choices(unsaved)), template=FORM_TEMPLATE,
         save=lambda data: services.create_panel(request.user, owner, data),
@@ -51,7 +45,7 @@ def panel_create(request, pk: int, owner_kind: str):
 @require_http_methods(["GET", "POST"])
 def panel_edit(request, pk: int):
     panel = selectors.visible_panel(request.user, pk)
-    _require(request, "panels.manage", panel)
+    require(request, "panels.manage", panel)
     return form_page(
         request, PanelForm(posted(request), instance=panel, meetings=selectors.meeting_choices(panel)), template=FORM_TEMPLATE,
         save=lambda data: services.update_panel(request.user, panel, data),
@@ -66,7 +60,7 @@ def quotas(request, pk: int):
     """A row per category value; prefilled with the panel's quotas, or the target-group quotas
     computed from the participation plan's reference population."""
     panel = selectors.visible_panel(request.user, pk)
-    _require(request, "panels.manage", panel)
+    require(request, "panels.manage", panel)
     rows = selectors.quota_rows(panel)
     suggested = panel.quotas or {"target_group": services.plan_quotas(panel)}
     form = QuotasForm(posted(request), rows=rows,
@@ -84,7 +78,7 @@ def quotas(request, pk: int):
 @require_POST
 def call(request, pk: int):
     panel = selectors.visible_panel(request.user, pk)
-    _require(request, "panels.manage", panel)
+    require(request, "panels.manage", panel)
     if request.POST.get("open") not in ("0", "1"):
         # Only the page's own buttons send this form; anything else changes nothing.
         return redirect("panel", pk=panel.pk)
@@ -116,7 +110,7 @@ def volunteers(request, pk: int):
 def paper_volunteer(request, pk: int):
     """An outreach partner enters a paper form, with the person's consent ticked on it."""
     panel = selectors.visible_panel(request.user, pk)
-    _require(request, "panels.enter_volunteers", panel)
+    require(request, "panels.enter_volunteers", panel)
     return form_page(
         request, VolunteerForm(posted(request), panel=panel), template=FORM_TEMPLATE,
         save=lambda data: services.volunteer(panel, data, entered_by=request.user),
@@ -125,24 +119,14 @@ def paper_volunteer(request, pk: int):
     )
 
 
-def _act(request, panel, action, success: str):
-    try:
-        action()
-    except ServiceError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, success)
-    return redirect("panel", pk=panel.pk)
-
-
 @login_required
 @require_POST
 def commit_seed(request, pk: int):
     panel = selectors.visible_panel(request.user, pk)
-    _require(request, "panels.manage", panel)
+    require(request, "panels.manage", panel)
     deputies = request.POST.get("for") == "deputies"
-    return _act(request, panel, lambda: services.commit_seed(request.user, panel, deputies=deputies),
-                _("The seed was committed: its SHA-256 is now public. Make the draw when the volunteers are final."))
+    return act(request, lambda: services.commit_seed(request.user, panel, deputies=deputies), next_url=_panel_url(panel),
+               success=_("The seed was committed: its SHA-256 is now public. Make the draw when the volunteers are final."))
 
 
 @login_required
@@ -150,7 +134,7 @@ def commit_seed(request, pk: int):
 def make_draw(request, pk: int):
     draw = get_object_or_404(Draw.objects.select_related("panel__procurement"), pk=pk)
     panel = selectors.visible_panel(request.user, draw.panel_id)
-    _require(request, "panels.manage", panel)
+    require(request, "panels.manage", panel)
     try:
         services.start_draw(request.user, draw)
     except ServiceError as error:
@@ -165,16 +149,16 @@ def make_draw(request, pk: int):
 def withdraw(request, pk: int):
     person = get_object_or_404(Volunteer.objects.select_related("panel__procurement"), pk=pk)
     panel = selectors.visible_panel(request.user, person.panel_id)
-    _require(request, "panels.manage", panel)
-    return _act(request, panel, lambda: services.withdraw(request.user, person),
-                _("The volunteer withdrew. Their background was deleted."))
+    require(request, "panels.manage", panel)
+    return act(request, lambda: services.withdraw(request.user, person), next_url=_panel_url(panel),
+               success=_("The volunteer withdrew. Their background was deleted."))
 
 
 @login_required
 @require_POST
 def add_seat(request, pk: int):
     panel = selectors.visible_panel(request.user, pk)
-    _require(request, "panels.manage", panel)
+    require(request, "panels.manage", panel)
     form = SeatForm(request.POST)
     user = get_user_model().objects.filter(username=form.data.get("username", "")).first()
     if not form.is_valid() or user is None:
@@ -190,10 +174,11 @@ def add_seat(request, pk: int):
 def end_seat(request, pk: int):
     seat = get_object_or_404(Membership.objects.select_related("panel__procurement"), pk=pk)
     panel = selectors.visible_panel(request.user, seat.panel_id)
-    _require(request, "panels.manage", panel)
+    require(request, "panels.manage", panel)
     form = EndSeatForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the seat ended."))
         return redirect("panel_volunteers", pk=panel.pk)
-    return _act(request, panel, lambda: services.end_membership(request.user, seat, form.cleaned_data["reason"]),
-                _("The seat ended. An empty member's seat can be filled by a replacement draw."))
+    return act(request, lambda: services.end_membership(request.user, seat, form.cleaned_data["reason"]),
+               next_url=_panel_url(panel),
+               success=_("The seat ended. An empty member's seat can be filled by a replacement draw."))

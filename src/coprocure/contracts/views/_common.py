@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 
 from coprocure.errors import message_for
-from coprocure.web.forms import form_page, posted
+from coprocure.web.forms import form_page, posted, require
 
 from .. import selectors, services
 
 FORM = "contracts/form.html"
-
-
-def require(request, permission: str, obj) -> None:
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def form_context(title: str, *, contract=None, procurement=None, intro: str = "") -> dict:

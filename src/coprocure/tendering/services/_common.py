@@ -7,13 +7,9 @@ from django.db import transaction
 from coprocure.audit import services as audit
 from coprocure.core.models import User
 from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError
+from coprocure.errors import ServiceError, fail
 
 from ..models import Tender
-
-
-def fail(code: str, field: str | None = None, status: int = 422, **params) -> ServiceError:
-    return ServiceError.from_domain(DomainError(code, field, params), status=status)
 
 
 def refused(error: DomainError, status: int = 422) -> ServiceError:
