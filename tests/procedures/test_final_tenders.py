@@ -39,9 +39,9 @@ def reduce(official, world, box):
         "candidates": {b.organisation_id: (n < 2, "Hinta-laatusuhde.") for n, b in enumerate(world["bidders"])}})
 
 
-def to_final_tenders(official, world):
+def to_final_tenders(official, world, publish_tender=True):
     """Round one opened and two of three candidates kept; round two held; the final tenders' stage
-    open and the tender published with the stage's deadline."""
+    open and (unless told not to) the tender published with the stage's deadline."""
     stages = world["stages"]
     for n in range(3):
         bid(world, n)
@@ -51,7 +51,8 @@ def to_final_tenders(official, world):
     pass_deadline(stages[2])
     services.close_stage(official, stages[2])
     begin(official, stages[3])
-    return make_tender(official, world["procurement"], deadline=stages[3].closes_at)
+    if publish_tender:
+        return make_tender(official, world["procurement"], deadline=stages[3].closes_at)
 
 
 def final_bid(user, tender):
@@ -172,15 +173,7 @@ def test_only_the_accountable_official_invites(official, world):
 
 
 def test_an_invitation_needs_the_published_tender_and_stores_nothing_without_it(official, world):
-    stages = world["stages"]
-    for n in range(2):
-        bid(world, n)
-    reduce(official, world, opened_round(official, world))
-    services.close_stage(official, stages[1])
-    begin(official, stages[2])
-    pass_deadline(stages[2])
-    services.close_stage(official, stages[2])
-    begin(official, stages[3])
+    to_final_tenders(official, world, publish_tender=False)
     with pytest.raises(ServiceError) as error:
         invite(official, world)
     assert codes(error) == {"final_invitation_tender_not_published"}
@@ -291,3 +284,29 @@ def test_only_the_accountable_official_awards_on_initial_bids(official, reserved
         with pytest.raises((PermissionDenied, ServiceError)):
             services.award_on_initial_bids(someone, box, {"reason": REASON})
     assert not InitialBidsAward.objects.exists() and not Bid.objects.exists()
+
+
+def test_the_reservation_is_frozen_in_the_published_version_and_needs_a_negotiation_round_first(client, official):
+    dialogue = light_procurement(official)
+    client.force_login(official)
+    compose_path = f"/api/v1/procurements/{dialogue.pk}/procedure"
+    start = timezone.now() + timedelta(days=1)
+    for n, kind in enumerate(["participation_requests", "dialogue", "final_tenders"]):
+        made = client.post(f"{compose_path}/stages", {
+            "kind": kind, "opens_at": (start + timedelta(days=14 * n)).isoformat(),
+            "closes_at": (start + timedelta(days=14 * (n + 1))).isoformat()}, content_type="application/json")
+        assert made.status_code == 201, made.content
+    assert client.put(f"{compose_path}/plan", {"award_on_initial_bids": True},
+                      content_type="application/json").json()["award_on_initial_bids"] is True
+    refused = client.post(f"{compose_path}/publish")
+    assert refused.status_code == 422
+    assert "award_on_initial_bids_without_round" in {e["code"] for e in refused.json()["errors"]}
+    assert not ProcedureVersion.objects.filter(procurement=dialogue).exists()
+    reserved = round_world(official, award_on_initial_bids=True)
+    assert ProcedureVersion.objects.get(procurement=reserved["procurement"]).award_on_initial_bids
+    published = client.get(f"/api/v1/procurements/{reserved['procurement'].pk}/procedure").json()
+    assert published["award_on_initial_bids"] and published["versions"][0]["award_on_initial_bids"]
+    # Frozen: the plan is not changed after publication.
+    changed = client.put(f"/api/v1/procurements/{reserved['procurement'].pk}/procedure/plan",
+                         {"award_on_initial_bids": False}, content_type="application/json")
+    assert changed.status_code == 409
