@@ -229,6 +229,7 @@ WORK_RECORDS = {
     "procedures.RequirementCheck.checked_by", "procedures.SelectionDecision.accountable_official",
     "procedures.RoundBid.submitted_by", "procedures.SealedRound.opened_by", "procedures.SealedRound.opening_requested_by",
     "procedures.ReductionDecision.accountable_official",
+    "procedures.FinalTenderInvitation.issued_by", "procedures.InitialBidsAward.accountable_official",
     "market_dialogue.DialogueRegistration.decided_by", "market_dialogue.WrittenQuestion.answered_by",
     "negotiation.DialogueSolution.submitted_by", "negotiation.NegotiationMeeting.confirmed_by",
     "negotiation.WrittenInformation.sent_by",
