@@ -10,6 +10,7 @@ from coprocure.tendering.services import complaints as remedies
 
 from ..models import DecisionComplaint, ReductionDecision, SelectionDecision
 
+
 def _selected_or_not(decision: SelectionDecision) -> set[int]:
     return set(decision.candidates.values_list("request__lead_id", flat=True))
 
