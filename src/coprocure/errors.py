@@ -260,7 +260,7 @@ MESSAGES = {
     "development_kras_in_development": _("This alliance's KRAs are being agreed in its development phase: propose or change them there (%(url)s). They become the contract's KRAs when the service phase begins."),
     "development_kras_frozen": _("This alliance's KRAs were agreed in its development phase and frozen into the contract when the service phase began, so they cannot be changed here (%(url)s)."),
     "complaint_days_negative": _("The number of days for complaints cannot be negative."),
-    "complaint_before_decision": _("A complaint can be made only after the award decision."),
+    "complaint_before_decision": _("A complaint can be made only after the decision it is about."),
     "complaint_deadline_passed": _("The time for complaints ended on %(deadline)s, so this complaint cannot be accepted."),
     "complaint_not_bidder": _("Only an organisation that took part in a bid can complain about this award."),
     "complaint_not_accountable": _("Only the official accountable for the award decision can answer a complaint."),
