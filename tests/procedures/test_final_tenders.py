@@ -152,6 +152,16 @@ def test_the_invitation_goes_to_every_candidate_still_in_and_only_they_bid(offic
     assert Bid.objects.filter(tender=tender).count() == 2 and tender.deadline == world["stages"][3].closes_at
 
 
+def test_an_invitation_in_another_procurement_does_not_open_this_tender(official, world):
+    to_final_tenders(official, world)
+    invite(official, world)
+    elsewhere = round_world(official, bidders=world["bidders"])
+    tender = to_final_tenders(official, elsewhere)
+    with pytest.raises(ServiceError) as error:
+        final_bid(world["bidders"][0], tender)
+    assert codes(error) == {"final_tenders_not_invited"} and not Bid.objects.filter(tender=tender).exists()
+
+
 def test_the_invitation_is_issued_once_and_only_while_its_stage_is_open(official, world):
     with pytest.raises(ServiceError) as error:
         invite(official, world)
