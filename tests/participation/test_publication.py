@@ -3,11 +3,10 @@ and API, the evaluation's ledger, the comparison, the open data) are computed fr
 publication, so an attacker who reads them before and after its own answer, or a few, learns
 nothing; the publication moves when every count has moved by none or by at least k."""
 
-import json
-
 from django.core.management import call_command
 
 from coprocure.audit.models import AuditEntry
+from coprocure.interop.ocds.export import evaluations
 from coprocure.participation import services
 from coprocure.participation.models import Activity, Publication
 
@@ -66,6 +65,7 @@ def test_a_few_answers_and_the_periodic_job_move_nothing_k_answers_do(client, of
         call_command("publish-participation")  # the clock's job: the cell moved by fewer than k
         assert public(client, procurement) == shown
     assert Publication.objects.get(procurement=procurement).published_at == published_at
+    assert evaluations([procurement])[procurement.pk]["participations"] is None  # the open data: the same publication
     assert not AuditEntry.objects.filter(action="participation.publication_move").exclude(
         after__published_at=published_at.isoformat()).exists()
     # Two more, from others: the cell has moved by five, and the job publishes it.
@@ -74,6 +74,7 @@ def test_a_few_answers_and_the_periodic_job_move_nothing_k_answers_do(client, of
     moved = public(client, procurement)
     assert moved["monitor"]["phases"][0]["unstated"] == 9 and moved["evaluation"]["participations"] == 29
     assert moved["compare"][0]["participations"] == 29
+    assert evaluations([procurement])[procurement.pk]["participations"] == 29
     # What the attacker's own three did is hidden among the five.
     assert attack(first, read(client, procurement), added=[3], at_least=True) == {}
     assert AuditEntry.objects.filter(action="participation.publication_move", actor=None).count() == 2
