@@ -5,29 +5,22 @@ the ended partnerships, and the stage's close when the service phase may begin."
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coprocure.core import visibility
 from coprocure.procedures import selectors as procedures
 from coprocure.procedures.models import StageKind
-from coprocure.web.forms import save_form
+from coprocure.web.forms import post_form, require
 
 from . import milestones as services
 from . import selectors
-from .web import refusal_status, require
 from .forms import MilestoneDecisionForm, MilestoneForm, PartnershipEndForm, ResultForm
 from .services import close_stage
-
-CONFLICTS = {"negotiation_not_milestone_stage", "negotiation_milestones_fixed", "negotiation_stage_not_open",
-             "negotiation_result_submitted", "negotiation_no_result", "negotiation_decision_made",
-             "milestone_result_late", "partnership_end_without_refusal", "service_phase_no_milestones",
-             "service_phase_no_partners", "service_phase_milestones_open", "stage_before_deadline",
-             "stage_not_open"}
 
 
 def _stage(request, pk: int):
@@ -74,19 +67,18 @@ def milestones(request, pk: int):
 
 
 def _post(request, stage, name, form, save, success, milestone=None):
-    if save_form(form, save):
-        messages.success(request, success)
-        return redirect("milestones", pk=stage.pk)
-    status = refusal_status(form, CONFLICTS, frozenset({"negotiation_not_partner"} if name == "result_form" else ()))
-    context = _context(request, stage, {name: form}, milestone.pk if milestone else None)
-    return render(request, "negotiation/milestones.html", context, status=status)
+    """The stage's page again with the form's errors (on ``milestone``'s own form, if it has one),
+    at the status the service refused with."""
+    return post_form(request, form, save, success=success, next_url=reverse("milestones", args=[stage.pk]),
+                     page=lambda status: render(request, "negotiation/milestones.html", _context(
+                         request, stage, {name: form}, milestone.pk if milestone else None), status=status))
 
 
 @login_required
 @require_POST
 def add_milestone(request, pk: int):
     stage = _stage(request, pk)
-    require(request, "negotiation.manage", stage)
+    require(request, "negotiation.manage", stage.procurement)
     return _post(request, stage, "milestone_form", MilestoneForm(request.POST),
                  lambda data: services.add_milestone(request.user, stage, data), _("Saved."))
 
@@ -95,7 +87,7 @@ def add_milestone(request, pk: int):
 @require_POST
 def submit_result(request, pk: int):
     milestone = selectors.visible_milestone(request.user, pk)
-    require(request, "negotiation.submit_result", milestone.stage)
+    require(request, "negotiation.submit_result", milestone.stage.procurement)
     return _post(request, milestone.stage, "result_form", ResultForm(request.POST, auto_id=f"result-{pk}-%s"),
                  lambda data: services.submit_result(request.user, milestone, data["text"]),
                  _("Your result was submitted. Only your organisation and the authority see it."), milestone)
@@ -105,7 +97,7 @@ def submit_result(request, pk: int):
 @require_POST
 def decide(request, pk: int):
     milestone = selectors.visible_milestone(request.user, pk)
-    require(request, "negotiation.decide", milestone.stage)
+    require(request, "negotiation.decide", milestone.stage.procurement)
     partners = selectors.partners(milestone.stage)
     form = MilestoneDecisionForm(request.POST, partners=partners, auto_id=f"decision-{pk}-%s")
     return _post(request, milestone.stage, "decision_form", form, lambda data: services.decide(request.user, milestone, data),
@@ -116,7 +108,7 @@ def decide(request, pk: int):
 @require_POST
 def end_partnership(request, pk: int):
     stage = _stage(request, pk)
-    require(request, "negotiation.decide", stage)
+    require(request, "negotiation.decide", stage.procurement)
     return _post(request, stage, "end_form", PartnershipEndForm(request.POST, partners=selectors.partners(stage), auto_id="end-%s"),
                  lambda data: services.end_partnership(request.user, stage, data),
                  _("The partnership with this partner was ended."))
@@ -126,6 +118,6 @@ def end_partnership(request, pk: int):
 @require_POST
 def begin_service_phase(request, pk: int):
     stage = _stage(request, pk)
-    require(request, "negotiation.decide", stage)
+    require(request, "negotiation.decide", stage.procurement)
     return _post(request, stage, "close_form", forms.Form(request.POST), lambda data: close_stage(request.user, stage),
                  _("Every milestone was accepted: the stage was closed and the service phase may begin."))

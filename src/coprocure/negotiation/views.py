@@ -7,28 +7,21 @@ official's close of dialogue and then the stage's close."""
 from __future__ import annotations
 
 from django.forms import Form
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coprocure.core import visibility
 from coprocure.procedures import selectors as procedures
-from coprocure.web.forms import save_form
+from coprocure.web.forms import post_form, require
 
 from . import selectors, services
-from .web import refusal_status, require
 from .forms import (ClosureForm, InformationForm, MeetingForm, MinutesForm, RepresentativeForm, ResponseForm,
                     SolutionForm, TenderChangeForm)
-
-CONFLICTS = {"negotiation_wrong_stage", "negotiation_minutes_confirmed", "negotiation_no_candidates",
-             "negotiation_rep_accountable", "negotiation_rep_named", "negotiation_not_dialogue",
-             "negotiation_no_tender", "negotiation_minutes_not_written", "negotiation_dialogue_closed",
-             "negotiation_dialogue_not_closed", "negotiation_stage_not_open", "stage_before_deadline",
-             "stage_not_open"}
 
 
 def _stage(request, pk: int):
@@ -74,18 +67,17 @@ def negotiation(request, pk: int):
 
 
 def _post(request, stage, name, form, save, success):
-    if save_form(form, save):
-        messages.success(request, success)
-        return redirect("negotiation", pk=stage.pk)
-    status = refusal_status(form, CONFLICTS)
-    return render(request, "negotiation/stage.html", _context(request, stage, {name: form}), status=status)
+    """The stage's page again with the form's errors, at the status the service refused with."""
+    return post_form(request, form, save, success=success, next_url=reverse("negotiation", args=[stage.pk]),
+                     page=lambda status: render(request, "negotiation/stage.html",
+                                                _context(request, stage, {name: form}), status=status))
 
 
 @login_required
 @require_POST
 def add_meeting(request, pk: int):
     stage = _stage(request, pk)
-    require(request, "negotiation.manage", stage)
+    require(request, "negotiation.manage", stage.procurement)
     return _post(request, stage, "meeting_form", MeetingForm(request.POST, candidates=selectors.candidates(stage)),
                  lambda data: services.add_meeting(request.user, stage, data), _("Saved."))
 
@@ -94,7 +86,7 @@ def add_meeting(request, pk: int):
 @require_POST
 def write_minutes(request, pk: int):
     meeting = selectors.visible_meeting(request.user, pk)
-    require(request, "negotiation.manage", meeting.stage)
+    require(request, "negotiation.manage", meeting.stage.procurement)
     return _post(request, meeting.stage, "minutes_form", MinutesForm(request.POST),
                  lambda data: services.write_minutes(request.user, meeting, data),
                  _("The minutes were saved. The candidate confirms or comments on them."))
@@ -113,7 +105,7 @@ def respond(request, pk: int):
 @require_POST
 def name_representative(request, pk: int):
     meeting = selectors.visible_meeting(request.user, pk)
-    require(request, "negotiation.manage", meeting.stage)
+    require(request, "negotiation.manage", meeting.stage.procurement)
     return _post(request, meeting.stage, "representative_form", RepresentativeForm(request.POST),
                  lambda data: services.name_representative(request.user, meeting, data), _("Saved."))
 
@@ -122,7 +114,7 @@ def name_representative(request, pk: int):
 @require_POST
 def send_information(request, pk: int):
     stage = _stage(request, pk)
-    require(request, "negotiation.manage", stage)
+    require(request, "negotiation.manage", stage.procurement)
     return _post(request, stage, "information_form", InformationForm(request.POST),
                  lambda data: services.send_information(request.user, stage, data["text"]),
                  _("The information was sent to every candidate still in the procedure."))
@@ -132,7 +124,7 @@ def send_information(request, pk: int):
 @require_POST
 def publish_tender_change(request, pk: int):
     stage = _stage(request, pk)
-    require(request, "negotiation.manage", stage)
+    require(request, "negotiation.manage", stage.procurement)
     return _post(request, stage, "change_form", TenderChangeForm(request.POST),
                  lambda data: services.publish_tender_change(request.user, stage, data["kind"]),
                  _("The new version was published and every candidate was told."))
@@ -142,7 +134,7 @@ def publish_tender_change(request, pk: int):
 @require_POST
 def propose_solution(request, pk: int):
     stage = _stage(request, pk)
-    require(request, "negotiation.propose", stage)
+    require(request, "negotiation.propose", stage.procurement)
     return _post(request, stage, "solution_form", SolutionForm(request.POST),
                  lambda data: services.propose_solution(request.user, stage, data["text"]),
                  _("Your solution was saved. Only your organisation and the authority see it."))
@@ -152,7 +144,7 @@ def propose_solution(request, pk: int):
 @require_POST
 def close_dialogue(request, pk: int):
     stage = _stage(request, pk)
-    require(request, "negotiation.decide", stage)
+    require(request, "negotiation.decide", stage.procurement)
     return _post(request, stage, "closure_form", ClosureForm(request.POST),
                  lambda data: services.close_dialogue(request.user, stage, data),
                  _("The dialogue was closed and every participant was told."))
@@ -162,6 +154,6 @@ def close_dialogue(request, pk: int):
 @require_POST
 def close_stage(request, pk: int):
     stage = _stage(request, pk)
-    require(request, "negotiation.decide", stage)
+    require(request, "negotiation.decide", stage.procurement)
     return _post(request, stage, "close_form", Form(request.POST),
                  lambda data: services.close_stage(request.user, stage), _("The stage was closed."))
