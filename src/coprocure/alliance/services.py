@@ -15,17 +15,13 @@ from coprocure.core.services import require, require_accountable
 from coprocure.domain import alliance as rules
 from coprocure.domain import development, settlement
 from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError
+from coprocure.errors import ServiceError, fail
 
 from . import selectors
 from .models import (
     AuditReport, Auditor, CostCategory, CostLine, CostStatus, DevelopmentPhase, LeadershipDecision, Matter, PartyPosition, ProviderSplit,
     SettlementPeriod, Statement,
 )
-
-
-def _refuse(code: str, field: str | None = None, status: int = 422, params: dict | None = None) -> ServiceError:
-    return ServiceError.from_domain(DomainError(code, field, params or {}), status)
 
 
 def _period_snapshot(period: SettlementPeriod) -> dict:
@@ -40,7 +36,7 @@ def create_period(actor: User, contract: Contract, data: dict) -> SettlementPeri
     contract = Contract.objects.select_for_update().select_related("procurement").get(pk=contract.pk)
     require(actor, "alliance.manage", contract)
     if contract.kind != "alliance":
-        raise _refuse("settlement_needs_alliance", status=409)
+        raise fail("settlement_needs_alliance", status=409)
     phase = DevelopmentPhase.objects.filter(contract=contract).first()
     try:
         development.check_service_phase(phase is not None and phase.frozen_at is not None)
@@ -49,9 +45,9 @@ def create_period(actor: User, contract: Contract, data: dict) -> SettlementPeri
         raise ServiceError.from_domain(error, status=409 if error.field is None else 422) from None
     split = data.pop("split")
     if any(party.contract_id != contract.pk or party.role == PartyRole.AUTHORITY for party in split):
-        raise _refuse("party_other_contract", "split")
+        raise fail("party_other_contract", "split")
     if contract.settlement_periods.filter(label=data["label"]).exists():
-        raise _refuse("settlement_period_taken", "label", status=409)
+        raise fail("settlement_period_taken", "label", status=409)
     period = SettlementPeriod(contract=contract, **data)
     model = settlement.CommercialModel(
         target_cost=period.target_cost, fee=settlement.Fee(period.fee_kind, period.fee_amount),
@@ -76,7 +72,7 @@ def create_period(actor: User, contract: Contract, data: dict) -> SettlementPeri
 def _lock_open_period(period: SettlementPeriod) -> SettlementPeriod:
     period = SettlementPeriod.objects.select_for_update().select_related("contract__procurement").get(pk=period.pk)
     if period.statements.exists():
-        raise _refuse("settlement_period_closed", status=409)
+        raise fail("settlement_period_closed", status=409)
     return period
 
 
@@ -106,7 +102,7 @@ def decide_cost(actor: User, line: CostLine, data: dict) -> CostLine:
     require(actor, "alliance.approve_costs", line.period.contract)
     _lock_open_period(line.period)
     if not data["reason"].strip():
-        raise _refuse("cost_reason_required", "reason")
+        raise fail("cost_reason_required", "reason")
     before = {"status": line.status, "reason": line.reason}
     line.status = CostStatus.APPROVED if data["approve"] else CostStatus.REJECTED
     line.reason = data["reason"].strip()
@@ -124,7 +120,7 @@ def approve_statement(actor: User, period: SettlementPeriod) -> Statement:
     require(actor, "alliance.approve_statement", period.contract)
     require_accountable(actor, period.contract.procurement.authority_id, field=None, status=403)
     if period.cost_lines.filter(status=CostStatus.REPORTED).exists():
-        raise _refuse("settlement_costs_pending", status=409)
+        raise fail("settlement_costs_pending", status=409)
     try:
         rules.check_audited(period.audit_reports.count())
     except DomainError as error:
@@ -136,7 +132,7 @@ def approve_statement(actor: User, period: SettlementPeriod) -> Statement:
         raise ServiceError.from_domain(error, status=409) from None
     previous = selectors.latest_statement(period)
     if previous is not None and previous.document == document:
-        raise _refuse("settlement_unchanged", status=409)
+        raise fail("settlement_unchanged", status=409)
     statement = Statement.objects.create(period=period, document=document, replaces=previous, approved_by=actor)
     audit.record(actor, "alliance.statement_approve", statement, None,
                  {"period": period.label, "payment": document["payment"], "replaces": previous and previous.pk})
@@ -153,25 +149,25 @@ def record_leadership_decision(actor: User, contract: Contract, data: dict) -> L
     contract = Contract.objects.select_for_update().select_related("procurement").get(pk=contract.pk)
     require(actor, "alliance.decide", contract)
     if contract.kind != "alliance":
-        raise _refuse("settlement_needs_alliance", status=409)
+        raise fail("settlement_needs_alliance", status=409)
     data = dict(data)
     matter, positions = data.pop("matter"), data.pop("positions")
     text = data.pop("categories", "") or ""
     parties = {str(party.pk): party for party in contract.parties.all()}
     if any(str(party.pk) not in parties for party in positions):
-        raise _refuse("party_other_contract", "matter")
+        raise fail("party_other_contract", "matter")
     try:
         rules.check_leadership(matter, parties, {str(party.pk): given["stance"] for party, given in positions.items()})
         categories = rules.parse_categories(text)
     except DomainError as error:
         raise ServiceError.from_domain(error) from None
     if matter == Matter.COST_CATEGORIES and not categories:
-        raise _refuse("cost_categories_required", "categories")
+        raise fail("cost_categories_required", "categories")
     if matter != Matter.COST_CATEGORIES and categories:
-        raise _refuse("cost_categories_other_matter", "categories")
+        raise fail("cost_categories_other_matter", "categories")
     taken = set(contract.cost_categories.filter(name__in=categories).values_list("name", flat=True))
     if taken:
-        raise _refuse("cost_category_taken", "categories", status=409, params={"name": sorted(taken)[0]})
+        raise fail("cost_category_taken", "categories", status=409, name=sorted(taken)[0])
     decision = contracts.record_decision(actor, contract, data)
     leadership = LeadershipDecision.objects.create(decision=decision, contract=contract, matter=matter)
     PartyPosition.objects.bulk_create(
@@ -192,13 +188,13 @@ def appoint_auditor(actor: User, contract: Contract, data: dict) -> Auditor:
     contract = Contract.objects.select_for_update().select_related("procurement").get(pk=contract.pk)
     require(actor, "alliance.manage", contract)
     if contract.kind != "alliance":
-        raise _refuse("settlement_needs_alliance", status=409)
+        raise fail("settlement_needs_alliance", status=409)
     user = data["user"]
     providers = contract.parties.exclude(role=PartyRole.AUTHORITY).values_list("organisation_id", flat=True)
     if user.organisation_id is not None and user.organisation_id in set(providers):
-        raise _refuse("auditor_not_independent", "user")
+        raise fail("auditor_not_independent", "user")
     if contract.auditors.filter(user=user).exists():
-        raise _refuse("auditor_already_appointed", "user", status=409)
+        raise fail("auditor_already_appointed", "user", status=409)
     auditor = Auditor.objects.create(contract=contract, user=user, appointed_by=actor)
     audit.record(actor, "alliance.auditor_appoint", contract, None, {"auditor": user.pk})
     return auditor
@@ -210,7 +206,7 @@ def issue_audit_report(actor: User, period: SettlementPeriod, data: dict) -> Aud
     period = SettlementPeriod.objects.select_for_update().select_related("contract__procurement").get(pk=period.pk)
     require(actor, "alliance.audit", period.contract)
     if not data.get("findings", "").strip():
-        raise _refuse("audit_findings_required", "findings")
+        raise fail("audit_findings_required", "findings")
     report = AuditReport.objects.create(period=period, auditor=actor, opinion=data["opinion"],
                                         findings=data["findings"].strip(), audited_cost=data["audited_cost"])
     audit.record(actor, "alliance.audit_report", report, None, {

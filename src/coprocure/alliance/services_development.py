@@ -19,7 +19,7 @@ from coprocure.core.services import require, require_accountable
 from coprocure.domain import development as rules
 from coprocure.domain import kra_levels
 from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError
+from coprocure.errors import ServiceError, fail
 
 from .models import DevelopmentDraft, DevelopmentPhase, DraftPosition, Element, PartyStance
 
@@ -29,14 +29,10 @@ KRA_FIELDS = ("code", "name", "indicator", "weight", "unit", "direction", "basel
 DECIMALS = ("weight", "baseline", "minimum", "target", "excellent")
 
 
-def _refuse(error: DomainError, status: int = 422) -> ServiceError:
-    return ServiceError.from_domain(error, status)
-
-
 def _lock(contract: Contract) -> tuple[Contract, DevelopmentPhase]:
     contract = Contract.objects.select_for_update().select_related("procurement").get(pk=contract.pk)
     if contract.kind != "alliance":
-        raise _refuse(DomainError("settlement_needs_alliance"), status=409)
+        raise fail("settlement_needs_alliance", status=409)
     phase, _created = DevelopmentPhase.objects.select_for_update().get_or_create(contract=contract)
     return contract, phase
 
@@ -45,7 +41,7 @@ def _check_open(phase: DevelopmentPhase) -> None:
     try:
         rules.check_open(phase.frozen_at is not None)
     except DomainError as error:
-        raise _refuse(error, status=409) from None
+        raise ServiceError.from_domain(error, status=409) from None
 
 
 def _party_of(actor: User, contract: Contract) -> Party:
@@ -91,7 +87,7 @@ def _content(element: str, data: dict) -> dict:
         rules.check_operating_model(text)
         return {"text": text}
     except DomainError as error:
-        raise _refuse(error) from None
+        raise ServiceError.from_domain(error) from None
 
 
 @transaction.atomic
@@ -101,7 +97,7 @@ def propose_draft(actor: User, contract: Contract, element: str, data: dict) -> 
     require(actor, "alliance.develop", contract)
     _check_open(phase)
     if element not in Element.values:
-        raise _refuse(DomainError("development_element_unknown", "element"), status=404)
+        raise fail("development_element_unknown", "element", status=404)
     content = _content(element, data)
     party = _party_of(actor, contract)
     versions = contract.development_drafts.filter(element=element).values_list("version", flat=True)
@@ -124,9 +120,9 @@ def take_position(actor: User, draft: DevelopmentDraft, data: dict) -> DraftPosi
     draft = DevelopmentDraft.objects.get(pk=draft.pk)
     newest = contract.development_drafts.filter(element=draft.element).order_by("-version").first()
     if newest.pk != draft.pk:
-        raise _refuse(DomainError("development_draft_superseded", None, {"version": newest.version}), status=409)
+        raise fail("development_draft_superseded", status=409, version=newest.version)
     if data.get("stance") not in PartyStance.values:
-        raise _refuse(DomainError("leadership_position_missing", "stance"))
+        raise fail("leadership_position_missing", "stance")
     party = _party_of(actor, contract)
     before = DraftPosition.objects.filter(draft=draft, party=party).values("stance", "view").first()
     position, _created = DraftPosition.objects.update_or_create(draft=draft, party=party, defaults={
@@ -160,9 +156,9 @@ def start_service_phase(actor: User, contract: Contract) -> DevelopmentPhase:
     except DomainError as error:
         if error.field in Element.values:  # the message names what is missing, in the reader's language
             error.params["element"] = Element(error.field).label
-        raise _refuse(error, status=409) from None
+        raise ServiceError.from_domain(error, status=409) from None
     if contract.kras.exists():
-        raise _refuse(DomainError("development_contract_has_kras", None), status=409)
+        raise fail("development_contract_has_kras", status=409)
     for order, kra in enumerate(latest[Element.KRAS].kras, 1):
         area = contracts.add_kra(actor, contract, {"name": kra["name"], "description": {},
                                                    "weight": Decimal(kra["weight"]), "ordering": order}, by_keeper=True)

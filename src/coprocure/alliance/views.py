@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -16,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coprocure.domain import charts, settlement
 from coprocure.domain.errors import DomainError
-from coprocure.errors import ServiceError, message_for
-from coprocure.web.forms import flash_errors, form_page, posted
+from coprocure.errors import message_for
+from coprocure.web.forms import act, form_page, posted, require
 from coprocure.web.pdf import pdf_response
 
 from . import selectors, services
@@ -26,11 +24,6 @@ from .models import CostStatus
 
 
 FORM = "contracts/form.html"
-
-
-def _require(request, permission: str, contract) -> None:
-    if not request.user.has_perm(permission, contract):
-        raise PermissionDenied
 
 
 def _form_context(title: str, contract, intro: str) -> dict:
@@ -49,7 +42,7 @@ def periods(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def period_create(request, pk: int):
     contract = selectors.visible_alliance(request.user, pk)
-    _require(request, "alliance.manage", contract)
+    require(request, "alliance.manage", contract)
     return form_page(
         request, PeriodForm(posted(request), contract=contract), template=FORM, context=_form_context(
             _("New settlement period"), contract,
@@ -141,7 +134,7 @@ def statement_pdf(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def cost_report(request, pk: int):
     period = selectors.visible_period(request.user, pk)
-    _require(request, "alliance.report_costs", period.contract)
+    require(request, "alliance.report_costs", period.contract)
     return form_page(
         request, CostLineForm(posted(request), contract=period.contract), template=FORM, context=_form_context(
             _("Report a cost"), period.contract, _("Only costs the authority approves count in the settlement.")),
@@ -155,7 +148,7 @@ def cost_report(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def cost_decide(request, pk: int):
     line = selectors.visible_cost_line(request.user, pk)
-    _require(request, "alliance.approve_costs", line.period.contract)
+    require(request, "alliance.approve_costs", line.period.contract)
     return form_page(
         request, CostDecisionForm(posted(request)), template=FORM, context=_form_context(
             _("Approve or reject a cost"), line.period.contract,
@@ -169,11 +162,7 @@ def cost_decide(request, pk: int):
 @require_POST
 def statement_approve(request, pk: int):
     period = selectors.visible_period(request.user, pk)
-    _require(request, "alliance.approve_statement", period.contract)
-    try:
-        services.approve_statement(request.user, period)
-    except ServiceError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("The statement was approved and is now frozen."))
-    return redirect("settlement_statement", pk=period.pk)
+    require(request, "alliance.approve_statement", period.contract)
+    return act(request, lambda: services.approve_statement(request.user, period),
+               success=_("The statement was approved and is now frozen."),
+               next_url=reverse("settlement_statement", args=[period.pk]))

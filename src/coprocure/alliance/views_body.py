@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coprocure.core import visibility
-from coprocure.web.forms import form_page, posted
+from coprocure.web.forms import form_page, posted, require
 
 from . import selectors, services
 from .forms import AuditorForm, AuditReportForm, LeadershipDecisionForm
-from .views import FORM, _form_context, _require
+from .views import FORM, _form_context
 
 
 def leadership(request, pk: int):
@@ -33,7 +33,7 @@ def leadership(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def leadership_decision_create(request, pk: int):
     contract = selectors.visible_alliance(request.user, pk)
-    _require(request, "alliance.decide", contract)
+    require(request, "alliance.decide", contract)
     return form_page(
         request, LeadershipDecisionForm(posted(request), contract=contract), template=FORM, context=_form_context(
             _("Record a decision of the alliance leadership group"), contract,
@@ -49,7 +49,7 @@ def leadership_decision_create(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def auditor_appoint(request, pk: int):
     contract = selectors.visible_alliance(request.user, pk)
-    _require(request, "alliance.manage", contract)
+    require(request, "alliance.manage", contract)
     return form_page(
         request, AuditorForm(posted(request)), template=FORM, context=_form_context(
             _("Appoint the alliance's auditor"), contract,
@@ -64,7 +64,7 @@ def auditor_appoint(request, pk: int):
 @login_required
 def open_book(request, pk: int):
     period = selectors.visible_period(request.user, pk)
-    _require(request, "alliance.read_costs", period.contract)
+    require(request, "alliance.read_costs", period.contract)
     lines, reports = selectors.open_book(period)
     return render(request, "alliance/open_book.html", {
         "contract": period.contract, "period": period, "lines": lines, "reports": reports,
@@ -76,7 +76,7 @@ def open_book(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def audit_report_create(request, pk: int):
     period = selectors.visible_period(request.user, pk)
-    _require(request, "alliance.audit", period.contract)
+    require(request, "alliance.audit", period.contract)
     return form_page(
         request, AuditReportForm(posted(request)), template=FORM, context=_form_context(
             _("Audit report for the period"), period.contract,

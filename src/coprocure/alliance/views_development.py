@@ -4,21 +4,19 @@ read, services to write."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coprocure.errors import ServiceError
-from coprocure.web.forms import flash_errors, form_page, posted
+from coprocure.web.forms import act, form_page, posted, require
 
 from . import selectors, services_development as services
 from .forms_development import KrasDraftForm, OperatingModelDraftForm, PositionForm, TargetCostDraftForm
 from .models import Element
-from .views import FORM, _form_context, _require
+from .views import FORM, _form_context
 
 FORMS = {Element.TARGET_COST: TargetCostDraftForm, Element.KRAS: KrasDraftForm,
          Element.OPERATING_MODEL: OperatingModelDraftForm}
@@ -48,7 +46,7 @@ def _element(element: str) -> str:
 def draft_propose(request, pk: int, element: str):
     contract = selectors.visible_alliance(request.user, pk)
     element = _element(element)
-    _require(request, "alliance.develop", contract)
+    require(request, "alliance.develop", contract)
     extra = {}
     if element == Element.KRAS:
         newest = contract.development_drafts.filter(element=element).order_by("-version").first()
@@ -69,7 +67,7 @@ def draft_propose(request, pk: int, element: str):
 def draft_position(request, pk: int):
     draft = selectors.visible_draft(request.user, pk)
     contract = draft.contract
-    _require(request, "alliance.develop", contract)
+    require(request, "alliance.develop", contract)
     return form_page(
         request, PositionForm(posted(request)), template=FORM, context=_form_context(
             _("Your party's position on version %(version)s: %(element)s") % {
@@ -86,12 +84,7 @@ def draft_position(request, pk: int):
 @require_POST
 def start_service(request, pk: int):
     contract = selectors.visible_alliance(request.user, pk)
-    _require(request, "alliance.start_service", contract)
-    try:
-        services.start_service_phase(request.user, contract)
-    except ServiceError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("The service phase began: the agreed target cost and KRAs are now the "
-                                    "contract's terms."))
-    return redirect("alliance_development", pk=contract.pk)
+    require(request, "alliance.start_service", contract)
+    return act(request, lambda: services.start_service_phase(request.user, contract),
+               success=_("The service phase began: the agreed target cost and KRAs are now the contract's terms."),
+               next_url=reverse("alliance_development", args=[contract.pk]))
