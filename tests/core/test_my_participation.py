@@ -230,9 +230,12 @@ WORK_RECORDS = {
     "procedures.RoundBid.submitted_by", "procedures.SealedRound.opened_by", "procedures.SealedRound.opening_requested_by",
     "procedures.ReductionDecision.accountable_official",
     "procedures.FinalTenderInvitation.issued_by", "procedures.InitialBidsAward.accountable_official",
+    "procedures.DecisionComplaint.filed_by", "procedures.DecisionComplaint.answered_by",
     "market_dialogue.DialogueRegistration.decided_by", "market_dialogue.WrittenQuestion.answered_by",
     "negotiation.DialogueSolution.submitted_by", "negotiation.NegotiationMeeting.confirmed_by",
-    "negotiation.WrittenInformation.sent_by",
+    "negotiation.WrittenInformation.sent_by", "negotiation.DialogueClosure.decided_by",
+    "negotiation.MilestoneDecision.decided_by", "negotiation.MilestoneResult.submitted_by",
+    "negotiation.PartnershipEnd.decided_by",
     # A user representative's seat at a negotiation meeting, with the commitment that let them see
     # the candidate's material: the record of who saw it, kept with the meeting and in the audit
     # trail of the naming. Not yet a section of "My data" (the closing note says so).
