@@ -1026,6 +1026,14 @@ MATRIX = [
         body={"reason": ""}, anonymous=401, official=422),
     api("get_initial_bids_award", "GET",
         lambda w: f"/api/v1/stages/{w.round_stage.pk}/round/award-on-initial-bids", default=404),
+    # Negotiation rounds (issue 21 item 3): a procedure whose provider and other provider were both
+    # selected and whose first round (announced to reduce) is open, each with a sealed initial bid.
+    # Anyone reads the round; only the selected candidates bid; an official opens (409: sealed
+    # before the deadline) and reduces (409 before the opening); a bid is reached only by its own.
+    pages("round", lambda w: f"/stages/{w.round_stage.pk}/round/", **ANY),
+    posts("round_bid_submit", lambda w: f"/stages/{w.round_stage.pk}/round/bid/", anonymous=302, provider=422,
+          other_provider=422),
+    posts("round_open", lambda w: f"/stages/{w.round_stage.pk}/round/open/", anonymous=302, official=409),
     posts("reduction_decide", lambda w: f"/stages/{w.round_stage.pk}/round/reduction/", anonymous=302,
           official=422),
     posts("round_bid_withdraw", lambda w: f"/round-bids/{w.other_round_bid.pk}/withdraw/", default=404,
@@ -1264,6 +1272,7 @@ class World:
         services.assign_role(official, negotiating, self.people["expert"], "expert_by_experience")
         rounds = round_helpers.round_world(official, negotiating,
                                            [self.people["provider"], self.people["other_provider"]])
+        self.final_stage = rounds["stages"][3]
         self.round_stage = rounds["stages"][1]
         self.selection_stage = rounds["stages"][0]
         self.decision_appeal = DecisionComplaint.objects.create(
@@ -1320,7 +1329,6 @@ class World:
             "frequency": "monthly", "data_source": "provider_report", "reported_by": None,
         })
         self.flag = FigureFlag.objects.create(indicator=self.indicator, period_start=date(2025, 1, 1), kind="jump",
-        self.final_stage = rounds["stages"][3]
                                               detail="3 → 4")
         self.proposal = contracts.submit_proposal(self.contract, {"text": "Ilta-aukiolo", "proposer_kind": "service_user"})
         self._alliance(official)
