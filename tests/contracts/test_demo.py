@@ -23,8 +23,10 @@ def test_demo_contract_period(db, client):
     assert adopted.count() == 3 and not adopted.filter(submitted_by__isnull=False).exists()
     assert Measurement.objects.filter(indicator__kra__contract=partnership).count() == 3 * 36
     alliance = Contract.objects.get(kind="alliance")
-    assert {p.name for p in alliance.parties.filter(role="provider")} == {
-        "Asumisen Tuki Aalto Oy", "Nuorisosäätiö Polku sr", "Kotisatama-säätiö sr", "Kotipolku ry"}
+    # Made from the award of the final tenders: the winning group, its lead and three members.
+    assert {(p.name, p.role) for p in alliance.parties.exclude(role="authority")} == {
+        ("Asumisen Tuki Aalto Oy", "consortium_lead"), ("Nuorisosäätiö Polku sr", "consortium_member"),
+        ("Kotisatama-säätiö sr", "consortium_member"), ("Kotipolku ry", "consortium_member")}
     assert [str(kra) for kra in alliance.kras.all()] == ["Asumisen pysyvyys", "Osallisuus ja elämänhallinta", "Asiakaskokemus"]
     assert sum(kra.weight for kra in alliance.kras.all()) == 1
     # The public pages of a contract with a year of data stay within a fixed number of queries.

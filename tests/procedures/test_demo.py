@@ -1,16 +1,18 @@
 """What a visitor of the demo sees of its procedures (issue 21 "Done when"): the Tampere-like
 substance-abuse procurement run from the market dialogue through the selection and two
 negotiation rounds to the award, the Espoo-like alliance chosen through a negotiated procedure
-before its development and service phases, and the light-regime procedure still ahead. The demo
+and its final tender, its contract made from the award, before its development and service phases, and the light-regime procedure still ahead. The demo
 loads once (it is slow); each part is checked by its own function."""
 
 import json
+from datetime import timedelta
 
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from coprocure.alliance.models import DevelopmentPhase, Statement
+from coprocure.contracts.models import Contract
 from coprocure.core.models import Procurement, User
 from coprocure.interop.ocds import validation
 from coprocure.negotiation.models import NegotiationMeeting, WrittenInformation
@@ -100,6 +102,26 @@ def _espoo(visitor: Client) -> None:
     assert "soveltuvia on yksi" in _page(visitor, f"/stages/{stages[0].pk}/call/")
     meeting = NegotiationMeeting.objects.get(stage=stages[1])
     assert meeting.confirmed_at and stages[1].sealed_round.opened_at
+    # The procedure ended: every stage closed, the group invited to final tenders, its final
+    # tender the consortium of its request, and the award published with its instructions.
+    assert all(s.state == "closed" and s.closes_at < timezone.now() for s in stages)
+    invitation = FinalTenderInvitation.objects.get(stage=stages[2])
+    assert [o.name for o in invitation.invited.all()] == ["Asumisen Tuki Aalto Oy"]
+    request = stages[0].call.requests.get(lead__name="Asumisen Tuki Aalto Oy")
+    tender = Tender.objects.get(procurement=housing)
+    bid = tender.bids.get()
+    assert tender.deadline == stages[2].closes_at and invitation.issued_at < bid.submitted_at < tender.deadline
+    consortium = {(m.organisation.name, m.role) for m in bid.members.select_related("organisation")}
+    assert consortium == {(name, role) for _pk, name, role in request.content["members"]} and len(consortium) == 3
+    award = AwardDecision.objects.get(tender=tender, winner=bid)
+    assert award.published_at and award.published_at < meeting.confirmed_at + timedelta(days=30)
+    page = _page(visitor, f"/tenders/{tender.pk}/award/")
+    assert "Valitusosoitus: valitus markkinaoikeuteen" in page and "Oikaisuohje: hankintaoikaisu" in page
+    # The alliance contract was made from that award: its parties are the winning consortium.
+    contract = Contract.objects.get(procurement=housing)
+    assert {(p.name, p.role) for p in contract.parties.exclude(role="authority")} == {
+        (bid.lead.name, "consortium_lead"), *((name, "consortium_member") for name, _role in consortium)}
+    assert award.standstill_ends_on < timezone.localtime(contract.created_at).date()
     # The development phase began after the selection and ended in the service phase's settlements.
     phase = DevelopmentPhase.objects.get(contract__procurement=housing)
     assert stages[0].call.decision.published_at < phase.frozen_at < Statement.objects.earliest("approved_at").approved_at

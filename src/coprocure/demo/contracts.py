@@ -1,5 +1,5 @@
 """Demo contract period: the substance-abuse partnership with a year of steering and three
-years of monthly outcomes, and the housing alliance with its parties (its KRAs are agreed in its
+years of monthly outcomes, and the housing alliance made from its award (its KRAs are agreed in its
 development phase, demo/alliance.py). Written through the services."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from coprocure.contracts.models import Contract
 from coprocure.core.models import Organisation, Procurement, User
 from coprocure.tendering.models import AwardDecision
 
+from .clock import at, moment
 from .procurements import t
 
 MONTHS = 36
@@ -265,19 +266,19 @@ def _decisions_and_backlog(official, contract, meetings, kras, members):
             })
 
 
-def housing_alliance(procurement: Procurement, official: User, organisations: dict[str, Organisation]) -> Contract:
+def housing_alliance(decision: AwardDecision, official: User) -> Contract:
+    """Made from the published award after the standstill: the group that won the final tenders
+    becomes the alliance's parties, its lead and each member with the role named in its tender."""
     today = timezone.localdate()
-    contract = services.create_contract(official, procurement, {
-        "kind": "alliance",
-        "title": t("Asumisen tuen allianssisopimus", "Alliansavtal om boendestöd", "Housing-support alliance contract"),
-        "description": t(
-            "Hyvinvointialue ja neljä palveluntuottajaa johtavat palvelua yhdessä ja jakavat riskit ja hyödyt.",
-            "Välfärdsområdet och fyra producenter leder tjänsten tillsammans och delar risker och nyttor.",
-            "The county and four providers run the service together and share risks and benefits.",
-        ),
-        "starts_on": date(today.year - 1, 1, 1), "ends_on": date(today.year + 4, 12, 31),
-        "options": t("Kolmen vuoden optio.", "En option på tre år.", "A three-year option."),
-    })
-    for key in ("asumispalvelu", "polku", "kotisatama", "kotipolku"):
-        services.add_party(official, contract, {"organisation": organisations[key], "name": organisations[key].name, "role": "provider"})
-    return contract
+    with at(moment(2024, 11, 18, 10)):
+        return award.conclude_award(official, decision, {
+            "kind": "alliance",
+            "title": t("Asumisen tuen allianssisopimus", "Alliansavtal om boendestöd", "Housing-support alliance contract"),
+            "description": t(
+                "Hyvinvointialue ja neljä palveluntuottajaa johtavat palvelua yhdessä ja jakavat riskit ja hyödyt.",
+                "Välfärdsområdet och fyra producenter leder tjänsten tillsammans och delar risker och nyttor.",
+                "The county and four providers run the service together and share risks and benefits.",
+            ),
+            "starts_on": date(today.year - 1, 1, 1), "ends_on": date(today.year + 4, 12, 31),
+            "options": t("Kolmen vuoden optio.", "En option på tre år.", "A three-year option."),
+        })

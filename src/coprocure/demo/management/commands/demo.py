@@ -31,7 +31,7 @@ class Command(BaseCommand):
                 negotiated.substance_abuse(substance_abuse, users, organisations, objectives)
                 housing = procurements.housing_alliance(users["espoo"])
                 alliance_people = alliance.reporters(organisations)
-                alliance_procedure.housing_alliance(housing, users["espoo"], alliance_people["asumispalvelu"],
+                alliance_award = alliance_procedure.housing_alliance(housing, users["espoo"], alliance_people["asumispalvelu"],
                                                     people.representative("arjentuki-demo", organisations["arjentuki"]),
                                                     organisations)
                 older = procurements.older_people(users["virkailija"], users["valmistelija"])
@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 partners.partnership_table(users["virkailija"], users["valmistelija"], users["tuottaja"], older)
                 partners.consortium(older, users["jarjesto"], organisations)
                 contracts.substance_abuse(substance_abuse, users, organisations)
-                alliance_contract = contracts.housing_alliance(housing, users["espoo"], organisations)
+                alliance_contract = contracts.housing_alliance(alliance_award, users["espoo"])
                 alliance.housing_alliance(alliance_contract, users["espoo"], alliance_people)
                 followup.run(users, older, substance_abuse)
                 evaluation.run(users, substance_abuse, housing)
