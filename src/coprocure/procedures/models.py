@@ -98,7 +98,70 @@ class ProcedureVersion(models.Model):
         constraints = [models.UniqueConstraint(fields=["procurement", "number"], name="one_procedure_version_number")]
 
 
-class CallForParticipation(models.Model):
+class SealedOpening(models.Model):
+    """What a stage with sealed submissions keeps for their opening: its key pair, made when the
+    stage opens (tendering.sealing), and the two officials who open them after the deadline."""
+
+    public_key = models.BinaryField(null=True, editable=False)
+    wrapped_private_key = models.BinaryField(null=True, editable=False)
+    opening_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                             on_delete=models.PROTECT, related_name="+", editable=False)
+    opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", editable=False)
+
+    @property
+    def procurement(self):
+        return self.stage.procurement  # each kind belongs to one stage, under its own related name
+
+    @property
+    def is_opened(self) -> bool:
+        return self.opened_at is not None
+
+    class Meta:
+        abstract = True
+
+
+class SealedSubmission(models.Model):
+    """A submission sealed until its stage is opened: until then only ``sealed_content`` holds
+    what it says; ``content`` is written at the opening."""
+
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    sealed_content = models.BinaryField(editable=False)
+    content = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["submitted_at", "id"]
+
+
+class PublishedDecision(models.Model):
+    """A decision of the procedure published when made, with its rectification and appeal
+    instructions: its complaint period runs from its deemed receipt."""
+
+    accountable_official = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reasons = models.TextField(_("reasons"), max_length=5000)
+    decided_on = models.DateField(_("decided on"))
+    channel = models.CharField(_("sent how"), max_length=16, choices=NotificationChannel.choices,
+                               default=NotificationChannel.ELECTRONIC)
+    complaint_days = models.PositiveSmallIntegerField(default=COMPLAINT_DAYS, editable=False)
+    published_at = models.DateTimeField(editable=False)
+
+    @property
+    def received_on(self):
+        return deadlines.deemed_received(self.decided_on, self.channel)
+
+    @property
+    def complaints_until(self):
+        return complaint_deadline(self.received_on, self.complaint_days)
+
+    class Meta:
+        abstract = True
+
+
+class CallForParticipation(SealedOpening):
     """The call of a requests-to-participate stage. Its key pair is made when the stage opens and
     seals the requests as a tender's seals bids (tendering.sealing)."""
 
@@ -109,25 +172,10 @@ class CallForParticipation(models.Model):
         _("most candidates to invite"), null=True, blank=True, validators=[MinValueValidator(1)],
         help_text=_("Leave empty to invite every suitable candidate."))
     consortia_allowed = models.BooleanField(_("consortia may ask to participate"), default=True)
-    public_key = models.BinaryField(null=True, editable=False)
-    wrapped_private_key = models.BinaryField(null=True, editable=False)
-    opening_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                             on_delete=models.PROTECT, related_name="+", editable=False)
-    opened_at = models.DateTimeField(null=True, blank=True, editable=False)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+", editable=False)
 
     class Meta:
         verbose_name = _("call for participation")
         verbose_name_plural = _("calls for participation")
-
-    @property
-    def procurement(self):
-        return self.stage.procurement
-
-    @property
-    def is_opened(self) -> bool:
-        return self.opened_at is not None
 
 
 class SuitabilityRequirement(models.Model):
@@ -150,21 +198,14 @@ class SelectionCriterion(models.Model):
         constraints = [models.UniqueConstraint(fields=["call", "number"], name="one_criterion_number")]
 
 
-class ParticipationRequest(models.Model):
-    """An organisation's or consortium's request. Until the opening only ``sealed_content`` holds
-    what it says (the consortium's members and the evidence per requirement); ``content`` is
-    written at the opening."""
+class ParticipationRequest(SealedSubmission):
+    """An organisation's or consortium's request; sealed, it says who the consortium's members are
+    and gives the evidence per requirement."""
 
     call = models.ForeignKey(CallForParticipation, on_delete=models.CASCADE, related_name="requests")
     lead = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="participation_requests")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField()
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-    sealed_content = models.BinaryField(editable=False)
-    content = models.JSONField(null=True, blank=True, editable=False)
 
-    class Meta:
-        ordering = ["submitted_at", "id"]
+    class Meta(SealedSubmission.Meta):
         verbose_name = _("request to participate")
         verbose_name_plural = _("requests to participate")
 
@@ -186,18 +227,11 @@ class RequirementCheck(models.Model):
         constraints = [models.UniqueConstraint(fields=["request", "requirement"], name="one_check_per_requirement")]
 
 
-class SelectionDecision(models.Model):
+class SelectionDecision(PublishedDecision):
     """Which candidates are invited to the next stage, with reasons per candidate; published when
     made, with its rectification and appeal instructions (tendering.instructions)."""
 
     call = models.OneToOneField(CallForParticipation, on_delete=models.CASCADE, related_name="decision")
-    accountable_official = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reasons = models.TextField(_("reasons"), max_length=5000)
-    decided_on = models.DateField(_("decided on"))
-    channel = models.CharField(_("sent how"), max_length=16, choices=NotificationChannel.choices,
-                               default=NotificationChannel.ELECTRONIC)
-    complaint_days = models.PositiveSmallIntegerField(default=COMPLAINT_DAYS, editable=False)
-    published_at = models.DateTimeField(editable=False)
 
     class Meta:
         verbose_name = _("selection decision")
@@ -206,14 +240,6 @@ class SelectionDecision(models.Model):
     @property
     def procurement(self):
         return self.call.stage.procurement
-
-    @property
-    def received_on(self):
-        return deadlines.deemed_received(self.decided_on, self.channel)
-
-    @property
-    def complaints_until(self):
-        return complaint_deadline(self.received_on, self.complaint_days)
 
 
 class CandidateSelection(models.Model):
@@ -226,42 +252,21 @@ class CandidateSelection(models.Model):
         ordering = ["-selected", "request__submitted_at", "id"]
 
 
-class SealedRound(models.Model):
+class SealedRound(SealedOpening):
     """The sealed initial bids of a negotiation round or dialogue stage. Its key pair is made when
     the stage opens (tendering.sealing); two officials open the bids after the deadline."""
 
     stage = models.OneToOneField(Stage, on_delete=models.CASCADE, related_name="sealed_round")
-    public_key = models.BinaryField(null=True, editable=False)
-    wrapped_private_key = models.BinaryField(null=True, editable=False)
-    opening_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                             on_delete=models.PROTECT, related_name="+", editable=False)
-    opened_at = models.DateTimeField(null=True, blank=True, editable=False)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+", editable=False)
-
-    @property
-    def procurement(self):
-        return self.stage.procurement
-
-    @property
-    def is_opened(self) -> bool:
-        return self.opened_at is not None
 
 
-class RoundBid(models.Model):
+class RoundBid(SealedSubmission):
     """A selected candidate's initial bid in a round: until the opening only ``sealed_content``
     holds what it says (the price and the description of the offer)."""
 
     round = models.ForeignKey(SealedRound, on_delete=models.CASCADE, related_name="bids")
     lead = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="round_bids")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField()
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-    sealed_content = models.BinaryField(editable=False)
-    content = models.JSONField(null=True, blank=True, editable=False)
 
-    class Meta:
-        ordering = ["submitted_at", "id"]
+    class Meta(SealedSubmission.Meta):
         verbose_name = _("initial bid")
         verbose_name_plural = _("initial bids")
 
@@ -271,18 +276,11 @@ class RoundBid(models.Model):
         return self.round
 
 
-class ReductionDecision(models.Model):
+class ReductionDecision(PublishedDecision):
     """The accountable official's decision at the end of a round marked ``reduces_candidates``:
     which candidates go on, by the announced reduction criteria, with a reason per candidate."""
 
     stage = models.OneToOneField(Stage, on_delete=models.CASCADE, related_name="reduction")
-    accountable_official = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reasons = models.TextField(_("reasons"), max_length=5000)
-    decided_on = models.DateField(_("decided on"))
-    channel = models.CharField(_("sent how"), max_length=16, choices=NotificationChannel.choices,
-                               default=NotificationChannel.ELECTRONIC)
-    complaint_days = models.PositiveSmallIntegerField(default=COMPLAINT_DAYS, editable=False)
-    published_at = models.DateTimeField(editable=False)
 
     class Meta:
         verbose_name = _("decision reducing the candidates")
@@ -291,14 +289,6 @@ class ReductionDecision(models.Model):
     @property
     def procurement(self):
         return self.stage.procurement
-
-    @property
-    def received_on(self):
-        return deadlines.deemed_received(self.decided_on, self.channel)
-
-    @property
-    def complaints_until(self):
-        return complaint_deadline(self.received_on, self.complaint_days)
 
 
 class CandidateReduction(models.Model):
