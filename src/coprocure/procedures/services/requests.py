@@ -18,11 +18,12 @@ from coprocure.domain import procedure as rules
 from coprocure.domain.errors import DomainError
 from coprocure.partners import selectors as partner_selectors
 from coprocure.tendering import sealing
-from coprocure.tendering.models import NotificationChannel
 
 from ..models import (CallForParticipation, CandidateSelection, ParticipationRequest, ProcedurePlan,
                       RequirementCheck, SelectionCriterion, SelectionDecision, Stage, SuitabilityRequirement)
-from ._common import fail, refuse_sealed, refused, request_or_open, require_the_accountable
+from ._common import (decision_fields, fail, refuse_sealed, refused, request_or_open, require_may_open,
+                      require_submitting, require_the_accountable, seal_submission, submission_facts,
+                      withdraw_submission)
 
 
 def _locked_call(call: CallForParticipation) -> CallForParticipation:
@@ -82,10 +83,6 @@ def open_call(actor: User, stage: Stage) -> CallForParticipation:
     return call
 
 
-def _snapshot(request: ParticipationRequest) -> dict:
-    return {"lead": request.lead_id, "submitted_at": request.submitted_at}
-
-
 @transaction.atomic
 def submit_request(actor: User, call: CallForParticipation, data: dict) -> ParticipationRequest:
     """Seal and store the actor's organisation's request; a second one replaces the first.
@@ -94,10 +91,7 @@ def submit_request(actor: User, call: CallForParticipation, data: dict) -> Parti
     ([(Organisation, role)], each having accepted the lead's consortium invitation)."""
     call = _locked_call(call)
     require(actor, "procedures.request", call.procurement)
-    try:
-        rules.check_can_submit(timezone.now(), call.stage.as_rule())
-    except DomainError as error:
-        raise refused(error, status=409) from None
+    require_submitting(call.stage)
     requirements = list(call.requirements.all())
     evidence = {str(key): (text or "").strip() for key, text in (data.get("evidence") or {}).items()}
     missing = [r.number for r in requirements if not evidence.get(str(r.number))]
@@ -115,45 +109,21 @@ def submit_request(actor: User, call: CallForParticipation, data: dict) -> Parti
         raise fail("request_member_unconfirmed", "members", members=", ".join(unconfirmed))
     content = {"evidence": {str(r.number): evidence[str(r.number)] for r in requirements},
                "members": [[o.pk, o.name, role.strip()] for o, role in members]}
-    request = call.requests.filter(lead=actor.organisation, withdrawn_at__isnull=True).first()
-    before = None if request is None else _snapshot(request)
-    now = timezone.now()
-    if request is None:
-        request = ParticipationRequest.objects.create(call=call, lead=actor.organisation, submitted_by=actor,
-                                                      submitted_at=now, sealed_content=b"")
-    request.sealed_content = sealing.seal(bytes(call.public_key), call.pk, request.pk, content)
-    request.submitted_by, request.submitted_at = actor, now
-    request.save(update_fields=["sealed_content", "submitted_by", "submitted_at"])
+    request, before = seal_submission(actor, call, call.requests, content)
     audit.record(actor, "procedures.request_submit" if before is None else "procedures.request_replace", request,
-                 before, _snapshot(request))
+                 before, submission_facts(request))
     return request
 
 
-@transaction.atomic
 def withdraw_request(actor: User, request: ParticipationRequest) -> ParticipationRequest:
-    request = ParticipationRequest.objects.select_for_update(of=("self",)).select_related(
-        "call__stage__procurement").get(pk=request.pk)
-    require(actor, "procedures.request", request.call.procurement)
-    if request.lead_id != actor.organisation_id or request.withdrawn_at is not None:
-        raise fail("not_your_request", status=404)
-    try:
-        rules.check_can_submit(timezone.now(), request.call.stage.as_rule())
-    except DomainError as error:
-        raise refused(error, status=409) from None
-    request.withdrawn_at = timezone.now()
-    request.save(update_fields=["withdrawn_at"])
-    audit.record(actor, "procedures.request_withdraw", request, None, {"withdrawn_at": request.withdrawn_at})
-    return request
+    return withdraw_submission(actor, ParticipationRequest, request.pk, "call", "procedures.request",
+                               "not_your_request", "procedures.request_withdraw")
 
 
 def open_requests(actor: User, call: CallForParticipation) -> CallForParticipation:
     """Two officials of the authority open the requests after the deadline: one asks, another confirms."""
-    procurement = call.procurement
-    require(actor, "procedures.open_requests", procurement)
-    if call.public_key is None or timezone.now() < call.stage.closes_at:
-        raise refuse_sealed(actor, call, "open_requests")
-    if actor.organisation_id != procurement.authority_id:
-        raise fail("requests_opening_not_of_authority", status=403)
+    require(actor, "procedures.open_requests", call.procurement)
+    require_may_open(actor, call, "open_requests")
     return _request_or_open(actor, call)
 
 
@@ -206,10 +176,7 @@ def decide_selection(actor: User, call: CallForParticipation, data: dict) -> Sel
     require_the_accountable(actor, procurement)
     if SelectionDecision.objects.filter(call=call).exists():
         raise fail("selection_decided", status=409)
-    if not (data.get("reasons") or "").strip():
-        raise fail("selection_reasons_required", "reasons")
-    if (data.get("channel") or NotificationChannel.ELECTRONIC) not in NotificationChannel.values:
-        raise fail("notification_channel_unknown", "channel")
+    fields = decision_fields(actor, data)
     requests = list(call.requests.filter(withdrawn_at__isnull=True).prefetch_related("checks"))
     given = {int(key): value for key, value in (data.get("candidates") or {}).items()}
     if set(given) != {r.pk for r in requests}:
@@ -221,10 +188,7 @@ def decide_selection(actor: User, call: CallForParticipation, data: dict) -> Sel
         rules.check_selection(candidates, call.min_candidates, call.max_candidates)
     except DomainError as error:
         raise refused(error) from None
-    today = timezone.localdate()
-    decision = SelectionDecision.objects.create(call=call, accountable_official=actor, reasons=data["reasons"].strip(),
-                                                decided_on=today, channel=data.get("channel") or "electronic",
-                                                published_at=timezone.now())
+    decision = SelectionDecision.objects.create(call=call, **fields)
     CandidateSelection.objects.bulk_create([
         CandidateSelection(decision=decision, request_id=c.key, selected=c.selected, reason=c.reason.strip())
         for c in candidates])

@@ -10,7 +10,6 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
 
 from coprocure.audit import services as audit
 from coprocure.core.models import User
@@ -18,11 +17,12 @@ from coprocure.core.services import require
 from coprocure.domain import procedure as rules
 from coprocure.domain.errors import DomainError
 from coprocure.tendering import sealing
-from coprocure.tendering.models import NotificationChannel
 
 from .. import selectors
 from ..models import CandidateReduction, ReductionDecision, RoundBid, SealedRound, Stage
-from ._common import fail, refuse_sealed, refused, request_or_open, require_the_accountable
+from ._common import (decision_fields, fail, refuse_sealed, refused, request_or_open, require_may_open,
+                      require_submitting, require_the_accountable, seal_submission, submission_facts,
+                      withdraw_submission)
 
 ROUND_KINDS = (rules.StageKind.NEGOTIATION_ROUND, rules.StageKind.DIALOGUE)
 
@@ -44,10 +44,7 @@ def submit_round_bid(actor: User, box: SealedRound, data: dict) -> RoundBid:
     ``data``: ``price`` (euros, the whole contract) and ``offer`` (what is offered)."""
     box = _locked(box)
     require(actor, "procedures.round_bid", box.procurement)
-    try:
-        rules.check_can_submit(timezone.now(), box.stage.as_rule())
-    except DomainError as error:
-        raise refused(error, status=409) from None
+    require_submitting(box.stage)
     try:
         price = Decimal(str(data.get("price", ""))).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
@@ -57,44 +54,21 @@ def submit_round_bid(actor: User, box: SealedRound, data: dict) -> RoundBid:
     offer = (data.get("offer") or "").strip()
     if not offer or len(offer) > 20000:
         raise fail("round_bid_offer", "offer")
-    bid = box.bids.filter(lead=actor.organisation, withdrawn_at__isnull=True).first()
-    replaced = bid is not None
-    now = timezone.now()
-    if bid is None:
-        bid = RoundBid.objects.create(round=box, lead=actor.organisation, submitted_by=actor, submitted_at=now,
-                                      sealed_content=b"")
-    bid.sealed_content = sealing.seal(bytes(box.public_key), box.pk, bid.pk, {"price": str(price), "offer": offer})
-    bid.submitted_by, bid.submitted_at = actor, now
-    bid.save(update_fields=["sealed_content", "submitted_by", "submitted_at"])
-    audit.record(actor, "procedures.round_bid_replace" if replaced else "procedures.round_bid_submit", bid, None,
-                 {"lead": bid.lead_id, "submitted_at": now})
+    bid, before = seal_submission(actor, box, box.bids, {"price": str(price), "offer": offer})
+    audit.record(actor, "procedures.round_bid_replace" if before else "procedures.round_bid_submit", bid, None,
+                 submission_facts(bid))
     return bid
 
 
-@transaction.atomic
 def withdraw_round_bid(actor: User, bid: RoundBid) -> RoundBid:
-    bid = RoundBid.objects.select_for_update(of=("self",)).select_related("round__stage__procurement").get(pk=bid.pk)
-    require(actor, "procedures.round_bid", bid.round.procurement)
-    if bid.lead_id != actor.organisation_id or bid.withdrawn_at is not None:
-        raise fail("not_your_round_bid", status=404)
-    try:
-        rules.check_can_submit(timezone.now(), bid.round.stage.as_rule())
-    except DomainError as error:
-        raise refused(error, status=409) from None
-    bid.withdrawn_at = timezone.now()
-    bid.save(update_fields=["withdrawn_at"])
-    audit.record(actor, "procedures.round_bid_withdraw", bid, None, {"withdrawn_at": bid.withdrawn_at})
-    return bid
+    return withdraw_submission(actor, RoundBid, bid.pk, "round", "procedures.round_bid", "not_your_round_bid",
+                               "procedures.round_bid_withdraw")
 
 
 def open_round_bids(actor: User, box: SealedRound) -> SealedRound:
     """Two officials of the authority open the initial bids after the round's deadline."""
-    procurement = box.procurement
-    require(actor, "procedures.open_round", procurement)
-    if timezone.now() < box.stage.closes_at:
-        raise refuse_sealed(actor, box, "open_round_bids", "round_bids_sealed")
-    if actor.organisation_id != procurement.authority_id:
-        raise fail("requests_opening_not_of_authority", status=403)
+    require(actor, "procedures.open_round", box.procurement)
+    require_may_open(actor, box, "open_round_bids", "round_bids_sealed")
     return _request_or_open(actor, box)
 
 
@@ -117,11 +91,7 @@ def decide_reduction(actor: User, box: SealedRound, data: dict) -> ReductionDeci
     require_the_accountable(actor, procurement)
     if ReductionDecision.objects.filter(stage=stage).exists():
         raise fail("reduction_decided", status=409)
-    if not (data.get("reasons") or "").strip():
-        raise fail("selection_reasons_required", "reasons")
-    channel = data.get("channel") or NotificationChannel.ELECTRONIC
-    if channel not in NotificationChannel.values:
-        raise fail("notification_channel_unknown", "channel")
+    fields = decision_fields(actor, data)
     candidates = {o.pk for o in selectors.current_candidates(procurement)}
     given = {int(key): value for key, value in (data.get("candidates") or {}).items()}
     if set(given) != candidates:
@@ -130,9 +100,7 @@ def decide_reduction(actor: User, box: SealedRound, data: dict) -> ReductionDeci
         rules.check_reduction(stage.as_rule(), [(k, bool(v[0]), v[1] or "") for k, v in given.items()])
     except DomainError as error:
         raise refused(error, status=409 if error.code == "reduction_not_announced" else 422) from None
-    decision = ReductionDecision.objects.create(stage=stage, accountable_official=actor, reasons=data["reasons"].strip(),
-                                                decided_on=timezone.localdate(), channel=channel,
-                                                published_at=timezone.now())
+    decision = ReductionDecision.objects.create(stage=stage, **fields)
     CandidateReduction.objects.bulk_create([
         CandidateReduction(decision=decision, organisation_id=k, kept=bool(v[0]), reason=v[1].strip())
         for k, v in given.items()])
