@@ -4,19 +4,16 @@ initial bids (on the first round's page)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-
-from coprocure.web.forms import save_form
 
 from .. import selectors, services
 from ..forms import FinalInvitationForm, InitialBidsAwardForm
 from .rounds import _render as render_round
 from .stages import _page as render_procedure
-from .stages import require_permission
+from .stages import post_on_page, require_permission
 
 # Refusals that are about the state of the procedure, not the input: 409.
 CONFLICTS = {"final_invitation_issued", "final_invitation_not_final_tenders", "final_invitation_no_candidates",
@@ -27,22 +24,17 @@ CONFLICTS = {"final_invitation_issued", "final_invitation_not_final_tenders", "f
              "procedure_one_comparison"}
 
 
-def _status(form) -> int:
-    codes = {e.code for errors in form.errors.as_data().values() for e in errors}
-    return 409 if codes & CONFLICTS else 422
-
-
 @login_required
 @require_POST
 def invite_final_tenders(request, pk: int):
     stage = selectors.visible_stage(request.user, pk)
     procurement = require_permission(request, "procedures.invite_final", stage.procurement)
     form = FinalInvitationForm(request.POST)
-    if save_form(form, lambda data: services.invite_final_tenders(request.user, stage, data)):
-        messages.success(request, _("The invitation to submit final tenders was published and sent to every "
-                                    "candidate still in the procedure."))
-        return redirect("procedure", pk=procurement.pk)
-    return render_procedure(request, procurement, status=_status(form), invitation_form=form)
+    return post_on_page(
+        request, form, lambda data: services.invite_final_tenders(request.user, stage, data),
+        success=_("The invitation to submit final tenders was published and sent to every candidate still in the "
+                  "procedure."), next_url=reverse("procedure", args=[procurement.pk]), conflicts=CONFLICTS,
+        page=lambda status: render_procedure(request, procurement, status=status, invitation_form=form))
 
 
 @login_required
@@ -51,8 +43,8 @@ def award_on_initial_bids(request, pk: int):
     box = selectors.visible_round(request.user, pk)
     require_permission(request, "procedures.award_on_initial_bids", box.procurement)
     form = InitialBidsAwardForm(request.POST)
-    if save_form(form, lambda data: services.award_on_initial_bids(request.user, box, data)):
-        messages.success(request, _("The decision to award on the initial bids was published: the later stages are "
-                                    "not held and the initial bids are the tender's bids for evaluation."))
-        return redirect("round", pk=box.stage_id)
-    return render_round(request, box, _status(form), award_form=form)
+    return post_on_page(
+        request, form, lambda data: services.award_on_initial_bids(request.user, box, data),
+        success=_("The decision to award on the initial bids was published: the later stages are not held and the "
+                  "initial bids are the tender's bids for evaluation."), next_url=reverse("round", args=[box.stage_id]),
+        conflicts=CONFLICTS, page=lambda status: render_round(request, box, status, award_form=form))

@@ -4,22 +4,20 @@ published selection decision with its rectification and appeal instructions."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coprocure.core import visibility
-from coprocure.errors import ServiceError
 from coprocure.tendering import instructions
-from coprocure.web.forms import save_form
 from coprocure.web.pdf import pdf_response
 
 from .. import selectors, services
 from ..forms import CallForm, CheckForm, RequestForm, RequirementForm, SelectionForm
-from .stages import require_permission
+from .stages import act_on_page, post_on_page, require_permission
 
 
 def _context(request, stage, call, forms: dict) -> dict:
@@ -86,14 +84,13 @@ def selection_pdf(request, pk: int):
     return selection_document(request, selectors.visible_stage(request.user, pk))
 
 
+CONFLICTS = {"procedure_published", "stage_deadline_passed", "stage_not_open", "requests_sealed", "selection_decided",
+             "stage_has_no_call"}
+
+
 def _form_post(request, stage, call, name, form, save, success):
-    if save_form(form, save):
-        messages.success(request, success)
-        return redirect("call", pk=stage.pk)
-    codes = {e.code for errors in form.errors.as_data().values() for e in errors}
-    conflict = codes & {"procedure_published", "stage_deadline_passed", "stage_not_open", "requests_sealed",
-                        "selection_decided", "stage_has_no_call"}
-    return _render(request, stage, call, 409 if conflict else 422, **{name: form})
+    return post_on_page(request, form, save, success=success, next_url=reverse("call", args=[stage.pk]),
+                        conflicts=CONFLICTS, page=lambda status: _render(request, stage, call, status, **{name: form}))
 
 
 @login_required
@@ -137,12 +134,11 @@ def submit_request(request, pk: int):
 @require_POST
 def withdraw_request(request, pk: int):
     own = selectors.own_request_by_pk(request.user, pk)
-    try:
-        services.withdraw_request(request.user, own)
-    except ServiceError as error:
-        return _render(request, own.call.stage, selectors.call_of(own.call.stage), error.status, problem=error)
-    messages.success(request, _("Your request to participate was withdrawn."))
-    return redirect("call", pk=own.call.stage_id)
+    return act_on_page(
+        request, lambda: services.withdraw_request(request.user, own),
+        success=_("Your request to participate was withdrawn."), next_url=reverse("call", args=[own.call.stage_id]),
+        page=lambda status, problem: _render(request, own.call.stage, selectors.call_of(own.call.stage), status,
+                                             problem=problem))
 
 
 @login_required
@@ -150,13 +146,12 @@ def withdraw_request(request, pk: int):
 def open_requests(request, pk: int):
     call = selectors.visible_call(request.user, pk)
     require_permission(request, "procedures.open_requests", call.procurement)
-    try:
-        call = services.open_requests(request.user, call)
-    except ServiceError as error:
-        return _render(request, call.stage, call, error.status, problem=error)
-    messages.success(request, _("The requests were opened.") if call.is_opened else
-                     _("The opening was asked for: a second official of the contracting authority confirms it."))
-    return redirect("call", pk=pk)
+    return act_on_page(
+        request, lambda: services.open_requests(request.user, call),
+        success=lambda opened: _("The requests were opened.") if opened.is_opened else _(
+            "The opening was asked for: a second official of the contracting authority confirms it."),
+        next_url=reverse("call", args=[pk]),
+        page=lambda status, problem: _render(request, call.stage, call, status, problem=problem))
 
 
 @login_required

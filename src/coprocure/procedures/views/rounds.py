@@ -4,20 +4,18 @@ decision reducing the candidates with its rectification and appeal instructions.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coprocure.core import visibility
-from coprocure.errors import ServiceError
 from coprocure.tendering import instructions
-from coprocure.web.forms import save_form
 
 from .. import selectors, services
 from ..forms import InitialBidsAwardForm, ReductionForm, RoundBidForm
-from .stages import require_permission
+from .stages import act_on_page, post_on_page, require_permission
 
 CONFLICTS = {"stage_deadline_passed", "stage_not_open", "round_bids_sealed", "reduction_decided",
              "reduction_not_announced", "round_bids_already_opened"}
@@ -59,11 +57,8 @@ def round_page(request, pk: int):
 
 
 def _form_post(request, box, name, form, save, success):
-    if save_form(form, save):
-        messages.success(request, success)
-        return redirect("round", pk=box.stage_id)
-    codes = {e.code for errors in form.errors.as_data().values() for e in errors}
-    return _render(request, box, 409 if codes & CONFLICTS else 422, **{name: form})
+    return post_on_page(request, form, save, success=success, next_url=reverse("round", args=[box.stage_id]),
+                        conflicts=CONFLICTS, page=lambda status: _render(request, box, status, **{name: form}))
 
 
 @login_required
@@ -81,12 +76,11 @@ def submit_round_bid(request, pk: int):
 @require_POST
 def withdraw_round_bid(request, pk: int):
     own = selectors.own_round_bid_by_pk(request.user, pk)
-    try:
-        services.withdraw_round_bid(request.user, own)
-    except ServiceError as error:
-        return _render(request, selectors.visible_round(request.user, own.round.stage_id), error.status, problem=error)
-    messages.success(request, _("Your initial bid was withdrawn."))
-    return redirect("round", pk=own.round.stage_id)
+    return act_on_page(
+        request, lambda: services.withdraw_round_bid(request.user, own),
+        success=_("Your initial bid was withdrawn."), next_url=reverse("round", args=[own.round.stage_id]),
+        page=lambda status, problem: _render(request, selectors.visible_round(request.user, own.round.stage_id),
+                                             status, problem=problem))
 
 
 @login_required
@@ -94,13 +88,11 @@ def withdraw_round_bid(request, pk: int):
 def open_round_bids(request, pk: int):
     box = selectors.visible_round(request.user, pk)
     require_permission(request, "procedures.open_round", box.procurement)
-    try:
-        box = services.open_round_bids(request.user, box)
-    except ServiceError as error:
-        return _render(request, box, error.status, problem=error)
-    messages.success(request, _("The initial bids were opened.") if box.is_opened else
-                     _("The opening was asked for: a second official of the contracting authority confirms it."))
-    return redirect("round", pk=pk)
+    return act_on_page(
+        request, lambda: services.open_round_bids(request.user, box),
+        success=lambda opened: _("The initial bids were opened.") if opened.is_opened else _(
+            "The opening was asked for: a second official of the contracting authority confirms it."),
+        next_url=reverse("round", args=[pk]), page=lambda status, problem: _render(request, box, status, problem=problem))
 
 
 @login_required

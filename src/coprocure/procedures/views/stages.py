@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -71,17 +72,38 @@ def require_permission(request, permission: str, procurement):
     return procurement
 
 
-def _posted_form(request, procurement, form, name: str, save, success: str):
+def post_on_page(request, form, save, *, success: str, next_url: str, page, conflicts: set[str]):
+    """A form posted to one of the procedure's pages: a valid form runs ``save`` (a service call),
+    says ``success`` and goes to ``next_url``; otherwise ``page(status)`` shows the page again with
+    the form's errors, at 409 when a refusal is about the procedure's state (one of ``conflicts``),
+    422 for the input."""
     if save_form(form, save):
         messages.success(request, success)
-        return redirect("procedure", pk=procurement.pk)
-    status = 409 if any(code in {"procedure_published", "procedure_already_composed", "procedure_not_composable",
-                                 "stage_begun_unchangeable"} for code in _codes(form)) else 422
-    return _page(request, procurement, status=status, **{name: form})
+        return redirect(next_url)
+    codes = {error.code for errors in form.errors.as_data().values() for error in errors if error.code}
+    return page(409 if codes & conflicts else 422)
 
 
-def _codes(form) -> set[str]:
-    return {error.code for errors in form.errors.as_data().values() for error in errors if error.code}
+def act_on_page(request, action, *, success, next_url: str, page):
+    """A button on one of the procedure's pages (publish, open, withdraw): run ``action``, then say
+    ``success`` (or ``success(result)``) on ``next_url``; a refusal shows ``page(status, problem)``
+    again at the status the service refused with."""
+    try:
+        result = action()
+    except ServiceError as error:
+        return page(error.status, error)
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(next_url)
+
+
+_CONFLICTS = {"procedure_published", "procedure_already_composed", "procedure_not_composable",
+              "stage_begun_unchangeable"}
+
+
+def _posted_form(request, procurement, form, name: str, save, success: str):
+    return post_on_page(request, form, save, success=success, next_url=reverse("procedure", args=[procurement.pk]),
+                        conflicts=_CONFLICTS,
+                        page=lambda status: _page(request, procurement, status=status, **{name: form}))
 
 
 @login_required
@@ -113,12 +135,8 @@ def save_plan(request, pk: int):
 
 
 def _act(request, procurement, action, success: str):
-    try:
-        action()
-    except ServiceError as error:
-        return _page(request, procurement, status=error.status, problem=error)
-    messages.success(request, success)
-    return redirect("procedure", pk=procurement.pk)
+    return act_on_page(request, action, success=success, next_url=reverse("procedure", args=[procurement.pk]),
+                       page=lambda status, problem: _page(request, procurement, status=status, problem=problem))
 
 
 @login_required
