@@ -15,9 +15,9 @@ from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS, TranslatedIn, TranslatedOut
 from coprocure.core import visibility
 from coprocure.core.models import Organisation
-from coprocure.tendering import instructions
 
 from . import selectors, services
+from .api_common import SealedSubmissionOut, decision_out, procurement_of, submission_out
 from .api_final import router as final_router
 from .api_complaints import router as complaints_router
 from .api_rounds import router as rounds_router
@@ -30,10 +30,6 @@ procurement_by_pk = by_pk(selectors.procedure_procurement)
 stage_by_pk = by_pk(selectors.visible_stage)
 call_by_stage = by_pk(selectors.visible_call)
 own_request = by_pk(selectors.own_request_by_pk)
-
-
-def procurement_of(obj):
-    return obj.procurement
 
 
 class ProcedureStageOut(Schema):
@@ -125,10 +121,8 @@ class ParticipationRequestIn(Schema):
     members: list[ParticipationMemberIn] = []
 
 
-class ParticipationRequestOut(Schema):
-    id: int
-    lead: str
-    submitted_at: datetime
+class ParticipationRequestOut(SealedSubmissionOut):
+    pass
 
 
 class OpenedParticipationRequestOut(ParticipationRequestOut):
@@ -277,14 +271,13 @@ def submit_request(request, pk: int, payload: ParticipationRequestIn):
         raise fail("member_organisation_unknown", "members")
     members = [(organisations[m.organisation], m.role) for m in payload.members]
     made = services.submit_request(request.user, target(request), {"evidence": payload.evidence, "members": members})
-    return 201, {"id": made.pk, "lead": made.lead.name, "submitted_at": made.submitted_at}
+    return 201, submission_out(made)
 
 
 @router.post("/participation-requests/{pk}/withdraw", response={200: ParticipationRequestOut, **ERRORS}, auth=SIGNED_IN)
 @permitted(None, load=own_request)
 def withdraw_request(request, pk: int):
-    made = services.withdraw_request(request.user, target(request))
-    return {"id": made.pk, "lead": made.lead.name, "submitted_at": made.submitted_at}
+    return submission_out(services.withdraw_request(request.user, target(request)))
 
 
 @router.post("/stages/{pk}/call/open", response={200: ParticipationCallOut, **ERRORS}, auth=SIGNED_IN)
@@ -299,7 +292,7 @@ def opened_requests(request, pk: int):
     call = target(request)
     if not call.is_opened:
         raise refuse_sealed(request.user, call, "api opened_requests")
-    return [{"id": r.pk, "lead": r.lead.name, "submitted_at": r.submitted_at, "content": r.content,
+    return [{**submission_out(r), "content": r.content,
              "checks": [{"requirement": c.requirement.number, "met": c.met, "reason": c.reason} for c in r.checks.all()]}
             for r in selectors.opened_requests(call) if visibility.may_show(request.user, r, "content")]
 
@@ -319,11 +312,8 @@ def _selection(request, call) -> dict:
     if decision is None:
         raise Http404
     full = selectors.selection_shown_in_full(request.user, call.procurement)
-    return {"decided_on": decision.decided_on, "received_on": decision.received_on,
-            "complaints_until": decision.complaints_until, "reasons": decision.reasons,
-            "candidates": [{"candidate": c.request.lead.name, "selected": c.selected, "reason": c.reason}
-                           for c in decision.candidates.all()] if full else None,
-            "instructions": instructions.for_decision(decision)}
+    return decision_out(decision, [{"candidate": c.request.lead.name, "selected": c.selected, "reason": c.reason}
+                                   for c in decision.candidates.all()] if full else None)
 
 
 @router.post("/stages/{pk}/call/selection", response={201: SelectionDecisionOut, **ERRORS}, auth=SIGNED_IN)

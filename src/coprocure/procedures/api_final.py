@@ -16,15 +16,12 @@ from coprocure.api.schemas import ERRORS
 
 from . import selectors, services
 from .forms import FinalInvitationForm, InitialBidsAwardForm
+from .api_common import procurement_of
 from .services._common import fail
 
 router = Router(tags=["procedures"])
 stage_by_pk = by_pk(selectors.visible_stage)
 round_by_stage = by_pk(selectors.visible_round)
-
-
-def procurement_of(obj):
-    return obj.procurement
 
 
 class FinalInvitationIn(Schema):

@@ -15,9 +15,9 @@ from coprocure.api.forms import validated
 from coprocure.api.permissions import by_pk, permitted, target
 from coprocure.api.schemas import ERRORS
 from coprocure.core import visibility
-from coprocure.tendering import instructions
 
 from . import selectors, services
+from .api_common import SealedSubmissionOut, decision_out, procurement_of, submission_out
 from .forms import RoundBidForm
 from .services._common import refuse_sealed
 from .views.pdfs import reduction_document
@@ -25,10 +25,6 @@ from .views.pdfs import reduction_document
 router = Router(tags=["procedures"])
 round_by_stage = by_pk(selectors.visible_round)
 own_bid = by_pk(selectors.own_round_bid_by_pk)
-
-
-def procurement_of(obj):
-    return obj.procurement
 
 
 class RoundOut(Schema):
@@ -44,10 +40,8 @@ class RoundBidIn(Schema):
     offer: str
 
 
-class RoundBidOut(Schema):
-    id: int
-    lead: str
-    submitted_at: datetime
+class RoundBidOut(SealedSubmissionOut):
+    pass
 
 
 class OpenedRoundBidOut(RoundBidOut):
@@ -87,10 +81,6 @@ def _round(box) -> dict:
             "reduces_candidates": stage.reduces_candidates, "opened": box.is_opened}
 
 
-def _bid(bid) -> dict:
-    return {"id": bid.pk, "lead": bid.lead.name, "submitted_at": bid.submitted_at}
-
-
 @router.get("/stages/{pk}/round", response={200: RoundOut, **ERRORS}, auth=ANYONE)
 @permitted(None, load=round_by_stage)
 def get_round(request, pk: int):
@@ -101,13 +91,13 @@ def get_round(request, pk: int):
 @permitted("procedures.round_bid", load=round_by_stage, of=procurement_of)
 def submit_round_bid(request, pk: int, payload: RoundBidIn):
     data = validated(RoundBidForm, {"price": str(payload.price), "offer": payload.offer})
-    return 201, _bid(services.submit_round_bid(request.user, target(request), data))
+    return 201, submission_out(services.submit_round_bid(request.user, target(request), data))
 
 
 @router.post("/round-bids/{pk}/withdraw", response={200: RoundBidOut, **ERRORS}, auth=SIGNED_IN)
 @permitted(None, load=own_bid)
 def withdraw_round_bid(request, pk: int):
-    return _bid(services.withdraw_round_bid(request.user, target(request)))
+    return submission_out(services.withdraw_round_bid(request.user, target(request)))
 
 
 @router.post("/stages/{pk}/round/open", response={200: RoundOut, **ERRORS}, auth=SIGNED_IN)
@@ -122,7 +112,7 @@ def opened_round_bids(request, pk: int):
     box = target(request)
     if not box.is_opened:
         raise refuse_sealed(request.user, box, "api opened_round_bids", "round_bids_sealed")
-    return [{**_bid(b), "content": b.content} for b in selectors.opened_round_bids(box)
+    return [{**submission_out(b), "content": b.content} for b in selectors.opened_round_bids(box)
             if visibility.may_show(request.user, b, "content")]
 
 
@@ -131,11 +121,8 @@ def _reduction(request, box) -> dict:
     if decision is None:
         raise Http404
     full = selectors.selection_shown_in_full(request.user, box.procurement)
-    return {"decided_on": decision.decided_on, "received_on": decision.received_on,
-            "complaints_until": decision.complaints_until, "reasons": decision.reasons,
-            "candidates": [{"candidate": c.organisation.name, "goes_on": c.kept, "reason": c.reason}
-                           for c in decision.candidates.all()] if full else None,
-            "instructions": instructions.for_decision(decision)}
+    return decision_out(decision, [{"candidate": c.organisation.name, "goes_on": c.kept, "reason": c.reason}
+                                   for c in decision.candidates.all()] if full else None)
 
 
 @router.post("/stages/{pk}/round/reduction", response={201: ReductionOut, **ERRORS}, auth=SIGNED_IN)
