@@ -137,10 +137,7 @@ def _final(stage: Stage, official: User, lead: User, members: list, tender: Tend
 
 def _award(tender: Tender, official: User, second: User, evaluator: User) -> AwardDecision:
     """Two officials open the final tender, the evaluator scores it blind and the award is published."""
-    with at(tender.deadline + timedelta(minutes=30)):
-        tendering.open_bids(official, tender)
-    with at(tender.deadline + timedelta(minutes=45)):
-        tendering.open_bids(second, tender)
+    open_by_two(official, second, tender, tendering.open_bids, tender.deadline)
     bid, criterion = tender.bids.get(), tender.criteria.get()
     with at(moment(2024, 10, 16, 10)):
         tendering.declare_conflict(evaluator, tender, False)
