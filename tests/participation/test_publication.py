@@ -77,7 +77,9 @@ def test_a_few_answers_and_the_periodic_job_move_nothing_k_answers_do(client, of
     assert evaluations([procurement])[procurement.pk]["participations"] == 29
     # What the attacker's own three did is hidden among the five.
     assert attack(first, read(client, procurement), added=[3], at_least=True) == {}
-    assert AuditEntry.objects.filter(action="participation.publication_move", actor=None).count() == 2
+    assert AuditEntry.objects.filter(action="participation.publication_move", actor=None).count() == 1
+    first = AuditEntry.objects.get(action="participation.publication_first")
+    assert first.after["procurements"] == [procurement.pk] and set(first.after) == {"procurements", "published_at"}
 
 
 def test_staff_publish_on_demand_with_the_same_rule(client, official, procurement, reference_data):

@@ -61,11 +61,26 @@ def publish_all() -> int:
     return sum(moved for _row, moved in _follow(list(Procurement.objects.values_list("pk", flat=True)), None).values())
 
 
+@transaction.atomic
+def _first(procurement_ids: list[int]) -> dict[int, Publication]:
+    """The first publications of procurements that have none, the counts as they are (no earlier
+    version exists to take them from), written together: a bulk reader such as the open data
+    writes in the same few statements however many procurements it meets."""
+    live, now = publication.live(procurement_ids), timezone.now()
+    # A publication another reader made at the same moment stands; it is read back below.
+    Publication.objects.bulk_create([Publication(procurement_id=pk, cells=publication.as_rows(live[pk]), published_at=now)
+                                     for pk in procurement_ids], ignore_conflicts=True)
+    rows = publication.stored(procurement_ids)
+    # The times only, as for every move: the cells are the unsuppressed counts.
+    audit.record(None, "participation.publication_first", rows[procurement_ids[0]], None,
+                 {"procurements": procurement_ids, "published_at": now.isoformat()})
+    return rows
+
+
 def published(procurement_ids: Iterable[int]) -> dict[int, publication.Figures]:
-    """The published figures of each procurement. One that has none yet gets its first, the
-    counts as they are: no earlier version exists to take them from."""
+    """The published figures of each procurement; one that has none yet gets its first."""
     ids = list(procurement_ids)
     rows = publication.stored(ids)
     if missing := [pk for pk in ids if pk not in rows]:
-        rows.update({pk: row for pk, (row, _moved) in _follow(missing, None).items()})
+        rows.update(_first(missing))
     return {pk: publication.figures(publication.as_cells(rows[pk].cells), rows[pk].published_at) for pk in ids}
