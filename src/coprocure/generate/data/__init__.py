@@ -57,6 +57,7 @@ class Generator(Organisations, Procurements, Participation, Tendering, Contracts
         self.tendering()
         self.contracts()
         self.alliance()
+        self.publications()
         return self.counts
 
 

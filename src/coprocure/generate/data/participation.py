@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from coprocure.core.models import Phase
+from coprocure.participation import publication
 from coprocure.participation.models import (
-    Activity, Answer, Insight, InsightStatus, ParticipationPlan, Question, Response, Survey, SurveyMode,
+    Activity, Answer, Insight, InsightStatus, ParticipationPlan, Publication, Question, Response, Survey, SurveyMode,
 )
 
 from .common import AREAS, BATCH, MUNICIPALITIES, SAID, insert, t
@@ -110,3 +111,11 @@ class Participation:
         for _batch in self.progress("survey responses", batches(), total):
             pass
         self.counts.update(responses=total, answers=answered)
+
+    def publications(self) -> None:
+        """Each procurement's participation counts as published, as the clock's job would have left
+        them on a running service (the public figures read only a publication)."""
+        ids = [procurement.pk for procurement in self.procurement_rows]
+        live = publication.live(ids)
+        insert(Publication, [Publication(procurement_id=pk, cells=publication.as_rows(live[pk]), published_at=self.now)
+                             for pk in ids], "participation publications", self.progress)
