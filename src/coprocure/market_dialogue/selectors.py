@@ -52,9 +52,12 @@ def own_registration(user, stage) -> DialogueRegistration | None:
 
 
 def registrations(stage) -> list[DialogueRegistration]:
-    """Staff's list, with how many questions each organisation asked and how many were answered."""
+    """Staff's list in the order of registration, with how many questions each organisation asked
+    and how many were answered. The order is named: Django leaves the model's ordering out of a
+    query that groups, so the list came back in whatever order PostgreSQL grouped it."""
     return list(DialogueRegistration.objects.filter(stage=stage).select_related("organisation").annotate(
-        asked=Count("questions"), answered=Count("questions", filter=Q(questions__answered_at__isnull=False))))
+        asked=Count("questions"), answered=Count("questions", filter=Q(questions__answered_at__isnull=False)))
+        .order_by("registered_at", "id"))
 
 
 def seated(stage) -> list[dict]:
